@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from '#shared/config/index.ts';
+import { systemClock } from '#shared/domain/time.ts';
+import { ConflictError, ValidationError } from '#shared/errors.ts';
+import { submitFeedback } from '#shared/feedback/submit-feedback.ts';
+import { MAX_TEXT_LENGTH } from '#shared/feedback/validate-feedback.ts';
+import { formContext, pageLang } from '#shared/web/form-context.ts';
+import { formChannel, formToFeedback, localizeIssues } from '#shared/web/form-input.ts';
+import { formQuery, renderForm, renderMessage } from '#shared/web/form-page.ts';
+import { UI } from '#shared/web/ui-text.ts';
+import { feedbackStoreFromEnv } from './lib/clients.ts';
+import { formBody, HttpError, httpHandler } from './lib/http.ts';
+import { htmlResponse, seeOther } from './lib/html-response.ts';
+
+/**
+ * Form posts are URL-encoded: 4,000 characters of Finnish text (ä = %C3%A4) or emoji take up to 12
+ * bytes each, so the form accepts more bytes than the 16 KB JSON API while the text limit is the same.
+ */
+const MAX_FORM_BYTES = 64 * 1024;
+
+const deps = { config: loadConfig(), store: feedbackStoreFromEnv(), clock: systemClock };
+
+/**
+ * `POST /f/{unitId}`: stores an answer from the HTML form and redirects (303) to the thank-you page;
+ * on bad input shows the form again with the answers kept and an error summary.
+ */
+export const handler = httpHandler(async (event) => {
+  let fields: Record<string, string> = {};
+  let tooLarge = false;
+  try {
+    fields = formBody(event, MAX_FORM_BYTES);
+  } catch (e) {
+    if (!(e instanceof HttpError && e.code === 'body_too_large')) throw e;
+    tooLarge = true;
+  }
+  const lang = pageLang(fields.lang ?? event.queryStringParameters?.lang);
+  const channel = formChannel(fields.ch ?? event.queryStringParameters?.ch);
+  const ctx = formContext(deps.config, deps.clock, event.pathParameters?.unitId ?? '', lang);
+  const regionName = deps.config.org.node(deps.config.org.regionId)!.name[lang];
+  if (!ctx) return htmlResponse(404, renderMessage({ lang, regionName, title: UI[lang].notFoundTitle, text: UI[lang].notFoundBody }));
+  const idem = fields.idem || randomUUID();
+  const view = { lang, unitId: ctx.unit.id, unitName: ctx.unit.name[lang], regionName, channel, survey: ctx.survey, idem, values: fields };
+  if (tooLarge) return htmlResponse(400, renderForm({ ...view, errors: [{ field: 'text', message: UI[lang].errText(MAX_TEXT_LENGTH) }] }));
+  const input = formToFeedback(fields, ctx.unit.id, ctx.survey, lang, channel);
+  try {
+    await submitFeedback(deps, input, { idempotencyKey: idem });
+  } catch (e) {
+    if (e instanceof ValidationError) return htmlResponse(400, renderForm({ ...view, errors: localizeIssues(e.issues, ctx.survey, lang) }));
+    // The same form instance sent again with changed answers: a person correcting themselves, a new answer.
+    if (e instanceof ConflictError) await submitFeedback(deps, input);
+    else throw e;
+  }
+  return seeOther(`/f/${encodeURIComponent(ctx.unit.id)}/thanks${formQuery(lang, channel)}`);
+});

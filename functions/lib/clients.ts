@@ -1,0 +1,29 @@
+/**
+ * SDK clients and stores, created once per cold start at module scope and shared by the requests
+ * the execution environment serves. Locally, AWS_ENDPOINT_URL_DYNAMODB points the same client at dynalite.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoFeedbackStore } from '#shared/adapters/dynamo-feedback-store.ts';
+import type { FeedbackStore } from '#shared/ports/feedback-store.ts';
+import { tableNameFromEnv } from './env.ts';
+
+let documentClient: DynamoDBDocumentClient | undefined;
+let feedbackStore: FeedbackStore | undefined;
+
+/** The process's DynamoDB document client. */
+export function dynamo(): DynamoDBDocumentClient {
+  documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return documentClient;
+}
+
+/** The process's feedback store, on the tables named in the environment. */
+export function feedbackStoreFromEnv(): FeedbackStore {
+  feedbackStore ??= new DynamoFeedbackStore(dynamo(), {
+    feedback: tableNameFromEnv('feedback'),
+    idempotency: tableNameFromEnv('idempotency'),
+  });
+  return feedbackStore;
+}

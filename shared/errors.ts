@@ -1,0 +1,31 @@
+import type { Issue } from './zod.ts';
+
+/**
+ * Errors the domain raises on purpose. Each carries a stable machine-readable `code`; the HTTP layer
+ * maps the class to a status, so that the domain never speaks HTTP.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  constructor(
+    message: string,
+    readonly issues: Issue[] = [],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Input that breaks a rule: the issues name each bad field. */
+export class ValidationError extends DomainError {
+  readonly code = 'validation_failed';
+}
+
+/** A referenced thing (unit, survey) that does not exist. */
+export class NotFoundError extends DomainError {
+  readonly code = 'not_found';
+}
+
+/** A request that conflicts with an earlier one (e.g. an idempotency key reused with another body). */
+export class ConflictError extends DomainError {
+  readonly code = 'conflict';
+}

@@ -1,0 +1,39 @@
+import type { Lang } from '../i18n.ts';
+import type { StatementAnswer } from '../config/surveys.ts';
+
+/** Channels a person can answer through (SPEC §5). */
+export const CHANNELS = ['web', 'qr', 'sms', 'kiosk', 'paper', 'oral'] as const;
+/** A feedback channel. */
+export type Channel = (typeof CHANNELS)[number];
+
+/** Channels the public feedback API accepts; `sms` answers arrive only through one-time links. */
+export const PUBLIC_CHANNELS = ['web', 'qr', 'kiosk', 'paper', 'oral'] as const;
+
+/** Who answers: the client themself or a relative (läheinen). */
+export type Role = 'client' | 'relative';
+
+/**
+ * One stored answer. Deliberately holds no IP address, user agent or person identifier: the answer
+ * is anonymous; contact details, when asked for, live apart (SPEC §7).
+ */
+export interface StoredAnswer {
+  id: string;
+  unitId: string;
+  /** The unit's service and service area when the answer was given, so a later re-organisation never moves history. */
+  serviceId: string;
+  serviceAreaId: string;
+  regionId: string;
+  surveyId: string;
+  surveyVersion: number;
+  channel: Channel;
+  assisted: boolean;
+  lang: Lang;
+  /** Question id → answer: `nps` 0–10, statements 1–5 or "cant_say". */
+  answers: Record<string, number | StatementAnswer>;
+  text?: string;
+  role?: Role;
+  /** UTC instant, ISO 8601 with milliseconds. */
+  submittedAt: string;
+  /** Helsinki calendar date of `submittedAt`, the reporting day. */
+  date: string;
+}

@@ -1,0 +1,115 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { AppConfig } from '../config/index.ts';
+import type { Channel } from './answer.ts';
+import type { StoredAnswer } from './answer.ts';
+import type { FeedbackStore } from '../ports/feedback-store.ts';
+import { helsinkiDate, type Clock } from '../domain/time.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { checkAgainstSurvey, parseFeedbackInput, type ValidFeedback } from './validate-feedback.ts';
+import { PUBLIC_CHANNELS } from './answer.ts';
+
+/** How long an idempotency key is remembered; clients retry within minutes, 24 h leaves a wide margin. */
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+
+/** What the submit use case needs from the outside world. */
+export interface SubmitDeps {
+  config: AppConfig;
+  store: FeedbackStore;
+  clock: Clock;
+}
+
+/** Options of one submission. */
+export interface SubmitOptions {
+  /** Client-chosen key that makes retries safe: the same key returns the same answer id. */
+  idempotencyKey?: string;
+  /** Channels this entry point accepts; the public API refuses `sms`. */
+  allowedChannels?: readonly Channel[];
+}
+
+/** Result of a submission: the answer id and whether this call stored it. */
+export interface SubmitResult {
+  id: string;
+  created: boolean;
+}
+
+/**
+ * Validates and stores one feedback answer. Bad input throws before anything is written; with an
+ * idempotency key, a retry of the same request returns the first answer's id and stores nothing new.
+ */
+export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: SubmitOptions = {}): Promise<SubmitResult> {
+  const input = parseFeedbackInput(raw, opts.allowedChannels ?? PUBLIC_CHANNELS);
+  const { org, surveys } = deps.config;
+  const unit = org.unit(input.unitId);
+  if (!unit) throw new NotFoundError(`Unit "${input.unitId}" does not exist.`, [{ path: 'unitId', message: 'unknown unit' }]);
+  const now = deps.clock.now();
+  const date = helsinkiDate(now);
+  const surveyId = input.surveyId ?? unit.surveyId;
+  const version = surveys.current(surveyId, date);
+  if (!version) throw new NotFoundError(`Survey "${surveyId}" does not exist.`, [{ path: 'surveyId', message: 'unknown survey' }]);
+  const valid = checkAgainstSurvey(input, surveyId, version);
+  if (opts.idempotencyKey !== undefined) checkIdempotencyKey(opts.idempotencyKey);
+
+  const answer: StoredAnswer = {
+    id: randomUUID(),
+    unitId: unit.id,
+    serviceId: org.ancestorOfKind(unit.id, 'service')!.id,
+    serviceAreaId: org.ancestorOfKind(unit.id, 'serviceArea')!.id,
+    regionId: org.regionId,
+    surveyId,
+    surveyVersion: version.version,
+    channel: valid.channel,
+    assisted: valid.assisted,
+    lang: valid.lang,
+    answers: valid.answers,
+    ...(valid.text !== undefined ? { text: valid.text } : {}),
+    ...(valid.role ? { role: valid.role } : {}),
+    submittedAt: now.toISOString(),
+    date,
+  };
+
+  if (opts.idempotencyKey === undefined) {
+    await deps.store.putAnswer(answer);
+    return { id: answer.id, created: true };
+  }
+  const record = {
+    keyHash: sha256(opts.idempotencyKey),
+    requestHash: sha256(canonicalJson(valid)),
+    answer,
+    expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+  };
+  const existing = await deps.store.claimIdempotencyKey(record);
+  if (existing && existing.requestHash !== record.requestHash) {
+    throw new ConflictError('This Idempotency-Key was already used for a different request.', [
+      { path: 'headers.idempotency-key', message: 'already used for a different request; send a new key' },
+    ]);
+  }
+  // A retry re-puts the first attempt's answer: if that attempt died between its two writes, this
+  // completes it; otherwise the conditional put is a no-op.
+  const stored = existing?.answer ?? answer;
+  await deps.store.putAnswer(stored);
+  return { id: stored.id, created: existing === null };
+}
+
+function checkIdempotencyKey(key: string): void {
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw new ValidationError('The Idempotency-Key header is not valid.', [
+      { path: 'headers.idempotency-key', message: 'must be 1–255 printable ASCII characters without spaces' },
+    ]);
+  }
+}
+
+function sha256(s: string): string {
+  return createHash('sha256').update(s).digest('hex');
+}
+
+/** JSON with object keys sorted, so equal requests hash equally whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

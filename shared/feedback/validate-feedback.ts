@@ -1,0 +1,97 @@
+import { z, toIssues, type Issue } from '../zod.ts';
+import { LANGS, type Lang } from '../i18n.ts';
+import type { SurveyVersion, StatementAnswer } from '../config/surveys.ts';
+import { CHANNELS, PUBLIC_CHANNELS, type Channel, type Role } from './answer.ts';
+import { ValidationError } from '../errors.ts';
+
+/** Longest free text accepted, in characters (Unicode code points). */
+export const MAX_TEXT_LENGTH = 4000;
+
+/** The shape of a feedback submission, before it is checked against its survey. */
+export const feedbackInputSchema = z.strictObject({
+  unitId: z.string().check(z.minLength(1), z.maxLength(64)),
+  channel: z.enum(CHANNELS),
+  lang: z.enum(LANGS),
+  surveyId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  answers: z.record(z.string().check(z.maxLength(40)), z.union([z.number(), z.string()])),
+  text: z.optional(z.string()),
+  role: z.optional(z.enum(['client', 'relative'])),
+  assisted: z.optional(z.boolean()),
+});
+
+/** A structurally valid submission. */
+export type FeedbackInput = z.infer<typeof feedbackInputSchema>;
+
+/** A submission whose answers have been checked against a survey version. */
+export interface ValidFeedback {
+  unitId: string;
+  channel: Channel;
+  lang: Lang;
+  surveyId: string;
+  answers: Record<string, number | StatementAnswer>;
+  text?: string;
+  role?: Role;
+  assisted: boolean;
+}
+
+/** Checks the shape of a submission; throws a ValidationError naming each bad field. */
+export function parseFeedbackInput(raw: unknown, allowedChannels: readonly Channel[] = PUBLIC_CHANNELS): FeedbackInput {
+  const parsed = feedbackInputSchema.safeParse(raw);
+  if (!parsed.success) throw new ValidationError('The feedback is not valid.', toIssues(parsed.error));
+  if (!allowedChannels.includes(parsed.data.channel)) {
+    throw new ValidationError('The feedback is not valid.', [
+      { path: 'channel', message: `channel "${parsed.data.channel}" is not accepted here; use one of ${allowedChannels.join(', ')}` },
+    ]);
+  }
+  return parsed.data;
+}
+
+/**
+ * Checks every answer against the survey version: known question ids, NPS an integer 0–10,
+ * statements 1–5 or "cant_say", text within the limit, and at least one question answered.
+ */
+export function checkAgainstSurvey(input: FeedbackInput, surveyId: string, version: SurveyVersion): ValidFeedback {
+  const issues: Issue[] = [];
+  const answers: Record<string, number | StatementAnswer> = {};
+  const questions = new Map(version.questions.map((q) => [q.id, q]));
+  for (const [id, value] of Object.entries(input.answers)) {
+    const q = questions.get(id);
+    const path = `answers.${id}`;
+    if (!q || q.type === 'text' || q.type === 'role') {
+      const hint = q ? ` (send it as the top-level "${id}" field)` : '';
+      issues.push({ path, message: `unknown question "${id}"${hint}` });
+    } else if (q.type === 'nps') {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 10) {
+        issues.push({ path, message: 'must be an integer from 0 to 10' });
+      } else answers[id] = value;
+    } else if (value === 'cant_say' || (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 5)) {
+      answers[id] = value as StatementAnswer;
+    } else {
+      issues.push({ path, message: 'must be an integer from 1 to 5 or "cant_say"' });
+    }
+  }
+  const textQuestion = version.questions.find((q) => q.type === 'text');
+  const text = input.text?.trim() ? input.text.trim() : undefined;
+  if (text !== undefined) {
+    const max = Math.min(textQuestion?.type === 'text' ? textQuestion.maxLength : 0, MAX_TEXT_LENGTH);
+    if (!textQuestion) issues.push({ path: 'text', message: 'this survey has no free-text question' });
+    else if ([...text].length > max) issues.push({ path: 'text', message: `must be at most ${max} characters` });
+  }
+  if (input.role !== undefined && !version.questions.some((q) => q.type === 'role')) {
+    issues.push({ path: 'role', message: 'this survey does not ask for the respondent role' });
+  }
+  if (issues.length === 0 && Object.keys(answers).length === 0 && text === undefined) {
+    issues.push({ path: 'answers', message: 'answer at least one question' });
+  }
+  if (issues.length) throw new ValidationError('The feedback is not valid.', issues);
+  return {
+    unitId: input.unitId,
+    channel: input.channel,
+    lang: input.lang,
+    surveyId,
+    answers,
+    ...(text !== undefined ? { text } : {}),
+    ...(input.role ? { role: input.role } : {}),
+    assisted: input.assisted ?? false,
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * The one place that imports zod: the `mini` build with only the English locale, because the
+ * classic import pulls every locale into each Lambda bundle (~440 KB, see TOOLCHAIN.md).
+ */
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+
+z.config(en());
+
+export { z };
+
+/** One validation problem, addressed by a dotted path such as `answers.nps` or `serviceAreas[0].id`. */
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+/** Formats a zod path (`['answers', 'nps']`, `['units', 2, 'id']`) as `answers.nps` / `units[2].id`. */
+export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
+  let out = prefix;
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}
+
+/** Turns zod issues into the project's `{ path, message }` list; an empty path becomes `fallback`. */
+export function toIssues(error: z.core.$ZodError, fallback = 'body'): Issue[] {
+  return error.issues.map((i) => ({ path: formatPath(i.path) || fallback, message: i.message }));
+}
