@@ -1,0 +1,57 @@
+/**
+ * `npm start`: the whole system on this machine. Reads PORT (default 3000), DYNAMODB_PORT (8000) and
+ * PALAUTE_DATA_DIR (.data/dynamodb), seeds demo data on first start, stops cleanly on Ctrl-C.
+ */
+import { resolve } from 'node:path';
+import { z, toIssues } from '#shared/zod.ts';
+import { ConfigError } from '#shared/config/org-tree.ts';
+import { startLocalStack } from '#local/stack.ts';
+
+const port = z.coerce.number().check(z.int(), z.gte(0), z.lte(65535));
+const envSchema = z.object({
+  PORT: z._default(port, 3000),
+  DYNAMODB_PORT: z._default(port, 8000),
+  PALAUTE_DATA_DIR: z._default(z.string().check(z.minLength(1)), '.data/dynamodb'),
+});
+
+const env = envSchema.safeParse(process.env);
+if (!env.success) {
+  for (const i of toIssues(env.error)) console.error(`Invalid environment variable ${i.path}: ${i.message}`);
+  process.exit(1);
+}
+
+try {
+  const stack = await startLocalStack({
+    port: env.data.PORT,
+    dynamoPort: env.data.DYNAMODB_PORT,
+    dataDir: resolve(env.data.PALAUTE_DATA_DIR),
+    seedDemoData: true,
+  });
+  console.log(`Palaute local stack is running.
+  Feedback form:  ${stack.url}/f/keskusta-ta   (sv: ?lang=sv, en: ?lang=en, QR channel: &ch=qr)
+  API:            ${stack.url}/api/units
+  Health:         ${stack.url}/health
+  DynamoDB:       ${stack.dynamoUrl}   (tables: ${Object.values(stack.tableNames).join(', ')})
+  Data folder:    ${resolve(env.data.PALAUTE_DATA_DIR)}
+Press Ctrl-C to stop.`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    await stack.close();
+    console.log('Stopped; data kept for the next start.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+} catch (e) {
+  if (e instanceof ConfigError) {
+    console.error(e.message);
+  } else if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`Port in use: ${(e as Error).message}. Set PORT or DYNAMODB_PORT to free ports.`);
+  } else {
+    console.error(e);
+  }
+  process.exit(1);
+}
