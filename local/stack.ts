@@ -52,6 +52,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const db = await startDynalite({ port: opts.dynamoPort, ...(opts.dataDir ? { path: opts.dataDir } : {}) });
   // The handlers' SDK clients read these when created; dynalite accepts any credentials.
   Object.assign(process.env, {
+    // Lambda runs Node 22; this machine's Node 20 is only the local runtime (README: "Node versions").
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     AWS_ENDPOINT_URL_DYNAMODB: db.url,
     AWS_REGION: process.env.AWS_REGION ?? 'eu-north-1',
     AWS_ACCESS_KEY_ID: 'local',

@@ -27,5 +27,10 @@ export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
 
 /** Turns zod issues into the project's `{ path, message }` list; an empty path becomes `fallback`. */
 export function toIssues(error: z.core.$ZodError, fallback = 'body'): Issue[] {
-  return error.issues.map((i) => ({ path: formatPath(i.path) || fallback, message: i.message }));
+  return error.issues.flatMap((i) =>
+    // One issue per unknown key, so that the error names the field that should not be there.
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((k) => ({ path: formatPath([...i.path, k]), message: 'unknown field' }))
+      : [{ path: formatPath(i.path) || fallback, message: i.message }],
+  );
 }

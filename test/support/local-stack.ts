@@ -1,0 +1,40 @@
+/** Test helpers: a fresh in-memory local stack per test file, and raw table reads to check what was stored. */
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { startLocalStack, type LocalStack } from '#local/stack.ts';
+
+/** Starts the local stack on free ports with dynalite in memory. */
+export function startTestStack(): Promise<LocalStack> {
+  return startLocalStack({ port: 0, dynamoPort: 0 });
+}
+
+/** Every item of a table, unmarshalled. */
+export async function scanAll(stack: LocalStack, table: keyof LocalStack['tableNames']): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  let start: Record<string, never> | undefined;
+  do {
+    const page = await stack.dynamo.send(new ScanCommand({ TableName: stack.tableNames[table], ExclusiveStartKey: start, ConsistentRead: true }));
+    out.push(...(page.Items ?? []).map((i) => unmarshall(i)));
+    start = page.LastEvaluatedKey as typeof start;
+  } while (start);
+  return out;
+}
+
+/** A fingerprint of every table's content, to assert that a request changed nothing. */
+export async function snapshot(stack: LocalStack): Promise<string> {
+  const parts: string[] = [];
+  for (const t of Object.keys(stack.tableNames) as (keyof LocalStack['tableNames'])[]) {
+    const items = (await scanAll(stack, t)).map((i) => JSON.stringify(i)).sort();
+    parts.push(`${t}:${items.length}:${items.join('|')}`);
+  }
+  return parts.join('\n');
+}
+
+/** POSTs JSON (or a raw string) to the stack. */
+export function postJson(stack: LocalStack, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(stack.url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
