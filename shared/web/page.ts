@@ -20,6 +20,7 @@ legend,.label{font-weight:700;margin-bottom:.5rem;padding:0}
 .opts{display:flex;flex-wrap:wrap;gap:.375rem}
 .opts label{display:flex;align-items:center;gap:.375rem;border:2px solid #505a5f;border-radius:.25rem;padding:.375rem .625rem;min-height:2.75rem;cursor:pointer}
 .opts.col{flex-direction:column;align-items:stretch}
+@media (min-width:40rem){.opts.col{display:grid;grid-template-columns:repeat(3,1fr)}}
 .ends{display:flex;justify-content:space-between;font-size:.9375rem;margin:.25rem 0;gap:1rem}
 input[type=radio]{width:1.25rem;height:1.25rem;margin:0;accent-color:#0b4f8a}
 textarea{width:100%;font:inherit;padding:.5rem;border:2px solid #505a5f;border-radius:.25rem}
