@@ -1,0 +1,185 @@
+/**
+ * Section 1: what the API path costs on top of the one DynamoDB write it exists for. `POST /api/feedback`
+ * over real HTTP on the local stack is timed against a raw PutItem of the same item into the same
+ * dynalite, in the same process and the same rounds, so machine load and dynalite's own speed cancel
+ * out of the ratio.
+ */
+import { randomUUID } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { answerKeys } from '#shared/adapters/dynamo-feedback-store.ts';
+import type { StoredAnswer } from '#shared/feedback/answer.ts';
+import type { LocalStack } from '#local/stack.ts';
+import { median, percentile, rotate } from './stats.ts';
+import { ms, table, verdict, type SectionReport } from './report.ts';
+
+/** Rounds thrown away first: handler modules load lazily, and the JIT and sockets need to settle. */
+export const WARMUP_ROUNDS = 100;
+/** Rounds kept; each round takes one sample of every series. */
+export const SAMPLE_ROUNDS = 400;
+/** The limit on median(POST) / median(PutItem). */
+export const RATIO_TARGET = 2.0;
+
+/** The body the brief names: a valid answer with free text, so the stored item also gets `queuePk`. */
+export const FEEDBACK_BODY = JSON.stringify({
+  unitId: 'keskusta-ta',
+  channel: 'web',
+  lang: 'fi',
+  answers: { nps: 9, smooth: 4, help: 5 },
+  text: 'Hyvä palvelu',
+});
+
+interface HttpReply {
+  status: number;
+  body: string;
+}
+
+/** One request on a keep-alive agent; resolves once the whole body has arrived. */
+function send(agent: Agent, base: URL, method: string, path: string, headers: Record<string, string>, body?: string): Promise<HttpReply> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        agent,
+        host: base.hostname,
+        port: base.port,
+        method,
+        path,
+        headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Keys the store adds to an answer; stripped to get the answer back from a stored item. */
+const KEY_ATTRS = new Set(['pk', 'sk', 'dayPk', 'dayUnitSk', 'queuePk']);
+
+/** A timed series: a label, whether it is the target or information only, and one operation. */
+interface Series {
+  label: string;
+  role: string;
+  run: () => Promise<void>;
+  samples: number[];
+}
+
+/** Runs section 1 against a running local stack. */
+export async function benchLatency(stack: LocalStack): Promise<SectionReport> {
+  const base = new URL(stack.url);
+  // One socket, reused: the figure should be the request, not TCP connection setup.
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  // Configured like the handlers' client (functions/lib/clients.ts), pointed at the same dynalite.
+  const raw = new DynamoDBClient({
+    endpoint: stack.dynamoUrl,
+    region: process.env.AWS_REGION ?? 'eu-north-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const doc = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+  const jsonHeaders = { 'content-type': 'application/json' };
+
+  try {
+    // The raw put's item is copied from what the handler really stored, so both write the same bytes.
+    const first = await send(agent, base, 'POST', '/api/feedback', jsonHeaders, FEEDBACK_BODY);
+    if (first.status !== 201) throw new Error(`POST /api/feedback answered ${first.status}: ${first.body}`);
+    const id = (JSON.parse(first.body) as { id: string }).id;
+    const found = await doc.send(
+      new ScanCommand({ TableName: stack.tableNames.feedback, FilterExpression: '#id = :id', ExpressionAttributeNames: { '#id': 'id' }, ExpressionAttributeValues: { ':id': id } }),
+    );
+    const stored = found.Items?.[0];
+    if (!stored) throw new Error(`answer ${id} not found in ${stack.tableNames.feedback}`);
+    const answer = Object.fromEntries(Object.entries(stored).filter(([k]) => !KEY_ATTRS.has(k))) as unknown as StoredAnswer;
+    // Fresh id and instant per put (same lengths), keys derived as the store derives them.
+    const freshItem = () => {
+      const a: StoredAnswer = { ...answer, id: randomUUID(), submittedAt: new Date().toISOString() };
+      return { ...answerKeys(a), ...a };
+    };
+    const storedBytes = Buffer.byteLength(JSON.stringify(stored));
+    const rawBytes = Buffer.byteLength(JSON.stringify(freshItem()));
+
+    const expect = (reply: HttpReply, status: number, what: string) => {
+      if (reply.status !== status) throw new Error(`${what} answered ${reply.status}, expected ${status}: ${reply.body.slice(0, 300)}`);
+    };
+    const post: Series = {
+      label: 'POST /api/feedback',
+      role: 'target',
+      samples: [],
+      run: async () => expect(await send(agent, base, 'POST', '/api/feedback', jsonHeaders, FEEDBACK_BODY), 201, 'POST /api/feedback'),
+    };
+    const postIdem: Series = {
+      label: 'POST /api/feedback + Idempotency-Key',
+      role: 'info (2 writes)',
+      samples: [],
+      // A new key each time: a first request claims the key and stores the answer, never a replay.
+      run: async () =>
+        expect(
+          await send(agent, base, 'POST', '/api/feedback', { ...jsonHeaders, 'idempotency-key': randomUUID() }, FEEDBACK_BODY),
+          201,
+          'POST /api/feedback with Idempotency-Key',
+        ),
+    };
+    const health: Series = {
+      label: 'GET /health',
+      role: 'info (no DB)',
+      samples: [],
+      run: async () => expect(await send(agent, base, 'GET', '/health', {}), 200, 'GET /health'),
+    };
+    let nextItem = freshItem();
+    const putItem: Series = {
+      label: 'PutItem (raw, same item)',
+      role: 'baseline',
+      samples: [],
+      run: async () => {
+        // The same conditional put the store makes, so only the layers above DynamoDB differ.
+        await doc.send(new PutCommand({ TableName: stack.tableNames.feedback, Item: nextItem, ConditionExpression: 'attribute_not_exists(pk)' }));
+      },
+    };
+    const all = [post, postIdem, health, putItem];
+
+    for (let round = 0; round < WARMUP_ROUNDS + SAMPLE_ROUNDS; round++) {
+      // Each series leads in turn, so none is always timed right after the same neighbour.
+      for (const s of rotate(all, round)) {
+        if (s === putItem) nextItem = freshItem();
+        const t0 = performance.now();
+        await s.run();
+        const dt = performance.now() - t0;
+        if (round >= WARMUP_ROUNDS) s.samples.push(dt);
+      }
+    }
+
+    const putMedian = median(putItem.samples);
+    const rows = all.map((s) => [
+      s.label,
+      s.role,
+      String(s.samples.length),
+      ms(median(s.samples)),
+      ms(percentile(s.samples, 95)),
+      (median(s.samples) / putMedian).toFixed(2),
+    ]);
+    const ratio = median(post.samples) / putMedian;
+    const pass = ratio <= RATIO_TARGET;
+    return {
+      title: '1. `POST /api/feedback` latency vs a raw PutItem',
+      lines: [
+        `Local stack in this process (handlers loaded through tsx, not bundled), dynalite in memory; client: node:http keep-alive, one socket.`,
+        `${WARMUP_ROUNDS} warm-up rounds discarded, then ${SAMPLE_ROUNDS} rounds; each round times every series once, the first series rotating.`,
+        `Item written: ${storedBytes} B as stored by POST, ${rawBytes} B per raw put (JSON of the item, keys included). Times in ms.`,
+        '',
+        ...table(['series', 'role', 'n', 'median', 'p95', '× PutItem'], rows, [2, 3, 4, 5]),
+        '',
+        `**median(POST) / median(PutItem) = ${ratio.toFixed(2)}** (target ≤ ${RATIO_TARGET.toFixed(1)}) → **${verdict(pass)}**`,
+      ],
+      targets: [{ name: 'POST /api/feedback median ÷ PutItem median', measured: ratio.toFixed(2), limit: `≤ ${RATIO_TARGET.toFixed(1)}`, pass }],
+    };
+  } finally {
+    agent.destroy();
+    raw.destroy();
+  }
+}

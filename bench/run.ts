@@ -1,0 +1,75 @@
+/**
+ * `npm run bench`: the figures a GitHub issue about Palaute's performance needs, each against its
+ * target, printed as Markdown. Sections:
+ *   1. `POST /api/feedback` latency on the local stack vs a raw PutItem (bench/latency.ts)
+ *   2. Lambda bundle sizes and cold-load times (bench/bundles.ts)
+ *   3. Public form page weight (bench/form-page.ts)
+ * Progress goes to stderr and the report to stdout, so `npm run bench > report.md` is paste-ready.
+ * Exits 1 when any target fails, so CI can gate on it.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { version as esbuildVersion } from 'esbuild';
+import { startLocalStack } from '#local/stack.ts';
+import { benchBundles } from './bundles.ts';
+import { benchFormPage } from './form-page.ts';
+import { benchLatency } from './latency.ts';
+import { table, verdict, type SectionReport } from './report.ts';
+
+// The AWS SDK warns once per process that Node 20 will lose support; that concerns the machine, not
+// the figures, and would land in the middle of the report. Other warnings still print.
+process.removeAllListeners('warning');
+process.on('warning', (w) => {
+  if (w.name !== 'NodeVersionSupportWarning' && !w.message.includes('NodeVersionSupportWarning')) console.error(w);
+});
+
+function git(args: string[]): string | undefined {
+  try {
+    return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+const progress = (s: string) => process.stderr.write(`[bench] ${s}\n`);
+const started = performance.now();
+
+const reports: SectionReport[] = [];
+progress('starting the local stack (dynalite in memory)…');
+const stack = await startLocalStack({ port: 0, dynamoPort: 0 });
+try {
+  progress('1/3 POST /api/feedback vs PutItem…');
+  reports.push(await benchLatency(stack));
+  progress('3/3 form page weight…');
+  const formPage = await benchFormPage(stack);
+  await stack.close();
+  // After the stack is closed, so neither dynalite nor the HTTP server shares the CPU with the spawns.
+  progress('2/3 bundling and cold loads…');
+  reports.push(await benchBundles(), formPage);
+} catch (e) {
+  await stack.close().catch(() => undefined);
+  throw e;
+}
+
+const commit = git(['rev-parse', '--short', 'HEAD']) ?? 'unknown';
+const dirty = git(['status', '--porcelain']) ? ' (working tree has uncommitted changes)' : '';
+const cpu = cpus();
+const out: string[] = [
+  '# Palaute bench',
+  '',
+  `${new Date().toISOString()} · commit ${commit}${dirty} · Node ${process.version} ${process.platform}/${process.arch} · ${cpu[0]?.model.trim() ?? 'unknown CPU'} × ${cpu.length} · esbuild ${esbuildVersion}`,
+];
+for (const r of reports) out.push('', `## ${r.title}`, '', ...r.lines);
+
+const targets = reports.flatMap((r) => r.targets);
+const failed = targets.filter((t) => !t.pass).length;
+out.push(
+  '',
+  '## Summary',
+  '',
+  ...table(['target', 'measured', 'limit', 'result'], targets.map((t) => [t.name, t.measured, t.limit, verdict(t.pass)])),
+  '',
+  `**${targets.length - failed} of ${targets.length} targets PASS${failed ? `, ${failed} FAIL` : ''}** · bench took ${((performance.now() - started) / 1000).toFixed(0)} s`,
+);
+console.log(out.join('\n'));
+if (failed) process.exitCode = 1;
