@@ -1,0 +1,126 @@
+/**
+ * The one way a Lambda function is made in this app: every manifest function gets the same runtime,
+ * architecture, tracing, log group, bundling and role, so a new function cannot quietly differ.
+ */
+import { resolve } from 'node:path';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import type { DynamoAction, FunctionSpec, TableSpec } from '#shared/manifest.ts';
+import { BUNDLING, LAMBDA_NODE_MAJOR } from './bundling.ts';
+import { REPO_ROOT } from './paths.ts';
+
+/** The Lambda runtime matching LAMBDA_NODE_MAJOR, so bundling target and runtime cannot disagree. */
+export const LAMBDA_RUNTIME = lambdaRuntime(LAMBDA_NODE_MAJOR);
+
+function lambdaRuntime(major: number): Runtime {
+  const name = `nodejs${major}.x`;
+  // Looked up rather than constructed so that a major this aws-cdk-lib does not know fails synth.
+  const runtime = Runtime.ALL.find((r) => r.name === name);
+  if (!runtime) throw new Error(`aws-cdk-lib has no Lambda runtime ${name} (LAMBDA_NODE_MAJOR in lib/bundling.ts)`);
+  return runtime;
+}
+
+/** Properties of a PalauteFunction: the manifest entry plus deployment-wide choices. */
+export interface PalauteFunctionProps {
+  /** The function's manifest entry; its entry path is relative to the repository root. */
+  spec: FunctionSpec;
+  /** How long the function's logs are kept. */
+  logRetention: RetentionDays;
+}
+
+/**
+ * A manifest function as a NodejsFunction with the project's fixed settings, its own log group and
+ * its own role. The role carries only what is bound to it: write access to its own log group, X-Ray
+ * segments, and the table actions passed to `bindTable` — no managed policy.
+ */
+export class PalauteFunction extends Construct {
+  /** The Lambda function. */
+  readonly function: NodejsFunction;
+  /** The function's log group, created here so retention is set at deploy time, not left to Lambda. */
+  readonly logGroup: LogGroup;
+  /** The execution role; policies are added by this construct only. */
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: PalauteFunctionProps) {
+    super(scope, id);
+    const { spec } = props;
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      // Logs outlive a stack deletion on purpose: they are the audit trail of what happened.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // A role of our own instead of the default one, which attaches AWSLambdaBasicExecutionRole and
+    // with it logs:CreateLogGroup/PutLogEvents on every log group of the account.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${id}: own log group, X-Ray, and the manifest's table actions`,
+    });
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: resolve(REPO_ROOT, spec.entry),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: resolve(REPO_ROOT, 'package-lock.json'),
+      description: spec.description,
+      runtime: LAMBDA_RUNTIME,
+      architecture: Architecture.ARM_64,
+      memorySize: spec.memoryMb,
+      timeout: Duration.seconds(spec.timeoutSeconds),
+      tracing: Tracing.ACTIVE,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      bundling: {
+        format: OUTPUT_FORMAT[BUNDLING.format],
+        target: BUNDLING.target,
+        minify: BUNDLING.minify,
+        sourceMap: BUNDLING.sourceMap,
+        externalModules: BUNDLING.externalModules,
+        banner: BUNDLING.banner,
+        mainFields: BUNDLING.mainFields,
+      },
+    });
+
+    // Tracing.ACTIVE adds xray:PutTraceSegments/PutTelemetryRecords to this role on Resource "*".
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only the X-Ray actions xray:PutTraceSegments and xray:PutTelemetryRecords use Resource "*": X-Ray does not support resource-level permissions for them. Every other statement of this role names its log group or table ARNs.',
+    });
+    // The runtime is pinned on purpose: LAMBDA_NODE_MAJOR is also the esbuild target and the bench's measure.
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: `nodejs${LAMBDA_NODE_MAJOR}.x is a supported Node.js LTS runtime, pinned in lib/bundling.ts together with the esbuild target so the bundle and the runtime agree; a runtime upgrade is a deliberate change there, measured by the bench.`,
+    });
+  }
+
+  /**
+   * Gives the function one manifest table: its name in the table's environment variable, and
+   * exactly the listed actions on the table — plus, for Query only, on each of its indexes by name.
+   */
+  bindTable(table: ITable, spec: TableSpec, actions: readonly DynamoAction[]): void {
+    this.function.addEnvironment(spec.envVar, table.tableName);
+    const resources = [table.tableArn];
+    if (actions.includes('dynamodb:Query')) {
+      resources.push(...spec.indexes.map((index) => `${table.tableArn}/index/${index.name}`));
+    }
+    this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: [...actions], resources }));
+  }
+}
+
+/** lib/bundling.ts names the format as esbuild does; NodejsFunction wants its enum. */
+const OUTPUT_FORMAT: Record<typeof BUNDLING.format, OutputFormat> = { esm: OutputFormat.ESM };
