@@ -3,7 +3,8 @@
  * PALAUTE_DATA_DIR (.data/dynamodb), seeds demo data on first start, stops cleanly on Ctrl-C.
  */
 import { resolve } from 'node:path';
-import { z, toIssues } from '#shared/zod.ts';
+import * as z from '#shared/zod.ts';
+import { toIssues } from '#shared/validation.ts';
 import { ConfigError } from '#shared/config/org-tree.ts';
 import { startLocalStack } from '#local/stack.ts';
 

@@ -1,4 +1,4 @@
-import type { Issue } from './zod.ts';
+import type { Issue } from './validation.ts';
 
 /**
  * Errors the domain raises on purpose. Each carries a stable machine-readable `code`; the HTTP layer

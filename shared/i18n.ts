@@ -1,4 +1,4 @@
-import { z } from './zod.ts';
+import * as z from './zod.ts';
 
 /** The languages every text of the system is given in (SPEC §3: fi, sv, en; Sámi versions are future work). */
 export const LANGS = ['fi', 'sv', 'en'] as const;

@@ -1,4 +1,4 @@
-import { z } from '#shared/zod.ts';
+import * as z from '#shared/zod.ts';
 import { tables, type TableName } from '#shared/manifest.ts';
 
 /**

@@ -5,7 +5,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '#shared/errors.ts';
-import type { Issue } from '#shared/zod.ts';
+import type { Issue } from '#shared/validation.ts';
 
 /** A handler's result: always a structured response, never API Gateway's inferred form. */
 export type HttpResult = APIGatewayProxyStructuredResultV2;

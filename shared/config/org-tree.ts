@@ -1,4 +1,5 @@
-import { z, toIssues, type Issue } from '../zod.ts';
+import * as z from '../zod.ts';
+import { toIssues, type Issue } from '../validation.ts';
 import { localizedTextSchema, type LocalizedText } from '../i18n.ts';
 
 const idSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes'));

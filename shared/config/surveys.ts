@@ -1,4 +1,5 @@
-import { z, toIssues, type Issue } from '../zod.ts';
+import * as z from '../zod.ts';
+import { toIssues, type Issue } from '../validation.ts';
 import { localizedTextSchema, type Lang, type LocalizedText } from '../i18n.ts';
 import { ConfigError } from './org-tree.ts';
 

@@ -1,4 +1,5 @@
-import { z, toIssues, type Issue } from '../zod.ts';
+import * as z from '../zod.ts';
+import { toIssues, type Issue } from '../validation.ts';
 import { LANGS, type Lang } from '../i18n.ts';
 import type { SurveyVersion, StatementAnswer } from '../config/surveys.ts';
 import { CHANNELS, PUBLIC_CHANNELS, type Channel, type Role } from './answer.ts';

@@ -1,6 +1,6 @@
 import type { Lang } from '../i18n.ts';
 import type { LocalizedSurvey } from '../config/surveys.ts';
-import type { Issue } from '../zod.ts';
+import type { Issue } from '../validation.ts';
 import { FORM_CHANNELS, type FormChannel } from './form-page.ts';
 import { UI } from './ui-text.ts';
 

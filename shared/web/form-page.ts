@@ -1,6 +1,5 @@
 import type { Lang } from '../i18n.ts';
 import type { LocalizedQuestion, LocalizedSurvey } from '../config/surveys.ts';
-import type { Issue } from '../zod.ts';
 import { html, raw, type Html } from './html.ts';
 import { layout } from './page.ts';
 import { UI } from './ui-text.ts';
