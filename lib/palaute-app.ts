@@ -2,7 +2,7 @@
  * The Palaute CDK app's stacks, assembled in one place so that bin/app.ts and the infra tests build
  * exactly the same thing.
  */
-import { type App, type Environment } from 'aws-cdk-lib';
+import type { App, Environment } from 'aws-cdk-lib';
 import { StatefulStack } from './stateful-stack.ts';
 import { StatelessStack, type StatelessStackProps } from './stateless-stack.ts';
 
@@ -13,8 +13,9 @@ export const DEFAULT_REGION = 'eu-north-1';
 export interface PalauteStacksProps {
   /** Target account and region; defaults from CDK_DEFAULT_ACCOUNT / CDK_DEFAULT_REGION. */
   env?: Environment;
-  /** Passed on to the stateless stack. */
+  /** Default route throttling of the API stage, passed on to the stateless stack. */
   throttle?: StatelessStackProps['throttle'];
+  /** Retention of function and access logs, passed on to the stateless stack. */
   logRetention?: StatelessStackProps['logRetention'];
 }
 

@@ -92,7 +92,8 @@ export class PalauteFunction extends Construct {
         externalModules: BUNDLING.externalModules,
         banner: BUNDLING.banner,
         mainFields: BUNDLING.mainFields,
-      },
+        // Every BUNDLING setting must be mapped here, so a new one cannot apply to the bench only.
+      } satisfies Record<keyof typeof BUNDLING, unknown>,
     });
 
     // Tracing.ACTIVE adds xray:PutTraceSegments/PutTelemetryRecords to this role on Resource "*".
