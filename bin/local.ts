@@ -1,6 +1,6 @@
 /**
  * `npm start`: the whole system on this machine. Reads PORT (default 3000), DYNAMODB_PORT (8000) and
- * PALAUTE_DATA_DIR (.data/dynamodb), seeds demo data on first start, stops cleanly on Ctrl-C.
+ * PALAUTE_DATA_DIR (.data), seeds demo data on first start, stops cleanly on Ctrl-C.
  */
 import { resolve } from 'node:path';
 import * as z from '#shared/zod.ts';
@@ -12,7 +12,7 @@ const port = z.coerce.number().check(z.int(), z.gte(0), z.lte(65535));
 const envSchema = z.object({
   PORT: z._default(port, 3000),
   DYNAMODB_PORT: z._default(port, 8000),
-  PALAUTE_DATA_DIR: z._default(z.string().check(z.minLength(1)), '.data/dynamodb'),
+  PALAUTE_DATA_DIR: z._default(z.string().check(z.minLength(1)), '.data'),
 });
 
 const env = envSchema.safeParse(process.env);
@@ -27,11 +27,15 @@ try {
     dynamoPort: env.data.DYNAMODB_PORT,
     dataDir: resolve(env.data.PALAUTE_DATA_DIR),
     seedDemoData: true,
+    runSchedules: true,
   });
   console.log(`Palaute local stack is running.
   Feedback form:  ${stack.url}/f/keskusta-ta   (sv: ?lang=sv, en: ?lang=en, QR channel: &ch=qr)
   API:            ${stack.url}/api/units
   Health:         ${stack.url}/health
+  SMS outbox:     ${stack.url}/dev/sms
+  Schedules:      ${stack.url}/dev/schedules   (run one: POST /dev/schedules/{name}/run)
+  Dev tokens:     POST ${stack.url}/dev/token  {"scopes":["visits:write","sms:read"]}
   DynamoDB:       ${stack.dynamoUrl}   (tables: ${Object.values(stack.tableNames).join(', ')})
   Data folder:    ${resolve(env.data.PALAUTE_DATA_DIR)}
 Press Ctrl-C to stop.`);

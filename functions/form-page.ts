@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '#shared/config/index.ts';
-import { systemClock } from '#shared/domain/time.ts';
 import { formContext, pageLang } from '#shared/web/form-context.ts';
 import { formChannel } from '#shared/web/form-input.ts';
 import { renderForm, renderMessage, renderThanks } from '#shared/web/form-page.ts';
 import { UI } from '#shared/web/ui-text.ts';
+import { clock } from './lib/clock.ts';
 import { httpHandler } from './lib/http.ts';
 import { htmlResponse } from './lib/html-response.ts';
 
@@ -15,7 +15,7 @@ export const handler = httpHandler(async (event) => {
   const q = event.queryStringParameters ?? {};
   const lang = pageLang(q.lang);
   const channel = formChannel(q.ch);
-  const ctx = formContext(config, systemClock, event.pathParameters?.unitId ?? '', lang);
+  const ctx = formContext(config, clock(), event.pathParameters?.unitId ?? '', lang);
   const regionName = config.org.node(config.org.regionId)!.name[lang];
   if (!ctx) return htmlResponse(404, renderMessage({ lang, regionName, title: UI[lang].notFoundTitle, text: UI[lang].notFoundBody }));
   if (event.rawPath.endsWith('/thanks')) {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '#shared/config/index.ts';
-import { systemClock } from '#shared/domain/time.ts';
 import { ConflictError, ValidationError } from '#shared/errors.ts';
 import { submitFeedback } from '#shared/feedback/submit-feedback.ts';
 import { MAX_TEXT_LENGTH } from '#shared/feedback/validate-feedback.ts';
@@ -9,6 +8,7 @@ import { formChannel, formToFeedback, localizeIssues } from '#shared/web/form-in
 import { formQuery, renderForm, renderMessage } from '#shared/web/form-page.ts';
 import { UI } from '#shared/web/ui-text.ts';
 import { feedbackStoreFromEnv } from './lib/clients.ts';
+import { clock } from './lib/clock.ts';
 import { formBody, HttpError, httpHandler } from './lib/http.ts';
 import { htmlResponse, seeOther } from './lib/html-response.ts';
 
@@ -18,7 +18,7 @@ import { htmlResponse, seeOther } from './lib/html-response.ts';
  */
 const MAX_FORM_BYTES = 64 * 1024;
 
-const deps = { config: loadConfig(), store: feedbackStoreFromEnv(), clock: systemClock };
+const deps = { config: loadConfig(), store: feedbackStoreFromEnv(), clock: clock() };
 
 /**
  * `POST /f/{unitId}`: stores an answer from the HTML form and redirects (303) to the thank-you page;

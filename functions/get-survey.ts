@@ -1,12 +1,12 @@
 import { loadConfig } from '#shared/config/index.ts';
 import { getLocalizedSurvey } from '#shared/feedback/get-survey.ts';
-import { systemClock } from '#shared/domain/time.ts';
+import { clock } from './lib/clock.ts';
 import { httpHandler, json } from './lib/http.ts';
 
 const config = loadConfig();
 
 /** `GET /api/surveys/{surveyId}?lang=fi|sv|en`: the survey version in force, texts in one language. */
 export const handler = httpHandler(async (event) => {
-  const survey = getLocalizedSurvey(config.surveys, systemClock, event.pathParameters?.surveyId ?? '', event.queryStringParameters?.lang);
+  const survey = getLocalizedSurvey(config.surveys, clock(), event.pathParameters?.surveyId ?? '', event.queryStringParameters?.lang);
   return json(200, survey, { 'cache-control': 'public, max-age=300', 'content-language': survey.lang });
 });

@@ -1,10 +1,10 @@
 import { loadConfig } from '#shared/config/index.ts';
-import { systemClock } from '#shared/domain/time.ts';
 import { submitFeedback } from '#shared/feedback/submit-feedback.ts';
 import { feedbackStoreFromEnv } from './lib/clients.ts';
+import { clock } from './lib/clock.ts';
 import { httpHandler, json, jsonBody } from './lib/http.ts';
 
-const deps = { config: loadConfig(), store: feedbackStoreFromEnv(), clock: systemClock };
+const deps = { config: loadConfig(), store: feedbackStoreFromEnv(), clock: clock() };
 
 /**
  * `POST /api/feedback`: stores one answer → `201 { id }`. With an `Idempotency-Key` header a retry

@@ -21,6 +21,12 @@ export interface LocalRoute {
   load: () => Promise<LambdaHandler>;
 }
 
+/** The JWT check API Gateway does for routes with scopes (see local/dev-auth.ts). */
+export type Authorizer = (authorization: string | undefined, scopes: NonNullable<RouteSpec['scopes']>) => Promise<{ ok: true; claims: Record<string, string>; scopes: string[] } | { ok: false; status: 401 | 403 }>;
+
+/** Local-only routes (`/dev/...`) served before the manifest routes; returns false when not handled. */
+export type DevRoutes = (req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer) => Promise<boolean>;
+
 interface Match {
   route: LocalRoute;
   params: Record<string, string>;
@@ -125,7 +131,7 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
 const gatewayError = (res: ServerResponse, status: number, message: string) => send(res, status, { 'content-type': 'application/json' }, JSON.stringify({ message }));
 
 /** A node:http request listener that serves the given routes like API Gateway. */
-export function apiGatewayListener(routes: readonly LocalRoute[]) {
+export function apiGatewayListener(routes: readonly LocalRoute[], opts: { authorize?: Authorizer; devRoutes?: DevRoutes } = {}) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -137,9 +143,17 @@ export function apiGatewayListener(routes: readonly LocalRoute[]) {
         if (size > MAX_PAYLOAD_BYTES) return gatewayError(res, 413, 'Request Entity Too Large');
         chunks.push(chunk);
       }
+      const body = Buffer.concat(chunks);
+      if (opts.devRoutes && (await opts.devRoutes(req, res, url, body))) return;
       if (!m) return gatewayError(res, 404, 'Not Found');
+      const event = toEvent(req, url, body, m);
+      if (m.route.spec.scopes?.length) {
+        if (!opts.authorize) return gatewayError(res, 401, 'Unauthorized');
+        const auth = await opts.authorize(event.headers.authorization, m.route.spec.scopes);
+        if (!auth.ok) return gatewayError(res, auth.status, auth.status === 401 ? 'Unauthorized' : 'Forbidden');
+        (event.requestContext as unknown as Record<string, unknown>).authorizer = { jwt: { claims: auth.claims, scopes: auth.scopes } };
+      }
       const handler = await m.route.load();
-      const event = toEvent(req, url, Buffer.concat(chunks), m);
       const timeout = m.route.timeoutSeconds * 1000;
       let timer: NodeJS.Timeout | undefined;
       const result = await Promise.race([
@@ -148,8 +162,8 @@ export function apiGatewayListener(routes: readonly LocalRoute[]) {
       ]).finally(() => clearTimeout(timer));
       // A Lambda that times out or throws reaches the client as API Gateway's 503 / 500.
       if (result === 'timeout') return gatewayError(res, 503, 'Service Unavailable');
-      const body = result.body ?? '';
-      send(res, result.statusCode ?? 200, result.headers ?? {}, result.isBase64Encoded ? Buffer.from(body, 'base64') : body, result.cookies);
+      const out = result.body ?? '';
+      send(res, result.statusCode ?? 200, result.headers ?? {}, result.isBase64Encoded ? Buffer.from(out, 'base64') : out, result.cookies);
     } catch (e) {
       console.error(JSON.stringify({ level: 'error', msg: 'handler failed', error: (e as Error)?.name, stack: (e as Error)?.stack?.split('\n').slice(0, 4) }));
       if (!res.headersSent) gatewayError(res, 500, 'Internal Server Error');

@@ -2,6 +2,7 @@
  * The local stack: dynalite plus every manifest route served through the real handlers on one
  * machine with no AWS account. Used by `npm start`, the integration and e2e tests and the bench.
  */
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -9,12 +10,20 @@ import { pathToFileURL } from 'node:url';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseConfig } from '#shared/config/index.ts';
-import { functions, routes, tables, type TableName } from '#shared/manifest.ts';
+import { functions, queues, routes, schedules, tables, type FunctionName, type QueueName, type TableName } from '#shared/manifest.ts';
+import { LOCAL_ADAPTERS, type LocalAdapters } from '#functions/lib/local-adapters.ts';
 import { DynamoFeedbackStore } from '#shared/adapters/dynamo-feedback-store.ts';
 import { startDynalite } from './dynalite-server.ts';
 import { ensureTables } from './dynamo-tables.ts';
 import { apiGatewayListener, type LambdaHandler, type LocalRoute } from './http-adapter.ts';
 import { demoAnswers } from './demo-answers.ts';
+import { DevAuth } from './dev-auth.ts';
+import { DevClock } from './dev-clock.ts';
+import { SmsOutbox } from './sms-outbox.ts';
+import { FileSecrets } from './secrets-file.ts';
+import { LocalQueue, type SqsConsumer } from './local-queue.ts';
+import { LocalScheduler, type ScheduledHandler } from './local-scheduler.ts';
+import { devRoutes } from './dev-routes.ts';
 
 /** Repository root, where manifest entries are resolved. */
 const ROOT = join(import.meta.dirname, '..');
@@ -25,8 +34,12 @@ export interface LocalStackOptions {
   port: number;
   /** dynalite port; 0 picks a free one. */
   dynamoPort: number;
-  /** Folder dynalite persists to; undefined keeps data in memory. */
+  /** Folder for dynalite's data, the SMS outbox and the local secrets; undefined keeps all in memory. */
   dataDir?: string;
+  /** Run schedules on their timers (npm start); tests run them on demand only. */
+  runSchedules?: boolean;
+  /** Redelivery delay of the in-process queue after a failed message. */
+  queueRetryDelayMs?: number;
   /** Seed demo answers when the feedback table is empty. */
   seedDemoData?: boolean;
   /** Interface to listen on. */
@@ -40,6 +53,11 @@ export interface LocalStack {
   tableNames: Record<TableName, string>;
   /** A raw DynamoDB client on the stack's dynalite, for tests and tools. */
   dynamo: DynamoDBClient;
+  clock: DevClock;
+  outbox: SmsOutbox;
+  auth: DevAuth;
+  scheduler: LocalScheduler;
+  queues: Record<QueueName, LocalQueue>;
   close(): Promise<void>;
 }
 
@@ -49,7 +67,9 @@ export interface LocalStack {
  */
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
   const config = parseConfig();
-  const db = await startDynalite({ port: opts.dynamoPort, ...(opts.dataDir ? { path: opts.dataDir } : {}) });
+  if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+  const file = (name: string) => (opts.dataDir ? join(opts.dataDir, name) : undefined);
+  const db = await startDynalite({ port: opts.dynamoPort, ...(opts.dataDir ? { path: join(opts.dataDir, 'dynamodb') } : {}) });
   // The handlers' SDK clients read these when created; dynalite accepts any credentials.
   Object.assign(process.env, {
     // Lambda runs Node 22; this machine's Node 20 is only the local runtime (README: "Node versions").
@@ -72,35 +92,59 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     }
   }
 
-  const cache = new Map<string, Promise<LambdaHandler>>();
-  const localRoutes: LocalRoute[] = routes.map((spec) => {
-    const fn = functions[spec.function];
-    return {
-      spec,
-      timeoutSeconds: fn.timeoutSeconds,
-      load: () => {
-        let h = cache.get(fn.entry);
-        if (!h) {
-          h = import(pathToFileURL(join(ROOT, fn.entry)).href).then((m: { handler: LambdaHandler }) => m.handler);
-          cache.set(fn.entry, h);
-        }
-        return h;
-      },
-    };
-  });
-  const server: Server = createServer(apiGatewayListener(localRoutes));
+  const cache = new Map<string, Promise<unknown>>();
+  const load = <T>(fn: FunctionName): Promise<T> => {
+    const entry = functions[fn].entry;
+    let h = cache.get(entry);
+    if (!h) {
+      h = import(pathToFileURL(join(ROOT, entry)).href).then((m: { handler: unknown }) => m.handler);
+      cache.set(entry, h);
+    }
+    return h as Promise<T>;
+  };
+
+  // The stand-ins for Secrets Manager, SNS, SQS and the scheduler, registered before any handler loads.
+  const clock = new DevClock();
+  const outbox = new SmsOutbox(clock, file('sms-outbox.jsonl'));
+  const localQueues = Object.fromEntries(
+    Object.entries(queues).map(([name, spec]) => [name, new LocalQueue(name, spec, () => load<SqsConsumer>(spec.consumer), opts.queueRetryDelayMs)]),
+  ) as Record<QueueName, LocalQueue>;
+  const adapters: LocalAdapters = { clock, smsSender: outbox, queues: localQueues, secrets: new FileSecrets(file('secrets.json')) };
+  (globalThis as Record<symbol, unknown>)[LOCAL_ADAPTERS] = adapters;
+  const scheduler = new LocalScheduler(schedules, (name) => load<ScheduledHandler>(schedules[name as keyof typeof schedules].function));
+
+  const localRoutes: LocalRoute[] = routes.map((spec) => ({ spec, timeoutSeconds: functions[spec.function].timeoutSeconds, load: () => load<LambdaHandler>(spec.function) }));
+  let auth: DevAuth | undefined;
+  const server: Server = createServer(
+    apiGatewayListener(localRoutes, {
+      authorize: (h, scopes) => auth!.authorize(h, scopes),
+      devRoutes: (req, res, url, body) => devRoutes({ auth: auth!, clock, outbox, scheduler, queues: Object.values(localQueues) })(req, res, url, body),
+    }),
+  );
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  const url = `http://localhost:${port}`;
+  auth = await DevAuth.create(`${url}/dev`);
+  // Links in SMS point at this stack, as on AWS they point at the API's public URL.
+  process.env.PUBLIC_BASE_URL = url;
+  if (opts.runSchedules) scheduler.start();
   return {
-    url: `http://localhost:${port}`,
+    url,
     dynamoUrl: db.url,
     tableNames,
     dynamo,
+    clock,
+    outbox,
+    auth,
+    scheduler,
+    queues: localQueues,
     close: async () => {
+      scheduler.stop();
+      for (const q of Object.values(localQueues)) q.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

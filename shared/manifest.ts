@@ -45,6 +45,17 @@ const S = (name: string): KeyAttribute => ({ name, type: 'S' });
  *
  * `idempotency` — `pk = IDEM#{sha256(Idempotency-Key)}`: one conditional PutItem claims a key; the
  *  item keeps the request hash and the answer so a retry returns the first id. Expires after 24 h.
+ *
+ * `sms` — the SMS channel's state; no item holds a phone number except a pending invitation's
+ *  encrypted one, deleted when sent. Every item expires (`expiresAt`).
+ *  - Visit seen: `pk = VISIT#{sha256(visitId)}`, `sk = VISIT` — makes re-sent visits no-ops.
+ *  - Person: `pk = PERSON#{hmac(number)}`, `sk = COOLDOWN | OPTOUT` — one Query reads both.
+ *  - Invitation: `pk = INV#{hmac(number)}#{sendDate}`, `sk = INV` — one per person and sending day.
+ *    Due invitations: sparse index `byDue`, `duePk = DUE#{sendDate}`, `dueSk = {sendAt}#{key}`,
+ *    removed when queued.
+ *  - Daily cap: `pk = CAP#{unitId}#{sendDate}`, `sk = CAP`, a counter.
+ *  - Link: `pk = LINK#{sha256(token)}`, `sk = LINK` — the token itself is never stored.
+ *  - Audit: `pk = AUDIT#{YYYY-MM}`, `sk = {date}#{unitId}` — counters; one Query per month of stats.
  */
 export const tables = {
   feedback: {
@@ -62,6 +73,13 @@ export const tables = {
     indexes: [],
     ttlAttribute: 'expiresAt',
   },
+  sms: {
+    envVar: 'SMS_TABLE',
+    partitionKey: S('pk'),
+    sortKey: S('sk'),
+    indexes: [{ name: 'byDue', partitionKey: S('duePk'), sortKey: S('dueSk'), projection: 'KEYS_ONLY' }],
+    ttlAttribute: 'expiresAt',
+  },
 } as const satisfies Record<string, TableSpec>;
 
 /** Name of a table in the manifest. */
@@ -69,6 +87,36 @@ export type TableName = keyof typeof tables;
 
 /** DynamoDB actions a function may be granted on a table: the least it needs, never a wildcard. */
 export type DynamoAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:Query' | 'dynamodb:BatchWriteItem';
+
+/** An SQS queue with its dead-letter queue; its URL reaches producers in `envVar`. */
+export interface QueueSpec {
+  envVar: string;
+  /** Function that consumes it (an SQS event source with partial batch responses). */
+  consumer: FunctionName;
+  batchSize: number;
+  /** Deliveries before a message moves to the dead-letter queue. */
+  maxReceiveCount: number;
+  visibilityTimeoutSeconds: number;
+  /** Most consumer instances at once (SQS event sources allow no fewer than 2). */
+  maxConcurrency: number;
+  /** Most messages handled per second across all consumers; each consumer takes its share. */
+  maxMessagesPerSecond: number;
+}
+
+/** A schedule (EventBridge Scheduler on AWS, a timer locally), in Helsinki time. */
+export interface ScheduleSpec {
+  function: FunctionName;
+  /** EventBridge Scheduler expression: `rate(5 minutes)` or `cron(min hour dom month dow year)`. */
+  expression: string;
+  timezone: 'Europe/Helsinki';
+  description: string;
+}
+
+/** A secret: Secrets Manager on AWS (its ARN in `envVar`), a git-ignored file locally. */
+export interface SecretSpec {
+  envVar: string;
+  description: string;
+}
 
 /** A Lambda function: its handler module and what it may touch. */
 export interface FunctionSpec {
@@ -79,6 +127,14 @@ export interface FunctionSpec {
   timeoutSeconds: number;
   /** Table → actions granted; the table's name reaches the function in the table's `envVar`. */
   tables: Partial<Record<TableName, readonly DynamoAction[]>>;
+  /** Queues it sends to. */
+  sendsTo?: readonly QueueName[];
+  /** Secrets it reads. */
+  secrets?: readonly SecretName[];
+  /** Whether it publishes SMS through SNS. */
+  sendsSms?: boolean;
+  /** Whether it needs PUBLIC_BASE_URL, the origin links point to. */
+  needsPublicUrl?: boolean;
 }
 
 /** Functions. */
@@ -101,16 +157,105 @@ export const functions = {
     timeoutSeconds: 10,
     tables: { feedback: ['dynamodb:PutItem'], idempotency: ['dynamodb:PutItem', 'dynamodb:GetItem'] },
   },
+  receiveVisits: {
+    entry: 'functions/receive-visits.ts',
+    description: 'Receives visits from the patient information system and schedules SMS invitations',
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    tables: { sms: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'] },
+    secrets: ['sms'],
+  },
+  smsStats: {
+    entry: 'functions/sms-stats.ts',
+    description: 'Returns the SMS audit counters per day and unit',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    tables: { sms: ['dynamodb:Query'] },
+  },
+  releaseInvitations: {
+    entry: 'functions/release-invitations.ts',
+    description: 'Scheduled: queues the SMS invitations that are due',
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    tables: { sms: ['dynamodb:Query', 'dynamodb:UpdateItem'] },
+    sendsTo: ['invitations'],
+  },
+  sendSms: {
+    entry: 'functions/send-sms.ts',
+    description: 'Queue consumer: sends SMS invitations through SNS at the configured rate',
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    tables: { sms: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'] },
+    secrets: ['sms'],
+    sendsSms: true,
+    needsPublicUrl: true,
+  },
+  smsSurvey: {
+    entry: 'functions/sms-survey.ts',
+    description: 'The one-time SMS survey link: form, answer, thank-you and opt-out pages',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    tables: {
+      sms: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      feedback: ['dynamodb:PutItem'],
+      idempotency: ['dynamodb:PutItem', 'dynamodb:GetItem'],
+    },
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 /** Name of a function in the manifest. */
 export type FunctionName = keyof typeof functions;
+
+/** Queues. */
+export const queues = {
+  invitations: {
+    envVar: 'INVITATIONS_QUEUE_URL',
+    consumer: 'sendSms',
+    batchSize: 10,
+    maxReceiveCount: 3,
+    // At least 6 × the consumer's timeout is AWS's advice for SQS event sources.
+    visibilityTimeoutSeconds: 360,
+    maxConcurrency: 2,
+    // SNS's default SMS quota is 20 messages/s per account; stay well under it.
+    maxMessagesPerSecond: 10,
+  },
+} as const satisfies Record<string, QueueSpec>;
+
+/** Name of a queue in the manifest. */
+export type QueueName = 'invitations';
+
+/** Schedules. */
+export const schedules = {
+  releaseInvitations: {
+    function: 'releaseInvitations',
+    expression: 'rate(5 minutes)',
+    timezone: 'Europe/Helsinki',
+    description: 'Queues due SMS invitations (the release itself skips quiet hours)',
+  },
+} as const satisfies Record<string, ScheduleSpec>;
+
+/** Secrets. */
+export const secrets = {
+  sms: { envVar: 'SMS_SECRET_ARN', description: 'HMAC key for hashed numbers and sampling; AES key for pending numbers' },
+} as const satisfies Record<string, SecretSpec>;
+
+/** Name of a secret in the manifest. */
+export type SecretName = 'sms';
+
+/** OAuth scopes of the API; on AWS they are prefixed with the resource server, `palaute/visits:write`. */
+export const SCOPES = ['visits:write', 'sms:read', 'reports:read'] as const;
+/** An API scope. */
+export type Scope = (typeof SCOPES)[number];
+/** Identifier of the Cognito resource server; scopes in tokens read `palaute/<scope>`. */
+export const RESOURCE_SERVER = 'palaute';
 
 /** An HTTP route: method and API Gateway path (with `{param}` segments) → function. */
 export interface RouteSpec {
   method: 'GET' | 'POST';
   path: string;
   function: FunctionName;
+  /** Scopes a bearer JWT must carry; API Gateway (or the local stack) checks them before the handler. */
+  scopes?: readonly Scope[];
 }
 
 /** Routes of the HTTP API; the local stack serves exactly these. */
@@ -122,4 +267,11 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/f/{unitId}', function: 'formPage' },
   { method: 'GET', path: '/f/{unitId}/thanks', function: 'formPage' },
   { method: 'POST', path: '/f/{unitId}', function: 'formSubmit' },
+  { method: 'POST', path: '/api/visits', function: 'receiveVisits', scopes: ['visits:write'] },
+  { method: 'GET', path: '/api/sms/stats', function: 'smsStats', scopes: ['sms:read'] },
+  { method: 'GET', path: '/s/{token}', function: 'smsSurvey' },
+  { method: 'POST', path: '/s/{token}', function: 'smsSurvey' },
+  { method: 'GET', path: '/s/{token}/thanks', function: 'smsSurvey' },
+  { method: 'GET', path: '/s/{token}/opt-out', function: 'smsSurvey' },
+  { method: 'POST', path: '/s/{token}/opt-out', function: 'smsSurvey' },
 ];

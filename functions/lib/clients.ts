@@ -6,6 +6,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoFeedbackStore } from '#shared/adapters/dynamo-feedback-store.ts';
 import type { FeedbackStore } from '#shared/ports/feedback-store.ts';
+import { DynamoSmsStore } from '#shared/adapters/dynamo-sms-store.ts';
+import type { SmsStore } from '#shared/ports/sms-store.ts';
 import { tableNameFromEnv } from './env.ts';
 
 let documentClient: DynamoDBDocumentClient | undefined;
@@ -26,4 +28,12 @@ export function feedbackStoreFromEnv(): FeedbackStore {
     idempotency: tableNameFromEnv('idempotency'),
   });
   return feedbackStore;
+}
+
+let smsStore: SmsStore | undefined;
+
+/** The process's SMS store, on the table named in the environment. */
+export function smsStoreFromEnv(): SmsStore {
+  smsStore ??= new DynamoSmsStore(dynamo(), tableNameFromEnv('sms'));
+  return smsStore;
 }

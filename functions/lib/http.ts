@@ -95,14 +95,14 @@ export function bodyText(event: HttpEvent, maxBytes = MAX_BODY_BYTES): string {
 }
 
 /** Parses a JSON body: 415 for another media type, 400 for malformed JSON or an oversized body. */
-export function jsonBody(event: HttpEvent): unknown {
+export function jsonBody(event: HttpEvent, maxBytes = MAX_BODY_BYTES): unknown {
   const type = mediaType(event);
   if (type !== 'application/json') {
     throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.', [
       { path: 'headers.content-type', message: `must be application/json, got ${type || 'nothing'}` },
     ]);
   }
-  const text = bodyText(event);
+  const text = bodyText(event, maxBytes);
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -1,6 +1,7 @@
 import * as z from '../zod.ts';
 import { toIssues, type Issue } from '../validation.ts';
 import { localizedTextSchema, type LocalizedText } from '../i18n.ts';
+import { mergeSmsRules, smsRulesOverrideSchema, smsRulesSchema, type SmsRules, type SmsRulesOverride } from '../sms/rules.ts';
 
 const idSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes'));
 
@@ -11,6 +12,8 @@ const nodeFields = {
   externalCode: z.optional(z.string().check(z.minLength(1))),
   /** The survey asked by default in this part of the tree; the most specific node wins. */
   surveyId: z.optional(idSchema),
+  /** SMS rule overrides for this part of the tree (SPEC §6); the most specific node wins. */
+  sms: z.optional(smsRulesOverrideSchema),
 };
 
 const unitSchema = z.strictObject({ ...nodeFields });
@@ -22,8 +25,9 @@ export const regionConfigSchema = z.strictObject({
   region: z.strictObject({
     ...nodeFields,
     surveyId: idSchema,
+    sms: smsRulesSchema,
     /** Alphanumeric SMS sender ID, at most 11 characters (SPEC §6). */
-    smsSenderId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9]{1,11}$/, 'must be 1–11 letters or digits'))),
+    smsSenderId: (z.string().check(z.regex(/^[A-Za-z0-9]{1,11}$/, 'must be 1–11 letters or digits'))),
     languages: z.optional(z.array(z.enum(['fi', 'sv', 'en']))),
   }),
   serviceAreas: z.array(serviceAreaSchema).check(z.minLength(1)),
@@ -44,6 +48,8 @@ export interface OrgNode {
   parentId?: string;
   /** The survey this node asks by default: its own setting or the nearest ancestor's. */
   surveyId: string;
+  /** This node's own SMS rule overrides. */
+  sms?: SmsRulesOverride;
 }
 
 /** Thrown when the region config breaks the schema or a cross-field rule; names every bad field. */
@@ -65,19 +71,25 @@ export class OrgTree {
   private readonly nodes = new Map<string, OrgNode>();
   private readonly childIds = new Map<string, string[]>();
   readonly regionId: string;
+  /** The region's SMS rules, before any node's overrides. */
+  readonly smsDefaults: SmsRules;
+  /** Alphanumeric sender ID of every SMS (deployment config: the operator route must be approved for it). */
+  readonly smsSenderId: string;
 
   private constructor(readonly config: RegionConfig) {
     const r = config.region;
     this.regionId = r.id;
     this.add({ id: r.id, kind: 'region', name: r.name, externalCode: r.externalCode, surveyId: r.surveyId });
+    this.smsDefaults = r.sms;
+    this.smsSenderId = r.smsSenderId;
     for (const sa of config.serviceAreas) {
       const saSurvey = sa.surveyId ?? r.surveyId;
-      this.add({ id: sa.id, kind: 'serviceArea', name: sa.name, externalCode: sa.externalCode, parentId: r.id, surveyId: saSurvey });
+      this.add({ id: sa.id, kind: 'serviceArea', name: sa.name, externalCode: sa.externalCode, parentId: r.id, surveyId: saSurvey, sms: sa.sms });
       for (const s of sa.services) {
         const sSurvey = s.surveyId ?? saSurvey;
-        this.add({ id: s.id, kind: 'service', name: s.name, externalCode: s.externalCode, parentId: sa.id, surveyId: sSurvey });
+        this.add({ id: s.id, kind: 'service', name: s.name, externalCode: s.externalCode, parentId: sa.id, surveyId: sSurvey, sms: s.sms });
         for (const u of s.units) {
-          this.add({ id: u.id, kind: 'unit', name: u.name, externalCode: u.externalCode, parentId: s.id, surveyId: u.surveyId ?? sSurvey });
+          this.add({ id: u.id, kind: 'unit', name: u.name, externalCode: u.externalCode, parentId: s.id, surveyId: u.surveyId ?? sSurvey, sms: u.sms });
         }
       }
     }
@@ -149,6 +161,12 @@ export class OrgTree {
   /** Every unit in config order. */
   units(): OrgNode[] {
     return [...this.nodes.values()].filter((n) => n.kind === 'unit');
+  }
+
+  /** The SMS rules in force for a node: the region's, overridden from the top down to the node. */
+  smsRules(id: string): SmsRules {
+    const chain = [this.nodes.get(id), ...this.ancestors(id)].reverse();
+    return mergeSmsRules(this.smsDefaults, chain.map((n) => n?.sms));
   }
 
   /** The ancestor of a unit at a given level (its service or service area). */

@@ -32,6 +32,10 @@ export interface StoredAnswer {
   answers: Record<string, number | StatementAnswer>;
   text?: string;
   role?: Role;
+  /** Age group of an SMS respondent (from the visit record, never the age). */
+  ageGroup?: string;
+  /** Visit type of an SMS respondent's visit, when the patient system sent one. */
+  visitType?: string;
   /** UTC instant, ISO 8601 with milliseconds. */
   submittedAt: string;
   /** Helsinki calendar date of `submittedAt`, the reporting day. */

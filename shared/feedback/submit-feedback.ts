@@ -24,6 +24,8 @@ export interface SubmitOptions {
   idempotencyKey?: string;
   /** Channels this entry point accepts; the public API refuses `sms`. */
   allowedChannels?: readonly Channel[];
+  /** What an SMS link carries about the visit, stored with the answer for breakdowns. */
+  visitContext?: { ageGroup: string; visitType?: string };
 }
 
 /** Result of a submission: the answer id and whether this call stored it. */
@@ -63,6 +65,7 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
     answers: valid.answers,
     ...(valid.text !== undefined ? { text: valid.text } : {}),
     ...(valid.role ? { role: valid.role } : {}),
+    ...(opts.visitContext ? { ageGroup: opts.visitContext.ageGroup, ...(opts.visitContext.visitType ? { visitType: opts.visitContext.visitType } : {}) } : {}),
     submittedAt: now.toISOString(),
     date,
   };

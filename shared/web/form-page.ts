@@ -23,6 +23,14 @@ export interface FormView {
   values?: Record<string, string>;
   /** Field errors, by field name, already in the page's language. */
   errors?: { field: string; message: string }[];
+  /** Where the form posts; the unit's form URL by default. */
+  action?: string;
+  /** Introduction line instead of the default one. */
+  intro?: string;
+  /** Links shown under the form, e.g. the SMS opt-out. */
+  footerLinks?: { href: string; text: string }[];
+  /** Language switch targets; the unit's form URL by default. */
+  langHref?: (lang: Lang) => string;
 }
 
 /** Query string of a form URL for a language and channel (`?lang=sv&ch=qr`). */
@@ -46,9 +54,9 @@ export function renderForm(v: FormView): string {
         return html`<li><a href="#${anchor(q ?? v.survey.questions[0]!)}">${e.message}</a></li>`;
       })}</ul></div>`
     : '';
-  const body = html`<h1>${t.title}</h1>${summary}<p>${t.intro(v.unitName)}</p><p>${t.optional}</p><form method="post" action="/f/${encodeURIComponent(v.unitId)}" accept-charset="utf-8"><input type="hidden" name="lang" value="${v.lang}"><input type="hidden" name="ch" value="${v.channel}"><input type="hidden" name="idem" value="${v.idem}">${v.survey.questions.map((q) => question(q, values[q.id], errs.get(q.id)))}<button type="submit">${t.submit}</button></form>`;
+  const body = html`<h1>${t.title}</h1>${summary}<p>${v.intro ?? t.intro(v.unitName)}</p><p>${t.optional}</p><form method="post" action="${v.action ?? `/f/${encodeURIComponent(v.unitId)}`}" accept-charset="utf-8"><input type="hidden" name="lang" value="${v.lang}"><input type="hidden" name="ch" value="${v.channel}"><input type="hidden" name="idem" value="${v.idem}">${v.survey.questions.map((q) => question(q, values[q.id], errs.get(q.id)))}<button type="submit">${t.submit}</button></form>${(v.footerLinks ?? []).map((l) => html`<p><a href="${l.href}">${l.text}</a></p>`)}`;
   const title = `${v.errors?.length ? `${t.errorPrefix}: ` : ''}${t.title} – ${v.unitName}`;
-  return layout({ lang: v.lang, title, regionName: v.regionName, langHref: (l) => formQuery(l, v.channel), body });
+  return layout({ lang: v.lang, title, regionName: v.regionName, langHref: v.langHref ?? ((l) => formQuery(l, v.channel)), body });
 }
 
 function radios(name: string, options: { value: string | number; label: string }[], current: string | undefined, col: boolean): Html {
@@ -85,11 +93,23 @@ function question(q: LocalizedQuestion, current: string | undefined, error: stri
 }
 
 /** The page shown after a successful post (the target of the 303 redirect). */
-export function renderThanks(v: { lang: Lang; unitId: string; regionName: string; channel: FormChannel }): string {
+export function renderThanks(v: { lang: Lang; unitId: string; regionName: string; channel: FormChannel; withAgainLink?: boolean; langHref?: (l: Lang) => string }): string {
   const t = UI[v.lang];
   const again = `/f/${encodeURIComponent(v.unitId)}${formQuery(v.lang, v.channel)}`;
-  const body = html`<h1>${t.thanksTitle}</h1><p>${t.thanksBody}</p><p><a href="${again}">${t.again}</a></p>`;
-  return layout({ lang: v.lang, title: t.thanksTitle, regionName: v.regionName, langHref: (l) => `/f/${encodeURIComponent(v.unitId)}/thanks${formQuery(l, v.channel)}`, body });
+  const body = html`<h1>${t.thanksTitle}</h1><p>${t.thanksBody}</p>${v.withAgainLink === false ? '' : html`<p><a href="${again}">${t.again}</a></p>`}`;
+  return layout({
+    lang: v.lang,
+    title: t.thanksTitle,
+    regionName: v.regionName,
+    langHref: v.langHref ?? ((l) => `/f/${encodeURIComponent(v.unitId)}/thanks${formQuery(l, v.channel)}`),
+    body,
+  });
+}
+
+/** A page with a heading, a text and one POST button (the SMS opt-out confirmation). */
+export function renderConfirm(v: { lang: Lang; regionName: string; title: string; text: string; action: string; button: string; langHref: (l: Lang) => string }): string {
+  const body = html`<h1>${v.title}</h1><p>${v.text}</p><form method="post" action="${v.action}"><button type="submit">${v.button}</button></form>`;
+  return layout({ lang: v.lang, title: v.title, regionName: v.regionName, langHref: v.langHref, body });
 }
 
 /** A friendly page for an unknown unit or a failure, in the person's language. */

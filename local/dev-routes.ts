@@ -1,0 +1,109 @@
+/**
+ * Local-only routes under `/dev`: a token issuer, the SMS outbox, the schedules, the clock and the
+ * queues' dead letters. They exist only in the local stack; nothing here is deployed.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as z from '#shared/zod.ts';
+import { toIssues } from '#shared/validation.ts';
+import { SCOPES } from '#shared/manifest.ts';
+import { html, raw } from '#shared/web/html.ts';
+import type { DevAuth } from './dev-auth.ts';
+import type { DevClock } from './dev-clock.ts';
+import type { SmsOutbox } from './sms-outbox.ts';
+import type { LocalScheduler } from './local-scheduler.ts';
+import type { LocalQueue } from './local-queue.ts';
+import type { DevRoutes } from './http-adapter.ts';
+
+/** What the dev routes reach into. */
+export interface DevParts {
+  auth: DevAuth;
+  clock: DevClock;
+  outbox: SmsOutbox;
+  scheduler: LocalScheduler;
+  queues: LocalQueue[];
+}
+
+const tokenRequest = z.strictObject({ scopes: z.array(z.enum(SCOPES)), orgNodes: z._default(z.array(z.string()), []) });
+const clockRequest = z.strictObject({
+  now: z.nullable(z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)) && /[zZ]|[+-]\d\d:\d\d$/.test(s), 'must be ISO 8601 with an offset'))),
+});
+
+function sendJson(res: ServerResponse, status: number, body: unknown): true {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+  return true;
+}
+
+function badRequest(res: ServerResponse, code: string, message: string, issues: { path: string; message: string }[]): true {
+  return sendJson(res, 400, { error: { code, message, issues } });
+}
+
+function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(body.toString('utf8') || 'null') };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function outboxPage(parts: DevParts): string {
+  const rows = parts.outbox.list().reverse();
+  const linkify = (text: string) => {
+    const m = /(https?:\/\/\S+)/.exec(text);
+    return m ? html`${text.slice(0, m.index)}<a href="${m[1]!}">${m[1]!}</a>${text.slice(m.index + m[1]!.length)}` : html`${text}`;
+  };
+  return `<!doctype html>${html`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>SMS outbox – Palaute local stack</title><style>${raw(
+    'body{font:16px/1.5 system-ui,sans-serif;margin:1rem auto;max-width:60rem;padding:0 1rem;color:#1a1a1a}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #767676;padding:.5rem;text-align:left;vertical-align:top}a{color:#0b4f8a}',
+  )}</style></head><body><main><h1>SMS outbox</h1><p>Messages the local stack's SNS stand-in has sent, newest first. Local clock: ${parts.clock.now().toISOString()}${parts.clock.isSet ? ' (set)' : ''}.</p>${
+    rows.length
+      ? html`<table><caption>${rows.length} messages</caption><thead><tr><th scope="col">Sent</th><th scope="col">To</th><th scope="col">Sender</th><th scope="col">Text</th></tr></thead><tbody>${rows.map(
+          (r) => html`<tr><td>${r.sentAt}</td><td>${r.to}</td><td>${r.senderId}</td><td>${linkify(r.text)}</td></tr>`,
+        )}</tbody></table>`
+      : html`<p>No messages yet. Post visits to <code>/api/visits</code>, set the clock to the next day 12:00 with <code>POST /dev/clock</code>, then run <code>POST /dev/schedules/releaseInvitations/run</code>.</p>`
+  }</main></body></html>`}`;
+}
+
+/** The `/dev` routes as a pre-router for the local HTTP server. */
+export function devRoutes(parts: DevParts): DevRoutes {
+  return async (req, res, url, body) => {
+    const path = url.pathname;
+    if (!path.startsWith('/dev/')) return false;
+    const method = req.method ?? 'GET';
+    if (path === '/dev/token' && method === 'POST') {
+      const parsed = parseJson(body);
+      if (!parsed.ok) return badRequest(res, 'invalid_json', 'The request body is not valid JSON.', [{ path: 'body', message: 'malformed JSON' }]);
+      const r = tokenRequest.safeParse(parsed.value);
+      if (!r.success) return badRequest(res, 'validation_failed', 'The token request is not valid.', toIssues(r.error));
+      return sendJson(res, 200, { token: await parts.auth.issue(r.data.scopes, r.data.orgNodes) });
+    }
+    if (path === '/dev/sms' && method === 'GET') {
+      if ((req.headers.accept ?? '').includes('application/json')) return sendJson(res, 200, parts.outbox.list());
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(outboxPage(parts));
+      return true;
+    }
+    if (path === '/dev/schedules' && method === 'GET') return sendJson(res, 200, parts.scheduler.list());
+    const run = /^\/dev\/schedules\/([^/]+)\/run$/.exec(path);
+    if (run && method === 'POST') {
+      const name = decodeURIComponent(run[1]!);
+      if (!parts.scheduler.list().some((s) => s.name === name)) return sendJson(res, 404, { error: { code: 'not_found', message: `No schedule "${name}".`, issues: [{ path: 'name', message: 'unknown schedule' }] } });
+      const result = await parts.scheduler.run(name);
+      // Wait for the work the run queued, so the outbox is complete when this answers.
+      await Promise.all(parts.queues.map((q) => q.idle()));
+      return sendJson(res, 200, { name, result });
+    }
+    if (path === '/dev/clock') {
+      if (method === 'GET') return sendJson(res, 200, { now: parts.clock.now().toISOString(), set: parts.clock.isSet });
+      if (method === 'POST') {
+        const parsed = parseJson(body);
+        if (!parsed.ok) return badRequest(res, 'invalid_json', 'The request body is not valid JSON.', [{ path: 'body', message: 'malformed JSON' }]);
+        const r = clockRequest.safeParse(parsed.value);
+        if (!r.success) return badRequest(res, 'validation_failed', 'The clock request is not valid.', toIssues(r.error));
+        parts.clock.set(r.data.now);
+        return sendJson(res, 200, { now: parts.clock.now().toISOString(), set: parts.clock.isSet });
+      }
+    }
+    if (path === '/dev/queues' && method === 'GET') return sendJson(res, 200, Object.fromEntries(parts.queues.map((q) => [q.name, q.inspect()])));
+    return sendJson(res, 404, { message: 'Not Found' });
+  };
+}

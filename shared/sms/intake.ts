@@ -1,0 +1,191 @@
+import { createHash } from 'node:crypto';
+import type { AppConfig } from '../config/index.ts';
+import { helsinkiDate, type Clock } from '../domain/time.ts';
+import type { Issue } from '../validation.ts';
+import { toIssues } from '../validation.ts';
+import type { AuditRow, Invitation, SmsStore } from '../ports/sms-store.ts';
+import type { SecretsSource } from '../ports/secrets.ts';
+import { visitSchema, type Visit } from './visit.ts';
+import { normaliseMobile } from './phone.ts';
+import { keyedHash, samplingFraction } from './keyed-hash.ts';
+import { addDays, sendAtFor } from './timing.ts';
+import { encryptPhone } from './phone-crypto.ts';
+import { smsLang } from './message.ts';
+
+/** Why a received visit gets no invitation, in the order the rules are applied. */
+export const EXCLUSION_REASONS = [
+  'already_received',
+  'sms_disabled',
+  'no_consent',
+  'non_disclosure',
+  'under_age',
+  'sensitive_visit_type',
+  'not_sampled',
+  'opted_out',
+  'cooldown',
+  'daily_cap',
+  'not_last_visit_of_day',
+] as const;
+/** A reason a valid visit is not invited. */
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
+/** Why a visit is rejected as invalid (nothing is stored for it). */
+export type RejectionReason = 'invalid' | 'duplicate_in_batch' | 'unknown_unit' | 'future_visit' | 'too_old' | 'invalid_phone' | 'not_mobile';
+
+/** The intake's answer. */
+export interface IntakeResult {
+  received: number;
+  scheduled: number;
+  excluded: Partial<Record<ExclusionReason, number>>;
+  rejected: { index: number; visitId?: string; reason: RejectionReason; issues: Issue[] }[];
+}
+
+/** What intake needs. */
+export interface IntakeDeps {
+  config: AppConfig;
+  store: SmsStore;
+  secrets: SecretsSource;
+  clock: Clock;
+}
+
+/** Clock skew tolerated between the patient system and us before a visit counts as "in the future". */
+const FUTURE_SKEW_MS = 5 * 60_000;
+/** Visits processed at once: different people in parallel, one person's visits in order. */
+const CONCURRENCY = 32;
+
+interface Accepted {
+  index: number;
+  visit: Visit;
+  e164: string;
+  visitedAt: Date;
+  visitDate: string;
+}
+
+/** Age group carried by the link, never the age itself. */
+export function ageGroup(age: number): string {
+  if (age < 18) return '13-17';
+  if (age < 30) return '18-29';
+  if (age < 50) return '30-49';
+  if (age < 65) return '50-64';
+  if (age < 75) return '65-74';
+  return '75+';
+}
+
+/**
+ * Receives a batch of visits: rejects invalid ones with their reason, applies eligibility, sampling,
+ * cooldown, cap and one-per-person-per-day, and schedules invitations for the day after the visit.
+ * Idempotent per visit id: a re-sent visit is reported `already_received` and changes nothing.
+ */
+export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]): Promise<IntakeResult> {
+  const now = deps.clock.now();
+  const { org } = deps.config;
+  const result: IntakeResult = { received: 0, scheduled: 0, excluded: {}, rejected: [] };
+  const seen = new Set<string>();
+  const accepted: Accepted[] = [];
+  visits.forEach((raw, index) => {
+    const parsed = visitSchema.safeParse(raw);
+    const visitId = typeof (raw as { visitId?: unknown })?.visitId === 'string' ? (raw as { visitId: string }).visitId : undefined;
+    const reject = (reason: RejectionReason, issues: Issue[]) => result.rejected.push({ index, ...(visitId ? { visitId } : {}), reason, issues });
+    if (!parsed.success) return reject('invalid', toIssues(parsed.error, '(visit)'));
+    const v = parsed.data;
+    if (seen.has(v.visitId)) return reject('duplicate_in_batch', [{ path: 'visitId', message: 'the same visit id appears earlier in this batch' }]);
+    seen.add(v.visitId);
+    if (!org.unit(v.unitId)) return reject('unknown_unit', [{ path: 'unitId', message: 'unknown unit' }]);
+    const visitedAt = new Date(v.visitedAt);
+    if (visitedAt.getTime() > now.getTime() + FUTURE_SKEW_MS) return reject('future_visit', [{ path: 'visitedAt', message: 'is in the future' }]);
+    const rules = org.smsRules(v.unitId);
+    if (helsinkiDate(visitedAt) < addDays(helsinkiDate(now), -rules.maxVisitAgeDays)) {
+      return reject('too_old', [{ path: 'visitedAt', message: `is more than ${rules.maxVisitAgeDays} days ago` }]);
+    }
+    const phone = normaliseMobile(v.phone);
+    // The issue names the field, never the number: rejections are logged and returned to the sender.
+    if (!phone.ok) return reject(phone.problem, [{ path: 'phone', message: phone.problem === 'not_mobile' ? 'is not a mobile number' : 'is not a valid Finnish mobile number' }]);
+    accepted.push({ index, visit: v, e164: phone.e164, visitedAt, visitDate: helsinkiDate(visitedAt) });
+  });
+
+  const secrets = await deps.secrets.smsSecrets();
+  const audit = new Map<string, AuditRow>();
+  const count = (date: string, unitId: string, counter: string, n = 1) => {
+    const k = `${date}|${unitId}`;
+    const row = audit.get(k) ?? { date, unitId, counters: {} };
+    row.counters[counter] = (row.counters[counter] ?? 0) + n;
+    audit.set(k, row);
+  };
+  const exclude = (a: Accepted, reason: ExclusionReason, countInAudit = true) => {
+    result.excluded[reason] = (result.excluded[reason] ?? 0) + 1;
+    if (countInAudit) count(a.visitDate, a.visit.unitId, `excluded_${reason}`);
+  };
+
+  const processOne = async (a: Accepted, personHash: string): Promise<void> => {
+    const v = a.visit;
+    const visitKey = createHash('sha256').update(v.visitId).digest('base64url');
+    if (await deps.store.getVisitOutcome(visitKey)) return exclude(a, 'already_received', false);
+    result.received += 1;
+    count(a.visitDate, v.unitId, 'received');
+    const rules = org.smsRules(v.unitId);
+    const expires = (date: string) => Math.floor(new Date(`${addDays(date, 2)}T00:00:00Z`).getTime() / 1000);
+    const visitExpiry = expires(addDays(a.visitDate, rules.maxVisitAgeDays + 1));
+    const finish = async (reason?: ExclusionReason) => {
+      if (reason) exclude(a, reason);
+      await deps.store.putVisitOutcome(visitKey, reason ? { kind: 'excluded', reason } : { kind: 'scheduled' }, visitExpiry);
+    };
+    const type = v.visitType?.trim().toLowerCase();
+    if (!rules.enabled) return finish('sms_disabled');
+    if (!v.smsConsent) return finish('no_consent');
+    if (v.nonDisclosure) return finish('non_disclosure');
+    if (v.age < rules.minAge) return finish('under_age');
+    if (type && rules.sensitiveVisitTypes.some((t) => t.toLowerCase() === type)) return finish('sensitive_visit_type');
+    if (samplingFraction(secrets.hmacKey, v.visitId) * 100 >= rules.samplingPercent) return finish('not_sampled');
+    count(a.visitDate, v.unitId, 'sampled');
+    const { sendDate, sendAt } = sendAtFor(a.visitedAt, rules);
+    const person = await deps.store.getPerson(personHash);
+    if (person.optedOut) return finish('opted_out');
+    if (person.cooldown && person.cooldown.sendDate !== sendDate && person.cooldown.until > sendDate) return finish('cooldown');
+    if (rules.dailyCap !== null && !(await deps.store.takeCapSlot(v.unitId, sendDate, rules.dailyCap))) return finish('daily_cap');
+    const key = `${personHash}#${sendDate}`;
+    const inv: Invitation = {
+      key,
+      personHash,
+      sendDate,
+      sendAt: sendAt.toISOString(),
+      unitId: v.unitId,
+      visitDate: a.visitDate,
+      visitedAt: a.visitedAt.toISOString(),
+      lang: smsLang(v.lang),
+      ageGroup: ageGroup(v.age),
+      ...(v.visitType ? { visitType: v.visitType } : {}),
+      phoneEnc: encryptPhone(secrets.encryptionKey, a.e164, key),
+      status: 'pending',
+    };
+    const stored = await deps.store.scheduleInvitation(inv, expires(addDays(sendDate, rules.tokenLifetimeDays)));
+    if (stored.result === 'kept_existing') return finish('not_last_visit_of_day');
+    if (stored.result === 'replaced') {
+      // The earlier visit of the day loses its invitation to this later one (SPEC §6: the last unit).
+      count(stored.previous.visitDate, stored.previous.unitId, 'scheduled', -1);
+      count(stored.previous.visitDate, stored.previous.unitId, 'excluded_not_last_visit_of_day');
+    }
+    await deps.store.setCooldown(personHash, sendDate, addDays(sendDate, rules.cooldownDays), expires(addDays(sendDate, rules.cooldownDays)));
+    result.scheduled += 1;
+    count(a.visitDate, v.unitId, 'scheduled');
+    await finish();
+  };
+
+  // One person's visits run in time order so the last visit of a day wins; people run in parallel.
+  const byPerson = new Map<string, Accepted[]>();
+  for (const a of accepted) {
+    const h = keyedHash(secrets.hmacKey, 'phone', a.e164);
+    byPerson.set(h, [...(byPerson.get(h) ?? []), a]);
+  }
+  const groups = [...byPerson].map(([h, list]) => [h, list.sort((x, y) => x.visitedAt.getTime() - y.visitedAt.getTime())] as const);
+  let next = 0;
+  const worker = async () => {
+    while (next < groups.length) {
+      const [h, list] = groups[next++]!;
+      for (const a of list) await processOne(a, h);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, groups.length) }, worker));
+  await deps.store.addAudit([...audit.values()]);
+  result.rejected.sort((a, b) => a.index - b.index);
+  return result;
+}

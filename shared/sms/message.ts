@@ -1,0 +1,26 @@
+import { SegmentedMessage } from 'sms-segments-calculator';
+import type { Lang } from '../i18n.ts';
+
+/** The survey invitation text in one language: names the region and carries the link. */
+export function invitationText(lang: Lang, regionName: string, link: string): string {
+  switch (lang) {
+    case 'fi':
+      return `${regionName}: Kiitos käynnistäsi! Kerro kokemuksesi, vastaaminen vie 2 min: ${link}`;
+    case 'sv':
+      return `${regionName}: Tack för ditt besök! Berätta om din upplevelse, det tar 2 min: ${link}`;
+    case 'en':
+      return `${regionName}: Thank you for your visit! Tell us how it went, it takes 2 min: ${link}`;
+  }
+}
+
+/** Length, encoding and segment count of an SMS text (GSM-7: 160 characters in one segment). */
+export function smsSegments(text: string): { characters: number; encoding: string; segments: number } {
+  const m = new SegmentedMessage(text);
+  return { characters: m.numberOfCharacters, encoding: m.encodingName, segments: m.segmentsCount };
+}
+
+/** The SMS language of a visit record: fi or sv as recorded, anything else en (SPEC §6). */
+export function smsLang(recorded: string | undefined): Lang {
+  const l = (recorded ?? '').trim().toLowerCase();
+  return l === 'fi' || l === 'sv' ? l : 'en';
+}

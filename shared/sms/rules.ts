@@ -1,0 +1,43 @@
+import * as z from '../zod.ts';
+
+const hhmm = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h, Helsinki time)'));
+
+/** Every SMS rule (SPEC §6), as the region sets them; nodes below may override any of them. */
+export const smsRulesSchema = z.strictObject({
+  /** Whether visits of this part of the tree are surveyed by SMS at all. */
+  enabled: z.boolean(),
+  /** Share of eligible visits invited, 0–100 %. */
+  samplingPercent: z.number().check(z.gte(0), z.lte(100)),
+  /** Most invitations per unit and sending day; null for no cap. */
+  dailyCap: z.nullable(z.number().check(z.int(), z.gte(0))),
+  /** Youngest age invited (THL's general form is 13+, the default practice 18+). */
+  minAge: z.number().check(z.int(), z.gte(0), z.lte(130)),
+  /** Visit types never surveyed (e.g. mental health, substance abuse), compared case-insensitively. */
+  sensitiveVisitTypes: z.array(z.string().check(z.minLength(1))),
+  /** Days after an invitation during which the same number gets no other. */
+  cooldownDays: z.number().check(z.int(), z.gte(0), z.lte(365)),
+  /** Helsinki time on the day after the visit from which the invitation may be sent. */
+  sendTime: hhmm,
+  /** Helsinki times between which nothing is sent (start may be after end: 21:00–08:00). */
+  quietHours: z.strictObject({ start: hhmm, end: hhmm }),
+  /** Days a link stays valid. */
+  tokenLifetimeDays: z.number().check(z.int(), z.gte(1), z.lte(60)),
+  /** Oldest visit accepted by the intake, in days; older visits are rejected. */
+  maxVisitAgeDays: z.number().check(z.int(), z.gte(1), z.lte(30)),
+});
+
+/** The SMS rules in force for one unit. */
+export type SmsRules = z.infer<typeof smsRulesSchema>;
+
+/** A node's overrides: any subset of the rules. */
+export const smsRulesOverrideSchema = z.partial(smsRulesSchema);
+
+/** A node's SMS rule overrides. */
+export type SmsRulesOverride = z.infer<typeof smsRulesOverrideSchema>;
+
+/** Merges overrides from the region down to the unit: the most specific setting wins. */
+export function mergeSmsRules(region: SmsRules, overrides: readonly (SmsRulesOverride | undefined)[]): SmsRules {
+  let out = { ...region };
+  for (const o of overrides) if (o) out = { ...out, ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) };
+  return out;
+}

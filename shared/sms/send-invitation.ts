@@ -1,0 +1,77 @@
+import type { AppConfig } from '../config/index.ts';
+import { helsinkiDate, type Clock } from '../domain/time.ts';
+import type { SmsStore } from '../ports/sms-store.ts';
+import type { SecretsSource } from '../ports/secrets.ts';
+import { RetryableSendError, type SmsSender } from '../ports/messaging.ts';
+import { decryptPhone } from './phone-crypto.ts';
+import { newLinkToken, tokenHash } from './link-token.ts';
+import { invitationText } from './message.ts';
+import { addDays } from './timing.ts';
+
+/** What sending needs. */
+export interface SendDeps {
+  config: AppConfig;
+  store: SmsStore;
+  secrets: SecretsSource;
+  sms: SmsSender;
+  clock: Clock;
+  /** Public origin of the links, e.g. `https://palaute.esimerkki.fi`. */
+  baseUrl: string;
+}
+
+/** What became of one send attempt; `retry` asks the queue to deliver the message again. */
+export type SendOutcome = 'sent' | 'skipped' | 'cancelled' | 'failed' | 'retry';
+
+/**
+ * Sends one invitation. The claim (pending|queued → sending) happens before the SMS, so a retried
+ * or duplicated queue message never sends twice: at most once per invitation. The number is
+ * decrypted only here and deleted from the row as soon as the SMS is handed over.
+ */
+export async function sendInvitation(deps: SendDeps, key: string, attempt: number, maxAttempts: number): Promise<SendOutcome> {
+  const inv = await deps.store.claimForSending(key);
+  if (!inv) return 'skipped';
+  const person = await deps.store.getPerson(inv.personHash);
+  if (person.optedOut || !inv.phoneEnc) {
+    await deps.store.markNotSent(key, 'cancelled');
+    await deps.store.addAudit([{ date: inv.visitDate, unitId: inv.unitId, counters: { cancelled: 1 } }]);
+    return 'cancelled';
+  }
+  const secrets = await deps.secrets.smsSecrets();
+  const rules = deps.config.org.smsRules(inv.unitId);
+  const now = deps.clock.now();
+  const token = newLinkToken();
+  const expiresDate = addDays(helsinkiDate(now), rules.tokenLifetimeDays);
+  const expiresAt = new Date(now.getTime() + rules.tokenLifetimeDays * 86_400_000);
+  await deps.store.putLink(
+    tokenHash(token),
+    {
+      unitId: inv.unitId,
+      lang: inv.lang,
+      ageGroup: inv.ageGroup,
+      ...(inv.visitType ? { visitType: inv.visitType } : {}),
+      visitDate: inv.visitDate,
+      personHash: inv.personHash,
+      validUntil: expiresAt.toISOString(),
+    },
+    Math.floor(new Date(`${addDays(expiresDate, 30)}T00:00:00Z`).getTime() / 1000),
+  );
+  const region = deps.config.org.node(deps.config.org.regionId)!.name[inv.lang];
+  try {
+    await deps.sms.send({
+      to: decryptPhone(secrets.encryptionKey, inv.phoneEnc, key),
+      senderId: deps.config.org.smsSenderId,
+      text: invitationText(inv.lang, region, `${deps.baseUrl}/s/${token}`),
+    });
+  } catch (e) {
+    if (e instanceof RetryableSendError && attempt < maxAttempts) {
+      await deps.store.releaseClaim(key);
+      return 'retry';
+    }
+    await deps.store.markNotSent(key, 'failed');
+    await deps.store.addAudit([{ date: inv.visitDate, unitId: inv.unitId, counters: { failed: 1 } }]);
+    return 'failed';
+  }
+  await deps.store.markSent(key, now.toISOString());
+  await deps.store.addAudit([{ date: inv.visitDate, unitId: inv.unitId, counters: { sent: 1 } }]);
+  return 'sent';
+}

@@ -1,0 +1,47 @@
+import { TZDate } from '@date-fns/tz';
+import { HELSINKI, helsinkiDate } from '../domain/time.ts';
+import type { SmsRules } from './rules.ts';
+
+/** Adds days to a YYYY-MM-DD calendar date. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The UTC instant of a Helsinki wall-clock time on a date; DST-correct through @date-fns/tz. */
+export function helsinkiInstant(date: string, hhmm: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [h, min] = hhmm.split(':').map(Number) as [number, number];
+  return new Date(new TZDate(y, m - 1, d, h, min, HELSINKI).getTime());
+}
+
+/** Minutes after Helsinki midnight of an instant. */
+function helsinkiMinutes(at: Date): number {
+  const t = new TZDate(at.getTime(), HELSINKI);
+  return t.getHours() * 60 + t.getMinutes();
+}
+
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** Whether an instant falls in the quiet hours (which may wrap midnight, as 21:00–08:00 does). */
+export function inQuietHours(at: Date, quiet: SmsRules['quietHours']): boolean {
+  const now = helsinkiMinutes(at);
+  const start = minutes(quiet.start);
+  const end = minutes(quiet.end);
+  return start <= end ? now >= start && now < end : now >= start || now < end;
+}
+
+/**
+ * When an invitation for a visit is due: the day after the visit (Helsinki) at the send time,
+ * moved to the end of the quiet hours if the send time falls inside them.
+ */
+export function sendAtFor(visitedAt: Date, rules: Pick<SmsRules, 'sendTime' | 'quietHours'>): { sendDate: string; sendAt: Date } {
+  const sendDate = addDays(helsinkiDate(visitedAt), 1);
+  let sendAt = helsinkiInstant(sendDate, rules.sendTime);
+  if (inQuietHours(sendAt, rules.quietHours)) {
+    const end = helsinkiInstant(sendDate, rules.quietHours.end);
+    sendAt = end > sendAt ? end : helsinkiInstant(addDays(sendDate, 1), rules.quietHours.end);
+  }
+  return { sendDate, sendAt };
+}
