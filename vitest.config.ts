@@ -13,5 +13,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default', './test/support/summary-reporter.ts'],
+    // Handlers log JSON lines; show them only for failing tests.
+    silent: 'passed-only',
   },
 });
