@@ -3,14 +3,17 @@
  * architecture, tracing, log group, bundling and role, so a new function cannot quietly differ.
  */
 import { resolve } from 'node:path';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { DynamoAction, FunctionSpec, TableSpec } from '#shared/manifest.ts';
+import type { DynamoAction, FunctionSpec, QueueSpec, SecretSpec, TableSpec } from '#shared/manifest.ts';
 import { BUNDLING, LAMBDA_NODE_MAJOR } from './bundling.ts';
 import { REPO_ROOT } from './paths.ts';
 
@@ -33,10 +36,14 @@ export interface PalauteFunctionProps {
   logRetention: RetentionDays;
 }
 
+/** Environment variable holding the origin one-time links point to (`needsPublicUrl`), without a trailing slash. */
+export const PUBLIC_BASE_URL_ENV = 'PUBLIC_BASE_URL';
+
 /**
  * A manifest function as a NodejsFunction with the project's fixed settings, its own log group and
  * its own role. The role carries only what is bound to it: write access to its own log group, X-Ray
- * segments, and the table actions passed to `bindTable` — no managed policy.
+ * segments, SMS publishing if the manifest says `sendsSms`, and what the `bind…` methods add —
+ * no managed policy.
  */
 export class PalauteFunction extends Construct {
   /** The Lambda function. */
@@ -60,7 +67,7 @@ export class PalauteFunction extends Construct {
     // with it logs:CreateLogGroup/PutLogEvents on every log group of the account.
     this.role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Execution role of ${id}: own log group, X-Ray, and the manifest's table actions`,
+      description: `Execution role of ${id}: own log group, X-Ray, and what the manifest grants it`,
     });
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
@@ -96,11 +103,20 @@ export class PalauteFunction extends Construct {
       } satisfies Record<keyof typeof BUNDLING, unknown>,
     });
 
+    if (spec.sendsSms) {
+      // An SMS to a phone number has no ARN, so sns:Publish cannot name a resource. The Deny takes
+      // back every publish that does have one (topics, platform endpoints, in any account), so what
+      // remains is direct SMS only — no fan-out to subscribers this function does not know.
+      this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['sns:Publish'], resources: ['*'] }));
+      this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.DENY, actions: ['sns:Publish'], resources: [`arn:${Aws.PARTITION}:sns:*`] }));
+    }
+
     // Tracing.ACTIVE adds xray:PutTraceSegments/PutTelemetryRecords to this role on Resource "*".
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Only the X-Ray actions xray:PutTraceSegments and xray:PutTelemetryRecords use Resource "*": X-Ray does not support resource-level permissions for them. Every other statement of this role names its log group or table ARNs.',
+      reason: spec.sendsSms
+        ? 'Resource "*" is used by the X-Ray actions xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions, and by sns:Publish, because an SMS sent to a phone number has no ARN to name. A Deny statement in the same policy forbids sns:Publish to every SNS ARN (topics, platform endpoints), so only direct SMS remains; every other statement names its resources.'
+        : 'Only the X-Ray actions xray:PutTraceSegments and xray:PutTelemetryRecords use Resource "*": X-Ray does not support resource-level permissions for them. Every other statement of this role names its log group, table, queue or secret ARNs.',
     });
     // The runtime is pinned on purpose: LAMBDA_NODE_MAJOR is also the esbuild target and the bench's measure.
     Validations.of(this.function).acknowledge({
@@ -115,11 +131,47 @@ export class PalauteFunction extends Construct {
    */
   bindTable(table: ITable, spec: TableSpec, actions: readonly DynamoAction[]): void {
     this.function.addEnvironment(spec.envVar, table.tableName);
-    const resources = [table.tableArn];
-    if (actions.includes('dynamodb:Query')) {
-      resources.push(...spec.indexes.map((index) => `${table.tableArn}/index/${index.name}`));
+    this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: [...actions], resources: [table.tableArn] }));
+    if (actions.includes('dynamodb:Query') && spec.indexes.length > 0) {
+      // Query is the only listed action that can target an index; the others stay on the table ARN.
+      const indexArns = spec.indexes.map((index) => `${table.tableArn}/index/${index.name}`);
+      this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['dynamodb:Query'], resources: indexArns }));
     }
-    this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: [...actions], resources }));
+  }
+
+  /**
+   * Lets the function send to one manifest queue: its URL in the queue's environment variable and
+   * sqs:SendMessage on that queue only (which also covers SendMessageBatch).
+   */
+  bindQueueSend(queue: IQueue, spec: QueueSpec): void {
+    this.function.addEnvironment(spec.envVar, queue.queueUrl);
+    this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['sqs:SendMessage'], resources: [queue.queueArn] }));
+  }
+
+  /**
+   * Makes the function the consumer of one manifest queue. Partial batch responses let one failed
+   * message be retried without resending the whole batch; `maxConcurrency` caps how many instances
+   * poll at once, which is what keeps an SMS sender within its rate.
+   */
+  consumeQueue(queue: IQueue, spec: QueueSpec): void {
+    this.function.addEventSource(
+      new SqsEventSource(queue, { batchSize: spec.batchSize, reportBatchItemFailures: true, maxConcurrency: spec.maxConcurrency }),
+    );
+  }
+
+  /**
+   * Lets the function read one manifest secret: its ARN in the secret's environment variable and
+   * secretsmanager:GetSecretValue on that secret only. The secret uses the AWS-managed key, which
+   * Secrets Manager decrypts on the caller's behalf, so no kms:Decrypt is needed.
+   */
+  bindSecret(secret: ISecret, spec: SecretSpec): void {
+    this.function.addEnvironment(spec.envVar, secret.secretArn);
+    this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
+  }
+
+  /** Gives the function the public origin its links point to, in PUBLIC_BASE_URL_ENV. */
+  bindPublicBaseUrl(url: string): void {
+    this.function.addEnvironment(PUBLIC_BASE_URL_ENV, url);
   }
 }
 

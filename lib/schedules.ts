@@ -1,0 +1,70 @@
+/**
+ * Manifest schedules as EventBridge Scheduler schedules in Helsinki time, each invoking its
+ * function through a role of its own that may invoke that one function and nothing else.
+ */
+import { Aws, TimeZone } from 'aws-cdk-lib';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Schedule, ScheduleExpression, TimeWindow, type IScheduleTarget, type ISchedule, type ScheduleTargetConfig } from 'aws-cdk-lib/aws-scheduler';
+import { Construct } from 'constructs';
+import type { ScheduleSpec } from '#shared/manifest.ts';
+
+/** The manifest names time zones as IANA ids; Scheduler wants CDK's TimeZone. */
+const TIME_ZONES: Record<ScheduleSpec['timezone'], TimeZone> = { 'Europe/Helsinki': TimeZone.EUROPE_HELSINKI };
+
+/**
+ * Scheduler's retries when it cannot hand the event to Lambda (throttling, a service error). The
+ * invocation is asynchronous, so the function's own failures are Lambda's retries, not these. A
+ * missed release run is made good by the next one, so retries stay few and give up within four
+ * minutes, before the next 5-minute run is due.
+ */
+export const SCHEDULE_RETRY = { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 240 } as const;
+
+/** Properties of a ManifestSchedule. */
+export interface ManifestScheduleProps {
+  spec: ScheduleSpec;
+  /** The function the schedule invokes. */
+  target: IFunction;
+}
+
+/** One manifest schedule and its invoking role. */
+export class ManifestSchedule extends Construct {
+  /** The EventBridge Scheduler schedule. */
+  readonly schedule: Schedule;
+  /** The role Scheduler assumes to invoke the function. */
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: ManifestScheduleProps) {
+    super(scope, id);
+    const { spec, target } = props;
+
+    // Confused-deputy guard: only this account's schedules in the default group may assume the role.
+    this.role = new Role(this, 'Role', {
+      description: `EventBridge Scheduler: invokes only the ${spec.function} function`,
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': Aws.ACCOUNT_ID,
+            'aws:SourceArn': `arn:${Aws.PARTITION}:scheduler:${Aws.REGION}:${Aws.ACCOUNT_ID}:schedule-group/default`,
+          },
+        },
+      }),
+    });
+    // Not IFunction.grantInvoke: that also allows every version and alias (`<arn>:*`), which
+    // Scheduler never calls here.
+    this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['lambda:InvokeFunction'], resources: [target.functionArn] }));
+
+    const role = this.role;
+    const scheduleTarget: IScheduleTarget = {
+      bind: (_schedule: ISchedule): ScheduleTargetConfig => ({ arn: target.functionArn, role, retryPolicy: SCHEDULE_RETRY }),
+    };
+    this.schedule = new Schedule(this, 'Schedule', {
+      description: spec.description,
+      schedule: ScheduleExpression.expression(spec.expression, TIME_ZONES[spec.timezone]),
+      target: scheduleTarget,
+      // Runs at the stated minute: a flexible window would let the release slip past the send time.
+      timeWindow: TimeWindow.off(),
+    });
+  }
+}
+
