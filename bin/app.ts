@@ -15,7 +15,7 @@ if (!config.ok) {
 }
 
 const app = new App();
-createPalauteStacks(app);
+createPalauteStacks(app, { regionId: config.config.org.regionId });
 Tags.of(app).add('project', 'palaute');
 Tags.of(app).add('palaute:region', config.config.org.regionId);
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -4,13 +4,15 @@
  */
 import type { App, Environment } from 'aws-cdk-lib';
 import { StatefulStack } from './stateful-stack.ts';
-import { StatelessStack, type StatelessStackProps } from './stateless-stack.ts';
+import { DEFAULT_SMS_SPEND_ALARM_USD, StatelessStack, type StatelessStackProps } from './stateless-stack.ts';
 
 /** Region used when CDK_DEFAULT_REGION is unset (offline synth): Stockholm, the nearest to Finland. */
 export const DEFAULT_REGION = 'eu-north-1';
 
 /** Options of the app beyond what cdk.json context gives. */
 export interface PalauteStacksProps {
+  /** The deployment's region id (config/region.json `region.id`); names the Cognito domain by default. */
+  regionId: string;
   /** Target account and region; defaults from CDK_DEFAULT_ACCOUNT / CDK_DEFAULT_REGION. */
   env?: Environment;
   /** Default route throttling of the API stage, passed on to the stateless stack. */
@@ -25,25 +27,70 @@ export interface PalauteStacks {
   stateless: StatelessStack;
 }
 
+/** Deployment choices read from CDK context (`cdk synth -c name=value` or cdk.json), validated. */
+export interface PalauteContext {
+  /** Cognito domain prefix; context `authDomainPrefix`, default `palaute-<regionId>`. */
+  authDomainPrefix: string;
+  /** Origin of one-time links when a custom domain fronts the API; context `publicBaseUrl`, https only. */
+  publicBaseUrl?: string;
+  /** SMS spend alarm threshold in USD; context `smsSpendAlarmUsd`. */
+  smsSpendAlarmUsd: number;
+}
+
 /** Environment from the CLI's CDK_DEFAULT_* variables; account stays unset when offline. */
 export function defaultEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
   return { account: env.CDK_DEFAULT_ACCOUNT, region: env.CDK_DEFAULT_REGION ?? DEFAULT_REGION };
 }
 
-/** Adds the stateful and stateless stacks to the app; the tables pass between them as props. */
-export function createPalauteStacks(app: App, props: PalauteStacksProps = {}): PalauteStacks {
+/**
+ * Reads and checks the context values. `-c` values arrive as strings, so numbers are parsed here, and
+ * a bad value stops synth with the context key named instead of deploying a broken link or alarm.
+ */
+export function readContext(app: App, regionId: string): PalauteContext {
+  const get = (key: string): unknown => app.node.tryGetContext(key);
+
+  const prefix = get('authDomainPrefix');
+  const authDomainPrefix = prefix === undefined ? `palaute-${regionId}` : String(prefix);
+
+  const rawUrl = get('publicBaseUrl');
+  let publicBaseUrl: string | undefined;
+  if (rawUrl !== undefined) {
+    publicBaseUrl = String(rawUrl).replace(/\/+$/, '');
+    // An origin only: handlers append `/s/{token}`, so a path or query here would break every link.
+    if (!/^https:\/\/[a-z0-9.-]+(:\d+)?$/i.test(publicBaseUrl)) {
+      throw new Error(`Context publicBaseUrl must be an https origin such as https://palaute.example.fi, got "${String(rawUrl)}"`);
+    }
+  }
+
+  const rawSpend = get('smsSpendAlarmUsd');
+  const smsSpendAlarmUsd = rawSpend === undefined ? DEFAULT_SMS_SPEND_ALARM_USD : Number(rawSpend);
+  if (!Number.isFinite(smsSpendAlarmUsd) || smsSpendAlarmUsd <= 0) {
+    throw new Error(`Context smsSpendAlarmUsd must be a positive number of US dollars, got "${String(rawSpend)}"`);
+  }
+
+  return { authDomainPrefix, ...(publicBaseUrl ? { publicBaseUrl } : {}), smsSpendAlarmUsd };
+}
+
+/** Adds the stateful and stateless stacks to the app; tables, secrets and the user pool pass between them as props. */
+export function createPalauteStacks(app: App, props: PalauteStacksProps): PalauteStacks {
   const env = props.env ?? defaultEnvironment();
+  const context = readContext(app, props.regionId);
   const stateful = new StatefulStack(app, 'PalauteStateful', {
     env,
-    description: 'Palaute: DynamoDB tables (retained, point-in-time recovery, deletion protection)',
+    description: 'Palaute: DynamoDB tables, secrets and the Cognito user pool (retained, deletion protected)',
+    authDomainPrefix: context.authDomainPrefix,
   });
   const stateless = new StatelessStack(app, 'PalauteStateless', {
     env,
-    description: 'Palaute: Lambda functions and the HTTP API',
+    description: 'Palaute: Lambda functions, the HTTP API, queues and schedules',
     tables: stateful.tables,
+    secrets: stateful.secrets,
+    auth: { userPool: stateful.auth.userPool, apiClients: stateful.auth.apiClients },
+    smsSpendAlarmUsd: context.smsSpendAlarmUsd,
+    ...(context.publicBaseUrl ? { publicBaseUrl: context.publicBaseUrl } : {}),
     ...(props.throttle ? { throttle: props.throttle } : {}),
     ...(props.logRetention ? { logRetention: props.logRetention } : {}),
   });
-  stateless.addStackDependency(stateful, 'Functions read and write the tables');
+  stateless.addStackDependency(stateful, 'Functions use the tables and secrets; the API trusts the user pool');
   return { stateful, stateless };
 }

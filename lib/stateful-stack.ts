@@ -1,28 +1,71 @@
 /**
- * What must outlive any deployment: the DynamoDB tables. Kept apart from the functions and the API
- * so a stateless deploy, rollback or teardown can never replace or delete data.
+ * What must outlive any deployment: the DynamoDB tables, the secrets and the user pool. Kept apart
+ * from the functions and the API so a stateless deploy, rollback or teardown can never replace or
+ * delete data, keys whose loss orphans stored hashes, or the credentials handed to API clients.
  */
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
+import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { tables, type KeyAttribute, type TableName, type TableSpec } from '#shared/manifest.ts';
+import { secrets, tables, type KeyAttribute, type SecretName, type SecretSpec, type TableName, type TableSpec } from '#shared/manifest.ts';
+import { PalauteAuth } from './auth.ts';
 import { pascal } from './naming.ts';
+import { ManifestSecret, SECRET_FIELDS } from './secrets.ts';
 
 /** The tables of the manifest, by manifest name; what the stateless stack receives as props. */
 export type PalauteTables = Record<TableName, Table>;
 
-/** Creates every table declared in shared/manifest.ts and outputs its generated name. */
+/** The secrets of the manifest (each with its generated sources), by manifest name. */
+export type PalauteSecrets = Record<SecretName, ManifestSecret>;
+
+/** The secret each manifest secret's functions read, by manifest name; what the stateless stack receives. */
+export type PalauteReadableSecrets = Record<SecretName, Secret>;
+
+/** Properties of the stateful stack. */
+export interface StatefulStackProps extends StackProps {
+  /** Prefix of the Cognito domain serving the token endpoint; see PalauteAuthProps. */
+  authDomainPrefix: string;
+}
+
+/**
+ * Creates every table and secret declared in shared/manifest.ts and the user pool, and outputs
+ * what operators and API clients need: table names, secret ARNs, the user pool id, the token
+ * endpoint and the patient information system's client id.
+ */
 export class StatefulStack extends Stack {
   /** The manifest's tables, by manifest name. */
   readonly tables: PalauteTables;
+  /** The manifest's secrets with their generated sources, by manifest name. */
+  readonly manifestSecrets: PalauteSecrets;
+  /** The secrets functions read, by manifest name. */
+  readonly secrets: PalauteReadableSecrets;
+  /** The user pool, its resource server, domain and API clients. */
+  readonly auth: PalauteAuth;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
     const entries = Object.entries(tables) as [TableName, TableSpec][];
     this.tables = Object.fromEntries(entries.map(([name, spec]) => [name, manifestTable(this, name, spec)])) as PalauteTables;
     for (const [name, table] of Object.entries(this.tables)) {
       new CfnOutput(this, `${pascal(name)}TableName`, { value: table.tableName, description: `Name of the ${name} table` });
     }
+
+    const secretEntries = Object.entries(secrets) as [SecretName, SecretSpec][];
+    this.manifestSecrets = Object.fromEntries(
+      secretEntries.map(([name, spec]) => [name, new ManifestSecret(this, `${pascal(name)}Secret`, { spec, fields: SECRET_FIELDS[name] })]),
+    ) as PalauteSecrets;
+    this.secrets = Object.fromEntries(Object.entries(this.manifestSecrets).map(([name, s]) => [name, s.secret])) as PalauteReadableSecrets;
+    for (const [name, secret] of Object.entries(this.secrets)) {
+      new CfnOutput(this, `${pascal(name)}SecretArn`, { value: secret.secretArn, description: `ARN of the ${name} secret (its value appears in no template or output)` });
+    }
+
+    this.auth = new PalauteAuth(this, 'Auth', { domainPrefix: props.authDomainPrefix });
+    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId, description: 'Cognito user pool that issues the API access tokens' });
+    new CfnOutput(this, 'TokenEndpoint', { value: this.auth.tokenEndpoint, description: 'OAuth 2.0 token endpoint (client credentials: POST grant_type=client_credentials&scope=palaute/visits:write)' });
+    new CfnOutput(this, 'PatientInformationSystemClientId', {
+      value: this.auth.pisClient.userPoolClientId,
+      description: 'Client id of the patient information system; its secret is read from the Cognito console or describe-user-pool-client',
+    });
   }
 }
 

@@ -1,17 +1,43 @@
 /**
- * Everything that can be replaced at will: the functions and the HTTP API, built from the manifest's
- * `functions` and `routes`. Tables come in as props from the stateful stack.
+ * Everything that can be replaced at will: the functions, the HTTP API with its JWT authorizer, the
+ * queues and the schedules, built from the manifest. Tables, secrets and the user pool come in as
+ * props from the stateful stack.
  */
-import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Fn, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { functions, routes, tables, type DynamoAction, type FunctionName, type FunctionSpec, type TableName } from '#shared/manifest.ts';
+import {
+  functions,
+  queues,
+  routes,
+  schedules,
+  secrets,
+  tables,
+  type DynamoAction,
+  type FunctionName,
+  type FunctionSpec,
+  type QueueName,
+  type QueueSpec,
+  type ScheduleSpec,
+  type SecretName,
+  type TableName,
+} from '#shared/manifest.ts';
+import { qualifiedScope } from './auth.ts';
 import { pascal } from './naming.ts';
 import { PalauteFunction } from './palaute-function.ts';
+import { ManifestQueue } from './queues.ts';
+import { ManifestSchedule } from './schedules.ts';
+
+/** Name of a schedule in the manifest (the manifest exports no such type). */
+export type ScheduleName = keyof typeof schedules;
 
 /** Properties of the stateless stack. */
 export interface StatelessStackProps extends StackProps {
@@ -21,7 +47,25 @@ export interface StatelessStackProps extends StackProps {
   throttle?: ThrottleSettings;
   /** How long function and access logs are kept; see DEFAULT_LOG_RETENTION. */
   logRetention?: RetentionDays;
+  /** The manifest's secrets, from the stateful stack. */
+  secrets: Record<SecretName, ISecret>;
+  /** Issuer and accepted clients of the API's access tokens, from the stateful stack. */
+  auth: { userPool: IUserPool; apiClients: IUserPoolClient[] };
+  /**
+   * Origin of one-time links (`https://palaute.example.fi`, no trailing slash), when a custom domain
+   * fronts the API; defaults to the API's own execute-api URL.
+   */
+  publicBaseUrl?: string;
+  /** SMS spend this month, in USD, above which the spend alarm fires; see DEFAULT_SMS_SPEND_ALARM_USD. */
+  smsSpendAlarmUsd?: number;
 }
+
+/**
+ * Month-to-date SMS spend that raises the alarm, a default for a pilot. A deployment sets context
+ * `smsSpendAlarmUsd` just above its expected monthly spend (SNS prices SMS per destination country),
+ * so crossing it means a change in volume or a fault such as a sending loop.
+ */
+export const DEFAULT_SMS_SPEND_ALARM_USD = 100;
 
 /**
  * Stage-wide default throttling. The national 10× design load is ~550 k answers a day, a few per
@@ -60,6 +104,14 @@ export class StatelessStack extends Stack {
   readonly api: HttpApi;
   /** The API's `$default` stage, carrying access logging and throttling. */
   readonly stage: HttpStage;
+  /** The JWT authorizer of the routes that declare scopes. */
+  readonly authorizer: HttpUserPoolAuthorizer;
+  /** The manifest's queues, with dead-letter queues and alarms, by manifest name. */
+  readonly queues: Record<QueueName, ManifestQueue>;
+  /** The manifest's schedules, by manifest name. */
+  readonly schedules: Record<ScheduleName, ManifestSchedule>;
+  /** In alarm when this month's SMS spend passes the threshold; only when some function sends SMS. */
+  readonly smsSpendAlarm?: Alarm;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -72,9 +124,29 @@ export class StatelessStack extends Stack {
         for (const [table, actions] of Object.entries(spec.tables) as [TableName, readonly DynamoAction[]][]) {
           fn.bindTable(props.tables[table], tables[table], actions);
         }
+        for (const secret of spec.secrets ?? []) fn.bindSecret(props.secrets[secret], secrets[secret]);
         return [name, fn];
       }),
     ) as Record<FunctionName, PalauteFunction>;
+
+    const queueEntries = Object.entries(queues) as [QueueName, QueueSpec][];
+    this.queues = Object.fromEntries(
+      queueEntries.map(([name, spec]) => {
+        const consumer = this.functions[spec.consumer];
+        const consumerTimeout = Duration.seconds(functions[spec.consumer].timeoutSeconds);
+        const queue = new ManifestQueue(this, `${pascal(name)}Queue`, { spec, consumerTimeout });
+        consumer.consumeQueue(queue.queue, spec);
+        return [name, queue];
+      }),
+    ) as Record<QueueName, ManifestQueue>;
+    for (const [name, spec] of fnEntries) {
+      for (const queue of spec.sendsTo ?? []) this.functions[name].bindQueueSend(this.queues[queue].queue, queues[queue]);
+    }
+
+    const scheduleEntries = Object.entries(schedules) as [ScheduleName, ScheduleSpec][];
+    this.schedules = Object.fromEntries(
+      scheduleEntries.map(([name, spec]) => [name, new ManifestSchedule(this, `${pascal(name)}Schedule`, { spec, target: this.functions[spec.function].function })]),
+    ) as Record<ScheduleName, ManifestSchedule>;
 
     // The default stage that HttpApi would create takes neither access logs nor throttling.
     this.api = new HttpApi(this, 'Api', { description: 'Palaute public HTTP API', createDefaultStage: false });
@@ -87,6 +159,20 @@ export class StatelessStack extends Stack {
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
     });
 
+    // Built from the API id, not the stage URL (which ends in "/"). The function's environment then
+    // depends on the API resource alone, which depends on no route or integration, so
+    // function → API → route → integration → function is no cycle (test/infra/messaging.test.ts checks).
+    const publicBaseUrl = props.publicBaseUrl ?? Fn.join('', ['https://', this.api.apiId, '.execute-api.', Aws.REGION, '.', Aws.URL_SUFFIX]);
+    for (const [name, spec] of fnEntries) {
+      if (spec.needsPublicUrl) this.functions[name].bindPublicBaseUrl(publicBaseUrl);
+    }
+
+    // Cognito access tokens carry no `aud`; API Gateway then checks `client_id` against these clients.
+    this.authorizer = new HttpUserPoolAuthorizer('JwtAuthorizer', props.auth.userPool, {
+      userPoolClients: props.auth.apiClients,
+      authorizerName: 'cognito-jwt',
+    });
+
     // One integration per function, shared by its routes: API Gateway needs one per target, and
     // each route still gets its own invoke permission scoped to its path.
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
@@ -96,16 +182,42 @@ export class StatelessStack extends Stack {
         integration = new HttpLambdaIntegration(`${pascal(route.function)}Integration`, this.functions[route.function].function);
         integrations.set(route.function, integration);
       }
-      for (const httpRoute of this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration })) {
+      const scopes = route.scopes ?? [];
+      const httpRoutes = this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration,
+        // API Gateway answers 401 without a valid token and 403 without every listed scope, before the handler runs.
+        ...(scopes.length > 0 ? { authorizer: this.authorizer, authorizationScopes: scopes.map(qualifiedScope) } : {}),
+      });
+      if (scopes.length > 0) continue;
+      for (const httpRoute of httpRoutes) {
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
           reason:
-            `${route.method} ${route.path} is public by design: its callers are anonymous citizens (feedback forms, unit and survey lists) and uptime monitors, who have no account an authorizer could check. ` +
-            `Stage throttling bounds abuse and the handler validates every input${route.method === 'POST' ? '; writes are deduplicated by idempotency keys' : ''}.`,
+            `${route.method} ${route.path} is public by design: its callers are anonymous citizens (feedback forms, SMS survey links whose one-time token the handler checks, unit and survey lists) and uptime monitors, who have no account an authorizer could check. ` +
+            `Stage throttling bounds abuse and the handler validates every input${route.method === 'POST' ? '; writes are deduplicated by idempotency keys or single-use tokens' : ''}.`,
         });
       }
     }
 
+    if (fnEntries.some(([, spec]) => spec.sendsSms)) {
+      // SNS reports this account-wide metric (no dimensions) while SMS are sent in the month. The
+      // account's hard SMS spend limit is an SNS account setting, not a CloudFormation resource.
+      this.smsSpendAlarm = new Alarm(this, 'SmsSpendAlarm', {
+        alarmDescription: `SMS spend this month is over ${props.smsSpendAlarmUsd ?? DEFAULT_SMS_SPEND_ALARM_USD} USD`,
+        metric: new Metric({ namespace: 'AWS/SNS', metricName: 'SMSMonthToDateSpentUSD', statistic: 'Maximum', period: Duration.minutes(5) }),
+        threshold: props.smsSpendAlarmUsd ?? DEFAULT_SMS_SPEND_ALARM_USD,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    }
+
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the HTTP API' });
+    for (const [name, queue] of Object.entries(this.queues)) {
+      new CfnOutput(this, `${pascal(name)}QueueUrl`, { value: queue.queue.queueUrl, description: `URL of the ${name} queue` });
+      new CfnOutput(this, `${pascal(name)}DeadLetterQueueName`, { value: queue.deadLetterQueue.queueName, description: `Name of the ${name} dead-letter queue, to inspect and redrive failed messages` });
+    }
   }
 }

@@ -7,11 +7,19 @@ import { resolve } from 'node:path';
 import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
+import { checkConfig } from '#lib/config-check.ts';
 import { createPalauteStacks, type PalauteStacks } from '#lib/palaute-app.ts';
 import { REPO_ROOT } from '#lib/paths.ts';
 
 /** A fixed environment, so cross-stack references and ARNs are the same on every machine. */
 export const TEST_ENV = { account: '123456789012', region: 'eu-north-1' };
+
+/** The region id of the repository's config/region.json, as bin/app.ts passes it. */
+export const TEST_REGION_ID = (() => {
+  const config = checkConfig();
+  if (!config.ok) throw new Error(config.message);
+  return config.config.org.regionId;
+})();
 
 /** The `context` block of cdk.json. */
 export function cdkJsonContext(): Record<string, unknown> {
@@ -27,12 +35,12 @@ export interface InfraApp extends PalauteStacks {
 
 /**
  * The app with both stacks. `bundle: false` (the default) skips esbuild, which is most of synth time;
- * the templates are the same apart from asset hashes.
+ * the templates are the same apart from asset hashes. `context` adds or overrides context values.
  */
-export function buildInfraApp(options: { bundle?: boolean; outdir?: string } = {}): InfraApp {
-  const context = { ...cdkJsonContext(), ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) };
+export function buildInfraApp(options: { bundle?: boolean; outdir?: string; context?: Record<string, unknown> } = {}): InfraApp {
+  const context = { ...cdkJsonContext(), ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }), ...options.context };
   const app = new App({ context, ...(options.outdir ? { outdir: options.outdir } : {}) });
-  const stacks = createPalauteStacks(app, { env: TEST_ENV });
+  const stacks = createPalauteStacks(app, { env: TEST_ENV, regionId: TEST_REGION_ID });
   return {
     app,
     ...stacks,
