@@ -9,11 +9,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import type { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IConstruct } from 'constructs';
+import { routes } from '#shared/manifest.ts';
 import { buildInfraApp, type InfraApp } from './infra-app.ts';
 
 /** Rule findings this app accepts by design; adding one is a security decision, so it is made here. */
-const ACCEPTED_FINDINGS = ['AwsSolutions-APIG4', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-L1'];
+const ACCEPTED_FINDINGS = ['AwsSolutions-APIG4', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-L1', 'AwsSolutions-SMG4'];
 
 interface Acknowledgement {
   path: string;
@@ -76,6 +78,15 @@ describe('cdk-nag AwsSolutions', () => {
     it('are only of the accepted kinds', () => {
       expect([...new Set(acknowledgements(infra.app).map((a) => a.id))].sort()).toEqual(ACCEPTED_FINDINGS);
     });
+  });
+
+  // The authorizer is the control on protected routes; an APIG4 acknowledgement there would hide its absence.
+  it('acknowledges a missing authorizer on exactly the public routes', () => {
+    const publicRoutes = new Set(routes.filter((r) => !r.scopes?.length).map((r) => `${r.method} ${r.path}`));
+    const byPath = new Map(infra.app.node.findAll().map((c) => [c.node.path, c]));
+    const acked = acknowledgements(infra.app).filter((a) => a.id === 'AwsSolutions-APIG4');
+    const keys = acked.map((a) => (byPath.get(a.path)!.node.defaultChild as CfnRoute).routeKey);
+    expect(keys.sort()).toEqual([...publicRoutes].sort());
   });
 
   describe('registered as a validation plugin, as bin/app.ts does', () => {

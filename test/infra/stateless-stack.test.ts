@@ -1,18 +1,19 @@
 /**
  * Stateless stack: one Lambda function per manifest function with the project's fixed settings, one
- * HTTP API route per manifest route on the right function, least-privilege table access, and a
- * `$default` stage with access logs and throttling.
+ * HTTP API route per manifest route on the right function, least-privilege access to exactly the
+ * tables, queues, secrets and SMS publishing the manifest grants, and a `$default` stage with access
+ * logs and throttling.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Table, AttributeType } from 'aws-cdk-lib/aws-dynamodb';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { functions, routes, tables, type FunctionName, type FunctionSpec, type TableName } from '#shared/manifest.ts';
+import { functions, queues, routes, secrets, tables, type FunctionName, type FunctionSpec, type QueueName, type SecretName, type TableName } from '#shared/manifest.ts';
 import { LAMBDA_NODE_MAJOR } from '#lib/bundling.ts';
-import { PalauteFunction } from '#lib/palaute-function.ts';
+import { PalauteFunction, PUBLIC_BASE_URL_ENV } from '#lib/palaute-function.ts';
 import { DEFAULT_LOG_RETENTION, DEFAULT_THROTTLE } from '#lib/stateless-stack.ts';
-import { buildInfraApp, logicalId, type InfraApp } from './infra-app.ts';
+import { buildInfraApp, cdkJsonContext, logicalId, type InfraApp } from './infra-app.ts';
 
 type Resource = { Type: string; Properties: Record<string, any> };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
@@ -48,6 +49,56 @@ function tableTarget(resource: unknown): { table: TableName; index?: string } | 
   return index ? { table, index } : { table };
 }
 
+const getAtt = (construct: Parameters<typeof logicalId>[0]) => JSON.stringify({ 'Fn::GetAtt': [logicalId(construct), 'Arn'] });
+/** The Deny statement's resource: every SNS ARN, in any region and account. */
+const ANY_SNS_ARN = JSON.stringify({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*']] });
+
+/**
+ * A readable name for a policy resource — `table:sms`, `index:sms/byDue`, `queue:invitations`,
+ * `secret:sms`, `logs:sendSms`, `*` — so expected permissions can be written as plain data.
+ */
+function resourceLabel(resource: unknown): string {
+  if (resource === '*') return '*';
+  const json = JSON.stringify(resource);
+  const table = tableTarget(resource);
+  if (table) return table.index ? `index:${table.table}/${table.index}` : `table:${table.table}`;
+  const secret = (Object.keys(secrets) as SecretName[]).find((n) => json.includes(logicalId(infra.stateful.secrets[n])));
+  if (secret) return `secret:${secret}`;
+  for (const q of Object.keys(queues) as QueueName[]) {
+    if (json === getAtt(infra.stateless.queues[q].queue)) return `queue:${q}`;
+    if (json === getAtt(infra.stateless.queues[q].deadLetterQueue)) return `dead-letter-queue:${q}`;
+  }
+  const logs = functionEntries.find(([n]) => json === getAtt(infra.stateless.functions[n].logGroup));
+  if (logs) return `logs:${logs[0]}`;
+  if (json === ANY_SNS_ARN) return 'sns:any-arn';
+  return `unknown:${json}`;
+}
+
+/** Every permission of a role as `Effect action resource-label`, however CDK grouped the statements. */
+function grants(roleLogicalId: string): string[] {
+  const out = roleStatements(roleLogicalId).flatMap((s) => asArray(s.Action).flatMap((a) => asArray(s.Resource).map((r) => `${s.Effect} ${a} ${resourceLabel(r)}`)));
+  return [...new Set(out)].sort();
+}
+
+/** What an SQS event source needs on its queue (SqsEventSource grants exactly these). */
+const CONSUME_ACTIONS = ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'];
+
+/** The permissions a manifest function should have, derived from its manifest entry alone. */
+function expectedGrants(name: FunctionName, spec: FunctionSpec): string[] {
+  const out = [`Allow logs:CreateLogStream logs:${name}`, `Allow logs:PutLogEvents logs:${name}`, 'Allow xray:PutTelemetryRecords *', 'Allow xray:PutTraceSegments *'];
+  for (const [t, actions] of Object.entries(spec.tables) as [TableName, readonly string[]][]) {
+    out.push(...actions.map((a) => `Allow ${a} table:${t}`));
+    if (actions.includes('dynamodb:Query')) out.push(...tables[t].indexes.map((ix) => `Allow dynamodb:Query index:${t}/${ix.name}`));
+  }
+  for (const q of spec.sendsTo ?? []) out.push(`Allow sqs:SendMessage queue:${q}`);
+  for (const [q, queue] of Object.entries(queues) as [QueueName, (typeof queues)[QueueName]][]) {
+    if (queue.consumer === name) out.push(...CONSUME_ACTIONS.map((a) => `Allow ${a} queue:${q}`));
+  }
+  for (const sec of spec.secrets ?? []) out.push(`Allow secretsmanager:GetSecretValue secret:${sec}`);
+  if (spec.sendsSms) out.push('Allow sns:Publish *', 'Deny sns:Publish sns:any-arn');
+  return out.sort();
+}
+
 describe('functions', () => {
   // A function added to the manifest gets deployed without anyone touching lib/.
   it('has exactly one Lambda function per manifest function', () => {
@@ -70,16 +121,24 @@ describe('functions', () => {
       });
     });
 
-    // Handlers read table names from exactly these variables (functions/lib/env.ts) and nothing else is set.
-    it('gets one environment variable per table it uses, holding that table name', () => {
+    // Handlers read names, URLs and ARNs from exactly these variables (functions/lib/env.ts) and nothing else is set.
+    it('gets one environment variable per table, queue and secret it uses, and the public URL if it needs it', () => {
       const vars: Record<string, unknown> = props().Environment?.Variables ?? {};
       const used = Object.keys(spec.tables) as TableName[];
-      expect(Object.keys(vars).sort()).toEqual(used.map((t) => tables[t].envVar).sort());
+      const expected = [
+        ...used.map((t) => tables[t].envVar),
+        ...(spec.sendsTo ?? []).map((q) => queues[q].envVar),
+        ...(spec.secrets ?? []).map((sec) => secrets[sec].envVar),
+        ...(spec.needsPublicUrl ? [PUBLIC_BASE_URL_ENV] : []),
+      ];
+      expect(Object.keys(vars).sort()).toEqual(expected.sort());
       for (const t of used) {
         const target = tableTarget(vars[tables[t].envVar]);
         expect(target).toEqual({ table: t });
         expect(JSON.stringify(vars[tables[t].envVar])).not.toMatch(/Arn/);
       }
+      for (const q of spec.sendsTo ?? []) expect(vars[queues[q].envVar]).toEqual({ Ref: logicalId(infra.stateless.queues[q].queue) });
+      for (const sec of spec.secrets ?? []) expect(resourceLabel(vars[secrets[sec].envVar])).toBe(`secret:${sec}`);
     });
 
     // Logs without retention are kept forever and billed forever.
@@ -88,72 +147,83 @@ describe('functions', () => {
       expect(resources[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: DEFAULT_LOG_RETENTION } });
     });
 
-    // Least privilege: exactly the manifest's actions, on exactly the manifest's tables, nothing wider.
-    it('may do exactly the manifest table actions, on those tables only', () => {
+    // Least privilege: exactly what the manifest grants, on exactly those resources, and nothing else.
+    it('may do exactly what its manifest entry grants, on exactly those resources', () => {
       const roleId = logicalId(fn().role);
       expect(resources[roleId]!.Properties.ManagedPolicyArns).toBeUndefined();
-      const statements = roleStatements(roleId);
-      const granted: Partial<Record<TableName, string[]>> = {};
-      for (const s of statements) {
-        const actions = asArray(s.Action);
-        const dynamo = actions.filter((a) => a.startsWith('dynamodb:'));
-        if (dynamo.length === 0) continue;
-        expect(dynamo).toEqual(actions); // no statement mixes DynamoDB with other services
-        expect(dynamo.some((a) => a.includes('*'))).toBe(false);
-        for (const r of asArray(s.Resource)) {
-          expect(r).not.toBe('*');
-          const target = tableTarget(r);
-          expect(target, `unexpected DynamoDB resource ${JSON.stringify(r)}`).toBeDefined();
-          if (target!.index) expect(dynamo).toEqual(['dynamodb:Query']);
-          else granted[target!.table] = [...(granted[target!.table] ?? []), ...dynamo];
-        }
-      }
-      const expected = Object.fromEntries(Object.entries(spec.tables).map(([t, actions]) => [t, [...actions].sort()]));
-      const actual = Object.fromEntries(Object.entries(granted).map(([t, actions]) => [t, [...new Set(actions)].sort()]));
-      expect(actual).toEqual(expected);
-    });
-
-    // Whatever else the role may do must be this function's own logs and X-Ray, never a wildcard service.
-    it('has no other permissions than its log group, X-Ray and its tables', () => {
-      const logGroupRef = { 'Fn::GetAtt': [logicalId(fn().logGroup), 'Arn'] };
-      for (const s of roleStatements(logicalId(fn().role))) {
-        const actions = asArray(s.Action);
-        expect(s.Effect).toBe('Allow');
-        if (actions.every((a) => a.startsWith('dynamodb:'))) continue;
-        if (actions.every((a) => a.startsWith('logs:'))) {
-          expect(actions.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
-          expect(s.Resource).toEqual(logGroupRef);
-        } else {
-          expect(actions.sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
-        }
-      }
+      expect(grants(roleId)).toEqual(expectedGrants(name, spec));
     });
   });
 });
 
+describe('least privilege of the SMS functions', () => {
+  const of = (name: FunctionName) => grants(logicalId(infra.stateless.functions[name].role)).filter((g) => !/ (logs:|xray:)/.test(g));
+
+  // Visit intake holds phone numbers in transit; it must reach nothing but its table and the key to hash them.
+  it('receiveVisits touches only the sms table (and its due index) and reads only the SMS secret', () => {
+    expect(new Set(of('receiveVisits').map((g) => g.split(' ')[2]))).toEqual(new Set(['table:sms', 'index:sms/byDue', 'secret:sms']));
+    expect(of('receiveVisits').filter((g) => !/^Allow dynamodb:/.test(g))).toEqual(['Allow secretsmanager:GetSecretValue secret:sms']);
+  });
+
+  // The sender is the only function that may spend money on SMS, and it can send nothing but direct SMS.
+  it('sendSms may publish direct SMS only, and read and update the sms table', () => {
+    const g = of('sendSms');
+    expect(g).toEqual(expect.arrayContaining(['Allow sns:Publish *', 'Deny sns:Publish sns:any-arn', 'Allow dynamodb:GetItem table:sms', 'Allow dynamodb:UpdateItem table:sms']));
+    for (const [name] of functionEntries.filter(([n]) => n !== 'sendSms')) expect(grants(logicalId(infra.stateless.functions[name].role)).some((x) => x.includes('sns:'))).toBe(false);
+  });
+
+  // The release may put work on the invitations queue and nowhere else; it never receives or deletes.
+  it('releaseInvitations may send to the invitations queue only', () => {
+    expect(of('releaseInvitations').filter((g) => g.includes('sqs:'))).toEqual(['Allow sqs:SendMessage queue:invitations']);
+    const senders = functionEntries.filter(([n]) => grants(logicalId(infra.stateless.functions[n].role)).some((g) => g.startsWith('Allow sqs:SendMessage')));
+    expect(senders.map(([n]) => n)).toEqual(['releaseInvitations']);
+  });
+
+  // A wildcard action is how least privilege quietly erodes; no role of the stack may have one.
+  it('gives no role of the stack a wildcard action such as sqs:* or dynamodb:*', () => {
+    const roleIds = ofType('AWS::IAM::Role').map(([id]) => id);
+    expect(roleIds.length).toBeGreaterThan(functionEntries.length);
+    for (const id of roleIds) {
+      for (const s of roleStatements(id)) {
+        if (s.Effect === 'Allow') expect(asArray(s.Action).filter((a) => a.includes('*')), id).toEqual([]);
+      }
+    }
+  });
+});
+
 describe('PalauteFunction.bindTable', () => {
-  // No manifest function queries yet, so the index rule is checked on a throwaway table.
+  // A throwaway table and functions keep the index rule independent of what the manifest's functions do.
   it('adds the index ARNs by name for Query, and only for Query', () => {
-    const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'BindTable');
+    const stack = new Stack(new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } }), 'BindTable');
     const table = new Table(stack, 'T', { partitionKey: { name: 'pk', type: AttributeType.STRING } });
     const spec = tables.feedback;
-    const reader = new PalauteFunction(stack, 'Reader', { spec: { ...functions.health, tables: {} }, logRetention: RetentionDays.ONE_DAY });
+    const make = (id: string) => new PalauteFunction(stack, id, { spec: { ...functions.health, tables: {} }, logRetention: RetentionDays.ONE_DAY });
+    const reader = make('Reader');
     reader.bindTable(table, spec, ['dynamodb:Query']);
-    const writer = new PalauteFunction(stack, 'Writer', { spec: { ...functions.health, tables: {} }, logRetention: RetentionDays.ONE_DAY });
+    const writer = make('Writer');
     writer.bindTable(table, spec, ['dynamodb:PutItem']);
+    const both = make('Both');
+    both.bindTable(table, spec, ['dynamodb:PutItem', 'dynamodb:Query']);
 
     const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy');
-    const dynamoStatement = (fn: PalauteFunction) => {
-      const policy = Object.values(policies).find((p) => p.Properties.Roles[0].Ref === logicalId(fn.role))!;
-      return policy.Properties.PolicyDocument.Statement.find((s: Statement) => asArray(s.Action).some((a) => a.startsWith('dynamodb:')));
+    const tableArn = JSON.stringify({ 'Fn::GetAtt': [logicalId(table), 'Arn'] });
+    const label = (r: unknown) => {
+      const json = JSON.stringify(r);
+      if (json === tableArn) return 'table';
+      const index = spec.indexes.find((ix) => json === JSON.stringify({ 'Fn::Join': ['', [JSON.parse(tableArn), `/index/${ix.name}`]] }));
+      return index ? `index/${index.name}` : `unknown:${json}`;
     };
-    const tableArn = { 'Fn::GetAtt': [logicalId(table), 'Arn'] };
-    expect(dynamoStatement(reader)).toEqual({
-      Effect: 'Allow',
-      Action: 'dynamodb:Query',
-      Resource: [tableArn, ...spec.indexes.map((ix) => ({ 'Fn::Join': ['', [tableArn, `/index/${ix.name}`]] }))],
-    });
-    expect(dynamoStatement(writer)).toEqual({ Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: tableArn });
+    const dynamoGrants = (fn: PalauteFunction) => {
+      const policy = Object.values(policies).find((p) => p.Properties.Roles[0].Ref === logicalId(fn.role))!;
+      return (policy.Properties.PolicyDocument.Statement as Statement[])
+        .filter((s) => asArray(s.Action).some((a) => a.startsWith('dynamodb:')))
+        .flatMap((s) => asArray(s.Action).flatMap((a) => asArray(s.Resource).map((r) => `${a} ${label(r)}`)))
+        .sort();
+    };
+    const indexQueries = spec.indexes.map((ix) => `dynamodb:Query index/${ix.name}`);
+    expect(dynamoGrants(reader)).toEqual(['dynamodb:Query table', ...indexQueries].sort());
+    expect(dynamoGrants(writer)).toEqual(['dynamodb:PutItem table']);
+    expect(dynamoGrants(both)).toEqual(['dynamodb:PutItem table', 'dynamodb:Query table', ...indexQueries].sort());
   });
 });
 
