@@ -136,3 +136,26 @@ export function e164(national: string): string {
 export function helsinkiWinter(date: string, hhmm: string): string {
   return `${date}T${hhmm}:00+02:00`;
 }
+
+/**
+ * A finder for phone numbers in any text, in any written form: digit runs are read across the
+ * separators people and systems put in numbers (space, hyphen, brackets, `+`), and every 9-digit
+ * window is compared with the numbers' subscriber parts (`401234567` is inside `+358401234567`,
+ * `0401234567` and `040 123 4567` alike). Returns the subscriber parts found.
+ */
+export function phoneFinder(nationalNumbers: Iterable<string>): (text: string) => string[] {
+  const cores = new Set<string>();
+  for (const n of nationalNumbers) cores.add(n.replace(/\D/g, '').replace(/^(358|0)/, ''));
+  for (const c of cores) if (c.length !== 9) throw new Error(`expected 9-digit subscriber parts, got ${c}`);
+  return (text) => {
+    const found = new Set<string>();
+    for (const m of text.matchAll(/\d[\d\s()+-]*\d/g)) {
+      const digits = m[0].replace(/\D/g, '');
+      for (let i = 0; i + 9 <= digits.length; i++) {
+        const w = digits.slice(i, i + 9);
+        if (cores.has(w)) found.add(w);
+      }
+    }
+    return [...found];
+  };
+}
