@@ -1,7 +1,8 @@
 /**
  * Machine (and later staff) authentication for the non-public routes: a Cognito user pool whose
- * resource server carries the manifest's scopes, a domain for the OAuth token endpoint, and the
- * patient information system's client-credentials client. The HTTP API checks the resulting JWTs.
+ * resource server carries the manifest's scopes, a domain for the OAuth token endpoint, and two
+ * client-credentials clients: the patient information system's and the operations/monitoring
+ * tools'. The HTTP API checks the resulting JWTs.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
@@ -29,6 +30,12 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
 /** Scopes the patient information system's client may request: it only delivers visits. */
 export const PIS_CLIENT_SCOPES: readonly Scope[] = ['visits:write'];
 
+/**
+ * Scopes the operations/monitoring tools' client may request: the SMS audit counters
+ * (GET /api/sms/stats) only. It can neither deliver visits nor read feedback reports.
+ */
+export const OPERATIONS_CLIENT_SCOPES: readonly Scope[] = ['sms:read'];
+
 /** The scope string in an access token and in a route's authorization scopes: `palaute/visits:write`. */
 export function qualifiedScope(scope: Scope): string {
   return `${RESOURCE_SERVER}/${scope}`;
@@ -55,7 +62,7 @@ export interface PalauteAuthProps {
 }
 
 /**
- * The user pool with its resource server, domain and the patient information system's client.
+ * The user pool with its resource server, domain and machine clients.
  * Lives in the stateful stack: replacing the pool would invalidate every client id and secret
  * handed to the patient information system, and later the staff accounts.
  */
@@ -68,6 +75,8 @@ export class PalauteAuth extends Construct {
   readonly domain: UserPoolDomain;
   /** The patient information system's machine client (client credentials, `visits:write`). */
   readonly pisClient: UserPoolClient;
+  /** The operations/monitoring tools' machine client (client credentials, `sms:read`). */
+  readonly operationsClient: UserPoolClient;
   /** Every client whose tokens the API accepts (the JWT authorizer's audience). */
   readonly apiClients: UserPoolClient[];
 
@@ -107,23 +116,31 @@ export class PalauteAuth extends Construct {
 
     this.domain = this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: checkDomainPrefix(props.domainPrefix) } });
 
-    this.pisClient = this.userPool.addClient('PatientInformationSystemClient', {
-      userPoolClientName: 'patient-information-system',
-      // A confidential client: the patient information system holds the secret server-side.
+    // A confidential client: the patient information system holds the secret server-side.
+    this.pisClient = this.machineClient('PatientInformationSystemClient', 'patient-information-system', PIS_CLIENT_SCOPES);
+    // A confidential client for operations and monitoring tools that run server-side (dashboards,
+    // scheduled checks); separate from the patient information system's so either can be revoked alone.
+    this.operationsClient = this.machineClient('OperationsClient', 'operations-monitoring', OPERATIONS_CLIENT_SCOPES);
+    this.apiClients = [this.pisClient, this.operationsClient];
+  }
+
+  /** A confidential client-credentials client with a generated secret that may request only `scopes`. */
+  private machineClient(id: string, name: string, scopes: readonly Scope[]): UserPoolClient {
+    return this.userPool.addClient(id, {
+      userPoolClientName: name,
       generateSecret: true,
       // No user sign-in through this client: only client credentials (CDK always leaves the
       // refresh-token flow on, which client credentials never use since they issue no refresh token).
       authFlows: { user: false, userPassword: false, userSrp: false, custom: false, adminUserPassword: false },
       oAuth: {
         flows: { clientCredentials: true },
-        scopes: PIS_CLIENT_SCOPES.map((s) => OAuthScope.resourceServer(this.resourceServer, new ResourceServerScope({ scopeName: s, scopeDescription: SCOPE_DESCRIPTIONS[s] }))),
+        scopes: scopes.map((s) => OAuthScope.resourceServer(this.resourceServer, new ResourceServerScope({ scopeName: s, scopeDescription: SCOPE_DESCRIPTIONS[s] }))),
       },
       // A stolen token is useful for an hour at most; the client fetches a new one as it needs.
       accessTokenValidity: Duration.hours(1),
       enableTokenRevocation: true,
       preventUserExistenceErrors: true,
     });
-    this.apiClients = [this.pisClient];
   }
 
   /** The OAuth 2.0 token endpoint clients post their credentials to. */

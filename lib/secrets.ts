@@ -10,7 +10,8 @@ import { pascal } from './naming.ts';
 
 /**
  * The JSON fields of each secret, as the app reads them (shared/adapters/secrets-manager-source.ts
- * and local/secrets-file.ts): each a random string the app turns into a 32-byte key with SHA-256.
+ * and local/secrets-file.ts): each a random string whose SHA-256 digest the app uses as a 32-byte
+ * key (deriveSmsSecrets). A plain hash, no HKDF or other KDF: the strength is the string's randomness.
  */
 export const SECRET_FIELDS: Record<SecretName, readonly string[]> = { sms: ['hmacKey', 'encryptionKey'] };
 
@@ -64,7 +65,7 @@ export class ManifestSecret extends Construct {
       }),
     );
     this.secret = new Secret(this, 'Secret', {
-      description: `${props.spec.description}. JSON {${props.fields.join(', ')}}, composed at deployment from generated source secrets.`,
+      description: `${props.spec.description}. JSON {${props.fields.join(', ')}}, composed at deployment from generated source secrets; each field is a random string whose SHA-256 digest the app uses as a 32-byte key.`,
       secretObjectValue: Object.fromEntries(Object.entries(this.sources).map(([field, source]) => [field, source.secretValue])),
       // The AWS-managed key (aws/secretsmanager): encrypted at rest, use logged in CloudTrail, and
       // readers need only secretsmanager:GetSecretValue, not a key policy kept in step with roles.

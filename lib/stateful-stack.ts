@@ -30,7 +30,7 @@ export interface StatefulStackProps extends StackProps {
 /**
  * Creates every table and secret declared in shared/manifest.ts and the user pool, and outputs
  * what operators and API clients need: table names, secret ARNs, the user pool id, the token
- * endpoint and the patient information system's client id.
+ * endpoint and the client ids of the patient information system and the operations tools.
  */
 export class StatefulStack extends Stack {
   /** The manifest's tables, by manifest name. */
@@ -61,10 +61,17 @@ export class StatefulStack extends Stack {
 
     this.auth = new PalauteAuth(this, 'Auth', { domainPrefix: props.authDomainPrefix });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId, description: 'Cognito user pool that issues the API access tokens' });
-    new CfnOutput(this, 'TokenEndpoint', { value: this.auth.tokenEndpoint, description: 'OAuth 2.0 token endpoint (client credentials: POST grant_type=client_credentials&scope=palaute/visits:write)' });
+    new CfnOutput(this, 'TokenEndpoint', {
+      value: this.auth.tokenEndpoint,
+      description: 'OAuth 2.0 token endpoint (client credentials: POST grant_type=client_credentials&scope=palaute/visits:write, or palaute/sms:read for the operations client)',
+    });
     new CfnOutput(this, 'PatientInformationSystemClientId', {
       value: this.auth.pisClient.userPoolClientId,
       description: 'Client id of the patient information system; its secret is read from the Cognito console or describe-user-pool-client',
+    });
+    new CfnOutput(this, 'OperationsClientId', {
+      value: this.auth.operationsClient.userPoolClientId,
+      description: 'Client id of the operations/monitoring tools (scope palaute/sms:read, for GET /api/sms/stats); its secret is read from the Cognito console or describe-user-pool-client',
     });
   }
 }

@@ -1,12 +1,13 @@
 /**
  * Authentication on AWS (issue 3, item 1): the Cognito user pool and its resource server with one
- * scope per manifest scope, the patient information system's client-credentials client, the token
- * endpoint, and the HTTP API's JWT authorizer on exactly the routes that declare scopes.
+ * scope per manifest scope, the client-credentials clients of the patient information system and of
+ * the operations/monitoring tools, the token endpoint, and the HTTP API's JWT authorizer on exactly
+ * the routes that declare scopes, accepting tokens of both clients.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { App } from 'aws-cdk-lib';
 import { RESOURCE_SERVER, routes, SCOPES } from '#shared/manifest.ts';
-import { checkDomainPrefix, PIS_CLIENT_SCOPES } from '#lib/auth.ts';
+import { checkDomainPrefix, OPERATIONS_CLIENT_SCOPES, PIS_CLIENT_SCOPES } from '#lib/auth.ts';
 import { readContext } from '#lib/palaute-app.ts';
 import { buildInfraApp, logicalId, TEST_REGION_ID, type InfraApp } from './infra-app.ts';
 
@@ -70,12 +71,18 @@ describe('user pool', () => {
   });
 });
 
+describe('user pool clients', () => {
+  // Each client added is another credential that can reach the API: the set is deliberate.
+  it('are exactly the patient information system and the operations tools, both API clients', () => {
+    const ids = Object.entries(stateful).filter(([, r]) => r.Type === 'AWS::Cognito::UserPoolClient').map(([id]) => id);
+    const expected = [infra.stateful.auth.pisClient, infra.stateful.auth.operationsClient].map(logicalId);
+    expect(ids.sort()).toEqual([...expected].sort());
+    expect(infra.stateful.auth.apiClients.map(logicalId).sort()).toEqual([...expected].sort());
+  });
+});
+
 describe('patient information system client', () => {
-  const client = () => {
-    const found = Object.entries(stateful).filter(([, r]) => r.Type === 'AWS::Cognito::UserPoolClient');
-    expect(found).toHaveLength(1);
-    return found[0]![1].Properties;
-  };
+  const client = () => stateful[logicalId(infra.stateful.auth.pisClient)]!.Properties;
 
   // A server-to-server caller: client credentials with a secret, and no way to sign a user in.
   it('is a confidential client-credentials client with no user sign-in flow', () => {
@@ -112,6 +119,44 @@ describe('patient information system client', () => {
   });
 });
 
+describe('operations client', () => {
+  const client = () => stateful[logicalId(infra.stateful.auth.operationsClient)]!.Properties;
+
+  // Server-side monitoring tools: client credentials with a secret, and no way to sign a user in.
+  it('is a confidential client-credentials client with no user sign-in flow', () => {
+    expect(client()).toMatchObject({
+      ClientName: 'operations-monitoring',
+      GenerateSecret: true,
+      AllowedOAuthFlows: ['client_credentials'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+      EnableTokenRevocation: true,
+      PreventUserExistenceErrors: 'ENABLED',
+      AccessTokenValidity: 60,
+      TokenValidityUnits: { AccessToken: 'minutes' },
+    });
+    expect(client().CallbackURLs).toBeUndefined();
+  });
+
+  // It reads the SMS audit counters; it must not deliver visits or read feedback reports.
+  it('may request only sms:read', () => {
+    const serverId = logicalId(infra.stateful.auth.resourceServer);
+    expect(OPERATIONS_CLIENT_SCOPES).toEqual(['sms:read']);
+    expect(client().AllowedOAuthScopes).toEqual([{ 'Fn::Join': ['', [{ Ref: serverId }, `/sms:read`]] }]);
+  });
+
+  // Its one use: GET /api/sms/stats, which must demand exactly the scope this client holds.
+  it('holds the scope GET /api/sms/stats requires', () => {
+    const stats = routes.find((r) => r.method === 'GET' && r.path === '/api/sms/stats');
+    expect(stats?.scopes).toEqual(OPERATIONS_CLIENT_SCOPES);
+  });
+
+  // Operators configure their tools from the outputs, without opening the console.
+  it('is found through the OperationsClientId output', () => {
+    infra.statefulTemplate.hasOutput('OperationsClientId', { Value: { Ref: logicalId(infra.stateful.auth.operationsClient) } });
+  });
+});
+
 describe('JWT authorizer', () => {
   const routeByKey = (key: string) => Object.values(stateless).find((r) => r.Type === 'AWS::ApiGatewayV2::Route' && r.Properties.RouteKey === key)!.Properties;
 
@@ -124,6 +169,18 @@ describe('JWT authorizer', () => {
     expect(JSON.stringify(Issuer)).toContain(logicalId(infra.stateful.auth.userPool));
     expect(Audience).toHaveLength(infra.stateful.auth.apiClients.length);
     expect(JSON.stringify(Audience)).toContain(logicalId(infra.stateful.auth.pisClient));
+  });
+
+  // Without its client id in the audience, API Gateway rejects the operations client's tokens with 401.
+  it('accepts tokens of both the patient information system and the operations client', () => {
+    const [, authorizer] = only(stateless, 'AWS::ApiGatewayV2::Authorizer');
+    // Each client id is a cross-stack reference: follow it to the stateful stack output it reads.
+    const outputs = infra.statefulTemplate.toJSON().Outputs as Record<string, { Value: unknown }>;
+    const resolved = (authorizer.Properties.JwtConfiguration.Audience as unknown[]).map((ref) => {
+      const name = JSON.stringify(ref).match(/"(?:OutputName|Fn::ImportValue)":"(?:[^":]*:)?([^"]+)"/)?.[1];
+      return name && name in outputs ? outputs[name]!.Value : ref;
+    });
+    expect(resolved).toEqual([{ Ref: logicalId(infra.stateful.auth.pisClient) }, { Ref: logicalId(infra.stateful.auth.operationsClient) }]);
   });
 
   // API Gateway answers 401/403 before the handler runs, exactly where the manifest declares scopes.

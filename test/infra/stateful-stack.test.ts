@@ -102,6 +102,13 @@ describe.each(Object.keys(secrets) as SecretName[])('secret %s', (name) => {
     expect(res()[secretId()].Properties.GenerateSecretString).toBeUndefined();
   });
 
+  // Operators replacing a key by hand need to know how the app uses it: SHA-256 of the string (deriveSmsSecrets), not a KDF.
+  it('describes how the app derives its keys', () => {
+    const description: string = res()[secretId()].Properties.Description;
+    expect(description).toMatch(/SHA-256 digest/);
+    expect(description).not.toMatch(/HKDF/i);
+  });
+
   // Losing the keys orphans every opt-out and cooldown hash: a stack deletion must leave them behind.
   it('is retained with its sources, and nothing rotates them', () => {
     for (const id of [secretId(), ...Object.values(sourceIds())]) expect(res()[id]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
