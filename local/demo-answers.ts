@@ -60,6 +60,7 @@ export function demoAnswers(config: AppConfig, now: Date, count = 600, days = 60
       ...(withText ? { text: TEXTS[Math.floor(random() * TEXTS.length)]! } : {}),
       role: random() < 0.85 ? 'client' : 'relative',
       submittedAt: at.toISOString(),
+      receivedAt: at.toISOString(),
       date: helsinkiDate(at),
     });
   }

@@ -42,6 +42,10 @@ const S = (name: string): KeyAttribute => ({ name, type: 'S' });
  *    10× design load (~550 k answers a day at most) well within a partition's 1,000 writes/s.
  *  - A unit handler's queue (coming): sparse index `byQueue`, `queuePk = QUEUE#{unitId}` set only on
  *    answers that await handling (free text; later contact requests), removed when handled.
+ *  - Answers that arrived in an hour, for incremental aggregation: index `byArrival`,
+ *    `arrivalPk = ARR#{UTC YYYY-MM-DDTHH of receivedAt}`, `arrivalSk = {receivedAt}#{id}`, keys only —
+ *    the table key (`UNIT#{unitId}`, `{submittedAt}#…`) tells the unit and the Helsinki day to recompute.
+ *    An answer given offline lands on the day it was given (`submittedAt`), found by when it arrived.
  *
  * `idempotency` — `pk = IDEM#{sha256(Idempotency-Key)}`: one conditional PutItem claims a key; the
  *  item keeps the request hash and the answer so a retry returns the first id. Expires after 24 h.
@@ -65,6 +69,7 @@ export const tables = {
     indexes: [
       { name: 'byDay', partitionKey: S('dayPk'), sortKey: S('dayUnitSk'), projection: 'ALL' },
       { name: 'byQueue', partitionKey: S('queuePk'), sortKey: S('sk'), projection: 'KEYS_ONLY' },
+      { name: 'byArrival', partitionKey: S('arrivalPk'), sortKey: S('arrivalSk'), projection: 'KEYS_ONLY' },
     ],
   },
   idempotency: {

@@ -106,7 +106,9 @@ export function jsonBody(event: HttpEvent, maxBytes = MAX_BODY_BYTES): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new HttpError(400, 'invalid_json', 'The request body is not valid JSON.', [{ path: 'body', message: (e as Error).message }]);
+    // Only the position: the parser's own message quotes the text around it, which may be personal data.
+    const at = /position (\d+)/.exec((e as Error).message)?.[1];
+    throw new HttpError(400, 'invalid_json', 'The request body is not valid JSON.', [{ path: 'body', message: at ? `malformed JSON at position ${at}` : 'malformed JSON' }]);
   }
 }
 

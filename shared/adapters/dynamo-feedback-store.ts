@@ -17,10 +17,12 @@ export function answerKeys(a: StoredAnswer): Record<string, string> {
     dayPk: `DAY#${a.date}`,
     dayUnitSk: `${a.unitId}#${a.submittedAt}#${a.id}`,
     ...(a.text ? { queuePk: `QUEUE#${a.unitId}` } : {}),
+    arrivalPk: `ARR#${a.receivedAt.slice(0, 13)}`,
+    arrivalSk: `${a.receivedAt}#${a.id}`,
   };
 }
 
-const KEY_ATTRS = ['pk', 'sk', 'dayPk', 'dayUnitSk', 'queuePk'];
+const KEY_ATTRS = ['pk', 'sk', 'dayPk', 'dayUnitSk', 'queuePk', 'arrivalPk', 'arrivalSk'];
 
 function toAnswer(item: Record<string, unknown>): StoredAnswer {
   const copy = { ...item };

@@ -12,6 +12,15 @@ export function helsinkiDate(instant: Date): string {
   return dateFormat.format(instant);
 }
 
+/** Whether the calendar date and clock time written in an ISO string exist (no 30 February, no 25:00). */
+export function isRealDateTime(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(s);
+  if (!m || Number.isNaN(Date.parse(s))) return false;
+  const [y, mo, d, h, mi, sec] = m.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
+  const utc = new Date(Date.UTC(y, mo - 1, d, h, mi, sec));
+  return utc.getUTCFullYear() === y && utc.getUTCMonth() === mo - 1 && utc.getUTCDate() === d && utc.getUTCHours() === h && utc.getUTCMinutes() === mi && h < 24;
+}
+
 /** A source of the current time; the local stack and tests can replace it. */
 export interface Clock {
   now(): Date;

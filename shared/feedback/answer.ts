@@ -36,8 +36,10 @@ export interface StoredAnswer {
   ageGroup?: string;
   /** Visit type of an SMS respondent's visit, when the patient system sent one. */
   visitType?: string;
-  /** UTC instant, ISO 8601 with milliseconds. */
+  /** When the answer was given: UTC instant, ISO 8601 with milliseconds. */
   submittedAt: string;
+  /** When the server received it; later than `submittedAt` only for answers given offline. */
+  receivedAt: string;
   /** Helsinki calendar date of `submittedAt`, the reporting day. */
   date: string;
 }

@@ -5,7 +5,7 @@ import type { StoredAnswer } from './answer.ts';
 import type { FeedbackStore } from '../ports/feedback-store.ts';
 import { helsinkiDate, type Clock } from '../domain/time.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
-import { checkAgainstSurvey, parseFeedbackInput, type ValidFeedback } from './validate-feedback.ts';
+import { checkAgainstSurvey, LATE_CHANNELS, MAX_LATE_DAYS, parseFeedbackInput, type FeedbackInput } from './validate-feedback.ts';
 import { PUBLIC_CHANNELS } from './answer.ts';
 
 /** How long an idempotency key is remembered; clients retry within minutes, 24 h leaves a wide margin. */
@@ -44,7 +44,8 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
   const unit = org.unit(input.unitId);
   if (!unit) throw new NotFoundError(`Unit "${input.unitId}" does not exist.`, [{ path: 'unitId', message: 'unknown unit' }]);
   const now = deps.clock.now();
-  const date = helsinkiDate(now);
+  const givenAt = answeredAt(input, now);
+  const date = helsinkiDate(givenAt);
   const surveyId = input.surveyId ?? unit.surveyId;
   const version = surveys.current(surveyId, date);
   if (!version) throw new NotFoundError(`Survey "${surveyId}" does not exist.`, [{ path: 'surveyId', message: 'unknown survey' }]);
@@ -66,7 +67,8 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
     ...(valid.text !== undefined ? { text: valid.text } : {}),
     ...(valid.role ? { role: valid.role } : {}),
     ...(opts.visitContext ? { ageGroup: opts.visitContext.ageGroup, ...(opts.visitContext.visitType ? { visitType: opts.visitContext.visitType } : {}) } : {}),
-    submittedAt: now.toISOString(),
+    submittedAt: givenAt.toISOString(),
+    receivedAt: now.toISOString(),
     date,
   };
 
@@ -76,7 +78,7 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
   }
   const record = {
     keyHash: sha256(opts.idempotencyKey),
-    requestHash: sha256(canonicalJson(valid)),
+    requestHash: sha256(canonicalJson({ ...valid, answeredAt: input.answeredAt })),
     answer,
     expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
   };
@@ -91,6 +93,23 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
   const stored = existing?.answer ?? answer;
   await deps.store.putAnswer(stored);
   return { id: stored.id, created: existing === null };
+}
+
+/** When the answer was given: now, or the `answeredAt` of an offline channel within its limits. */
+function answeredAt(input: FeedbackInput, now: Date): Date {
+  if (input.answeredAt === undefined) return now;
+  const at = new Date(input.answeredAt);
+  const problem = !LATE_CHANNELS.includes(input.channel)
+    ? `only ${LATE_CHANNELS.join(', ')} answers may carry the time they were given`
+    : Number.isNaN(at.getTime())
+      ? 'is not a real date and time'
+      : at.getTime() > now.getTime() + 5 * 60_000
+        ? 'is in the future'
+        : at.getTime() < now.getTime() - MAX_LATE_DAYS * 86_400_000
+          ? `is more than ${MAX_LATE_DAYS} days ago`
+          : undefined;
+  if (problem) throw new ValidationError('The feedback is not valid.', [{ path: 'answeredAt', message: problem }]);
+  return at;
 }
 
 function checkIdempotencyKey(key: string): void {

@@ -4,6 +4,7 @@ import { LANGS, type Lang } from '../i18n.ts';
 import type { SurveyVersion, StatementAnswer } from '../config/surveys.ts';
 import { CHANNELS, PUBLIC_CHANNELS, type Channel, type Role } from './answer.ts';
 import { ValidationError } from '../errors.ts';
+import { isRealDateTime } from '../domain/time.ts';
 
 /** Longest free text accepted, in characters (Unicode code points). */
 export const MAX_TEXT_LENGTH = 4000;
@@ -18,7 +19,14 @@ export const feedbackInputSchema = z.strictObject({
   text: z.optional(z.string()),
   role: z.optional(z.enum(['client', 'relative'])),
   assisted: z.optional(z.boolean()),
+  /** When an answer given offline (kiosk, paper, oral) was given; ISO 8601 with offset. */
+  answeredAt: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, 'must be ISO 8601 with an offset'), z.refine(isRealDateTime, 'is not a real date and time'))),
 });
+
+/** Channels whose answers may arrive late with the time they were given (an offline kiosk syncing, paper typed in). */
+export const LATE_CHANNELS: readonly Channel[] = ['kiosk', 'paper', 'oral'];
+/** How old an answer given offline may be when it arrives. */
+export const MAX_LATE_DAYS = 30;
 
 /** A structurally valid submission. */
 export type FeedbackInput = z.infer<typeof feedbackInputSchema>;

@@ -111,6 +111,7 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
     row.counters[counter] = (row.counters[counter] ?? 0) + n;
     audit.set(k, row);
   };
+  const scheduledHere = new Set<string>();
   const exclude = (a: Accepted, reason: ExclusionReason, countInAudit = true) => {
     result.excluded[reason] = (result.excluded[reason] ?? 0) + 1;
     if (countInAudit) count(a.visitDate, a.visit.unitId, `excluded_${reason}`);
@@ -163,7 +164,13 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
       // The earlier visit of the day loses its invitation to this later one (SPEC §6: the last unit).
       count(stored.previous.visitDate, stored.previous.unitId, 'scheduled', -1);
       count(stored.previous.visitDate, stored.previous.unitId, 'excluded_not_last_visit_of_day');
+      // If that earlier visit was in this batch, this response counted it as scheduled: correct it.
+      if (scheduledHere.has(key)) {
+        result.scheduled -= 1;
+        result.excluded.not_last_visit_of_day = (result.excluded.not_last_visit_of_day ?? 0) + 1;
+      }
     }
+    scheduledHere.add(key);
     await deps.store.setCooldown(personHash, sendDate, addDays(sendDate, rules.cooldownDays), expires(addDays(sendDate, rules.cooldownDays)));
     result.scheduled += 1;
     count(a.visitDate, v.unitId, 'scheduled');

@@ -25,7 +25,8 @@ const FUNNEL = ['received', 'sampled', 'scheduled', 'sent', 'failed', 'cancelled
 export function parsePeriod(from: string | undefined, to: string | undefined): { from: string; to: string } {
   const issues: Issue[] = [];
   const check = (name: string, v: string | undefined) => {
-    if (!v || !/^\d{4}-\d{2}-\d{2}$/.test(v) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) {
+    const t = v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? Date.parse(`${v}T00:00:00Z`) : Number.NaN;
+    if (!v || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== v) {
       issues.push({ path: `query.${name}`, message: 'must be a date YYYY-MM-DD' });
     }
   };
