@@ -3,7 +3,7 @@
  * shape, that only its hash is stored, and on a real DynamoSmsStore + DynamoFeedbackStore over an
  * in-memory dynalite that a link answers once (channel `sms`, the link's unit and age group), then
  * says `used`; that it expires; and that a malformed token is turned away without a table read.
- * Dates are after 2026-11-22, when the demo survey's first version takes effect.
+ * The store reads the time from a fake clock, so every date here is fixed.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
