@@ -4,6 +4,7 @@
  *   1. `POST /api/feedback` latency on the local stack vs a raw PutItem (bench/latency.ts)
  *   2. Lambda bundle sizes and cold-load times (bench/bundles.ts)
  *   3. Public form page weight (bench/form-page.ts)
+ *   4. SMS channel: visit intake, send rate, message length (bench/sms.ts)
  * Progress goes to stderr and the report to stdout, so `npm run bench > report.md` is paste-ready.
  * Exits 1 when any target fails, so CI can gate on it.
  */
@@ -14,6 +15,7 @@ import { startLocalStack } from '#local/stack.ts';
 import { benchBundles } from './bundles.ts';
 import { benchFormPage } from './form-page.ts';
 import { benchLatency } from './latency.ts';
+import { benchSms } from './sms.ts';
 import { table, verdict, type SectionReport } from './report.ts';
 
 // The AWS SDK warns once per process that Node 20 will lose support; that concerns the machine, not
@@ -38,14 +40,17 @@ const reports: SectionReport[] = [];
 progress('starting the local stack (dynalite in memory)…');
 const stack = await startLocalStack({ port: 0, dynamoPort: 0 });
 try {
-  progress('1/3 POST /api/feedback vs PutItem…');
+  progress('1/4 POST /api/feedback vs PutItem…');
   reports.push(await benchLatency(stack));
-  progress('3/3 form page weight…');
+  progress('3/4 form page weight…');
   const formPage = await benchFormPage(stack);
+  // Last on the stack: it fills dynalite with tens of thousands of items the other sections should not see.
+  progress('4/4 SMS intake, send rate, message length…');
+  const sms = await benchSms(stack, progress);
   await stack.close();
   // After the stack is closed, so neither dynalite nor the HTTP server shares the CPU with the spawns.
-  progress('2/3 bundling and cold loads…');
-  reports.push(await benchBundles(), formPage);
+  progress('2/4 bundling and cold loads…');
+  reports.push(await benchBundles(), formPage, sms);
 } catch (e) {
   await stack.close().catch(() => undefined);
   throw e;
