@@ -5,7 +5,7 @@
  * same claims reach the handlers locally and on AWS.
  */
 import { SignJWT, generateKeyPair, jwtVerify, type JWTPayload, type CryptoKey } from 'jose';
-import { RESOURCE_SERVER, SCOPES, type Scope } from '#shared/manifest.ts';
+import { ORG_GROUP_PREFIX, RESOURCE_SERVER, SCOPES, type Scope } from '#shared/manifest.ts';
 
 /** Client id of the local issuer's tokens (on AWS: the Cognito app client id). */
 export const LOCAL_CLIENT_ID = 'palaute-local';
@@ -35,8 +35,8 @@ export class DevAuth {
       client_id: LOCAL_CLIENT_ID,
       token_use: 'access',
       scope: scopes.map((s) => `${RESOURCE_SERVER}/${s}`).join(' '),
-      // Space-separated like `scope`: API Gateway hands claims to handlers as strings.
-      org_nodes: orgNodes.join(' '),
+      // Org nodes travel as Cognito groups `org:<nodeId>`, the claim staff tokens carry on AWS.
+      ...(orgNodes.length ? { 'cognito:groups': orgNodes.map((n) => `${ORG_GROUP_PREFIX}${n}`) } : {}),
     })
       .setProtectedHeader({ alg: 'RS256', kid: 'local' })
       .setIssuer(this.issuer)

@@ -60,6 +60,12 @@ const S = (name: string): KeyAttribute => ({ name, type: 'S' });
  *  - Daily cap: `pk = CAP#{unitId}#{sendDate}`, `sk = CAP`, a counter.
  *  - Link: `pk = LINK#{sha256(token)}`, `sk = LINK` — the token itself is never stored.
  *  - Audit: `pk = AUDIT#{YYYY-MM}`, `sk = {date}#{unitId}` — counters; one Query per month of stats.
+ *
+ * `aggregates` — NPS snapshots: additive counts per org node and period.
+ *  - A node's series: `pk = AGG#{nodeId}#{day|week|month|quarter|year}`, `sk = {period}` (`2026-11-22`,
+ *    `2026-W47`, `2026-11`, `2026-Q4`, `2026`) — a report over 24 months is one Query of 24 items.
+ *  - Children of a node for one period: BatchGetItem of their keys.
+ *  - The incremental run's watermark: `pk = META`, `sk = watermark`.
  */
 export const tables = {
   feedback: {
@@ -85,13 +91,19 @@ export const tables = {
     indexes: [{ name: 'byDue', partitionKey: S('duePk'), sortKey: S('dueSk'), projection: 'KEYS_ONLY' }],
     ttlAttribute: 'expiresAt',
   },
+  aggregates: {
+    envVar: 'AGGREGATES_TABLE',
+    partitionKey: S('pk'),
+    sortKey: S('sk'),
+    indexes: [],
+  },
 } as const satisfies Record<string, TableSpec>;
 
 /** Name of a table in the manifest. */
 export type TableName = keyof typeof tables;
 
 /** DynamoDB actions a function may be granted on a table: the least it needs, never a wildcard. */
-export type DynamoAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:Query' | 'dynamodb:BatchWriteItem';
+export type DynamoAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:Query' | 'dynamodb:BatchWriteItem' | 'dynamodb:BatchGetItem';
 
 /** An SQS queue with its dead-letter queue; its URL reaches producers in `envVar`. */
 export interface QueueSpec {
@@ -206,6 +218,48 @@ export const functions = {
       idempotency: ['dynamodb:PutItem', 'dynamodb:GetItem'],
     },
   },
+  aggregate: {
+    entry: 'functions/aggregate.ts',
+    description: 'Scheduled: recomputes the NPS snapshots touched by newly arrived answers',
+    memoryMb: 1024,
+    timeoutSeconds: 300,
+    tables: { feedback: ['dynamodb:Query'], aggregates: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'] },
+  },
+  aggregateNightly: {
+    entry: 'functions/aggregate-nightly.ts',
+    description: 'Scheduled nightly: recomputes the last two days of every unit and their roll-ups',
+    memoryMb: 1024,
+    timeoutSeconds: 900,
+    tables: { feedback: ['dynamodb:Query'], aggregates: ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'] },
+  },
+  reports: {
+    entry: 'functions/reports.ts',
+    description: 'Reporting API: NPS series, statements, children and breakdowns from the snapshots',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    tables: { aggregates: ['dynamodb:Query', 'dynamodb:BatchGetItem'] },
+  },
+  exportMonthly: {
+    entry: 'functions/export-monthly.ts',
+    description: 'National monthly export: one CSV row per unit',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    tables: { aggregates: ['dynamodb:Query', 'dynamodb:BatchGetItem'] },
+  },
+  dashboard: {
+    entry: 'functions/dashboard.ts',
+    description: 'The managers\' dashboard page; its data comes from the reporting API with the signed-in token',
+    memoryMb: 256,
+    timeoutSeconds: 5,
+    tables: {},
+  },
+  publicResults: {
+    entry: 'functions/public-results.ts',
+    description: 'Public results: NPS of the last 30 days per service area and unit, suppressed below the public threshold',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    tables: { aggregates: ['dynamodb:Query', 'dynamodb:BatchGetItem'] },
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 /** Name of a function in the manifest. */
@@ -237,6 +291,18 @@ export const schedules = {
     timezone: 'Europe/Helsinki',
     description: 'Queues due SMS invitations (the release itself skips quiet hours)',
   },
+  aggregate: {
+    function: 'aggregate',
+    expression: 'rate(15 minutes)',
+    timezone: 'Europe/Helsinki',
+    description: 'Recomputes the NPS snapshots touched by answers that arrived since the last run',
+  },
+  aggregateNightly: {
+    function: 'aggregateNightly',
+    expression: 'cron(30 3 * * ? *)',
+    timezone: 'Europe/Helsinki',
+    description: 'At 03:30 Helsinki time: recomputes the last two days of every unit',
+  },
 } as const satisfies Record<string, ScheduleSpec>;
 
 /** Secrets. */
@@ -253,6 +319,11 @@ export const SCOPES = ['visits:write', 'sms:read', 'reports:read'] as const;
 export type Scope = (typeof SCOPES)[number];
 /** Identifier of the Cognito resource server; scopes in tokens read `palaute/<scope>`. */
 export const RESOURCE_SERVER = 'palaute';
+/**
+ * Staff see the org nodes (and everything below them) named by their Cognito groups `org:<nodeId>`;
+ * API Gateway passes the `cognito:groups` claim to handlers as the string `[org:a org:b]`.
+ */
+export const ORG_GROUP_PREFIX = 'org:';
 
 /** An HTTP route: method and API Gateway path (with `{param}` segments) → function. */
 export interface RouteSpec {
@@ -279,4 +350,13 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/s/{token}/thanks', function: 'smsSurvey' },
   { method: 'GET', path: '/s/{token}/opt-out', function: 'smsSurvey' },
   { method: 'POST', path: '/s/{token}/opt-out', function: 'smsSurvey' },
+  { method: 'GET', path: '/api/reports/nps', function: 'reports', scopes: ['reports:read'] },
+  { method: 'GET', path: '/api/reports/statements', function: 'reports', scopes: ['reports:read'] },
+  { method: 'GET', path: '/api/reports/children', function: 'reports', scopes: ['reports:read'] },
+  { method: 'GET', path: '/api/reports/breakdown', function: 'reports', scopes: ['reports:read'] },
+  { method: 'GET', path: '/api/exports/monthly', function: 'exportMonthly', scopes: ['reports:read'] },
+  { method: 'GET', path: '/admin', function: 'dashboard' },
+  { method: 'GET', path: '/tulokset', function: 'publicResults' },
+  { method: 'GET', path: '/resultat', function: 'publicResults' },
+  { method: 'GET', path: '/results', function: 'publicResults' },
 ];

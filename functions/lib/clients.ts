@@ -8,7 +8,10 @@ import { DynamoFeedbackStore } from '#shared/adapters/dynamo-feedback-store.ts';
 import type { FeedbackStore } from '#shared/ports/feedback-store.ts';
 import { DynamoSmsStore } from '#shared/adapters/dynamo-sms-store.ts';
 import type { SmsStore } from '#shared/ports/sms-store.ts';
+import { DynamoAggregateStore } from '#shared/adapters/dynamo-aggregate-store.ts';
+import type { AggregateStore } from '#shared/ports/aggregate-store.ts';
 import { tableNameFromEnv } from './env.ts';
+import { tables } from '#shared/manifest.ts';
 
 let documentClient: DynamoDBDocumentClient | undefined;
 let feedbackStore: FeedbackStore | undefined;
@@ -21,11 +24,14 @@ export function dynamo(): DynamoDBDocumentClient {
   return documentClient;
 }
 
-/** The process's feedback store, on the tables named in the environment. */
+/**
+ * The process's feedback store, on the tables named in the environment. Readers that never write
+ * (aggregation, reports) have no idempotency table; their store fails if asked to claim a key.
+ */
 export function feedbackStoreFromEnv(): FeedbackStore {
   feedbackStore ??= new DynamoFeedbackStore(dynamo(), {
     feedback: tableNameFromEnv('feedback'),
-    idempotency: tableNameFromEnv('idempotency'),
+    idempotency: process.env[tables.idempotency.envVar] ?? '',
   });
   return feedbackStore;
 }
@@ -36,4 +42,12 @@ let smsStore: SmsStore | undefined;
 export function smsStoreFromEnv(): SmsStore {
   smsStore ??= new DynamoSmsStore(dynamo(), tableNameFromEnv('sms'));
   return smsStore;
+}
+
+let aggregateStore: AggregateStore | undefined;
+
+/** The process's NPS snapshot store, on the table named in the environment. */
+export function aggregateStoreFromEnv(): AggregateStore {
+  aggregateStore ??= new DynamoAggregateStore(dynamo(), tableNameFromEnv('aggregates'));
+  return aggregateStore;
 }

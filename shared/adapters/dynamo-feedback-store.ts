@@ -91,6 +91,28 @@ export class DynamoFeedbackStore implements FeedbackStore {
     });
   }
 
+  async listArrivals(fromIso: string, toIso: string): Promise<{ unitId: string; submittedAt: string }[]> {
+    const out: { unitId: string; submittedAt: string }[] = [];
+    // One partition per UTC hour of arrival; a run reads only the hours since the last run.
+    for (let hour = new Date(`${fromIso.slice(0, 13)}:00:00.000Z`); hour.toISOString() < toIso; hour = new Date(hour.getTime() + 3_600_000)) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await this.db.send(
+          new QueryCommand({
+            TableName: this.tables.feedback,
+            IndexName: 'byArrival',
+            KeyConditionExpression: 'arrivalPk = :h AND arrivalSk BETWEEN :from AND :to',
+            ExpressionAttributeValues: { ':h': `ARR#${hour.toISOString().slice(0, 13)}`, ':from': fromIso, ':to': toIso },
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const i of page.Items ?? []) out.push({ unitId: (i.pk as string).slice('UNIT#'.length), submittedAt: (i.sk as string).split('#')[0]! });
+        start = page.LastEvaluatedKey;
+      } while (start);
+    }
+    return out;
+  }
+
   private async queryAll(input: ConstructorParameters<typeof QueryCommand>[0]): Promise<StoredAnswer[]> {
     const out: StoredAnswer[] = [];
     let start: Record<string, unknown> | undefined;

@@ -21,6 +21,13 @@ export function isRealDateTime(s: string): boolean {
   return utc.getUTCFullYear() === y && utc.getUTCMonth() === mo - 1 && utc.getUTCDate() === d && utc.getUTCHours() === h && utc.getUTCMinutes() === mi && h < 24;
 }
 
+/** Adds days to a YYYY-MM-DD calendar date. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
 /** A source of the current time; the local stack and tests can replace it. */
 export interface Clock {
   now(): Date;

@@ -24,4 +24,9 @@ export interface FeedbackStore {
   listUnitAnswers(unitId: string, fromIso: string, toIso: string): Promise<StoredAnswer[]>;
   /** All answers of one Helsinki day (the aggregation access pattern), in unit order. */
   listDayAnswers(date: string): Promise<StoredAnswer[]>;
+  /**
+   * Unit and Helsinki day of every answer that arrived in [fromIso, toIso), read from the keys-only
+   * arrival index: what an incremental aggregation run must recompute.
+   */
+  listArrivals(fromIso: string, toIso: string): Promise<{ unitId: string; submittedAt: string }[]>;
 }

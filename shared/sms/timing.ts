@@ -1,13 +1,8 @@
 import { TZDate } from '@date-fns/tz';
-import { HELSINKI, helsinkiDate } from '../domain/time.ts';
-import type { SmsRules } from './rules.ts';
+import { addDays, HELSINKI, helsinkiDate } from '../domain/time.ts';
 
-/** Adds days to a YYYY-MM-DD calendar date. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+export { addDays };
+import type { SmsRules } from './rules.ts';
 
 /** The UTC instant of a Helsinki wall-clock time on a date; DST-correct through @date-fns/tz. */
 export function helsinkiInstant(date: string, hhmm: string): Date {

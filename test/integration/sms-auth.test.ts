@@ -126,6 +126,6 @@ describe('POST /dev/token', () => {
   it('issues a JWT carrying the scopes with the resource-server prefix, as Cognito does', async () => {
     const token = await devToken(stack, ['visits:write'], ['terveys']);
     const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
-    expect(payload).toMatchObject({ scope: 'palaute/visits:write', org_nodes: 'terveys', iss: `${stack.url}/dev`, token_use: 'access' });
+    expect(payload).toMatchObject({ scope: 'palaute/visits:write', 'cognito:groups': ['org:terveys'], iss: `${stack.url}/dev`, token_use: 'access' });
   });
 });
