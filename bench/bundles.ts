@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { build, stop, type Metafile } from 'esbuild';
 import { BUNDLING } from '#lib/bundling.ts';
-import { functions, type FunctionName } from '#shared/manifest.ts';
+import { functions, queues, secrets, tables, type FunctionName } from '#shared/manifest.ts';
 import { median, rotate } from './stats.ts';
 import { kb, ms, table, verdict, type SectionReport, type TargetResult } from './report.ts';
 
@@ -87,12 +87,12 @@ interface LoadCase {
  * values. Not the bench's own env, so no NODE_OPTIONS or loader of the parent leaks into the timing.
  */
 function loadEnv(): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH ?? '',
-    AWS_REGION: 'eu-north-1',
-    FEEDBACK_TABLE: 'bench-feedback',
-    IDEMPOTENCY_TABLE: 'bench-idempotency',
-  };
+  // Every variable a function may require at cold start, derived from the manifest so new ones are covered.
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '', AWS_REGION: 'eu-north-1', PUBLIC_BASE_URL: 'https://palaute.example.fi' };
+  for (const [name, t] of Object.entries(tables)) env[t.envVar] = `bench-${name}`;
+  for (const [name, q] of Object.entries(queues)) env[q.envVar] = `https://sqs.eu-north-1.amazonaws.com/000000000000/bench-${name}`;
+  for (const [name, s] of Object.entries(secrets)) env[s.envVar] = `arn:aws:secretsmanager:eu-north-1:000000000000:secret:bench-${name}`;
+  return env;
 }
 
 /** Starts node once, importing `file` through the loader script; returns the wall time in ms. */

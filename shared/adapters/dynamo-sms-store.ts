@@ -56,6 +56,22 @@ export class DynamoSmsStore implements SmsStore {
     }
   }
 
+  async releaseCapSlot(unitId: string, sendDate: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: `CAP#${unitId}#${sendDate}`, sk: 'CAP' },
+          UpdateExpression: 'ADD taken :minus',
+          ConditionExpression: 'taken > :zero',
+          ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+        }),
+      );
+    } catch (e) {
+      if (!conditionFailed(e)) throw e;
+    }
+  }
+
   async scheduleInvitation(inv: Invitation, expiresAt: number) {
     try {
       const r = await this.db.send(

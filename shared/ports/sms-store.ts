@@ -56,6 +56,8 @@ export interface SmsStore {
   optOut(personHash: string, atIso: string): Promise<void>;
   /** Takes one of `cap` slots of a unit's sending day; false when all are taken. */
   takeCapSlot(unitId: string, sendDate: string, cap: number): Promise<boolean>;
+  /** Gives a slot back, when the visit that took it got no invitation after all. */
+  releaseCapSlot(unitId: string, sendDate: string): Promise<void>;
   /**
    * Stores an invitation unless one for the same person and day exists from a later or the same
    * visit. Returns what happened and, when replaced, the replaced invitation's unit and visit date.

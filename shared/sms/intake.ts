@@ -158,9 +158,15 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
       phoneEnc: encryptPhone(secrets.encryptionKey, a.e164, key),
       status: 'pending',
     };
+    const capped = rules.dailyCap !== null;
     const stored = await deps.store.scheduleInvitation(inv, expires(addDays(sendDate, rules.tokenLifetimeDays)));
-    if (stored.result === 'kept_existing') return finish('not_last_visit_of_day');
+    if (stored.result === 'kept_existing') {
+      if (capped) await deps.store.releaseCapSlot(v.unitId, sendDate);
+      return finish('not_last_visit_of_day');
+    }
     if (stored.result === 'replaced') {
+      // The replaced invitation's slot is free again for its unit.
+      if (org.smsRules(stored.previous.unitId).dailyCap !== null) await deps.store.releaseCapSlot(stored.previous.unitId, sendDate);
       // The earlier visit of the day loses its invitation to this later one (SPEC §6: the last unit).
       count(stored.previous.visitDate, stored.previous.unitId, 'scheduled', -1);
       count(stored.previous.visitDate, stored.previous.unitId, 'excluded_not_last_visit_of_day');

@@ -1,15 +1,19 @@
 import { SegmentedMessage } from 'sms-segments-calculator';
 import type { Lang } from '../i18n.ts';
 
-/** The survey invitation text in one language: names the region and carries the link. */
+/**
+ * The survey invitation text in one language: names the region and carries the link. Kept short so
+ * that with the demo region's longest name (en, 33 characters) and a 46-character origin it is one
+ * GSM-7 segment with room to spare; a longer region name or origin is checked by the unit tests.
+ */
 export function invitationText(lang: Lang, regionName: string, link: string): string {
   switch (lang) {
     case 'fi':
-      return `${regionName}: Kiitos käynnistäsi! Kerro kokemuksesi, vastaaminen vie 2 min: ${link}`;
+      return `${regionName}: Kiitos käynnistäsi! Kerro kokemuksesi (2 min): ${link}`;
     case 'sv':
-      return `${regionName}: Tack för ditt besök! Berätta om din upplevelse, det tar 2 min: ${link}`;
+      return `${regionName}: Tack för ditt besök! Berätta hur det gick (2 min): ${link}`;
     case 'en':
-      return `${regionName}: Thank you for your visit! Tell us how it went, it takes 2 min: ${link}`;
+      return `${regionName}: Thanks for your visit! Tell us how it went (2 min): ${link}`;
   }
 }
 

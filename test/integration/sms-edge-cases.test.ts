@@ -2,10 +2,14 @@
  * Edge cases of the SMS API found in review: two visits of one number in one batch, impossible
  * dates, and malformed JSON whose parser message would quote a phone number back.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '#shared/config/index.ts';
+import { receiveVisits } from '#shared/sms/intake.ts';
+import { FileSecrets } from '#local/secrets-file.ts';
 import type { LocalStack } from '#local/stack.ts';
 import { startTestStack } from '../support/local-stack.ts';
-import { devToken, intake, postVisits, setClock, visit, visitIds, type ErrorBody } from '../support/sms.ts';
+import { devToken, intake, postVisits, setClock, smsStore, visit, visitIds, type ErrorBody } from '../support/sms.ts';
 
 let stack: LocalStack;
 let token: string;
@@ -45,5 +49,19 @@ describe('SMS intake edge cases', () => {
     const text = await r.text();
     expect(text).not.toMatch(/40123/);
     expect((JSON.parse(text) as ErrorBody).error.issues[0]!.path).toBe('body');
+  });
+});
+
+describe('daily cap slots', () => {
+  it('gives a slot back when the visit that took it is not the last of the day, so the unit still gets its cap', async () => {
+    const raw = JSON.parse(readFileSync('config/region.json', 'utf8'));
+    raw.region.sms.samplingPercent = 100;
+    raw.serviceAreas[0].services[0].units[1].sms = { dailyCap: 1 }; // rantala-ta
+    const deps = { config: parseConfig(raw), store: smsStore(stack), secrets: new FileSecrets(), clock: { now: () => new Date('2027-04-10T18:00:00+03:00') } };
+    const v = (id: string, phone: string, unitId: string, time: string) => visit({ visitId: id, phone, unitId, visitedAt: `2027-04-10T${time}:00+03:00` });
+    expect((await receiveVisits(deps, [v('cap-p1', '0402220001', 'keskusta-ta', '17:00')])).scheduled).toBe(1);
+    expect((await receiveVisits(deps, [v('cap-p2', '0402220001', 'rantala-ta', '09:00')])).excluded).toEqual({ not_last_visit_of_day: 1 });
+    expect((await receiveVisits(deps, [v('cap-q1', '0402220002', 'rantala-ta', '10:00')])).scheduled).toBe(1);
+    expect((await receiveVisits(deps, [v('cap-r1', '0402220003', 'rantala-ta', '11:00')])).excluded).toEqual({ daily_cap: 1 });
   });
 });
