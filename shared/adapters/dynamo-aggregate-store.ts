@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './dynamo-query.ts';
 import type { AggregateStore, Snapshot } from '../ports/aggregate-store.ts';
 import type { Granularity } from '../reports/periods.ts';
 
@@ -31,22 +32,14 @@ export class DynamoAggregateStore implements AggregateStore {
   }
 
   async range(nodeId: string, g: Granularity, fromPeriod: string, toPeriod: string): Promise<Snapshot[]> {
-    const out: Snapshot[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': pkOf(nodeId, g), ':from': fromPeriod, ':to': toPeriod },
-          // Roll-ups read what this run just wrote.
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const i of r.Items ?? []) out.push(toSnapshot(i));
-      start = r.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': pkOf(nodeId, g), ':from': fromPeriod, ':to': toPeriod },
+      // Roll-ups read what this run just wrote.
+      ConsistentRead: true,
+    });
+    const out = items.map(toSnapshot);
     return out;
   }
 

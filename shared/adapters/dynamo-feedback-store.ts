@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './dynamo-query.ts';
 import type { StoredAnswer } from '../feedback/answer.ts';
 import type { FeedbackStore, IdempotencyRecord } from '../ports/feedback-store.ts';
 
@@ -75,7 +76,7 @@ export class DynamoFeedbackStore implements FeedbackStore {
 
   async listUnitAnswers(unitId: string, fromIso: string, toIso: string): Promise<StoredAnswer[]> {
     // '#' sorts before every ISO digit, so `{toIso}` excludes answers at exactly toIso.
-    return this.queryAll({
+    return this.queryAnswers({
       TableName: this.tables.feedback,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: { ':pk': `UNIT#${unitId}`, ':from': fromIso, ':to': toIso },
@@ -83,7 +84,7 @@ export class DynamoFeedbackStore implements FeedbackStore {
   }
 
   async listDayAnswers(date: string): Promise<StoredAnswer[]> {
-    return this.queryAll({
+    return this.queryAnswers({
       TableName: this.tables.feedback,
       IndexName: 'byDay',
       KeyConditionExpression: 'dayPk = :d',
@@ -95,32 +96,19 @@ export class DynamoFeedbackStore implements FeedbackStore {
     const out: { unitId: string; submittedAt: string }[] = [];
     // One partition per UTC hour of arrival; a run reads only the hours since the last run.
     for (let hour = new Date(`${fromIso.slice(0, 13)}:00:00.000Z`); hour.toISOString() < toIso; hour = new Date(hour.getTime() + 3_600_000)) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await this.db.send(
-          new QueryCommand({
-            TableName: this.tables.feedback,
-            IndexName: 'byArrival',
-            KeyConditionExpression: 'arrivalPk = :h AND arrivalSk BETWEEN :from AND :to',
-            ExpressionAttributeValues: { ':h': `ARR#${hour.toISOString().slice(0, 13)}`, ':from': fromIso, ':to': toIso },
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const i of page.Items ?? []) out.push({ unitId: (i.pk as string).slice('UNIT#'.length), submittedAt: (i.sk as string).split('#')[0]! });
-        start = page.LastEvaluatedKey;
-      } while (start);
+      const items = await queryAll(this.db, {
+        TableName: this.tables.feedback,
+        IndexName: 'byArrival',
+        KeyConditionExpression: 'arrivalPk = :h AND arrivalSk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':h': `ARR#${hour.toISOString().slice(0, 13)}`, ':from': fromIso, ':to': toIso },
+      });
+      for (const i of items) out.push({ unitId: (i.pk as string).slice('UNIT#'.length), submittedAt: (i.sk as string).split('#')[0]! });
     }
     return out;
   }
 
-  private async queryAll(input: ConstructorParameters<typeof QueryCommand>[0]): Promise<StoredAnswer[]> {
-    const out: StoredAnswer[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-      for (const item of page.Items ?? []) out.push(toAnswer(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+  private async queryAnswers(input: Parameters<typeof queryAll>[1]): Promise<StoredAnswer[]> {
+    return (await queryAll(this.db, input)).map(toAnswer);
   }
+
 }

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './dynamo-query.ts';
 import type { AuditRow, Invitation, LinkRecord, SmsStore, VisitOutcome } from '../ports/sms-store.ts';
 
 const conditionFailed = (e: unknown) => e instanceof ConditionalCheckFailedException;
@@ -95,21 +96,13 @@ export class DynamoSmsStore implements SmsStore {
   }
 
   async listDue(sendDate: string, nowIso: string): Promise<string[]> {
-    const keys: string[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'byDue',
-          KeyConditionExpression: 'duePk = :d AND dueSk <= :now',
-          ExpressionAttributeValues: { ':d': `DUE#${sendDate}`, ':now': `${nowIso}#~` },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const i of r.Items ?? []) keys.push((i.pk as string).slice('INV#'.length));
-      start = r.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: 'byDue',
+      KeyConditionExpression: 'duePk = :d AND dueSk <= :now',
+      ExpressionAttributeValues: { ':d': `DUE#${sendDate}`, ':now': `${nowIso}#~` },
+    });
+    const keys = items.map((i) => (i.pk as string).slice('INV#'.length));
     return keys;
   }
 
@@ -217,22 +210,15 @@ export class DynamoSmsStore implements SmsStore {
   async listAudit(fromDate: string, toDate: string): Promise<AuditRow[]> {
     const rows: AuditRow[] = [];
     for (let month = fromDate.slice(0, 7); month <= toDate.slice(0, 7); month = nextMonth(month)) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const r = await this.db.send(
-          new QueryCommand({
-            TableName: this.table,
-            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-            ExpressionAttributeValues: { ':pk': `AUDIT#${month}`, ':from': fromDate, ':to': `${toDate}#~` },
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const i of r.Items ?? []) {
-          const counters = Object.fromEntries(Object.entries(i).filter(([k]) => k.startsWith('n_')).map(([k, v]) => [k.slice(2), v as number]));
-          rows.push({ date: i.date as string, unitId: i.unitId as string, counters });
-        }
-        start = r.LastEvaluatedKey;
-      } while (start);
+      const items = await queryAll(this.db, {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `AUDIT#${month}`, ':from': fromDate, ':to': `${toDate}#~` },
+      });
+      for (const i of items) {
+        const counters = Object.fromEntries(Object.entries(i).filter(([k]) => k.startsWith('n_')).map(([k, v]) => [k.slice(2), v as number]));
+        rows.push({ date: i.date as string, unitId: i.unitId as string, counters });
+      }
     }
     return rows;
   }
