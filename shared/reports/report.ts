@@ -1,0 +1,213 @@
+/**
+ * The reporting use cases: NPS series and totals, statements, children and breakdowns of one org
+ * node over Helsinki days from…to, read from the snapshots (never from the answers) and suppressed
+ * by SPEC §4. The maths is shared/domain's; here only counts are summed and cells hidden.
+ *
+ * Periods at the edges: a week or month series lists every whole period that overlaps from…to, read
+ * from that period's snapshot, so its first and last points may include days outside the range (a
+ * chart of weeks shows whole weeks). The `total` is always exact over from…to: whole months inside
+ * the range come from month snapshots and the days around them from day snapshots.
+ */
+import type { AppConfig } from '../config/index.ts';
+import type { OrgNode } from '../config/org-tree.ts';
+import type { LocalizedText } from '../i18n.ts';
+import { nps, type NpsCounts } from '../domain/nps.ts';
+import { statementStats } from '../domain/statements.ts';
+import { NotFoundError } from '../errors.ts';
+import { CHANNELS } from '../feedback/answer.ts';
+import type { AggregateStore } from '../ports/aggregate-store.ts';
+import { addDays } from '../domain/time.ts';
+import { emptyCounts, sumCounts, type Counts, type GroupCounts, type StatementTally } from './counts.ts';
+import { periodDays, periodOf, periodsBetween } from './periods.ts';
+import type { Breakdown, SeriesGranularity } from './query.ts';
+import { isSmall, suppressChildren, SUPPRESSION_DEFAULTS, type SuppressionThresholds } from './suppression.ts';
+
+/** What the reports read. */
+export interface ReportDeps {
+  config: AppConfig;
+  store: AggregateStore;
+  thresholds?: SuppressionThresholds;
+}
+
+/** NPS figures of one cell (a period, a node, a group). */
+export interface NpsFigures {
+  /** Answers to the NPS question: promoters + passives + detractors. */
+  n: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  /** NPS rounded to an integer; null when n is 0. */
+  nps: number | null;
+  /** 95 % interval in NPS points; null when n is 0. */
+  ci95: [number, number] | null;
+}
+
+/** A cell of a report: its figures, or only that it is hidden. */
+export type NpsCell = ({ period: string } & NpsFigures) | { period: string; suppressed: true };
+
+/** Respondent roles as counted (`unspecified`: the question was not answered). */
+export const ROLE_GROUPS = ['client', 'relative', 'unspecified'] as const;
+
+/** Answers to the NPS question in a set of counts. */
+export function npsN(c: NpsCounts): number {
+  return c.promoters + c.passives + c.detractors;
+}
+
+/** The figures of SPEC §4 from bucket counts. */
+export function npsFigures(c: NpsCounts): NpsFigures {
+  const r = nps({ promoters: c.promoters, passives: c.passives, detractors: c.detractors });
+  return { n: r.n, promoters: r.promoters, passives: r.passives, detractors: r.detractors, nps: r.nps, ci95: r.ci95 };
+}
+
+/** A cell: figures, or `suppressed` when `hide` (or, if not given, when n is a small group). */
+export function npsCell(period: string, c: NpsCounts, threshold: number, hide = isSmall(npsN(c), threshold)): NpsCell {
+  return hide ? { period, suppressed: true } : { period, ...npsFigures(c) };
+}
+
+function thresholds(deps: ReportDeps): SuppressionThresholds {
+  return deps.thresholds ?? SUPPRESSION_DEFAULTS;
+}
+
+/** The node, or NotFoundError naming `query.node`. */
+export function requireNode(deps: Pick<ReportDeps, 'config'>, nodeId: string): OrgNode {
+  const n = deps.config.org.node(nodeId);
+  if (!n) throw new NotFoundError('No such organisation node.', [{ path: 'query.node', message: `unknown node "${nodeId}"` }]);
+  return n;
+}
+
+/**
+ * The counts of a node over the Helsinki days from…to: whole months from month snapshots, the days
+ * before and after them from day snapshots; at most three queries whatever the range's length.
+ */
+export async function countsOver(store: AggregateStore, nodeId: string, from: string, to: string): Promise<Counts> {
+  const firstMonth = from.endsWith('-01') ? from.slice(0, 7) : periodOf(addDays(periodDays(from.slice(0, 7), 'month').last, 1), 'month');
+  const lastMonth = periodDays(to.slice(0, 7), 'month').last === to ? to.slice(0, 7) : periodOf(addDays(`${to.slice(0, 7)}-01`, -1), 'month');
+  if (firstMonth > lastMonth) return sumCounts((await store.range(nodeId, 'day', from, to)).map((s) => s.counts));
+  const headEnd = addDays(`${firstMonth}-01`, -1);
+  const tailStart = addDays(periodDays(lastMonth, 'month').last, 1);
+  const parts = await Promise.all([
+    store.range(nodeId, 'month', firstMonth, lastMonth),
+    from <= headEnd ? store.range(nodeId, 'day', from, headEnd) : [],
+    tailStart <= to ? store.range(nodeId, 'day', tailStart, to) : [],
+  ]);
+  return sumCounts(parts.flat().map((s) => s.counts));
+}
+
+/** `GET /api/reports/nps`: the series by day, week or month and the exact total over from…to. */
+export async function npsReport(deps: ReportDeps, nodeId: string, from: string, to: string, granularity: SeriesGranularity) {
+  requireNode(deps, nodeId);
+  const t = thresholds(deps).internal;
+  const periods = periodsBetween(from, to, granularity);
+  const snaps = await deps.store.range(nodeId, granularity, periods[0]!, periods[periods.length - 1]!);
+  const byPeriod = new Map(snaps.map((s) => [s.period, s.counts]));
+  const counts = periods.map((p) => byPeriod.get(p) ?? emptyCounts());
+  const seriesIsExact = granularity === 'day' || (granularity === 'month' && periodDays(periods[0]!, 'month').first === from && periodDays(periods[periods.length - 1]!, 'month').last === to);
+  const total = seriesIsExact ? sumCounts(counts) : await countsOver(deps.store, nodeId, from, to);
+  return {
+    node: nodeId,
+    granularity,
+    from,
+    to,
+    series: periods.map((p, i) => npsCell(p, counts[i]!.nps, t)),
+    total: npsCell(`${from}..${to}`, total.nps, t),
+  };
+}
+
+/** One statement's row: counts, share agreeing and mean, or hidden. */
+export type StatementRow =
+  | { id: string; text: LocalizedText | null; values: [number, number, number, number, number]; cantSay: number; n: number; shareAgreeing: number | null; mean: number | null }
+  | { id: string; text: LocalizedText | null; suppressed: true };
+
+/** Every unit at or below a node. */
+export function unitsUnder(deps: Pick<ReportDeps, 'config'>, nodeId: string): OrgNode[] {
+  const { org } = deps.config;
+  const node = org.node(nodeId);
+  if (!node) return [];
+  if (node.kind === 'unit') return [node];
+  return org.children(nodeId).flatMap((c) => unitsUnder(deps, c.id));
+}
+
+/**
+ * The statements asked at a node's units during from…to, in survey order: the statements of every
+ * survey version in force on some day of the range, for the surveys of the node's units.
+ */
+export function statementsInForce(deps: Pick<ReportDeps, 'config'>, surveyIds: readonly string[], from: string, to: string): { id: string; text: LocalizedText }[] {
+  const out = new Map<string, LocalizedText>();
+  for (const sid of new Set(surveyIds)) {
+    const survey = deps.config.surveys.survey(sid);
+    if (!survey) continue;
+    const atStart = deps.config.surveys.current(sid, from);
+    for (const v of survey.versions) {
+      if (v !== atStart && !(v.publishedOn > from && v.publishedOn <= to)) continue;
+      for (const q of v.questions) if (q.type === 'statement' && !out.has(q.id)) out.set(q.id, q.text);
+    }
+  }
+  return [...out].map(([id, text]) => ({ id, text }));
+}
+
+/**
+ * `GET /api/reports/statements`: per statement the counts of 1–5 and "can't say", n (answers 1–5),
+ * share agreeing and mean; hidden when n, or n with "can't say", is a small group.
+ */
+export async function statementsReport(deps: ReportDeps, nodeId: string, from: string, to: string) {
+  requireNode(deps, nodeId);
+  const t = thresholds(deps).internal;
+  const counts = await countsOver(deps.store, nodeId, from, to);
+  const known = statementsInForce(
+    deps,
+    unitsUnder(deps, nodeId).map((u) => u.surveyId),
+    from,
+    to,
+  );
+  // Statements answered but no longer in the config (a survey retired) are still reported.
+  const ids = [...known.map((k) => k.id), ...Object.keys(counts.statements).filter((id) => !known.some((k) => k.id === id)).sort()];
+  const statements: StatementRow[] = ids.map((id) => {
+    const text = known.find((k) => k.id === id)?.text ?? null;
+    const tally: StatementTally = counts.statements[id] ?? [0, 0, 0, 0, 0, 0];
+    const s = statementStats({ values: [tally[0], tally[1], tally[2], tally[3], tally[4]], cantSay: tally[5] });
+    if (isSmall(s.n, t) || isSmall(s.n + s.cantSay, t)) return { id, text, suppressed: true };
+    return { id, text, values: s.values, cantSay: s.cantSay, n: s.n, shareAgreeing: s.shareAgreeing, mean: s.mean };
+  });
+  return { node: nodeId, from, to, statements };
+}
+
+/** `GET /api/reports/children`: the node's total and each child's, with complementary suppression. */
+export async function childrenReport(deps: ReportDeps, nodeId: string, from: string, to: string) {
+  requireNode(deps, nodeId);
+  const t = thresholds(deps).internal;
+  const kids = deps.config.org.children(nodeId);
+  const [total, ...kidCounts] = await Promise.all([nodeId, ...kids.map((k) => k.id)].map((id) => countsOver(deps.store, id, from, to)));
+  const period = `${from}..${to}`;
+  const hidden = suppressChildren(
+    kidCounts.map((c) => npsN(c.nps)),
+    t,
+  );
+  return {
+    node: nodeId,
+    from,
+    to,
+    total: npsCell(period, total!.nps, t),
+    children: kids.map((k, i) => ({ node: k.id, kind: k.kind, name: k.name, ...npsCell(period, kidCounts[i]!.nps, t, hidden[i]) })),
+  };
+}
+
+/** `GET /api/reports/breakdown`: the node's total and each channel's or role's, suppressed as children. */
+export async function breakdownReport(deps: ReportDeps, nodeId: string, from: string, to: string, by: Breakdown) {
+  requireNode(deps, nodeId);
+  const t = thresholds(deps).internal;
+  const counts = await countsOver(deps.store, nodeId, from, to);
+  const source: Record<string, GroupCounts> = by === 'channel' ? counts.channels : counts.roles;
+  const known: readonly string[] = by === 'channel' ? CHANNELS : ROLE_GROUPS;
+  const keys = [...known, ...Object.keys(source).filter((k) => !known.includes(k)).sort()];
+  const groups = keys.map((k) => source[k] ?? { n: 0, promoters: 0, passives: 0, detractors: 0 });
+  const period = `${from}..${to}`;
+  const hidden = suppressChildren(groups.map(npsN), t);
+  return {
+    node: nodeId,
+    from,
+    to,
+    by,
+    total: npsCell(period, counts.nps, t),
+    groups: keys.map((k, i) => ({ group: k, ...npsCell(period, groups[i]!, t, hidden[i]) })),
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Small-number suppression (SPEC §4). A cell with 1 … threshold−1 answers is hidden; zero is shown as
+ * zero. Complementary suppression: within one parent, hidden children must not be recoverable by
+ * subtracting the visible children from the parent's total, so when exactly one child is hidden the
+ * next smallest non-zero child is hidden too.
+ *
+ * This module applies the rule in the slightly stronger form that also covers its purpose when
+ * several children are hidden: the children hidden within one parent must together hold at least
+ * `threshold` answers. With children 1, 1 and 100 the SPEC's literal rule hides the two ones, yet the
+ * parent minus the visible 100 leaves 2 answers in two hidden cells of at least one answer each — so
+ * each is exactly 1, and the parent's promoter count minus the visible one tells how both answered.
+ * Whenever exactly one child is hidden its total is below the threshold, so the stronger form always
+ * does what the literal rule asks as well.
+ */
+
+/** Thresholds: a cell with fewer answers (but at least one) is suppressed. */
+export interface SuppressionThresholds {
+  /** Internal reports, the export and breakdowns for staff (SPEC §4 default 5). */
+  internal: number;
+  /** Public pages (SPEC §4 default 10). */
+  public: number;
+}
+
+/**
+ * The defaults of SPEC §4. The region config has no place for them yet; they belong in
+ * `config/region.json` as `region.reporting.suppression` (validated by the region schema) when a
+ * county wants other values.
+ */
+export const SUPPRESSION_DEFAULTS: Readonly<SuppressionThresholds> = Object.freeze({ internal: 5, public: 10 });
+
+/** Whether a count is a small group: 1 … threshold−1 (zero is not: it is shown as zero). */
+export function isSmall(n: number, threshold: number): boolean {
+  return n >= 1 && n < threshold;
+}
+
+/**
+ * Which children of one parent to hide, for children measured by one count each (e.g. answers to
+ * the NPS question). Returns a flag per child, in the input order.
+ */
+export function suppressChildren(counts: readonly number[], threshold: number): boolean[] {
+  return suppressCells(
+    counts.map((n) => [n]),
+    threshold,
+  );
+}
+
+/**
+ * Which cells of one parent to hide, for cells with several counts that are shown together (e.g. a
+ * unit's answers and its answers to the NPS question): a cell is hidden when any of its counts is a
+ * small group; then, while the hidden cells together hold a small group by any count, the next
+ * smallest non-zero visible cell (by the first count, the earlier one on a tie) is hidden too.
+ * Every cell must have the same number of counts, at least one.
+ */
+export function suppressCells(cells: readonly (readonly number[])[], threshold: number): boolean[] {
+  if (!Number.isInteger(threshold) || threshold < 1) throw new RangeError(`threshold must be a positive integer, got ${threshold}`);
+  const width = cells[0]?.length ?? 0;
+  for (const c of cells) {
+    if (c.length !== width || width === 0) throw new RangeError('every cell needs the same, non-zero number of counts');
+    for (const v of c) if (!Number.isInteger(v) || v < 0) throw new RangeError(`counts must be non-negative integers, got ${v}`);
+  }
+  const hidden = cells.map((c) => c.some((v) => isSmall(v, threshold)));
+  const hiddenSumIsSmall = () => {
+    for (let k = 0; k < width; k++) {
+      let sum = 0;
+      cells.forEach((c, i) => hidden[i] && (sum += c[k]!));
+      if (isSmall(sum, threshold)) return true;
+    }
+    return false;
+  };
+  while (hidden.some(Boolean) && hiddenSumIsSmall()) {
+    let next = -1;
+    cells.forEach((c, i) => {
+      if (!hidden[i] && c.some((v) => v > 0) && (next < 0 || c[0]! < cells[next]![0]!)) next = i;
+    });
+    // Nothing left to hide: every non-zero child is hidden, so the parent's own total is the hidden
+    // sum, a small group, and the parent is itself suppressed wherever it is shown.
+    if (next < 0) break;
+    hidden[next] = true;
+  }
+  return hidden;
+}
