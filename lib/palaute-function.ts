@@ -128,12 +128,16 @@ export class PalauteFunction extends Construct {
   /**
    * Gives the function one manifest table: its name in the table's environment variable, and
    * exactly the listed actions on the table — plus, for Query only, on each of its indexes by name.
+   * BatchGetItem and BatchWriteItem are authorised per table named in the request, so the table ARN
+   * is their resource too.
    */
   bindTable(table: ITable, spec: TableSpec, actions: readonly DynamoAction[]): void {
     this.function.addEnvironment(spec.envVar, table.tableName);
     this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: [...actions], resources: [table.tableArn] }));
     if (actions.includes('dynamodb:Query') && spec.indexes.length > 0) {
       // Query is the only listed action that can target an index; the others stay on the table ARN.
+      // Every index of the table is granted: the manifest does not say which one a function reads, and
+      // an index holds a projection of items that Query on the table itself already returns.
       const indexArns = spec.indexes.map((index) => `${table.tableArn}/index/${index.name}`);
       this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['dynamodb:Query'], resources: indexArns }));
     }

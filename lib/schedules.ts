@@ -1,6 +1,11 @@
 /**
  * Manifest schedules as EventBridge Scheduler schedules in Helsinki time, each invoking its
  * function through a role of its own that may invoke that one function and nothing else.
+ *
+ * Daylight saving time: Scheduler evaluates a cron expression in the schedule's time zone. A time
+ * that does not exist on the spring-forward day (in Helsinki 03:00–03:59 on the last Sunday of
+ * March) is skipped that day, and a time that occurs twice in autumn (also 03:00–03:59) runs once.
+ * Rate schedules run at a fixed interval regardless.
  */
 import { Aws, TimeZone } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -15,10 +20,25 @@ const TIME_ZONES: Record<ScheduleSpec['timezone'], TimeZone> = { 'Europe/Helsink
 /**
  * Scheduler's retries when it cannot hand the event to Lambda (throttling, a service error). The
  * invocation is asynchronous, so the function's own failures are Lambda's retries, not these. A
- * missed release run is made good by the next one, so retries stay few and give up within four
- * minutes, before the next 5-minute run is due.
+ * missed release or aggregation run is made good by the next one, so retries stay few and give up
+ * within four minutes, before the next run of the shortest (5-minute) schedule is due.
  */
 export const SCHEDULE_RETRY = { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 240 } as const;
+
+/**
+ * Checks a schedule expression at synth, because Scheduler rejects a bad one only at deploy time:
+ * `rate(<n> minute(s)|hour(s)|day(s))`, or `cron(<min> <hour> <day-of-month> <month> <day-of-week> <year>)`
+ * with six fields of which exactly one of day-of-month and day-of-week is `?`.
+ */
+export function checkScheduleExpression(expression: string): string {
+  if (/^rate\([1-9]\d* (minute|minutes|hour|hours|day|days)\)$/.test(expression)) return expression;
+  const cron = /^cron\((.+)\)$/.exec(expression);
+  const fields = cron?.[1]!.split(' ') ?? [];
+  if (fields.length === 6 && fields.every((f) => /^[0-9A-Z*?,\/#-]+$/.test(f)) && (fields[2] === '?') !== (fields[4] === '?')) return expression;
+  throw new Error(
+    `Schedule expression "${expression}" is invalid: use rate(<n> minutes|hours|days) or cron(<min> <hour> <day-of-month> <month> <day-of-week> <year>) with exactly one of day-of-month and day-of-week "?" (EventBridge Scheduler format)`,
+  );
+}
 
 /** Properties of a ManifestSchedule. */
 export interface ManifestScheduleProps {
@@ -60,7 +80,7 @@ export class ManifestSchedule extends Construct {
     };
     this.schedule = new Schedule(this, 'Schedule', {
       description: spec.description,
-      schedule: ScheduleExpression.expression(spec.expression, TIME_ZONES[spec.timezone]),
+      schedule: ScheduleExpression.expression(checkScheduleExpression(spec.expression), TIME_ZONES[spec.timezone]),
       target: scheduleTarget,
       // Runs at the stated minute: a flexible window would let the release slip past the send time.
       timeWindow: TimeWindow.off(),
