@@ -1,8 +1,9 @@
 /**
- * Machine (and later staff) authentication for the non-public routes: a Cognito user pool whose
- * resource server carries the manifest's scopes, a domain for the OAuth token endpoint, and two
- * client-credentials clients: the patient information system's and the operations/monitoring
- * tools'. The HTTP API checks the resulting JWTs.
+ * Machine and staff authentication for the non-public routes: a Cognito user pool whose resource
+ * server carries the manifest's scopes, a domain for the OAuth endpoints, two client-credentials
+ * clients (the patient information system's and the operations/monitoring tools'), the staff
+ * dashboard's public sign-in client, and one group per org node (`org:<nodeId>`) naming what a
+ * staff member may see. The HTTP API checks the resulting JWTs.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
@@ -13,12 +14,15 @@ import {
   ResourceServerScope,
   StandardThreatProtectionMode,
   UserPool,
+  UserPoolClientIdentityProvider,
   type UserPoolClient,
+  type UserPoolGroup,
   type UserPoolDomain,
   type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { RESOURCE_SERVER, SCOPES, type Scope } from '#shared/manifest.ts';
+import type { OrgNode, OrgTree } from '#shared/config/org-tree.ts';
+import { ORG_GROUP_PREFIX, RESOURCE_SERVER, routes, SCOPES, type Scope } from '#shared/manifest.ts';
 
 /** What each scope allows, as shown in the Cognito console; a new manifest scope fails to compile until described here. */
 export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
@@ -35,6 +39,37 @@ export const PIS_CLIENT_SCOPES: readonly Scope[] = ['visits:write'];
  * (GET /api/sms/stats) only. It can neither deliver visits nor read feedback reports.
  */
 export const OPERATIONS_CLIENT_SCOPES: readonly Scope[] = ['sms:read'];
+
+/**
+ * API scopes the staff dashboard's client may request: the reports (and the monthly export). Which
+ * org nodes a person sees is not a scope but their `org:<nodeId>` groups, checked by the handlers.
+ */
+export const STAFF_CLIENT_SCOPES: readonly Scope[] = ['reports:read'];
+
+/** The dashboard page's path, from the manifest's route to the `dashboard` function. */
+export const DASHBOARD_PATH = (() => {
+  const route = routes.find((r) => r.function === 'dashboard' && r.method === 'GET');
+  if (!route) throw new Error('shared/manifest.ts has no GET route to the dashboard function');
+  return route.path;
+})();
+
+/** Cognito group of the staff who see an org node and everything below it: `org:<nodeId>`. */
+export function orgGroupName(nodeId: string): string {
+  return `${ORG_GROUP_PREFIX}${nodeId}`;
+}
+
+/** Every node of the org tree, region first, each parent before its children (config order). */
+export function orgNodes(org: OrgTree): OrgNode[] {
+  const out: OrgNode[] = [];
+  const visit = (node: OrgNode): void => {
+    out.push(node);
+    for (const child of org.children(node.id)) visit(child);
+  };
+  visit(org.node(org.regionId)!);
+  return out;
+}
+
+const NODE_KIND_NAMES: Record<OrgNode['kind'], string> = { region: 'region', serviceArea: 'service area', service: 'service', unit: 'unit' };
 
 /** The scope string in an access token and in a route's authorization scopes: `palaute/visits:write`. */
 export function qualifiedScope(scope: Scope): string {
@@ -59,12 +94,19 @@ export function checkDomainPrefix(prefix: string): string {
 export interface PalauteAuthProps {
   /** Prefix of the `<prefix>.auth.<region>.amazoncognito.com` domain; unique per AWS region across all accounts. */
   domainPrefix: string;
+  /**
+   * Where Cognito may send staff back after sign-in and sign-out: the dashboard's full URL
+   * (`https://…/admin`). See readContext in palaute-app.ts for where it comes from.
+   */
+  dashboardUrl: string;
+  /** The deployment's org tree; every node gets its `org:<nodeId>` group. */
+  org: OrgTree;
 }
 
 /**
- * The user pool with its resource server, domain and machine clients.
+ * The user pool with its resource server, domain, clients and org groups.
  * Lives in the stateful stack: replacing the pool would invalidate every client id and secret
- * handed to the patient information system, and later the staff accounts.
+ * handed to the patient information system, and every staff account with its group memberships.
  */
 export class PalauteAuth extends Construct {
   /** The user pool; the issuer of the API's access tokens. */
@@ -77,14 +119,18 @@ export class PalauteAuth extends Construct {
   readonly pisClient: UserPoolClient;
   /** The operations/monitoring tools' machine client (client credentials, `sms:read`). */
   readonly operationsClient: UserPoolClient;
+  /** The staff dashboard's public client (authorization code with PKCE, `openid` and `reports:read`). */
+  readonly staffClient: UserPoolClient;
   /** Every client whose tokens the API accepts (the JWT authorizer's audience). */
   readonly apiClients: UserPoolClient[];
+  /** One group per org node, by node id: `org:<nodeId>`. */
+  readonly orgGroups: Record<string, UserPoolGroup>;
 
   constructor(scope: Construct, id: string, props: PalauteAuthProps) {
     super(scope, id);
 
     this.userPool = new UserPool(this, 'UserPool', {
-      // Accounts are created by administrators only: machine clients now, staff later.
+      // Accounts are created by administrators only: machine clients and staff.
       selfSignUpEnabled: false,
       // Sign-in aliases cannot change after creation; staff will sign in with their work e-mail.
       signInAliases: { email: true },
@@ -101,7 +147,7 @@ export class PalauteAuth extends Construct {
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       // Plus tier for threat protection (compromised credentials, adaptive authentication) of the
-      // staff sign-ins to come; it is billed per monthly active user, and machine clients are none.
+      // staff sign-ins; it is billed per monthly active user, and machine clients are none.
       featurePlan: FeaturePlan.PLUS,
       standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
       deletionProtection: true,
@@ -121,7 +167,55 @@ export class PalauteAuth extends Construct {
     // A confidential client for operations and monitoring tools that run server-side (dashboards,
     // scheduled checks); separate from the patient information system's so either can be revoked alone.
     this.operationsClient = this.machineClient('OperationsClient', 'operations-monitoring', OPERATIONS_CLIENT_SCOPES);
-    this.apiClients = [this.pisClient, this.operationsClient];
+    this.staffClient = this.staffDashboardClient(props.dashboardUrl);
+    this.apiClients = [this.pisClient, this.operationsClient, this.staffClient];
+
+    // Administrators grant a person a part of the org tree by adding them to its group; the group
+    // exists for every node, so nobody has to create one by hand (and mistype its name). Cognito puts
+    // the user's groups in the access token's `cognito:groups` claim for user-pool sign-in (no
+    // pre-token-generation trigger here removes it). A node removed from config/region.json takes
+    // its group and the memberships with it on the next deployment.
+    this.orgGroups = Object.fromEntries(
+      orgNodes(props.org).map((node) => [
+        node.id,
+        this.userPool.addGroup(`OrgGroup-${node.id}`, {
+          groupName: orgGroupName(node.id),
+          description: `Staff who see the reports of the ${NODE_KIND_NAMES[node.kind]} ${node.name.fi} (${node.id}) and everything below it`,
+        }),
+      ]),
+    );
+  }
+
+  /**
+   * The dashboard's client: a public client (no secret — it runs in the browser, where a secret
+   * would be no secret) using the authorization code grant. Cognito cannot demand PKCE from a
+   * client, so the dashboard sends a code_challenge on every sign-in; the code then cannot be
+   * redeemed without the verifier that never leaves the browser, and the callback list keeps codes
+   * from being sent anywhere but the dashboard.
+   */
+  private staffDashboardClient(dashboardUrl: string): UserPoolClient {
+    const reportsScopes = STAFF_CLIENT_SCOPES.map((s) => OAuthScope.resourceServer(this.resourceServer, new ResourceServerScope({ scopeName: s, scopeDescription: SCOPE_DESCRIPTIONS[s] })));
+    return this.userPool.addClient('StaffDashboardClient', {
+      userPoolClientName: 'staff-dashboard',
+      generateSecret: false,
+      // Staff sign in through the Cognito-hosted pages only (with TOTP); the SDK flows stay off.
+      authFlows: { user: false, userPassword: false, userSrp: false, custom: false, adminUserPassword: false },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [OAuthScope.OPENID, ...reportsScopes],
+        callbackUrls: [dashboardUrl],
+        // Sign-out (the /logout endpoint) returns to the dashboard, which then offers sign-in again.
+        logoutUrls: [dashboardUrl],
+      },
+      // The dashboard refreshes its token while a manager works; a refresh token lasts a working day,
+      // after which the manager signs in again.
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+      enableTokenRevocation: true,
+      preventUserExistenceErrors: true,
+    });
   }
 
   /** A confidential client-credentials client with a generated secret that may request only `scopes`. */
@@ -146,5 +240,10 @@ export class PalauteAuth extends Construct {
   /** The OAuth 2.0 token endpoint clients post their credentials to. */
   get tokenEndpoint(): string {
     return `${this.domain.baseUrl()}/oauth2/token`;
+  }
+
+  /** The OAuth 2.0 authorization endpoint the dashboard sends staff to for sign-in. */
+  get authorizeEndpoint(): string {
+    return `${this.domain.baseUrl()}/oauth2/authorize`;
   }
 }

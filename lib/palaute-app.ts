@@ -3,16 +3,32 @@
  * exactly the same thing.
  */
 import type { App, Environment } from 'aws-cdk-lib';
+import { loadConfig } from '#shared/config/index.ts';
+import type { OrgTree } from '#shared/config/org-tree.ts';
+import { DASHBOARD_PATH } from './auth.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { DEFAULT_SMS_SPEND_ALARM_USD, StatelessStack, type StatelessStackProps } from './stateless-stack.ts';
 
 /** Region used when CDK_DEFAULT_REGION is unset (offline synth): Stockholm, the nearest to Finland. */
 export const DEFAULT_REGION = 'eu-north-1';
 
+/**
+ * The dashboard's callback when the deployment gives no URL for it: the local stack's dashboard
+ * (`npm start`, port 3000). Cognito allows plain http for localhost only. A deployment made with it
+ * works except staff sign-in, which returns to this machine-local address; the URL is then set with
+ * context `dashboardUrl` (or `publicBaseUrl`) and deployed again — see readContext.
+ */
+export const PLACEHOLDER_DASHBOARD_URL = `http://localhost:3000${DASHBOARD_PATH}`;
+
 /** Options of the app beyond what cdk.json context gives. */
 export interface PalauteStacksProps {
   /** The deployment's region id (config/region.json `region.id`); names the Cognito domain by default. */
   regionId: string;
+  /**
+   * The deployment's org tree; every node gets its `org:<nodeId>` staff group. Defaults to the
+   * bundled config/region.json, which bin/app.ts has validated before building the stacks.
+   */
+  org?: OrgTree;
   /** Target account and region; defaults from CDK_DEFAULT_ACCOUNT / CDK_DEFAULT_REGION. */
   env?: Environment;
   /** Default route throttling of the API stage, passed on to the stateless stack. */
@@ -33,6 +49,13 @@ export interface PalauteContext {
   authDomainPrefix: string;
   /** Origin of one-time links when a custom domain fronts the API; context `publicBaseUrl`, https only. */
   publicBaseUrl?: string;
+  /**
+   * Where the staff client may return signed-in managers: context `dashboardUrl` (a full https URL),
+   * else `<publicBaseUrl>/admin`, else PLACEHOLDER_DASHBOARD_URL.
+   */
+  dashboardUrl: string;
+  /** Whether dashboardUrl is the placeholder, i.e. staff sign-in cannot work on AWS yet. */
+  dashboardUrlIsPlaceholder: boolean;
   /** SMS spend alarm threshold in USD; context `smsSpendAlarmUsd`. */
   smsSpendAlarmUsd: number;
 }
@@ -62,23 +85,53 @@ export function readContext(app: App, regionId: string): PalauteContext {
     }
   }
 
+  // Why a context value and not the API's URL: the staff client lives in the stateful stack, and the
+  // stateless stack already depends on it (the JWT authorizer names the client ids). Pointing the
+  // client at the API would make the two stacks depend on each other, which CDK refuses and which
+  // could not be deployed in either order. So the URL is a deployment choice, known before deploying
+  // with a custom domain, or taken from the first deployment's DashboardUrl output.
+  const rawDashboard = get('dashboardUrl');
+  let dashboardUrl: string;
+  if (rawDashboard !== undefined) {
+    dashboardUrl = String(rawDashboard);
+    // Cognito compares redirect_uri exactly and rejects fragments; http only for localhost.
+    if (!/^https:\/\/[a-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~\/-]*)?$/i.test(dashboardUrl)) {
+      throw new Error(`Context dashboardUrl must be an https URL without query or fragment, such as https://palaute.example.fi${DASHBOARD_PATH}, got "${dashboardUrl}"`);
+    }
+  } else if (publicBaseUrl) {
+    dashboardUrl = `${publicBaseUrl}${DASHBOARD_PATH}`;
+  } else {
+    dashboardUrl = PLACEHOLDER_DASHBOARD_URL;
+  }
+
   const rawSpend = get('smsSpendAlarmUsd');
   const smsSpendAlarmUsd = rawSpend === undefined ? DEFAULT_SMS_SPEND_ALARM_USD : Number(rawSpend);
   if (!Number.isFinite(smsSpendAlarmUsd) || smsSpendAlarmUsd <= 0) {
     throw new Error(`Context smsSpendAlarmUsd must be a positive number of US dollars, got "${String(rawSpend)}"`);
   }
 
-  return { authDomainPrefix, ...(publicBaseUrl ? { publicBaseUrl } : {}), smsSpendAlarmUsd };
+  return {
+    authDomainPrefix,
+    ...(publicBaseUrl ? { publicBaseUrl } : {}),
+    dashboardUrl,
+    dashboardUrlIsPlaceholder: dashboardUrl === PLACEHOLDER_DASHBOARD_URL,
+    smsSpendAlarmUsd,
+  };
 }
 
 /** Adds the stateful and stateless stacks to the app; tables, secrets and the user pool pass between them as props. */
 export function createPalauteStacks(app: App, props: PalauteStacksProps): PalauteStacks {
   const env = props.env ?? defaultEnvironment();
+  const org = props.org ?? loadConfig().org;
+  if (org.regionId !== props.regionId) throw new Error(`The org tree is region "${org.regionId}", but the stacks were asked for region "${props.regionId}"`);
   const context = readContext(app, props.regionId);
   const stateful = new StatefulStack(app, 'PalauteStateful', {
     env,
     description: 'Palaute: DynamoDB tables, secrets and the Cognito user pool (retained, deletion protected)',
     authDomainPrefix: context.authDomainPrefix,
+    dashboardUrl: context.dashboardUrl,
+    dashboardUrlIsPlaceholder: context.dashboardUrlIsPlaceholder,
+    org,
   });
   const stateless = new StatelessStack(app, 'PalauteStateless', {
     env,

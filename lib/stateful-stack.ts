@@ -3,10 +3,11 @@
  * from the functions and the API so a stateless deploy, rollback or teardown can never replace or
  * delete data, keys whose loss orphans stored hashes, or the credentials handed to API clients.
  */
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
 import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import type { OrgTree } from '#shared/config/org-tree.ts';
 import { secrets, tables, type KeyAttribute, type SecretName, type SecretSpec, type TableName, type TableSpec } from '#shared/manifest.ts';
 import { PalauteAuth } from './auth.ts';
 import { pascal } from './naming.ts';
@@ -25,12 +26,19 @@ export type PalauteReadableSecrets = Record<SecretName, Secret>;
 export interface StatefulStackProps extends StackProps {
   /** Prefix of the Cognito domain serving the token endpoint; see PalauteAuthProps. */
   authDomainPrefix: string;
+  /** The dashboard URL staff return to after sign-in; see readContext in palaute-app.ts. */
+  dashboardUrl: string;
+  /** Whether dashboardUrl is the local placeholder: synth then warns that staff sign-in needs a URL. */
+  dashboardUrlIsPlaceholder?: boolean;
+  /** The deployment's org tree, for the `org:<nodeId>` staff groups. */
+  org: OrgTree;
 }
 
 /**
  * Creates every table and secret declared in shared/manifest.ts and the user pool, and outputs
- * what operators and API clients need: table names, secret ARNs, the user pool id, the token
- * endpoint and the client ids of the patient information system and the operations tools.
+ * what operators and API clients need: table names, secret ARNs, the user pool id, the token and
+ * authorization endpoints, the client ids of the patient information system, the operations tools
+ * and the staff dashboard, and the dashboard URL the staff client returns to.
  */
 export class StatefulStack extends Stack {
   /** The manifest's tables, by manifest name. */
@@ -59,7 +67,7 @@ export class StatefulStack extends Stack {
       new CfnOutput(this, `${pascal(name)}SecretArn`, { value: secret.secretArn, description: `ARN of the ${name} secret (its value appears in no template or output)` });
     }
 
-    this.auth = new PalauteAuth(this, 'Auth', { domainPrefix: props.authDomainPrefix });
+    this.auth = new PalauteAuth(this, 'Auth', { domainPrefix: props.authDomainPrefix, dashboardUrl: props.dashboardUrl, org: props.org });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId, description: 'Cognito user pool that issues the API access tokens' });
     new CfnOutput(this, 'TokenEndpoint', {
       value: this.auth.tokenEndpoint,
@@ -73,6 +81,26 @@ export class StatefulStack extends Stack {
       value: this.auth.operationsClient.userPoolClientId,
       description: 'Client id of the operations/monitoring tools (scope palaute/sms:read, for GET /api/sms/stats); its secret is read from the Cognito console or describe-user-pool-client',
     });
+    new CfnOutput(this, 'StaffClientId', {
+      value: this.auth.staffClient.userPoolClientId,
+      description: 'Client id of the staff dashboard (public client, authorization code with PKCE, scopes openid and palaute/reports:read); it has no secret',
+    });
+    new CfnOutput(this, 'AuthorizeEndpoint', {
+      value: this.auth.authorizeEndpoint,
+      description: 'OAuth 2.0 authorization endpoint where staff sign in (hosted pages, TOTP)',
+    });
+    new CfnOutput(this, 'DashboardCallbackUrl', {
+      value: props.dashboardUrl,
+      description: props.dashboardUrlIsPlaceholder
+        ? 'PLACEHOLDER: staff sign-in returns to this local address until the deployment is made with context dashboardUrl (or publicBaseUrl)'
+        : 'The only URL the staff client returns signed-in staff to (also the sign-out URL)',
+    });
+    if (props.dashboardUrlIsPlaceholder) {
+      Annotations.of(this.auth.staffClient).addWarningV2(
+        'palaute:dashboard-url-placeholder',
+        `The staff client's callback is the placeholder ${props.dashboardUrl}: staff sign-in will not work on AWS. Deploy again with -c dashboardUrl=<the PalauteStateless DashboardUrl output>, or with -c publicBaseUrl=<origin> when a custom domain fronts the API.`,
+      );
+    }
   }
 }
 
@@ -94,6 +122,11 @@ function manifestTable(scope: Construct, name: TableName, spec: TableSpec): Tabl
     encryption: TableEncryption.AWS_MANAGED,
     removalPolicy: RemovalPolicy.RETAIN,
   });
+  // CloudFormation creates or deletes at most one global secondary index per table update (DynamoDB
+  // builds a new index by backfilling it from the table, and one update may carry one such change).
+  // Adding two indexes to an existing table in one manifest change fails the stack update; they must
+  // then go out in two deployments. byArrival is the only index added to feedback since byDay and
+  // byQueue, and the app is not yet released, so no deployed table needs that staging now.
   for (const index of spec.indexes) {
     table.addGlobalSecondaryIndex({
       indexName: index.name,

@@ -1,14 +1,19 @@
 /**
- * Authentication on AWS (issue 3, item 1): the Cognito user pool and its resource server with one
- * scope per manifest scope, the client-credentials clients of the patient information system and of
- * the operations/monitoring tools, the token endpoint, and the HTTP API's JWT authorizer on exactly
- * the routes that declare scopes, accepting tokens of both clients.
+ * Authentication on AWS (issue 3, item 1; issue 4, item 3): the Cognito user pool and its resource
+ * server with one scope per manifest scope, the client-credentials clients of the patient information
+ * system and of the operations/monitoring tools, the staff dashboard's public sign-in client, one
+ * `org:<nodeId>` group per org node, the token endpoint, and the HTTP API's JWT authorizer on exactly
+ * the routes that declare scopes, accepting tokens of all three clients.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { RESOURCE_SERVER, routes, SCOPES } from '#shared/manifest.ts';
-import { checkDomainPrefix, OPERATIONS_CLIENT_SCOPES, PIS_CLIENT_SCOPES } from '#lib/auth.ts';
-import { readContext } from '#lib/palaute-app.ts';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { ORG_GROUP_PREFIX, RESOURCE_SERVER, routes, SCOPES } from '#shared/manifest.ts';
+import { checkDomainPrefix, DASHBOARD_PATH, OPERATIONS_CLIENT_SCOPES, orgGroupName, PIS_CLIENT_SCOPES, STAFF_CLIENT_SCOPES } from '#lib/auth.ts';
+import { PLACEHOLDER_DASHBOARD_URL, readContext } from '#lib/palaute-app.ts';
+import { REPO_ROOT } from '#lib/paths.ts';
 import { buildInfraApp, logicalId, TEST_REGION_ID, type InfraApp } from './infra-app.ts';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
@@ -72,12 +77,18 @@ describe('user pool', () => {
 });
 
 describe('user pool clients', () => {
-  // Each client added is another credential that can reach the API: the set is deliberate.
-  it('are exactly the patient information system and the operations tools, both API clients', () => {
+  // Each client added is another way to get a token the API accepts: the set is deliberate.
+  it('are exactly the patient information system, the operations tools and the staff dashboard, all API clients', () => {
     const ids = Object.entries(stateful).filter(([, r]) => r.Type === 'AWS::Cognito::UserPoolClient').map(([id]) => id);
-    const expected = [infra.stateful.auth.pisClient, infra.stateful.auth.operationsClient].map(logicalId);
+    const expected = [infra.stateful.auth.pisClient, infra.stateful.auth.operationsClient, infra.stateful.auth.staffClient].map(logicalId);
     expect(ids.sort()).toEqual([...expected].sort());
     expect(infra.stateful.auth.apiClients.map(logicalId).sort()).toEqual([...expected].sort());
+  });
+
+  // A scope is a permission: no client may hold one the others were meant to have alone.
+  it('share no API scope', () => {
+    const all = [...PIS_CLIENT_SCOPES, ...OPERATIONS_CLIENT_SCOPES, ...STAFF_CLIENT_SCOPES];
+    expect(new Set(all).size).toBe(all.length);
   });
 });
 
@@ -157,6 +168,118 @@ describe('operations client', () => {
   });
 });
 
+describe('staff dashboard client', () => {
+  const client = () => stateful[logicalId(infra.stateful.auth.staffClient)]!.Properties;
+  const serverId = () => logicalId(infra.stateful.auth.resourceServer);
+
+  // It runs in the browser, where a client secret would be readable by anyone: a public client whose
+  // codes are bound to the browser by PKCE, and never the implicit grant, which puts tokens in URLs.
+  it('is a public client using the authorization code grant only, through the Cognito-hosted sign-in', () => {
+    expect(client()).toMatchObject({
+      ClientName: 'staff-dashboard',
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      SupportedIdentityProviders: ['COGNITO'],
+      // No password or SRP sign-in through the SDK: staff sign in on the hosted pages, with TOTP.
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+      EnableTokenRevocation: true,
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+  });
+
+  // openid for the sign-in itself, reports:read for the reporting API; nothing that delivers visits or reads SMS counters.
+  it('may request only openid and palaute/reports:read', () => {
+    expect(STAFF_CLIENT_SCOPES).toEqual(['reports:read']);
+    expect(client().AllowedOAuthScopes).toEqual(['openid', { 'Fn::Join': ['', [{ Ref: serverId() }, '/reports:read']] }]);
+  });
+
+  // Every report route and the export demand exactly the scope this client holds, so a signed-in manager can use them.
+  it('holds the scope every report and export route requires', () => {
+    const reportRoutes = routes.filter((r) => r.path.startsWith('/api/reports/') || r.path.startsWith('/api/exports/'));
+    expect(reportRoutes.length).toBeGreaterThanOrEqual(5);
+    for (const r of reportRoutes) expect(r.scopes, `${r.method} ${r.path}`).toEqual(STAFF_CLIENT_SCOPES);
+  });
+
+  // A leaked token is short-lived; a session ends after a working day.
+  it('issues one-hour access and ID tokens and twelve-hour refresh tokens', () => {
+    expect(client()).toMatchObject({
+      AccessTokenValidity: 60,
+      IdTokenValidity: 60,
+      RefreshTokenValidity: 720,
+      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' },
+    });
+  });
+
+  // Without a deployment URL the callback is the local dashboard, and synth says so: sign-in cannot work on AWS yet.
+  it('returns staff to the placeholder dashboard URL, with a synth warning, when no URL is given', () => {
+    expect(PLACEHOLDER_DASHBOARD_URL).toBe(`http://localhost:3000${DASHBOARD_PATH}`);
+    expect(client().CallbackURLs).toEqual([PLACEHOLDER_DASHBOARD_URL]);
+    expect(client().LogoutURLs).toEqual([PLACEHOLDER_DASHBOARD_URL]);
+    infra.statefulTemplate.hasOutput('DashboardCallbackUrl', { Value: PLACEHOLDER_DASHBOARD_URL });
+    Annotations.fromStack(infra.stateful).hasWarning(`/${infra.stateful.node.path}/Auth/UserPool/StaffDashboardClient`, Match.stringLikeRegexp('placeholder.*dashboardUrl'));
+  });
+
+  // Cognito sends the authorization code only to a listed URL: the deployment's own dashboard.
+  it('returns staff to <publicBaseUrl>/admin, or to context dashboardUrl, which wins', () => {
+    const withOrigin = buildInfraApp({ context: { publicBaseUrl: 'https://palaute.example.fi' } });
+    const props = (i: InfraApp) => i.statefulTemplate.toJSON().Resources[logicalId(i.stateful.auth.staffClient)].Properties;
+    expect(props(withOrigin).CallbackURLs).toEqual([`https://palaute.example.fi${DASHBOARD_PATH}`]);
+    Annotations.fromStack(withOrigin.stateful).hasNoWarning('*', Match.stringLikeRegexp('placeholder'));
+    const explicit = buildInfraApp({ context: { publicBaseUrl: 'https://palaute.example.fi', dashboardUrl: 'https://abc123.execute-api.eu-north-1.amazonaws.com/admin' } });
+    expect(props(explicit).CallbackURLs).toEqual(['https://abc123.execute-api.eu-north-1.amazonaws.com/admin']);
+    expect(props(explicit).LogoutURLs).toEqual(['https://abc123.execute-api.eu-north-1.amazonaws.com/admin']);
+  });
+
+  // Cognito would accept some of these and then never match the dashboard's redirect_uri, or send codes over plain http.
+  it.each(['http://palaute.example.fi/admin', 'palaute.example.fi/admin', 'https://palaute.example.fi/admin?x=1', 'https://palaute.example.fi/admin#top'])('rejects dashboardUrl %s', (url) => {
+    expect(() => readContext(new App({ context: { dashboardUrl: url } }), TEST_REGION_ID)).toThrow(/dashboardUrl/);
+  });
+
+  // The dashboard needs the client id and the sign-in endpoint; operators read them from the outputs.
+  it('is found through the StaffClientId and AuthorizeEndpoint outputs', () => {
+    infra.statefulTemplate.hasOutput('StaffClientId', { Value: { Ref: logicalId(infra.stateful.auth.staffClient) } });
+    infra.statefulTemplate.hasOutput('AuthorizeEndpoint', {
+      Value: { 'Fn::Join': ['', ['https://', { Ref: logicalId(infra.stateful.auth.domain) }, '.auth.eu-north-1.amazoncognito.com/oauth2/authorize']] },
+    });
+  });
+
+  // The stateless stack depends on this one; a reference back to the API would be a cycle CDK refuses.
+  it('does not refer to the stateless stack', () => {
+    expect(JSON.stringify(infra.statefulTemplate.toJSON())).not.toMatch(/Fn::ImportValue|PalauteStateless/);
+  });
+});
+
+describe('org groups', () => {
+  /** Node ids of config/region.json, read independently of the OrgTree class. */
+  const configNodeIds = (): string[] => {
+    const raw = JSON.parse(readFileSync(resolve(REPO_ROOT, 'config/region.json'), 'utf8')) as {
+      region: { id: string };
+      serviceAreas: { id: string; services: { id: string; units: { id: string }[] }[] }[];
+    };
+    return [raw.region.id, ...raw.serviceAreas.flatMap((sa) => [sa.id, ...sa.services.flatMap((s) => [s.id, ...s.units.map((u) => u.id)])])];
+  };
+  const groups = () => Object.values(stateful).filter((r) => r.Type === 'AWS::Cognito::UserPoolGroup');
+
+  // Administrators grant a part of the org tree by group membership only; every node's group must already exist.
+  it('has exactly one group `org:<nodeId>` per node of the region config, region, service areas, services and units', () => {
+    const ids = configNodeIds();
+    expect(ids).toContain(TEST_REGION_ID);
+    expect(groups().map((g) => g.Properties.GroupName).sort()).toEqual(ids.map((id) => `${ORG_GROUP_PREFIX}${id}`).sort());
+    expect(Object.keys(infra.stateful.auth.orgGroups).sort()).toEqual([...ids].sort());
+  });
+
+  // Handlers read `cognito:groups` and strip the manifest's prefix; the names must be exactly that.
+  it('names each group with the manifest prefix', () => {
+    expect(orgGroupName('keskusta-ta')).toBe('org:keskusta-ta');
+    for (const g of groups()) {
+      expect(g.Properties.UserPoolId).toEqual({ Ref: logicalId(infra.stateful.auth.userPool) });
+      expect(g.Properties.Description).toMatch(/^Staff who see the reports of the (region|service area|service|unit) .+ \(.+\) and everything below it$/);
+      expect(g.Properties.RoleArn).toBeUndefined();
+    }
+  });
+});
+
 describe('JWT authorizer', () => {
   const routeByKey = (key: string) => Object.values(stateless).find((r) => r.Type === 'AWS::ApiGatewayV2::Route' && r.Properties.RouteKey === key)!.Properties;
 
@@ -171,8 +294,8 @@ describe('JWT authorizer', () => {
     expect(JSON.stringify(Audience)).toContain(logicalId(infra.stateful.auth.pisClient));
   });
 
-  // Without its client id in the audience, API Gateway rejects the operations client's tokens with 401.
-  it('accepts tokens of both the patient information system and the operations client', () => {
+  // Without its client id in the audience, API Gateway rejects that client's tokens with 401.
+  it('accepts tokens of the patient information system, the operations client and the staff dashboard', () => {
     const [, authorizer] = only(stateless, 'AWS::ApiGatewayV2::Authorizer');
     // Each client id is a cross-stack reference: follow it to the stateful stack output it reads.
     const outputs = infra.statefulTemplate.toJSON().Outputs as Record<string, { Value: unknown }>;
@@ -180,7 +303,11 @@ describe('JWT authorizer', () => {
       const name = JSON.stringify(ref).match(/"(?:OutputName|Fn::ImportValue)":"(?:[^":]*:)?([^"]+)"/)?.[1];
       return name && name in outputs ? outputs[name]!.Value : ref;
     });
-    expect(resolved).toEqual([{ Ref: logicalId(infra.stateful.auth.pisClient) }, { Ref: logicalId(infra.stateful.auth.operationsClient) }]);
+    expect(resolved).toEqual([
+      { Ref: logicalId(infra.stateful.auth.pisClient) },
+      { Ref: logicalId(infra.stateful.auth.operationsClient) },
+      { Ref: logicalId(infra.stateful.auth.staffClient) },
+    ]);
   });
 
   // API Gateway answers 401/403 before the handler runs, exactly where the manifest declares scopes.
