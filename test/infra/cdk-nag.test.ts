@@ -12,6 +12,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IConstruct } from 'constructs';
 import { routes } from '#shared/manifest.ts';
+import { PUBLIC_ROUTE_REASONS } from '#lib/stateless-stack.ts';
 import { buildInfraApp, type InfraApp } from './infra-app.ts';
 
 /** Rule findings this app accepts by design; adding one is a security decision, so it is made here. */
@@ -87,6 +88,28 @@ describe('cdk-nag AwsSolutions', () => {
     const acked = acknowledgements(infra.app).filter((a) => a.id === 'AwsSolutions-APIG4');
     const keys = acked.map((a) => (byPath.get(a.path)!.node.defaultChild as CfnRoute).routeKey);
     expect(keys.sort()).toEqual([...publicRoutes].sort());
+  });
+
+  // A reviewer reads why this route is public: the dashboard's reason is not the feedback form's.
+  it("justifies each public route with its own function's stated reason", () => {
+    const byPath = new Map(infra.app.node.findAll().map((c) => [c.node.path, c]));
+    for (const a of acknowledgements(infra.app).filter((x) => x.id === 'AwsSolutions-APIG4')) {
+      const key = (byPath.get(a.path)!.node.defaultChild as CfnRoute).routeKey;
+      const route = routes.find((r) => `${r.method} ${r.path}` === key)!;
+      expect(a.reason, key).toContain(PUBLIC_ROUTE_REASONS[route.function]!);
+    }
+    expect(PUBLIC_ROUTE_REASONS.dashboard).toMatch(/\/api\/reports\/\*.*reports:read/);
+  });
+
+  // Making a route public is a decision someone writes down; without a reason synth stops.
+  it('refuses to build a public route whose function has no stated reason', () => {
+    const saved = PUBLIC_ROUTE_REASONS.publicResults;
+    delete PUBLIC_ROUTE_REASONS.publicResults;
+    try {
+      expect(() => buildInfraApp()).toThrow(/GET \/tulokset has no scopes.*publicResults/);
+    } finally {
+      PUBLIC_ROUTE_REASONS.publicResults = saved;
+    }
   });
 
   describe('registered as a validation plugin, as bin/app.ts does', () => {
