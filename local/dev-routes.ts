@@ -1,5 +1,5 @@
 /**
- * Local-only routes under `/dev`: a token issuer, the SMS outbox, the schedules, the clock and the
+ * Local-only routes under `/dev`: a token issuer, the demo staff sign-in, the SMS outbox, the schedules, the clock and the
  * queues' dead letters. They exist only in the local stack; nothing here is deployed.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -13,6 +13,9 @@ import type { SmsOutbox } from './sms-outbox.ts';
 import type { LocalScheduler } from './local-scheduler.ts';
 import type { LocalQueue } from './local-queue.ts';
 import type { DevRoutes } from './http-adapter.ts';
+import { loadConfig } from '#shared/config/index.ts';
+import { asLang } from '#shared/i18n.ts';
+import { DEMO_USERS, dashboardReturnUrl, renderDevSignIn } from '#shared/web/dashboard-signin.ts';
 
 /** What the dev routes reach into. */
 export interface DevParts {
@@ -101,6 +104,28 @@ export function devRoutes(parts: DevParts): DevRoutes {
         if (!r.success) return badRequest(res, 'validation_failed', 'The clock request is not valid.', toIssues(r.error));
         parts.clock.set(r.data.now);
         return sendJson(res, 200, { now: parts.clock.now().toISOString(), set: parts.clock.isSet });
+      }
+    }
+    // The demo staff sign-in: a page of demo users; choosing one issues a token (reports:read, the
+    // user's org node) and returns to the dashboard with it in the fragment, which no server sees.
+    if (path === '/dev/signin') {
+      const form = method === 'POST' ? new URLSearchParams(body.toString('utf8')) : url.searchParams;
+      const lang = asLang(form.get('lang')) ?? 'fi';
+      const user = DEMO_USERS.find((u) => u.id === form.get('user'));
+      if (method === 'POST' && user) {
+        const token = await parts.auth.issue(['reports:read'], [user.node], user.id);
+        res.writeHead(303, { location: `${dashboardReturnUrl(lang, form.get('back') ?? '')}#token=${token}`, 'cache-control': 'no-store' });
+        res.end();
+        return true;
+      }
+      if (method === 'GET' || method === 'POST') {
+        res.writeHead(method === 'GET' ? 200 : 400, {
+          'content-type': 'text/html; charset=utf-8',
+          'cache-control': 'no-store',
+          'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        });
+        res.end(renderDevSignIn(loadConfig(), lang, form.get('back') ?? ''));
+        return true;
       }
     }
     if (path === '/dev/queues' && method === 'GET') return sendJson(res, 200, Object.fromEntries(parts.queues.map((q) => [q.name, q.inspect()])));
