@@ -11,7 +11,7 @@ import { parseConfig } from '#shared/config/index.ts';
 import type { StoredAnswer } from '#shared/feedback/answer.ts';
 import { nps } from '#shared/domain/nps.ts';
 import { postJson, startTestStack } from '../support/local-stack.ts';
-import { allNodes, getJson, storedAnswer, token, writeAnswers, type AnswerSpec } from './report-data.ts';
+import { allNodes, getJson, storedAnswer, token, writeAnswers, startAggregationAt, type AnswerSpec } from './report-data.ts';
 
 const config = parseConfig();
 let stack: LocalStack;
@@ -38,6 +38,7 @@ beforeAll(async () => {
   stack = await startTestStack();
   stack.clock.set('2026-05-20T12:00:00+03:00');
   await writeAnswers(stack, data);
+  await startAggregationAt(stack, '2026-05-04T00:00:00Z');
   await stack.scheduler.run('aggregate');
   bearer = await token(stack, ['esimerkki']);
 });
