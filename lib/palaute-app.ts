@@ -138,7 +138,17 @@ export function createPalauteStacks(app: App, props: PalauteStacksProps): Palaut
     description: 'Palaute: Lambda functions, the HTTP API, queues and schedules',
     tables: stateful.tables,
     secrets: stateful.secrets,
-    auth: { userPool: stateful.auth.userPool, apiClients: stateful.auth.apiClients },
+    auth: {
+      userPool: stateful.auth.userPool,
+      apiClients: stateful.auth.apiClients,
+      staffSignIn: {
+        authUrl: stateful.auth.domain.baseUrl(),
+        clientId: stateful.auth.staffClient.userPoolClientId,
+        // While the callback is the placeholder the page uses its own URL, and Cognito refuses it
+        // (redirect_mismatch) rather than sending a signed-in manager to localhost.
+        ...(context.dashboardUrlIsPlaceholder ? {} : { dashboardUrl: context.dashboardUrl }),
+      },
+    },
     smsSpendAlarmUsd: context.smsSpendAlarmUsd,
     ...(context.publicBaseUrl ? { publicBaseUrl: context.publicBaseUrl } : {}),
     ...(props.throttle ? { throttle: props.throttle } : {}),

@@ -14,6 +14,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { DynamoAction, FunctionSpec, QueueSpec, SecretSpec, TableSpec } from '#shared/manifest.ts';
+import { DASHBOARD_AUTH_ENV } from '#shared/web/dashboard-page.ts';
 import { BUNDLING, LAMBDA_NODE_MAJOR } from './bundling.ts';
 import { REPO_ROOT } from './paths.ts';
 
@@ -176,6 +177,17 @@ export class PalauteFunction extends Construct {
   /** Gives the function the public origin its links point to, in PUBLIC_BASE_URL_ENV. */
   bindPublicBaseUrl(url: string): void {
     this.function.addEnvironment(PUBLIC_BASE_URL_ENV, url);
+  }
+
+  /**
+   * Gives the dashboard page what its sign-in needs, in the variables it reads (DASHBOARD_AUTH_ENV):
+   * the Cognito domain, the staff client's id (public: it has no secret) and the registered callback.
+   * No permission comes with them; the page's script talks to Cognito from the browser.
+   */
+  bindStaffSignIn(signIn: { authUrl: string; clientId: string; dashboardUrl?: string }): void {
+    this.function.addEnvironment(DASHBOARD_AUTH_ENV.authUrl, signIn.authUrl);
+    this.function.addEnvironment(DASHBOARD_AUTH_ENV.clientId, signIn.clientId);
+    if (signIn.dashboardUrl) this.function.addEnvironment(DASHBOARD_AUTH_ENV.dashboardUrl, signIn.dashboardUrl);
   }
 }
 

@@ -37,6 +37,16 @@ import { PalauteFunction } from './palaute-function.ts';
 import { ManifestQueue } from './queues.ts';
 import { ManifestSchedule } from './schedules.ts';
 
+/** How the dashboard page signs staff in through Cognito; see PalauteFunction.bindStaffSignIn. */
+export interface StaffSignIn {
+  /** The Cognito domain's base URL, `https://<prefix>.auth.<region>.amazoncognito.com`. */
+  authUrl: string;
+  /** The staff dashboard client's id. */
+  clientId: string;
+  /** The callback registered on the client; omitted while it is the local placeholder. */
+  dashboardUrl?: string;
+}
+
 /** Name of a schedule in the manifest (the manifest exports no such type). */
 export type ScheduleName = keyof typeof schedules;
 
@@ -50,8 +60,11 @@ export interface StatelessStackProps extends StackProps {
   logRetention?: RetentionDays;
   /** The manifest's secrets, from the stateful stack. */
   secrets: Record<SecretName, ISecret>;
-  /** Issuer and accepted clients of the API's access tokens, from the stateful stack. */
-  auth: { userPool: IUserPool; apiClients: IUserPoolClient[] };
+  /**
+   * Issuer and accepted clients of the API's access tokens, from the stateful stack, and what the
+   * dashboard page needs to sign staff in (without it the page says sign-in is not configured).
+   */
+  auth: { userPool: IUserPool; apiClients: IUserPoolClient[]; staffSignIn?: StaffSignIn };
   /**
    * Origin of one-time links (`https://palaute.example.fi`, no trailing slash), when a custom domain
    * fronts the API; defaults to the API's own execute-api URL.
@@ -198,6 +211,9 @@ export class StatelessStack extends Stack {
     for (const [name, spec] of fnEntries) {
       if (spec.needsPublicUrl) this.functions[name].bindPublicBaseUrl(publicBaseUrl);
     }
+    // The function serving the dashboard page learns the Cognito domain, its client and callback.
+    const dashboardRoute = routes.find((r) => r.method === 'GET' && r.path === DASHBOARD_PATH);
+    if (dashboardRoute && props.auth.staffSignIn) this.functions[dashboardRoute.function].bindStaffSignIn(props.auth.staffSignIn);
 
     // Cognito access tokens carry no `aud`; API Gateway then checks `client_id` against these clients.
     this.authorizer = new HttpUserPoolAuthorizer('JwtAuthorizer', props.auth.userPool, {

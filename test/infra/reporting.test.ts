@@ -8,7 +8,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Duration } from 'aws-cdk-lib';
 import { functions, routes, schedules, type FunctionName, type ScheduleSpec } from '#shared/manifest.ts';
+import { DASHBOARD_AUTH_ENV, DASHBOARD_PATH as PAGE_DASHBOARD_PATH } from '#shared/web/dashboard-page.ts';
 import { DURATION_ALARM_FRACTION, MISSED_RUN_INTERVALS, rateInterval } from '#lib/alarms.ts';
+import { DASHBOARD_PATH } from '#lib/auth.ts';
 import { checkScheduleExpression } from '#lib/schedules.ts';
 import type { ScheduleName } from '#lib/stateless-stack.ts';
 import { buildInfraApp, logicalId, type InfraApp } from './infra-app.ts';
@@ -148,10 +150,10 @@ describe('least privilege of the reporting functions', () => {
   });
 
   // The dashboard page is a shell; its data comes from the reporting API with the signed-in manager's token.
-  it('gives the dashboard no access to anything and no environment', () => {
+  it('gives the dashboard no access to anything', () => {
     expect(nonBaselineGrants('dashboard')).toEqual([]);
-    expect(stateless[fnId('dashboard')]!.Properties.Environment).toBeUndefined();
   });
+
 });
 
 describe('aggregation schedules', () => {
@@ -258,6 +260,35 @@ describe('alarms on scheduled functions', () => {
     expect(rateInterval('rate(1 hour)')?.toSeconds()).toBe(3600);
     expect(rateInterval('rate(2 days)')?.toSeconds()).toBe(172_800);
     expect(rateInterval('cron(30 3 * * ? *)')).toBeUndefined();
+  });
+});
+
+describe('dashboard sign-in', () => {
+  const env = (i: InfraApp) => i.statelessTemplate.toJSON().Resources[logicalId(i.stateless.functions.dashboard.function)].Properties.Environment?.Variables ?? {};
+  /** A cross-stack value resolved to what the stateful stack outputs. */
+  const resolved = (i: InfraApp, value: unknown) => {
+    const outputs = i.statefulTemplate.toJSON().Outputs as Record<string, { Value: unknown }>;
+    const name = JSON.stringify(value).match(/"(?:OutputName|Fn::ImportValue)":"(?:[^":]*:)?([^"]+)"/)?.[1];
+    return name && name in outputs ? outputs[name]!.Value : value;
+  };
+
+  // The page's script sends staff to the pool's hosted sign-in with the staff client; nothing else is needed, least of all a secret.
+  it('tells the dashboard the Cognito domain and the staff client id, and no callback while it is the placeholder', () => {
+    const vars = env(infra);
+    expect(Object.keys(vars).sort()).toEqual([DASHBOARD_AUTH_ENV.authUrl, DASHBOARD_AUTH_ENV.clientId].sort());
+    expect(resolved(infra, vars[DASHBOARD_AUTH_ENV.clientId])).toEqual({ Ref: logicalId(infra.stateful.auth.staffClient) });
+    expect(JSON.stringify(vars[DASHBOARD_AUTH_ENV.authUrl])).toMatch(/^\{"Fn::Join":\["",\["https:\/\/",.*"\.auth\.eu-north-1\.amazoncognito\.com"\]\]\}$/);
+  });
+
+  // With a real callback registered, the page must send exactly that redirect_uri or Cognito refuses the sign-in.
+  it('passes the registered callback once the deployment has one', () => {
+    const custom = buildInfraApp({ context: { publicBaseUrl: 'https://palaute.example.fi' } });
+    expect(env(custom)[DASHBOARD_AUTH_ENV.dashboardUrl]).toBe(`https://palaute.example.fi${DASHBOARD_PATH}`);
+  });
+
+  // lib and the page name the dashboard path independently; the callback must be where the page is served.
+  it('agrees with the page on the dashboard path', () => {
+    expect(DASHBOARD_PATH).toBe(PAGE_DASHBOARD_PATH);
   });
 });
 

@@ -12,6 +12,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { functions, queues, routes, secrets, tables, type FunctionName, type FunctionSpec, type QueueName, type SecretName, type TableName } from '#shared/manifest.ts';
 import { LAMBDA_NODE_MAJOR } from '#lib/bundling.ts';
 import { PalauteFunction, PUBLIC_BASE_URL_ENV } from '#lib/palaute-function.ts';
+import { DASHBOARD_AUTH_ENV } from '#shared/web/dashboard-page.ts';
 import { DEFAULT_LOG_RETENTION, DEFAULT_THROTTLE } from '#lib/stateless-stack.ts';
 import { buildInfraApp, cdkJsonContext, logicalId, type InfraApp } from './infra-app.ts';
 
@@ -130,6 +131,8 @@ describe('functions', () => {
         ...(spec.sendsTo ?? []).map((q) => queues[q].envVar),
         ...(spec.secrets ?? []).map((sec) => secrets[sec].envVar),
         ...(spec.needsPublicUrl ? [PUBLIC_BASE_URL_ENV] : []),
+        // The dashboard page's sign-in (no callback while it is the local placeholder, as here).
+        ...(name === 'dashboard' ? [DASHBOARD_AUTH_ENV.authUrl, DASHBOARD_AUTH_ENV.clientId] : []),
       ];
       expect(Object.keys(vars).sort()).toEqual(expected.sort());
       for (const t of used) {
