@@ -394,7 +394,13 @@ export function dashboardClient(): void {
     const bar = (c: Cell) => {
       if (hidden(c) || c.nps === null) return null;
       const v = Math.max(-100, Math.min(100, c.nps));
-      return h('span', { class: 'nbar' }, h('span', { class: v < 0 ? 'neg' : 'pos', style: `width:${Math.abs(v) / 2}%;${v < 0 ? 'right' : 'left'}:50%` }));
+      const at = (n: number) => 50 + Math.max(-100, Math.min(100, n)) / 2;
+      return h(
+        'span',
+        { class: 'nbar' },
+        h('span', { class: v < 0 ? 'neg' : 'pos', style: `width:${Math.abs(v) / 2}%;${v < 0 ? 'right' : 'left'}:50%` }),
+        c.ci95 ? h('span', { class: 'ci', style: `left:${at(c.ci95[0])}%;width:${at(c.ci95[1]) - at(c.ci95[0])}%` }) : null,
+      );
     };
     const rows = r.children.map((c) =>
       h(

@@ -35,7 +35,7 @@ export const DASHBOARD_AUTH_ENV = {
  * keepNames, which wraps named functions in `__name(fn, "name")`; the shim makes that a no-op in
  * the browser. The Lambda bundle (minified, no keepNames) never calls it.
  */
-export const DASHBOARD_SCRIPT = `(function(){var __name=function(f){return f};(${dashboardClient.toString()})();})();`;
+export const DASHBOARD_SCRIPT = `(function(){"use strict";var __name=function(f){return f};(${dashboardClient.toString()})();})();`;
 if (/<\/script/i.test(DASHBOARD_SCRIPT)) throw new Error('the dashboard script must not contain "</script"');
 const SCRIPT_HASH = `'sha256-${createHash('sha256').update(DASHBOARD_SCRIPT).digest('base64')}'`;
 
@@ -64,7 +64,8 @@ button.quiet{color:#0b4f8a;background:#fff;border:2px solid #0b4f8a;box-shadow:n
 form.filters{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.75rem 1rem;margin-bottom:1rem}
 .field{display:flex;flex-direction:column;gap:.25rem}
 .field label{font-weight:700}
-select,input{font:inherit;border:2px solid #505a5f;border-radius:.25rem;padding:.375rem .5rem;background:#fff;color:#1a1a1a;min-height:2.5rem}
+select,input{font:inherit;border:2px solid #505a5f;border-radius:.25rem;padding:0 .5rem;background:#fff;color:#1a1a1a;height:2.75rem}
+form.filters button{height:2.75rem}
 .field.node{flex:1 1 18rem}
 .status{margin:0 0 .75rem;color:#484f53}
 .error-box{border:4px solid #b10e1e;background:#fff;padding:1rem;margin-bottom:1rem}
@@ -109,9 +110,10 @@ th,td{border-bottom:1px solid #b1b4b6;padding:.375rem .5rem;text-align:left;vert
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 table.children{margin-top:0}
 table.children th[scope=row]{font-weight:400}
-.barcol{width:30%;min-width:6rem;vertical-align:middle}
+.barcol{width:35%;min-width:8rem;vertical-align:middle}
 .nbar{display:block;position:relative;height:.875rem;background:linear-gradient(#505a5f,#505a5f) 50% 0/1px 100% no-repeat}
 .nbar span{position:absolute;top:0;bottom:0}
+.nbar .ci{top:calc(50% - 1px);bottom:auto;height:2px;background:#1a1a1a}
 .nbar .pos{background:#00703c}.nbar .neg{background:#b10e1e}
 .stmts{list-style:none;padding:0;margin:0;display:grid;gap:.75rem}
 .st-label{margin:0 0 .25rem}
