@@ -3,14 +3,15 @@
  * area and each unit, from the day snapshots. The public threshold applies (default 10) with
  * complementary suppression within every parent shown on the page: service areas within the region,
  * units within their service area (the page shows no services, so the service area is the total a
- * reader could subtract from). No free text, no statement or channel detail.
+ * reader could subtract from). Because the whole tree is on one page, a hidden service area always
+ * has a hidden unit too (see `suppressTree`). No free text, no statement or channel detail.
  */
 import type { AppConfig } from '../config/index.ts';
 import type { LocalizedText } from '../i18n.ts';
 import { addDays } from '../domain/time.ts';
 import type { AggregateStore } from '../ports/aggregate-store.ts';
 import { sumCounts } from './counts.ts';
-import { isSmall, suppressChildren, SUPPRESSION_DEFAULTS, type SuppressionThresholds } from './suppression.ts';
+import { suppressTree, SUPPRESSION_DEFAULTS, type CountTree, type SuppressionThresholds } from './suppression.ts';
 import { npsFigures, npsN, unitsUnder, type NpsFigures } from './report.ts';
 import type { NpsCounts } from '../domain/nps.ts';
 
@@ -59,26 +60,22 @@ export async function publicResults(deps: PublicResultsDeps, today: string): Pro
   const counts = new Map(
     await Promise.all(ids.map(async (id) => [id, sumCounts((await deps.store.range(id, 'day', from, to)).map((s) => s.counts)).nps] as const)),
   );
-  const row = (id: string, hide: boolean): PublicRow => {
+  const tree: CountTree = {
+    id: region.id,
+    n: npsN(counts.get(region.id)!),
+    children: areas.map((a) => ({ id: a.id, n: npsN(counts.get(a.id)!), children: unitsUnder(deps, a.id).map((u) => ({ id: u.id, n: npsN(counts.get(u.id)!), children: [] })) })),
+  };
+  const hidden = suppressTree(tree, threshold);
+  const row = (id: string): PublicRow => {
     const c: NpsCounts = counts.get(id)!;
+    const hide = hidden.has(id);
     return { id, name: org.node(id)!.name, suppressed: hide, ...(hide ? {} : { figures: npsFigures(c) }) };
   };
-  const areaHidden = suppressChildren(
-    areas.map((a) => npsN(counts.get(a.id)!)),
-    threshold,
-  );
   return {
     from,
     to,
     threshold,
-    region: row(region.id, isSmall(npsN(counts.get(region.id)!), threshold)),
-    serviceAreas: areas.map((a, i) => {
-      const units = unitsUnder(deps, a.id);
-      const unitHidden = suppressChildren(
-        units.map((u) => npsN(counts.get(u.id)!)),
-        threshold,
-      );
-      return { ...row(a.id, areaHidden[i]!), units: units.map((u, j) => row(u.id, unitHidden[j]!)) };
-    }),
+    region: row(region.id),
+    serviceAreas: areas.map((a) => ({ ...row(a.id), units: unitsUnder(deps, a.id).map((u) => row(u.id)) })),
   };
 }

@@ -67,15 +67,51 @@ export function suppressCells(cells: readonly (readonly number[])[], threshold: 
     }
     return false;
   };
-  while (hidden.some(Boolean) && hiddenSumIsSmall()) {
+  const hideNext = () => {
     let next = -1;
     cells.forEach((c, i) => {
       if (!hidden[i] && c.some((v) => v > 0) && (next < 0 || c[0]! < cells[next]![0]!)) next = i;
     });
-    // Nothing left to hide: every non-zero child is hidden, so the parent's own total is the hidden
-    // sum, a small group, and the parent is itself suppressed wherever it is shown.
-    if (next < 0) break;
-    hidden[next] = true;
-  }
+    if (next >= 0) hidden[next] = true;
+    return next >= 0;
+  };
+  // When nothing is left to hide, every non-zero child is hidden, so the parent's own total is the
+  // hidden sum, a small group, and the parent is itself suppressed wherever it is shown.
+  while (hidden.some(Boolean) && hiddenSumIsSmall() && hideNext());
+  return hidden;
+}
+
+/** A node of a published tree: its count and its children as they are shown under it. */
+export interface CountTree {
+  id: string;
+  n: number;
+  children: CountTree[];
+}
+
+/**
+ * Suppression for a whole tree shown at once (the public page: region, service areas, units). Top
+ * down: the root by its own count; the children of each node by `suppressChildren`; and a hidden
+ * node with non-zero children always gets at least one hidden child, because a hidden total whose
+ * children are all visible is their sum — with it, its hidden sibling would follow from the parent.
+ * Returns the ids of the hidden nodes.
+ */
+export function suppressTree(root: CountTree, threshold: number): Set<string> {
+  const hidden = new Set<string>();
+  if (isSmall(root.n, threshold)) hidden.add(root.id);
+  const walk = (node: CountTree) => {
+    const flags = suppressChildren(
+      node.children.map((c) => c.n),
+      threshold,
+    );
+    if (hidden.has(node.id) && !flags.some(Boolean)) {
+      // No small child: hide the smallest non-zero one (it holds at least `threshold` answers).
+      let next = -1;
+      node.children.forEach((c, i) => c.n > 0 && (next < 0 || c.n < node.children[next]!.n) && (next = i));
+      if (next >= 0) flags[next] = true;
+    }
+    node.children.forEach((c, i) => flags[i] && hidden.add(c.id));
+    node.children.forEach(walk);
+  };
+  walk(root);
   return hidden;
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isSmall, suppressCells, suppressChildren, SUPPRESSION_DEFAULTS } from '#shared/reports/suppression.ts';
+import { isSmall, suppressCells, suppressChildren, suppressTree, SUPPRESSION_DEFAULTS, type CountTree } from '#shared/reports/suppression.ts';
 
 const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
 
@@ -150,6 +150,69 @@ describe('property: nothing hidden can be derived by subtraction', () => {
         }
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+/** A tree whose inner counts are the sums of its leaves, as the org tree's roll-ups are. */
+function tree(id: string, children: (CountTree | number)[]): CountTree {
+  const kids = children.map((c, i) => (typeof c === 'number' ? { id: `${id}.${i}`, n: c, children: [] } : c));
+  return { id, n: sum(kids.map((k) => k.n)), children: kids };
+}
+
+/**
+ * What a reader of the whole published tree can work out: starting from the visible counts, any
+ * parent-equals-sum-of-children relation with one unknown member gives that member, repeatedly.
+ * Returns the hidden ids so derived, and every sum of several unknowns a visible parent reveals.
+ */
+function attack(root: CountTree, hidden: Set<string>): { derived: string[]; sums: number[] } {
+  const nodes: CountTree[] = [];
+  const collect = (n: CountTree) => (nodes.push(n), n.children.forEach(collect));
+  collect(root);
+  const known = new Set(nodes.filter((n) => !hidden.has(n.id)).map((n) => n.id));
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const p of nodes.filter((n) => n.children.length)) {
+      const unknown = [p, ...p.children].filter((m) => !known.has(m.id));
+      if (unknown.length === 1) (known.add(unknown[0]!.id), (changed = true));
+    }
+  }
+  const sums = nodes
+    .filter((p) => p.children.length && known.has(p.id))
+    .map((p) => sum(p.children.filter((c) => !known.has(c.id)).map((c) => c.n)))
+    .filter((x) => x > 0);
+  return { derived: [...hidden].filter((id) => known.has(id)), sums };
+}
+
+describe('suppressTree (a whole tree on one page)', () => {
+  it('hides a unit of a service area hidden only to protect its sibling, so the area is not the sum of its units', () => {
+    // Social services (6) is small; ageing services (10 + 15) is hidden as its complement. Were both
+    // of its units visible, 25 would follow, and with it the small area from the region's total.
+    const t = tree('region', [tree('health', [30, 40]), tree('social', [6, 0]), tree('ageing', [10, 15])]);
+    const hidden = suppressTree(t, 10);
+    expect([...hidden].sort()).toEqual(['ageing', 'ageing.0', 'social', 'social.0']);
+    expect(attack(t, hidden).derived).toEqual([]);
+  });
+  it('shows everything when nothing is small', () => {
+    expect(suppressTree(tree('r', [tree('a', [10, 20]), tree('b', [0, 30])]), 10).size).toBe(0);
+  });
+  it('hides a small root and everything non-zero under it', () => {
+    expect([...suppressTree(tree('r', [tree('a', [3, 0]), tree('b', [4])]), 10)].sort()).toEqual(['a', 'a.0', 'b', 'b.0', 'r']);
+  });
+
+  it('property: a reader of the whole tree derives no hidden count and no small sum of hidden counts', () => {
+    const leaf = fc.oneof(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 60 }));
+    const area = fc.array(leaf, { minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(fc.array(area, { minLength: 1, maxLength: 6 }), fc.integer({ min: 2, max: 12 }), (areas, t) => {
+        const root = tree('r', areas.map((units, i) => tree(`a${i}`, units)));
+        const hidden = suppressTree(root, t);
+        const { derived, sums } = attack(root, hidden);
+        expect(derived).toEqual([]);
+        for (const s of sums) expect(isSmall(s, t)).toBe(false);
+      }),
+      { numRuns: 3000 },
     );
   });
 });
