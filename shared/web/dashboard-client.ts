@@ -547,6 +547,9 @@ export function dashboardClient(): void {
   }
 
   async function main(): Promise<void> {
+    // Opened at another origin than the registered callback (e.g. the API's own URL behind a custom
+    // domain): move there first, since the PKCE verifier and the token live in that origin's storage.
+    if (cfg.signIn.kind === 'cognito' && new URL(redirectUri).origin !== location.origin) return location.replace(redirectUri + location.search);
     const failed = await takeRedirect();
     const token = sessionStorage.getItem(TOKEN);
     const c = token ? claims(token) : undefined;

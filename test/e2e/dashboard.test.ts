@@ -325,6 +325,24 @@ describe('Cognito sign-in (authorization code + PKCE) against a stand-in authori
   });
 });
 
+describe('Cognito sign-in at another origin', () => {
+  it('moves to the registered dashboard URL first, where the verifier will be kept', async () => {
+    const other = stack.url.replace('localhost', '127.0.0.1');
+    const env = { [DASHBOARD_AUTH_ENV.authUrl]: 'https://auth.palaute.test', [DASHBOARD_AUTH_ENV.clientId]: 'staff-client-id', [DASHBOARD_AUTH_ENV.dashboardUrl]: `${other}/admin` };
+    Object.assign(process.env, env);
+    try {
+      const { context, page, errors } = await newPage();
+      await page.goto(`${stack.url}/admin?lang=sv&granularity=day`);
+      await page.waitForURL(`${other}/admin?lang=sv&granularity=day`);
+      await page.waitForSelector('#signin-button:not([hidden])');
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      for (const k of Object.keys(env)) delete process.env[k];
+    }
+  });
+});
+
 describe('page shell', () => {
   it('holds no report data and allows exactly its own script', async () => {
     const res = await fetch(`${stack.url}/admin?lang=en`);
