@@ -168,8 +168,8 @@ describe('aggregation schedules', () => {
     });
   });
 
-  // The nightly pass catches whatever the incremental runs missed, at 03:30 Helsinki time whatever the season.
-  it('runs aggregateNightly at 03:30 Europe/Helsinki, in Scheduler cron format', () => {
+  // The nightly pass catches whatever the incremental runs missed, at 04:30 Helsinki time, which exists once on both DST days.
+  it('runs aggregateNightly at 04:30 Europe/Helsinki, in Scheduler cron format', () => {
     expect(scheduleOf('aggregateNightly')).toMatchObject({
       ScheduleExpression: 'cron(30 4 * * ? *)',
       ScheduleExpressionTimezone: 'Europe/Helsinki',
