@@ -69,6 +69,7 @@ export function dashboardClient(): void {
   const TOKEN = 'palaute.token';
   const REFRESH = 'palaute.refresh';
   const PKCE = 'palaute.pkce';
+  const WHO = 'palaute.who';
   const SVGNS = 'http://www.w3.org/2000/svg';
   const $ = <E extends HTMLElement>(id: string) => document.getElementById(id) as E;
   // Cognito compares redirect_uri exactly with the client's callback URL.
@@ -133,9 +134,12 @@ export function dashboardClient(): void {
       body: new URLSearchParams({ client_id: cfg.signIn.clientId, ...body }),
     }).catch(() => undefined);
     if (!res?.ok) return false;
-    const j = (await res.json()) as { access_token?: string; refresh_token?: string };
+    const j = (await res.json()) as { access_token?: string; refresh_token?: string; id_token?: string };
     if (!j.access_token) return false;
     sessionStorage.setItem(TOKEN, j.access_token);
+    // The access token names no person; the ID token's e-mail is only shown, never sent anywhere.
+    const email = j.id_token ? claims(j.id_token)?.email : undefined;
+    if (typeof email === 'string') sessionStorage.setItem(WHO, email);
     if (j.refresh_token) sessionStorage.setItem(REFRESH, j.refresh_token);
     return true;
   }
@@ -165,6 +169,7 @@ export function dashboardClient(): void {
     if (t) {
       sessionStorage.setItem(TOKEN, t);
       sessionStorage.removeItem(REFRESH);
+      sessionStorage.removeItem(WHO);
       history.replaceState(null, '', location.pathname + location.search);
     }
     const q = new URLSearchParams(location.search);
@@ -188,6 +193,7 @@ export function dashboardClient(): void {
   function signOut(): void {
     sessionStorage.removeItem(TOKEN);
     sessionStorage.removeItem(REFRESH);
+    sessionStorage.removeItem(WHO);
     if (cfg.signIn.kind === 'cognito') {
       location.assign(cfg.signIn.authUrl + '/logout?' + new URLSearchParams({ client_id: cfg.signIn.clientId, logout_uri: redirectUri }).toString());
     } else showSignIn('signedOut');
@@ -195,6 +201,7 @@ export function dashboardClient(): void {
 
   function showSignIn(message?: keyof DashboardText): void {
     sessionStorage.removeItem(TOKEN);
+    sessionStorage.removeItem(WHO);
     $('app').hidden = true;
     $('who-line').hidden = true;
     $('signin').hidden = false;
@@ -513,6 +520,11 @@ export function dashboardClient(): void {
     $('report').setAttribute('aria-busy', 'true');
     $('error').replaceChildren();
     const p = new URLSearchParams({ node: s.node, from: s.from, to: s.to }).toString();
+    if (s.from > s.to) {
+      $('status').textContent = '';
+      $('report').removeAttribute('aria-busy');
+      return showError(T.rangeInvalid);
+    }
     try {
       const [nps, st, ch, channels, roles] = await Promise.all([
         api<NpsReport>('/api/reports/nps?' + p + '&granularity=' + s.granularity),
@@ -540,7 +552,7 @@ export function dashboardClient(): void {
       $('status').textContent = '';
       const err = e instanceof ApiError ? e : new ApiError(0, '');
       if (err.status === 401) return showSignIn('expired');
-      showError(err.status === 403 ? T.forbidden : err.status === 400 ? fill(T.badRequest, { detail: err.detail }) : T.error);
+      showError(err.status === 403 ? T.forbidden : err.status === 404 ? T.notFound : err.status === 400 ? fill(T.badRequest, { detail: err.detail }) : T.error);
     } finally {
       if (mine === generation) $('report').removeAttribute('aria-busy');
     }
@@ -565,7 +577,7 @@ export function dashboardClient(): void {
     const top = Math.min(...scope.map(depth));
     const sel = ($<HTMLFormElement>('filters').elements.namedItem('node') as HTMLSelectElement);
     sel.replaceChildren(...scope.map((id) => h('option', { value: id }, '\u00a0\u00a0\u00a0'.repeat(depth(id) - top) + nodes.get(id)!.name)));
-    const who = typeof c.username === 'string' ? c.username : typeof c.email === 'string' ? c.email : String(c.sub ?? '');
+    const who = sessionStorage.getItem(WHO) ?? (typeof c.username === 'string' ? c.username : String(c.sub ?? ''));
     $('who').textContent = fill(T.signedInAs, { name: who });
     $('signin').hidden = true;
     $('app').hidden = false;

@@ -248,6 +248,21 @@ describe('scope and errors', () => {
     await context.close();
   });
 
+  it('says so when the period starts after it ends, without asking the API', async () => {
+    const { context, page, errors } = await newPage();
+    await signIn(page, 'unit-handler');
+    let asked = 0;
+    page.on('request', (r) => r.url().includes('/api/reports/') && asked++);
+    await page.fill('#f-from', '2026-03-01');
+    await page.fill('#f-to', '2026-02-01');
+    await page.click('#filters button[type="submit"]');
+    await page.waitForSelector('#error .error-box');
+    expect(await page.textContent('#error')).toContain(fi.rangeInvalid);
+    expect(asked).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('signs out', async () => {
     const { context, page } = await newPage();
     await signIn(page, 'unit-handler');
@@ -281,6 +296,8 @@ describe('Cognito sign-in (authorization code + PKCE) against a stand-in authori
       let authorize: URLSearchParams | undefined;
       let tokenBody: URLSearchParams | undefined;
       const staffToken = await stack.auth.issue(['reports:read'], ['sosiaali'], 'sosiaali-manager');
+      // Only its e-mail is read, for "signed in as"; the API never sees the ID token.
+      const idToken = ['{"alg":"none"}', '{"email":"sari.esimerkki@example.fi"}'].map((p) => Buffer.from(p).toString('base64url')).join('.') + '.';
       await context.route(`${authUrl}/oauth2/authorize?*`, async (route) => {
         authorize = new URL(route.request().url()).searchParams;
         await route.fulfill({ status: 302, headers: { location: `${authorize.get('redirect_uri')}?code=the-code&state=${authorize.get('state')}` } });
@@ -290,7 +307,7 @@ describe('Cognito sign-in (authorization code + PKCE) against a stand-in authori
         await route.fulfill({
           status: 200,
           headers: { 'content-type': 'application/json', 'access-control-allow-origin': stack.url },
-          body: JSON.stringify({ access_token: staffToken, refresh_token: 'refresh', token_type: 'Bearer', expires_in: 3600 }),
+          body: JSON.stringify({ access_token: staffToken, id_token: idToken, refresh_token: 'refresh', token_type: 'Bearer', expires_in: 3600 }),
         });
       });
 
@@ -317,6 +334,7 @@ describe('Cognito sign-in (authorization code + PKCE) against a stand-in authori
       expect(page.url()).toBe(`${stack.url}/admin?lang=fi&granularity=week`);
       expect(await page.textContent('#node-name')).toBe('Sosiaalipalvelut');
       expect(await page.inputValue('#f-gran')).toBe('week');
+      expect(await page.textContent('#who')).toBe('Kirjautuneena: sari.esimerkki@example.fi');
       expect(errors).toEqual([]);
       await context.close();
     } finally {
