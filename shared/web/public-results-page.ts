@@ -28,7 +28,7 @@ const TEXT = {
     npsCol: 'NPS',
     nCol: 'Vastauksia',
     ciCol: '95 %:n luottamusväli',
-    hidden: 'Ei julkaista (pieni vastaajamäärä)',
+    hidden: 'Ei julkaista',
     none: 'Ei vastauksia',
     whatTitle: 'Mikä on NPS?',
     what: 'NPS (Net Promoter Score) kertoo, kuinka todennäköisesti asiakkaat suosittelisivat palvelua läheisilleen. Vastaajat arvioivat asteikolla 0–10. Suosittelijoita ovat 9–10 vastanneet ja arvostelijoita 0–6 vastanneet. NPS on suosittelijoiden prosenttiosuus miinus arvostelijoiden prosenttiosuus, ja se voi olla −100…100.',
@@ -48,7 +48,7 @@ const TEXT = {
     npsCol: 'NPS',
     nCol: 'Svar',
     ciCol: '95 % konfidensintervall',
-    hidden: 'Publiceras inte (få svarande)',
+    hidden: 'Publiceras inte',
     none: 'Inga svar',
     whatTitle: 'Vad är NPS?',
     what: 'NPS (Net Promoter Score) visar hur sannolikt kunderna skulle rekommendera tjänsten till sina närstående. De svarande bedömer på en skala 0–10. De som svarar 9–10 är rekommendatörer och de som svarar 0–6 kritiker. NPS är andelen rekommendatörer minus andelen kritiker i procent och kan vara −100…100.',
@@ -68,7 +68,7 @@ const TEXT = {
     npsCol: 'NPS',
     nCol: 'Answers',
     ciCol: '95 % confidence interval',
-    hidden: 'Not published (few respondents)',
+    hidden: 'Not published',
     none: 'No answers',
     whatTitle: 'What is NPS?',
     what: 'NPS (Net Promoter Score) tells how likely clients would be to recommend the service to people close to them. Respondents answer on a scale of 0–10. Those answering 9–10 are promoters and those answering 0–6 detractors. NPS is the percentage of promoters minus the percentage of detractors and ranges from −100 to 100.',
@@ -93,7 +93,8 @@ function date(d: string, lang: Lang): Html {
 
 function cells(r: PublicRow, lang: Lang): Html {
   const t = TEXT[lang];
-  if (r.suppressed) return html`<td colspan="3" style="${CELL}">${t.hidden}</td>`;
+  // The same words for a small group and for its complement: the page never tells them apart.
+  if (r.suppressed) return html`<td colspan="3" style="${CELL}"><a href="#why-hidden">${t.hidden}</a></td>`;
   const f = r.figures!;
   if (f.n === 0) return html`<td style="${NUM}">–</td><td style="${NUM}">0</td><td style="${CELL}">${t.none}</td>`;
   return html`<td style="${NUM}">${f.nps}</td><td style="${NUM}">${f.n}</td><td style="${NUM}">${f.ci95![0]}…${f.ci95![1]}</td>`;
@@ -121,6 +122,6 @@ export function renderPublicResults(r: PublicResults, lang: Lang, regionName: st
       a.units.map((u) => ({ row: u })),
       lang,
     ),
-  )}<h2>${t.whatTitle}</h2><p>${t.what}</p><p>${t.ci}</p><h2>${t.hiddenTitle}</h2><p>${t.hiddenText(r.threshold)}</p>`;
+  )}<h2>${t.whatTitle}</h2><p>${t.what}</p><p>${t.ci}</p><h2 id="why-hidden">${t.hiddenTitle}</h2><p>${t.hiddenText(r.threshold)}</p>`;
   return layout({ lang, title: `${t.title} – ${regionName}`, regionName, langHref: (l) => PUBLIC_RESULTS_PATHS[l], body: raw(body.value) });
 }

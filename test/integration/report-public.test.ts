@@ -111,7 +111,8 @@ describe.each(['fi', 'sv', 'en'] as Lang[])('%s page', (lang) => {
   it('states the 30-day window ending yesterday and explains NPS and hiding', () => {
     expect(page).toContain('<time datetime="2026-09-28">');
     expect(page).toContain('<time datetime="2026-10-27">');
-    expect(page.match(/<h2>/g)).toHaveLength(2);
+    expect(page.match(/<h2[ >]/g)).toHaveLength(2);
+    expect(page).toContain('<h2 id="why-hidden">');
   });
 
   it('never shows free text', () => {
