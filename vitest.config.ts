@@ -13,6 +13,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default', './test/support/summary-reporter.ts'],
+    // Tests run on the machine's Node 20; Lambda runs 22 (README, "Node versions").
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     // Handlers log JSON lines; show them only for failing tests.
     silent: 'passed-only',
   },
