@@ -33,12 +33,19 @@ try {
   Feedback form:  ${stack.url}/f/keskusta-ta   (sv: ?lang=sv, en: ?lang=en, QR channel: &ch=qr)
   API:            ${stack.url}/api/units
   Health:         ${stack.url}/health
+  Dashboard:      ${stack.url}/dev/signin   (demo managers; then ${stack.url}/admin)
+  Public results: ${stack.url}/tulokset   (/resultat, /results)
   SMS outbox:     ${stack.url}/dev/sms
   Schedules:      ${stack.url}/dev/schedules   (run one: POST /dev/schedules/{name}/run)
   Dev tokens:     POST ${stack.url}/dev/token  {"scopes":["visits:write","sms:read"]}
   DynamoDB:       ${stack.dynamoUrl}   (tables: ${Object.values(stack.tableNames).join(', ')})
   Data folder:    ${resolve(env.data.PALAUTE_DATA_DIR)}
 Press Ctrl-C to stop.`);
+  // The schedule would first run in 15 minutes; aggregate the demo data now so reports show it.
+  stack.scheduler
+    .run('aggregate')
+    .then((r) => console.log(`Reports are up to date (${(r as { unitDays: number }).unitDays} unit-days aggregated).`))
+    .catch((e: Error) => console.error(`First aggregation failed: ${e.name}`));
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
