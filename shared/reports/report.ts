@@ -7,6 +7,14 @@
  * from that period's snapshot, so its first and last points may include days outside the range (a
  * chart of weeks shows whole weeks). The `total` is always exact over from…to: whole months inside
  * the range come from month snapshots and the days around them from day snapshots.
+ *
+ * Suppression is tree-wide, not per endpoint: whether a node is shown over a span (the range, or one
+ * period of a series) is decided by `suppressTree` from the region root down, over that span's
+ * counts. A node hidden in its parent's view — a small group, or the complement protecting a small
+ * sibling — is then hidden on every endpoint for that span (its total, series cell, statements,
+ * breakdowns), and enough of its own children are hidden that they do not sum back to it. Only the
+ * nodes that decide it are read: the root, the children of every node from the root down to the
+ * node asked about, and that node's children.
  */
 import type { AppConfig } from '../config/index.ts';
 import type { OrgNode } from '../config/org-tree.ts';
@@ -20,7 +28,7 @@ import { addDays } from '../domain/time.ts';
 import { emptyCounts, sumCounts, type Counts, type GroupCounts, type StatementTally } from './counts.ts';
 import { periodDays, periodOf, periodsBetween } from './periods.ts';
 import type { Breakdown, SeriesGranularity } from './query.ts';
-import { isSmall, suppressChildren, SUPPRESSION_DEFAULTS, type SuppressionThresholds } from './suppression.ts';
+import { isSmall, suppressChildren, suppressTree, SUPPRESSION_DEFAULTS, type CountTree, type SuppressionThresholds } from './suppression.ts';
 
 /** What the reports read. */
 export interface ReportDeps {
@@ -93,23 +101,76 @@ export async function countsOver(store: AggregateStore, nodeId: string, from: st
   return sumCounts(parts.flat().map((s) => s.counts));
 }
 
-/** `GET /api/reports/nps`: the series by day, week or month and the exact total over from…to. */
+/** A node of the part of the org tree that decides a node's visibility (see `visibilityTree`). */
+interface Skeleton {
+  id: string;
+  children: Skeleton[];
+}
+
+/**
+ * The part of the org tree whose counts decide the tree-wide visibility of `nodeId` and of its
+ * children: the region root, the children of every node on the path from the root to `nodeId`, and
+ * `nodeId`'s children. `suppressTree` decides a node's children from the node's own visibility and
+ * the children's counts only, so on this pruned tree it decides the path and the children exactly as
+ * on the whole tree; the nodes off the path are left without children and never asked about.
+ */
+function visibilityTree(deps: Pick<ReportDeps, 'config'>, nodeId: string): { root: Skeleton; ids: string[] } {
+  const { org } = deps.config;
+  const path = new Set([nodeId, ...org.ancestors(nodeId).map((n) => n.id)]);
+  const ids: string[] = [];
+  const build = (id: string): Skeleton => {
+    ids.push(id);
+    return { id, children: path.has(id) ? org.children(id).map((c) => build(c.id)) : [] };
+  };
+  return { root: build(org.regionId), ids };
+}
+
+/** The nodes hidden tree-wide over one span, given each decider's counts over it. */
+function hiddenOver(root: Skeleton, countsOf: (id: string) => Counts, threshold: number): Set<string> {
+  const tree = (s: Skeleton): CountTree => ({ id: s.id, n: npsN(countsOf(s.id).nps), children: s.children.map(tree) });
+  return suppressTree(tree(root), threshold);
+}
+
+/**
+ * The counts of a node over from…to and the nodes hidden tree-wide over that range (SPEC §4 with the
+ * internal threshold), read for every node that decides the visibility of `nodeId` and its children.
+ */
+export async function rangeVisibility(deps: ReportDeps, nodeId: string, from: string, to: string): Promise<{ counts: Map<string, Counts>; hidden: Set<string> }> {
+  const { root, ids } = visibilityTree(deps, nodeId);
+  const counts = new Map(await Promise.all(ids.map(async (id) => [id, await countsOver(deps.store, id, from, to)] as const)));
+  return { counts, hidden: hiddenOver(root, (id) => counts.get(id)!, thresholds(deps).internal) };
+}
+
+/**
+ * `GET /api/reports/nps`: the series by day, week or month and the exact total over from…to. Each
+ * cell is hidden when the node is hidden tree-wide over that period (the total: over from…to).
+ */
 export async function npsReport(deps: ReportDeps, nodeId: string, from: string, to: string, granularity: SeriesGranularity) {
   requireNode(deps, nodeId);
   const t = thresholds(deps).internal;
   const periods = periodsBetween(from, to, granularity);
-  const snaps = await deps.store.range(nodeId, granularity, periods[0]!, periods[periods.length - 1]!);
-  const byPeriod = new Map(snaps.map((s) => [s.period, s.counts]));
-  const counts = periods.map((p) => byPeriod.get(p) ?? emptyCounts());
+  const { root, ids } = visibilityTree(deps, nodeId);
   const seriesIsExact = granularity === 'day' || (granularity === 'month' && periodDays(periods[0]!, 'month').first === from && periodDays(periods[periods.length - 1]!, 'month').last === to);
-  const total = seriesIsExact ? sumCounts(counts) : await countsOver(deps.store, nodeId, from, to);
+  const perNode = new Map(
+    await Promise.all(
+      ids.map(async (id) => {
+        const snaps = await deps.store.range(id, granularity, periods[0]!, periods[periods.length - 1]!);
+        const byPeriod = new Map(snaps.map((s) => [s.period, s.counts]));
+        const series = periods.map((p) => byPeriod.get(p) ?? emptyCounts());
+        const total = seriesIsExact ? sumCounts(series) : await countsOver(deps.store, id, from, to);
+        return [id, { series, total }] as const;
+      }),
+    ),
+  );
+  const mine = perNode.get(nodeId)!;
+  const hiddenTotal = hiddenOver(root, (id) => perNode.get(id)!.total, t);
   return {
     node: nodeId,
     granularity,
     from,
     to,
-    series: periods.map((p, i) => npsCell(p, counts[i]!.nps, t)),
-    total: npsCell(`${from}..${to}`, total.nps, t),
+    series: periods.map((p, i) => npsCell(p, mine.series[i]!.nps, t, hiddenOver(root, (id) => perNode.get(id)!.series[i]!, t).has(nodeId))),
+    total: npsCell(`${from}..${to}`, mine.total.nps, t, hiddenTotal.has(nodeId)),
   };
 }
 
@@ -147,12 +208,14 @@ export function statementsInForce(deps: Pick<ReportDeps, 'config'>, surveyIds: r
 
 /**
  * `GET /api/reports/statements`: per statement the counts of 1–5 and "can't say", n (answers 1–5),
- * share agreeing and mean; hidden when n, or n with "can't say", is a small group.
+ * share agreeing and mean; hidden when n, or n with "can't say", is a small group, and every row hidden
+ * when the node is hidden tree-wide over from…to.
  */
 export async function statementsReport(deps: ReportDeps, nodeId: string, from: string, to: string) {
   requireNode(deps, nodeId);
   const t = thresholds(deps).internal;
-  const counts = await countsOver(deps.store, nodeId, from, to);
+  const { counts: all, hidden } = await rangeVisibility(deps, nodeId, from, to);
+  const counts = all.get(nodeId)!;
   const known = statementsInForce(
     deps,
     unitsUnder(deps, nodeId).map((u) => u.surveyId),
@@ -165,49 +228,54 @@ export async function statementsReport(deps: ReportDeps, nodeId: string, from: s
     const text = known.find((k) => k.id === id)?.text ?? null;
     const tally: StatementTally = counts.statements[id] ?? [0, 0, 0, 0, 0, 0];
     const s = statementStats({ values: [tally[0], tally[1], tally[2], tally[3], tally[4]], cantSay: tally[5] });
-    if (isSmall(s.n, t) || isSmall(s.n + s.cantSay, t)) return { id, text, suppressed: true };
+    if (hidden.has(nodeId) || isSmall(s.n, t) || isSmall(s.n + s.cantSay, t)) return { id, text, suppressed: true };
     return { id, text, values: s.values, cantSay: s.cantSay, n: s.n, shareAgreeing: s.shareAgreeing, mean: s.mean };
   });
   return { node: nodeId, from, to, statements };
 }
 
-/** `GET /api/reports/children`: the node's total and each child's, with complementary suppression. */
+/**
+ * `GET /api/reports/children`: the node's total and each child's, hidden as the tree-wide rule decides
+ * over from…to — complementary suppression within the node, and a hidden node's children never all
+ * shown.
+ */
 export async function childrenReport(deps: ReportDeps, nodeId: string, from: string, to: string) {
   requireNode(deps, nodeId);
   const t = thresholds(deps).internal;
   const kids = deps.config.org.children(nodeId);
-  const [total, ...kidCounts] = await Promise.all([nodeId, ...kids.map((k) => k.id)].map((id) => countsOver(deps.store, id, from, to)));
+  const { counts, hidden } = await rangeVisibility(deps, nodeId, from, to);
   const period = `${from}..${to}`;
-  const hidden = suppressChildren(
-    kidCounts.map((c) => npsN(c.nps)),
-    t,
-  );
   return {
     node: nodeId,
     from,
     to,
-    total: npsCell(period, total!.nps, t),
-    children: kids.map((k, i) => ({ node: k.id, kind: k.kind, name: k.name, ...npsCell(period, kidCounts[i]!.nps, t, hidden[i]) })),
+    total: npsCell(period, counts.get(nodeId)!.nps, t, hidden.has(nodeId)),
+    children: kids.map((k) => ({ node: k.id, kind: k.kind, name: k.name, ...npsCell(period, counts.get(k.id)!.nps, t, hidden.has(k.id)) })),
   };
 }
 
-/** `GET /api/reports/breakdown`: the node's total and each channel's or role's, suppressed as children. */
+/**
+ * `GET /api/reports/breakdown`: the node's total and each channel's or role's, suppressed as children;
+ * everything hidden when the node is hidden tree-wide over from…to.
+ */
 export async function breakdownReport(deps: ReportDeps, nodeId: string, from: string, to: string, by: Breakdown) {
   requireNode(deps, nodeId);
   const t = thresholds(deps).internal;
-  const counts = await countsOver(deps.store, nodeId, from, to);
+  const { counts: all, hidden: treeHidden } = await rangeVisibility(deps, nodeId, from, to);
+  const counts = all.get(nodeId)!;
+  const nodeHidden = treeHidden.has(nodeId);
   const source: Record<string, GroupCounts> = by === 'channel' ? counts.channels : counts.roles;
   const known: readonly string[] = by === 'channel' ? CHANNELS : ROLE_GROUPS;
   const keys = [...known, ...Object.keys(source).filter((k) => !known.includes(k)).sort()];
   const groups = keys.map((k) => source[k] ?? { n: 0, promoters: 0, passives: 0, detractors: 0 });
   const period = `${from}..${to}`;
-  const hidden = suppressChildren(groups.map(npsN), t);
+  const hidden = nodeHidden ? groups.map(() => true) : suppressChildren(groups.map(npsN), t);
   return {
     node: nodeId,
     from,
     to,
     by,
-    total: npsCell(period, counts.nps, t),
+    total: npsCell(period, counts.nps, t, nodeHidden),
     groups: keys.map((k, i) => ({ group: k, ...npsCell(period, groups[i]!, t, hidden[i]) })),
   };
 }

@@ -5,6 +5,7 @@
  * every survey version in force, and RFC 4180 CSV fields.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseConfig, SURVEY_FILES } from '#shared/config/index.ts';
 import { ValidationError } from '#shared/errors.ts';
 import { addDays } from '#shared/domain/time.ts';
@@ -158,7 +159,9 @@ describe('npsReport', () => {
     await seed(store, 'rantala-ta', { '2026-02-02': counts(20, 1), '2026-03-03': counts(7, 0) });
     store.reads.length = 0;
     const r = await npsReport({ config, store }, 'rantala-ta', '2026-02-01', '2026-03-31', 'month');
-    expect(store.reads).toEqual(['month']);
+    // One month read per node deciding its visibility: the region, its 4 areas, terveys' 4 services
+    // and terveysasemat's 3 units.
+    expect(store.reads).toEqual(Array(12).fill('month'));
     expect(r.total).toMatchObject({ n: 28, promoters: 27, detractors: 1 });
   });
   it('throws not found naming query.node for an unknown node', async () => {
@@ -263,4 +266,148 @@ it('periodDays and periodOf agree on the edge weeks the series uses', () => {
   // 2026-01-01 is a Thursday: ISO week 2026-W01 starts on Monday 2025-12-29.
   expect(periodOf('2025-12-29', 'week')).toBe('2026-W01');
   expect(periodDays('2026-W01', 'week')).toEqual({ first: '2025-12-29', last: '2026-01-04' });
+});
+
+/**
+ * Whether a hidden node's count follows from the others: the org tree's relations (each node's count
+ * is the sum of its children's) with the known counts substituted leave a linear system in the
+ * unknown ones; an unknown is derivable by some linear combination of those relations exactly when
+ * its unit vector lies in the system's row space. Returns the derivable unknowns.
+ */
+function derivable(parents: readonly { id: string; children: readonly string[] }[], unknown: readonly string[]): string[] {
+  const col = new Map(unknown.map((id, i) => [id, i]));
+  const rows: number[][] = [];
+  for (const p of parents) {
+    if (!p.children.length) continue; // a unit: no relation
+    const row = unknown.map(() => 0);
+    if (col.has(p.id)) row[col.get(p.id)!]! += 1;
+    for (const c of p.children) if (col.has(c)) row[col.get(c)!]! -= 1;
+    if (row.some((v) => v !== 0)) rows.push(row);
+  }
+  // Reduced row echelon form (entries are small integers; a tolerance guards the float arithmetic).
+  const basis: { pivot: number; row: number[] }[] = [];
+  const reduce = (r: number[]) => {
+    const v = [...r];
+    for (const b of basis) {
+      const f = v[b.pivot]!;
+      if (Math.abs(f) > 1e-9) for (let j = 0; j < v.length; j++) v[j]! -= f * b.row[j]!;
+    }
+    return v;
+  };
+  for (const r of rows) {
+    const v = reduce(r);
+    const pivot = v.findIndex((x) => Math.abs(x) > 1e-9);
+    if (pivot < 0) continue;
+    const scaled = v.map((x) => x / v[pivot]!);
+    for (const b of basis) {
+      const f = b.row[pivot]!;
+      if (Math.abs(f) > 1e-9) for (let j = 0; j < scaled.length; j++) b.row[j]! -= f * scaled[j]!;
+    }
+    basis.push({ pivot, row: scaled });
+  }
+  return unknown.filter((_, i) => reduce(unknown.map((__, j) => (j === i ? 1 : 0))).every((x) => Math.abs(x) < 1e-9));
+}
+
+describe('tree-wide suppression across every endpoint (a region manager querying every node)', () => {
+  const D1 = '2026-04-06';
+  const D2 = '2026-04-07';
+  const SPANS = [D1, D2, `${D1}..${D2}`] as const;
+  type Span = (typeof SPANS)[number];
+  const nodes: { id: string; children: string[] }[] = [];
+  const walk = (id: string) => {
+    nodes.push({ id, children: config.org.children(id).map((c) => c.id) });
+    config.org.children(id).forEach((c) => walk(c.id));
+  };
+  walk(config.org.regionId);
+  const units = config.org.units().map((u) => u.id);
+  const unitsUnder = (id: string): string[] => (units.includes(id) ? [id] : config.org.children(id).flatMap((c) => unitsUnder(c.id)));
+
+  /** Stores day (and derived week and month) snapshots of every node, rolled up from the units. */
+  async function store(perUnit: Map<string, [number, number]>): Promise<MemoryStore> {
+    const s = new MemoryStore();
+    for (const { id } of nodes) {
+      const days: Record<string, Counts> = {};
+      [D1, D2].forEach((d, k) => {
+        const n = unitsUnder(id).reduce((sum, u) => sum + perUnit.get(u)![k]!, 0);
+        days[d] = counts(n - (n % 3), n % 3);
+      });
+      await seed(s, id, days);
+    }
+    return s;
+  }
+
+  /** Everything the API returns for every node, as the counts it reveals per span. */
+  async function read(s: MemoryStore, t: number): Promise<Map<Span, Map<string, number>>> {
+    const deps = { config, store: s, thresholds: { internal: t, public: 10 } };
+    const known = new Map<Span, Map<string, number>>(SPANS.map((sp) => [sp, new Map()]));
+    const learn = (span: Span, id: string, cell: object) => {
+      if ('suppressed' in cell) return;
+      const n = (cell as { n: number }).n;
+      const seen = known.get(span)!;
+      expect(seen.get(id) ?? n, `${id} over ${span} shown with two values`).toBe(n);
+      seen.set(id, n);
+    };
+    for (const { id, children } of nodes) {
+      const days = await npsReport(deps, id, D1, D2, 'day');
+      learn(D1, id, days.series[0]!);
+      learn(D2, id, days.series[1]!);
+      learn(`${D1}..${D2}`, id, days.total);
+      // Both days lie in one ISO week: the week's cell covers the same span as the total.
+      const week = await npsReport(deps, id, D1, D2, 'week');
+      learn(`${D1}..${D2}`, id, week.series[0]!);
+      learn(`${D1}..${D2}`, id, week.total);
+      for (const [span, from, to] of [[D1, D1, D1], [D2, D2, D2], [`${D1}..${D2}`, D1, D2]] as const) {
+        const r = await childrenReport(deps, id, from, to);
+        learn(span, id, r.total);
+        r.children.forEach((c, i) => learn(span, children[i]!, c));
+      }
+      const b = await breakdownReport(deps, id, D1, D2, 'channel');
+      learn(`${D1}..${D2}`, id, b.total);
+      if ('suppressed' in b.total) expect(b.groups.every((g) => 'suppressed' in g), `${id}: groups of a hidden node`).toBe(true);
+      // In this data everyone answers `smooth`, so a shown statement row shows the node's n.
+      const st = await statementsReport(deps, id, D1, D2);
+      const smooth = st.statements.find((r) => r.id === 'smooth')!;
+      if (!('suppressed' in smooth)) learn(`${D1}..${D2}`, id, smooth);
+    }
+    return known;
+  }
+
+  const unitCounts = fc.tuple(...units.map(() => fc.tuple(...[0, 1].map(() => fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 40 })))))) as fc.Arbitrary<[number, number][]>;
+
+  it('property: no hidden count, nor a small sum of hidden counts, follows from any linear combination of parent and children sums', async () => {
+    await fc.assert(
+      fc.asyncProperty(unitCounts, fc.integer({ min: 3, max: 8 }), async (perUnitList, t) => {
+        const perUnit = new Map(units.map((u, i) => [u, perUnitList[i]!]));
+        const truth = (span: Span, id: string) => unitsUnder(id).reduce((sum, u) => sum + (span === D1 ? perUnit.get(u)![0] : span === D2 ? perUnit.get(u)![1] : perUnit.get(u)![0] + perUnit.get(u)![1]), 0);
+        const known = await read(await store(perUnit), t);
+        for (const span of SPANS) {
+          const seen = known.get(span)!;
+          for (const [id, n] of seen) {
+            expect(n, `${id} over ${span}`).toBe(truth(span, id));
+            expect(n >= 1 && n < t, `small ${id} shown over ${span}`).toBe(false);
+          }
+          const unknown = nodes.map((n) => n.id).filter((id) => !seen.has(id));
+          expect(derivable(nodes, unknown), `derivable over ${span}`).toEqual([]);
+          for (const p of nodes) {
+            if (!seen.has(p.id)) continue;
+            const hiddenSum = p.children.filter((c) => !seen.has(c)).reduce((sum, c) => sum + truth(span, c), 0);
+            expect(hiddenSum >= 1 && hiddenSum < t, `hidden children of ${p.id} hold ${hiddenSum} over ${span}`).toBe(false);
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  }, 60_000);
+
+  it('the linear reader finds what per-endpoint suppression used to leak: a complement node shown on its own', () => {
+    // region = a + b + c with b small and c its complement: c shown on its own endpoint gives b.
+    const tree = [
+      { id: 'r', children: ['a', 'b', 'c'] },
+      { id: 'c', children: ['c1', 'c2'] },
+    ];
+    expect(derivable(tree, ['b', 'c1'])).toEqual(['b', 'c1']);
+    expect(derivable(tree, ['b', 'c', 'c1'])).toEqual([]);
+    // Leaves carry no relation of their own.
+    expect(derivable([...tree, { id: 'b', children: [] }], ['b', 'c', 'c1'])).toEqual([]);
+  });
 });
