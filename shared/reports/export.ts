@@ -2,7 +2,10 @@
  * The national monthly export: one row per unit of the region with its NPS figures, counts per
  * statement value and per channel for one month, read from the month snapshots. A unit whose counts
  * are a small group is marked and its counts left blank; complementary suppression runs within each
- * service (the units' parent), so a hidden unit cannot be recovered from the service's total.
+ * service (the units' parent), so a hidden unit cannot be recovered from the service's total. A unit
+ * the reporting API hides for that month (the tree-wide rule over the month's snapshots, e.g. a unit
+ * of a service area hidden as a complement) is blanked too, so the export never shows what the API
+ * hides and the two cannot be combined.
  */
 import type { AppConfig } from '../config/index.ts';
 import { CHANNELS } from '../feedback/answer.ts';
@@ -11,7 +14,7 @@ import { emptyCounts } from './counts.ts';
 import { csvDocument, type CsvValue } from './csv.ts';
 import { periodDays } from './periods.ts';
 import { npsFigures, npsN, statementsInForce } from './report.ts';
-import { suppressCells, SUPPRESSION_DEFAULTS, type SuppressionThresholds } from './suppression.ts';
+import { suppressCells, suppressTree, SUPPRESSION_DEFAULTS, type CountTree, type SuppressionThresholds } from './suppression.ts';
 
 /** What the export reads. */
 export interface ExportDeps {
@@ -52,11 +55,10 @@ export async function monthlyExport(deps: ExportDeps, month: string): Promise<{ 
   const { org } = deps.config;
   const threshold = (deps.thresholds ?? SUPPRESSION_DEFAULTS).internal;
   const units = org.units();
-  const snaps = await deps.store.many(
-    units.map((u) => u.id),
-    'month',
-    month,
-  );
+  const nodeIds: string[] = [];
+  const collect = (id: string) => (nodeIds.push(id), org.children(id).forEach((c) => collect(c.id)));
+  collect(org.regionId);
+  const snaps = await deps.store.many(nodeIds, 'month', month);
   const { first, last } = periodDays(month, 'month');
   const statements = statementsInForce(
     deps,
@@ -64,6 +66,10 @@ export async function monthlyExport(deps: ExportDeps, month: string): Promise<{ 
     first,
     last,
   ).map((s) => s.id);
+
+  // What the reporting API hides for the month, tree-wide by answers to the NPS question.
+  const tree = (id: string): CountTree => ({ id, n: npsN((snaps.get(id)?.counts ?? emptyCounts()).nps), children: org.children(id).map((c) => tree(c.id)) });
+  const apiHidden = suppressTree(tree(org.regionId), threshold);
 
   // Complementary suppression within each service, by both counts a row shows.
   const hidden = new Map<string, boolean>();
@@ -77,7 +83,7 @@ export async function monthlyExport(deps: ExportDeps, month: string): Promise<{ 
       }),
       threshold,
     );
-    ids.forEach((id, i) => hidden.set(id, flags[i]!));
+    ids.forEach((id, i) => hidden.set(id, flags[i]! || apiHidden.has(id)));
   }
 
   const rows = units.map((u): CsvValue[] => {

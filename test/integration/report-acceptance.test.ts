@@ -3,16 +3,15 @@
  * answers minutes from Helsinki midnight and in the DST hour, late kiosk syncs, two sparse units so
  * that small groups occur) is written to the feedback table and aggregated by the scheduled run.
  * For every node and month the reporting API's figures equal a direct computation from the raw
- * answers; children per month are suppressed exactly by the rule; every day around the DST changes
+ * answers; every cell and child is suppressed exactly by the tree-wide rule; every day around the DST changes
  * is right; the export agrees for the DST months; a repeated and an overlapping run change nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
 import { parseConfig } from '#shared/config/index.ts';
 import { CHANNELS, type StoredAnswer } from '#shared/feedback/answer.ts';
-import { suppressChildren } from '#shared/reports/suppression.ts';
 import { startTestStack } from '../support/local-stack.ts';
-import { allNodes, bucketsOf, expectedCell, getJson, helsinkiDay, lastDay, rng, STATEMENTS, storedAnswer, token, unitsUnder, writeAnswers } from './report-data.ts';
+import { allNodes, bucketsOf, expectedCell, getJson, helsinkiDay, lastDay, rng, STATEMENTS, storedAnswer, token, treeHidden, unitsUnder, writeAnswers } from './report-data.ts';
 
 const config = parseConfig();
 const COUNT = 50_000;
@@ -94,6 +93,9 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 const monthAnswers = (nodeId: string, month: string) => byNodeMonth.get(`${nodeId}|${month}`) ?? [];
+/** What the tree-wide rule hides in a month, and over January–November. */
+const hiddenMonth = (month: string) => treeHidden(config, (id) => monthAnswers(id, month));
+const hiddenSpan = () => treeHidden(config, (id) => MONTHS.flatMap((m) => monthAnswers(id, m)));
 const get = async (path: string) => {
   const r = await getJson<Record<string, unknown>>(stack, path, bearer);
   if (r.status !== 200) throw new Error(`${path} → ${r.status}`);
@@ -119,37 +121,46 @@ describe(`${COUNT.toLocaleString('en')} generated answers`, () => {
 
   it('reports, for every node and month, exactly the figures computed from the raw answers', async () => {
     let cells = 0;
+    const hidden = new Map(MONTHS.map((m) => [m, hiddenMonth(m)]));
+    const span = hiddenSpan();
     for (const node of allNodes(config)) {
       const r = await get(`/api/reports/nps?node=${node.id}&from=2026-01-01&to=2026-11-30&granularity=month`);
-      expect(r.series, node.id).toEqual(MONTHS.map((m) => expectedCell(m, monthAnswers(node.id, m))));
+      expect(r.series, node.id).toEqual(MONTHS.map((m) => expectedCell(m, monthAnswers(node.id, m), 5, hidden.get(m)!.has(node.id))));
       const everything = MONTHS.flatMap((m) => monthAnswers(node.id, m));
-      expect(r.total, node.id).toEqual(expectedCell('2026-01-01..2026-11-30', everything));
+      expect(r.total, node.id).toEqual(expectedCell('2026-01-01..2026-11-30', everything, 5, span.has(node.id)));
       cells += MONTHS.length;
     }
     expect(cells).toBe(allNodes(config).length * MONTHS.length);
   });
 
-  it('suppresses the children of every node in every month exactly where the rule says', async () => {
+  it('suppresses the children of every node in every month exactly where the tree-wide rule says', async () => {
+    const hiddenIn = new Map(MONTHS.map((m) => [m, hiddenMonth(m)]));
     for (const node of allNodes(config)) {
       const kids = config.org.children(node.id);
       if (!kids.length) continue;
       for (const m of MONTHS) {
         const period = `${m}-01..${lastDay(m)}`;
         const r = await get(`/api/reports/children?node=${node.id}&from=${m}-01&to=${lastDay(m)}`);
-        const hidden = suppressChildren(kids.map((k) => nOf(monthAnswers(k.id, m))), 5);
-        expect(r.children, `${node.id} ${m}`).toEqual(kids.map((k, i) => ({ node: k.id, kind: k.kind, name: k.name, ...expectedCell(period, monthAnswers(k.id, m), 5, hidden[i]) })));
+        const hidden = hiddenIn.get(m)!;
+        expect(r.total, `${node.id} ${m}`).toEqual(expectedCell(period, monthAnswers(node.id, m), 5, hidden.has(node.id)));
+        expect(r.children, `${node.id} ${m}`).toEqual(kids.map((k) => ({ node: k.id, kind: k.kind, name: k.name, ...expectedCell(period, monthAnswers(k.id, m), 5, hidden.has(k.id)) })));
       }
     }
   });
 
   it('gets every day around both DST changes right for every node', async () => {
+    const days = ['2026-03-27', '2026-03-28', '2026-03-29', '2026-03-30', '2026-03-31', '2026-10-23', '2026-10-24', '2026-10-25', '2026-10-26', '2026-10-27'];
+    const onDay = new Map(days.map((d) => [d, all.filter((a) => helsinkiDay(a.submittedAt) === d)]));
+    const direct = (nodeId: string, day: string) => {
+      const units = new Set(unitsUnder(config, nodeId).map((u) => u.id));
+      return onDay.get(day)!.filter((a) => units.has(a.unitId));
+    };
+    const hidden = new Map(days.map((d) => [d, treeHidden(config, (id) => direct(id, d))]));
     for (const node of allNodes(config)) {
-      const units = new Set(unitsUnder(config, node.id).map((u) => u.id));
       for (const [from, to] of [['2026-03-27', '2026-03-31'], ['2026-10-23', '2026-10-27']] as const) {
         const r = await get(`/api/reports/nps?node=${node.id}&from=${from}&to=${to}&granularity=day`);
         for (const cell of r.series as { period: string }[]) {
-          const direct = all.filter((a) => units.has(a.unitId) && helsinkiDay(a.submittedAt) === cell.period);
-          expect(cell, `${node.id} ${cell.period}`).toEqual(expectedCell(cell.period, direct));
+          expect(cell, `${node.id} ${cell.period}`).toEqual(expectedCell(cell.period, direct(node.id, cell.period), 5, hidden.get(cell.period)!.has(node.id)));
         }
       }
     }

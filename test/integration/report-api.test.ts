@@ -1,7 +1,8 @@
 /**
  * The reporting API over real HTTP on the local stack, after the scheduled aggregation ran: the exact
  * response shapes of nps, statements, children and breakdown; small cells and their complements
- * hidden; every bad parameter named as `query.x`; an unknown node 404; a late kiosk answer sent
+ * hidden, and a node hidden as a complement in its parent's view hidden on every endpoint too; every
+ * bad parameter named as `query.x`; an unknown node 404; a late kiosk answer sent
  * through the API landing on the day it was given after the next run; repeated and overlapping runs
  * leaving every figure unchanged.
  */
@@ -32,6 +33,13 @@ const data = [
   // rantala-ta: 3 answers in May (a small group); metsakyla-ta: 7 (hidden to protect rantala-ta).
   ...many(3, '2026-05-05', { unitId: 'rantala-ta', channel: 'qr', nps: 0 }),
   ...many(7, '2026-05-06', { unitId: 'metsakyla-ta', channel: 'web', nps: 8 }),
+  // March, synced late (in May, after the watermark): sosiaali holds 3 answers, a small group within
+  // the region; ikaantyneet (12, in kotihoito: 6 + 6) is the complement that protects it.
+  ...many(40, '2026-03-10', { unitId: 'keskusta-ta', channel: 'web', nps: 10, receivedAt: '2026-05-10T09:00:00Z' }),
+  ...many(30, '2026-03-10', { unitId: 'fysioterapia', channel: 'web', nps: 9, receivedAt: '2026-05-10T09:00:00Z' }),
+  ...many(3, '2026-03-10', { unitId: 'neuvola-keskusta', channel: 'web', nps: 5, receivedAt: '2026-05-10T09:00:00Z' }),
+  ...many(6, '2026-03-10', { unitId: 'kotihoito-ita', channel: 'paper', nps: 10, statements: { smooth: 5 }, receivedAt: '2026-05-10T09:00:00Z' }),
+  ...many(6, '2026-03-10', { unitId: 'kotihoito-lansi', channel: 'web', nps: 8, statements: { smooth: 4 }, receivedAt: '2026-05-10T09:00:00Z' }),
 ];
 
 beforeAll(async () => {
@@ -63,8 +71,13 @@ describe('GET /api/reports/nps', () => {
         { period: '2026-05-04', n: 26, promoters: 18, passives: 5, detractors: 3, nps: 58, ci95: ci(18, 5, 3) },
         { period: '2026-05-05', n: 0, promoters: 0, passives: 0, detractors: 0, nps: null, ci95: null },
       ],
-      total: { period: '2026-05-03..2026-05-05', n: 26, promoters: 18, passives: 5, detractors: 3, nps: 58, ci95: ci(18, 5, 3) },
+      // Over 3–5 May keskusta-ta (26) is the complement that protects rantala-ta (3 answers on 5 May)
+      // within terveysasemat (29), so its total over the range is hidden; each day on its own is not.
+      total: { period: '2026-05-03..2026-05-05', suppressed: true },
     });
+    // With 6 May metsakyla-ta's 7 answers protect rantala-ta instead, and keskusta-ta's total shows.
+    const wider = await get('/api/reports/nps?node=keskusta-ta&from=2026-05-03&to=2026-05-06&granularity=day');
+    expect(wider.body.total).toEqual({ period: '2026-05-03..2026-05-06', n: 26, promoters: 18, passives: 5, detractors: 3, nps: 58, ci95: ci(18, 5, 3) });
   });
 
   it('lists whole ISO weeks and months overlapping the range, the total staying exact', async () => {
@@ -114,6 +127,62 @@ describe('GET /api/reports/children', () => {
   });
 });
 
+describe('tree-wide suppression: a complement stays hidden on every endpoint', () => {
+  const MARCH = 'from=2026-03-01&to=2026-03-31';
+  const P = '2026-03-01..2026-03-31';
+  const hiddenIds = (cells: { node: string; suppressed?: true }[]) => cells.filter((c) => c.suppressed).map((c) => c.node);
+
+  it('hides the small service area and the next smallest one in the region’s view', async () => {
+    const r = await get(`/api/reports/children?node=esimerkki&${MARCH}`);
+    expect(r.body.total).toMatchObject({ n: 85 });
+    expect((r.body.children as { node: string; n?: number }[]).map((c) => [c.node, c.n])).toEqual([
+      ['terveys', 40],
+      ['kuntoutus', 30],
+      ['sosiaali', undefined],
+      ['ikaantyneet', undefined],
+    ]);
+    // What subtraction leaves is the two hidden areas together: 15, not a small group.
+    expect(85 - 40 - 30).toBe(15);
+  });
+
+  it('hides ikaantyneet’s own total too, so sosiaali = region − visible areas − ikaantyneet cannot be computed', async () => {
+    for (const g of ['month', 'week', 'day']) {
+      const r = await get(`/api/reports/nps?node=ikaantyneet&${MARCH}&granularity=${g}`);
+      expect(r.status).toBe(200);
+      expect(r.body.total, g).toEqual({ period: P, suppressed: true });
+      const cells = r.body.series as { period: string; suppressed?: true; n?: number }[];
+      // The periods holding 10 March are hidden; the empty ones show zero.
+      expect(cells.filter((c) => c.suppressed).length, g).toBe(1);
+      expect(cells.every((c) => c.suppressed || c.n === 0), g).toBe(true);
+    }
+    const statements = await get(`/api/reports/statements?node=ikaantyneet&${MARCH}`);
+    expect((statements.body.statements as { suppressed?: true }[]).every((s) => s.suppressed)).toBe(true);
+    for (const by of ['channel', 'role']) {
+      const b = await get(`/api/reports/breakdown?node=ikaantyneet&${MARCH}&by=${by}`);
+      expect(b.body.total).toEqual({ period: P, suppressed: true });
+      expect((b.body.groups as { suppressed?: true }[]).every((g) => g.suppressed), by).toBe(true);
+    }
+  });
+
+  it('hides enough of ikaantyneet’s children, all the way down, that they do not sum back to it', async () => {
+    const area = await get(`/api/reports/children?node=ikaantyneet&${MARCH}`);
+    expect(area.body.total).toEqual({ period: P, suppressed: true });
+    expect(hiddenIds(area.body.children as never)).toEqual(['kotihoito']);
+    const service = await get(`/api/reports/children?node=kotihoito&${MARCH}`);
+    expect(service.body.total).toEqual({ period: P, suppressed: true });
+    expect(hiddenIds(service.body.children as never)).toEqual(['kotihoito-ita']);
+    expect((service.body.children as { node: string; n?: number }[])[1]).toMatchObject({ node: 'kotihoito-lansi', n: 6 });
+    expect((await get(`/api/reports/nps?node=kotihoito&${MARCH}&granularity=month`)).body.total).toEqual({ period: P, suppressed: true });
+    expect((await get(`/api/reports/nps?node=kotihoito-ita&${MARCH}&granularity=month`)).body.total).toEqual({ period: P, suppressed: true });
+    expect((await get(`/api/reports/nps?node=kotihoito-lansi&${MARCH}&granularity=month`)).body.total).toMatchObject({ n: 6 });
+  });
+
+  it('decides over the range asked: over May alone, with no small area, ikaantyneet shows (zero as zero)', async () => {
+    const may = await get('/api/reports/nps?node=ikaantyneet&from=2026-05-01&to=2026-05-31&granularity=month');
+    expect(may.body.total).toMatchObject({ n: 0 });
+  });
+});
+
 describe('GET /api/reports/breakdown', () => {
   it('breaks a node down by channel, hiding the two small channels that together reach the threshold', async () => {
     const r = await get('/api/reports/breakdown?node=keskusta-ta&from=2026-05-01&to=2026-05-31&by=channel');
@@ -156,9 +225,14 @@ describe('GET /api/reports/statements', () => {
     expect(s[0]).toEqual({ id: 'smooth', text: config.surveys.survey('thl-aikuiset')!.versions[0]!.questions.find((q) => q.id === 'smooth')!.text, values: [3, 0, 5, 0, 12], cantSay: 0, n: 20, shareAgreeing: 0.6, mean: 3.9 });
     expect(s[1]).toMatchObject({ id: 'help', values: [0, 0, 0, 12, 0], cantSay: 5, n: 12, shareAgreeing: 1, mean: 4 });
     expect(s[2]).toMatchObject({ id: 'safe', n: 0, cantSay: 0, shareAgreeing: null, mean: null });
+    // rantala-ta's answers had no statements, but the unit is a small group hidden tree-wide, so every
+    // row is hidden (zeros too: shown, they would tell which statements its few respondents skipped).
     const small = await get('/api/reports/statements?node=rantala-ta&from=2026-05-01&to=2026-05-31');
-    // rantala-ta's answers had no statements: zero is shown as zero.
-    expect((small.body.statements as Record<string, unknown>[])[0]).toMatchObject({ id: 'smooth', n: 0 });
+    expect((small.body.statements as Record<string, unknown>[]).every((r) => r.suppressed === true)).toBe(true);
+    // Zero is shown as zero where the node itself is shown: metsakyla-ta is hidden in May (as
+    // rantala-ta's complement), terveys is not.
+    const zero = await get('/api/reports/statements?node=terveys&from=2026-05-01&to=2026-05-31');
+    expect((zero.body.statements as Record<string, unknown>[])[2]).toMatchObject({ id: 'safe', n: 0 });
   });
 });
 

@@ -13,6 +13,7 @@ import { ARRIVAL_LAG_MS } from '#shared/reports/aggregate.ts';
 import type { Channel, StoredAnswer } from '#shared/feedback/answer.ts';
 import type { Scope } from '#shared/manifest.ts';
 import { nps, type NpsCounts } from '#shared/domain/nps.ts';
+import { suppressTree, type CountTree } from '#shared/reports/suppression.ts';
 import { postJson } from '../support/local-stack.ts';
 
 /** The Helsinki calendar date of an instant, computed here independently of shared/domain/time.ts. */
@@ -135,6 +136,18 @@ export function expectedCell(period: string, answers: readonly StoredAnswer[], t
   if (hidden ?? (n >= 1 && n < threshold)) return { period, suppressed: true };
   const r = nps(c);
   return { period, n, promoters: c.promoters, passives: c.passives, detractors: c.detractors, nps: r.nps, ci95: r.ci95 };
+}
+
+/**
+ * The nodes hidden tree-wide over one span (SPEC §4 from the region root down, as the reports apply
+ * it on every endpoint), given each node's answers over the span, counted directly.
+ */
+export function treeHidden(config: AppConfig, answersOfNode: (id: string) => readonly StoredAnswer[], threshold = 5): Set<string> {
+  const build = (id: string): CountTree => {
+    const b = bucketsOf(answersOfNode(id));
+    return { id, n: b.promoters + b.passives + b.detractors, children: config.org.children(id).map((c) => build(c.id)) };
+  };
+  return suppressTree(build(config.org.regionId), threshold);
 }
 
 /** The answers of a node with a Helsinki day in from…to. */

@@ -3,7 +3,8 @@
  * CRLF lines, offered as a download named after the region and month; one row per unit in config
  * order with the documented columns; every visible count equal to a direct count of the raw answers
  * (answers at the month's Helsinki edges and on the DST day included); small units and their
- * complements within the same service blanked and marked; bad months 400.
+ * complements within the same service blanked and marked, and a unit the reporting API hides in the
+ * tree (below a service area hidden as a complement) blanked too; bad months 400.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
@@ -47,6 +48,14 @@ beforeAll(async () => {
   add('fysioterapia', 9, MARCH);
   add('avokuntoutus-ryhmat', 9, MARCH);
   add('kotikuntoutus-pohjoinen', 5, MARCH);
+  // February, synced in March: sosiaali (neuvola-keskusta, 3) is small within the region and
+  // ikaantyneet (kotihoito 6 + 6) is its complement; the API hides kotihoito-ita below it.
+  const FEB = ['2026-02-10T10:00:00+02:00'];
+  add('fysioterapia', 40, FEB);
+  add('neuvola-keskusta', 3, FEB);
+  add('kotihoito-ita', 6, FEB);
+  add('kotihoito-lansi', 6, FEB);
+  for (const a of all.filter((x) => x.date.startsWith('2026-02'))) a.receivedAt = '2026-03-02T08:00:00.000Z';
   // Just outside March in Helsinki time: must not be counted.
   add('laboratorio', 3, ['2026-02-28T23:59:00+02:00', '2026-04-01T00:00:00+03:00', '2026-03-31T21:00:30Z']);
   stack = await startTestStack();
@@ -152,6 +161,15 @@ describe('GET /api/exports/monthly', () => {
     }
     // The three answers just outside March stayed out.
     expect(rows.find((r) => r[3] === 'laboratorio')![6]).toBe('12');
+  });
+
+  it('blanks a unit the reporting API hides in the tree, so the export cannot add back a hidden service area', async () => {
+    const [, ...feb] = parseCsv((await (await exportOf('2026-02')).text()).replace(/^\uFEFF/, ''));
+    // Shown, kotihoito-ita and kotihoito-lansi would sum to ikaantyneet (12), and the region's total
+    // minus the visible areas minus 12 would give the small areas' answers. (laboratorio holds the one
+    // answer given a minute before March: small.)
+    expect(feb.filter((r) => r.at(-1) === '1').map((r) => r[3])).toEqual(['laboratorio', 'neuvola-keskusta', 'kotihoito-ita']);
+    expect(feb.find((r) => r[3] === 'kotihoito-lansi')![7]).toBe('6');
   });
 
   it('writes a month without answers as zeros, never as hidden', async () => {

@@ -4,7 +4,8 @@
  * hour, channels, roles and statements arrive in batches; after each batch two aggregation runs
  * overlap. Then every figure the API reports for every node — months, DST days, children per month,
  * breakdowns by channel and role, statements — equals a direct computation from all raw answers so
- * far, and is suppressed exactly where the rule says (small groups and their complements).
+ * far, and is suppressed exactly where the rule says: tree-wide over each span (small groups, their
+ * complements, and enough children of a hidden node), the same on every endpoint.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -13,7 +14,7 @@ import { parseConfig } from '#shared/config/index.ts';
 import { CHANNELS, type StoredAnswer } from '#shared/feedback/answer.ts';
 import { suppressChildren } from '#shared/reports/suppression.ts';
 import { startTestStack } from '../support/local-stack.ts';
-import { allNodes, answersOf, bucketsOf, expectedCell, getJson, lastDay, startAggregationAt, STATEMENTS, storedAnswer, token, writeAnswers } from './report-data.ts';
+import { allNodes, answersOf, bucketsOf, expectedCell, getJson, lastDay, startAggregationAt, STATEMENTS, storedAnswer, token, treeHidden, writeAnswers } from './report-data.ts';
 
 const config = parseConfig();
 let stack: LocalStack;
@@ -70,33 +71,42 @@ const get = async (path: string) => {
 
 /** Checks every report of every node against the raw answers so far. */
 async function checkEverything(): Promise<void> {
+  // What the tree-wide rule hides over each span the checks below read.
+  const hiddenOver = (from: string, to: string) => treeHidden(config, (id) => answersOf(config, all, id, from, to), T);
+  const monthPeriods = ['2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'];
+  const hiddenMonth = new Map(monthPeriods.map((m) => [m, hiddenOver(`${m}-01`, lastDay(m))]));
+  const hiddenDay = new Map<string, Set<string>>();
+  const hiddenSpan = hiddenOver('2026-03-01', '2026-11-30');
   for (const node of allNodes(config)) {
     // Months and the whole span.
     const months = await get(`/api/reports/nps?node=${node.id}&from=2026-03-01&to=2026-11-30&granularity=month`);
-    const monthPeriods = ['2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'];
-    expect(months.series, node.id).toEqual(monthPeriods.map((m) => expectedCell(m, answersOf(config, all, node.id, `${m}-01`, lastDay(m)), T)));
-    expect(months.total, node.id).toEqual(expectedCell('2026-03-01..2026-11-30', answersOf(config, all, node.id, '2026-03-01', '2026-11-30'), T));
+    expect(months.series, node.id).toEqual(monthPeriods.map((m) => expectedCell(m, answersOf(config, all, node.id, `${m}-01`, lastDay(m)), T, hiddenMonth.get(m)!.has(node.id))));
+    expect(months.total, node.id).toEqual(expectedCell('2026-03-01..2026-11-30', answersOf(config, all, node.id, '2026-03-01', '2026-11-30'), T, hiddenSpan.has(node.id)));
 
     // Every day around both DST changes.
     for (const [from, to] of [['2026-03-28', '2026-04-01'], ['2026-10-24', '2026-11-01']] as const) {
       const days = await get(`/api/reports/nps?node=${node.id}&from=${from}&to=${to}&granularity=day`);
-      for (const cell of days.series as { period: string }[]) expect(cell, `${node.id} ${cell.period}`).toEqual(expectedCell(cell.period, answersOf(config, all, node.id, cell.period, cell.period), T));
+      for (const cell of days.series as { period: string }[]) {
+        const day = cell.period;
+        if (!hiddenDay.has(day)) hiddenDay.set(day, hiddenOver(day, day));
+        expect(cell, `${node.id} ${day}`).toEqual(expectedCell(day, answersOf(config, all, node.id, day, day), T, hiddenDay.get(day)!.has(node.id)));
+      }
     }
 
-    // Children per month, with complementary suppression exactly where the rule puts it.
+    // Children per month, suppressed exactly where the tree-wide rule puts it.
     const kids = config.org.children(node.id);
     for (const m of MONTHS) {
       const from = `${m}-01`;
       const to = lastDay(m);
       const period = `${from}..${to}`;
+      const hidden = hiddenMonth.get(m)!;
       const r = await get(`/api/reports/children?node=${node.id}&from=${from}&to=${to}`);
       const direct = kids.map((k) => answersOf(config, all, k.id, from, to));
-      const hidden = suppressChildren(direct.map((a) => nOf(a)), T);
-      expect(r.total, `${node.id} ${m}`).toEqual(expectedCell(period, answersOf(config, all, node.id, from, to), T));
-      expect(r.children, `${node.id} ${m}`).toEqual(kids.map((k, i) => ({ node: k.id, kind: k.kind, name: k.name, ...expectedCell(period, direct[i]!, T, hidden[i]) })));
+      expect(r.total, `${node.id} ${m}`).toEqual(expectedCell(period, answersOf(config, all, node.id, from, to), T, hidden.has(node.id)));
+      expect(r.children, `${node.id} ${m}`).toEqual(kids.map((k, i) => ({ node: k.id, kind: k.kind, name: k.name, ...expectedCell(period, direct[i]!, T, hidden.has(k.id)) })));
     }
 
-    // Breakdowns by channel and role over the whole span.
+    // Breakdowns by channel and role over the whole span: all hidden when the node is hidden.
     const span = answersOf(config, all, node.id, '2026-03-01', '2026-11-30');
     const period = '2026-03-01..2026-11-30';
     for (const [by, groups, keyOf] of [
@@ -105,11 +115,11 @@ async function checkEverything(): Promise<void> {
     ] as const) {
       const r = await get(`/api/reports/breakdown?node=${node.id}&from=2026-03-01&to=2026-11-30&by=${by}`);
       const direct = groups.map((g) => span.filter((a) => keyOf(a) === g));
-      const hidden = suppressChildren(direct.map((a) => nOf(a)), T);
+      const hidden = hiddenSpan.has(node.id) ? direct.map(() => true) : suppressChildren(direct.map((a) => nOf(a)), T);
       expect(r.groups, `${node.id} by ${by}`).toEqual(groups.map((g, i) => ({ group: g, ...expectedCell(period, direct[i]!, T, hidden[i]) })));
     }
 
-    // Statements over the whole span.
+    // Statements over the whole span: all hidden when the node is hidden.
     const st = await get(`/api/reports/statements?node=${node.id}&from=2026-03-01&to=2026-11-30`);
     const rows = (st.statements as Record<string, unknown>[]).map(({ text: _t, ...rest }) => rest);
     expect(rows, node.id).toEqual(
@@ -117,7 +127,7 @@ async function checkEverything(): Promise<void> {
         const values = [1, 2, 3, 4, 5].map((v) => span.filter((a) => a.answers[id] === v).length) as [number, number, number, number, number];
         const cantSay = span.filter((a) => a.answers[id] === 'cant_say').length;
         const n = values.reduce((s, v) => s + v, 0);
-        if ((n >= 1 && n < T) || (n + cantSay >= 1 && n + cantSay < T)) return { id, suppressed: true };
+        if (hiddenSpan.has(node.id) || (n >= 1 && n < T) || (n + cantSay >= 1 && n + cantSay < T)) return { id, suppressed: true };
         return { id, values, cantSay, n, shareAgreeing: n ? (values[3] + values[4]) / n : null, mean: n ? values.reduce((s, v, i) => s + v * (i + 1), 0) / n : null };
       }),
     );
