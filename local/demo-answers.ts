@@ -3,18 +3,7 @@ import type { AppConfig } from '#shared/config/index.ts';
 import type { StoredAnswer } from '#shared/feedback/answer.ts';
 import { helsinkiDate } from '#shared/domain/time.ts';
 import type { StatementAnswer } from '#shared/config/surveys.ts';
-
-/** Small deterministic PRNG (mulberry32): the same demo data on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seeded-random.ts';
 
 const TEXTS = [
   'Ystävällinen ja ammattitaitoinen henkilökunta.',
@@ -30,7 +19,7 @@ const TEXTS = [
  * index, so seeding twice writes the same items.
  */
 export function demoAnswers(config: AppConfig, now: Date, count = 600, days = 60): StoredAnswer[] {
-  const random = rng(20251);
+  const random = seededRandom(20251);
   const units = config.org.units();
   const out: StoredAnswer[] = [];
   for (let i = 0; i < count; i++) {

@@ -15,6 +15,7 @@ import type { Scope } from '#shared/manifest.ts';
 import { nps, type NpsCounts } from '#shared/domain/nps.ts';
 import { suppressTree, type CountTree } from '#shared/reports/suppression.ts';
 import { postJson } from '../support/local-stack.ts';
+import { seededRandom } from '#local/seeded-random.ts';
 
 /** The Helsinki calendar date of an instant, computed here independently of shared/domain/time.ts. */
 const helsinkiFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -25,17 +26,8 @@ export function helsinkiDay(iso: string): string {
 /** The statements of the demo survey. */
 export const STATEMENTS = ['smooth', 'help', 'safe', 'useful', 'info', 'together', 'respect'] as const;
 
-/** Small deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Small deterministic PRNG, shared with the demo data. */
+export const rng = seededRandom;
 
 /** What an answer is made of before it becomes a StoredAnswer. */
 export interface AnswerSpec {
