@@ -5,6 +5,8 @@
  *   2. Lambda bundle sizes and cold-load times (bench/bundles.ts)
  *   3. Public form page weight (bench/form-page.ts)
  *   4. SMS channel: visit intake, send rate, message length (bench/sms.ts)
+ *   5. NPS aggregation and reports: incremental run vs history size, report latency, capacity and
+ *      cost per 1,000 answers (bench/aggregation.ts; the report part on the stack, the rest after it)
  * Progress goes to stderr and the report to stdout, so `npm run bench > report.md` is paste-ready.
  * Exits 1 when any target fails, so CI can gate on it.
  */
@@ -12,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { version as esbuildVersion } from 'esbuild';
 import { startLocalStack } from '#local/stack.ts';
+import { benchAggregation, benchReportLatency } from './aggregation.ts';
 import { benchBundles } from './bundles.ts';
 import { benchFormPage } from './form-page.ts';
 import { benchLatency } from './latency.ts';
@@ -40,17 +43,22 @@ const reports: SectionReport[] = [];
 progress('starting the local stack (dynalite in memory)…');
 const stack = await startLocalStack({ port: 0, dynamoPort: 0 });
 try {
-  progress('1/4 POST /api/feedback vs PutItem…');
+  progress('1/5 POST /api/feedback vs PutItem…');
   reports.push(await benchLatency(stack));
-  progress('3/4 form page weight…');
+  progress('3/5 form page weight…');
   const formPage = await benchFormPage(stack);
+  progress('5/5 a. report latency over HTTP (region, 24 months by month)…');
+  const reportLatency = await benchReportLatency(stack);
   // Last on the stack: it fills dynalite with tens of thousands of items the other sections should not see.
-  progress('4/4 SMS intake, send rate, message length…');
+  progress('4/5 SMS intake, send rate, message length…');
   const sms = await benchSms(stack, progress);
   await stack.close();
   // After the stack is closed, so neither dynalite nor the HTTP server shares the CPU with the spawns.
-  progress('2/4 bundling and cold loads…');
-  reports.push(await benchBundles(), formPage, sms);
+  progress('2/5 bundling and cold loads…');
+  const bundles = await benchBundles();
+  // Last: its own dynalites with up to a million answers, which would skew every other figure.
+  progress('5/5 b. incremental aggregation vs history size, capacity per 1,000 answers…');
+  reports.push(bundles, formPage, sms, await benchAggregation(reportLatency, progress));
 } catch (e) {
   await stack.close().catch(() => undefined);
   throw e;
