@@ -39,6 +39,7 @@ import { ensureTables } from '#local/dynamo-tables.ts';
 import type { LocalStack } from '#local/stack.ts';
 import { median, percentile, rotate } from './stats.ts';
 import { ms, table, verdict, type SectionReport, type TargetResult } from './report.ts';
+import { seededRandom } from '#local/seeded-random.ts';
 
 /** History of the small case. */
 export const SMALL_HISTORY = 10_000;
@@ -275,17 +276,8 @@ function meteredClient(endpoint: string, tableNames: Record<TableName, string>, 
 // Synthetic answers
 // ---------------------------------------------------------------------------------------------
 
-/** Small deterministic PRNG (mulberry32), as local/demo-answers.ts uses: the same data on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo data's deterministic PRNG: the same synthetic answers on every machine. */
+const rng = seededRandom;
 
 const TEXTS = [
   'Ystävällinen ja ammattitaitoinen henkilökunta.',

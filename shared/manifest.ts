@@ -63,7 +63,8 @@ const S = (name: string): KeyAttribute => ({ name, type: 'S' });
  *
  * `aggregates` — NPS snapshots: additive counts per org node and period.
  *  - A node's series: `pk = AGG#{nodeId}#{day|week|month|quarter|year}`, `sk = {period}` (`2026-11-22`,
- *    `2026-W47`, `2026-11`, `2026-Q4`, `2026`) — a report over 24 months is one Query of 24 items.
+ *    `2026-W47`, `2026-11`, `2026-Q4`, `2026`) — one Query of 24 items per node for 24 months; a report
+ *    reads its node and the nodes that decide its suppression (the region: itself and 4 service areas).
  *  - Children of a node for one period: BatchGetItem of their keys.
  *  - The incremental run's watermark: `pk = META`, `sk = watermark`.
  */
