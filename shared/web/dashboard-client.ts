@@ -12,6 +12,7 @@
 import type { NodeKind } from '../config/org-tree.ts';
 import type { Lang } from '../i18n.ts';
 import type { DashboardText } from './dashboard-text.ts';
+import type { NpsFigures } from '../reports/report.ts';
 
 /** How staff sign in: the local stack's demo page, Cognito's hosted UI, or not at all. */
 export type SignInConfig =
@@ -32,14 +33,8 @@ export interface DashConfig {
 }
 
 type Granularity = 'day' | 'week' | 'month';
-interface Figures {
-  n: number;
-  promoters: number;
-  passives: number;
-  detractors: number;
-  nps: number | null;
-  ci95: [number, number] | null;
-}
+/** The reporting API's figures of one cell, as the server types them. */
+type Figures = NpsFigures;
 type Cell = ({ period: string } & Figures) | { period: string; suppressed: true };
 type Named = Record<Lang, string>;
 interface NpsReport {
