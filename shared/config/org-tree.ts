@@ -2,6 +2,7 @@ import * as z from '../zod.ts';
 import { toIssues, type Issue } from '../validation.ts';
 import { localizedTextSchema, type LocalizedText } from '../i18n.ts';
 import { mergeSmsRules, smsRulesOverrideSchema, smsRulesSchema, type SmsRules, type SmsRulesOverride } from '../sms/rules.ts';
+import { SUPPRESSION_DEFAULTS, type SuppressionThresholds } from '../reports/suppression.ts';
 
 const idSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes'));
 
@@ -29,6 +30,17 @@ export const regionConfigSchema = z.strictObject({
     /** Alphanumeric SMS sender ID, at most 11 characters (SPEC §6). */
     smsSenderId: (z.string().check(z.regex(/^[A-Za-z0-9]{1,11}$/, 'must be 1–11 letters or digits'))),
     languages: z.optional(z.array(z.enum(['fi', 'sv', 'en']))),
+    /** Small-number suppression (SPEC §4): cells with fewer answers than the threshold are hidden. */
+    reporting: z.optional(
+      z.strictObject({
+        suppression: z.optional(
+          z.strictObject({
+            internal: z.optional(z.number().check(z.int(), z.gte(2), z.lte(100))),
+            public: z.optional(z.number().check(z.int(), z.gte(2), z.lte(100))),
+          }),
+        ),
+      }),
+    ),
   }),
   serviceAreas: z.array(serviceAreaSchema).check(z.minLength(1)),
 });
@@ -75,6 +87,8 @@ export class OrgTree {
   readonly smsDefaults: SmsRules;
   /** Alphanumeric sender ID of every SMS (deployment config: the operator route must be approved for it). */
   readonly smsSenderId: string;
+  /** Suppression thresholds of reports (internal) and public pages: the config's, else SPEC §4's defaults. */
+  readonly suppression: SuppressionThresholds;
 
   private constructor(readonly config: RegionConfig) {
     const r = config.region;
@@ -82,6 +96,7 @@ export class OrgTree {
     this.add({ id: r.id, kind: 'region', name: r.name, externalCode: r.externalCode, surveyId: r.surveyId });
     this.smsDefaults = r.sms;
     this.smsSenderId = r.smsSenderId;
+    this.suppression = { ...SUPPRESSION_DEFAULTS, ...(r.reporting?.suppression ?? {}) };
     for (const sa of config.serviceAreas) {
       const saSurvey = sa.surveyId ?? r.surveyId;
       this.add({ id: sa.id, kind: 'serviceArea', name: sa.name, externalCode: sa.externalCode, parentId: r.id, surveyId: saSurvey, sms: sa.sms });
@@ -121,6 +136,8 @@ export class OrgTree {
         s.units.forEach((u, k) => check(u.id, `serviceAreas[${i}].services[${j}].units[${k}]`, u.surveyId));
       });
     });
+    const sup = { ...SUPPRESSION_DEFAULTS, ...(c.region.reporting?.suppression ?? {}) };
+    if (sup.public < sup.internal) issues.push({ path: 'region.reporting.suppression.public', message: `must be at least the internal threshold (${sup.internal})` });
     if (issues.length) throw new ConfigError(file, issues);
     return new OrgTree(c);
   }

@@ -14,7 +14,7 @@ import { emptyCounts } from './counts.ts';
 import { csvDocument, type CsvValue } from './csv.ts';
 import { periodDays } from './periods.ts';
 import { npsFigures, npsN, statementsInForce } from './report.ts';
-import { suppressCells, suppressTree, SUPPRESSION_DEFAULTS, type CountTree, type SuppressionThresholds } from './suppression.ts';
+import { suppressCells, suppressTree, type CountTree, type SuppressionThresholds } from './suppression.ts';
 
 /** What the export reads. */
 export interface ExportDeps {
@@ -53,7 +53,7 @@ export function exportColumns(statementIds: readonly string[]): string[] {
  */
 export async function monthlyExport(deps: ExportDeps, month: string): Promise<{ filename: string; csv: string; rows: number }> {
   const { org } = deps.config;
-  const threshold = (deps.thresholds ?? SUPPRESSION_DEFAULTS).internal;
+  const threshold = (deps.thresholds ?? deps.config.org.suppression).internal;
   const units = org.units();
   const nodeIds: string[] = [];
   const collect = (id: string) => (nodeIds.push(id), org.children(id).forEach((c) => collect(c.id)));

@@ -11,7 +11,7 @@ import type { LocalizedText } from '../i18n.ts';
 import { addDays } from '../domain/time.ts';
 import type { AggregateStore } from '../ports/aggregate-store.ts';
 import { sumCounts } from './counts.ts';
-import { suppressTree, SUPPRESSION_DEFAULTS, type CountTree, type SuppressionThresholds } from './suppression.ts';
+import { suppressTree, type CountTree, type SuppressionThresholds } from './suppression.ts';
 import { npsFigures, npsN, unitsUnder, type NpsFigures } from './report.ts';
 import type { NpsCounts } from '../domain/nps.ts';
 
@@ -52,7 +52,7 @@ export function publicWindow(today: string): { from: string; to: string } {
 /** The public results as of the Helsinki date `today`. */
 export async function publicResults(deps: PublicResultsDeps, today: string): Promise<PublicResults> {
   const { org } = deps.config;
-  const threshold = (deps.thresholds ?? SUPPRESSION_DEFAULTS).public;
+  const threshold = (deps.thresholds ?? deps.config.org.suppression).public;
   const { from, to } = publicWindow(today);
   const region = org.node(org.regionId)!;
   const areas = org.children(region.id);

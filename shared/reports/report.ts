@@ -28,7 +28,7 @@ import { addDays } from '../domain/time.ts';
 import { emptyCounts, sumCounts, type Counts, type GroupCounts, type StatementTally } from './counts.ts';
 import { periodDays, periodOf, periodsBetween } from './periods.ts';
 import type { Breakdown, SeriesGranularity } from './query.ts';
-import { isSmall, suppressChildren, suppressTree, SUPPRESSION_DEFAULTS, type CountTree, type SuppressionThresholds } from './suppression.ts';
+import { isSmall, suppressChildren, suppressTree, type CountTree, type SuppressionThresholds } from './suppression.ts';
 
 /** What the reports read. */
 export interface ReportDeps {
@@ -73,7 +73,7 @@ export function npsCell(period: string, c: NpsCounts, threshold: number, hide = 
 }
 
 function thresholds(deps: ReportDeps): SuppressionThresholds {
-  return deps.thresholds ?? SUPPRESSION_DEFAULTS;
+  return deps.thresholds ?? deps.config.org.suppression;
 }
 
 /** The node, or NotFoundError naming `query.node`. */

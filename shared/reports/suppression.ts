@@ -22,9 +22,8 @@ export interface SuppressionThresholds {
 }
 
 /**
- * The defaults of SPEC §4. The region config has no place for them yet; they belong in
- * `config/region.json` as `region.reporting.suppression` (validated by the region schema) when a
- * county wants other values.
+ * The defaults of SPEC §4, used where `config/region.json` sets no `region.reporting.suppression`
+ * (the deployment's values are `OrgTree.suppression`).
  */
 export const SUPPRESSION_DEFAULTS: Readonly<SuppressionThresholds> = Object.freeze({ internal: 5, public: 10 });
 

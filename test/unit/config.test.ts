@@ -121,3 +121,21 @@ describe('surveys', () => {
     expect(e.issues[0]).toMatchObject({ path: 'versions[1].version' });
   });
 });
+
+describe('suppression thresholds', () => {
+  it('come from region.reporting.suppression, so a county can set its own', () => {
+    const r = region();
+    r.region.reporting = { suppression: { internal: 6, public: 12 } };
+    expect(parseConfig(r).org.suppression).toEqual({ internal: 6, public: 12 });
+  });
+  it('default to SPEC §4 (5 internal, 10 public) when not set', () => {
+    const r = region();
+    delete r.region.reporting;
+    expect(parseConfig(r).org.suppression).toEqual({ internal: 5, public: 10 });
+  });
+  it('refuse a public threshold below the internal one, naming the field', () => {
+    const r = region();
+    r.region.reporting = { suppression: { internal: 8, public: 5 } };
+    expect(configError(() => parseConfig(r)).issues[0]).toMatchObject({ path: 'region.reporting.suppression.public' });
+  });
+});
