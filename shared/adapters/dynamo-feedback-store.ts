@@ -95,12 +95,13 @@ export class DynamoFeedbackStore implements FeedbackStore {
   async listArrivals(fromIso: string, toIso: string): Promise<{ unitId: string; submittedAt: string }[]> {
     const out: { unitId: string; submittedAt: string }[] = [];
     // One partition per UTC hour of arrival; a run reads only the hours since the last run.
-    for (let hour = new Date(`${fromIso.slice(0, 13)}:00:00.000Z`); hour.toISOString() < toIso; hour = new Date(hour.getTime() + 3_600_000)) {
+    for (let hour = new Date(`${fromIso.slice(0, 13)}:00:00.000Z`); hour.toISOString() <= toIso; hour = new Date(hour.getTime() + 3_600_000)) {
       const items = await queryAll(this.db, {
         TableName: this.tables.feedback,
         IndexName: 'byArrival',
         KeyConditionExpression: 'arrivalPk = :h AND arrivalSk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':h': `ARR#${hour.toISOString().slice(0, 13)}`, ':from': fromIso, ':to': toIso },
+        // `{toIso}#~` sorts after every `{toIso}#{id}`: an answer received at exactly toIso is included.
+        ExpressionAttributeValues: { ':h': `ARR#${hour.toISOString().slice(0, 13)}`, ':from': fromIso, ':to': `${toIso}#~` },
       });
       for (const i of items) out.push({ unitId: (i.pk as string).slice('UNIT#'.length), submittedAt: (i.sk as string).split('#')[0]! });
     }

@@ -25,7 +25,8 @@ export interface FeedbackStore {
   /** All answers of one Helsinki day (the aggregation access pattern), in unit order. */
   listDayAnswers(date: string): Promise<StoredAnswer[]>;
   /**
-   * Unit and Helsinki day of every answer that arrived in [fromIso, toIso), read from the keys-only
+   * Unit and Helsinki day of every answer that arrived in [fromIso, toIso] (both ends included: the
+   * next run looks back past its watermark anyway, and recomputing twice is harmless), read from the keys-only
    * arrival index: what an incremental aggregation run must recompute.
    */
   listArrivals(fromIso: string, toIso: string): Promise<{ unitId: string; submittedAt: string }[]>;
