@@ -9,14 +9,8 @@ import { formQuery, renderForm, renderMessage } from '#shared/web/form-page.ts';
 import { UI } from '#shared/web/ui-text.ts';
 import { feedbackStoreFromEnv } from './lib/clients.ts';
 import { clock } from './lib/clock.ts';
-import { formBody, HttpError, httpHandler } from './lib/http.ts';
+import { formBody, HttpError, httpHandler, MAX_FORM_BYTES } from './lib/http.ts';
 import { htmlResponse, seeOther } from './lib/html-response.ts';
-
-/**
- * Form posts are URL-encoded: 4,000 characters of Finnish text (ä = %C3%A4) or emoji take up to 12
- * bytes each, so the form accepts more bytes than the 16 KB JSON API while the text limit is the same.
- */
-const MAX_FORM_BYTES = 64 * 1024;
 
 const deps = { config: loadConfig(), store: feedbackStoreFromEnv(), clock: clock() };
 

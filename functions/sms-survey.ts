@@ -8,11 +8,10 @@ import { renderConfirm, renderForm, renderMessage, renderThanks } from '#shared/
 import { UI } from '#shared/web/ui-text.ts';
 import { feedbackStoreFromEnv, smsStoreFromEnv } from './lib/clients.ts';
 import { clock } from './lib/clock.ts';
-import { formBody, httpHandler, type HttpEvent } from './lib/http.ts';
+import { formBody, httpHandler, MAX_FORM_BYTES } from './lib/http.ts';
 import { htmlResponse, seeOther } from './lib/html-response.ts';
 
 const deps = { config: loadConfig(), sms: smsStoreFromEnv(), feedback: feedbackStoreFromEnv(), clock: clock() };
-const MAX_FORM_BYTES = 64 * 1024;
 
 /**
  * The one-time SMS survey link: `GET /s/{token}` (the survey), `POST /s/{token}` (the answer, then
@@ -66,7 +65,7 @@ export const handler = httpHandler(async (event) => {
   };
   if (method !== 'POST') return htmlResponse(200, renderForm(view));
 
-  const fields = formBodyOrEmpty(event);
+  const fields = formBody(event, MAX_FORM_BYTES);
   try {
     const outcome = await answerLink(deps, token, link, stripUnit(formToFeedback(fields, link.unitId, ctx.survey, lang, 'web')));
     if (outcome === 'already_used') return message(410, t.linkUsedTitle, t.linkUsedBody);
@@ -81,8 +80,4 @@ export const handler = httpHandler(async (event) => {
 function stripUnit(input: Record<string, unknown>): Record<string, unknown> {
   const { unitId: _u, channel: _c, ...rest } = input;
   return rest;
-}
-
-function formBodyOrEmpty(event: HttpEvent): Record<string, string> {
-  return formBody(event, MAX_FORM_BYTES);
 }

@@ -17,6 +17,12 @@ export type HttpHandler = (event: HttpEvent, context: Context) => Promise<HttpRe
 /** Largest request body accepted, in bytes (API Gateway itself allows 10 MB). */
 export const MAX_BODY_BYTES = 16 * 1024;
 
+/**
+ * Largest HTML form post: forms are URL-encoded, so 4,000 characters of Finnish text (ä = %C3%A4) or
+ * emoji take up to 12 bytes each; the text limit is the same as the JSON API's.
+ */
+export const MAX_FORM_BYTES = 64 * 1024;
+
 /** An error that already knows its HTTP status; thrown by the parsing helpers below. */
 export class HttpError extends Error {
   constructor(

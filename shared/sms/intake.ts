@@ -8,7 +8,8 @@ import type { SecretsSource } from '../ports/secrets.ts';
 import { visitSchema, type Visit } from './visit.ts';
 import { normaliseMobile } from './phone.ts';
 import { keyedHash, samplingFraction } from './keyed-hash.ts';
-import { addDays, sendAtFor } from './timing.ts';
+import { sendAtFor } from './timing.ts';
+import { addDays } from '../domain/time.ts';
 import { encryptPhone } from './phone-crypto.ts';
 import { smsLang } from './message.ts';
 

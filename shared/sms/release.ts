@@ -1,8 +1,8 @@
 import type { AppConfig } from '../config/index.ts';
-import { helsinkiDate, type Clock } from '../domain/time.ts';
+import { addDays, helsinkiDate, type Clock } from '../domain/time.ts';
 import type { SmsStore } from '../ports/sms-store.ts';
 import type { WorkQueue } from '../ports/messaging.ts';
-import { addDays, inQuietHours } from './timing.ts';
+import { inQuietHours } from './timing.ts';
 
 /** How many past sending days a release looks back, so a missed run or an outage is caught up. */
 const CATCH_UP_DAYS = 2;

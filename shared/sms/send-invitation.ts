@@ -1,12 +1,11 @@
 import type { AppConfig } from '../config/index.ts';
-import { helsinkiDate, type Clock } from '../domain/time.ts';
+import { addDays, helsinkiDate, type Clock } from '../domain/time.ts';
 import type { SmsStore } from '../ports/sms-store.ts';
 import type { SecretsSource } from '../ports/secrets.ts';
 import { RetryableSendError, type SmsSender } from '../ports/messaging.ts';
 import { decryptPhone } from './phone-crypto.ts';
 import { newLinkToken, tokenHash } from './link-token.ts';
 import { invitationText } from './message.ts';
-import { addDays } from './timing.ts';
 
 /** What sending needs. */
 export interface SendDeps {

@@ -7,8 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { LocalStack } from '#local/stack.ts';
-import { helsinkiDate } from '#shared/domain/time.ts';
-import { addDays } from '#shared/sms/timing.ts';
+import { addDays, helsinkiDate } from '#shared/domain/time.ts';
 import { postJson, scanAll, startTestStack } from '../support/local-stack.ts';
 import { launchChromium, wcagViolations } from '../support/browser.ts';
 

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { helsinkiDate } from '#shared/domain/time.ts';
-import { addDays, helsinkiInstant, inQuietHours, sendAtFor } from '#shared/sms/timing.ts';
+import { helsinkiInstant, inQuietHours, sendAtFor } from '#shared/sms/timing.ts';
+import { addDays } from '#shared/domain/time.ts';
 
 /** The demo region's rules (config/region.json). */
 const RULES = { sendTime: '12:00', quietHours: { start: '21:00', end: '08:00' } };
