@@ -20,19 +20,19 @@ import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { loadConfig, type AppConfig } from '#shared/config/index.ts';
-import type { OrgNode } from '#shared/config/org-tree.ts';
-import type { StatementAnswer } from '#shared/config/surveys.ts';
-import { DynamoAggregateStore } from '#shared/adapters/dynamo-aggregate-store.ts';
-import { answerKeys, DynamoFeedbackStore } from '#shared/adapters/dynamo-feedback-store.ts';
-import { addDays, helsinkiDate, type Clock } from '#shared/domain/time.ts';
+import { loadConfig, type AppConfig } from '#shared/platform/config.ts';
+import type { OrgNode } from '#shared/platform/org-tree.ts';
+import type { StatementAnswer } from '#shared/platform/surveys.ts';
+import { DynamoAggregateStore } from '#shared/reporting/dynamo-aggregate-store.ts';
+import { answerKeys, DynamoFeedbackStore } from '#shared/feedback/dynamo-feedback-store.ts';
+import { addDays, helsinkiDate, type Clock } from '#shared/platform/time.ts';
 import type { StoredAnswer } from '#shared/feedback/answer.ts';
 import { submitFeedback } from '#shared/feedback/submit-feedback.ts';
 import type { TableName } from '#shared/manifest.ts';
-import { aggregateNewAnswers, FIRST_RUN_DAYS, type AggregateResult } from '#shared/reports/aggregate.ts';
-import { countAnswers, sumCounts, type Counts } from '#shared/reports/counts.ts';
-import { periodDays, periodOf, periodsBetween } from '#shared/reports/periods.ts';
-import { npsReport } from '#shared/reports/report.ts';
+import { aggregateNewAnswers, FIRST_RUN_DAYS, type AggregateResult } from '#shared/reporting/aggregate.ts';
+import { countAnswers, sumCounts, type Counts } from '#shared/reporting/counts.ts';
+import { periodDays, periodOf, periodsBetween } from '#shared/reporting/periods.ts';
+import { npsReport } from '#shared/reporting/report.ts';
 import { helsinkiInstant } from '#shared/sms/timing.ts';
 import { startDynalite, type DynaliteHandle } from '#local/dynalite-server.ts';
 import { ensureTables } from '#local/dynamo-tables.ts';
@@ -220,7 +220,7 @@ const bump = (m: Map<string, number>, key: string, by: number) => m.set(key, (m.
 const READ_OPERATIONS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand']);
 
 /**
- * A document client configured like functions/lib/clients.ts whose every request asks for
+ * A document client configured like shared/platform/clients.ts whose every request asks for
  * `ReturnConsumedCapacity: INDEXES` and adds what comes back to `meter.current`. dynalite reports a
  * PutItem's base-table units but not the writes it causes in global secondary indexes, which AWS
  * bills too; those are added here, one per index the item has the keys of, ⌈entry size / 1 KB⌉
@@ -938,7 +938,7 @@ export async function benchAggregation(report: ReportLatencyFigures, progress: (
     lines: [
       `### a. Incremental aggregation: ${n(NEW_ANSWERS)} new answers on top of ${n(small.history)} vs ${n(large.history)} stored`,
       '',
-      `\`aggregateNewAnswers\` (shared/reports/aggregate.ts) called directly with \`DynamoFeedbackStore\` and \`DynamoAggregateStore\`, each history on its own fresh dynalite in memory, both alive in this process so the two cases share the machine's state. (A second local stack in one process does not work: the handler modules bind to the first stack's clients.)`,
+      `\`aggregateNewAnswers\` (shared/reporting/aggregate.ts) called directly with \`DynamoFeedbackStore\` and \`DynamoAggregateStore\`, each history on its own fresh dynalite in memory, both alive in this process so the two cases share the machine's state. (A second local stack in one process does not work: the handler modules bind to the first stack's clients.)`,
       `History: answers over all ${loadConfig().org.units().length} units, spread evenly over the ${HISTORY_DAYS} Helsinki days before today, received when given; loaded straight into dynalite's LevelDB with dynalite's own key and index functions, as PutItem stores them (BatchWriteItem over HTTP, 25 items a request, 8 in parallel, wrote ~2,500 items/s on the 2-core build machine: ~7 minutes for 1,000,000 before any aggregation). Then the first run (no watermark: it reads ${FIRST_RUN_DAYS} days of hourly arrival partitions and every answer) at t0 = now − 15 min, untimed setup.`,
       `New: the same ${n(NEW_ANSWERS)} answers in both cases (same units, channels, texts), stored through \`submitFeedback\` with an Idempotency-Key, arriving evenly over the 15 minutes after t0 (today, Helsinki). Then incremental runs at t1 = now, ${TIMED_RUNS} of each case alternating; the first is the real first run after the new answers, the others redo it from the same watermark (put back to t0), so every run reads and writes the same.`,
       sizeNote,

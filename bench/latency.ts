@@ -9,7 +9,7 @@ import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { answerKeys } from '#shared/adapters/dynamo-feedback-store.ts';
+import { answerKeys } from '#shared/feedback/dynamo-feedback-store.ts';
 import type { StoredAnswer } from '#shared/feedback/answer.ts';
 import type { LocalStack } from '#local/stack.ts';
 import { median, percentile, rotate } from './stats.ts';
@@ -76,7 +76,7 @@ export async function benchLatency(stack: LocalStack): Promise<SectionReport> {
   const base = new URL(stack.url);
   // One socket, reused: the figure should be the request, not TCP connection setup.
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  // Configured like the handlers' client (functions/lib/clients.ts), pointed at the same dynalite.
+  // Configured like the handlers' client (shared/platform/clients.ts), pointed at the same dynalite.
   const raw = new DynamoDBClient({
     endpoint: stack.dynamoUrl,
     region: process.env.AWS_REGION ?? 'eu-north-1',

@@ -10,14 +10,14 @@
  */
 import { format } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '#shared/config/index.ts';
-import { helsinkiDate } from '#shared/domain/time.ts';
-import { LANGS, type Lang } from '#shared/i18n.ts';
+import { loadConfig } from '#shared/platform/config.ts';
+import { helsinkiDate } from '#shared/platform/time.ts';
+import { LANGS, type Lang } from '#shared/platform/i18n.ts';
 import { functions, queues } from '#shared/manifest.ts';
 import { newLinkToken } from '#shared/sms/link-token.ts';
 import { invitationText, smsSegments } from '#shared/sms/message.ts';
 import { helsinkiInstant } from '#shared/sms/timing.ts';
-import { addDays } from '#shared/domain/time.ts';
+import { addDays } from '#shared/platform/time.ts';
 import { MAX_VISITS_PER_REQUEST } from '#shared/sms/visit.ts';
 import type { LocalStack } from '#local/stack.ts';
 import { median, percentile } from './stats.ts';
@@ -338,7 +338,7 @@ async function benchSender(stack: LocalStack): Promise<{ lines: string[]; target
       '### b. Sender at its configured rate',
       '',
       `${scheduled} invitations scheduled (unit rantala-ta, fi/sv/en), clock set to ${addDays(day, 1)} 12:05 Helsinki, \`releaseInvitations\` run once, then the invitations queue drained through the real \`sendSms\` consumer into the outbox.`,
-      `Configured: \`queues.invitations.maxMessagesPerSecond\` = ${configured} across at most \`maxConcurrency\` = ${spec.maxConcurrency} consumers, so each consumer's limiter allows ${configured} / ${spec.maxConcurrency} = ${expectedLocal} msg/s (functions/send-sms.ts).`,
+      `Configured: \`queues.invitations.maxMessagesPerSecond\` = ${configured} across at most \`maxConcurrency\` = ${spec.maxConcurrency} consumers, so each consumer's limiter allows ${configured} / ${spec.maxConcurrency} = ${expectedLocal} msg/s (functions/sms/send-sms.ts).`,
       `On AWS up to ${spec.maxConcurrency} consumers run at once and together reach ${configured} msg/s; the local queue runs **one consumer at a time**, so the expected local rate is ${expectedLocal} msg/s.`,
       '',
       ...table(

@@ -3,9 +3,9 @@
  * PALAUTE_DATA_DIR (.data), seeds demo data on first start, stops cleanly on Ctrl-C.
  */
 import { resolve } from 'node:path';
-import * as z from '#shared/zod.ts';
-import { toIssues } from '#shared/validation.ts';
-import { ConfigError } from '#shared/config/org-tree.ts';
+import * as z from '#shared/platform/zod.ts';
+import { toIssues } from '#shared/platform/validation.ts';
+import { ConfigError } from '#shared/platform/org-tree.ts';
 import { startLocalStack } from '#local/stack.ts';
 
 const port = z.coerce.number().check(z.int(), z.gte(0), z.lte(65535));

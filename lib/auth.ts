@@ -21,7 +21,7 @@ import {
   type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import type { OrgNode, OrgTree } from '#shared/config/org-tree.ts';
+import type { OrgNode, OrgTree } from '#shared/platform/org-tree.ts';
 import { ORG_GROUP_PREFIX, RESOURCE_SERVER, routes, SCOPES, type Scope } from '#shared/manifest.ts';
 
 /** What each scope allows, as shown in the Cognito console; a new manifest scope fails to compile until described here. */

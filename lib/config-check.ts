@@ -2,8 +2,8 @@
  * Synth-time validation of the deployment's config files. The same parse runs at every cold start;
  * running it at synth means a typo in config/region.json stops `cdk synth`, not production traffic.
  */
-import { parseConfig, SURVEY_FILES, type AppConfig } from '#shared/config/index.ts';
-import { ConfigError } from '#shared/config/org-tree.ts';
+import { parseConfig, SURVEY_FILES, type AppConfig } from '#shared/platform/config.ts';
+import { ConfigError } from '#shared/platform/org-tree.ts';
 
 /** Outcome of checking the config: the parsed config, or the message naming every bad field. */
 export type ConfigCheck = { ok: true; config: AppConfig } | { ok: false; message: string };

@@ -3,8 +3,8 @@
  * exactly the same thing.
  */
 import type { App, Environment } from 'aws-cdk-lib';
-import { loadConfig } from '#shared/config/index.ts';
-import type { OrgTree } from '#shared/config/org-tree.ts';
+import { loadConfig } from '#shared/platform/config.ts';
+import type { OrgTree } from '#shared/platform/org-tree.ts';
 import { DASHBOARD_PATH } from './auth.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { DEFAULT_SMS_SPEND_ALARM_USD, StatelessStack, type StatelessStackProps } from './stateless-stack.ts';

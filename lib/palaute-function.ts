@@ -14,7 +14,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { DynamoAction, FunctionSpec, QueueSpec, SecretSpec, TableSpec } from '#shared/manifest.ts';
-import { DASHBOARD_AUTH_ENV } from '#shared/web/dashboard-page.ts';
+import { DASHBOARD_AUTH_ENV } from '#shared/reporting/dashboard-page.ts';
 import { BUNDLING, LAMBDA_NODE_MAJOR } from './bundling.ts';
 import { REPO_ROOT } from './paths.ts';
 

@@ -9,7 +9,7 @@ import type { SecretName, SecretSpec } from '#shared/manifest.ts';
 import { pascal } from './naming.ts';
 
 /**
- * The JSON fields of each secret, as the app reads them (shared/adapters/secrets-manager-source.ts
+ * The JSON fields of each secret, as the app reads them (shared/sms/secrets-manager-source.ts
  * and local/secrets-file.ts): each a random string whose SHA-256 digest the app uses as a 32-byte
  * key (deriveSmsSecrets). A plain hash, no HKDF or other KDF: the strength is the string's randomness.
  */

@@ -7,7 +7,7 @@ import { Annotations, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'a
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
 import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import type { OrgTree } from '#shared/config/org-tree.ts';
+import type { OrgTree } from '#shared/platform/org-tree.ts';
 import { secrets, tables, type KeyAttribute, type SecretName, type SecretSpec, type TableName, type TableSpec } from '#shared/manifest.ts';
 import { PalauteAuth } from './auth.ts';
 import { pascal } from './naming.ts';

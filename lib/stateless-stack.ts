@@ -206,7 +206,7 @@ export class StatelessStack extends Stack {
 
     // Built from the API id, not the stage URL (which ends in "/"). The function's environment then
     // depends on the API resource alone, which depends on no route or integration, so
-    // function → API → route → integration → function is no cycle (test/infra/messaging.test.ts checks).
+    // function → API → route → integration → function is no cycle (test/sms/infra/messaging.test.ts checks).
     const publicBaseUrl = props.publicBaseUrl ?? Fn.join('', ['https://', this.api.apiId, '.execute-api.', Aws.REGION, '.', Aws.URL_SUFFIX]);
     for (const [name, spec] of fnEntries) {
       if (spec.needsPublicUrl) this.functions[name].bindPublicBaseUrl(publicBaseUrl);

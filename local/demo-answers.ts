@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { AppConfig } from '#shared/config/index.ts';
+import type { AppConfig } from '#shared/platform/config.ts';
 import type { StoredAnswer } from '#shared/feedback/answer.ts';
-import { helsinkiDate } from '#shared/domain/time.ts';
-import type { StatementAnswer } from '#shared/config/surveys.ts';
+import { helsinkiDate } from '#shared/platform/time.ts';
+import type { StatementAnswer } from '#shared/platform/surveys.ts';
 import { seededRandom } from './seeded-random.ts';
 
 const TEXTS = [

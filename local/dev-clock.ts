@@ -1,4 +1,4 @@
-import type { Clock } from '#shared/domain/time.ts';
+import type { Clock } from '#shared/platform/time.ts';
 
 /** A clock that can be set (`POST /dev/clock`) and keeps ticking from there; reset returns to real time. */
 export class DevClock implements Clock {

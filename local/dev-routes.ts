@@ -3,19 +3,19 @@
  * queues' dead letters. They exist only in the local stack; nothing here is deployed.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import * as z from '#shared/zod.ts';
-import { toIssues } from '#shared/validation.ts';
+import * as z from '#shared/platform/zod.ts';
+import { toIssues } from '#shared/platform/validation.ts';
 import { SCOPES } from '#shared/manifest.ts';
-import { html, raw } from '#shared/web/html.ts';
+import { html, raw } from '#shared/platform/html.ts';
 import type { DevAuth } from './dev-auth.ts';
 import type { DevClock } from './dev-clock.ts';
 import type { SmsOutbox } from './sms-outbox.ts';
 import type { LocalScheduler } from './local-scheduler.ts';
 import type { LocalQueue } from './local-queue.ts';
 import type { DevRoutes } from './http-adapter.ts';
-import { loadConfig } from '#shared/config/index.ts';
-import { asLang } from '#shared/i18n.ts';
-import { DEMO_USERS, dashboardReturnUrl, renderDevSignIn } from '#shared/web/dashboard-signin.ts';
+import { loadConfig } from '#shared/platform/config.ts';
+import { asLang } from '#shared/platform/i18n.ts';
+import { DEMO_USERS, dashboardReturnUrl, renderDevSignIn } from '#shared/reporting/dashboard-signin.ts';
 
 /** What the dev routes reach into. */
 export interface DevParts {

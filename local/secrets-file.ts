@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { deriveSmsSecrets } from '#shared/adapters/secrets-manager-source.ts';
-import type { SecretsSource, SmsSecrets } from '#shared/ports/secrets.ts';
+import { deriveSmsSecrets } from '#shared/sms/secrets-manager-source.ts';
+import type { SecretsSource, SmsSecrets } from '#shared/sms/secrets.ts';
 
 /**
  * The Secrets Manager stand-in: the SMS secret as a git-ignored JSON file (mode 600), made with random

@@ -1,5 +1,5 @@
-import type { Lang } from '../i18n.ts';
-import type { StatementAnswer } from '../config/surveys.ts';
+import type { Lang } from '../platform/i18n.ts';
+import type { StatementAnswer } from '../platform/surveys.ts';
 
 /** Channels a person can answer through (SPEC §5). */
 export const CHANNELS = ['web', 'qr', 'sms', 'kiosk', 'paper', 'oral'] as const;

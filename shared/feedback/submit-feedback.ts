@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { AppConfig } from '../config/index.ts';
+import type { AppConfig } from '../platform/config.ts';
 import type { Channel } from './answer.ts';
 import type { StoredAnswer } from './answer.ts';
-import type { FeedbackStore } from '../ports/feedback-store.ts';
-import { helsinkiDate, type Clock } from '../domain/time.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import type { FeedbackStore } from './feedback-store.ts';
+import { helsinkiDate, type Clock } from '../platform/time.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../platform/errors.ts';
 import { checkAgainstSurvey, LATE_CHANNELS, MAX_LATE_DAYS, parseFeedbackInput, type FeedbackInput } from './validate-feedback.ts';
 import { PUBLIC_CHANNELS } from './answer.ts';
 

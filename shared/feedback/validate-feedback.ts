@@ -1,10 +1,10 @@
-import * as z from '../zod.ts';
-import { toIssues, type Issue } from '../validation.ts';
-import { LANGS, type Lang } from '../i18n.ts';
-import type { SurveyVersion, StatementAnswer } from '../config/surveys.ts';
+import * as z from '../platform/zod.ts';
+import { toIssues, type Issue } from '../platform/validation.ts';
+import { LANGS, type Lang } from '../platform/i18n.ts';
+import type { SurveyVersion, StatementAnswer } from '../platform/surveys.ts';
 import { CHANNELS, PUBLIC_CHANNELS, type Channel, type Role } from './answer.ts';
-import { ValidationError } from '../errors.ts';
-import { isRealDateTime } from '../domain/time.ts';
+import { ValidationError } from '../platform/errors.ts';
+import { isRealDateTime } from '../platform/time.ts';
 
 /** Longest free text accepted, in characters (Unicode code points). */
 export const MAX_TEXT_LENGTH = 4000;

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
-import type { AppConfig } from '../config/index.ts';
-import { helsinkiDate, type Clock } from '../domain/time.ts';
-import type { Issue } from '../validation.ts';
-import { toIssues } from '../validation.ts';
-import type { AuditRow, Invitation, SmsStore } from '../ports/sms-store.ts';
-import type { SecretsSource } from '../ports/secrets.ts';
+import type { AppConfig } from '../platform/config.ts';
+import { helsinkiDate, type Clock } from '../platform/time.ts';
+import type { Issue } from '../platform/validation.ts';
+import { toIssues } from '../platform/validation.ts';
+import type { AuditRow, Invitation, SmsStore } from './sms-store.ts';
+import type { SecretsSource } from './secrets.ts';
 import { visitSchema, type Visit } from './visit.ts';
 import { normaliseMobile } from './phone.ts';
 import { keyedHash, samplingFraction } from './keyed-hash.ts';
 import { sendAtFor } from './timing.ts';
-import { addDays } from '../domain/time.ts';
+import { addDays } from '../platform/time.ts';
 import { encryptPhone } from './phone-crypto.ts';
 import { smsLang } from './message.ts';
 

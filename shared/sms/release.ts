@@ -1,7 +1,7 @@
-import type { AppConfig } from '../config/index.ts';
-import { addDays, helsinkiDate, type Clock } from '../domain/time.ts';
-import type { SmsStore } from '../ports/sms-store.ts';
-import type { WorkQueue } from '../ports/messaging.ts';
+import type { AppConfig } from '../platform/config.ts';
+import { addDays, helsinkiDate, type Clock } from '../platform/time.ts';
+import type { SmsStore } from './sms-store.ts';
+import type { WorkQueue } from '../platform/messaging.ts';
 import { inQuietHours } from './timing.ts';
 
 /** How many past sending days a release looks back, so a missed run or an outage is caught up. */

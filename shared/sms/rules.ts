@@ -1,4 +1,4 @@
-import * as z from '../zod.ts';
+import * as z from '../platform/zod.ts';
 
 const hhmm = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h, Helsinki time)'));
 

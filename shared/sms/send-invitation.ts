@@ -1,8 +1,8 @@
-import type { AppConfig } from '../config/index.ts';
-import { addDays, helsinkiDate, type Clock } from '../domain/time.ts';
-import type { SmsStore } from '../ports/sms-store.ts';
-import type { SecretsSource } from '../ports/secrets.ts';
-import { RetryableSendError, type SmsSender } from '../ports/messaging.ts';
+import type { AppConfig } from '../platform/config.ts';
+import { addDays, helsinkiDate, type Clock } from '../platform/time.ts';
+import type { SmsStore } from './sms-store.ts';
+import type { SecretsSource } from './secrets.ts';
+import { RetryableSendError, type SmsSender } from '../platform/messaging.ts';
 import { decryptPhone } from './phone-crypto.ts';
 import { newLinkToken, tokenHash } from './link-token.ts';
 import { invitationText } from './message.ts';

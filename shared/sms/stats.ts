@@ -1,6 +1,6 @@
-import type { SmsStore } from '../ports/sms-store.ts';
-import { ValidationError } from '../errors.ts';
-import type { Issue } from '../validation.ts';
+import type { SmsStore } from './sms-store.ts';
+import { ValidationError } from '../platform/errors.ts';
+import type { Issue } from '../platform/validation.ts';
 
 /** Longest period one stats request may cover. */
 const MAX_DAYS = 366;

@@ -1,9 +1,9 @@
-import type { AppConfig } from '../config/index.ts';
-import type { Clock } from '../domain/time.ts';
-import type { FeedbackStore } from '../ports/feedback-store.ts';
-import type { LinkRecord, SmsStore } from '../ports/sms-store.ts';
+import type { AppConfig } from '../platform/config.ts';
+import type { Clock } from '../platform/time.ts';
+import type { FeedbackStore } from '../feedback/feedback-store.ts';
+import type { LinkRecord, SmsStore } from './sms-store.ts';
 import { submitFeedback } from '../feedback/submit-feedback.ts';
-import { ConflictError } from '../errors.ts';
+import { ConflictError } from '../platform/errors.ts';
 import { isTokenShaped, tokenHash } from './link-token.ts';
 
 /** What a one-time link is now. */

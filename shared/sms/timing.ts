@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, HELSINKI, helsinkiDate } from '../domain/time.ts';
+import { addDays, HELSINKI, helsinkiDate } from '../platform/time.ts';
 import type { SmsRules } from './rules.ts';
 
 /** The UTC instant of a Helsinki wall-clock time on a date; DST-correct through @date-fns/tz. */

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from '#shared/platform/config.ts';
+import { ConflictError, ValidationError } from '#shared/platform/errors.ts';
+import { submitFeedback } from '#shared/feedback/submit-feedback.ts';
+import { MAX_TEXT_LENGTH } from '#shared/feedback/validate-feedback.ts';
+import { formContext, pageLang } from '#shared/feedback/form-context.ts';
+import { formChannel, formToFeedback, localizeIssues } from '#shared/feedback/form-input.ts';
+import { formQuery, renderForm, renderMessage } from '#shared/feedback/form-page.ts';
+import { UI } from '#shared/feedback/ui-text.ts';
+import { feedbackStoreFromEnv } from '#shared/platform/clients.ts';
+import { clock } from '#shared/platform/clock.ts';
+import { formBody, HttpError, httpHandler, MAX_FORM_BYTES } from '#shared/platform/http.ts';
+import { htmlResponse, seeOther } from '#shared/platform/html-response.ts';
+
+const deps = { config: loadConfig(), store: feedbackStoreFromEnv(), clock: clock() };
+
+/**
+ * `POST /f/{unitId}`: stores an answer from the HTML form and redirects (303) to the thank-you page;
+ * on bad input shows the form again with the answers kept and an error summary.
+ */
+export const handler = httpHandler(async (event) => {
+  let fields: Record<string, string> = {};
+  let tooLarge = false;
+  try {
+    fields = formBody(event, MAX_FORM_BYTES);
+  } catch (e) {
+    if (!(e instanceof HttpError && e.code === 'body_too_large')) throw e;
+    tooLarge = true;
+  }
+  const lang = pageLang(fields.lang ?? event.queryStringParameters?.lang);
+  const channel = formChannel(fields.ch ?? event.queryStringParameters?.ch);
+  const ctx = formContext(deps.config, deps.clock, event.pathParameters?.unitId ?? '', lang);
+  const regionName = deps.config.org.node(deps.config.org.regionId)!.name[lang];
+  if (!ctx) return htmlResponse(404, renderMessage({ lang, regionName, title: UI[lang].notFoundTitle, text: UI[lang].notFoundBody }));
+  const idem = fields.idem || randomUUID();
+  const view = { lang, unitId: ctx.unit.id, unitName: ctx.unit.name[lang], regionName, channel, survey: ctx.survey, idem, values: fields };
+  if (tooLarge) return htmlResponse(400, renderForm({ ...view, errors: [{ field: 'text', message: UI[lang].errText(MAX_TEXT_LENGTH) }] }));
+  const input = formToFeedback(fields, ctx.unit.id, ctx.survey, lang, channel);
+  try {
+    await submitFeedback(deps, input, { idempotencyKey: idem });
+  } catch (e) {
+    if (e instanceof ValidationError) return htmlResponse(400, renderForm({ ...view, errors: localizeIssues(e.issues, ctx.survey, lang) }));
+    // The same form instance sent again with changed answers: a person correcting themselves, a new answer.
+    if (e instanceof ConflictError) await submitFeedback(deps, input);
+    else throw e;
+  }
+  return seeOther(`/f/${encodeURIComponent(ctx.unit.id)}/thanks${formQuery(lang, channel)}`);
+});

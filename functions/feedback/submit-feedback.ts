@@ -1,0 +1,18 @@
+import { loadConfig } from '#shared/platform/config.ts';
+import { submitFeedback } from '#shared/feedback/submit-feedback.ts';
+import { feedbackStoreFromEnv } from '#shared/platform/clients.ts';
+import { clock } from '#shared/platform/clock.ts';
+import { httpHandler, json, jsonBody } from '#shared/platform/http.ts';
+
+const deps = { config: loadConfig(), store: feedbackStoreFromEnv(), clock: clock() };
+
+/**
+ * `POST /api/feedback`: stores one answer → `201 { id }`. With an `Idempotency-Key` header a retry
+ * replays the first response (same id, marked `idempotent-replayed: true`) and stores nothing new.
+ */
+export const handler = httpHandler(async (event) => {
+  const body = jsonBody(event);
+  const key = event.headers?.['idempotency-key'];
+  const result = await submitFeedback(deps, body, key === undefined ? {} : { idempotencyKey: key });
+  return json(201, { id: result.id }, result.created ? {} : { 'idempotent-replayed': 'true' });
+});

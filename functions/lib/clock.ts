@@ -1,7 +1,0 @@
-import { systemClock, type Clock } from '#shared/domain/time.ts';
-import { localAdapters } from './local-adapters.ts';
-
-/** The clock: the system clock on Lambda, the settable one locally (`POST /dev/clock`). */
-export function clock(): Clock {
-  return localAdapters()?.clock ?? systemClock;
-}

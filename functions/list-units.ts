@@ -1,8 +1,0 @@
-import { loadConfig } from '#shared/config/index.ts';
-import { listUnits } from '#shared/feedback/list-units.ts';
-import { httpHandler, json } from './lib/http.ts';
-
-const config = loadConfig();
-
-/** `GET /api/units`: every unit feedback can be given to, with its names and default survey. */
-export const handler = httpHandler(async () => json(200, { units: listUnits(config.org) }, { 'cache-control': 'public, max-age=300' }));

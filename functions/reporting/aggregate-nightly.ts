@@ -1,0 +1,13 @@
+import { loadConfig } from '#shared/platform/config.ts';
+import { aggregateRecentDays } from '#shared/reporting/aggregate.ts';
+import { aggregateStoreFromEnv, feedbackStoreFromEnv } from '#shared/platform/clients.ts';
+import { clock } from '#shared/platform/clock.ts';
+
+const deps = { config: loadConfig(), feedback: feedbackStoreFromEnv(), store: aggregateStoreFromEnv(), clock: clock() };
+
+/** Scheduled nightly: recomputes every unit's last two days, whatever the arrival index said. */
+export const handler = async () => {
+  const result = await aggregateRecentDays(deps, 2);
+  console.log(JSON.stringify({ level: 'info', msg: 'nightly aggregation', ...result }));
+  return result;
+};

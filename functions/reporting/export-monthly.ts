@@ -1,0 +1,35 @@
+import { loadConfig } from '#shared/platform/config.ts';
+import { assertRegionScope, ForbiddenError, orgNodesOfClaim } from '#shared/platform/access.ts';
+import { monthlyExport } from '#shared/reporting/export.ts';
+import { parseMonthQuery } from '#shared/reporting/query.ts';
+import { aggregateStoreFromEnv } from '#shared/platform/clients.ts';
+import { HttpError, httpHandler } from '#shared/platform/http.ts';
+
+const deps = { config: loadConfig(), store: aggregateStoreFromEnv() };
+
+/**
+ * `GET /api/exports/monthly?month=YYYY-MM` (scope `reports:read`, holders of the region node only):
+ * the national export as a `;`-separated UTF-8 CSV with a byte order mark, one row per unit.
+ */
+export const handler = httpHandler(async (event) => {
+  const { month } = parseMonthQuery(event.queryStringParameters);
+  try {
+    const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer?.jwt?.claims;
+    assertRegionScope(deps.config.org, orgNodesOfClaim(claims?.['cognito:groups']));
+  } catch (e) {
+    if (e instanceof ForbiddenError) throw new HttpError(403, e.code, e.message, e.issues);
+    throw e;
+  }
+  const { filename, csv } = await monthlyExport(deps, month);
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${filename}"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    },
+    body: csv,
+  };
+});

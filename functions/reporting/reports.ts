@@ -1,0 +1,57 @@
+import { loadConfig } from '#shared/platform/config.ts';
+import { assertCanSee, ForbiddenError, orgNodesOfClaim } from '#shared/platform/access.ts';
+import { parseBreakdownQuery, parseNpsQuery, parseRangeQuery } from '#shared/reporting/query.ts';
+import { breakdownReport, childrenReport, npsReport, requireNode, statementsReport } from '#shared/reporting/report.ts';
+import { aggregateStoreFromEnv } from '#shared/platform/clients.ts';
+import { HttpError, httpHandler, json, type HttpEvent } from '#shared/platform/http.ts';
+
+const deps = { config: loadConfig(), store: aggregateStoreFromEnv() };
+
+/** The org nodes of the caller, from the `cognito:groups` claim the JWT authorizer passed on. */
+function callerNodes(event: HttpEvent): string[] {
+  const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer?.jwt?.claims;
+  return orgNodesOfClaim(claims?.['cognito:groups']);
+}
+
+/** Checks that the node exists (404) and that the caller may see it (403). */
+function authorize(event: HttpEvent, nodeId: string): void {
+  requireNode(deps, nodeId);
+  try {
+    assertCanSee(deps.config.org, callerNodes(event), nodeId);
+  } catch (e) {
+    if (e instanceof ForbiddenError) throw new HttpError(403, e.code, e.message, e.issues);
+    throw e;
+  }
+}
+
+/**
+ * The reporting API (scope `reports:read`; the token's org nodes limit what a person may see):
+ * `GET /api/reports/nps|statements|children|breakdown?node=&from=&to=…`, computed from the snapshots.
+ */
+export const handler = httpHandler(async (event) => {
+  const q = event.queryStringParameters;
+  switch (event.rawPath) {
+    case '/api/reports/nps': {
+      const p = parseNpsQuery(q);
+      authorize(event, p.node);
+      return json(200, await npsReport(deps, p.node, p.from, p.to, p.granularity));
+    }
+    case '/api/reports/statements': {
+      const p = parseRangeQuery(q);
+      authorize(event, p.node);
+      return json(200, await statementsReport(deps, p.node, p.from, p.to));
+    }
+    case '/api/reports/children': {
+      const p = parseRangeQuery(q);
+      authorize(event, p.node);
+      return json(200, await childrenReport(deps, p.node, p.from, p.to));
+    }
+    case '/api/reports/breakdown': {
+      const p = parseBreakdownQuery(q);
+      authorize(event, p.node);
+      return json(200, await breakdownReport(deps, p.node, p.from, p.to, p.by));
+    }
+    default:
+      throw new HttpError(404, 'not_found', 'No such report.', [{ path: 'path', message: `unknown report ${event.rawPath}` }]);
+  }
+});

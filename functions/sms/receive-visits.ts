@@ -1,0 +1,33 @@
+import { loadConfig } from '#shared/platform/config.ts';
+import { toIssues } from '#shared/platform/validation.ts';
+import { ValidationError } from '#shared/platform/errors.ts';
+import { receiveVisits } from '#shared/sms/intake.ts';
+import { MAX_VISITS_PER_REQUEST, visitBatchSchema } from '#shared/sms/visit.ts';
+import { smsStoreFromEnv } from '#shared/platform/clients.ts';
+import { clock } from '#shared/platform/clock.ts';
+import { secretsSource } from '#shared/sms/secrets-from-env.ts';
+import { HttpError, httpHandler, json, jsonBody } from '#shared/platform/http.ts';
+
+const deps = { config: loadConfig(), store: smsStoreFromEnv(), secrets: secretsSource('sms'), clock: clock() };
+
+/** 1,000 visits of a few hundred bytes each, with room to spare. */
+const MAX_BATCH_BYTES = 1024 * 1024;
+
+/**
+ * `POST /api/visits` (scope `visits:write`): visits from the patient information system →
+ * `202 { received, scheduled, excluded, rejected }`. One bad visit is rejected alone.
+ */
+export const handler = httpHandler(async (event) => {
+  const body = jsonBody(event, MAX_BATCH_BYTES);
+  const parsed = visitBatchSchema.safeParse(body);
+  if (!parsed.success) throw new ValidationError('The visit batch is not valid.', toIssues(parsed.error));
+  if (parsed.data.visits.length > MAX_VISITS_PER_REQUEST) {
+    throw new HttpError(413, 'too_many_visits', `At most ${MAX_VISITS_PER_REQUEST} visits per request.`, [
+      { path: 'visits', message: `has ${parsed.data.visits.length} visits; split it into requests of at most ${MAX_VISITS_PER_REQUEST}` },
+    ]);
+  }
+  const result = await receiveVisits(deps, parsed.data.visits);
+  // Counts only: the log line carries no number, visit id or unit-level detail.
+  console.log(JSON.stringify({ level: 'info', msg: 'visits received', received: result.received, scheduled: result.scheduled, rejected: result.rejected.length }));
+  return json(202, result);
+});

@@ -1,0 +1,46 @@
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { loadConfig } from '#shared/platform/config.ts';
+import { queues } from '#shared/manifest.ts';
+import { sendInvitation, type SendOutcome } from '#shared/sms/send-invitation.ts';
+import { RateLimiter } from '#shared/sms/rate-limiter.ts';
+import { smsStoreFromEnv } from '#shared/platform/clients.ts';
+import { clock } from '#shared/platform/clock.ts';
+import { requireEnv } from '#shared/platform/env.ts';
+import { secretsSource } from '#shared/sms/secrets-from-env.ts';
+import { smsSender } from '#shared/sms/sender-from-env.ts';
+
+const spec = queues.invitations;
+const deps = {
+  config: loadConfig(),
+  store: smsStoreFromEnv(),
+  secrets: secretsSource('sms'),
+  sms: smsSender(),
+  clock: clock(),
+  baseUrl: requireEnv('PUBLIC_BASE_URL', 'origin of the SMS survey links').replace(/\/$/, ''),
+};
+// Each concurrent consumer takes its share of the configured rate.
+const limiter = new RateLimiter(spec.maxMessagesPerSecond / spec.maxConcurrency);
+
+/**
+ * SQS consumer of the invitations queue: sends each invitation once, at the configured rate, and
+ * reports only the retryable failures back (partial batch response) so the rest is not redelivered.
+ */
+export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  const failures: { itemIdentifier: string }[] = [];
+  const outcomes: Partial<Record<SendOutcome, number>> = {};
+  for (const record of event.Records) {
+    let outcome: SendOutcome;
+    try {
+      const { key } = JSON.parse(record.body) as { key: string };
+      await limiter.take();
+      outcome = await sendInvitation(deps, key, Number(record.attributes.ApproximateReceiveCount), spec.maxReceiveCount);
+    } catch (e) {
+      console.error(JSON.stringify({ level: 'error', msg: 'send failed', error: (e as Error).name }));
+      outcome = 'retry';
+    }
+    outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+    if (outcome === 'retry') failures.push({ itemIdentifier: record.messageId });
+  }
+  console.log(JSON.stringify({ level: 'info', msg: 'sms batch', ...outcomes }));
+  return { batchItemFailures: failures };
+};

@@ -1,0 +1,12 @@
+import { loadConfig } from '#shared/platform/config.ts';
+import { getLocalizedSurvey } from '#shared/surveys/get-survey.ts';
+import { clock } from '#shared/platform/clock.ts';
+import { httpHandler, json } from '#shared/platform/http.ts';
+
+const config = loadConfig();
+
+/** `GET /api/surveys/{surveyId}?lang=fi|sv|en`: the survey version in force, texts in one language. */
+export const handler = httpHandler(async (event) => {
+  const survey = getLocalizedSurvey(config.surveys, clock(), event.pathParameters?.surveyId ?? '', event.queryStringParameters?.lang);
+  return json(200, survey, { 'cache-control': 'public, max-age=300', 'content-language': survey.lang });
+});

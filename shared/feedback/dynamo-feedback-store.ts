@@ -1,0 +1,115 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '../platform/dynamo-query.ts';
+import type { StoredAnswer } from './answer.ts';
+import type { FeedbackStore, IdempotencyRecord } from './feedback-store.ts';
+
+/** Table names the store writes to. */
+export interface FeedbackTables {
+  feedback: string;
+  idempotency: string;
+}
+
+/** Keys of an answer item; the access patterns are written down beside the table in shared/manifest.ts. */
+export function answerKeys(a: StoredAnswer): Record<string, string> {
+  return {
+    pk: `UNIT#${a.unitId}`,
+    sk: `${a.submittedAt}#${a.id}`,
+    dayPk: `DAY#${a.date}`,
+    dayUnitSk: `${a.unitId}#${a.submittedAt}#${a.id}`,
+    ...(a.text ? { queuePk: `QUEUE#${a.unitId}` } : {}),
+    arrivalPk: `ARR#${a.receivedAt.slice(0, 13)}`,
+    arrivalSk: `${a.receivedAt}#${a.id}`,
+  };
+}
+
+const KEY_ATTRS = ['pk', 'sk', 'dayPk', 'dayUnitSk', 'queuePk', 'arrivalPk', 'arrivalSk'];
+
+function toAnswer(item: Record<string, unknown>): StoredAnswer {
+  const copy = { ...item };
+  for (const k of KEY_ATTRS) delete copy[k];
+  return copy as unknown as StoredAnswer;
+}
+
+/** FeedbackStore on DynamoDB through the document client: the same code on AWS and on dynalite. */
+export class DynamoFeedbackStore implements FeedbackStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tables: FeedbackTables,
+  ) {}
+
+  async putAnswer(answer: StoredAnswer): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tables.feedback,
+          Item: { ...answerKeys(answer), ...answer },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (e) {
+      // Same id and keys already stored: a retry of a write that succeeded, nothing to do.
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+    }
+  }
+
+  async claimIdempotencyKey(record: IdempotencyRecord): Promise<IdempotencyRecord | null> {
+    const pk = `IDEM#${record.keyHash}`;
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tables.idempotency,
+          Item: { pk, ...record },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return null;
+    } catch (e) {
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+    }
+    // Strongly consistent: the claim we lost to may have been written milliseconds ago.
+    const got = await this.db.send(new GetCommand({ TableName: this.tables.idempotency, Key: { pk }, ConsistentRead: true }));
+    if (!got.Item) throw new Error('idempotency record vanished after a failed claim');
+    const { pk: _pk, ...rest } = got.Item;
+    return rest as IdempotencyRecord;
+  }
+
+  async listUnitAnswers(unitId: string, fromIso: string, toIso: string): Promise<StoredAnswer[]> {
+    // '#' sorts before every ISO digit, so `{toIso}` excludes answers at exactly toIso.
+    return this.queryAnswers({
+      TableName: this.tables.feedback,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': `UNIT#${unitId}`, ':from': fromIso, ':to': toIso },
+    });
+  }
+
+  async listDayAnswers(date: string): Promise<StoredAnswer[]> {
+    return this.queryAnswers({
+      TableName: this.tables.feedback,
+      IndexName: 'byDay',
+      KeyConditionExpression: 'dayPk = :d',
+      ExpressionAttributeValues: { ':d': `DAY#${date}` },
+    });
+  }
+
+  async listArrivals(fromIso: string, toIso: string): Promise<{ unitId: string; submittedAt: string }[]> {
+    const out: { unitId: string; submittedAt: string }[] = [];
+    // One partition per UTC hour of arrival; a run reads only the hours since the last run.
+    for (let hour = new Date(`${fromIso.slice(0, 13)}:00:00.000Z`); hour.toISOString() <= toIso; hour = new Date(hour.getTime() + 3_600_000)) {
+      const items = await queryAll(this.db, {
+        TableName: this.tables.feedback,
+        IndexName: 'byArrival',
+        KeyConditionExpression: 'arrivalPk = :h AND arrivalSk BETWEEN :from AND :to',
+        // `{toIso}#~` sorts after every `{toIso}#{id}`: an answer received at exactly toIso is included.
+        ExpressionAttributeValues: { ':h': `ARR#${hour.toISOString().slice(0, 13)}`, ':from': fromIso, ':to': `${toIso}#~` },
+      });
+      for (const i of items) out.push({ unitId: (i.pk as string).slice('UNIT#'.length), submittedAt: (i.sk as string).split('#')[0]! });
+    }
+    return out;
+  }
+
+  private async queryAnswers(input: Parameters<typeof queryAll>[1]): Promise<StoredAnswer[]> {
+    return (await queryAll(this.db, input)).map(toAnswer);
+  }
+
+}

@@ -1,0 +1,33 @@
+import type { StoredAnswer } from './answer.ts';
+
+/** What an idempotency key remembers: which request it was used for and the answer it produced. */
+export interface IdempotencyRecord {
+  /** SHA-256 of the client's key, so arbitrary client strings never become table keys. */
+  keyHash: string;
+  /** SHA-256 of the normalised request, to tell a retry from a different request reusing the key. */
+  requestHash: string;
+  answer: StoredAnswer;
+  /** Epoch seconds after which the record may be deleted (DynamoDB TTL). */
+  expiresAt: number;
+}
+
+/** Storage of answers, behind which DynamoDB (AWS and dynalite) sits. */
+export interface FeedbackStore {
+  /** Stores an answer; storing the same answer (same id) again is a no-op, so retries are safe. */
+  putAnswer(answer: StoredAnswer): Promise<void>;
+  /**
+   * Claims an idempotency key. Returns null when this call claimed it, or the record already
+   * stored under the key. Single conditional write: no transaction needed (dynalite has none).
+   */
+  claimIdempotencyKey(record: IdempotencyRecord): Promise<IdempotencyRecord | null>;
+  /** A unit's answers with `submittedAt` in [fromIso, toIso), oldest first. */
+  listUnitAnswers(unitId: string, fromIso: string, toIso: string): Promise<StoredAnswer[]>;
+  /** All answers of one Helsinki day (the aggregation access pattern), in unit order. */
+  listDayAnswers(date: string): Promise<StoredAnswer[]>;
+  /**
+   * Unit and Helsinki day of every answer that arrived in [fromIso, toIso] (both ends included: the
+   * next run looks back past its watermark anyway, and recomputing twice is harmless), read from the keys-only
+   * arrival index: what an incremental aggregation run must recompute.
+   */
+  listArrivals(fromIso: string, toIso: string): Promise<{ unitId: string; submittedAt: string }[]>;
+}

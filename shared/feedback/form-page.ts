@@ -1,0 +1,118 @@
+import type { Lang } from '../platform/i18n.ts';
+import type { LocalizedQuestion, LocalizedSurvey } from '../platform/surveys.ts';
+import { html, raw, type Html } from '../platform/html.ts';
+import { layout } from '../platform/page.ts';
+import { UI } from './ui-text.ts';
+
+/** Channels a form URL may carry in `?ch=`; anything else is the plain web form. */
+export const FORM_CHANNELS = ['web', 'qr', 'kiosk'] as const;
+/** A channel the HTML form records. */
+export type FormChannel = (typeof FORM_CHANNELS)[number];
+
+/** Everything the form page shows. */
+export interface FormView {
+  lang: Lang;
+  unitId: string;
+  unitName: string;
+  regionName: string;
+  channel: FormChannel;
+  survey: LocalizedSurvey;
+  /** Idempotency token of this form instance, so a double submit stores one answer. */
+  idem: string;
+  /** The person's earlier answers, by field name, when the form is shown again after an error. */
+  values?: Record<string, string>;
+  /** Field errors, by field name, already in the page's language. */
+  errors?: { field: string; message: string }[];
+  /** Where the form posts; the unit's form URL by default. */
+  action?: string;
+  /** Introduction line instead of the default one. */
+  intro?: string;
+  /** Links shown under the form, e.g. the SMS opt-out. */
+  footerLinks?: { href: string; text: string }[];
+  /** Language switch targets; the unit's form URL by default. */
+  langHref?: (lang: Lang) => string;
+}
+
+/** Query string of a form URL for a language and channel (`?lang=sv&ch=qr`). */
+export function formQuery(lang: Lang, channel: FormChannel): string {
+  return `?lang=${lang}${channel === 'web' ? '' : `&ch=${channel}`}`;
+}
+
+/** Id of the element an error summary link points to: the first input of the question. */
+function anchor(q: LocalizedQuestion): string {
+  return q.type === 'text' ? 'text' : `${q.id}-0`;
+}
+
+/** The public feedback form; works without JavaScript and posts as a plain form. */
+export function renderForm(v: FormView): string {
+  const t = UI[v.lang];
+  const errs = new Map((v.errors ?? []).map((e) => [e.field, e.message]));
+  const values = v.values ?? {};
+  const summary = v.errors?.length
+    ? html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus><h2 id="error-summary-title">${t.errorSummary}</h2><ul>${v.errors.map((e) => {
+        const q = v.survey.questions.find((q) => q.id === e.field);
+        return html`<li><a href="#${anchor(q ?? v.survey.questions[0]!)}">${e.message}</a></li>`;
+      })}</ul></div>`
+    : '';
+  const body = html`<h1>${t.title}</h1>${summary}<p>${v.intro ?? t.intro(v.unitName)}</p><p>${t.optional}</p><form method="post" action="${v.action ?? `/f/${encodeURIComponent(v.unitId)}`}" accept-charset="utf-8"><input type="hidden" name="lang" value="${v.lang}"><input type="hidden" name="ch" value="${v.channel}"><input type="hidden" name="idem" value="${v.idem}">${v.survey.questions.map((q) => question(q, values[q.id], errs.get(q.id)))}<button type="submit">${t.submit}</button></form>${(v.footerLinks ?? []).map((l) => html`<p><a href="${l.href}">${l.text}</a></p>`)}`;
+  const title = `${v.errors?.length ? `${t.errorPrefix}: ` : ''}${t.title} – ${v.unitName}`;
+  return layout({ lang: v.lang, title, regionName: v.regionName, langHref: v.langHref ?? ((l) => formQuery(l, v.channel)), body });
+}
+
+function radios(name: string, options: { value: string | number; label: string }[], current: string | undefined, col: boolean): Html {
+  return html`<div class="opts${col ? ' col' : ''}">${options.map(
+    (o, i) =>
+      html`<label for="${name}-${i}"><input type="radio" id="${name}-${i}" name="${name}" value="${String(o.value)}"${current === String(o.value) ? raw(' checked') : ''}>${o.label}</label>`,
+  )}</div>`;
+}
+
+function errorLine(id: string, message: string | undefined): Html | '' {
+  return message ? html`<p class="err" id="${id}-error">${message}</p>` : '';
+}
+
+function question(q: LocalizedQuestion, current: string | undefined, error: string | undefined): Html {
+  const cls = error ? ' class="has-error"' : '';
+  const describedBy = (ids: string[]) => (ids.length ? raw(` aria-describedby="${ids.join(' ')}"`) : '');
+  switch (q.type) {
+    case 'nps': {
+      const options = Array.from({ length: 11 }, (_, i) => ({ value: i, label: String(i) }));
+      return html`<fieldset${raw(cls)}${describedBy([`${q.id}-ends`, ...(error ? [`${q.id}-error`] : [])])}><legend>${q.text}</legend><p class="ends" id="${q.id}-ends"><span>0 = ${q.minLabel}</span><span>10 = ${q.maxLabel}</span></p>${errorLine(q.id, error)}${radios(q.id, options, current, false)}</fieldset>`;
+    }
+    case 'statement':
+      return html`<fieldset${raw(cls)}${describedBy(error ? [`${q.id}-error`] : [])}><legend>${q.text}</legend>${errorLine(q.id, error)}${radios(
+        q.id,
+        q.options.map((o) => ({ value: o.value, label: typeof o.value === 'number' ? `${o.value} – ${o.label}` : o.label })),
+        current,
+        true,
+      )}</fieldset>`;
+    case 'role':
+      return html`<fieldset${describedBy([])}><legend>${q.text}</legend>${radios(q.id, q.options, current, true)}</fieldset>`;
+    case 'text':
+      return html`<div${raw(cls)}><label class="label" for="text">${q.text}</label>${q.hint ? html`<p class="hint" id="text-hint">${q.hint}</p>` : ''}${errorLine('text', error)}<textarea id="text" name="text" rows="6" maxlength="${q.maxLength}"${describedBy([...(q.hint ? ['text-hint'] : []), ...(error ? ['text-error'] : [])])}${error ? raw(' aria-invalid="true"') : ''}>${current ?? ''}</textarea></div>`;
+  }
+}
+
+/** The page shown after a successful post (the target of the 303 redirect). */
+export function renderThanks(v: { lang: Lang; unitId: string; regionName: string; channel: FormChannel; withAgainLink?: boolean; langHref?: (l: Lang) => string }): string {
+  const t = UI[v.lang];
+  const again = `/f/${encodeURIComponent(v.unitId)}${formQuery(v.lang, v.channel)}`;
+  const body = html`<h1>${t.thanksTitle}</h1><p>${t.thanksBody}</p>${v.withAgainLink === false ? '' : html`<p><a href="${again}">${t.again}</a></p>`}`;
+  return layout({
+    lang: v.lang,
+    title: t.thanksTitle,
+    regionName: v.regionName,
+    langHref: v.langHref ?? ((l) => `/f/${encodeURIComponent(v.unitId)}/thanks${formQuery(l, v.channel)}`),
+    body,
+  });
+}
+
+/** A page with a heading, a text and one POST button (the SMS opt-out confirmation). */
+export function renderConfirm(v: { lang: Lang; regionName: string; title: string; text: string; action: string; button: string; langHref: (l: Lang) => string }): string {
+  const body = html`<h1>${v.title}</h1><p>${v.text}</p><form method="post" action="${v.action}"><button type="submit">${v.button}</button></form>`;
+  return layout({ lang: v.lang, title: v.title, regionName: v.regionName, langHref: v.langHref, body });
+}
+
+/** A friendly page for an unknown unit or a failure, in the person's language. */
+export function renderMessage(v: { lang: Lang; regionName: string; title: string; text: string; langHref?: (l: Lang) => string }): string {
+  return layout({ lang: v.lang, title: v.title, regionName: v.regionName, langHref: v.langHref ?? ((l) => `?lang=${l}`), body: html`<h1>${v.title}</h1><p>${v.text}</p>` });
+}

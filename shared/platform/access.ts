@@ -1,0 +1,68 @@
+/**
+ * Who may see which part of the organisation: staff hold Cognito groups `org:<nodeId>` and see those
+ * nodes and everything below them. API Gateway's JWT authorizer hands the `cognito:groups` claim to
+ * handlers as the string `[org:a org:b]`; the local stack does the same, and a test or another
+ * caller may pass the array itself, so both are read.
+ */
+import type { OrgTree } from './org-tree.ts';
+import { DomainError } from './errors.ts';
+import { ORG_GROUP_PREFIX } from '../manifest.ts';
+
+/** The caller may not see what was asked for (HTTP 403). */
+export class ForbiddenError extends DomainError {
+  readonly code = 'forbidden';
+}
+
+/**
+ * The org node ids named by a `cognito:groups` claim: `[org:a org:b]`, `org:a`, a JSON array string
+ * or an array. Groups without the `org:` prefix (other roles) are ignored; duplicates removed.
+ */
+export function orgNodesOfClaim(claim: unknown): string[] {
+  let parts: unknown[];
+  if (Array.isArray(claim)) parts = claim;
+  else if (typeof claim === 'string') {
+    const s = claim.trim();
+    if (s.startsWith('[') && s.endsWith(']')) {
+      const inner = s.slice(1, -1);
+      let json: unknown;
+      try {
+        json = JSON.parse(s);
+      } catch {
+        json = undefined;
+      }
+      parts = Array.isArray(json) ? json : inner.split(/[\s,]+/);
+    } else parts = s.split(/[\s,]+/);
+  } else parts = [];
+  const out: string[] = [];
+  for (const p of parts) {
+    if (typeof p !== 'string') continue;
+    const g = p.trim().replace(/^"(.*)"$/, '$1');
+    if (g.startsWith(ORG_GROUP_PREFIX) && g.length > ORG_GROUP_PREFIX.length) {
+      const id = g.slice(ORG_GROUP_PREFIX.length);
+      if (!out.includes(id)) out.push(id);
+    }
+  }
+  return out;
+}
+
+/** Whether someone holding `userNodes` may see `nodeId`: one of theirs or below one of theirs. */
+export function canSee(org: OrgTree, userNodes: readonly string[], nodeId: string): boolean {
+  if (!org.node(nodeId)) return false;
+  const line = [nodeId, ...org.ancestors(nodeId).map((n) => n.id)];
+  return userNodes.some((u) => line.includes(u));
+}
+
+/** Throws ForbiddenError (naming `query.node`) unless the user may see the node. */
+export function assertCanSee(org: OrgTree, userNodes: readonly string[], nodeId: string): void {
+  if (canSee(org, userNodes, nodeId)) return;
+  const message = userNodes.length ? 'is outside the organisation nodes you hold' : 'your account holds no organisation nodes';
+  throw new ForbiddenError('You may not see reports of this node.', [{ path: 'query.node', message }]);
+}
+
+/** Throws ForbiddenError unless the user holds the region node itself (the national export's scope). */
+export function assertRegionScope(org: OrgTree, userNodes: readonly string[]): void {
+  if (userNodes.includes(org.regionId)) return;
+  throw new ForbiddenError('The export needs the region scope.', [
+    { path: 'claims.cognito:groups', message: `must include ${ORG_GROUP_PREFIX}${org.regionId}` },
+  ]);
+}

@@ -1,0 +1,7 @@
+import { systemClock, type Clock } from './time.ts';
+import { localAdapters } from './local-adapters.ts';
+
+/** The clock: the system clock on Lambda, the settable one locally (`POST /dev/clock`). */
+export function clock(): Clock {
+  return localAdapters()?.clock ?? systemClock;
+}

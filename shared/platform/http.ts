@@ -1,0 +1,130 @@
+/**
+ * HTTP plumbing shared by the handlers: middy wiring, body decoding by API Gateway's base64 flag,
+ * and one JSON error shape `{ error: { code, message, issues: [{ path, message }] } }`.
+ */
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { ConflictError, DomainError, NotFoundError, ValidationError } from './errors.ts';
+import type { Issue } from './validation.ts';
+
+/** A handler's result: always a structured response, never API Gateway's inferred form. */
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+/** The HTTP API payload 2.0 event. */
+export type HttpEvent = APIGatewayProxyEventV2;
+/** A handler body before middy wraps it. */
+export type HttpHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
+
+/** Largest request body accepted, in bytes (API Gateway itself allows 10 MB). */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/**
+ * Largest HTML form post: forms are URL-encoded, so 4,000 characters of Finnish text (ä = %C3%A4) or
+ * emoji take up to 12 bytes each; the text limit is the same as the JSON API's.
+ */
+export const MAX_FORM_BYTES = 64 * 1024;
+
+/** An error that already knows its HTTP status; thrown by the parsing helpers below. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: Issue[] = [],
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+/** A JSON response. */
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...SECURITY_HEADERS, ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+/** The error body every JSON endpoint uses. */
+export function errorBody(code: string, message: string, issues: Issue[] = []) {
+  return { error: { code, message, issues } };
+}
+
+/** The status a domain error maps to. */
+export function statusOf(e: DomainError): number {
+  if (e instanceof ValidationError) return 400;
+  if (e instanceof NotFoundError) return 404;
+  if (e instanceof ConflictError) return 409;
+  return 400;
+}
+
+/** Maps any thrown error to a JSON error response; unexpected errors log no request data. */
+export function errorResponse(e: unknown, context?: Pick<Context, 'awsRequestId'>): HttpResult {
+  if (e instanceof HttpError) return json(e.status, errorBody(e.code, e.message, e.issues));
+  if (e instanceof DomainError) return json(statusOf(e), errorBody(e.code, e.message, e.issues));
+  // Only the error's class and stack: messages of SDK errors can echo item values.
+  console.error(JSON.stringify({ level: 'error', requestId: context?.awsRequestId, error: (e as Error)?.name, stack: (e as Error)?.stack?.split('\n').slice(1, 6) }));
+  return json(500, errorBody('internal_error', 'Something went wrong on our side. Please try again.'));
+}
+
+/** Wraps a handler in middy with the JSON error mapping; the wrapped handler never throws. */
+export function httpHandler(fn: HttpHandler) {
+  return middy<HttpEvent, HttpResult>().handler(async (event, context) => {
+    try {
+      return await fn(event, context);
+    } catch (e) {
+      return errorResponse(e, context);
+    }
+  });
+}
+
+/** The request's media type, lower-cased and without parameters. */
+export function mediaType(event: HttpEvent): string {
+  return (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/** The raw body as UTF-8 text, decoded by the base64 flag and checked against the size limit. */
+export function bodyText(event: HttpEvent, maxBytes = MAX_BODY_BYTES): string {
+  const raw = event.body ?? '';
+  const buf = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  if (buf.byteLength > maxBytes) {
+    throw new HttpError(400, 'body_too_large', `The request body is larger than ${maxBytes} bytes.`, [
+      { path: 'body', message: `must be at most ${maxBytes} bytes, got ${buf.byteLength}` },
+    ]);
+  }
+  return buf.toString('utf8');
+}
+
+/** Parses a JSON body: 415 for another media type, 400 for malformed JSON or an oversized body. */
+export function jsonBody(event: HttpEvent, maxBytes = MAX_BODY_BYTES): unknown {
+  const type = mediaType(event);
+  if (type !== 'application/json') {
+    throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.', [
+      { path: 'headers.content-type', message: `must be application/json, got ${type || 'nothing'}` },
+    ]);
+  }
+  const text = bodyText(event, maxBytes);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    // Only the position: the parser's own message quotes the text around it, which may be personal data.
+    const at = /position (\d+)/.exec((e as Error).message)?.[1];
+    throw new HttpError(400, 'invalid_json', 'The request body is not valid JSON.', [{ path: 'body', message: at ? `malformed JSON at position ${at}` : 'malformed JSON' }]);
+  }
+}
+
+/** Parses an `application/x-www-form-urlencoded` body into the last value of each field. */
+export function formBody(event: HttpEvent, maxBytes = MAX_BODY_BYTES): Record<string, string> {
+  const type = mediaType(event);
+  if (type !== 'application/x-www-form-urlencoded') {
+    throw new HttpError(415, 'unsupported_media_type', 'Send the form as application/x-www-form-urlencoded.', [
+      { path: 'headers.content-type', message: `must be application/x-www-form-urlencoded, got ${type || 'nothing'}` },
+    ]);
+  }
+  return Object.fromEntries(new URLSearchParams(bodyText(event, maxBytes)));
+}

@@ -1,0 +1,47 @@
+import { LANGS, type Lang } from './i18n.ts';
+import { html, raw, type Html } from './html.ts';
+import { UI } from '../feedback/ui-text.ts';
+
+// One small stylesheet inline: no request to another host, and the whole page stays far under 30 KB.
+// Colours meet WCAG AA contrast (text #1a1a1a / links #0b4f8a on white, focus ring #ffbf47 + #1a1a1a).
+const CSS = `
+*{box-sizing:border-box}
+body{margin:0;font:1.0625rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff}
+header{background:#f3f2f1;border-bottom:4px solid #0b4f8a}
+.bar{max-width:46rem;margin:0 auto;padding:.5rem 1rem;display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.5rem}
+.region{font-weight:700;margin:0}
+nav ul{list-style:none;margin:0;padding:0;display:flex;gap:1rem}
+a{color:#0b4f8a}
+a[aria-current]{font-weight:700;color:#1a1a1a}
+main{max-width:46rem;margin:0 auto;padding:1rem}
+h1{font-size:1.75rem;margin:.5rem 0 1rem}
+fieldset{border:0;margin:0 0 1.5rem;padding:0}
+legend,.label{font-weight:700;margin-bottom:.5rem;padding:0}
+.opts{display:flex;flex-wrap:wrap;gap:.375rem}
+.opts label{display:flex;align-items:center;gap:.375rem;border:2px solid #505a5f;border-radius:.25rem;padding:.375rem .625rem;min-height:2.75rem;cursor:pointer}
+.opts.col{flex-direction:column;align-items:stretch}
+@media (min-width:40rem){.opts.col{display:grid;grid-template-columns:repeat(3,1fr)}}
+.ends{display:flex;justify-content:space-between;font-size:.9375rem;margin:.25rem 0;gap:1rem}
+input[type=radio]{width:1.25rem;height:1.25rem;margin:0;accent-color:#0b4f8a}
+textarea{width:100%;font:inherit;padding:.5rem;border:2px solid #505a5f;border-radius:.25rem}
+.hint{color:#484f53;margin:.25rem 0 .5rem}
+button{font:inherit;font-weight:700;color:#fff;background:#00703c;border:0;border-radius:.25rem;padding:.75rem 1.5rem;cursor:pointer;box-shadow:0 2px 0 #002d18}
+:focus-visible{outline:3px solid #ffbf47;outline-offset:0;box-shadow:0 0 0 6px #1a1a1a}
+.has-error{border-left:5px solid #b10e1e;padding-left:.75rem}
+.err{color:#b10e1e;font-weight:700;margin:.25rem 0}
+.error-summary{border:4px solid #b10e1e;padding:1rem;margin-bottom:1.5rem}
+.error-summary h2{margin-top:0;font-size:1.25rem}
+.error-summary a{color:#b10e1e;font-weight:700}
+`;
+
+/** Where the language switch links: the same page with another `lang` and the other query kept. */
+export type LangHref = (lang: Lang) => string;
+
+/** Wraps page content in the common layout: region header, language switch, main landmark. */
+export function layout(opts: { lang: Lang; title: string; regionName: string; langHref: LangHref; body: Html }): string {
+  const t = UI[opts.lang];
+  return `<!doctype html>${html`<html lang="${opts.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${opts.title}</title><style>${raw(CSS)}</style></head><body><header><div class="bar"><p class="region">${opts.regionName}</p><nav aria-label="${t.langNav}"><ul>${LANGS.map(
+    (l) =>
+      html`<li><a href="${opts.langHref(l)}" lang="${l}" hreflang="${l}"${l === opts.lang ? raw(' aria-current="page"') : ''}>${UI[l].langName}</a></li>`,
+  )}</ul></nav></div></header><main id="main">${opts.body}</main></body></html>`}`;
+}

@@ -1,0 +1,60 @@
+/**
+ * The local stack's sign-in page (`/dev/signin`): the demo staff users, each one button. Choosing one
+ * makes local/dev-routes.ts issue a token with the user's org node and `reports:read` and send the
+ * browser to the dashboard with the token in the URL fragment, which never reaches a server. On AWS
+ * staff sign in through Cognito's hosted UI instead (see README, "Dashboard and staff sign-in").
+ */
+import type { AppConfig } from '../platform/config.ts';
+import type { Lang } from '../platform/i18n.ts';
+import { DASHBOARD_PATH, dashboardLayout } from './dashboard-page.ts';
+import { DASHBOARD_TEXT, fill } from './dashboard-text.ts';
+import { html } from '../platform/html.ts';
+
+/** A demo staff user of the local stack. */
+export interface DemoUser {
+  /** Also the token's subject. */
+  id: string;
+  role: 'regionManager' | 'serviceAreaManager' | 'unitHandler';
+  /** The org node they hold (Cognito group `org:<node>`). */
+  node: string;
+}
+
+/** The demo users: one per level a manager or handler typically works at. */
+export const DEMO_USERS: readonly DemoUser[] = [
+  { id: 'region-manager', role: 'regionManager', node: 'esimerkki' },
+  { id: 'service-area-manager', role: 'serviceAreaManager', node: 'terveys' },
+  { id: 'unit-handler', role: 'unitHandler', node: 'keskusta-ta' },
+];
+
+/** Query parameters the dashboard keeps across sign-in. */
+const BACK_KEYS = ['node', 'from', 'to', 'granularity'] as const;
+
+/** The dashboard URL to return to: only `/admin` with known, plain parameters (never another place). */
+export function dashboardReturnUrl(lang: Lang, back: string | undefined): string {
+  const from = new URLSearchParams(back ?? '');
+  const out = new URLSearchParams({ lang });
+  for (const k of BACK_KEYS) {
+    const v = from.get(k);
+    if (v && /^[A-Za-z0-9-]{1,64}$/.test(v)) out.set(k, v);
+  }
+  return `${DASHBOARD_PATH}?${out.toString()}`;
+}
+
+/** The sign-in page in one language; `back` is the dashboard query to return to. */
+export function renderDevSignIn(config: AppConfig, lang: Lang, back = ''): string {
+  const t = DASHBOARD_TEXT[lang];
+  const regionName = config.org.node(config.org.regionId)!.name[lang];
+  const kindName = (id: string) => t[config.org.node(id)!.kind];
+  const body = html`<h1>${t.devSignInTitle}</h1><p>${t.devSignInLead}</p>
+<ul class="users" aria-label="${t.devUsersCaption}">${DEMO_USERS.map((u) => {
+    const role = t[`role_${u.role}`];
+    return html`<li class="card"><form method="post" action="/dev/signin"><h2>${role}</h2><p>${t.devScope}: ${kindName(u.node)} ${config.org.node(u.node)!.name[lang]}</p><input type="hidden" name="user" value="${u.id}"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="back" value="${back}"><button type="submit">${fill(t.devSignInAs, { role })}</button></form></li>`;
+  })}</ul>`;
+  return dashboardLayout({
+    lang,
+    title: `${t.devSignInTitle} – ${regionName}`,
+    regionName,
+    langHref: (l) => `/dev/signin?${new URLSearchParams({ lang: l, back }).toString()}`,
+    body,
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * Reporting periods of Helsinki calendar days: ISO weeks (`2026-W47`), months (`2026-11`), quarters
+ * (`2026-Q4`) and years (`2026`). Days are YYYY-MM-DD strings already in Helsinki time, so periods
+ * are pure calendar arithmetic and DST never enters here.
+ */
+import { addDays } from '../platform/time.ts';
+
+/** Granularities a snapshot is kept at. */
+export const GRANULARITIES = ['day', 'week', 'month', 'quarter', 'year'] as const;
+/** A snapshot granularity. */
+export type Granularity = (typeof GRANULARITIES)[number];
+
+const utc = (date: string) => new Date(`${date}T00:00:00Z`);
+
+/** ISO 8601 week of a date: weeks start on Monday; week 1 holds the year's first Thursday. */
+export function isoWeek(date: string): string {
+  const d = utc(date);
+  const dow = (d.getUTCDay() + 6) % 7; // Monday 0
+  const thursday = new Date(d.getTime() + (3 - dow) * 86_400_000);
+  const year = thursday.getUTCFullYear();
+  const week = 1 + Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * 86_400_000));
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The period of a date at a granularity. */
+export function periodOf(date: string, g: Granularity): string {
+  switch (g) {
+    case 'day':
+      return date;
+    case 'week':
+      return isoWeek(date);
+    case 'month':
+      return date.slice(0, 7);
+    case 'quarter':
+      return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
+    case 'year':
+      return date.slice(0, 4);
+  }
+}
+
+/** First and last day of a period. */
+export function periodDays(period: string, g: Granularity): { first: string; last: string } {
+  switch (g) {
+    case 'day':
+      return { first: period, last: period };
+    case 'week': {
+      const [y, w] = [Number(period.slice(0, 4)), Number(period.slice(6))];
+      const jan4 = Date.UTC(y, 0, 4);
+      const monday1 = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * 86_400_000;
+      const first = new Date(monday1 + (w - 1) * 7 * 86_400_000).toISOString().slice(0, 10);
+      return { first, last: addDays(first, 6) };
+    }
+    case 'month': {
+      const first = `${period}-01`;
+      const next = new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5, 7)), 1)).toISOString().slice(0, 10);
+      return { first, last: addDays(next, -1) };
+    }
+    case 'quarter': {
+      const y = Number(period.slice(0, 4));
+      const q = Number(period.slice(6));
+      const first = `${y}-${String((q - 1) * 3 + 1).padStart(2, '0')}-01`;
+      const next = new Date(Date.UTC(y, q * 3, 1)).toISOString().slice(0, 10);
+      return { first, last: addDays(next, -1) };
+    }
+    case 'year':
+      return { first: `${period}-01-01`, last: `${period}-12-31` };
+  }
+}
+
+/** Every period of a granularity that overlaps the days from…to, in order. */
+export function periodsBetween(from: string, to: string, g: Granularity): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(periodDays(periodOf(d, g), g).last, 1)) out.push(periodOf(d, g));
+  return out;
+}

@@ -1,0 +1,127 @@
+/**
+ * The public results page (`/tulokset`, `/resultat`, `/results`): NPS of the last 30 days for the
+ * region, each service area and each unit in plain data tables, with a short explanation of NPS, its
+ * interval and why some figures are hidden. Server-rendered in the common layout; no script, no free
+ * text, nothing that tells a primary-suppressed cell from a complementary one.
+ */
+import type { Lang } from '../platform/i18n.ts';
+import type { PublicResults, PublicRow } from './public-results.ts';
+import { html, raw, type Html } from '../platform/html.ts';
+import { layout } from '../platform/page.ts';
+
+/** Path of the page in each language. */
+export const PUBLIC_RESULTS_PATHS: Record<Lang, string> = { fi: '/tulokset', sv: '/resultat', en: '/results' };
+
+/** The page's language from its path (fi for anything else). */
+export function publicResultsLang(path: string): Lang {
+  return (Object.entries(PUBLIC_RESULTS_PATHS).find(([, p]) => p === path)?.[0] as Lang | undefined) ?? 'fi';
+}
+
+const TEXT = {
+  fi: {
+    title: 'Asiakaspalautteen tulokset',
+    period: 'Suositteluindeksi (NPS) 30 päivän ajalta',
+    areasCaption: 'Koko hyvinvointialue ja palvelualueet',
+    unitsCaption: (area: string) => `Yksiköt: ${area}`,
+    areaCol: 'Palvelualue',
+    unitCol: 'Yksikkö',
+    npsCol: 'NPS',
+    nCol: 'Vastauksia',
+    ciCol: '95 %:n luottamusväli',
+    hidden: 'Ei julkaista',
+    none: 'Ei vastauksia',
+    whatTitle: 'Mikä on NPS?',
+    what: 'NPS (Net Promoter Score) kertoo, kuinka todennäköisesti asiakkaat suosittelisivat palvelua läheisilleen. Vastaajat arvioivat asteikolla 0–10. Suosittelijoita ovat 9–10 vastanneet ja arvostelijoita 0–6 vastanneet. NPS on suosittelijoiden prosenttiosuus miinus arvostelijoiden prosenttiosuus, ja se voi olla −100…100.',
+    ci: 'Luottamusväli kertoo luvun epävarmuuden: kun vastauksia on vähän, todellinen luku voi poiketa esitetystä paljonkin.',
+    hiddenTitle: 'Miksi kaikkia lukuja ei näytetä?',
+    hiddenText: (t: number) =>
+      `Vastaajien yksityisyyden suojaamiseksi emme julkaise tuloksia, jotka perustuvat alle ${t} vastaukseen. Jos yhden yksikön tulos piilotetaan, piilotamme myös toisen, jotta piilotettua lukua ei voi laskea vähentämällä näkyvät luvut kokonaisluvusta. Avoimia vastauksia ei julkaista.`,
+    locale: 'fi-FI',
+  },
+  sv: {
+    title: 'Resultat av kundresponsen',
+    period: 'Rekommendationsindex (NPS) för 30 dagar',
+    areasCaption: 'Hela välfärdsområdet och serviceområdena',
+    unitsCaption: (area: string) => `Enheter: ${area}`,
+    areaCol: 'Serviceområde',
+    unitCol: 'Enhet',
+    npsCol: 'NPS',
+    nCol: 'Svar',
+    ciCol: '95 % konfidensintervall',
+    hidden: 'Publiceras inte',
+    none: 'Inga svar',
+    whatTitle: 'Vad är NPS?',
+    what: 'NPS (Net Promoter Score) visar hur sannolikt kunderna skulle rekommendera tjänsten till sina närstående. De svarande bedömer på en skala 0–10. De som svarar 9–10 är rekommendatörer och de som svarar 0–6 kritiker. NPS är andelen rekommendatörer minus andelen kritiker i procent och kan vara −100…100.',
+    ci: 'Konfidensintervallet visar osäkerheten: när svaren är få kan det verkliga värdet avvika mycket från det som visas.',
+    hiddenTitle: 'Varför visas inte alla siffror?',
+    hiddenText: (t: number) =>
+      `För att skydda de svarandes integritet publicerar vi inte resultat som bygger på färre än ${t} svar. Om en enhets resultat döljs, döljer vi också en annan enhets resultat så att det dolda inte kan räknas ut genom att dra av de synliga siffrorna från totalen. Fritextsvar publiceras inte.`,
+    locale: 'sv-FI',
+  },
+  en: {
+    title: 'Customer feedback results',
+    period: 'Net Promoter Score (NPS) for 30 days',
+    areasCaption: 'The whole county and its service areas',
+    unitsCaption: (area: string) => `Units: ${area}`,
+    areaCol: 'Service area',
+    unitCol: 'Unit',
+    npsCol: 'NPS',
+    nCol: 'Answers',
+    ciCol: '95 % confidence interval',
+    hidden: 'Not published',
+    none: 'No answers',
+    whatTitle: 'What is NPS?',
+    what: 'NPS (Net Promoter Score) tells how likely clients would be to recommend the service to people close to them. Respondents answer on a scale of 0–10. Those answering 9–10 are promoters and those answering 0–6 detractors. NPS is the percentage of promoters minus the percentage of detractors and ranges from −100 to 100.',
+    ci: 'The confidence interval shows the uncertainty: with few answers the true figure may differ a lot from the one shown.',
+    hiddenTitle: 'Why are some figures not shown?',
+    hiddenText: (t: number) =>
+      `To protect respondents' privacy we do not publish results based on fewer than ${t} answers. When one unit's result is hidden, we hide another one too, so that the hidden figure cannot be worked out by subtracting the visible figures from the total. Free-text answers are never published.`,
+    locale: 'en-GB',
+  },
+} as const;
+
+// Inline style attributes keep the common layout's stylesheet untouched; colours are the layout's.
+const TABLE = 'width:100%;border-collapse:collapse;margin:0 0 2rem';
+const CELL = 'padding:.375rem .5rem;border-bottom:1px solid #b1b4b6;text-align:left;vertical-align:top';
+const NUM = 'padding:.375rem .5rem;border-bottom:1px solid #b1b4b6;text-align:right;vertical-align:top;white-space:nowrap';
+const CAPTION = 'text-align:left;font-weight:700;font-size:1.25rem;margin-bottom:.5rem';
+
+function date(d: string, lang: Lang): Html {
+  const text = new Intl.DateTimeFormat(TEXT[lang].locale, { timeZone: 'UTC', day: 'numeric', month: lang === 'en' ? 'long' : 'numeric', year: 'numeric' }).format(new Date(`${d}T00:00:00Z`));
+  return html`<time datetime="${d}">${text}</time>`;
+}
+
+function cells(r: PublicRow, lang: Lang): Html {
+  const t = TEXT[lang];
+  // The same words for a small group and for its complement: the page never tells them apart.
+  if (r.suppressed) return html`<td colspan="3" style="${CELL}"><a href="#why-hidden">${t.hidden}</a></td>`;
+  const f = r.figures!;
+  if (f.n === 0) return html`<td style="${NUM}">–</td><td style="${NUM}">0</td><td style="${CELL}">${t.none}</td>`;
+  return html`<td style="${NUM}">${f.nps}</td><td style="${NUM}">${f.n}</td><td style="${NUM}">${f.ci95![0]}…${f.ci95![1]}</td>`;
+}
+
+function table(caption: string, firstCol: string, rows: { row: PublicRow; strong?: boolean }[], lang: Lang): Html {
+  const t = TEXT[lang];
+  return html`<table style="${TABLE}"><caption style="${CAPTION}">${caption}</caption><thead><tr><th scope="col" style="${CELL}">${firstCol}</th><th scope="col" style="${NUM}">${t.npsCol}</th><th scope="col" style="${NUM}">${t.nCol}</th><th scope="col" style="${NUM}">${t.ciCol}</th></tr></thead><tbody>${rows.map(
+    ({ row, strong }) => html`<tr><th scope="row" style="${CELL}${strong ? ';font-weight:700' : ';font-weight:400'}">${row.name[lang]}</th>${cells(row, lang)}</tr>`,
+  )}</tbody></table>`;
+}
+
+/** The whole page in one language. */
+export function renderPublicResults(r: PublicResults, lang: Lang, regionName: string): string {
+  const t = TEXT[lang];
+  const body = html`<h1>${t.title}</h1><p>${t.period}: ${date(r.from, lang)}–${date(r.to, lang)}.</p>${table(
+    t.areasCaption,
+    t.areaCol,
+    [{ row: r.region, strong: true }, ...r.serviceAreas.map((a) => ({ row: a }))],
+    lang,
+  )}${r.serviceAreas.map((a) =>
+    table(
+      t.unitsCaption(a.name[lang]),
+      t.unitCol,
+      a.units.map((u) => ({ row: u })),
+      lang,
+    ),
+  )}<h2>${t.whatTitle}</h2><p>${t.what}</p><p>${t.ci}</p><h2 id="why-hidden">${t.hiddenTitle}</h2><p>${t.hiddenText(r.threshold)}</p>`;
+  return layout({ lang, title: `${t.title} – ${regionName}`, regionName, langHref: (l) => PUBLIC_RESULTS_PATHS[l], body: raw(body.value) });
+}

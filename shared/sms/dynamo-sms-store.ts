@@ -1,0 +1,230 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '../platform/dynamo-query.ts';
+import type { AuditRow, Invitation, LinkRecord, SmsStore, VisitOutcome } from './sms-store.ts';
+
+const conditionFailed = (e: unknown) => e instanceof ConditionalCheckFailedException;
+
+/** SmsStore on one DynamoDB table; the item layout is written down beside the table in shared/manifest.ts. */
+export class DynamoSmsStore implements SmsStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async getVisitOutcome(visitKey: string): Promise<VisitOutcome | undefined> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: `VISIT#${visitKey}`, sk: 'VISIT' } }));
+    return r.Item?.outcome as VisitOutcome | undefined;
+  }
+
+  async putVisitOutcome(visitKey: string, outcome: VisitOutcome, expiresAt: number): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: `VISIT#${visitKey}`, sk: 'VISIT', outcome, expiresAt } }));
+  }
+
+  async getPerson(personHash: string) {
+    const r = await this.db.send(
+      new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `PERSON#${personHash}` }, ConsistentRead: true }),
+    );
+    const items = r.Items ?? [];
+    const cool = items.find((i) => i.sk === 'COOLDOWN');
+    return { optedOut: items.some((i) => i.sk === 'OPTOUT'), ...(cool ? { cooldown: { sendDate: cool.sendDate as string, until: cool.until as string } } : {}) };
+  }
+
+  async setCooldown(personHash: string, sendDate: string, until: string, expiresAt: number): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: `PERSON#${personHash}`, sk: 'COOLDOWN', sendDate, until, expiresAt } }));
+  }
+
+  async optOut(personHash: string, atIso: string): Promise<void> {
+    // Opt-out has no expiry: it stands until the person asks again (a manual procedure).
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: `PERSON#${personHash}`, sk: 'OPTOUT', at: atIso } }));
+  }
+
+  async takeCapSlot(unitId: string, sendDate: string, cap: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: `CAP#${unitId}#${sendDate}`, sk: 'CAP' },
+          UpdateExpression: 'ADD taken :one SET expiresAt = if_not_exists(expiresAt, :exp)',
+          ConditionExpression: 'attribute_not_exists(taken) OR taken < :cap',
+          ExpressionAttributeValues: { ':one': 1, ':cap': cap, ':exp': Math.floor(Date.parse(`${sendDate}T00:00:00Z`) / 1000) + 3 * 86_400 },
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (conditionFailed(e)) return false;
+      throw e;
+    }
+  }
+
+  async releaseCapSlot(unitId: string, sendDate: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: `CAP#${unitId}#${sendDate}`, sk: 'CAP' },
+          UpdateExpression: 'ADD taken :minus',
+          ConditionExpression: 'taken > :zero',
+          ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+        }),
+      );
+    } catch (e) {
+      if (!conditionFailed(e)) throw e;
+    }
+  }
+
+  async scheduleInvitation(inv: Invitation, expiresAt: number) {
+    try {
+      const r = await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: `INV#${inv.key}`, sk: 'INV', ...inv, duePk: `DUE#${inv.sendDate}`, dueSk: `${inv.sendAt}#${inv.key}`, expiresAt },
+          // A later visit of the same person and day replaces a pending invitation; an equal or
+          // earlier one (including the same visit sent again) never does.
+          ConditionExpression: 'attribute_not_exists(pk) OR (visitedAt < :v AND #s = :pending)',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':v': inv.visitedAt, ':pending': 'pending' },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      const old = r.Attributes;
+      return old ? { result: 'replaced' as const, previous: { unitId: old.unitId as string, visitDate: old.visitDate as string } } : { result: 'created' as const };
+    } catch (e) {
+      if (conditionFailed(e)) return { result: 'kept_existing' as const };
+      throw e;
+    }
+  }
+
+  async listDue(sendDate: string, nowIso: string): Promise<string[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: 'byDue',
+      KeyConditionExpression: 'duePk = :d AND dueSk <= :now',
+      ExpressionAttributeValues: { ':d': `DUE#${sendDate}`, ':now': `${nowIso}#~` },
+    });
+    const keys = items.map((i) => (i.pk as string).slice('INV#'.length));
+    return keys;
+  }
+
+  private async transition(key: string, from: Invitation['status'][], set: string, values: Record<string, unknown> = {}, returnNew = false) {
+    const names: Record<string, string> = { '#s': 'status' };
+    const vals: Record<string, unknown> = { ...values };
+    from.forEach((f, i) => (vals[`:f${i}`] = f));
+    try {
+      const r = await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: `INV#${key}`, sk: 'INV' },
+          UpdateExpression: set,
+          ConditionExpression: `attribute_exists(pk) AND #s IN (${from.map((_, i) => `:f${i}`).join(', ')})`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: vals,
+          ...(returnNew ? { ReturnValues: 'ALL_NEW' as const } : {}),
+        }),
+      );
+      return { ok: true as const, item: r.Attributes };
+    } catch (e) {
+      if (conditionFailed(e)) return { ok: false as const };
+      throw e;
+    }
+  }
+
+  async markQueued(key: string): Promise<boolean> {
+    return (await this.transition(key, ['pending'], 'SET #s = :q REMOVE duePk, dueSk', { ':q': 'queued' })).ok;
+  }
+
+  async claimForSending(key: string): Promise<Invitation | undefined> {
+    const r = await this.transition(key, ['pending', 'queued'], 'SET #s = :sending REMOVE duePk, dueSk', { ':sending': 'sending' }, true);
+    if (!r.ok || !r.item) return undefined;
+    const { pk: _pk, sk: _sk, expiresAt: _e, ...inv } = r.item;
+    return inv as Invitation;
+  }
+
+  async markSent(key: string, atIso: string): Promise<void> {
+    await this.transition(key, ['sending'], 'SET #s = :sent, sentAt = :at REMOVE phoneEnc', { ':sent': 'sent', ':at': atIso });
+  }
+
+  async markNotSent(key: string, status: 'failed' | 'cancelled'): Promise<void> {
+    await this.transition(key, ['sending'], 'SET #s = :st REMOVE phoneEnc', { ':st': status });
+  }
+
+  async releaseClaim(key: string): Promise<void> {
+    await this.transition(key, ['sending'], 'SET #s = :q', { ':q': 'queued' });
+  }
+
+  async putLink(tokenHash: string, link: LinkRecord, expiresAt: number): Promise<void> {
+    await this.db.send(
+      new PutCommand({ TableName: this.table, Item: { pk: `LINK#${tokenHash}`, sk: 'LINK', ...link, expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+  }
+
+  async getLink(tokenHash: string): Promise<LinkRecord | undefined> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: `LINK#${tokenHash}`, sk: 'LINK' }, ConsistentRead: true }));
+    if (!r.Item) return undefined;
+    const { pk: _pk, sk: _sk, expiresAt: _e, ...rest } = r.Item;
+    return rest as LinkRecord;
+  }
+
+  async useLink(tokenHash: string, atIso: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: `LINK#${tokenHash}`, sk: 'LINK' },
+          UpdateExpression: 'SET usedAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt)',
+          ExpressionAttributeValues: { ':at': atIso },
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (conditionFailed(e)) return false;
+      throw e;
+    }
+  }
+
+  async addAudit(rows: AuditRow[]): Promise<void> {
+    for (const row of rows) {
+      const entries = Object.entries(row.counters).filter(([, n]) => n !== 0);
+      if (!entries.length) continue;
+      const names: Record<string, string> = {};
+      const values: Record<string, unknown> = { ':date': row.date, ':unit': row.unitId };
+      entries.forEach(([k, n], i) => {
+        names[`#c${i}`] = `n_${k}`;
+        values[`:c${i}`] = n;
+      });
+      // Counters are top-level `n_*` attributes: ADD cannot create a path inside a missing map.
+      // ADD is atomic and commutative, so concurrent intakes and senders never lose a count.
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: `AUDIT#${row.date.slice(0, 7)}`, sk: `${row.date}#${row.unitId}` },
+          UpdateExpression: `SET #date = :date, unitId = :unit ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+          ExpressionAttributeNames: { ...names, '#date': 'date' },
+          ExpressionAttributeValues: values,
+        }),
+      );
+    }
+  }
+
+  async listAudit(fromDate: string, toDate: string): Promise<AuditRow[]> {
+    const rows: AuditRow[] = [];
+    for (let month = fromDate.slice(0, 7); month <= toDate.slice(0, 7); month = nextMonth(month)) {
+      const items = await queryAll(this.db, {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `AUDIT#${month}`, ':from': fromDate, ':to': `${toDate}#~` },
+      });
+      for (const i of items) {
+        const counters = Object.fromEntries(Object.entries(i).filter(([k]) => k.startsWith('n_')).map(([k, v]) => [k.slice(2), v as number]));
+        rows.push({ date: i.date as string, unitId: i.unitId as string, counters });
+      }
+    }
+    return rows;
+  }
+}
+
+function nextMonth(ym: string): string {
+  const [y, m] = ym.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}

@@ -1,0 +1,84 @@
+import type { Lang } from '../platform/i18n.ts';
+
+/** Outcome of one received visit, remembered so a re-sent visit is recognised. */
+export type VisitOutcome = { kind: 'scheduled' } | { kind: 'excluded'; reason: string };
+
+/** A pending or sent invitation: one per person (keyed hash of the number) and sending day. */
+export interface Invitation {
+  /** `{personHash}#{sendDate}`: a second visit of the same person the same day lands on the same key. */
+  key: string;
+  personHash: string;
+  sendDate: string;
+  /** UTC instant from which it may be sent. */
+  sendAt: string;
+  unitId: string;
+  visitDate: string;
+  visitedAt: string;
+  lang: Lang;
+  ageGroup: string;
+  visitType?: string;
+  /** AES-256-GCM ciphertext of the number; removed once the SMS is sent. */
+  phoneEnc?: string;
+  status: 'pending' | 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
+}
+
+/** What a one-time link unlocks: only what the answer needs, never a number or a person id. */
+export interface LinkRecord {
+  unitId: string;
+  lang: Lang;
+  ageGroup: string;
+  visitType?: string;
+  visitDate: string;
+  /** Keyed hash of the number, so the survey page can offer opt-out without knowing the number. */
+  personHash: string;
+  /** UTC instant after which the link no longer opens the survey. */
+  validUntil: string;
+  usedAt?: string;
+}
+
+/** Counters of the SMS funnel for one Helsinki day (of the visit) and unit. */
+export type AuditCounters = Record<string, number>;
+
+/** One row of the audit: counts only, no identifiers. */
+export interface AuditRow {
+  date: string;
+  unitId: string;
+  counters: AuditCounters;
+}
+
+/** Storage of the SMS channel's state. Every write is a single-item conditional write (no transactions). */
+export interface SmsStore {
+  getVisitOutcome(visitKey: string): Promise<VisitOutcome | undefined>;
+  putVisitOutcome(visitKey: string, outcome: VisitOutcome, expiresAtEpoch: number): Promise<void>;
+  /** Opt-out flag and the latest cooldown of a hashed number, in one read. */
+  getPerson(personHash: string): Promise<{ optedOut: boolean; cooldown?: { sendDate: string; until: string } }>;
+  setCooldown(personHash: string, sendDate: string, until: string, expiresAtEpoch: number): Promise<void>;
+  optOut(personHash: string, atIso: string): Promise<void>;
+  /** Takes one of `cap` slots of a unit's sending day; false when all are taken. */
+  takeCapSlot(unitId: string, sendDate: string, cap: number): Promise<boolean>;
+  /** Gives a slot back, when the visit that took it got no invitation after all. */
+  releaseCapSlot(unitId: string, sendDate: string): Promise<void>;
+  /**
+   * Stores an invitation unless one for the same person and day exists from a later or the same
+   * visit. Returns what happened and, when replaced, the replaced invitation's unit and visit date.
+   */
+  scheduleInvitation(inv: Invitation, expiresAtEpoch: number): Promise<{ result: 'created' } | { result: 'replaced'; previous: Pick<Invitation, 'unitId' | 'visitDate'> } | { result: 'kept_existing' }>;
+  /** Keys of pending invitations of a sending day due at or before `nowIso`. */
+  listDue(sendDate: string, nowIso: string): Promise<string[]>;
+  /** pending → queued; false if it was not pending any more. */
+  markQueued(key: string): Promise<boolean>;
+  /** pending|queued → sending; returns the invitation, or undefined if another attempt has it. */
+  claimForSending(key: string): Promise<Invitation | undefined>;
+  /** sending → sent, dropping the encrypted number. */
+  markSent(key: string, atIso: string): Promise<void>;
+  /** sending → failed or cancelled, dropping the encrypted number. */
+  markNotSent(key: string, status: 'failed' | 'cancelled'): Promise<void>;
+  /** sending → queued, so the queue's retry may try again. */
+  releaseClaim(key: string): Promise<void>;
+  putLink(tokenHash: string, link: LinkRecord, expiresAtEpoch: number): Promise<void>;
+  getLink(tokenHash: string): Promise<LinkRecord | undefined>;
+  /** Marks a link used; false if it was already used. */
+  useLink(tokenHash: string, atIso: string): Promise<boolean>;
+  addAudit(rows: AuditRow[]): Promise<void>;
+  listAudit(fromDate: string, toDate: string): Promise<AuditRow[]>;
+}

@@ -1,0 +1,14 @@
+import { localizeSurvey, type LocalizedSurvey, type SurveyCatalog } from '../platform/surveys.ts';
+import { helsinkiDate, type Clock } from '../platform/time.ts';
+import { NotFoundError, ValidationError } from '../platform/errors.ts';
+import { asLang, LANGS } from '../platform/i18n.ts';
+
+/** The survey version in force today in the asked language (default fi); 400 for an unknown language. */
+export function getLocalizedSurvey(catalog: SurveyCatalog, clock: Clock, surveyId: string, langParam: string | undefined): LocalizedSurvey {
+  const lang = langParam === undefined ? 'fi' : asLang(langParam);
+  if (!lang) throw new ValidationError('Unknown language.', [{ path: 'query.lang', message: `must be one of ${LANGS.join(', ')}` }]);
+  const survey = catalog.survey(surveyId);
+  const version = survey && catalog.current(surveyId, helsinkiDate(clock.now()));
+  if (!survey || !version) throw new NotFoundError(`Survey "${surveyId}" does not exist.`, [{ path: 'surveyId', message: 'unknown survey' }]);
+  return localizeSurvey(survey, version, lang);
+}

@@ -1,0 +1,56 @@
+/**
+ * Real bundling, once: every function's asset is a minified ESM bundle built with lib/bundling.ts's
+ * settings (banner, external AWS SDK), small enough for a quick cold start. The other infra tests
+ * skip bundling for speed, so this is the only one that runs esbuild through NodejsFunction.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { functions, type FunctionName } from '#shared/manifest.ts';
+import { BUNDLING } from '#lib/bundling.ts';
+import { buildInfraApp, logicalId, type InfraApp } from '../../support/infra-app.ts';
+
+/** A ceiling, not a target: a bundle past it has pulled in something it should not (a locale table, the SDK). */
+const MAX_BUNDLE_BYTES = 256 * 1024;
+
+let outdir: string;
+let infra: InfraApp;
+beforeAll(() => {
+  outdir = mkdtempSync(join(tmpdir(), 'palaute-bundle-'));
+  infra = buildInfraApp({ bundle: true, outdir });
+  infra.app.synth();
+});
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+/** The bundled handler file of a function: its code's S3 key is `<asset hash>.zip`, staged as `asset.<hash>/`. */
+function bundle(name: FunctionName): string {
+  const fn = infra.statelessTemplate.toJSON().Resources[logicalId(infra.stateless.functions[name].function)];
+  const hash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
+  const file = join(outdir, `asset.${hash}`, 'index.mjs');
+  expect(existsSync(file), file).toBe(true);
+  return file;
+}
+
+describe.each(Object.keys(functions) as FunctionName[])('bundle of %s', (name) => {
+  // ESM with the createRequire banner is what lets CommonJS dependencies load on the Node runtime.
+  it('is an ESM module that starts with the shared banner', () => {
+    const code = readFileSync(bundle(name), 'utf8');
+    expect(code.startsWith(BUNDLING.banner)).toBe(true);
+    expect(code).not.toMatch(/\bmodule\.exports\s*=/);
+    expect(code).toMatch(/export\s*\{/);
+  });
+
+  // The Lambda runtime ships the AWS SDK v3; bundling it again costs cold-start time in every function.
+  it('leaves the AWS SDK to the runtime', () => {
+    const code = readFileSync(bundle(name), 'utf8');
+    // A header name minification cannot touch, present in any bundled SDK client.
+    expect(code).not.toContain('x-amz-user-agent');
+    if (Object.keys(functions[name].tables).length > 0) expect(code).toMatch(/from\s*"@aws-sdk\/lib-dynamodb"/);
+  });
+
+  // Bundle size is cold-start time (ARCHITECTURE.md); the bench measures it, this catches a regression.
+  it(`stays under ${MAX_BUNDLE_BYTES / 1024} KB`, () => {
+    expect(statSync(bundle(name)).size).toBeLessThan(MAX_BUNDLE_BYTES);
+  });
+});

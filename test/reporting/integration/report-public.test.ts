@@ -1,0 +1,172 @@
+/**
+ * The public results pages over real HTTP: /tulokset, /resultat and /results after aggregation —
+ * cacheable HTML in the right language with links to the other two; the 30 Helsinki days ending
+ * yesterday (DST day included, the window's edges to the second); figures equal to a direct count of
+ * the raw answers; no group under 10 visible and none derivable from the page by subtraction, across
+ * service areas and units; never any free text.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '#local/stack.ts';
+import { parseConfig } from '#shared/platform/config.ts';
+import type { StoredAnswer } from '#shared/feedback/answer.ts';
+import type { Lang } from '#shared/platform/i18n.ts';
+import { startTestStack } from '../../support/local-stack.ts';
+import { answersOf, expectedCell, startAggregationAt, storedAnswer, writeAnswers } from './report-data.ts';
+
+const config = parseConfig();
+let stack: LocalStack;
+const all: StoredAnswer[] = [];
+const SECRET = 'SALAINEN-PALAUTE-123';
+
+/** Inside the window 28 Sep … 27 Oct 2026 (Helsinki), DST end on 25 Oct included. */
+const INSIDE = ['2026-09-28T00:00:30+03:00', '2026-10-05T10:00:00+03:00', '2026-10-25T03:30:00+03:00', '2026-10-25T03:30:00+02:00', '2026-10-27T23:59:30+02:00'];
+/** Just outside: the day before the window and today. */
+const OUTSIDE = ['2026-09-27T23:59:30+03:00', '2026-10-28T00:00:30+02:00'];
+
+function add(unitId: string, count: number, instants = INSIDE) {
+  for (let i = 0; i < count; i++) {
+    all.push(storedAnswer(config, { unitId, channel: 'web', submittedAt: new Date(instants[i % instants.length]!).toISOString(), nps: (i * 3) % 11, text: `${SECRET} <b>bold</b>` }));
+  }
+}
+
+const UNITS: Record<string, number> = {
+  'keskusta-ta': 30,
+  'rantala-ta': 4,
+  'metsakyla-ta': 12,
+  'keskusta-hammas': 15,
+  laboratorio: 0,
+  kuvantaminen: 13,
+  yhteispaivystys: 40,
+  fysioterapia: 20,
+  'avokuntoutus-ryhmat': 9,
+  'kotikuntoutus-pohjoinen': 10,
+  'aikuissosiaalityo-keskusta': 6,
+  'neuvola-keskusta': 0,
+  'kotihoito-ita': 10,
+  'kotihoito-lansi': 15,
+};
+
+beforeAll(async () => {
+  for (const [unit, n] of Object.entries(UNITS)) add(unit, n);
+  add('keskusta-ta', 6, OUTSIDE);
+  add('rantala-ta', 20, OUTSIDE);
+  stack = await startTestStack();
+  stack.clock.set('2026-10-28T12:00:00+02:00');
+  await writeAnswers(stack, all);
+  await startAggregationAt(stack, '2026-09-27T00:00:00Z');
+  await stack.scheduler.run('aggregate');
+});
+afterAll(() => stack?.close());
+
+const PATHS: Record<Lang, string> = { fi: '/tulokset', sv: '/resultat', en: '/results' };
+
+/** One row of a table on the page: its name, and its NPS and n unless hidden. */
+interface Row {
+  name: string;
+  hidden: boolean;
+  nps?: string;
+  n?: number;
+}
+
+const unescape = (s: string) => s.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const text = (s: string) => unescape(s.replace(/<[^>]+>/g, '')).trim();
+
+/** The page's tables: caption and rows. */
+function tables(page: string): { caption: string; rows: Row[] }[] {
+  return [...page.matchAll(/<table[^>]*>([\s\S]*?)<\/table>/g)].map((m) => ({
+    caption: text(/<caption[^>]*>([\s\S]*?)<\/caption>/.exec(m[1]!)![1]!),
+    rows: [...m[1]!.matchAll(/<tr><th scope="row"[^>]*>([\s\S]*?)<\/th>([\s\S]*?)<\/tr>/g)].map((r) => {
+      const tds = [...r[2]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((t) => text(t[1]!));
+      return r[2]!.includes('colspan') ? { name: text(r[1]!), hidden: true } : { name: text(r[1]!), hidden: false, nps: tds[0], n: Number(tds[1]) };
+    }),
+  }));
+}
+
+/** The page as a tree: region → service areas → units, with each row's id. */
+function pageTree(page: string, lang: Lang) {
+  const byName = new Map([...config.org.units(), config.org.node(config.org.regionId)!, ...config.org.children(config.org.regionId)].map((n) => [n.name[lang], n.id]));
+  const [areas, ...unitTables] = tables(page);
+  const rows = new Map<string, Row>();
+  for (const r of [...areas!.rows, ...unitTables.flatMap((t) => t.rows)]) rows.set(byName.get(r.name)!, r);
+  return rows;
+}
+
+describe.each(['fi', 'sv', 'en'] as Lang[])('%s page', (lang) => {
+  let res: Response;
+  let page: string;
+  beforeAll(async () => {
+    res = await fetch(stack.url + PATHS[lang]);
+    page = await res.text();
+  });
+
+  it('is cacheable HTML in its language, linking to the other two languages', () => {
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=900');
+    expect(res.headers.get('content-language')).toBe(lang);
+    expect(page).toContain(`<html lang="${lang}">`);
+    for (const [l, p] of Object.entries(PATHS)) expect(page).toContain(`href="${p}" lang="${l}"`);
+  });
+
+  it('states the 30-day window ending yesterday and explains NPS and hiding', () => {
+    expect(page).toContain('<time datetime="2026-09-28">');
+    expect(page).toContain('<time datetime="2026-10-27">');
+    expect(page.match(/<h2[ >]/g)).toHaveLength(2);
+    expect(page).toContain('<h2 id="why-hidden">');
+  });
+
+  it('never shows free text', () => {
+    expect(page).not.toContain('SALAINEN');
+  });
+
+  it('hides small groups and their complements at both levels, the same in every language', () => {
+    const rows = pageTree(page, lang);
+    expect(rows.size).toBe(1 + 4 + config.org.units().length);
+    const hidden = [...rows].filter(([, r]) => r.hidden).map(([id]) => id).sort();
+    expect(hidden).toEqual(['aikuissosiaalityo-keskusta', 'avokuntoutus-ryhmat', 'ikaantyneet', 'kotihoito-ita', 'kotikuntoutus-pohjoinen', 'metsakyla-ta', 'rantala-ta', 'sosiaali'].sort());
+  });
+
+  it('shows every visible figure as a direct count of the raw answers in the window', () => {
+    for (const [id, r] of pageTree(page, lang)) {
+      if (r.hidden) continue;
+      const e = expectedCell('x', answersOf(config, all, id, '2026-09-28', '2026-10-27'), 10) as { n: number; nps: number | null };
+      expect([id, r.n, r.nps]).toEqual([id, e.n, e.n ? String(e.nps) : '–']);
+    }
+  });
+
+  it('lets no reader derive a group under 10: no small figure shown, and parent minus visible children never small', () => {
+    const rows = pageTree(page, lang);
+    for (const r of rows.values()) if (!r.hidden) expect(r.n === 0 || r.n! >= 10).toBe(true);
+    const region = config.org.regionId;
+    const relations = [
+      { parent: region, children: config.org.children(region).map((a) => a.id) },
+      ...config.org.children(region).map((a) => ({ parent: a.id, children: config.org.units().filter((u) => config.org.ancestors(u.id).some((x) => x.id === a.id)).map((u) => u.id) })),
+    ];
+    // Propagate what subtraction reveals, then check that nothing hidden became known.
+    const known = new Map([...rows].filter(([, r]) => !r.hidden).map(([id, r]) => [id, r.n!]));
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const { parent, children } of relations) {
+        const unknown = [parent, ...children].filter((id) => !known.has(id));
+        if (unknown.length !== 1) continue;
+        const [u] = unknown;
+        const kids = children.reduce((s, c) => s + (known.get(c) ?? 0), 0);
+        known.set(u!, u === parent ? kids : known.get(parent)! - kids);
+        changed = true;
+      }
+    }
+    expect([...rows].filter(([id, r]) => r.hidden && known.has(id)).map(([id]) => id)).toEqual([]);
+    for (const { parent, children } of relations) {
+      if (!known.has(parent)) continue;
+      const rest = known.get(parent)! - children.reduce((s, c) => s + (known.get(c) ?? 0), 0);
+      expect(rest === 0 || rest >= 10, `${parent} minus its visible children`).toBe(true);
+    }
+  });
+});
+
+it('counts answers given on the DST day and at the window’s edges, but not just outside it', async () => {
+  const rows = pageTree(await (await fetch(stack.url + '/results')).text(), 'en');
+  // keskusta-ta: 30 inside; the 6 outside (the day before, and today) are not counted.
+  expect(rows.get('keskusta-ta')!.n).toBe(30);
+  expect(rows.get('esimerkki')!.n).toBe(Object.values(UNITS).reduce((a, b) => a + b, 0));
+});
