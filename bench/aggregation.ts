@@ -20,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { loadConfig, type AppConfig } from '#shared/platform/config.ts';
+import { loadConfig, type AppConfig } from '#shared/config.ts';
 import type { OrgNode } from '#shared/platform/org-tree.ts';
 import type { StatementAnswer } from '#shared/platform/surveys.ts';
 import { DynamoAggregateStore } from '#shared/reporting/dynamo-aggregate-store.ts';
@@ -33,7 +33,7 @@ import { aggregateNewAnswers, FIRST_RUN_DAYS, type AggregateResult } from '#shar
 import { countAnswers, sumCounts, type Counts } from '#shared/reporting/counts.ts';
 import { periodDays, periodOf, periodsBetween } from '#shared/reporting/periods.ts';
 import { npsReport } from '#shared/reporting/report.ts';
-import { helsinkiInstant } from '#shared/sms/timing.ts';
+import { helsinkiInstant } from '#shared/platform/time.ts';
 import { startDynalite, type DynaliteHandle } from '#local/dynalite-server.ts';
 import { ensureTables } from '#local/dynamo-tables.ts';
 import type { LocalStack } from '#local/stack.ts';
@@ -960,7 +960,7 @@ export async function benchAggregation(report: ReportLatencyFigures, progress: (
       '',
       `### c. DynamoDB capacity and estimated cost per ${n(NEW_ANSWERS)} answers`,
       '',
-      `Measured in the large case of (a) with \`ReturnConsumedCapacity: INDEXES\` on every request. dynalite reports read units per table and per index queried, and a write's base-table units, **but not the writes a PutItem causes in global secondary indexes**; AWS bills those too, so they are added: one entry per index the item has keys for (\`byDay\` all attributes, \`byArrival\` keys only, \`byQueue\` keys only and only with free text), ⌈entry size / 1 KB⌉ units each, the entry as dynalite projects it. Conditional writes refused: ${w.refused + run.refused}. The idempotency record (the answer plus hashes) is a second PutItem when the client sends an Idempotency-Key, as the form always does.`,
+      `Measured in the large case of (a) with \`ReturnConsumedCapacity: INDEXES\` on every request. dynalite reports read units per table and per index queried, and a write's base-table units, **but not the writes a PutItem causes in global secondary indexes**; AWS bills those too, so they are added: one entry per index the item has keys for (\`byArrival\` keys only, \`byQueue\` keys only and only with free text), ⌈entry size / 1 KB⌉ units each, the entry as dynalite projects it. Conditional writes refused: ${w.refused + run.refused}. The idempotency record (the answer plus hashes) is a second PutItem when the client sends an Idempotency-Key, as the form always does.`,
       '',
       ...table(['what', 'table / index', 'WRU', 'RRU'], rows, [2, 3]),
       '',

@@ -61,7 +61,7 @@ function send(agent: Agent, base: URL, method: string, path: string, headers: Re
 }
 
 /** Keys the store adds to an answer; stripped to get the answer back from a stored item. */
-const KEY_ATTRS = new Set(['pk', 'sk', 'dayPk', 'dayUnitSk', 'queuePk']);
+const KEY_ATTRS = new Set(['pk', 'sk', 'queuePk']);
 
 /** A timed series: a label, whether it is the target or information only, and one operation. */
 interface Series {

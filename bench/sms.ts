@@ -10,13 +10,13 @@
  */
 import { format } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '#shared/platform/config.ts';
+import { loadConfig } from '#shared/config.ts';
 import { helsinkiDate } from '#shared/platform/time.ts';
 import { LANGS, type Lang } from '#shared/platform/i18n.ts';
 import { functions, queues } from '#shared/manifest.ts';
 import { newLinkToken } from '#shared/sms/link-token.ts';
 import { invitationText, smsSegments } from '#shared/sms/message.ts';
-import { helsinkiInstant } from '#shared/sms/timing.ts';
+import { helsinkiInstant } from '#shared/platform/time.ts';
 import { addDays } from '#shared/platform/time.ts';
 import { MAX_VISITS_PER_REQUEST } from '#shared/sms/visit.ts';
 import type { LocalStack } from '#local/stack.ts';

@@ -2,7 +2,7 @@
  * Synth-time validation of the deployment's config files. The same parse runs at every cold start;
  * running it at synth means a typo in config/region.json stops `cdk synth`, not production traffic.
  */
-import { parseConfig, SURVEY_FILES, type AppConfig } from '#shared/platform/config.ts';
+import { parseConfig, SURVEY_FILES, type AppConfig } from '#shared/config.ts';
 import { ConfigError } from '#shared/platform/org-tree.ts';
 
 /** Outcome of checking the config: the parsed config, or the message naming every bad field. */

@@ -3,7 +3,7 @@
  * exactly the same thing.
  */
 import type { App, Environment } from 'aws-cdk-lib';
-import { loadConfig } from '#shared/platform/config.ts';
+import { loadConfig } from '#shared/config.ts';
 import type { OrgTree } from '#shared/platform/org-tree.ts';
 import { DASHBOARD_PATH } from './auth.ts';
 import { StatefulStack } from './stateful-stack.ts';

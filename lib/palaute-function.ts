@@ -13,8 +13,8 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { DynamoAction, FunctionSpec, QueueSpec, SecretSpec, TableSpec } from '#shared/manifest.ts';
-import { DASHBOARD_AUTH_ENV } from '#shared/reporting/dashboard-page.ts';
+import { splitGrants, type DynamoAction, type FunctionSpec, type QueueSpec, type SecretSpec, type TableSpec } from '#shared/manifest.ts';
+import { DASHBOARD_AUTH_ENV } from '#shared/manifest.ts';
 import { BUNDLING, LAMBDA_NODE_MAJOR } from './bundling.ts';
 import { REPO_ROOT } from './paths.ts';
 
@@ -127,19 +127,20 @@ export class PalauteFunction extends Construct {
   }
 
   /**
-   * Gives the function one manifest table: its name in the table's environment variable, and
-   * exactly the listed actions on the table — plus, for Query only, on each of its indexes by name.
-   * BatchGetItem and BatchWriteItem are authorised per table named in the request, so the table ARN
-   * is their resource too.
+   * Gives the function one manifest table: its name in the table's environment variable, exactly
+   * the listed actions on the table, and Query on each index the manifest names (`dynamodb:Query@byDue`)
+   * and no other. BatchGetItem and BatchWriteItem are authorised per table named in the request, so
+   * the table ARN is their resource too.
    */
   bindTable(table: ITable, spec: TableSpec, actions: readonly DynamoAction[]): void {
     this.function.addEnvironment(spec.envVar, table.tableName);
-    this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: [...actions], resources: [table.tableArn] }));
-    if (actions.includes('dynamodb:Query') && spec.indexes.length > 0) {
-      // Query is the only listed action that can target an index; the others stay on the table ARN.
-      // Every index of the table is granted: the manifest does not say which one a function reads, and
-      // an index holds a projection of items that Query on the table itself already returns.
-      const indexArns = spec.indexes.map((index) => `${table.tableArn}/index/${index.name}`);
+    const { tableActions, queryIndexes } = splitGrants(actions);
+    if (tableActions.length > 0) this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: tableActions, resources: [table.tableArn] }));
+    for (const index of queryIndexes) {
+      if (!spec.indexes.some((i) => i.name === index)) throw new Error(`A grant names dynamodb:Query@${index}, but the table has no index ${index}`);
+    }
+    if (queryIndexes.length > 0) {
+      const indexArns = queryIndexes.map((index) => `${table.tableArn}/index/${index}`);
       this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['dynamodb:Query'], resources: indexArns }));
     }
   }

@@ -125,8 +125,8 @@ function manifestTable(scope: Construct, name: TableName, spec: TableSpec): Tabl
   // CloudFormation creates or deletes at most one global secondary index per table update (DynamoDB
   // builds a new index by backfilling it from the table, and one update may carry one such change).
   // Adding two indexes to an existing table in one manifest change fails the stack update; they must
-  // then go out in two deployments. byArrival is the only index added to feedback since byDay and
-  // byQueue, and the app is not yet released, so no deployed table needs that staging now.
+  // then go out in two deployments. Removing one is the same kind of change (byDay went in one
+  // update); the app is not yet released, so no deployed table needs that staging now.
   for (const index of spec.indexes) {
     table.addGlobalSecondaryIndex({
       indexName: index.name,

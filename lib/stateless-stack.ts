@@ -88,25 +88,6 @@ export const DEFAULT_SMS_SPEND_ALARM_USD = 100;
  */
 export const DEFAULT_THROTTLE: Required<ThrottleSettings> = { rateLimit: 100, burstLimit: 200 };
 
-/**
- * Why each function that serves a public route (no scopes in the manifest) may be called without a
- * token: the reason cdk-nag's APIG4 finding is acknowledged with, route by route. A public route to a
- * function missing here stops synth, so making a route public is always a stated decision.
- */
-export const PUBLIC_ROUTE_REASONS: Partial<Record<FunctionName, string>> = {
-  health: 'It is the uptime monitors\' liveness check and returns no data.',
-  listUnits: 'Its callers are anonymous citizens choosing the unit to give feedback to; it returns only the public list of units from the deployment config.',
-  getSurvey: 'Its callers are anonymous citizens about to answer; it returns only the public survey questions from the deployment config.',
-  submitFeedback: 'Its callers are anonymous citizens (kiosks, web forms), who have no account an authorizer could check; the handler validates every answer and an idempotency key deduplicates retries.',
-  formPage: 'It is the public feedback form that anonymous citizens open from a QR code or link; it returns only the form and thank-you pages.',
-  formSubmit: 'Its callers are anonymous citizens posting the HTML form, who have no account an authorizer could check; the handler validates every answer and deduplicates retries.',
-  smsSurvey: 'Its callers are patients following an SMS link; the one-time token in the path, checked by the handler against its stored hash, is the credential, and a used or expired token gets nothing.',
-  dashboard:
-    'It serves the managers\' dashboard page only, no data: a browser navigating to a page sends no bearer token, so a JWT authorizer would lock everyone out. The page signs staff in through Cognito (authorization code with PKCE) and fetches every figure from /api/reports/*, which the JWT authorizer protects with palaute/reports:read.',
-  publicResults:
-    'It is the public results page, public by purpose: only NPS figures of the last 30 days per service area and unit, suppressed below the public threshold with complementary suppression, and no free text.',
-};
-
 /** Long enough to investigate an incident reported weeks later, short enough to bound log cost. */
 export const DEFAULT_LOG_RETENTION = RetentionDays.THREE_MONTHS;
 
@@ -239,8 +220,9 @@ export class StatelessStack extends Stack {
         ...(scopes.length > 0 ? { authorizer: this.authorizer, authorizationScopes: scopes.map(qualifiedScope) } : {}),
       });
       if (scopes.length > 0) continue;
-      const why = PUBLIC_ROUTE_REASONS[route.function];
-      if (!why) throw new Error(`${route.method} ${route.path} has no scopes, but PUBLIC_ROUTE_REASONS in lib/stateless-stack.ts states no reason why ${route.function} may be public`);
+      // The manifest's types demand scopes or a reason; this catches a reason left empty.
+      const why = route.public?.trim();
+      if (!why) throw new Error(`${route.method} ${route.path} has no scopes, but its manifest entry states no reason (public) why ${route.function} may be public`);
       for (const httpRoute of httpRoutes) {
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AppConfig } from '#shared/platform/config.ts';
+import type { AppConfig } from '#shared/config.ts';
 import type { StoredAnswer } from '#shared/feedback/answer.ts';
 import { helsinkiDate } from '#shared/platform/time.ts';
 import type { StatementAnswer } from '#shared/platform/surveys.ts';

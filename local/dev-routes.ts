@@ -13,7 +13,7 @@ import type { SmsOutbox } from './sms-outbox.ts';
 import type { LocalScheduler } from './local-scheduler.ts';
 import type { LocalQueue } from './local-queue.ts';
 import type { DevRoutes } from './http-adapter.ts';
-import { loadConfig } from '#shared/platform/config.ts';
+import { loadConfig } from '#shared/config.ts';
 import { asLang } from '#shared/platform/i18n.ts';
 import { DEMO_USERS, dashboardReturnUrl, renderDevSignIn } from '#shared/reporting/dashboard-signin.ts';
 

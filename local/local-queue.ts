@@ -6,7 +6,7 @@
 import { randomUUID, createHash } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { QueueSpec } from '#shared/manifest.ts';
-import type { WorkQueue } from '#shared/platform/messaging.ts';
+import type { WorkQueue } from '#shared/platform/work-queue-port.ts';
 
 /** The consumer, as the local stack loads it from the manifest. */
 export type SqsConsumer = (event: SQSEvent) => Promise<SQSBatchResponse | void>;

@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import type { Clock } from '#shared/platform/time.ts';
-import type { SmsMessage, SmsSender } from '#shared/platform/messaging.ts';
+import type { SmsMessage, SmsSender } from '#shared/sms/sms-sender.ts';
 
 /** One SMS the local stack "sent". */
 export interface OutboxEntry {

@@ -9,9 +9,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { parseConfig } from '#shared/platform/config.ts';
+import { parseConfig } from '#shared/config.ts';
 import { functions, queues, routes, schedules, tables, type FunctionName, type QueueName, type TableName } from '#shared/manifest.ts';
-import { LOCAL_ADAPTERS, type LocalAdapters } from '#shared/platform/local-adapters.ts';
+import { LOCAL_ADAPTERS } from '#shared/platform/local-adapters.ts';
+import type { Clock } from '#shared/platform/time.ts';
+import type { WorkQueue } from '#shared/platform/work-queue-port.ts';
+import type { SmsSender } from '#shared/sms/sms-sender.ts';
+import type { SecretsSource } from '#shared/sms/secrets.ts';
 import { DynamoFeedbackStore } from '#shared/feedback/dynamo-feedback-store.ts';
 import { startDynalite } from './dynalite-server.ts';
 import { ensureTables } from './dynamo-tables.ts';
@@ -27,6 +31,14 @@ import { devRoutes } from './dev-routes.ts';
 
 /** Repository root, where manifest entries are resolved. */
 const ROOT = join(import.meta.dirname, '..');
+
+/** The stand-ins the local stack registers, by the names the handlers' getters read them under. */
+export interface LocalAdapters {
+  clock: Clock;
+  queues: Record<QueueName, WorkQueue>;
+  smsSender: SmsSender;
+  secrets: SecretsSource;
+}
 
 /** How to start the local stack. */
 export interface LocalStackOptions {

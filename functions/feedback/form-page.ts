@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '#shared/platform/config.ts';
+import { loadConfig } from '#shared/config.ts';
 import { formContext, pageLang } from '#shared/feedback/form-context.ts';
 import { formChannel } from '#shared/feedback/form-input.ts';
 import { renderForm, renderMessage, renderThanks } from '#shared/feedback/form-page.ts';
 import { UI } from '#shared/feedback/ui-text.ts';
-import { clock } from '#shared/platform/clock.ts';
-import { httpHandler } from '#shared/platform/http.ts';
-import { htmlResponse } from '#shared/platform/html-response.ts';
+import { clock, httpHandler, htmlResponse } from '#shared/platform/index.ts';
 
 const config = loadConfig();
 

@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '#shared/platform/config.ts';
-import { ConflictError, ValidationError } from '#shared/platform/errors.ts';
+import { loadConfig } from '#shared/config.ts';
+import { ConflictError, ValidationError, clock, formBody, HttpError, httpHandler, MAX_FORM_BYTES, htmlResponse, seeOther } from '#shared/platform/index.ts';
+import { feedbackStoreFromEnv } from '#shared/feedback/store-from-env.ts';
 import { submitFeedback } from '#shared/feedback/submit-feedback.ts';
 import { MAX_TEXT_LENGTH } from '#shared/feedback/validate-feedback.ts';
 import { formContext, pageLang } from '#shared/feedback/form-context.ts';
 import { formChannel, formToFeedback, localizeIssues } from '#shared/feedback/form-input.ts';
 import { formQuery, renderForm, renderMessage } from '#shared/feedback/form-page.ts';
 import { UI } from '#shared/feedback/ui-text.ts';
-import { feedbackStoreFromEnv } from '#shared/platform/clients.ts';
-import { clock } from '#shared/platform/clock.ts';
-import { formBody, HttpError, httpHandler, MAX_FORM_BYTES } from '#shared/platform/http.ts';
-import { htmlResponse, seeOther } from '#shared/platform/html-response.ts';
 
 const deps = { config: loadConfig(), store: feedbackStoreFromEnv(), clock: clock() };
 

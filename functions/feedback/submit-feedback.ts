@@ -1,8 +1,7 @@
-import { loadConfig } from '#shared/platform/config.ts';
+import { loadConfig } from '#shared/config.ts';
 import { submitFeedback } from '#shared/feedback/submit-feedback.ts';
-import { feedbackStoreFromEnv } from '#shared/platform/clients.ts';
-import { clock } from '#shared/platform/clock.ts';
-import { httpHandler, json, jsonBody } from '#shared/platform/http.ts';
+import { clock, httpHandler, json, jsonBody } from '#shared/platform/index.ts';
+import { feedbackStoreFromEnv } from '#shared/feedback/store-from-env.ts';
 
 const deps = { config: loadConfig(), store: feedbackStoreFromEnv(), clock: clock() };
 

@@ -1,7 +1,8 @@
-import { loadConfig } from '#shared/platform/config.ts';
+import { loadConfig } from '#shared/config.ts';
 import { aggregateNewAnswers } from '#shared/reporting/aggregate.ts';
-import { aggregateStoreFromEnv, feedbackStoreFromEnv } from '#shared/platform/clients.ts';
-import { clock } from '#shared/platform/clock.ts';
+import { clock } from '#shared/platform/index.ts';
+import { aggregateStoreFromEnv } from '#shared/reporting/store-from-env.ts';
+import { feedbackStoreFromEnv } from '#shared/feedback/index.ts';
 
 const deps = { config: loadConfig(), feedback: feedbackStoreFromEnv(), store: aggregateStoreFromEnv(), clock: clock() };
 

@@ -1,13 +1,10 @@
-import { loadConfig } from '#shared/platform/config.ts';
-import { helsinkiDate } from '#shared/platform/time.ts';
+import { loadConfig } from '#shared/config.ts';
+import { helsinkiDate, clock, httpHandler, htmlResponse, onLocalStack } from '#shared/platform/index.ts';
 import { RESOURCE_SERVER } from '#shared/manifest.ts';
 import type { SignInConfig } from '#shared/reporting/dashboard-client.ts';
-import { DASHBOARD_AUTH_ENV, renderDashboard } from '#shared/reporting/dashboard-page.ts';
-import { pageLang } from '#shared/feedback/form-context.ts';
-import { clock } from '#shared/platform/clock.ts';
-import { httpHandler } from '#shared/platform/http.ts';
-import { htmlResponse } from '#shared/platform/html-response.ts';
-import { localAdapters } from '#shared/platform/local-adapters.ts';
+import { renderDashboard } from '#shared/reporting/dashboard-page.ts';
+import { DASHBOARD_AUTH_ENV } from '#shared/reporting/manifest.ts';
+import { pageLang } from '#shared/feedback/index.ts';
 
 const config = loadConfig();
 
@@ -29,7 +26,7 @@ function signIn(env: NodeJS.ProcessEnv = process.env): SignInConfig {
       ...(dashboardUrl ? { redirectUri: dashboardUrl } : {}),
     };
   }
-  return localAdapters() ? { kind: 'dev', url: '/dev/signin' } : { kind: 'none' };
+  return onLocalStack() ? { kind: 'dev', url: '/dev/signin' } : { kind: 'none' };
 }
 
 const KEPT = ['node', 'from', 'to', 'granularity'] as const;

@@ -1,9 +1,8 @@
-import { loadConfig } from '#shared/platform/config.ts';
-import { assertRegionScope, ForbiddenError, orgNodesOfClaim } from '#shared/platform/access.ts';
+import { loadConfig } from '#shared/config.ts';
+import { assertRegionScope, ForbiddenError, orgNodesOfClaim, HttpError, httpHandler } from '#shared/platform/index.ts';
+import { aggregateStoreFromEnv } from '#shared/reporting/store-from-env.ts';
 import { monthlyExport } from '#shared/reporting/export.ts';
 import { parseMonthQuery } from '#shared/reporting/query.ts';
-import { aggregateStoreFromEnv } from '#shared/platform/clients.ts';
-import { HttpError, httpHandler } from '#shared/platform/http.ts';
 
 const deps = { config: loadConfig(), store: aggregateStoreFromEnv() };
 

@@ -1,11 +1,8 @@
-import { loadConfig } from '#shared/platform/config.ts';
-import { helsinkiDate } from '#shared/platform/time.ts';
+import { loadConfig } from '#shared/config.ts';
+import { helsinkiDate, clock, httpHandler, htmlResponse } from '#shared/platform/index.ts';
+import { aggregateStoreFromEnv } from '#shared/reporting/store-from-env.ts';
 import { publicResults } from '#shared/reporting/public-results.ts';
 import { publicResultsLang, renderPublicResults } from '#shared/reporting/public-results-page.ts';
-import { aggregateStoreFromEnv } from '#shared/platform/clients.ts';
-import { clock } from '#shared/platform/clock.ts';
-import { httpHandler } from '#shared/platform/http.ts';
-import { htmlResponse } from '#shared/platform/html-response.ts';
 
 const deps = { config: loadConfig(), store: aggregateStoreFromEnv() };
 

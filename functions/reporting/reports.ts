@@ -1,9 +1,8 @@
-import { loadConfig } from '#shared/platform/config.ts';
-import { assertCanSee, ForbiddenError, orgNodesOfClaim } from '#shared/platform/access.ts';
+import { loadConfig } from '#shared/config.ts';
+import { assertCanSee, ForbiddenError, orgNodesOfClaim, HttpError, httpHandler, json, type HttpEvent } from '#shared/platform/index.ts';
+import { aggregateStoreFromEnv } from '#shared/reporting/store-from-env.ts';
 import { parseBreakdownQuery, parseNpsQuery, parseRangeQuery } from '#shared/reporting/query.ts';
 import { breakdownReport, childrenReport, npsReport, requireNode, statementsReport } from '#shared/reporting/report.ts';
-import { aggregateStoreFromEnv } from '#shared/platform/clients.ts';
-import { HttpError, httpHandler, json, type HttpEvent } from '#shared/platform/http.ts';
 
 const deps = { config: loadConfig(), store: aggregateStoreFromEnv() };
 

@@ -1,14 +1,11 @@
-import { loadConfig } from '#shared/platform/config.ts';
-import { toIssues } from '#shared/platform/validation.ts';
-import { ValidationError } from '#shared/platform/errors.ts';
+import { loadConfig } from '#shared/config.ts';
+import { toIssues, ValidationError, clock, HttpError, httpHandler, json, jsonBody } from '#shared/platform/index.ts';
+import { smsStoreFromEnv } from '#shared/sms/store-from-env.ts';
 import { receiveVisits } from '#shared/sms/intake.ts';
 import { MAX_VISITS_PER_REQUEST, visitBatchSchema } from '#shared/sms/visit.ts';
-import { smsStoreFromEnv } from '#shared/platform/clients.ts';
-import { clock } from '#shared/platform/clock.ts';
-import { secretsSource } from '#shared/sms/secrets-from-env.ts';
-import { HttpError, httpHandler, json, jsonBody } from '#shared/platform/http.ts';
+import { smsSecretsSource } from '#shared/sms/secrets-from-env.ts';
 
-const deps = { config: loadConfig(), store: smsStoreFromEnv(), secrets: secretsSource('sms'), clock: clock() };
+const deps = { config: loadConfig(), store: smsStoreFromEnv(), secrets: smsSecretsSource(), clock: clock() };
 
 /** 1,000 visits of a few hundred bytes each, with room to spare. */
 const MAX_BATCH_BYTES = 1024 * 1024;

@@ -1,10 +1,10 @@
-import { loadConfig } from '#shared/platform/config.ts';
+import { loadConfig } from '#shared/config.ts';
 import { releaseDueInvitations } from '#shared/sms/release.ts';
-import { smsStoreFromEnv } from '#shared/platform/clients.ts';
-import { clock } from '#shared/platform/clock.ts';
-import { workQueue } from '#shared/platform/work-queue.ts';
+import { clock, workQueue } from '#shared/platform/index.ts';
+import { smsManifest } from '#shared/sms/manifest.ts';
+import { smsStoreFromEnv } from '#shared/sms/store-from-env.ts';
 
-const deps = { config: loadConfig(), store: smsStoreFromEnv(), queue: workQueue('invitations'), clock: clock() };
+const deps = { config: loadConfig(), store: smsStoreFromEnv(), queue: workQueue('invitations', smsManifest.queues.invitations), clock: clock() };
 
 /** Scheduled (EventBridge Scheduler, every 5 minutes): queues the SMS invitations that are due. */
 export const handler = async (): Promise<{ released: number; quietHours: boolean }> => {

@@ -1,19 +1,18 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { loadConfig } from '#shared/platform/config.ts';
-import { queues } from '#shared/manifest.ts';
+import { loadConfig } from '#shared/config.ts';
+import { smsManifest } from '#shared/sms/manifest.ts';
 import { sendInvitation, type SendOutcome } from '#shared/sms/send-invitation.ts';
 import { RateLimiter } from '#shared/sms/rate-limiter.ts';
-import { smsStoreFromEnv } from '#shared/platform/clients.ts';
-import { clock } from '#shared/platform/clock.ts';
-import { requireEnv } from '#shared/platform/env.ts';
-import { secretsSource } from '#shared/sms/secrets-from-env.ts';
+import { clock, requireEnv } from '#shared/platform/index.ts';
+import { smsStoreFromEnv } from '#shared/sms/store-from-env.ts';
+import { smsSecretsSource } from '#shared/sms/secrets-from-env.ts';
 import { smsSender } from '#shared/sms/sender-from-env.ts';
 
-const spec = queues.invitations;
+const spec = smsManifest.queues.invitations;
 const deps = {
   config: loadConfig(),
   store: smsStoreFromEnv(),
-  secrets: secretsSource('sms'),
+  secrets: smsSecretsSource(),
   sms: smsSender(),
   clock: clock(),
   baseUrl: requireEnv('PUBLIC_BASE_URL', 'origin of the SMS survey links').replace(/\/$/, ''),

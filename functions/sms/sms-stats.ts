@@ -1,6 +1,6 @@
 import { parsePeriod, smsStats } from '#shared/sms/stats.ts';
-import { smsStoreFromEnv } from '#shared/platform/clients.ts';
-import { httpHandler, json } from '#shared/platform/http.ts';
+import { httpHandler, json } from '#shared/platform/index.ts';
+import { smsStoreFromEnv } from '#shared/sms/store-from-env.ts';
 
 const store = smsStoreFromEnv();
 

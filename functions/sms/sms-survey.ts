@@ -1,15 +1,9 @@
-import { loadConfig } from '#shared/platform/config.ts';
-import { ValidationError } from '#shared/platform/errors.ts';
-import { asLang, type Lang } from '#shared/platform/i18n.ts';
+import { loadConfig } from '#shared/config.ts';
+import { ValidationError, asLang, type Lang, clock, formBody, httpHandler, MAX_FORM_BYTES, htmlResponse, seeOther } from '#shared/platform/index.ts';
+import { feedbackStoreFromEnv } from '#shared/feedback/index.ts';
+import { smsStoreFromEnv } from '#shared/sms/store-from-env.ts';
 import { answerLink, openLink, optOutByLink } from '#shared/sms/survey-link.ts';
-import { formContext } from '#shared/feedback/form-context.ts';
-import { formToFeedback, localizeIssues } from '#shared/feedback/form-input.ts';
-import { renderConfirm, renderForm, renderMessage, renderThanks } from '#shared/feedback/form-page.ts';
-import { UI } from '#shared/feedback/ui-text.ts';
-import { feedbackStoreFromEnv, smsStoreFromEnv } from '#shared/platform/clients.ts';
-import { clock } from '#shared/platform/clock.ts';
-import { formBody, httpHandler, MAX_FORM_BYTES } from '#shared/platform/http.ts';
-import { htmlResponse, seeOther } from '#shared/platform/html-response.ts';
+import { formContext, formToFeedback, localizeIssues, renderConfirm, renderForm, renderMessage, renderThanks, UI } from '#shared/feedback/index.ts';
 
 const deps = { config: loadConfig(), sms: smsStoreFromEnv(), feedback: feedbackStoreFromEnv(), clock: clock() };
 

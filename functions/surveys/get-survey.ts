@@ -1,7 +1,6 @@
-import { loadConfig } from '#shared/platform/config.ts';
+import { loadConfig } from '#shared/config.ts';
 import { getLocalizedSurvey } from '#shared/surveys/get-survey.ts';
-import { clock } from '#shared/platform/clock.ts';
-import { httpHandler, json } from '#shared/platform/http.ts';
+import { clock, httpHandler, json } from '#shared/platform/index.ts';
 
 const config = loadConfig();
 

@@ -1,6 +1,6 @@
-import { loadConfig } from '#shared/platform/config.ts';
+import { loadConfig } from '#shared/config.ts';
 import { listUnits } from '#shared/surveys/list-units.ts';
-import { httpHandler, json } from '#shared/platform/http.ts';
+import { httpHandler, json } from '#shared/platform/index.ts';
 
 const config = loadConfig();
 

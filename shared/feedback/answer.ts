@@ -1,5 +1,4 @@
-import type { Lang } from '../platform/i18n.ts';
-import type { StatementAnswer } from '../platform/surveys.ts';
+import type { Lang, StatementAnswer } from '../platform/index.ts';
 
 /** Channels a person can answer through (SPEC §5). */
 export const CHANNELS = ['web', 'qr', 'sms', 'kiosk', 'paper', 'oral'] as const;

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queryAll } from '../platform/dynamo-query.ts';
+import { queryAll } from '../platform/index.ts';
 import type { StoredAnswer } from './answer.ts';
 import type { FeedbackStore, IdempotencyRecord } from './feedback-store.ts';
 
@@ -10,20 +10,18 @@ export interface FeedbackTables {
   idempotency: string;
 }
 
-/** Keys of an answer item; the access patterns are written down beside the table in shared/manifest.ts. */
+/** Keys of an answer item; the access patterns are written down beside the table in shared/feedback/manifest.ts. */
 export function answerKeys(a: StoredAnswer): Record<string, string> {
   return {
     pk: `UNIT#${a.unitId}`,
     sk: `${a.submittedAt}#${a.id}`,
-    dayPk: `DAY#${a.date}`,
-    dayUnitSk: `${a.unitId}#${a.submittedAt}#${a.id}`,
     ...(a.text ? { queuePk: `QUEUE#${a.unitId}` } : {}),
     arrivalPk: `ARR#${a.receivedAt.slice(0, 13)}`,
     arrivalSk: `${a.receivedAt}#${a.id}`,
   };
 }
 
-const KEY_ATTRS = ['pk', 'sk', 'dayPk', 'dayUnitSk', 'queuePk', 'arrivalPk', 'arrivalSk'];
+const KEY_ATTRS = ['pk', 'sk', 'queuePk', 'arrivalPk', 'arrivalSk'];
 
 function toAnswer(item: Record<string, unknown>): StoredAnswer {
   const copy = { ...item };
@@ -80,15 +78,6 @@ export class DynamoFeedbackStore implements FeedbackStore {
       TableName: this.tables.feedback,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: { ':pk': `UNIT#${unitId}`, ':from': fromIso, ':to': toIso },
-    });
-  }
-
-  async listDayAnswers(date: string): Promise<StoredAnswer[]> {
-    return this.queryAnswers({
-      TableName: this.tables.feedback,
-      IndexName: 'byDay',
-      KeyConditionExpression: 'dayPk = :d',
-      ExpressionAttributeValues: { ':d': `DAY#${date}` },
     });
   }
 

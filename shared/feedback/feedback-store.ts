@@ -22,8 +22,6 @@ export interface FeedbackStore {
   claimIdempotencyKey(record: IdempotencyRecord): Promise<IdempotencyRecord | null>;
   /** A unit's answers with `submittedAt` in [fromIso, toIso), oldest first. */
   listUnitAnswers(unitId: string, fromIso: string, toIso: string): Promise<StoredAnswer[]>;
-  /** All answers of one Helsinki day (the aggregation access pattern), in unit order. */
-  listDayAnswers(date: string): Promise<StoredAnswer[]>;
   /**
    * Unit and Helsinki day of every answer that arrived in [fromIso, toIso] (both ends included: the
    * next run looks back past its watermark anyway, and recomputing twice is harmless), read from the keys-only

@@ -1,8 +1,4 @@
-import type { AppConfig } from '../platform/config.ts';
-import type { OrgNode } from '../platform/org-tree.ts';
-import { localizeSurvey, type LocalizedSurvey } from '../platform/surveys.ts';
-import { helsinkiDate, type Clock } from '../platform/time.ts';
-import { asLang, type Lang } from '../platform/i18n.ts';
+import { type AppConfig, type OrgNode, localizeSurvey, type LocalizedSurvey, helsinkiDate, type Clock, asLang, type Lang } from '../platform/index.ts';
 
 /** What a form page for one unit needs: the unit, its survey in the page language, the region name. */
 export interface FormContext {

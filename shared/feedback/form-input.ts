@@ -1,6 +1,4 @@
-import type { Lang } from '../platform/i18n.ts';
-import type { LocalizedSurvey } from '../platform/surveys.ts';
-import type { Issue } from '../platform/validation.ts';
+import type { Lang, LocalizedSurvey, Issue } from '../platform/index.ts';
 import { FORM_CHANNELS, type FormChannel } from './form-page.ts';
 import { UI } from './ui-text.ts';
 

@@ -1,7 +1,4 @@
-import type { Lang } from '../platform/i18n.ts';
-import type { LocalizedQuestion, LocalizedSurvey } from '../platform/surveys.ts';
-import { html, raw, type Html } from '../platform/html.ts';
-import { layout } from '../platform/page.ts';
+import { type Lang, type LocalizedQuestion, type LocalizedSurvey, html, raw, type Html, layout } from '../platform/index.ts';
 import { UI } from './ui-text.ts';
 
 /** Channels a form URL may carry in `?ch=`; anything else is the plain web form. */

@@ -1,12 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { AppConfig } from '../platform/config.ts';
-import type { Channel } from './answer.ts';
-import type { StoredAnswer } from './answer.ts';
+import { type AppConfig, helsinkiDate, type Clock, ConflictError, NotFoundError, ValidationError } from '../platform/index.ts';
+import { type Channel, type StoredAnswer, PUBLIC_CHANNELS } from './answer.ts';
 import type { FeedbackStore } from './feedback-store.ts';
-import { helsinkiDate, type Clock } from '../platform/time.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../platform/errors.ts';
 import { checkAgainstSurvey, LATE_CHANNELS, MAX_LATE_DAYS, parseFeedbackInput, type FeedbackInput } from './validate-feedback.ts';
-import { PUBLIC_CHANNELS } from './answer.ts';
 
 /** How long an idempotency key is remembered; clients retry within minutes, 24 h leaves a wide margin. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;

@@ -1,10 +1,8 @@
-import type { Lang } from '../platform/i18n.ts';
+import type { Lang } from '../platform/index.ts';
 
 /** Texts of the public form pages in each language; survey wording lives in the survey config. */
 export const UI = {
   fi: {
-    langName: 'Suomeksi',
-    langNav: 'Kieli',
     title: 'Anna palautetta',
     intro: (unit: string) => `Palautteesi koskee yksikköä ${unit}. Vastaat nimettömänä.`,
     optional: 'Kaikkiin kysymyksiin vastaaminen on vapaaehtoista.',
@@ -38,8 +36,6 @@ export const UI = {
     optOutDoneBody: 'Tähän numeroon ei lähetetä enää palautekyselyitä.',
   },
   sv: {
-    langName: 'På svenska',
-    langNav: 'Språk',
     title: 'Ge respons',
     intro: (unit: string) => `Din respons gäller enheten ${unit}. Du svarar anonymt.`,
     optional: 'Alla frågor är frivilliga.',
@@ -73,8 +69,6 @@ export const UI = {
     optOutDoneBody: 'Inga fler responsenkäter skickas till det här numret.',
   },
   en: {
-    langName: 'In English',
-    langNav: 'Language',
     title: 'Give feedback',
     intro: (unit: string) => `Your feedback concerns ${unit}. You answer anonymously.`,
     optional: 'All questions are optional.',

@@ -1,10 +1,6 @@
 import * as z from '../platform/zod.ts';
-import { toIssues, type Issue } from '../platform/validation.ts';
-import { LANGS, type Lang } from '../platform/i18n.ts';
-import type { SurveyVersion, StatementAnswer } from '../platform/surveys.ts';
+import { toIssues, type Issue, LANGS, type Lang, type SurveyVersion, type StatementAnswer, ValidationError, isRealDateTime } from '../platform/index.ts';
 import { CHANNELS, PUBLIC_CHANNELS, type Channel, type Role } from './answer.ts';
-import { ValidationError } from '../platform/errors.ts';
-import { isRealDateTime } from '../platform/time.ts';
 
 /** Longest free text accepted, in characters (Unicode code points). */
 export const MAX_TEXT_LENGTH = 4000;

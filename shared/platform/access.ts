@@ -5,13 +5,9 @@
  * caller may pass the array itself, so both are read.
  */
 import type { OrgTree } from './org-tree.ts';
-import { DomainError } from './errors.ts';
-import { ORG_GROUP_PREFIX } from '../manifest.ts';
+import { ForbiddenError } from './errors.ts';
+import { ORG_GROUP_PREFIX } from './manifest-types.ts';
 
-/** The caller may not see what was asked for (HTTP 403). */
-export class ForbiddenError extends DomainError {
-  readonly code = 'forbidden';
-}
 
 /**
  * The org node ids named by a `cognito:groups` claim: `[org:a org:b]`, `org:a`, a JSON array string

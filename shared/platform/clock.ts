@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from './time.ts';
-import { localAdapters } from './local-adapters.ts';
+import { localAdapter } from './local-adapters.ts';
 
 /** The clock: the system clock on Lambda, the settable one locally (`POST /dev/clock`). */
 export function clock(): Clock {
-  return localAdapters()?.clock ?? systemClock;
+  return localAdapter<Clock>('clock') ?? systemClock;
 }

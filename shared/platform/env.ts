@@ -1,5 +1,5 @@
 import * as z from './zod.ts';
-import { tables, type TableName } from '../manifest.ts';
+import type { TableSpec } from './manifest-types.ts';
 
 /**
  * Reads a required environment variable; fails fast at cold start with a message naming the
@@ -11,7 +11,7 @@ export function requireEnv(name: string, what: string, env: NodeJS.ProcessEnv = 
   return parsed.data;
 }
 
-/** Reads a table's name from the environment variable the manifest assigns to it. */
-export function tableNameFromEnv(table: TableName, env: NodeJS.ProcessEnv = process.env): string {
-  return requireEnv(tables[table].envVar, `name of the ${table} table`, env);
+/** Reads a table's name from the environment variable its manifest entry assigns to it. */
+export function tableNameFromEnv(name: string, spec: Pick<TableSpec, 'envVar'>, env: NodeJS.ProcessEnv = process.env): string {
+  return requireEnv(spec.envVar, `name of the ${name} table`, env);
 }

@@ -29,3 +29,8 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   readonly code = 'conflict';
 }
+
+/** The caller may not see or do what was asked for (HTTP 403). */
+export class ForbiddenError extends DomainError {
+  readonly code = 'forbidden';
+}

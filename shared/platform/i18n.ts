@@ -23,3 +23,9 @@ export const localizedTextSchema = z.object({
 export function asLang(value: unknown): Lang | undefined {
   return (LANGS as readonly unknown[]).includes(value) ? (value as Lang) : undefined;
 }
+
+/** Each language's name in itself, as the language switch of every page shows it. */
+export const LANG_NAMES: LocalizedText = { fi: 'Suomeksi', sv: 'På svenska', en: 'In English' };
+
+/** The accessible name of the language switch, in each language. */
+export const LANG_NAV_LABEL: LocalizedText = { fi: 'Kieli', sv: 'Språk', en: 'Language' };

@@ -1,8 +1,6 @@
 import * as z from './zod.ts';
 import { toIssues, type Issue } from './validation.ts';
 import { localizedTextSchema, type LocalizedText } from './i18n.ts';
-import { mergeSmsRules, smsRulesOverrideSchema, smsRulesSchema, type SmsRules, type SmsRulesOverride } from '../sms/rules.ts';
-import { SUPPRESSION_DEFAULTS, type SuppressionThresholds } from '../reporting/suppression.ts';
 
 const idSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes'));
 
@@ -13,40 +11,61 @@ const nodeFields = {
   externalCode: z.optional(z.string().check(z.minLength(1))),
   /** The survey asked by default in this part of the tree; the most specific node wins. */
   surveyId: z.optional(idSchema),
-  /** SMS rule overrides for this part of the tree (SPEC §6); the most specific node wins. */
-  sms: z.optional(smsRulesOverrideSchema),
 };
 
-const unitSchema = z.strictObject({ ...nodeFields });
-const serviceSchema = z.strictObject({ ...nodeFields, units: z.array(unitSchema).check(z.minLength(1)) });
-const serviceAreaSchema = z.strictObject({ ...nodeFields, services: z.array(serviceSchema).check(z.minLength(1)) });
+/** Fields of a zod object, as a feature declares its part of the region config. */
+export type Fields = Record<string, z.ZodMiniType>;
 
-/** zod schema of the region config file (`config/region.json`). */
-export const regionConfigSchema = z.strictObject({
-  region: z.strictObject({
-    ...nodeFields,
-    surveyId: idSchema,
-    sms: smsRulesSchema,
-    /** Alphanumeric SMS sender ID, at most 11 characters (SPEC §6). */
-    smsSenderId: (z.string().check(z.regex(/^[A-Za-z0-9]{1,11}$/, 'must be 1–11 letters or digits'))),
-    languages: z.optional(z.array(z.enum(['fi', 'sv', 'en']))),
-    /** Small-number suppression (SPEC §4): cells with fewer answers than the threshold are hidden. */
-    reporting: z.optional(
-      z.strictObject({
-        suppression: z.optional(
-          z.strictObject({
-            internal: z.optional(z.number().check(z.int(), z.gte(2), z.lte(100))),
-            public: z.optional(z.number().check(z.int(), z.gte(2), z.lte(100))),
-          }),
-        ),
-      }),
-    ),
-  }),
-  serviceAreas: z.array(serviceAreaSchema).check(z.minLength(1)),
-});
+/**
+ * A feature's part of the region config: fields it adds to the `region` object and fields any node
+ * of the tree may set (overrides, the most specific node winning). The feature owns the schema and
+ * reads its values back with `regionSettings` and `nodeSettings`; the platform only validates.
+ */
+export interface RegionSection<R extends Fields = Fields, N extends Fields = Fields> {
+  region: R;
+  node: N;
+  /** Rules across fields, run after the schema passed; paths are from the config's root. */
+  check?(region: z.infer<z.ZodMiniObject<R>>): Issue[];
+}
+
+/** Declares a feature's region-config section with its types inferred. */
+export function regionSection<R extends Fields, N extends Fields>(section: RegionSection<R, N>): RegionSection<R, N> {
+  return section;
+}
+
+/** zod schema of the region config file (`config/region.json`) with the features' sections. */
+export function regionConfigSchema(sections: readonly RegionSection[]) {
+  const nodeExtra = Object.assign({}, ...sections.map((s) => s.node)) as Fields;
+  const regionExtra = Object.assign({}, ...sections.map((s) => s.region)) as Fields;
+  const unitSchema = z.strictObject({ ...nodeFields, ...nodeExtra });
+  const serviceSchema = z.strictObject({ ...nodeFields, ...nodeExtra, units: z.array(unitSchema).check(z.minLength(1)) });
+  const serviceAreaSchema = z.strictObject({ ...nodeFields, ...nodeExtra, services: z.array(serviceSchema).check(z.minLength(1)) });
+  return z.strictObject({
+    region: z.strictObject({
+      ...nodeFields,
+      ...nodeExtra,
+      surveyId: idSchema,
+      languages: z.optional(z.array(z.enum(['fi', 'sv', 'en']))),
+      ...regionExtra,
+    }),
+    serviceAreas: z.array(serviceAreaSchema).check(z.minLength(1)),
+  });
+}
+
+/** A node of the region config as written, with whatever fields the features' sections add. */
+interface NodeConfig {
+  id: string;
+  name: LocalizedText;
+  externalCode?: string | undefined;
+  surveyId?: string | undefined;
+  [field: string]: unknown;
+}
 
 /** The region config as written in `config/region.json`. */
-export type RegionConfig = z.infer<typeof regionConfigSchema>;
+export interface RegionConfig {
+  region: NodeConfig & { surveyId: string; languages?: ('fi' | 'sv' | 'en')[] | undefined };
+  serviceAreas: (NodeConfig & { services: (NodeConfig & { units: NodeConfig[] })[] })[];
+}
 
 /** The level of a node in the organisation tree. */
 export type NodeKind = 'region' | 'serviceArea' | 'service' | 'unit';
@@ -60,8 +79,8 @@ export interface OrgNode {
   parentId?: string;
   /** The survey this node asks by default: its own setting or the nearest ancestor's. */
   surveyId: string;
-  /** This node's own SMS rule overrides. */
-  sms?: SmsRulesOverride;
+  /** This node's own entry of the region config, where features read their node settings. */
+  config: Readonly<NodeConfig>;
 }
 
 /** Thrown when the region config breaks the schema or a cross-field rule; names every bad field. */
@@ -83,28 +102,19 @@ export class OrgTree {
   private readonly nodes = new Map<string, OrgNode>();
   private readonly childIds = new Map<string, string[]>();
   readonly regionId: string;
-  /** The region's SMS rules, before any node's overrides. */
-  readonly smsDefaults: SmsRules;
-  /** Alphanumeric sender ID of every SMS (deployment config: the operator route must be approved for it). */
-  readonly smsSenderId: string;
-  /** Suppression thresholds of reports (internal) and public pages: the config's, else SPEC §4's defaults. */
-  readonly suppression: SuppressionThresholds;
 
   private constructor(readonly config: RegionConfig) {
     const r = config.region;
     this.regionId = r.id;
-    this.add({ id: r.id, kind: 'region', name: r.name, externalCode: r.externalCode, surveyId: r.surveyId });
-    this.smsDefaults = r.sms;
-    this.smsSenderId = r.smsSenderId;
-    this.suppression = { ...SUPPRESSION_DEFAULTS, ...(r.reporting?.suppression ?? {}) };
+    this.add({ id: r.id, kind: 'region', name: r.name, externalCode: r.externalCode, surveyId: r.surveyId, config: r });
     for (const sa of config.serviceAreas) {
       const saSurvey = sa.surveyId ?? r.surveyId;
-      this.add({ id: sa.id, kind: 'serviceArea', name: sa.name, externalCode: sa.externalCode, parentId: r.id, surveyId: saSurvey, sms: sa.sms });
+      this.add({ id: sa.id, kind: 'serviceArea', name: sa.name, externalCode: sa.externalCode, parentId: r.id, surveyId: saSurvey, config: sa });
       for (const s of sa.services) {
         const sSurvey = s.surveyId ?? saSurvey;
-        this.add({ id: s.id, kind: 'service', name: s.name, externalCode: s.externalCode, parentId: sa.id, surveyId: sSurvey, sms: s.sms });
+        this.add({ id: s.id, kind: 'service', name: s.name, externalCode: s.externalCode, parentId: sa.id, surveyId: sSurvey, config: s });
         for (const u of s.units) {
-          this.add({ id: u.id, kind: 'unit', name: u.name, externalCode: u.externalCode, parentId: s.id, surveyId: u.surveyId ?? sSurvey, sms: u.sms });
+          this.add({ id: u.id, kind: 'unit', name: u.name, externalCode: u.externalCode, parentId: s.id, surveyId: u.surveyId ?? sSurvey, config: u });
         }
       }
     }
@@ -114,8 +124,8 @@ export class OrgTree {
    * Validates raw config and builds the tree. `knownSurveyIds` lets the caller check that every
    * `surveyId` refers to a survey that exists.
    */
-  static parse(raw: unknown, knownSurveyIds: readonly string[], file = 'config/region.json'): OrgTree {
-    const parsed = regionConfigSchema.safeParse(raw);
+  static parse(raw: unknown, knownSurveyIds: readonly string[], sections: readonly RegionSection[] = [], file = 'config/region.json'): OrgTree {
+    const parsed = regionConfigSchema(sections).safeParse(raw);
     if (!parsed.success) throw new ConfigError(file, toIssues(parsed.error, '(root)'));
     const issues: Issue[] = [];
     const seen = new Map<string, string>();
@@ -127,7 +137,7 @@ export class OrgTree {
         issues.push({ path: `${path}.surveyId`, message: `unknown survey "${surveyId}"; known: ${knownSurveyIds.join(', ')}` });
       }
     };
-    const c = parsed.data;
+    const c = parsed.data as RegionConfig;
     check(c.region.id, 'region', c.region.surveyId);
     c.serviceAreas.forEach((sa, i) => {
       check(sa.id, `serviceAreas[${i}]`, sa.surveyId);
@@ -136,8 +146,7 @@ export class OrgTree {
         s.units.forEach((u, k) => check(u.id, `serviceAreas[${i}].services[${j}].units[${k}]`, u.surveyId));
       });
     });
-    const sup = { ...SUPPRESSION_DEFAULTS, ...(c.region.reporting?.suppression ?? {}) };
-    if (sup.public < sup.internal) issues.push({ path: 'region.reporting.suppression.public', message: `must be at least the internal threshold (${sup.internal})` });
+    for (const section of sections) issues.push(...(section.check?.(c.region) ?? []));
     if (issues.length) throw new ConfigError(file, issues);
     return new OrgTree(c);
   }
@@ -180,14 +189,25 @@ export class OrgTree {
     return [...this.nodes.values()].filter((n) => n.kind === 'unit');
   }
 
-  /** The SMS rules in force for a node: the region's, overridden from the top down to the node. */
-  smsRules(id: string): SmsRules {
-    const chain = [this.nodes.get(id), ...this.ancestors(id)].reverse();
-    return mergeSmsRules(this.smsDefaults, chain.map((n) => n?.sms));
+  /** The node and its ancestors from the region down: the order in which node settings override. */
+  chainFromRegion(id: string): OrgNode[] {
+    const n = this.nodes.get(id);
+    return n ? [n, ...this.ancestors(id)].reverse() : [];
   }
 
   /** The ancestor of a unit at a given level (its service or service area). */
   ancestorOfKind(id: string, kind: NodeKind): OrgNode | undefined {
     return this.ancestors(id).find((n) => n.kind === kind);
   }
+}
+
+/** A section's region-level settings, as validated when the tree was parsed. */
+export function regionSettings<R extends Fields>(org: OrgTree, _section: RegionSection<R, Fields>): z.infer<z.ZodMiniObject<R>> {
+  // The parse validated the region object against every section's fields, so the cast states a fact.
+  return org.config.region as unknown as z.infer<z.ZodMiniObject<R>>;
+}
+
+/** A section's settings on each node from the region down to `id` (absent where a node sets none). */
+export function nodeSettings<N extends Fields>(org: OrgTree, _section: RegionSection<Fields, N>, id: string): Partial<z.infer<z.ZodMiniObject<N>>>[] {
+  return org.chainFromRegion(id).map((n) => n.config as unknown as Partial<z.infer<z.ZodMiniObject<N>>>);
 }

@@ -1,6 +1,5 @@
-import { LANGS, type Lang } from './i18n.ts';
+import { LANG_NAMES, LANG_NAV_LABEL, LANGS, type Lang } from './i18n.ts';
 import { html, raw, type Html } from './html.ts';
-import { UI } from '../feedback/ui-text.ts';
 
 // One small stylesheet inline: no request to another host, and the whole page stays far under 30 KB.
 // Colours meet WCAG AA contrast (text #1a1a1a / links #0b4f8a on white, focus ring #ffbf47 + #1a1a1a).
@@ -39,9 +38,8 @@ export type LangHref = (lang: Lang) => string;
 
 /** Wraps page content in the common layout: region header, language switch, main landmark. */
 export function layout(opts: { lang: Lang; title: string; regionName: string; langHref: LangHref; body: Html }): string {
-  const t = UI[opts.lang];
-  return `<!doctype html>${html`<html lang="${opts.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${opts.title}</title><style>${raw(CSS)}</style></head><body><header><div class="bar"><p class="region">${opts.regionName}</p><nav aria-label="${t.langNav}"><ul>${LANGS.map(
+  return `<!doctype html>${html`<html lang="${opts.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${opts.title}</title><style>${raw(CSS)}</style></head><body><header><div class="bar"><p class="region">${opts.regionName}</p><nav aria-label="${LANG_NAV_LABEL[opts.lang]}"><ul>${LANGS.map(
     (l) =>
-      html`<li><a href="${opts.langHref(l)}" lang="${l}" hreflang="${l}"${l === opts.lang ? raw(' aria-current="page"') : ''}>${UI[l].langName}</a></li>`,
+      html`<li><a href="${opts.langHref(l)}" lang="${l}" hreflang="${l}"${l === opts.lang ? raw(' aria-current="page"') : ''}>${LANG_NAMES[l]}</a></li>`,
   )}</ul></nav></div></header><main id="main">${opts.body}</main></body></html>`}`;
 }

@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { WorkQueue } from './messaging.ts';
+import type { WorkQueue } from './work-queue-port.ts';
 
 /** WorkQueue on Amazon SQS. */
 export class SqsWorkQueue implements WorkQueue {

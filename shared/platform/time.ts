@@ -1,3 +1,4 @@
+import { TZDate } from '@date-fns/tz';
 /** Helsinki time: every day, week and month boundary of the system is a Europe/Helsinki one (SPEC §4). */
 
 /** The IANA zone all reporting days are computed in. */
@@ -35,3 +36,10 @@ export interface Clock {
 
 /** The system clock. */
 export const systemClock: Clock = { now: () => new Date() };
+
+/** The UTC instant of a Helsinki wall-clock time on a date; DST-correct through @date-fns/tz. */
+export function helsinkiInstant(date: string, hhmm: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [h, min] = hhmm.split(':').map(Number) as [number, number];
+  return new Date(new TZDate(y, m - 1, d, h, min, HELSINKI).getTime());
+}

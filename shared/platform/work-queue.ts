@@ -1,11 +1,11 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsWorkQueue } from './sqs-work-queue.ts';
-import { queues, type QueueName } from '../manifest.ts';
-import type { WorkQueue } from './messaging.ts';
+import type { QueueSpec } from './manifest-types.ts';
+import type { WorkQueue } from './work-queue-port.ts';
 import { requireEnv } from './env.ts';
-import { localAdapters } from './local-adapters.ts';
+import { localAdapter } from './local-adapters.ts';
 
 /** A queue producer: SQS (URL from the queue's env var) on Lambda, the in-process queue locally. */
-export function workQueue(name: QueueName): WorkQueue {
-  return localAdapters()?.queues[name] ?? new SqsWorkQueue(new SQSClient({}), requireEnv(queues[name].envVar, `URL of the ${name} queue`));
+export function workQueue(name: string, spec: Pick<QueueSpec, 'envVar'>): WorkQueue {
+  return localAdapter<Record<string, WorkQueue>>('queues')?.[name] ?? new SqsWorkQueue(new SQSClient({}), requireEnv(spec.envVar, `URL of the ${name} queue`));
 }

@@ -5,11 +5,9 @@
  * days touched by answers that arrived since the last run, then the roll-ups and periods above them:
  * its cost follows the new answers and the buckets they touch, not the history.
  */
-import type { AppConfig } from '../platform/config.ts';
-import { addDays, helsinkiDate, type Clock } from '../platform/time.ts';
-import type { FeedbackStore } from '../feedback/feedback-store.ts';
+import { type AppConfig, addDays, helsinkiDate, helsinkiInstant, type Clock } from '../platform/index.ts';
+import type { FeedbackStore } from '../feedback/index.ts';
 import type { AggregateStore } from './aggregate-store.ts';
-import { helsinkiInstant } from '../sms/timing.ts';
 import { countAnswers, sumCounts } from './counts.ts';
 import { periodDays, periodOf, type Granularity } from './periods.ts';
 

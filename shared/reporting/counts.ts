@@ -4,7 +4,7 @@
  * percentages, so any node and any period is the sum of its parts.
  */
 import { npsBucket, type NpsCounts } from './nps.ts';
-import type { StoredAnswer } from '../feedback/answer.ts';
+import type { StoredAnswer } from '../feedback/index.ts';
 
 /** Answers and NPS buckets of one group (a channel, a role). */
 export interface GroupCounts extends NpsCounts {

@@ -9,8 +9,7 @@
  * `Authorization: Bearer`; draws the NPS trend (inline SVG with its 95 % band), statement shares,
  * channel and respondent mix and the children for drill-down, each with a data table.
  */
-import type { NodeKind } from '../platform/org-tree.ts';
-import type { Lang } from '../platform/i18n.ts';
+import type { NodeKind, Lang } from '../platform/index.ts';
 import type { DashboardText } from './dashboard-text.ts';
 import type { NpsFigures } from './report.ts';
 

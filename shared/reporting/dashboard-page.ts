@@ -6,29 +6,10 @@
  * org tree (ids and names only), the texts in its language and how to sign in.
  */
 import { createHash } from 'node:crypto';
-import type { AppConfig } from '../platform/config.ts';
-import type { OrgNode } from '../platform/org-tree.ts';
-import { LANGS, type Lang } from '../platform/i18n.ts';
+import { type AppConfig, type OrgNode, LANG_NAMES, LANG_NAV_LABEL, LANGS, type Lang, html, raw, type Html } from '../platform/index.ts';
 import { dashboardClient, type DashConfig, type SignInConfig } from './dashboard-client.ts';
 import { DASHBOARD_TEXT } from './dashboard-text.ts';
-import { html, raw, type Html } from '../platform/html.ts';
-
-/** The dashboard's path (the manifest's `GET /admin` route). */
-export const DASHBOARD_PATH = '/admin';
-
-/**
- * Environment of the dashboard function on AWS for Cognito sign-in (authorization code + PKCE).
- * Without the first two the page offers the local stack's `/dev/signin` when running locally, and
- * says that sign-in is not configured otherwise.
- */
-export const DASHBOARD_AUTH_ENV = {
-  /** The Cognito domain's base URL, `https://<prefix>.auth.<region>.amazoncognito.com`. */
-  authUrl: 'STAFF_AUTH_URL',
-  /** The staff dashboard client's id (a public client: no secret). */
-  clientId: 'STAFF_CLIENT_ID',
-  /** The callback URL registered on the client; defaults to the page's own origin + `/admin`. */
-  dashboardUrl: 'DASHBOARD_URL',
-} as const;
+import { DASHBOARD_PATH } from './manifest.ts';
 
 /**
  * The script, inlined and allowed by its hash. tsx (the local stack) compiles with esbuild's
@@ -141,8 +122,8 @@ export type LangHref = (lang: Lang) => string;
 /** The dashboard's layout: wider than the form pages, grey background for cards. */
 export function dashboardLayout(opts: { lang: Lang; title: string; regionName: string; langHref: LangHref; body: Html; head?: Html }): string {
   const t = DASHBOARD_TEXT[opts.lang];
-  return `<!doctype html>${html`<html lang="${opts.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${opts.title}</title><style>${raw(CSS)}</style>${opts.head ?? ''}</head><body><header><div class="topbar"><p class="region">${opts.regionName}</p><nav aria-label="${t.langNav}"><ul>${LANGS.map(
-    (l) => html`<li><a href="${opts.langHref(l)}" lang="${l}" hreflang="${l}"${l === opts.lang ? raw(' aria-current="page"') : ''}>${DASHBOARD_TEXT[l].langName}</a></li>`,
+  return `<!doctype html>${html`<html lang="${opts.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${opts.title}</title><style>${raw(CSS)}</style>${opts.head ?? ''}</head><body><header><div class="topbar"><p class="region">${opts.regionName}</p><nav aria-label="${LANG_NAV_LABEL[opts.lang]}"><ul>${LANGS.map(
+    (l) => html`<li><a href="${opts.langHref(l)}" lang="${l}" hreflang="${l}"${l === opts.lang ? raw(' aria-current="page"') : ''}>${LANG_NAMES[l]}</a></li>`,
   )}</ul></nav></div></header><main id="main">${opts.body}</main></body></html>`}`;
 }
 

@@ -4,11 +4,10 @@
  * browser to the dashboard with the token in the URL fragment, which never reaches a server. On AWS
  * staff sign in through Cognito's hosted UI instead (see README, "Dashboard and staff sign-in").
  */
-import type { AppConfig } from '../platform/config.ts';
-import type { Lang } from '../platform/i18n.ts';
-import { DASHBOARD_PATH, dashboardLayout } from './dashboard-page.ts';
+import { type AppConfig, type Lang, html } from '../platform/index.ts';
+import { dashboardLayout } from './dashboard-page.ts';
+import { DASHBOARD_PATH } from './manifest.ts';
 import { DASHBOARD_TEXT, fill } from './dashboard-text.ts';
-import { html } from '../platform/html.ts';
 
 /** A demo staff user of the local stack. */
 export interface DemoUser {

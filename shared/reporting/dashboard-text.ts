@@ -1,4 +1,4 @@
-import type { Lang } from '../platform/i18n.ts';
+import type { Lang } from '../platform/index.ts';
 
 /**
  * Texts of the managers' dashboard and the local sign-in page. Plain strings only: the page embeds
@@ -6,8 +6,6 @@ import type { Lang } from '../platform/i18n.ts';
  */
 export const DASHBOARD_TEXT = {
   fi: {
-    langName: 'Suomeksi',
-    langNav: 'Kieli',
     title: 'Palauteraportit',
     noscript: 'Raporttien näyttäminen vaatii JavaScriptin. Ota se käyttöön selaimessasi.',
     signIn: 'Kirjaudu sisään',
@@ -93,8 +91,6 @@ export const DASHBOARD_TEXT = {
     role_unitHandler: 'Yksikön palautteiden käsittelijä',
   },
   sv: {
-    langName: 'På svenska',
-    langNav: 'Språk',
     title: 'Responsrapporter',
     noscript: 'Rapporterna kräver JavaScript. Slå på det i din webbläsare.',
     signIn: 'Logga in',
@@ -180,8 +176,6 @@ export const DASHBOARD_TEXT = {
     role_unitHandler: 'Enhetens responshandläggare',
   },
   en: {
-    langName: 'In English',
-    langNav: 'Language',
     title: 'Feedback reports',
     noscript: 'The reports need JavaScript. Please turn it on in your browser.',
     signIn: 'Sign in',

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queryAll } from '../platform/dynamo-query.ts';
+import { queryAll } from '../platform/index.ts';
 import type { AggregateStore, Snapshot } from './aggregate-store.ts';
 import type { Granularity } from './periods.ts';
 

@@ -7,14 +7,15 @@
  * of a service area hidden as a complement) is blanked too, so the export never shows what the API
  * hides and the two cannot be combined.
  */
-import type { AppConfig } from '../platform/config.ts';
-import { CHANNELS } from '../feedback/answer.ts';
+import type { AppConfig } from '../platform/index.ts';
+import { CHANNELS } from '../feedback/index.ts';
 import type { AggregateStore } from './aggregate-store.ts';
 import { emptyCounts } from './counts.ts';
 import { csvDocument, type CsvValue } from './csv.ts';
 import { periodDays } from './periods.ts';
 import { npsFigures, npsN, statementsInForce } from './report.ts';
 import { suppressCells, suppressTree, type CountTree, type SuppressionThresholds } from './suppression.ts';
+import { suppressionThresholds } from './settings.ts';
 
 /** What the export reads. */
 export interface ExportDeps {
@@ -53,7 +54,7 @@ export function exportColumns(statementIds: readonly string[]): string[] {
  */
 export async function monthlyExport(deps: ExportDeps, month: string): Promise<{ filename: string; csv: string; rows: number }> {
   const { org } = deps.config;
-  const threshold = (deps.thresholds ?? deps.config.org.suppression).internal;
+  const threshold = (deps.thresholds ?? suppressionThresholds(deps.config.org)).internal;
   const units = org.units();
   const nodeIds: string[] = [];
   const collect = (id: string) => (nodeIds.push(id), org.children(id).forEach((c) => collect(c.id)));

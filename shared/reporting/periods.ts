@@ -3,7 +3,7 @@
  * (`2026-Q4`) and years (`2026`). Days are YYYY-MM-DD strings already in Helsinki time, so periods
  * are pure calendar arithmetic and DST never enters here.
  */
-import { addDays } from '../platform/time.ts';
+import { addDays } from '../platform/index.ts';
 
 /** Granularities a snapshot is kept at. */
 export const GRANULARITIES = ['day', 'week', 'month', 'quarter', 'year'] as const;

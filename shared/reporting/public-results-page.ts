@@ -4,13 +4,12 @@
  * interval and why some figures are hidden. Server-rendered in the common layout; no script, no free
  * text, nothing that tells a primary-suppressed cell from a complementary one.
  */
-import type { Lang } from '../platform/i18n.ts';
+import { type Lang, html, raw, type Html, layout } from '../platform/index.ts';
 import type { PublicResults, PublicRow } from './public-results.ts';
-import { html, raw, type Html } from '../platform/html.ts';
-import { layout } from '../platform/page.ts';
+import { PUBLIC_RESULTS_PATHS } from './manifest.ts';
 
 /** Path of the page in each language. */
-export const PUBLIC_RESULTS_PATHS: Record<Lang, string> = { fi: '/tulokset', sv: '/resultat', en: '/results' };
+
 
 /** The page's language from its path (fi for anything else). */
 export function publicResultsLang(path: string): Lang {

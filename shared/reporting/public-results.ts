@@ -6,12 +6,11 @@
  * reader could subtract from). Because the whole tree is on one page, a hidden service area always
  * has a hidden unit too (see `suppressTree`). No free text, no statement or channel detail.
  */
-import type { AppConfig } from '../platform/config.ts';
-import type { LocalizedText } from '../platform/i18n.ts';
-import { addDays } from '../platform/time.ts';
+import { type AppConfig, type LocalizedText, addDays } from '../platform/index.ts';
 import type { AggregateStore } from './aggregate-store.ts';
 import { sumCounts } from './counts.ts';
 import { suppressTree, type CountTree, type SuppressionThresholds } from './suppression.ts';
+import { suppressionThresholds } from './settings.ts';
 import { npsFigures, npsN, unitsUnder, type NpsFigures } from './report.ts';
 import type { NpsCounts } from './nps.ts';
 
@@ -52,7 +51,7 @@ export function publicWindow(today: string): { from: string; to: string } {
 /** The public results as of the Helsinki date `today`. */
 export async function publicResults(deps: PublicResultsDeps, today: string): Promise<PublicResults> {
   const { org } = deps.config;
-  const threshold = (deps.thresholds ?? deps.config.org.suppression).public;
+  const threshold = (deps.thresholds ?? suppressionThresholds(deps.config.org)).public;
   const { from, to } = publicWindow(today);
   const region = org.node(org.regionId)!;
   const areas = org.children(region.id);

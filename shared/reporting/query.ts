@@ -4,10 +4,7 @@
  * parameter as `query.<name>`.
  */
 import * as z from '../platform/zod.ts';
-import { ValidationError } from '../platform/errors.ts';
-import type { Issue } from '../platform/validation.ts';
-import { toIssues } from '../platform/validation.ts';
-import { addDays } from '../platform/time.ts';
+import { ValidationError, type Issue, toIssues, addDays } from '../platform/index.ts';
 
 /** Longest range one report may cover: three years of days (a 24-month trend fits with room). */
 export const MAX_RANGE_DAYS = 1096;

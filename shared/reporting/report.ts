@@ -16,19 +16,16 @@
  * nodes that decide it are read: the root, the children of every node from the root down to the
  * node asked about, and that node's children.
  */
-import type { AppConfig } from '../platform/config.ts';
-import type { OrgNode } from '../platform/org-tree.ts';
-import type { LocalizedText } from '../platform/i18n.ts';
+import { type AppConfig, type OrgNode, type LocalizedText, NotFoundError, addDays } from '../platform/index.ts';
 import { nps, type NpsCounts } from './nps.ts';
 import { statementStats } from './statements.ts';
-import { NotFoundError } from '../platform/errors.ts';
-import { CHANNELS } from '../feedback/answer.ts';
+import { CHANNELS } from '../feedback/index.ts';
 import type { AggregateStore } from './aggregate-store.ts';
-import { addDays } from '../platform/time.ts';
 import { emptyCounts, sumCounts, type Counts, type GroupCounts, type StatementTally } from './counts.ts';
 import { periodDays, periodOf, periodsBetween } from './periods.ts';
 import type { Breakdown, SeriesGranularity } from './query.ts';
 import { isSmall, suppressChildren, suppressTree, type CountTree, type SuppressionThresholds } from './suppression.ts';
+import { suppressionThresholds } from './settings.ts';
 
 /** What the reports read. */
 export interface ReportDeps {
@@ -73,7 +70,7 @@ export function npsCell(period: string, c: NpsCounts, threshold: number, hide = 
 }
 
 function thresholds(deps: ReportDeps): SuppressionThresholds {
-  return deps.thresholds ?? deps.config.org.suppression;
+  return deps.thresholds ?? suppressionThresholds(deps.config.org);
 }
 
 /** The node, or NotFoundError naming `query.node`. */

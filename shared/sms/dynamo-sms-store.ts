@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queryAll } from '../platform/dynamo-query.ts';
+import { queryAll } from '../platform/index.ts';
 import type { AuditRow, Invitation, LinkRecord, SmsStore, VisitOutcome } from './sms-store.ts';
 
 const conditionFailed = (e: unknown) => e instanceof ConditionalCheckFailedException;

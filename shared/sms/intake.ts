@@ -1,17 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { AppConfig } from '../platform/config.ts';
-import { helsinkiDate, type Clock } from '../platform/time.ts';
-import type { Issue } from '../platform/validation.ts';
-import { toIssues } from '../platform/validation.ts';
+import { type AppConfig, helsinkiDate, type Clock, type Issue, toIssues, addDays } from '../platform/index.ts';
 import type { AuditRow, Invitation, SmsStore } from './sms-store.ts';
 import type { SecretsSource } from './secrets.ts';
 import { visitSchema, type Visit } from './visit.ts';
 import { normaliseMobile } from './phone.ts';
 import { keyedHash, samplingFraction } from './keyed-hash.ts';
 import { sendAtFor } from './timing.ts';
-import { addDays } from '../platform/time.ts';
 import { encryptPhone } from './phone-crypto.ts';
 import { smsLang } from './message.ts';
+import { smsRulesFor } from './settings.ts';
 
 /** Why a received visit gets no invitation, in the order the rules are applied. */
 export const EXCLUSION_REASONS = [
@@ -94,7 +91,7 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
     if (!org.unit(v.unitId)) return reject('unknown_unit', [{ path: 'unitId', message: 'unknown unit' }]);
     const visitedAt = new Date(v.visitedAt);
     if (visitedAt.getTime() > now.getTime() + FUTURE_SKEW_MS) return reject('future_visit', [{ path: 'visitedAt', message: 'is in the future' }]);
-    const rules = org.smsRules(v.unitId);
+    const rules = smsRulesFor(org, v.unitId);
     if (helsinkiDate(visitedAt) < addDays(helsinkiDate(now), -rules.maxVisitAgeDays)) {
       return reject('too_old', [{ path: 'visitedAt', message: `is more than ${rules.maxVisitAgeDays} days ago` }]);
     }
@@ -124,7 +121,7 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
     if (await deps.store.getVisitOutcome(visitKey)) return exclude(a, 'already_received', false);
     result.received += 1;
     count(a.visitDate, v.unitId, 'received');
-    const rules = org.smsRules(v.unitId);
+    const rules = smsRulesFor(org, v.unitId);
     const expires = (date: string) => Math.floor(new Date(`${addDays(date, 2)}T00:00:00Z`).getTime() / 1000);
     const visitExpiry = expires(addDays(a.visitDate, rules.maxVisitAgeDays + 1));
     const finish = async (reason?: ExclusionReason) => {
@@ -167,7 +164,7 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
     }
     if (stored.result === 'replaced') {
       // The replaced invitation's slot is free again for its unit.
-      if (org.smsRules(stored.previous.unitId).dailyCap !== null) await deps.store.releaseCapSlot(stored.previous.unitId, sendDate);
+      if (smsRulesFor(org, stored.previous.unitId).dailyCap !== null) await deps.store.releaseCapSlot(stored.previous.unitId, sendDate);
       // The earlier visit of the day loses its invitation to this later one (SPEC §6: the last unit).
       count(stored.previous.visitDate, stored.previous.unitId, 'scheduled', -1);
       count(stored.previous.visitDate, stored.previous.unitId, 'excluded_not_last_visit_of_day');

@@ -1,5 +1,5 @@
 import { SegmentedMessage } from 'sms-segments-calculator';
-import type { Lang } from '../platform/i18n.ts';
+import type { Lang } from '../platform/index.ts';
 
 /**
  * The survey invitation text in one language: names the region and carries the link. Kept short so

@@ -1,8 +1,7 @@
-import type { AppConfig } from '../platform/config.ts';
-import { addDays, helsinkiDate, type Clock } from '../platform/time.ts';
+import { type AppConfig, addDays, helsinkiDate, type Clock, type WorkQueue } from '../platform/index.ts';
 import type { SmsStore } from './sms-store.ts';
-import type { WorkQueue } from '../platform/messaging.ts';
 import { inQuietHours } from './timing.ts';
+import { smsDefaults } from './settings.ts';
 
 /** How many past sending days a release looks back, so a missed run or an outage is caught up. */
 const CATCH_UP_DAYS = 2;
@@ -14,7 +13,7 @@ const CATCH_UP_DAYS = 2;
  */
 export async function releaseDueInvitations(deps: { config: AppConfig; store: SmsStore; queue: WorkQueue; clock: Clock }): Promise<{ released: number; quietHours: boolean }> {
   const now = deps.clock.now();
-  if (inQuietHours(now, deps.config.org.smsDefaults.quietHours)) return { released: 0, quietHours: true };
+  if (inQuietHours(now, smsDefaults(deps.config.org).quietHours)) return { released: 0, quietHours: true };
   const today = helsinkiDate(now);
   let released = 0;
   for (let d = -CATCH_UP_DAYS; d <= 0; d++) {

@@ -1,8 +1,8 @@
-import type { AppConfig } from '../platform/config.ts';
-import { addDays, helsinkiDate, type Clock } from '../platform/time.ts';
+import { type AppConfig, addDays, helsinkiDate, type Clock } from '../platform/index.ts';
+import { RetryableSendError, type SmsSender } from './sms-sender.ts';
+import { smsRulesFor, smsSenderId } from './settings.ts';
 import type { SmsStore } from './sms-store.ts';
 import type { SecretsSource } from './secrets.ts';
-import { RetryableSendError, type SmsSender } from '../platform/messaging.ts';
 import { decryptPhone } from './phone-crypto.ts';
 import { newLinkToken, tokenHash } from './link-token.ts';
 import { invitationText } from './message.ts';
@@ -36,7 +36,7 @@ export async function sendInvitation(deps: SendDeps, key: string, attempt: numbe
     return 'cancelled';
   }
   const secrets = await deps.secrets.smsSecrets();
-  const rules = deps.config.org.smsRules(inv.unitId);
+  const rules = smsRulesFor(deps.config.org, inv.unitId);
   const now = deps.clock.now();
   const token = newLinkToken();
   const expiresDate = addDays(helsinkiDate(now), rules.tokenLifetimeDays);
@@ -58,7 +58,7 @@ export async function sendInvitation(deps: SendDeps, key: string, attempt: numbe
   try {
     await deps.sms.send({
       to: decryptPhone(secrets.encryptionKey, inv.phoneEnc, key),
-      senderId: deps.config.org.smsSenderId,
+      senderId: smsSenderId(deps.config.org),
       text: invitationText(inv.lang, region, `${deps.baseUrl}/s/${token}`),
     });
   } catch (e) {

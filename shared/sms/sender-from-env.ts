@@ -1,9 +1,9 @@
 import { SNSClient } from '@aws-sdk/client-sns';
+import { localAdapter } from '../platform/index.ts';
 import { SnsSmsSender } from './sns-sms-sender.ts';
-import type { SmsSender } from '../platform/messaging.ts';
-import { localAdapters } from '../platform/local-adapters.ts';
+import type { SmsSender } from './sms-sender.ts';
 
 /** The SMS sender: SNS on Lambda, the outbox locally. */
 export function smsSender(): SmsSender {
-  return localAdapters()?.smsSender ?? new SnsSmsSender(new SNSClient({}));
+  return localAdapter<SmsSender>('smsSender') ?? new SnsSmsSender(new SNSClient({}));
 }

@@ -1,4 +1,4 @@
-import type { Lang } from '../platform/i18n.ts';
+import type { Lang } from '../platform/index.ts';
 
 /** Outcome of one received visit, remembered so a re-sent visit is recognised. */
 export type VisitOutcome = { kind: 'scheduled' } | { kind: 'excluded'; reason: string };

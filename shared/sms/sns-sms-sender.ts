@@ -1,5 +1,5 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { RetryableSendError, type SmsMessage, type SmsSender } from '../platform/messaging.ts';
+import { RetryableSendError, type SmsMessage, type SmsSender } from './sms-sender.ts';
 
 /** SNS errors worth a retry through the queue: throttling and service-side failures. */
 const RETRYABLE = new Set(['ThrottledException', 'ThrottlingException', 'InternalErrorException', 'KMSThrottlingException', 'ServiceUnavailable']);

@@ -1,6 +1,5 @@
 import type { SmsStore } from './sms-store.ts';
-import { ValidationError } from '../platform/errors.ts';
-import type { Issue } from '../platform/validation.ts';
+import { ValidationError, type Issue } from '../platform/index.ts';
 
 /** Longest period one stats request may cover. */
 const MAX_DAYS = 366;

@@ -1,9 +1,6 @@
-import type { AppConfig } from '../platform/config.ts';
-import type { Clock } from '../platform/time.ts';
-import type { FeedbackStore } from '../feedback/feedback-store.ts';
+import { type AppConfig, type Clock, ConflictError } from '../platform/index.ts';
+import { type FeedbackStore, submitFeedback } from '../feedback/index.ts';
 import type { LinkRecord, SmsStore } from './sms-store.ts';
-import { submitFeedback } from '../feedback/submit-feedback.ts';
-import { ConflictError } from '../platform/errors.ts';
 import { isTokenShaped, tokenHash } from './link-token.ts';
 
 /** What a one-time link is now. */

@@ -1,13 +1,7 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, HELSINKI, helsinkiDate } from '../platform/time.ts';
+import { addDays, HELSINKI, helsinkiDate, helsinkiInstant } from '../platform/index.ts';
 import type { SmsRules } from './rules.ts';
 
-/** The UTC instant of a Helsinki wall-clock time on a date; DST-correct through @date-fns/tz. */
-export function helsinkiInstant(date: string, hhmm: string): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const [h, min] = hhmm.split(':').map(Number) as [number, number];
-  return new Date(new TZDate(y, m - 1, d, h, min, HELSINKI).getTime());
-}
 
 /** Minutes after Helsinki midnight of an instant. */
 function helsinkiMinutes(at: Date): number {

@@ -1,5 +1,5 @@
 import * as z from '../platform/zod.ts';
-import { isRealDateTime } from '../platform/time.ts';
+import { isRealDateTime } from '../platform/index.ts';
 
 /** Most visits accepted in one intake request. */
 export const MAX_VISITS_PER_REQUEST = 1000;

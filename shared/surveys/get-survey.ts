@@ -1,7 +1,4 @@
-import { localizeSurvey, type LocalizedSurvey, type SurveyCatalog } from '../platform/surveys.ts';
-import { helsinkiDate, type Clock } from '../platform/time.ts';
-import { NotFoundError, ValidationError } from '../platform/errors.ts';
-import { asLang, LANGS } from '../platform/i18n.ts';
+import { localizeSurvey, type LocalizedSurvey, type SurveyCatalog, helsinkiDate, type Clock, NotFoundError, ValidationError, asLang, LANGS } from '../platform/index.ts';
 
 /** The survey version in force today in the asked language (default fi); 400 for an unknown language. */
 export function getLocalizedSurvey(catalog: SurveyCatalog, clock: Clock, surveyId: string, langParam: string | undefined): LocalizedSurvey {

@@ -1,5 +1,4 @@
-import type { OrgTree } from '../platform/org-tree.ts';
-import type { LocalizedText } from '../platform/i18n.ts';
+import type { OrgTree, LocalizedText } from '../platform/index.ts';
 
 /** A unit as the public API lists it. */
 export interface UnitSummary {

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '#local/stack.ts';
 import type { OutboxEntry } from '#local/sms-outbox.ts';
-import { localAdapters } from '#shared/platform/local-adapters.ts';
+import { localAdapter } from '#shared/platform/local-adapters.ts';
+import type { SecretsSource } from '#shared/sms/secrets.ts';
 import { DynamoSmsStore } from '#shared/sms/dynamo-sms-store.ts';
 import { keyedHash, samplingFraction } from '#shared/sms/keyed-hash.ts';
 import type { IntakeResult } from '#shared/sms/intake.ts';
@@ -85,9 +86,9 @@ export function linkOf(entry: OutboxEntry): string {
 
 /** The stack's SMS secrets (the same ones its handlers use). */
 async function secrets() {
-  const adapters = localAdapters();
-  if (!adapters) throw new Error('no local stack is running in this process');
-  return adapters.secrets.smsSecrets();
+  const source = localAdapter<SecretsSource>('secrets');
+  if (!source) throw new Error('no local stack is running in this process');
+  return source.smsSecrets();
 }
 
 /** Whether the intake's sampling picks a visit id at a sampling rate (reproducible for the stack's secret). */

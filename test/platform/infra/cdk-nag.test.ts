@@ -11,8 +11,7 @@ import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IConstruct } from 'constructs';
-import { routes } from '#shared/manifest.ts';
-import { PUBLIC_ROUTE_REASONS } from '#lib/stateless-stack.ts';
+import { routes, type RouteSpec } from '#shared/manifest.ts';
 import { buildInfraApp, type InfraApp } from '../../support/infra-app.ts';
 
 /** Rule findings this app accepts by design; adding one is a security decision, so it is made here. */
@@ -91,24 +90,33 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   // A reviewer reads why this route is public: the dashboard's reason is not the feedback form's.
-  it("justifies each public route with its own function's stated reason", () => {
+  it("justifies each public route with its own manifest entry's stated reason", () => {
     const byPath = new Map(infra.app.node.findAll().map((c) => [c.node.path, c]));
     for (const a of acknowledgements(infra.app).filter((x) => x.id === 'AwsSolutions-APIG4')) {
       const key = (byPath.get(a.path)!.node.defaultChild as CfnRoute).routeKey;
       const route = routes.find((r) => `${r.method} ${r.path}` === key)!;
-      expect(a.reason, key).toContain(PUBLIC_ROUTE_REASONS[route.function]!);
+      expect(route.public, key).toBeTruthy();
+      expect(a.reason, key).toContain(route.public!);
     }
-    expect(PUBLIC_ROUTE_REASONS.dashboard).toMatch(/\/api\/reports\/\*.*reports:read/);
+    expect(routes.find((r) => r.function === 'dashboard')!.public).toMatch(/\/api\/reports\/\*.*reports:read/);
+  });
+
+  // A route says who may call it, or it does not compile.
+  it('types a route without scopes or a reason as an error', () => {
+    // @ts-expect-error neither scopes nor public
+    const bad: RouteSpec = { method: 'GET', path: '/x', function: 'health' };
+    expect(bad).toBeDefined();
   });
 
   // Making a route public is a decision someone writes down; without a reason synth stops.
-  it('refuses to build a public route whose function has no stated reason', () => {
-    const saved = PUBLIC_ROUTE_REASONS.publicResults;
-    delete PUBLIC_ROUTE_REASONS.publicResults;
+  it('refuses to build a public route whose stated reason is empty', () => {
+    const route = routes.find((r) => r.path === '/tulokset') as { public?: string };
+    const saved = route.public;
+    route.public = ' ';
     try {
       expect(() => buildInfraApp()).toThrow(/GET \/tulokset has no scopes.*publicResults/);
     } finally {
-      PUBLIC_ROUTE_REASONS.publicResults = saved;
+      route.public = saved;
     }
   });
 

@@ -2,10 +2,11 @@
  * Region and survey config: validation names the bad field, the tree lookups work, and a published
  * survey version can never change (its hash is locked in config/surveys/published.lock.json).
  */
+import { suppressionThresholds } from '#shared/reporting/settings.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseConfig, SURVEY_FILES } from '#shared/platform/config.ts';
+import { parseConfig, SURVEY_FILES } from '#shared/config.ts';
 import { ConfigError } from '#shared/platform/org-tree.ts';
 import { canonicalJson } from '#shared/feedback/submit-feedback.ts';
 import { localizeSurvey } from '#shared/platform/surveys.ts';
@@ -126,12 +127,12 @@ describe('suppression thresholds', () => {
   it('come from region.reporting.suppression, so a county can set its own', () => {
     const r = region();
     r.region.reporting = { suppression: { internal: 6, public: 12 } };
-    expect(parseConfig(r).org.suppression).toEqual({ internal: 6, public: 12 });
+    expect(suppressionThresholds(parseConfig(r).org)).toEqual({ internal: 6, public: 12 });
   });
   it('default to SPEC §4 (5 internal, 10 public) when not set', () => {
     const r = region();
     delete r.region.reporting;
-    expect(parseConfig(r).org.suppression).toEqual({ internal: 5, public: 10 });
+    expect(suppressionThresholds(parseConfig(r).org)).toEqual({ internal: 5, public: 10 });
   });
   it('refuse a public threshold below the internal one, naming the field', () => {
     const r = region();

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { LocalStack } from '#local/stack.ts';
-import { parseConfig } from '#shared/platform/config.ts';
+import { parseConfig } from '#shared/config.ts';
 import { CHANNELS } from '#shared/feedback/answer.ts';
 import { startTestStack } from '../../support/local-stack.ts';
 import { launchChromium, wcagViolations } from '../../support/browser.ts';

@@ -7,7 +7,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
 import { DynamoFeedbackStore } from '#shared/feedback/dynamo-feedback-store.ts';
-import { parseConfig } from '#shared/platform/config.ts';
+import { parseConfig } from '#shared/config.ts';
 import { demoAnswers } from '#local/demo-answers.ts';
 import { startTestStack } from '../../support/local-stack.ts';
 

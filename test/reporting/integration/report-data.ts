@@ -5,7 +5,7 @@
  */
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '#local/stack.ts';
-import type { AppConfig } from '#shared/platform/config.ts';
+import type { AppConfig } from '#shared/config.ts';
 import type { OrgNode } from '#shared/platform/org-tree.ts';
 import { answerKeys } from '#shared/feedback/dynamo-feedback-store.ts';
 import { DynamoAggregateStore } from '#shared/reporting/dynamo-aggregate-store.ts';

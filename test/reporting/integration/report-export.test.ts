@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
-import { parseConfig } from '#shared/platform/config.ts';
+import { parseConfig } from '#shared/config.ts';
 import { CHANNELS, type Channel, type StoredAnswer } from '#shared/feedback/answer.ts';
 import { nps } from '#shared/reporting/nps.ts';
 import { startTestStack } from '../../support/local-stack.ts';

@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { LocalStack } from '#local/stack.ts';
-import { parseConfig } from '#shared/platform/config.ts';
+import { parseConfig } from '#shared/config.ts';
 import { CHANNELS, type StoredAnswer } from '#shared/feedback/answer.ts';
 import { suppressChildren } from '#shared/reporting/suppression.ts';
 import { startTestStack } from '../../support/local-stack.ts';

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
-import { parseConfig } from '#shared/platform/config.ts';
+import { parseConfig } from '#shared/config.ts';
 import type { StoredAnswer } from '#shared/feedback/answer.ts';
 import type { Lang } from '#shared/platform/i18n.ts';
 import { startTestStack } from '../../support/local-stack.ts';

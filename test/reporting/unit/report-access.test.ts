@@ -3,8 +3,9 @@
  * may hand over, the node-or-descendant rule, and the export's region scope.
  */
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '#shared/platform/config.ts';
-import { assertCanSee, assertRegionScope, canSee, ForbiddenError, orgNodesOfClaim } from '#shared/platform/access.ts';
+import { parseConfig } from '#shared/config.ts';
+import { assertCanSee, assertRegionScope, canSee, orgNodesOfClaim } from '#shared/platform/access.ts';
+import { ForbiddenError } from '#shared/platform/errors.ts';
 
 const { org } = parseConfig();
 

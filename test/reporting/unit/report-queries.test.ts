@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseConfig, SURVEY_FILES } from '#shared/platform/config.ts';
+import { parseConfig, SURVEY_FILES } from '#shared/config.ts';
 import { ValidationError } from '#shared/platform/errors.ts';
 import { addDays } from '#shared/platform/time.ts';
 import type { AggregateStore, Snapshot } from '#shared/reporting/aggregate-store.ts';

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '#shared/platform/config.ts';
+import { parseConfig } from '#shared/config.ts';
 import { receiveVisits } from '#shared/sms/intake.ts';
 import { FileSecrets } from '#local/secrets-file.ts';
 import type { LocalStack } from '#local/stack.ts';

@@ -12,7 +12,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { SnsSmsSender, publishInput } from '#shared/sms/sns-sms-sender.ts';
 import { SqsWorkQueue } from '#shared/platform/sqs-work-queue.ts';
 import { SecretsManagerSource, deriveSmsSecrets } from '#shared/sms/secrets-manager-source.ts';
-import { RetryableSendError } from '#shared/platform/messaging.ts';
+import { RetryableSendError } from '#shared/sms/sms-sender.ts';
 
 const NUMBER = '+358401234567';
 const MESSAGE = {

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { loadConfig } from '#shared/platform/config.ts';
+import { loadConfig } from '#shared/config.ts';
 import { DynamoFeedbackStore } from '#shared/feedback/dynamo-feedback-store.ts';
 import { DynamoSmsStore } from '#shared/sms/dynamo-sms-store.ts';
 import type { Clock } from '#shared/platform/time.ts';

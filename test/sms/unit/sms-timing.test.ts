@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { helsinkiDate } from '#shared/platform/time.ts';
-import { helsinkiInstant, inQuietHours, sendAtFor } from '#shared/sms/timing.ts';
+import { inQuietHours, sendAtFor } from '#shared/sms/timing.ts';
+import { helsinkiInstant } from '#shared/platform/time.ts';
 import { addDays } from '#shared/platform/time.ts';
 
 /** The demo region's rules (config/region.json). */

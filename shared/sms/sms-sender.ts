@@ -11,11 +11,6 @@ export interface SmsSender {
   send(message: SmsMessage): Promise<void>;
 }
 
-/** A queue to put work on: SQS on AWS, the in-process queue locally. */
-export interface WorkQueue {
-  send(body: Record<string, unknown>): Promise<void>;
-}
-
 /** Error of an SMS send that may succeed if retried (throttling, a provider outage). */
 export class RetryableSendError extends Error {
   override name = 'RetryableSendError';

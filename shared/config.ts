@@ -1,0 +1,34 @@
+/**
+ * The deployment's configuration, bundled into every function that needs it (esbuild inlines the
+ * JSON) and validated once per cold start, per CDK synth and per local-stack start. Like the
+ * manifest, it composes the features: each feature that has settings in the region config adds its
+ * section here.
+ */
+import regionJson from '../config/region.json' with { type: 'json' };
+import adultSurvey from '../config/surveys/thl-aikuiset.json' with { type: 'json' };
+import { OrgTree, SurveyCatalog, type AppConfig, type RegionSection } from './platform/index.ts';
+import { reportingSettings } from './reporting/index.ts';
+import { smsSettings } from './sms/index.ts';
+
+export type { AppConfig } from './platform/index.ts';
+
+/** Survey files of this deployment; a new survey is one line here plus its JSON file. */
+export const SURVEY_FILES = [{ file: 'config/surveys/thl-aikuiset.json', data: adultSurvey as unknown }];
+
+/** The features' sections of the region config. */
+export const REGION_SECTIONS: readonly RegionSection[] = [smsSettings, reportingSettings];
+
+/** Validates the given raw config; throws a ConfigError naming every bad field. */
+export function parseConfig(region: unknown = regionJson, surveyFiles = SURVEY_FILES): AppConfig {
+  const surveys = SurveyCatalog.parse(surveyFiles);
+  const org = OrgTree.parse(region, surveys.ids(), REGION_SECTIONS);
+  return { org, surveys };
+}
+
+let cached: AppConfig | undefined;
+
+/** The deployment's config, parsed on first use and kept for the life of the process. */
+export function loadConfig(): AppConfig {
+  cached ??= parseConfig();
+  return cached;
+}

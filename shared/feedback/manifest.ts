@@ -1,0 +1,86 @@
+/** The feedback feature: answers from the JSON API and the public HTML form, stored with their unit. */
+import { S, type ManifestFragment } from '../platform/index.ts';
+
+const FORM_PAGES = 'It is the public feedback form that anonymous citizens open from a QR code or link; it returns only the form and thank-you pages.';
+
+/**
+ * The feedback feature's manifest fragment.
+ *
+ * `feedback` — one item per answer.
+ *  - A unit's answers by time: Query `pk = UNIT#{unitId}`, `sk BETWEEN {fromIso} AND {toIso}` (sk = `{submittedAt}#{id}`).
+ *  - A unit handler's queue (coming): sparse index `byQueue`, `queuePk = QUEUE#{unitId}` set only on
+ *    answers that await handling (free text; later contact requests), removed when handled.
+ *  - Answers that arrived in an hour, for incremental aggregation: index `byArrival`,
+ *    `arrivalPk = ARR#{UTC YYYY-MM-DDTHH of receivedAt}`, `arrivalSk = {receivedAt}#{id}`, keys only —
+ *    the table key (`UNIT#{unitId}`, `{submittedAt}#…`) tells the unit and the Helsinki day to recompute.
+ *    An answer given offline lands on the day it was given (`submittedAt`), found by when it arrived.
+ *
+ * `idempotency` — `pk = IDEM#{sha256(Idempotency-Key)}`: one conditional PutItem claims a key; the
+ *  item keeps the request hash and the answer so a retry returns the first id. Expires after 24 h.
+ */
+export const feedbackManifest = {
+  tables: {
+    feedback: {
+      envVar: 'FEEDBACK_TABLE',
+      partitionKey: S('pk'),
+      sortKey: S('sk'),
+      indexes: [
+        { name: 'byQueue', partitionKey: S('queuePk'), sortKey: S('sk'), projection: 'KEYS_ONLY' },
+        { name: 'byArrival', partitionKey: S('arrivalPk'), sortKey: S('arrivalSk'), projection: 'KEYS_ONLY' },
+      ],
+    },
+    idempotency: {
+      envVar: 'IDEMPOTENCY_TABLE',
+      partitionKey: S('pk'),
+      indexes: [],
+      ttlAttribute: 'expiresAt',
+    },
+  },
+  functions: {
+    submitFeedback: {
+      entry: 'functions/feedback/submit-feedback.ts',
+      description: 'Stores one feedback answer posted as JSON',
+      memoryMb: 512,
+      timeoutSeconds: 10,
+      tables: { feedback: ['dynamodb:PutItem'], idempotency: ['dynamodb:PutItem', 'dynamodb:GetItem'] },
+    },
+    formPage: { entry: 'functions/feedback/form-page.ts', description: 'Renders the public HTML feedback form and thank-you page', memoryMb: 256, timeoutSeconds: 5, tables: {} },
+    formSubmit: {
+      entry: 'functions/feedback/form-submit.ts',
+      description: 'Stores an answer posted from the HTML form',
+      memoryMb: 512,
+      timeoutSeconds: 10,
+      tables: { feedback: ['dynamodb:PutItem'], idempotency: ['dynamodb:PutItem', 'dynamodb:GetItem'] },
+    },
+  },
+  routes: [
+    {
+      method: 'POST',
+      path: '/api/feedback',
+      function: 'submitFeedback',
+      public: 'Its callers are anonymous citizens (kiosks, web forms), who have no account an authorizer could check; the handler validates every answer and an idempotency key deduplicates retries.',
+    },
+    {
+      method: 'GET',
+      path: '/f/{unitId}',
+      function: 'formPage',
+      public: FORM_PAGES,
+    },
+    {
+      method: 'GET',
+      path: '/f/{unitId}/thanks',
+      function: 'formPage',
+      public: FORM_PAGES,
+    },
+    {
+      method: 'POST',
+      path: '/f/{unitId}',
+      function: 'formSubmit',
+      public: 'Its callers are anonymous citizens posting the HTML form, who have no account an authorizer could check; the handler validates every answer and deduplicates retries.',
+    },
+  ],
+  queues: {},
+  schedules: {},
+  secrets: {},
+  scopes: [],
+} as const satisfies ManifestFragment;

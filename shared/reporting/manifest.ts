@@ -1,0 +1,129 @@
+/** Reporting: NPS snapshots aggregated on a schedule, the reporting API, export, dashboard, public results. */
+import { S, type ManifestFragment } from '../platform/index.ts';
+
+/** The dashboard's path. */
+export const DASHBOARD_PATH = '/admin';
+
+/** The public results page's path in each language. */
+export const PUBLIC_RESULTS_PATHS = { fi: '/tulokset', sv: '/resultat', en: '/results' } as const;
+
+/**
+ * Environment of the dashboard function on AWS for Cognito sign-in (authorization code + PKCE).
+ * Without the first two the page offers the local stack's `/dev/signin` when running locally, and
+ * says that sign-in is not configured otherwise.
+ */
+export const DASHBOARD_AUTH_ENV = {
+  /** The Cognito domain's base URL, `https://<prefix>.auth.<region>.amazoncognito.com`. */
+  authUrl: 'STAFF_AUTH_URL',
+  /** The staff dashboard client's id (a public client: no secret). */
+  clientId: 'STAFF_CLIENT_ID',
+  /** The callback URL registered on the client; defaults to the page's own origin + `/admin`. */
+  dashboardUrl: 'DASHBOARD_URL',
+} as const;
+
+const PUBLIC_RESULTS =
+  'It is the public results page, public by purpose: only NPS figures of the last 30 days per service area and unit, suppressed below the public threshold with complementary suppression, and no free text.';
+
+/**
+ * The reporting feature's manifest fragment.
+ *
+ * `aggregates` — NPS snapshots: additive counts per org node and period.
+ *  - A node's series: `pk = AGG#{nodeId}#{day|week|month|quarter|year}`, `sk = {period}` (`2026-11-22`,
+ *    `2026-W47`, `2026-11`, `2026-Q4`, `2026`) — one Query of 24 items per node for 24 months; a report
+ *    reads its node and the nodes that decide its suppression (the region: itself and 4 service areas).
+ *  - Children of a node for one period: BatchGetItem of their keys.
+ *  - The incremental run's watermark: `pk = META`, `sk = watermark`.
+ */
+export const reportingManifest = {
+  tables: {
+    aggregates: {
+      envVar: 'AGGREGATES_TABLE',
+      partitionKey: S('pk'),
+      sortKey: S('sk'),
+      indexes: [],
+    },
+  },
+  functions: {
+    aggregate: {
+      entry: 'functions/reporting/aggregate.ts',
+      description: 'Scheduled: recomputes the NPS snapshots touched by newly arrived answers',
+      memoryMb: 1024,
+      timeoutSeconds: 300,
+      tables: {
+        feedback: ['dynamodb:Query', 'dynamodb:Query@byArrival'],
+        aggregates: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
+      },
+    },
+    aggregateNightly: {
+      entry: 'functions/reporting/aggregate-nightly.ts',
+      description: 'Scheduled nightly: recomputes the last two days of every unit and their roll-ups',
+      memoryMb: 1024,
+      timeoutSeconds: 900,
+      tables: { feedback: ['dynamodb:Query'], aggregates: ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'] },
+    },
+    reports: {
+      entry: 'functions/reporting/reports.ts',
+      description: 'Reporting API: NPS series, statements, children and breakdowns from the snapshots',
+      memoryMb: 512,
+      timeoutSeconds: 10,
+      tables: { aggregates: ['dynamodb:Query', 'dynamodb:BatchGetItem'] },
+    },
+    exportMonthly: {
+      entry: 'functions/reporting/export-monthly.ts',
+      description: 'National monthly export: one CSV row per unit',
+      memoryMb: 512,
+      timeoutSeconds: 29,
+      tables: { aggregates: ['dynamodb:Query', 'dynamodb:BatchGetItem'] },
+    },
+    dashboard: {
+      entry: 'functions/reporting/dashboard.ts',
+      description: "The managers' dashboard page; its data comes from the reporting API with the signed-in token",
+      memoryMb: 256,
+      timeoutSeconds: 5,
+      tables: {},
+      env: DASHBOARD_AUTH_ENV,
+    },
+    publicResults: {
+      entry: 'functions/reporting/public-results.ts',
+      description: 'Public results: NPS of the last 30 days per service area and unit, suppressed below the public threshold',
+      memoryMb: 512,
+      timeoutSeconds: 10,
+      tables: { aggregates: ['dynamodb:Query', 'dynamodb:BatchGetItem'] },
+    },
+  },
+  routes: [
+    { method: 'GET', path: '/api/reports/nps', function: 'reports', scopes: ['reports:read'] },
+    { method: 'GET', path: '/api/reports/statements', function: 'reports', scopes: ['reports:read'] },
+    { method: 'GET', path: '/api/reports/children', function: 'reports', scopes: ['reports:read'] },
+    { method: 'GET', path: '/api/reports/breakdown', function: 'reports', scopes: ['reports:read'] },
+    { method: 'GET', path: '/api/exports/monthly', function: 'exportMonthly', scopes: ['reports:read'] },
+    {
+      method: 'GET',
+      path: DASHBOARD_PATH,
+      function: 'dashboard',
+      public:
+        "It serves the managers' dashboard page only, no data: a browser navigating to a page sends no bearer token, so a JWT authorizer would lock everyone out. The page signs staff in through Cognito (authorization code with PKCE) and fetches every figure from /api/reports/*, which the JWT authorizer protects with palaute/reports:read.",
+    },
+    { method: 'GET', path: PUBLIC_RESULTS_PATHS.fi, function: 'publicResults', public: PUBLIC_RESULTS },
+    { method: 'GET', path: PUBLIC_RESULTS_PATHS.sv, function: 'publicResults', public: PUBLIC_RESULTS },
+    { method: 'GET', path: PUBLIC_RESULTS_PATHS.en, function: 'publicResults', public: PUBLIC_RESULTS },
+  ],
+  queues: {},
+  schedules: {
+    aggregate: {
+      function: 'aggregate',
+      expression: 'rate(15 minutes)',
+      timezone: 'Europe/Helsinki',
+      description: 'Recomputes the NPS snapshots touched by answers that arrived since the last run',
+    },
+    aggregateNightly: {
+      function: 'aggregateNightly',
+      // 04:30 exists exactly once on both DST days; 03:30 is skipped in March and runs twice in October.
+      expression: 'cron(30 4 * * ? *)',
+      timezone: 'Europe/Helsinki',
+      description: 'At 04:30 Helsinki time: recomputes the last two days of every unit',
+    },
+  },
+  secrets: {},
+  scopes: ['reports:read'],
+} as const satisfies ManifestFragment;

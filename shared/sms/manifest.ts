@@ -1,0 +1,111 @@
+/** The SMS channel: visits in, a sampled invitation out the next day, a one-time survey link back. */
+import { S, type ManifestFragment } from '../platform/index.ts';
+
+const SMS_LINK =
+  'Its callers are patients following an SMS link; the one-time token in the path, checked by the handler against its stored hash, is the credential, and a used or expired token gets nothing.';
+
+/**
+ * The SMS feature's manifest fragment.
+ *
+ * `sms` — the SMS channel's state; no item holds a phone number except a pending invitation's
+ *  encrypted one, deleted when sent. Every item expires (`expiresAt`).
+ *  - Visit seen: `pk = VISIT#{sha256(visitId)}`, `sk = VISIT` — makes re-sent visits no-ops.
+ *  - Person: `pk = PERSON#{hmac(number)}`, `sk = COOLDOWN | OPTOUT` — one Query reads both.
+ *  - Invitation: `pk = INV#{hmac(number)}#{sendDate}`, `sk = INV` — one per person and sending day.
+ *    Due invitations: sparse index `byDue`, `duePk = DUE#{sendDate}`, `dueSk = {sendAt}#{key}`,
+ *    removed when queued.
+ *  - Daily cap: `pk = CAP#{unitId}#{sendDate}`, `sk = CAP`, a counter.
+ *  - Link: `pk = LINK#{sha256(token)}`, `sk = LINK` — the token itself is never stored.
+ *  - Audit: `pk = AUDIT#{YYYY-MM}`, `sk = {date}#{unitId}` — counters; one Query per month of stats.
+ */
+export const smsManifest = {
+  tables: {
+    sms: {
+      envVar: 'SMS_TABLE',
+      partitionKey: S('pk'),
+      sortKey: S('sk'),
+      indexes: [{ name: 'byDue', partitionKey: S('duePk'), sortKey: S('dueSk'), projection: 'KEYS_ONLY' }],
+      ttlAttribute: 'expiresAt',
+    },
+  },
+  functions: {
+    receiveVisits: {
+      entry: 'functions/sms/receive-visits.ts',
+      description: 'Receives visits from the patient information system and schedules SMS invitations',
+      memoryMb: 1024,
+      timeoutSeconds: 29,
+      tables: { sms: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'] },
+      secrets: ['sms'],
+    },
+    smsStats: {
+      entry: 'functions/sms/sms-stats.ts',
+      description: 'Returns the SMS audit counters per day and unit',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      tables: { sms: ['dynamodb:Query'] },
+    },
+    releaseInvitations: {
+      entry: 'functions/sms/release-invitations.ts',
+      description: 'Scheduled: queues the SMS invitations that are due',
+      memoryMb: 256,
+      timeoutSeconds: 60,
+      tables: { sms: ['dynamodb:Query@byDue', 'dynamodb:UpdateItem'] },
+      sendsTo: ['invitations'],
+    },
+    sendSms: {
+      entry: 'functions/sms/send-sms.ts',
+      description: 'Queue consumer: sends SMS invitations through SNS at the configured rate',
+      memoryMb: 256,
+      timeoutSeconds: 60,
+      tables: { sms: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'] },
+      secrets: ['sms'],
+      sendsSms: true,
+      needsPublicUrl: true,
+    },
+    smsSurvey: {
+      entry: 'functions/sms/sms-survey.ts',
+      description: 'The one-time SMS survey link: form, answer, thank-you and opt-out pages',
+      memoryMb: 512,
+      timeoutSeconds: 10,
+      tables: {
+        sms: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        feedback: ['dynamodb:PutItem'],
+        idempotency: ['dynamodb:PutItem', 'dynamodb:GetItem'],
+      },
+    },
+  },
+  routes: [
+    { method: 'POST', path: '/api/visits', function: 'receiveVisits', scopes: ['visits:write'] },
+    { method: 'GET', path: '/api/sms/stats', function: 'smsStats', scopes: ['sms:read'] },
+    { method: 'GET', path: '/s/{token}', function: 'smsSurvey', public: SMS_LINK },
+    { method: 'POST', path: '/s/{token}', function: 'smsSurvey', public: SMS_LINK },
+    { method: 'GET', path: '/s/{token}/thanks', function: 'smsSurvey', public: SMS_LINK },
+    { method: 'GET', path: '/s/{token}/opt-out', function: 'smsSurvey', public: SMS_LINK },
+    { method: 'POST', path: '/s/{token}/opt-out', function: 'smsSurvey', public: SMS_LINK },
+  ],
+  queues: {
+    invitations: {
+      envVar: 'INVITATIONS_QUEUE_URL',
+      consumer: 'sendSms',
+      batchSize: 10,
+      maxReceiveCount: 3,
+      // At least 6 × the consumer's timeout is AWS's advice for SQS event sources.
+      visibilityTimeoutSeconds: 360,
+      maxConcurrency: 2,
+      // SNS's default SMS quota is 20 messages/s per account; stay well under it.
+      maxMessagesPerSecond: 10,
+    },
+  },
+  schedules: {
+    releaseInvitations: {
+      function: 'releaseInvitations',
+      expression: 'rate(5 minutes)',
+      timezone: 'Europe/Helsinki',
+      description: 'Queues due SMS invitations (the release itself skips quiet hours)',
+    },
+  },
+  secrets: {
+    sms: { envVar: 'SMS_SECRET_ARN', description: 'HMAC key for hashed numbers and sampling; AES key for pending numbers' },
+  },
+  scopes: ['visits:write', 'sms:read'],
+} as const satisfies ManifestFragment;
