@@ -1,5 +1,5 @@
 import { loadConfig } from '#shared/config.ts';
-import { assertRegionScope, ForbiddenError, orgNodesOfClaim, HttpError, httpHandler } from '#shared/platform/index.ts';
+import { assertRegionScope, callerOrgNodes, httpHandler } from '#shared/platform/index.ts';
 import { aggregateStoreFromEnv } from '#shared/reporting/store-from-env.ts';
 import { monthlyExport } from '#shared/reporting/export.ts';
 import { parseMonthQuery } from '#shared/reporting/query.ts';
@@ -12,13 +12,7 @@ const deps = { config: loadConfig(), store: aggregateStoreFromEnv() };
  */
 export const handler = httpHandler(async (event) => {
   const { month } = parseMonthQuery(event.queryStringParameters);
-  try {
-    const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer?.jwt?.claims;
-    assertRegionScope(deps.config.org, orgNodesOfClaim(claims?.['cognito:groups']));
-  } catch (e) {
-    if (e instanceof ForbiddenError) throw new HttpError(403, e.code, e.message, e.issues);
-    throw e;
-  }
+  assertRegionScope(deps.config.org, callerOrgNodes(event));
   const { filename, csv } = await monthlyExport(deps, month);
   return {
     statusCode: 200,

@@ -1,26 +1,15 @@
 import { loadConfig } from '#shared/config.ts';
-import { assertCanSee, ForbiddenError, orgNodesOfClaim, HttpError, httpHandler, json, type HttpEvent } from '#shared/platform/index.ts';
+import { assertCanSee, callerOrgNodes, HttpError, httpHandler, json, type HttpEvent } from '#shared/platform/index.ts';
 import { aggregateStoreFromEnv } from '#shared/reporting/store-from-env.ts';
 import { parseBreakdownQuery, parseNpsQuery, parseRangeQuery } from '#shared/reporting/query.ts';
 import { breakdownReport, childrenReport, npsReport, requireNode, statementsReport } from '#shared/reporting/report.ts';
 
 const deps = { config: loadConfig(), store: aggregateStoreFromEnv() };
 
-/** The org nodes of the caller, from the `cognito:groups` claim the JWT authorizer passed on. */
-function callerNodes(event: HttpEvent): string[] {
-  const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer?.jwt?.claims;
-  return orgNodesOfClaim(claims?.['cognito:groups']);
-}
-
 /** Checks that the node exists (404) and that the caller may see it (403). */
 function authorize(event: HttpEvent, nodeId: string): void {
   requireNode(deps, nodeId);
-  try {
-    assertCanSee(deps.config.org, callerNodes(event), nodeId);
-  } catch (e) {
-    if (e instanceof ForbiddenError) throw new HttpError(403, e.code, e.message, e.issues);
-    throw e;
-  }
+  assertCanSee(deps.config.org, callerOrgNodes(event), nodeId);
 }
 
 /**

@@ -1,11 +1,14 @@
 import type { Issue } from './validation.ts';
 
+/** The codes of the domain's errors; the HTTP layer maps each to exactly one status (shared/platform/http.ts). */
+export type DomainErrorCode = 'validation_failed' | 'not_found' | 'conflict' | 'forbidden';
+
 /**
  * Errors the domain raises on purpose. Each carries a stable machine-readable `code`; the HTTP layer
  * maps the class to a status, so that the domain never speaks HTTP.
  */
 export abstract class DomainError extends Error {
-  abstract readonly code: string;
+  abstract readonly code: DomainErrorCode;
   constructor(
     message: string,
     readonly issues: Issue[] = [],

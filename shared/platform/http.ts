@@ -4,7 +4,8 @@
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { ConflictError, DomainError, NotFoundError, ValidationError } from './errors.ts';
+import { orgNodesOfClaim } from './access.ts';
+import { DomainError } from './errors.ts';
 import type { Issue } from './validation.ts';
 
 /** A handler's result: always a structured response, never API Gateway's inferred form. */
@@ -55,12 +56,33 @@ export function errorBody(code: string, message: string, issues: Issue[] = []) {
   return { error: { code, message, issues } };
 }
 
-/** The status a domain error maps to. */
+/**
+ * The status a domain error maps to: the one error map. Exhaustive over the codes (a new code does
+ * not compile until it is mapped here); a code outside the type at run time is a bug, so 500.
+ */
 export function statusOf(e: DomainError): number {
-  if (e instanceof ValidationError) return 400;
-  if (e instanceof NotFoundError) return 404;
-  if (e instanceof ConflictError) return 409;
-  return 400;
+  const code = e.code;
+  switch (code) {
+    case 'validation_failed':
+      return 400;
+    case 'forbidden':
+      return 403;
+    case 'not_found':
+      return 404;
+    case 'conflict':
+      return 409;
+    default: {
+      const unmapped: never = code;
+      void unmapped;
+      return 500;
+    }
+  }
+}
+
+/** The org nodes of the caller, from the `cognito:groups` claim the JWT authorizer passed on. */
+export function callerOrgNodes(event: HttpEvent): string[] {
+  const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer?.jwt?.claims;
+  return orgNodesOfClaim(claims?.['cognito:groups']);
 }
 
 /** Maps any thrown error to a JSON error response; unexpected errors log no request data. */
