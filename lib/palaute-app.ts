@@ -95,7 +95,7 @@ export function readContext(app: App, regionId: string): PalauteContext {
   if (rawDashboard !== undefined) {
     dashboardUrl = String(rawDashboard);
     // Cognito compares redirect_uri exactly and rejects fragments; http only for localhost.
-    if (!/^https:\/\/[a-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~\/-]*)?$/i.test(dashboardUrl)) {
+    if (!/^https:\/\/[a-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~/-]*)?$/i.test(dashboardUrl)) {
       throw new Error(`Context dashboardUrl must be an https URL without query or fragment, such as https://palaute.example.fi${DASHBOARD_PATH}, got "${dashboardUrl}"`);
     }
   } else if (publicBaseUrl) {

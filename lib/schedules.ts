@@ -33,8 +33,8 @@ export const SCHEDULE_RETRY = { maximumRetryAttempts: 2, maximumEventAgeInSecond
 export function checkScheduleExpression(expression: string): string {
   if (/^rate\([1-9]\d* (minute|minutes|hour|hours|day|days)\)$/.test(expression)) return expression;
   const cron = /^cron\((.+)\)$/.exec(expression);
-  const fields = cron?.[1]!.split(' ') ?? [];
-  if (fields.length === 6 && fields.every((f) => /^[0-9A-Z*?,\/#-]+$/.test(f)) && (fields[2] === '?') !== (fields[4] === '?')) return expression;
+  const fields = cron?.[1]?.split(' ') ?? [];
+  if (fields.length === 6 && fields.every((f) => /^[0-9A-Z*?,/#-]+$/.test(f)) && (fields[2] === '?') !== (fields[4] === '?')) return expression;
   throw new Error(
     `Schedule expression "${expression}" is invalid: use rate(<n> minutes|hours|days) or cron(<min> <hour> <day-of-month> <month> <day-of-week> <year>) with exactly one of day-of-month and day-of-week "?" (EventBridge Scheduler format)`,
   );

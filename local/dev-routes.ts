@@ -2,7 +2,7 @@
  * Local-only routes under `/dev`: a token issuer, the demo staff sign-in, the SMS outbox, the schedules, the clock and the
  * queues' dead letters. They exist only in the local stack; nothing here is deployed.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import * as z from '#shared/platform/zod.ts';
 import { toIssues } from '#shared/platform/validation.ts';
 import { SCOPES } from '#shared/manifest.ts';

@@ -9,7 +9,7 @@ import type { QueueSpec } from '#shared/manifest.ts';
 import type { WorkQueue } from '#shared/platform/work-queue-port.ts';
 
 /** The consumer, as the local stack loads it from the manifest. */
-export type SqsConsumer = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
+export type SqsConsumer = (event: SQSEvent) => Promise<SQSBatchResponse | undefined>;
 
 interface Message {
   id: string;

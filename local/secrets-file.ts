@@ -16,7 +16,7 @@ export class FileSecrets implements SecretsSource {
     if (file && existsSync(file)) raw = JSON.parse(readFileSync(file, 'utf8'));
     else {
       raw = fresh();
-      if (file) writeFileSync(file, JSON.stringify(raw, null, 2) + '\n', { mode: 0o600 });
+      if (file) writeFileSync(file, `${JSON.stringify(raw, null, 2)}\n`, { mode: 0o600 });
     }
     this.secrets = deriveSmsSecrets(raw);
   }

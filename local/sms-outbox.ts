@@ -30,7 +30,7 @@ export class SmsOutbox implements SmsSender {
   async send(m: SmsMessage): Promise<void> {
     const entry = { to: m.to, senderId: m.senderId, text: m.text, sentAt: this.clock.now().toISOString() };
     this.entries.push(entry);
-    if (this.file) appendFileSync(this.file, JSON.stringify(entry) + '\n');
+    if (this.file) appendFileSync(this.file, `${JSON.stringify(entry)}\n`);
   }
 
   /** Everything sent, oldest first. */

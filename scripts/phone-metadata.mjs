@@ -19,5 +19,5 @@ const subset = {
   countries: Object.fromEntries(COUNTRIES.map((c) => [c, full.countries[c]])),
   nonGeographic: {},
 };
-writeFileSync(new URL('../shared/sms/phone-metadata.json', import.meta.url), JSON.stringify(subset) + '\n');
+writeFileSync(new URL('../shared/sms/phone-metadata.json', import.meta.url), `${JSON.stringify(subset)}\n`);
 console.log(`phone metadata for ${COUNTRIES.join(', ')}: ${JSON.stringify(subset).length} bytes`);

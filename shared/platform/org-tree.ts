@@ -143,7 +143,7 @@ export class OrgTree {
       check(sa.id, `serviceAreas[${i}]`, sa.surveyId);
       sa.services.forEach((s, j) => {
         check(s.id, `serviceAreas[${i}].services[${j}]`, s.surveyId);
-        s.units.forEach((u, k) => check(u.id, `serviceAreas[${i}].services[${j}].units[${k}]`, u.surveyId));
+        for (const [k, u] of s.units.entries()) check(u.id, `serviceAreas[${i}].services[${j}].units[${k}]`, u.surveyId);
       });
     });
     for (const section of sections) issues.push(...(section.check?.(c.region) ?? []));

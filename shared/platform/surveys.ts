@@ -170,6 +170,10 @@ export function localizeSurvey(survey: Survey, version: SurveyVersion, lang: Lan
           return { id: 'text', type: 'text', text: t(q.text), ...(q.hint ? { hint: t(q.hint) } : {}), maxLength: q.maxLength };
         case 'role':
           return { id: 'role', type: 'role', text: t(q.text), options: q.options.map((o) => ({ value: o.value, label: t(o.label) })) };
+        default: {
+          const unknown: never = q;
+          throw new Error(`unknown question type in ${JSON.stringify(unknown)}`);
+        }
       }
     }),
   };

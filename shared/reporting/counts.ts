@@ -33,7 +33,8 @@ export function emptyCounts(): Counts {
 }
 
 function addGroup(into: Record<string, GroupCounts>, key: string, g: GroupCounts): void {
-  const cur = (into[key] ??= { n: 0, promoters: 0, passives: 0, detractors: 0 });
+  into[key] ??= { n: 0, promoters: 0, passives: 0, detractors: 0 };
+  const cur = into[key];
   cur.n += g.n;
   cur.promoters += g.promoters;
   cur.passives += g.passives;
@@ -69,8 +70,9 @@ export function addInto(a: Counts, b: Counts): Counts {
   a.nps.passives += b.nps.passives;
   a.nps.detractors += b.nps.detractors;
   for (const [id, t] of Object.entries(b.statements)) {
-    const cur = (a.statements[id] ??= [0, 0, 0, 0, 0, 0]);
-    t.forEach((x, i) => (cur[i] = (cur[i] ?? 0) + x));
+    a.statements[id] ??= [0, 0, 0, 0, 0, 0];
+    const cur = a.statements[id];
+    for (const [i, x] of t.entries()) cur[i] = (cur[i] ?? 0) + x;
   }
   for (const [k, g] of Object.entries(b.channels)) addGroup(a.channels, k, g);
   for (const [k, g] of Object.entries(b.roles)) addGroup(a.roles, k, g);

@@ -27,5 +27,5 @@ export function csvField(v: CsvValue): string {
 
 /** A whole file: the BOM, a header line, the rows, each line ended by CRLF. */
 export function csvDocument(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
-  return BOM + [header, ...rows].map((r) => r.map(csvField).join(CSV_DELIMITER) + '\r\n').join('');
+  return BOM + [header, ...rows].map((r) => `${r.map(csvField).join(CSV_DELIMITER)}\r\n`).join('');
 }

@@ -78,16 +78,16 @@ export function dashboardClient(): void {
   const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const dayFmt = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' });
   const monthFmt = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
-  const utc = (d: string) => new Date(d + 'T00:00:00Z');
+  const utc = (d: string) => new Date(`${d}T00:00:00Z`);
   const fmtDate = (d: string) => dayFmt.format(utc(d));
   const fmtPeriod = (p: string) => {
     const w = /^(\d{4})-W(\d\d)$/.exec(p);
     if (w) return fill(T.weekLabel, { week: Number(w[2]), year: w[1]! });
-    if (/^\d{4}-\d\d$/.test(p)) return monthFmt.format(utc(p + '-01'));
+    if (/^\d{4}-\d\d$/.test(p)) return monthFmt.format(utc(`${p}-01`));
     return fmtDate(p);
   };
   const fmtNps = (v: number | null) => (v === null ? '–' : signed.format(v));
-  const fmtCi = (ci: [number, number] | null) => (ci ? signed.format(Math.round(ci[0])) + '…' + signed.format(Math.round(ci[1])) : '–');
+  const fmtCi = (ci: [number, number] | null) => (ci ? `${signed.format(Math.round(ci[0]))}…${signed.format(Math.round(ci[1]))}` : '–');
   const hidden = (c: object): c is { suppressed: true } => 'suppressed' in c;
 
   /** Creates an element (HTML, or SVG with `svg: true`) with attributes and children. */
@@ -122,7 +122,7 @@ export function dashboardClient(): void {
 
   async function tokenRequest(body: Record<string, string>): Promise<boolean> {
     if (cfg.signIn.kind !== 'cognito') return false;
-    const res = await fetch(cfg.signIn.authUrl + '/oauth2/token', {
+    const res = await fetch(`${cfg.signIn.authUrl}/oauth2/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ client_id: cfg.signIn.clientId, ...body }),
@@ -153,7 +153,7 @@ export function dashboardClient(): void {
       code_challenge_method: 'S256',
       code_challenge: challenge,
     });
-    location.assign(cfg.signIn.authUrl + '/oauth2/authorize?' + q.toString());
+    location.assign(`${cfg.signIn.authUrl}/oauth2/authorize?${q.toString()}`);
   }
 
   /** Takes a token from the sign-in redirect; returns a message key when signing in failed. */
@@ -189,7 +189,7 @@ export function dashboardClient(): void {
     sessionStorage.removeItem(REFRESH);
     sessionStorage.removeItem(WHO);
     if (cfg.signIn.kind === 'cognito') {
-      location.assign(cfg.signIn.authUrl + '/logout?' + new URLSearchParams({ client_id: cfg.signIn.clientId, logout_uri: redirectUri }).toString());
+      location.assign(`${cfg.signIn.authUrl}/logout?${new URLSearchParams({ client_id: cfg.signIn.clientId, logout_uri: redirectUri }).toString()}`);
     } else showSignIn('signedOut');
   }
 
@@ -205,7 +205,7 @@ export function dashboardClient(): void {
     link.hidden = cfg.signIn.kind !== 'dev';
     button.hidden = cfg.signIn.kind !== 'cognito';
     if (cfg.signIn.kind === 'none') $('signin-msg').textContent = T.notConfigured;
-    if (cfg.signIn.kind === 'dev') link.href = cfg.signIn.url + '?' + new URLSearchParams({ lang: L, back: location.search }).toString();
+    if (cfg.signIn.kind === 'dev') link.href = `${cfg.signIn.url}?${new URLSearchParams({ lang: L, back: location.search }).toString()}`;
     button.onclick = () => void startCognito();
     if (message) $('signin-msg').focus();
   }
@@ -216,16 +216,16 @@ export function dashboardClient(): void {
       readonly status: number,
       readonly detail: string,
     ) {
-      super('HTTP ' + status);
+      super(`HTTP ${status}`);
     }
   }
 
   async function api<R>(path: string, retried = false): Promise<R> {
-    const res = await fetch(path, { headers: { authorization: 'Bearer ' + (sessionStorage.getItem(TOKEN) ?? ''), accept: 'application/json' } });
+    const res = await fetch(path, { headers: { authorization: `Bearer ${sessionStorage.getItem(TOKEN) ?? ''}`, accept: 'application/json' } });
     if (res.status === 401 && !retried && (await refresh())) return api<R>(path, true);
     if (!res.ok) {
       const body = (await res.json().catch(() => ({}))) as { error?: { message?: string; issues?: { path: string; message: string }[] } };
-      const detail = (body.error?.issues ?? []).map((i) => i.path.replace(/^query\./, '') + ': ' + i.message).join('; ') || body.error?.message || '';
+      const detail = (body.error?.issues ?? []).map((i) => `${i.path.replace(/^query\./, '')}: ${i.message}`).join('; ') || body.error?.message || '';
       throw new ApiError(res.status, detail);
     }
     return (await res.json()) as R;
@@ -243,7 +243,7 @@ export function dashboardClient(): void {
       granularity: g === 'day' || g === 'week' || g === 'month' ? g : cfg.defaults.granularity,
     };
   };
-  const href = (s: State, lang: string = L) => '/admin?' + new URLSearchParams({ lang, node: s.node, from: s.from, to: s.to, granularity: s.granularity }).toString();
+  const href = (s: State, lang: string = L) => `/admin?${new URLSearchParams({ lang, node: s.node, from: s.from, to: s.to, granularity: s.granularity }).toString()}`;
 
   function syncControls(s: State): void {
     const form = $<HTMLFormElement>('filters');
@@ -252,7 +252,7 @@ export function dashboardClient(): void {
     (form.elements.namedItem('from') as HTMLInputElement).value = s.from;
     (form.elements.namedItem('to') as HTMLInputElement).value = s.to;
     (form.elements.namedItem('granularity') as HTMLSelectElement).value = s.granularity;
-    document.querySelectorAll<HTMLAnchorElement>('a[hreflang]').forEach((a) => (a.href = href(s, a.hreflang)));
+    for (const a of document.querySelectorAll<HTMLAnchorElement>('a[hreflang]')) a.href = href(s, a.hreflang);
   }
 
   function go(s: State): void {
@@ -287,10 +287,10 @@ export function dashboardClient(): void {
       : [int.format(c.n), fmtNps(c.nps), fmtCi(c.ci95), int.format(c.promoters), int.format(c.passives), int.format(c.detractors)];
 
   function kpis(total: Cell): HTMLElement {
-    if (hidden(total)) return h('p', { class: 'kpi-note' }, T.npsTotal + ': ' + T.suppressed);
+    if (hidden(total)) return h('p', { class: 'kpi-note' }, `${T.npsTotal}: ${T.suppressed}`);
     if (!total.n) return h('p', { class: 'kpi-note' }, T.noData);
     const share = (x: number) => pct.format(x / total.n);
-    const kpi = (label: string, value: string, cls = '') => h('div', { class: 'kpi ' + cls }, h('dt', {}, label), h('dd', {}, value));
+    const kpi = (label: string, value: string, cls = '') => h('div', { class: `kpi ${cls}` }, h('dt', {}, label), h('dd', {}, value));
     return h(
       'dl',
       { class: 'kpis' },
@@ -368,7 +368,7 @@ export function dashboardClient(): void {
   }
 
   function legendItem(cls: string, text: string): HTMLElement {
-    return h('li', {}, h('span', { class: 'swatch ' + cls, 'aria-hidden': 'true' }), text);
+    return h('li', {}, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), text);
   }
 
   function renderTrend(r: NpsReport, s: State): void {
@@ -438,7 +438,7 @@ export function dashboardClient(): void {
       r.values.forEach((v, i) => {
         if (!r.n || !v) return;
         const share = v / r.n;
-        stack.append(h('span', { class: 'seg s' + (i + 1), style: `width:${share * 100}%` }, share >= 0.09 ? pct.format(share) : ''));
+        stack.append(h('span', { class: `seg s${i + 1}`, style: `width:${share * 100}%` }, share >= 0.09 ? pct.format(share) : ''));
       });
       list.append(
         h(
@@ -450,7 +450,7 @@ export function dashboardClient(): void {
         ),
       );
     }
-    const legend = h('ul', { class: 'legend' }, ...cfg.scale.map((label, i) => legendItem('s' + (i + 1), `${i + 1} ${label}`)));
+    const legend = h('ul', { class: 'legend' }, ...cfg.scale.map((label, i) => legendItem(`s${i + 1}`, `${i + 1} ${label}`)));
     const t = table(
       T.statementsCaption,
       [T.statement, '1', '2', '3', '4', '5', T.cantSay, T.agree, T.mean],
@@ -521,11 +521,11 @@ export function dashboardClient(): void {
     }
     try {
       const [nps, st, ch, channels, roles] = await Promise.all([
-        api<NpsReport>('/api/reports/nps?' + p + '&granularity=' + s.granularity),
-        api<{ statements: StatementRow[] }>('/api/reports/statements?' + p),
-        node && childrenOf(node.id).length ? api<ChildrenReport>('/api/reports/children?' + p) : Promise.resolve(undefined),
-        api<BreakdownReport>('/api/reports/breakdown?' + p + '&by=channel'),
-        api<BreakdownReport>('/api/reports/breakdown?' + p + '&by=role'),
+        api<NpsReport>(`/api/reports/nps?${p}&granularity=${s.granularity}`),
+        api<{ statements: StatementRow[] }>(`/api/reports/statements?${p}`),
+        node && childrenOf(node.id).length ? api<ChildrenReport>(`/api/reports/children?${p}`) : Promise.resolve(undefined),
+        api<BreakdownReport>(`/api/reports/breakdown?${p}&by=channel`),
+        api<BreakdownReport>(`/api/reports/breakdown?${p}&by=role`),
       ]);
       if (mine !== generation) return;
       const nodeName = node?.name ?? s.node;
@@ -537,8 +537,8 @@ export function dashboardClient(): void {
       renderTrend(nps, s);
       renderChildren(ch, s);
       renderStatements(st.statements);
-      renderGroups('channels', T.channelsTitle, channels, (g) => (T as Record<string, string>)['channel_' + g] ?? g);
-      renderGroups('roles', T.rolesTitle, roles, (g) => (T as Record<string, string>)['role_' + g] ?? g);
+      renderGroups('channels', T.channelsTitle, channels, (g) => (T as Record<string, string>)[`channel_${g}`] ?? g);
+      renderGroups('roles', T.rolesTitle, roles, (g) => (T as Record<string, string>)[`role_${g}`] ?? g);
       $('status').textContent = fill(T.loaded, { node: nodeName, from: fmtDate(s.from), to: fmtDate(s.to) });
       if (focus) $('node-title').focus();
     } catch (e) {

@@ -121,7 +121,7 @@ export type LangHref = (lang: Lang) => string;
 
 /** The dashboard's layout: wider than the form pages, grey background for cards. */
 export function dashboardLayout(opts: { lang: Lang; title: string; regionName: string; langHref: LangHref; body: Html; head?: Html }): string {
-  const t = DASHBOARD_TEXT[opts.lang];
+  const _t = DASHBOARD_TEXT[opts.lang];
   return `<!doctype html>${html`<html lang="${opts.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${opts.title}</title><style>${raw(CSS)}</style>${opts.head ?? ''}</head><body><header><div class="topbar"><p class="region">${opts.regionName}</p><nav aria-label="${LANG_NAV_LABEL[opts.lang]}"><ul>${LANGS.map(
     (l) => html`<li><a href="${opts.langHref(l)}" lang="${l}" hreflang="${l}"${l === opts.lang ? raw(' aria-current="page"') : ''}>${LANG_NAMES[l]}</a></li>`,
   )}</ul></nav></div></header><main id="main">${opts.body}</main></body></html>`}`;

@@ -57,7 +57,10 @@ export async function monthlyExport(deps: ExportDeps, month: string): Promise<{ 
   const threshold = (deps.thresholds ?? suppressionThresholds(deps.config.org)).internal;
   const units = org.units();
   const nodeIds: string[] = [];
-  const collect = (id: string) => (nodeIds.push(id), org.children(id).forEach((c) => collect(c.id)));
+  const collect = (id: string): void => {
+    nodeIds.push(id);
+    for (const c of org.children(id)) collect(c.id);
+  };
   collect(org.regionId);
   const snaps = await deps.store.many(nodeIds, 'month', month);
   const { first, last } = periodDays(month, 'month');
@@ -84,7 +87,7 @@ export async function monthlyExport(deps: ExportDeps, month: string): Promise<{ 
       }),
       threshold,
     );
-    ids.forEach((id, i) => hidden.set(id, flags[i]! || apiHidden.has(id)));
+    for (const [i, id] of ids.entries()) hidden.set(id, flags[i]! || apiHidden.has(id));
   }
 
   const rows = units.map((u): CsvValue[] => {

@@ -61,7 +61,7 @@ export function suppressCells(cells: readonly (readonly number[])[], threshold: 
   const hiddenSumIsSmall = () => {
     for (let k = 0; k < width; k++) {
       let sum = 0;
-      cells.forEach((c, i) => hidden[i] && (sum += c[k]!));
+      for (const [i, c] of cells.entries()) if (hidden[i]) sum += c[k]!;
       if (isSmall(sum, threshold)) return true;
     }
     return false;
@@ -105,10 +105,10 @@ export function suppressTree(root: CountTree, threshold: number): Set<string> {
     if (hidden.has(node.id) && !flags.some(Boolean)) {
       // No small child: hide the smallest non-zero one (it holds at least `threshold` answers).
       let next = -1;
-      node.children.forEach((c, i) => c.n > 0 && (next < 0 || c.n < node.children[next]!.n) && (next = i));
+      for (const [i, c] of node.children.entries()) if (c.n > 0 && (next < 0 || c.n < node.children[next]!.n)) next = i;
       if (next >= 0) flags[next] = true;
     }
-    node.children.forEach((c, i) => flags[i] && hidden.add(c.id));
+    for (const [i, c] of node.children.entries()) if (flags[i]) hidden.add(c.id);
     node.children.forEach(walk);
   };
   walk(root);

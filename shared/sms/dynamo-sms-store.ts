@@ -109,7 +109,7 @@ export class DynamoSmsStore implements SmsStore {
   private async transition(key: string, from: Invitation['status'][], set: string, values: Record<string, unknown> = {}, returnNew = false) {
     const names: Record<string, string> = { '#s': 'status' };
     const vals: Record<string, unknown> = { ...values };
-    from.forEach((f, i) => (vals[`:f${i}`] = f));
+    for (const [i, f] of from.entries()) vals[`:f${i}`] = f;
     try {
       const r = await this.db.send(
         new UpdateCommand({

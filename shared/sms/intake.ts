@@ -80,26 +80,42 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
   const result: IntakeResult = { received: 0, scheduled: 0, excluded: {}, rejected: [] };
   const seen = new Set<string>();
   const accepted: Accepted[] = [];
-  visits.forEach((raw, index) => {
+  for (const [index, raw] of visits.entries()) {
     const parsed = visitSchema.safeParse(raw);
     const visitId = typeof (raw as { visitId?: unknown })?.visitId === 'string' ? (raw as { visitId: string }).visitId : undefined;
     const reject = (reason: RejectionReason, issues: Issue[]) => result.rejected.push({ index, ...(visitId ? { visitId } : {}), reason, issues });
-    if (!parsed.success) return reject('invalid', toIssues(parsed.error, '(visit)'));
+    if (!parsed.success) {
+      reject('invalid', toIssues(parsed.error, '(visit)'));
+      continue;
+    }
     const v = parsed.data;
-    if (seen.has(v.visitId)) return reject('duplicate_in_batch', [{ path: 'visitId', message: 'the same visit id appears earlier in this batch' }]);
+    if (seen.has(v.visitId)) {
+      reject('duplicate_in_batch', [{ path: 'visitId', message: 'the same visit id appears earlier in this batch' }]);
+      continue;
+    }
     seen.add(v.visitId);
-    if (!org.unit(v.unitId)) return reject('unknown_unit', [{ path: 'unitId', message: 'unknown unit' }]);
+    if (!org.unit(v.unitId)) {
+      reject('unknown_unit', [{ path: 'unitId', message: 'unknown unit' }]);
+      continue;
+    }
     const visitedAt = new Date(v.visitedAt);
-    if (visitedAt.getTime() > now.getTime() + FUTURE_SKEW_MS) return reject('future_visit', [{ path: 'visitedAt', message: 'is in the future' }]);
+    if (visitedAt.getTime() > now.getTime() + FUTURE_SKEW_MS) {
+      reject('future_visit', [{ path: 'visitedAt', message: 'is in the future' }]);
+      continue;
+    }
     const rules = smsRulesFor(org, v.unitId);
     if (helsinkiDate(visitedAt) < addDays(helsinkiDate(now), -rules.maxVisitAgeDays)) {
-      return reject('too_old', [{ path: 'visitedAt', message: `is more than ${rules.maxVisitAgeDays} days ago` }]);
+      reject('too_old', [{ path: 'visitedAt', message: `is more than ${rules.maxVisitAgeDays} days ago` }]);
+      continue;
     }
     const phone = normaliseMobile(v.phone);
     // The issue names the field, never the number: rejections are logged and returned to the sender.
-    if (!phone.ok) return reject(phone.problem, [{ path: 'phone', message: phone.problem === 'not_mobile' ? 'is not a mobile number' : 'is not a valid Finnish mobile number' }]);
+    if (!phone.ok) {
+      reject(phone.problem, [{ path: 'phone', message: phone.problem === 'not_mobile' ? 'is not a mobile number' : 'is not a valid Finnish mobile number' }]);
+      continue;
+    }
     accepted.push({ index, visit: v, e164: phone.e164, visitedAt, visitDate: helsinkiDate(visitedAt) });
-  });
+  }
 
   const secrets = await deps.secrets.smsSecrets();
   const audit = new Map<string, AuditRow>();

@@ -11,7 +11,7 @@ export type PhoneProblem = 'invalid_phone' | 'not_mobile';
  */
 export function normaliseMobile(raw: string): { ok: true; e164: string } | { ok: false; problem: PhoneProblem } {
   const parsed = parsePhoneNumberFromString(raw, { defaultCountry: 'FI' }, metadata as unknown as MetadataJson);
-  if (!parsed || !parsed.isPossible()) return { ok: false, problem: 'invalid_phone' };
+  if (!parsed?.isPossible()) return { ok: false, problem: 'invalid_phone' };
   if (!parsed.isValid()) return { ok: false, problem: 'not_mobile' };
   return { ok: true, e164: parsed.number };
 }

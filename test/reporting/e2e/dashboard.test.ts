@@ -78,7 +78,7 @@ async function loaded(page: Page): Promise<void> {
   });
 }
 
-const rowTexts = (page: Page, selector: string) => page.$$eval(selector, (rows) => rows.map((r) => (r as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
+const rowTexts = (page: Page, selector: string) => page.$$eval(selector, (rows) => rows.map((r) => (r as HTMLElement).textContent.replace(/\s+/g, ' ').trim()));
 const nps = (v: number | null | undefined) => (v === null || v === undefined ? '–' : new Intl.NumberFormat('fi-FI', { signDisplay: 'exceptZero' }).format(v));
 
 describe('sign-in page', () => {
@@ -237,7 +237,7 @@ describe('scope and errors', () => {
     await signIn(page, 'service-area-manager');
     expect(await page.textContent('#node-name')).toBe('Terveyspalvelut');
     // A token whose signature no longer matches: the API answers 401, as for an expired one.
-    await page.evaluate(() => sessionStorage.setItem('palaute.token', sessionStorage.getItem('palaute.token')!.slice(0, -6) + 'AAAAAA'));
+    await page.evaluate(() => sessionStorage.setItem('palaute.token', `${sessionStorage.getItem('palaute.token')!.slice(0, -6)}AAAAAA`));
     await page.reload();
     await loaded(page);
     expect(await page.isVisible('#signin')).toBe(true);
@@ -280,7 +280,9 @@ describe('accessibility with data loaded', () => {
     await signIn(page, 'region-manager', lang);
     expect(await page.getAttribute('html', 'lang')).toBe(lang);
     expect(await page.textContent('h1')).toBe(DASHBOARD_TEXT[lang].title);
-    await page.$$eval('details', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    await page.$$eval('details', (ds) => {
+      for (const d of ds) (d as HTMLDetailsElement).open = true;
+    });
     expect(await wcagViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
@@ -298,7 +300,7 @@ describe('Cognito sign-in (authorization code + PKCE) against a stand-in authori
       let tokenBody: URLSearchParams | undefined;
       const staffToken = await stack.auth.issue(['reports:read'], ['sosiaali'], 'sosiaali-manager');
       // Only its e-mail is read, for "signed in as"; the API never sees the ID token.
-      const idToken = ['{"alg":"none"}', '{"email":"sari.esimerkki@example.fi"}'].map((p) => Buffer.from(p).toString('base64url')).join('.') + '.';
+      const idToken = `${['{"alg":"none"}', '{"email":"sari.esimerkki@example.fi"}'].map((p) => Buffer.from(p).toString('base64url')).join('.')}.`;
       await context.route(`${authUrl}/oauth2/authorize?*`, async (route) => {
         authorize = new URL(route.request().url()).searchParams;
         await route.fulfill({ status: 302, headers: { location: `${authorize.get('redirect_uri')}?code=the-code&state=${authorize.get('state')}` } });

@@ -35,7 +35,10 @@ function generate(): StoredAnswer[] {
   const total = weights.reduce((a, b) => a + b, 0);
   const pick = () => {
     let x = random() * total;
-    for (let i = 0; i < units.length; i++) if ((x -= weights[i]!) < 0) return units[i]!;
+    for (let i = 0; i < units.length; i++) {
+      x -= weights[i]!;
+      if (x < 0) return units[i]!;
+    }
     return units[units.length - 1]!;
   };
   const dstChanges = [Date.parse('2026-03-29T01:00:00Z'), Date.parse('2026-10-25T01:00:00Z')];

@@ -68,8 +68,8 @@ interface Row {
   n?: number;
 }
 
-const unescape = (s: string) => s.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-const text = (s: string) => unescape(s.replace(/<[^>]+>/g, '')).trim();
+const unescapeHtml = (s: string) => s.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const text = (s: string) => unescapeHtml(s.replace(/<[^>]+>/g, '')).trim();
 
 /** The page's tables: caption and rows. */
 function tables(page: string): { caption: string; rows: Row[] }[] {
@@ -165,7 +165,7 @@ describe.each(['fi', 'sv', 'en'] as Lang[])('%s page', (lang) => {
 });
 
 it('counts answers given on the DST day and at the window’s edges, but not just outside it', async () => {
-  const rows = pageTree(await (await fetch(stack.url + '/results')).text(), 'en');
+  const rows = pageTree(await (await fetch(`${stack.url}/results`)).text(), 'en');
   // keskusta-ta: 30 inside; the 6 outside (the day before, and today) are not counted.
   expect(rows.get('keskusta-ta')!.n).toBe(30);
   expect(rows.get('esimerkki')!.n).toBe(Object.values(UNITS).reduce((a, b) => a + b, 0));

@@ -316,7 +316,7 @@ describe('tree-wide suppression across every endpoint (a region manager querying
   const nodes: { id: string; children: string[] }[] = [];
   const walk = (id: string) => {
     nodes.push({ id, children: config.org.children(id).map((c) => c.id) });
-    config.org.children(id).forEach((c) => walk(c.id));
+    for (const c of config.org.children(id)) walk(c.id);
   };
   walk(config.org.regionId);
   const units = config.org.units().map((u) => u.id);
@@ -359,7 +359,7 @@ describe('tree-wide suppression across every endpoint (a region manager querying
       for (const [span, from, to] of [[D1, D1, D1], [D2, D2, D2], [`${D1}..${D2}`, D1, D2]] as const) {
         const r = await childrenReport(deps, id, from, to);
         learn(span, id, r.total);
-        r.children.forEach((c, i) => learn(span, children[i]!, c));
+        for (const [i, c] of r.children.entries()) learn(span, children[i]!, c);
       }
       const b = await breakdownReport(deps, id, D1, D2, 'channel');
       learn(`${D1}..${D2}`, id, b.total);

@@ -130,7 +130,7 @@ describe('property: nothing hidden can be derived by subtraction', () => {
         const derived = parent - visibleSum;
         expect(isSmall(derived, t)).toBe(false);
         expect(hidden.filter(Boolean).length).not.toBe(1);
-        children.forEach((n, i) => isSmall(n, t) && expect(hidden[i]).toBe(true));
+        for (const [i, n] of children.entries()) if (isSmall(n, t)) expect(hidden[i]).toBe(true);
       }),
       { numRuns: 2000 },
     );
@@ -167,7 +167,10 @@ function tree(id: string, children: (CountTree | number)[]): CountTree {
  */
 function attack(root: CountTree, hidden: Set<string>): { derived: string[]; sums: number[] } {
   const nodes: CountTree[] = [];
-  const collect = (n: CountTree) => (nodes.push(n), n.children.forEach(collect));
+  const collect = (n: CountTree): void => {
+    nodes.push(n);
+    for (const c of n.children) collect(c);
+  };
   collect(root);
   const known = new Set(nodes.filter((n) => !hidden.has(n.id)).map((n) => n.id));
   let changed = true;
@@ -175,7 +178,10 @@ function attack(root: CountTree, hidden: Set<string>): { derived: string[]; sums
     changed = false;
     for (const p of nodes.filter((n) => n.children.length)) {
       const unknown = [p, ...p.children].filter((m) => !known.has(m.id));
-      if (unknown.length === 1) (known.add(unknown[0]!.id), (changed = true));
+      if (unknown.length === 1) {
+        known.add(unknown[0]!.id);
+        changed = true;
+      }
     }
   }
   const sums = nodes

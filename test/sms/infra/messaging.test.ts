@@ -215,7 +215,10 @@ describe('SMS spend alarm', () => {
 function references(resource: Resource, ids: Set<string>): Set<string> {
   const out = new Set<string>(resource.DependsOn === undefined ? [] : Array.isArray(resource.DependsOn) ? resource.DependsOn : [resource.DependsOn]);
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      for (const n of node) walk(n);
+      return;
+    }
     if (node === null || typeof node !== 'object') return;
     for (const [key, value] of Object.entries(node)) {
       if (key === 'Ref' && typeof value === 'string' && ids.has(value)) out.add(value);

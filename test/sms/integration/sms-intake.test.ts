@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
 import { EXCLUSION_REASONS, type ExclusionReason, type IntakeResult } from '#shared/sms/intake.ts';
-import { postJson, scanAll, snapshot, startTestStack } from '../../support/local-stack.ts';
+import { scanAll, snapshot, startTestStack } from '../../support/local-stack.ts';
 import {
   devToken,
   e164,

@@ -96,7 +96,10 @@ beforeAll(async () => {
     spies.push(vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void captured.push(format(...args))));
   }
   for (const stream of [process.stdout, process.stderr]) {
-    spies.push(vi.spyOn(stream, 'write').mockImplementation(((chunk: unknown) => (captured.push(String(chunk)), true)) as never));
+    spies.push(vi.spyOn(stream, 'write').mockImplementation(((chunk: unknown) => {
+        captured.push(String(chunk));
+        return true;
+      }) as never));
   }
   pacing = vi.spyOn(RateLimiter.prototype, 'take').mockResolvedValue(undefined);
 });

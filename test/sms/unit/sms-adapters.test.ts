@@ -119,7 +119,7 @@ describe('SecretsManagerSource', () => {
   const sm = mockClient(SecretsManagerClient);
   afterEach(() => sm.reset());
   const SECRET_ARN = 'arn:aws:secretsmanager:eu-north-1:123456789012:secret:palaute-sms-AbCdEf';
-  const RAW = { hmacKey: 'h'.repeat(32) + '-hmac-source-string', encryptionKey: 'e'.repeat(40) };
+  const RAW = { hmacKey: `${'h'.repeat(32)}-hmac-source-string`, encryptionKey: 'e'.repeat(40) };
   const source = () => new SecretsManagerSource(new SecretsManagerClient({ region, credentials }), SECRET_ARN);
 
   it('reads the secret once for two smsSecrets() calls and derives two different 32-byte keys', async () => {

@@ -55,7 +55,10 @@ describe('samplingFraction', () => {
   const population = new Map<string, number[]>();
   const fractions = (label: string) => {
     let f = population.get(label);
-    if (!f) population.set(label, (f = visitIds(100_000).map((id) => samplingFraction(secret(label), id))));
+    if (!f) {
+      f = visitIds(100_000).map((id) => samplingFraction(secret(label), id));
+      population.set(label, f);
+    }
     return f;
   };
 
