@@ -1,6 +1,6 @@
 import type { Lang, StatementAnswer } from '../platform/index.ts';
 
-/** Channels a person can answer through (SPEC §5). */
+/** Channels a person can answer through (docs/domain.md#channels). */
 export const CHANNELS = ['web', 'qr', 'sms', 'kiosk', 'paper', 'oral'] as const;
 /** A feedback channel. */
 export type Channel = (typeof CHANNELS)[number];
@@ -13,7 +13,7 @@ export type Role = 'client' | 'relative';
 
 /**
  * One stored answer. Deliberately holds no IP address, user agent or person identifier: the answer
- * is anonymous; contact details, when asked for, live apart (SPEC §7).
+ * is anonymous; contact details, when asked for, live apart (docs/domain.md#handling).
  */
 export interface StoredAnswer {
   id: string;

@@ -1,6 +1,6 @@
 import * as z from './zod.ts';
 
-/** The languages every text of the system is given in (SPEC §3: fi, sv, en; Sámi versions are future work). */
+/** The languages every text of the system is given in (docs/domain.md#survey: fi, sv, en; Sámi versions are future work). */
 export const LANGS = ['fi', 'sv', 'en'] as const;
 
 /** A UI and survey language code. */

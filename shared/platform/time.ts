@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-/** Helsinki time: every day, week and month boundary of the system is a Europe/Helsinki one (SPEC §4). */
+/** Helsinki time: every day, week and month boundary of the system is a Europe/Helsinki one (docs/domain.md#computations). */
 
 /** The IANA zone all reporting days are computed in. */
 export const HELSINKI = 'Europe/Helsinki';

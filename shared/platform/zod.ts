@@ -1,6 +1,6 @@
 /**
  * The one place that imports zod: the `mini` build with only the English locale, because the
- * classic import pulls every locale into each Lambda bundle (~440 KB, see TOOLCHAIN.md). Import it
+ * classic import pulls every locale into each Lambda bundle (~440 KB, see docs/toolchain.md#zod). Import it
  * as a namespace (`import * as z from './zod.ts'`): a re-exported namespace object would stop
  * esbuild from dropping the unused parts of zod (measured: 421 KB vs 15 KB per bundle).
  */

@@ -1,5 +1,5 @@
 /**
- * The additive counts every report is computed from (SPEC §4): NPS buckets, each statement's counts
+ * The additive counts every report is computed from (docs/domain.md#computations): NPS buckets, each statement's counts
  * of 1–5 and "can't say", NPS buckets by channel and by role, answers with text. Counts, never
  * percentages, so any node and any period is the sum of its parts.
  */

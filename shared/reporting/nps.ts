@@ -1,5 +1,5 @@
 /**
- * NPS maths (SPEC §4). Everything is derived from additive counts, so that any node and period is
+ * NPS maths (docs/domain.md#computations). Everything is derived from additive counts, so that any node and period is
  * computed by summing counts first and only then dividing.
  */
 

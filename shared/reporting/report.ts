@@ -1,7 +1,7 @@
 /**
  * The reporting use cases: NPS series and totals, statements, children and breakdowns of one org
  * node over Helsinki days from…to, read from the snapshots (never from the answers) and suppressed
- * by SPEC §4. The maths is shared/domain's; here only counts are summed and cells hidden.
+ * by docs/domain.md#computations. The maths is in nps.ts and statements.ts; here only counts are summed and cells hidden.
  *
  * Periods at the edges: a week or month series lists every whole period that overlaps from…to, read
  * from that period's snapshot, so its first and last points may include days outside the range (a
@@ -58,7 +58,7 @@ export function npsN(c: NpsCounts): number {
   return c.promoters + c.passives + c.detractors;
 }
 
-/** The figures of SPEC §4 from bucket counts. */
+/** The figures of docs/domain.md#computations from bucket counts. */
 export function npsFigures(c: NpsCounts): NpsFigures {
   const r = nps({ promoters: c.promoters, passives: c.passives, detractors: c.detractors });
   return { n: r.n, promoters: r.promoters, passives: r.passives, detractors: r.detractors, nps: r.nps, ci95: r.ci95 };
@@ -129,7 +129,7 @@ function hiddenOver(root: Skeleton, countsOf: (id: string) => Counts, threshold:
 }
 
 /**
- * The counts of a node over from…to and the nodes hidden tree-wide over that range (SPEC §4 with the
+ * The counts of a node over from…to and the nodes hidden tree-wide over that range (docs/domain.md#suppression with the
  * internal threshold), read for every node that decides the visibility of `nodeId` and its children.
  */
 export async function rangeVisibility(deps: ReportDeps, nodeId: string, from: string, to: string): Promise<{ counts: Map<string, Counts>; hidden: Set<string> }> {

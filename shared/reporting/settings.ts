@@ -1,4 +1,4 @@
-/** Reporting's part of the region config: the suppression thresholds (SPEC §4). */
+/** Reporting's part of the region config: the suppression thresholds (docs/domain.md#suppression). */
 import { regionSection, regionSettings, type OrgTree } from '../platform/index.ts';
 import * as z from '../platform/zod.ts';
 import { SUPPRESSION_DEFAULTS, type SuppressionThresholds } from './suppression.ts';
@@ -17,7 +17,7 @@ export const reportingSettings = regionSection({
   },
 });
 
-/** Suppression thresholds of reports (internal) and public pages: the config's, else SPEC §4's defaults. */
+/** Suppression thresholds of reports (internal) and public pages: the config's, else the defaults of docs/domain.md#suppression. */
 export function suppressionThresholds(org: OrgTree): SuppressionThresholds {
   const set = regionSettings(org, reportingSettings).reporting?.suppression ?? {};
   return {

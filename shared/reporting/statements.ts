@@ -1,5 +1,5 @@
 /**
- * Statement maths (SPEC §4): share agreeing = answers 4–5 / answers 1–5, and the mean of 1–5.
+ * Statement maths (docs/domain.md#computations): share agreeing = answers 4–5 / answers 1–5, and the mean of 1–5.
  * "Can't say" is counted and reported, never part of a denominator.
  */
 

@@ -1,12 +1,12 @@
 /**
- * Small-number suppression (SPEC §4). A cell with 1 … threshold−1 answers is hidden; zero is shown as
+ * Small-number suppression (docs/domain.md#suppression). A cell with 1 … threshold−1 answers is hidden; zero is shown as
  * zero. Complementary suppression: within one parent, hidden children must not be recoverable by
  * subtracting the visible children from the parent's total, so when exactly one child is hidden the
  * next smallest non-zero child is hidden too.
  *
  * This module applies the rule in the slightly stronger form that also covers its purpose when
  * several children are hidden: the children hidden within one parent must together hold at least
- * `threshold` answers. With children 1, 1 and 100 the SPEC's literal rule hides the two ones, yet the
+ * `threshold` answers. With children 1, 1 and 100 the rule's literal form (docs/domain.md#suppression) hides the two ones, yet the
  * parent minus the visible 100 leaves 2 answers in two hidden cells of at least one answer each — so
  * each is exactly 1, and the parent's promoter count minus the visible one tells how both answered.
  * Whenever exactly one child is hidden its total is below the threshold, so the stronger form always
@@ -15,15 +15,15 @@
 
 /** Thresholds: a cell with fewer answers (but at least one) is suppressed. */
 export interface SuppressionThresholds {
-  /** Internal reports, the export and breakdowns for staff (SPEC §4 default 5). */
+  /** Internal reports, the export and breakdowns for staff (docs/domain.md#suppression default 5). */
   internal: number;
-  /** Public pages (SPEC §4 default 10). */
+  /** Public pages (docs/domain.md#suppression default 10). */
   public: number;
 }
 
 /**
- * The defaults of SPEC §4, used where `config/region.json` sets no `region.reporting.suppression`
- * (the deployment's values are `OrgTree.suppression`).
+ * The defaults of docs/domain.md#suppression, used where `config/region.json` sets no `region.reporting.suppression`
+ * (the deployment's values: `suppressionThresholds` in settings.ts).
  */
 export const SUPPRESSION_DEFAULTS: Readonly<SuppressionThresholds> = Object.freeze({ internal: 5, public: 10 });
 

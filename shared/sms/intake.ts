@@ -181,7 +181,7 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
     if (stored.result === 'replaced') {
       // The replaced invitation's slot is free again for its unit.
       if (smsRulesFor(org, stored.previous.unitId).dailyCap !== null) await deps.store.releaseCapSlot(stored.previous.unitId, sendDate);
-      // The earlier visit of the day loses its invitation to this later one (SPEC §6: the last unit).
+      // The earlier visit of the day loses its invitation to this later one (docs/domain.md#sms-rules: the last unit).
       count(stored.previous.visitDate, stored.previous.unitId, 'scheduled', -1);
       count(stored.previous.visitDate, stored.previous.unitId, 'excluded_not_last_visit_of_day');
       // If that earlier visit was in this batch, this response counted it as scheduled: correct it.

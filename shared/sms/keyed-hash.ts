@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 
 /**
  * HMAC-SHA-256 under a deployment secret. Cooldown and opt-out are kept on the keyed hash of a
- * number, never on the number (SPEC §6); without the secret the hash cannot be matched against the
+ * number, never on the number (docs/domain.md#sms-rules); without the secret the hash cannot be matched against the
  * ~10⁸ possible Finnish mobile numbers.
  */
 export function keyedHash(secret: Buffer, purpose: string, value: string): string {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-/** Random bits in a link token: SPEC §6 asks for at least 64; 96 keeps guessing hopeless at any scale. */
+/** Random bits in a link token: docs/domain.md#sms-rules asks for at least 64; 96 keeps guessing hopeless at any scale. */
 export const TOKEN_BYTES = 12;
 
 /** A new unguessable, URL-safe link token (16 characters of base64url for 96 random bits). */

@@ -23,7 +23,7 @@ export function smsSegments(text: string): { characters: number; encoding: strin
   return { characters: m.numberOfCharacters, encoding: m.encodingName, segments: m.segmentsCount };
 }
 
-/** The SMS language of a visit record: fi or sv as recorded, anything else en (SPEC §6). */
+/** The SMS language of a visit record: fi or sv as recorded, anything else en (docs/domain.md#sms-rules). */
 export function smsLang(recorded: string | undefined): Lang {
   const l = (recorded ?? '').trim().toLowerCase();
   return l === 'fi' || l === 'sv' ? l : 'en';

@@ -2,7 +2,7 @@ import * as z from '../platform/zod.ts';
 
 const hhmm = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h, Helsinki time)'));
 
-/** Every SMS rule (SPEC §6), as the region sets them; nodes below may override any of them. */
+/** Every SMS rule (docs/domain.md#sms-rules), as the region sets them; nodes below may override any of them. */
 export const smsRulesSchema = z.strictObject({
   /** Whether visits of this part of the tree are surveyed by SMS at all. */
   enabled: z.boolean(),

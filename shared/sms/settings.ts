@@ -1,4 +1,4 @@
-/** The SMS channel's part of the region config: the rules (SPEC §6) and the sender ID. */
+/** The SMS channel's part of the region config: the rules (docs/domain.md#sms-rules) and the sender ID. */
 import { nodeSettings, regionSection, regionSettings, type OrgTree } from '../platform/index.ts';
 import * as z from '../platform/zod.ts';
 import { mergeSmsRules, smsRulesOverrideSchema, smsRulesSchema, type SmsRules } from './rules.ts';
@@ -7,11 +7,11 @@ import { mergeSmsRules, smsRulesOverrideSchema, smsRulesSchema, type SmsRules } 
 export const smsSettings = regionSection({
   region: {
     sms: smsRulesSchema,
-    /** Alphanumeric SMS sender ID, at most 11 characters (SPEC §6). */
+    /** Alphanumeric SMS sender ID, at most 11 characters (docs/domain.md#sms-rules). */
     smsSenderId: z.string().check(z.regex(/^[A-Za-z0-9]{1,11}$/, 'must be 1–11 letters or digits')),
   },
   node: {
-    /** SMS rule overrides for this part of the tree (SPEC §6); the most specific node wins. */
+    /** SMS rule overrides for this part of the tree (docs/domain.md#sms-rules); the most specific node wins. */
     sms: z.optional(smsRulesOverrideSchema),
   },
 });

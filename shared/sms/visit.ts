@@ -10,7 +10,7 @@ const isoWithOffset = z.string().check(
   z.refine(isRealDateTime, 'is not a real date and time'),
 );
 
-/** One visit as the patient information system sends it (SPEC §6). */
+/** One visit as the patient information system sends it (docs/domain.md#sms-rules). */
 export const visitSchema = z.strictObject({
   visitId: z.string().check(z.minLength(1), z.maxLength(128)),
   unitId: z.string().check(z.minLength(1), z.maxLength(64)),

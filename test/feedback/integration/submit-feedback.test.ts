@@ -27,7 +27,7 @@ interface ErrorBody {
 }
 
 describe('a valid answer', () => {
-  it('is stored with every field SPEC asks for and nothing identifying', async () => {
+  it('is stored with every field docs/domain.md asks for and nothing identifying', async () => {
     const before = Date.now();
     const r = await postJson(stack, '/api/feedback', valid, { 'user-agent': 'Mozilla/5.0 test', 'x-forwarded-for': '192.0.2.7' });
     expect(r.status).toBe(201);

@@ -49,7 +49,7 @@ describe.each(Object.keys(functions) as FunctionName[])('bundle of %s', (name) =
     if (Object.keys(functions[name].tables).length > 0) expect(code).toMatch(/from\s*"@aws-sdk\/lib-dynamodb"/);
   });
 
-  // Bundle size is cold-start time (ARCHITECTURE.md); the bench measures it, this catches a regression.
+  // Bundle size is cold-start time (docs/toolchain.md#bundles); the bench measures it, this catches a regression.
   it(`stays under ${MAX_BUNDLE_BYTES / 1024} KB`, () => {
     expect(statSync(bundle(name)).size).toBeLessThan(MAX_BUNDLE_BYTES);
   });

@@ -57,7 +57,7 @@ describe('stateful stack', () => {
       else expect(ttl).toBeUndefined();
     });
 
-    // cdk-nag cannot be relied on for these (TOOLCHAIN.md), so the data protections are asserted directly.
+    // cdk-nag cannot be relied on for these (docs/toolchain.md#cdk-nag), so the data protections are asserted directly.
     it('is on-demand, point-in-time recoverable, deletion protected, encrypted and retained', () => {
       expect(resource()).toMatchObject({
         DeletionPolicy: 'Retain',

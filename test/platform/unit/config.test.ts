@@ -50,7 +50,7 @@ describe('region config', () => {
     r.region.smsSenderID = 'X';
     expect(configError(() => parseConfig(r)).message).toContain('region');
   });
-  it('rejects a sender ID longer than 11 characters (SPEC §6)', () => {
+  it('rejects a sender ID longer than 11 characters (docs/domain.md#sms-rules)', () => {
     const r = region();
     r.region.smsSenderId = 'TOOLONGSENDER';
     expect(configError(() => parseConfig(r)).issues[0]).toMatchObject({ path: 'region.smsSenderId' });
@@ -86,7 +86,7 @@ describe('OrgTree lookups', () => {
 
 describe('surveys', () => {
   const { surveys } = parseConfig();
-  it('has the national structure: NPS, seven statements, free text and role (SPEC §3)', () => {
+  it('has the national structure: NPS, seven statements, free text and role (docs/domain.md#survey)', () => {
     const v = surveys.current('thl-aikuiset', '2026-12-01')!;
     expect(v.questions.map((q) => q.type)).toEqual(['nps', ...Array(7).fill('statement'), 'text', 'role']);
     expect(v.questions[0]!.id).toBe('nps');
@@ -129,7 +129,7 @@ describe('suppression thresholds', () => {
     r.region.reporting = { suppression: { internal: 6, public: 12 } };
     expect(suppressionThresholds(parseConfig(r).org)).toEqual({ internal: 6, public: 12 });
   });
-  it('default to SPEC §4 (5 internal, 10 public) when not set', () => {
+  it('default to docs/domain.md#computations (5 internal, 10 public) when not set', () => {
     const r = region();
     delete r.region.reporting;
     expect(suppressionThresholds(parseConfig(r).org)).toEqual({ internal: 5, public: 10 });

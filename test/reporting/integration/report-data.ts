@@ -131,7 +131,7 @@ export function expectedCell(period: string, answers: readonly StoredAnswer[], t
 }
 
 /**
- * The nodes hidden tree-wide over one span (SPEC §4 from the region root down, as the reports apply
+ * The nodes hidden tree-wide over one span (docs/domain.md#computations from the region root down, as the reports apply
  * it on every endpoint), given each node's answers over the span, counted directly.
  */
 export function treeHidden(config: AppConfig, answersOfNode: (id: string) => readonly StoredAnswer[], threshold = 5): Set<string> {

@@ -1,9 +1,9 @@
-/** NPS maths (SPEC §4): buckets, the score, its standard error and 95 % interval, rounding. */
+/** NPS maths (docs/domain.md#computations): buckets, the score, its standard error and 95 % interval, rounding. */
 import { describe, expect, it } from 'vitest';
 import { addNpsCounts, countNps, nps, npsBucket, roundHalfAwayFromZero } from '#shared/reporting/nps.ts';
 
 describe('npsBucket', () => {
-  it('puts every score 0–10 in the bucket SPEC §4 names, so counts are comparable with counties', () => {
+  it('puts every score 0–10 in the bucket docs/domain.md#computations names, so counts are comparable with counties', () => {
     const expected = ['detractors', 'detractors', 'detractors', 'detractors', 'detractors', 'detractors', 'detractors', 'passives', 'passives', 'promoters', 'promoters'];
     for (let s = 0; s <= 10; s++) expect(npsBucket(s)).toBe(expected[s]);
   });

@@ -1,5 +1,5 @@
 /**
- * Small-number suppression (SPEC §4): cells of 1 … threshold−1 hidden, zero shown; complementary
+ * Small-number suppression (docs/domain.md#computations): cells of 1 … threshold−1 hidden, zero shown; complementary
  * suppression within one parent, checked exhaustively over every small vector of children and as
  * a fast-check property that nothing hidden can be recovered from the parent's total.
  */
@@ -19,7 +19,7 @@ function* vectors(length: number, max: number): Generator<number[]> {
 }
 
 describe('thresholds', () => {
-  it('defaults to 5 internally and 10 in public, as SPEC §4 says', () => {
+  it('defaults to 5 internally and 10 in public, as docs/domain.md#computations says', () => {
     expect(SUPPRESSION_DEFAULTS).toEqual({ internal: 5, public: 10 });
   });
   it('treats 1…4 as small and 0 and 5 as not, so zero is shown as zero', () => {
@@ -72,7 +72,7 @@ describe('suppressChildren exhaustively (every vector of 1–4 children with 0�
             if (primary[i]) check(hidden[i] === true, `small child ${i} shown`);
             if (n === 0) check(hidden[i] === false, `zero child ${i} hidden`);
           });
-          // SPEC's rule: exactly one small child → the next smallest non-zero child is hidden too.
+          // The literal rule (docs/domain.md#suppression): exactly one small child → the next smallest non-zero child is hidden too.
           if (primary.filter(Boolean).length === 1) {
             const others = v.map((n, i) => ({ n, i })).filter(({ n, i }) => !primary[i] && n > 0);
             if (others.length) {

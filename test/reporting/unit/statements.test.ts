@@ -1,9 +1,9 @@
-/** Statement maths (SPEC §4): share agreeing over answers 1–5 only, mean of 1–5, "can't say" apart. */
+/** Statement maths (docs/domain.md#computations): share agreeing over answers 1–5 only, mean of 1–5, "can't say" apart. */
 import { describe, expect, it } from 'vitest';
 import { addStatementCounts, countStatement, emptyStatementCounts, statementStats } from '#shared/reporting/statements.ts';
 
 describe('statementStats', () => {
-  it('keeps "can\'t say" out of the denominator, as SPEC §4 demands', () => {
+  it('keeps "can\'t say" out of the denominator, as docs/domain.md#computations demands', () => {
     const r = statementStats(countStatement([5, 4, 2, 'cant_say', 'cant_say']));
     expect(r.n).toBe(3);
     expect(r.cantSay).toBe(2);
