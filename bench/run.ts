@@ -39,26 +39,50 @@ function git(args: string[]): string | undefined {
 const progress = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 const started = performance.now();
 
+/** Sections to run: all by default, or those named on the command line (`npm run bench -- bundles latency`). */
+const SECTIONS = ['latency', 'bundles', 'form', 'sms', 'aggregation'] as const;
+const asked = process.argv.slice(2);
+const unknown = asked.filter((a) => !(SECTIONS as readonly string[]).includes(a));
+if (unknown.length) throw new Error(`unknown bench section(s) ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
+const run = (section: (typeof SECTIONS)[number]) => asked.length === 0 || asked.includes(section);
+
 const reports: SectionReport[] = [];
 progress('starting the local stack (dynalite in memory)…');
 const stack = await startLocalStack({ port: 0, dynamoPort: 0 });
 try {
-  progress('1/5 POST /api/feedback vs PutItem…');
-  reports.push(await benchLatency(stack));
-  progress('3/5 form page weight…');
-  const formPage = await benchFormPage(stack);
-  progress('5/5 a. report latency over HTTP (region, 24 months by month)…');
-  const reportLatency = await benchReportLatency(stack);
+  if (run('latency')) {
+    progress('1/5 POST /api/feedback vs PutItem…');
+    reports.push(await benchLatency(stack));
+  }
+  let formPage: SectionReport | undefined;
+  if (run('form')) {
+    progress('3/5 form page weight…');
+    formPage = await benchFormPage(stack);
+  }
+  let reportLatency: Awaited<ReturnType<typeof benchReportLatency>> | undefined;
+  if (run('aggregation')) {
+    progress('5/5 a. report latency over HTTP (region, 24 months by month)…');
+    reportLatency = await benchReportLatency(stack);
+  }
   // Last on the stack: it fills dynalite with tens of thousands of items the other sections should not see.
-  progress('4/5 SMS intake, send rate, message length…');
-  const sms = await benchSms(stack, progress);
+  let sms: SectionReport | undefined;
+  if (run('sms')) {
+    progress('4/5 SMS intake, send rate, message length…');
+    sms = await benchSms(stack, progress);
+  }
   await stack.close();
   // After the stack is closed, so neither dynalite nor the HTTP server shares the CPU with the spawns.
-  progress('2/5 bundling and cold loads…');
-  const bundles = await benchBundles();
+  if (run('bundles')) {
+    progress('2/5 bundling and cold loads…');
+    reports.push(await benchBundles());
+  }
+  if (formPage) reports.push(formPage);
+  if (sms) reports.push(sms);
   // Last: its own dynalites with up to a million answers, which would skew every other figure.
-  progress('5/5 b. incremental aggregation vs history size, capacity per 1,000 answers…');
-  reports.push(bundles, formPage, sms, await benchAggregation(reportLatency, progress));
+  if (reportLatency) {
+    progress('5/5 b. incremental aggregation vs history size, capacity per 1,000 answers…');
+    reports.push(await benchAggregation(reportLatency, progress));
+  }
 } catch (e) {
   await stack.close().catch(() => undefined);
   throw e;

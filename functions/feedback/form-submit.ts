@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { loadConfig } from '#shared/config.ts';
 import { ConflictError, ValidationError, clock, formBody, HttpError, httpHandler, MAX_FORM_BYTES, htmlResponse, seeOther } from '#shared/platform/index.ts';
 import { feedbackStoreFromEnv } from '#shared/feedback/store-from-env.ts';
@@ -37,8 +37,10 @@ export const handler = httpHandler(async (event) => {
     await submitFeedback(deps, input, { idempotencyKey: idem });
   } catch (e) {
     if (e instanceof ValidationError) return htmlResponse(400, renderForm({ ...view, errors: localizeIssues(e.issues, ctx.survey, lang) }));
-    // The same form instance sent again with changed answers: a person correcting themselves, a new answer.
-    if (e instanceof ConflictError) await submitFeedback(deps, input);
+    // The same form instance sent again with changed answers: a person correcting themselves, a new
+    // answer — keyed by the form instance and the answers, so a double click on the corrected page
+    // still stores it once.
+    if (e instanceof ConflictError) await submitFeedback(deps, input, { idempotencyKey: `${idem}:${createHash('sha256').update(JSON.stringify(input)).digest('hex')}` });
     else throw e;
   }
   return seeOther(`/f/${encodeURIComponent(ctx.unit.id)}/thanks${formQuery(lang, channel)}`);

@@ -110,6 +110,57 @@ export function mediaType(event: HttpEvent): string {
   return (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
+/**
+ * Refuses a body declared in another charset than UTF-8 (415): bodies are decoded as UTF-8, and
+ * reading Latin-1 bytes as UTF-8 would store mangled text instead of saying what is wrong.
+ */
+function requireUtf8(event: HttpEvent, type: string): void {
+  const params = (event.headers?.['content-type'] ?? '').split(';').slice(1);
+  const charset = params.map((p) => p.trim().toLowerCase()).find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/^"(.*)"$/, '$1');
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new HttpError(415, 'unsupported_media_type', `Send the body as ${type} in UTF-8.`, [
+      { path: 'headers.content-type', message: `charset must be utf-8, got ${charset || 'nothing'}` },
+    ]);
+  }
+}
+
+/** Keys that would reach an object's prototype machinery if code ever merged the body into an object. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Why a string cannot be stored: NUL, or a lone surrogate (not valid Unicode, and not valid UTF-8 on the way out). */
+function badString(s: string): string | undefined {
+  if (s.includes('\u0000')) return 'must not contain NUL characters';
+  if (!s.isWellFormed()) return 'must not contain lone surrogates (invalid Unicode)';
+  return undefined;
+}
+
+/**
+ * Every problem of a parsed body that no schema should have to think about: a forbidden key
+ * anywhere (`__proto__`, `constructor`, `prototype`) or a string with NUL or a lone surrogate, by path.
+ */
+export function strictIssues(value: unknown, path = ''): Issue[] {
+  const at = (k: string | number) => (typeof k === 'number' ? `${path}[${k}]` : path ? `${path}.${k}` : k);
+  if (typeof value === 'string') {
+    const why = badString(value);
+    return why ? [{ path: path || 'body', message: why }] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => strictIssues(v, at(i)));
+  if (value !== null && typeof value === 'object') {
+    return Object.keys(value).flatMap((k) => {
+      if (FORBIDDEN_KEYS.has(k)) return [{ path: at(k), message: 'is not an allowed field name' }];
+      const why = badString(k);
+      if (why) return [{ path: path || 'body', message: `a field name ${why.replace('must not contain', 'contains')}` }];
+      return strictIssues((value as Record<string, unknown>)[k], at(k));
+    });
+  }
+  return [];
+}
+
+function refuseStrictIssues(value: unknown): void {
+  const issues = strictIssues(value);
+  if (issues.length) throw new HttpError(400, 'invalid_body', 'The request body has fields or characters that are not accepted.', issues);
+}
+
 /** The raw body as UTF-8 text, decoded by the base64 flag and checked against the size limit. */
 export function bodyText(event: HttpEvent, maxBytes = MAX_BODY_BYTES): string {
   const raw = event.body ?? '';
@@ -130,14 +181,18 @@ export function jsonBody(event: HttpEvent, maxBytes = MAX_BODY_BYTES): unknown {
       { path: 'headers.content-type', message: `must be application/json, got ${type || 'nothing'}` },
     ]);
   }
+  requireUtf8(event, 'application/json');
   const text = bodyText(event, maxBytes);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
     // Only the position: the parser's own message quotes the text around it, which may be personal data.
     const at = /position (\d+)/.exec((e as Error).message)?.[1];
     throw new HttpError(400, 'invalid_json', 'The request body is not valid JSON.', [{ path: 'body', message: at ? `malformed JSON at position ${at}` : 'malformed JSON' }]);
   }
+  refuseStrictIssues(value);
+  return value;
 }
 
 /** Parses an `application/x-www-form-urlencoded` body into the last value of each field. */
@@ -148,5 +203,8 @@ export function formBody(event: HttpEvent, maxBytes = MAX_BODY_BYTES): Record<st
       { path: 'headers.content-type', message: `must be application/x-www-form-urlencoded, got ${type || 'nothing'}` },
     ]);
   }
-  return Object.fromEntries(new URLSearchParams(bodyText(event, maxBytes)));
+  requireUtf8(event, 'application/x-www-form-urlencoded');
+  const fields = Object.fromEntries(new URLSearchParams(bodyText(event, maxBytes)));
+  refuseStrictIssues(fields);
+  return fields;
 }

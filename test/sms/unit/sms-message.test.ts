@@ -108,6 +108,13 @@ describe('normaliseMobile', () => {
     expect(normaliseMobile(raw)).toEqual({ ok: false, problem: 'invalid_phone' });
   });
 
+  it.each(['äiti 0401234569', '0401234569 (äiti)', 'tel:0401234567', '0401234567 / 0407654321', '040 123 4567 ext', '+358 40 123 4567\n'.repeat(2)])(
+    'refuses %j: the whole field must be one number',
+    (raw) => {
+      expect(normaliseMobile(raw)).toEqual({ ok: false, problem: 'invalid_phone' });
+    },
+  );
+
   it('never puts the number in what it returns for a refused number', () => {
     for (const raw of ['09 1234567', '+46701234567', '123']) expect(JSON.stringify(normaliseMobile(raw))).not.toMatch(/\d{3}/);
   });
