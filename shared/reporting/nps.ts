@@ -31,18 +31,6 @@ export function npsBucket(score: number): keyof NpsCounts {
   return 'detractors';
 }
 
-/** Counts the buckets of a list of 0–10 answers. */
-export function countNps(scores: Iterable<number>): NpsCounts {
-  const c: NpsCounts = { promoters: 0, passives: 0, detractors: 0 };
-  for (const s of scores) c[npsBucket(s)] += 1;
-  return c;
-}
-
-/** Adds bucket counts, e.g. units into a service or days into a month. */
-export function addNpsCounts(a: NpsCounts, b: NpsCounts): NpsCounts {
-  return { promoters: a.promoters + b.promoters, passives: a.passives + b.passives, detractors: a.detractors + b.detractors };
-}
-
 /**
  * NPS = 100 × (promoters − detractors) / n, with SE = 100 × sqrt((p + d − (p − d)²) / n) where p and d
  * are the promoter and detractor shares, and the 95 % interval ± 1.96 SE.

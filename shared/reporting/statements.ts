@@ -19,27 +19,6 @@ export interface StatementResult extends StatementCounts {
   mean: number | null;
 }
 
-/** Empty counts, the identity of `addStatementCounts`. */
-export function emptyStatementCounts(): StatementCounts {
-  return { values: [0, 0, 0, 0, 0], cantSay: 0 };
-}
-
-/** Counts a list of answers (1–5 or "cant_say"). */
-export function countStatement(answers: Iterable<number | 'cant_say'>): StatementCounts {
-  const c = emptyStatementCounts();
-  for (const a of answers) {
-    if (a === 'cant_say') c.cantSay += 1;
-    else if (Number.isInteger(a) && a >= 1 && a <= 5) c.values[a - 1]! += 1;
-    else throw new RangeError(`statement answer must be 1–5 or "cant_say", got ${String(a)}`);
-  }
-  return c;
-}
-
-/** Adds two statement counts. */
-export function addStatementCounts(a: StatementCounts, b: StatementCounts): StatementCounts {
-  return { values: a.values.map((v, i) => v + b.values[i]!) as StatementCounts['values'], cantSay: a.cantSay + b.cantSay };
-}
-
 /** Share agreeing and mean from counts. */
 export function statementStats(counts: StatementCounts): StatementResult {
   for (const v of [...counts.values, counts.cantSay]) {

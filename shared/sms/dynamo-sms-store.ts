@@ -40,6 +40,8 @@ export class DynamoSmsStore implements SmsStore {
   }
 
   async takeCapSlot(unitId: string, sendDate: string, cap: number): Promise<boolean> {
+    // The condition lets the first taker of a day in whatever the cap; a cap of 0 has no slot to take.
+    if (cap <= 0) return false;
     try {
       await this.db.send(
         new UpdateCommand({

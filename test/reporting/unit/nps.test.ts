@@ -1,6 +1,8 @@
 /** NPS maths (docs/domain.md#computations): buckets, the score, its standard error and 95 % interval, rounding. */
 import { describe, expect, it } from 'vitest';
-import { addNpsCounts, countNps, nps, npsBucket, roundHalfAwayFromZero } from '#shared/reporting/nps.ts';
+import type { StoredAnswer } from '#shared/feedback/answer.ts';
+import { countAnswers, sumCounts } from '#shared/reporting/counts.ts';
+import { nps, npsBucket, roundHalfAwayFromZero } from '#shared/reporting/nps.ts';
 
 describe('npsBucket', () => {
   it('puts every score 0–10 in the bucket docs/domain.md#computations names, so counts are comparable with counties', () => {
@@ -49,9 +51,11 @@ describe('nps', () => {
     expect(() => nps({ promoters: 0.5, passives: 0, detractors: 0 })).toThrow(RangeError);
   });
   it('gives the same result from summed counts as from the pooled raw scores, because reports sum counts', () => {
-    const a = [10, 9, 3, 7, 8, 0];
-    const b = [10, 10, 6, 9];
-    expect(nps(addNpsCounts(countNps(a), countNps(b)))).toEqual(nps(countNps([...a, ...b])));
+    const answer = (score: number) => ({ unitId: 'u', channel: 'web', answers: { nps: score } }) as unknown as StoredAnswer;
+    const a = [10, 9, 3, 7, 8, 0].map(answer);
+    const b = [10, 10, 6, 9].map(answer);
+    expect(nps(sumCounts([countAnswers(a), countAnswers(b)]).nps)).toEqual(nps(countAnswers([...a, ...b]).nps));
+    expect(countAnswers([...a, ...b]).nps).toEqual({ promoters: 5, passives: 2, detractors: 3 });
   });
   it('holds for every small count combination: range, n, and interval containing the score', () => {
     for (let p = 0; p <= 12; p++)

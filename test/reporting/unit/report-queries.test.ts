@@ -1,7 +1,7 @@
 /**
- * The reporting use cases over an in-memory snapshot store: query validation naming `query.x`,
- * exact totals whatever the range's edges (whole months from month snapshots, the rest from days),
- * series periods that overlap the range, suppressed cells, children and breakdowns, statements of
+ * The reporting use cases over the in-memory snapshot store (test/reporting/support): query
+ * validation naming `query.x`, exact totals whatever the range's edges (whole months from month
+ * snapshots, the rest from days), series periods that overlap the range, suppressed cells, children and breakdowns, statements of
  * every survey version in force, and RFC 4180 CSV fields.
  */
 import { describe, expect, it } from 'vitest';
@@ -9,34 +9,22 @@ import fc from 'fast-check';
 import { parseConfig, SURVEY_FILES } from '#shared/config.ts';
 import { ValidationError } from '#shared/platform/errors.ts';
 import { addDays } from '#shared/platform/time.ts';
-import type { AggregateStore, Snapshot } from '#shared/reporting/aggregate-store.ts';
 import { emptyCounts, type Counts } from '#shared/reporting/counts.ts';
 import { periodDays, periodOf, type Granularity } from '#shared/reporting/periods.ts';
 import { parseBreakdownQuery, parseMonthQuery, parseNpsQuery, parseRangeQuery } from '#shared/reporting/query.ts';
 import { breakdownReport, childrenReport, countsOver, npsReport, statementsInForce, statementsReport } from '#shared/reporting/report.ts';
 import { csvDocument, csvField } from '#shared/reporting/csv.ts';
+import { MemoryAggregateStore } from '../support/memory-aggregate-store.ts';
 
 const config = parseConfig();
 
-/** Snapshot store in memory; records which granularities were read. */
-class MemoryStore implements AggregateStore {
-  readonly items = new Map<string, Snapshot>();
+/** The in-memory snapshot store, recording which granularities were read. */
+class MemoryStore extends MemoryAggregateStore {
   readonly reads: Granularity[] = [];
-  async put(s: Snapshot) {
-    this.items.set(`${s.nodeId}|${s.granularity}|${s.period}`, s);
-    return true;
-  }
-  async range(nodeId: string, g: Granularity, from: string, to: string) {
+  override async range(nodeId: string, g: Granularity, from: string, to: string) {
     this.reads.push(g);
-    return [...this.items.values()].filter((s) => s.nodeId === nodeId && s.granularity === g && s.period >= from && s.period <= to).sort((a, b) => a.period.localeCompare(b.period));
+    return super.range(nodeId, g, from, to);
   }
-  async many(ids: readonly string[], g: Granularity, period: string) {
-    return new Map(ids.flatMap((id) => (this.items.has(`${id}|${g}|${period}`) ? [[id, this.items.get(`${id}|${g}|${period}`)!] as const] : [])));
-  }
-  async getWatermark() {
-    return undefined;
-  }
-  async setWatermark() {}
 }
 
 /** Counts with `p` promoters, `d` detractors and everyone answering `smooth` 4 via `channel`. */

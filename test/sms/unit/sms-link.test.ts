@@ -1,22 +1,19 @@
 /**
  * One-time SMS links (shared/sms/link-token.ts, shared/sms/survey-link.ts): the token's entropy and
- * shape, that only its hash is stored, and on a real DynamoSmsStore + DynamoFeedbackStore over an
- * in-memory dynalite that a link answers once (channel `sms`, the link's unit and age group), then
- * says `used`; that it expires; and that a malformed token is turned away without a table read.
- * The store reads the time from a fake clock, so every date here is fixed.
+ * shape, that only its hash is stored, and on the in-memory SmsStore and FeedbackStore (held to the
+ * DynamoDB adapters by their contract suites) that a link answers once (channel `sms`, the link's
+ * unit and age group), then says `used`; that it expires; and that a malformed token is turned away
+ * without a table read. The use cases read the time from a fake clock, so every date here is fixed.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '#shared/config.ts';
-import { DynamoFeedbackStore } from '#shared/feedback/dynamo-feedback-store.ts';
-import { DynamoSmsStore } from '#shared/sms/dynamo-sms-store.ts';
+import { ValidationError } from '#shared/platform/errors.ts';
 import type { Clock } from '#shared/platform/time.ts';
 import type { LinkRecord, SmsStore } from '#shared/sms/sms-store.ts';
 import { isTokenShaped, newLinkToken, tokenHash, TOKEN_BYTES } from '#shared/sms/link-token.ts';
 import { answerLink, openLink, optOutByLink, type LinkDeps } from '#shared/sms/survey-link.ts';
-import { startDynalite, type DynaliteHandle } from '#local/dynalite-server.ts';
-import { ensureTables } from '#local/dynamo-tables.ts';
+import { MemoryFeedbackStore } from '../../feedback/support/memory-feedback-store.ts';
+import { MemorySmsStore } from '../support/memory-sms-store.ts';
 
 describe('newLinkToken', () => {
   it('is 16 characters of base64url', () => {
@@ -75,29 +72,13 @@ describe('tokenHash', () => {
   });
 });
 
-describe('a link on DynamoDB (dynalite)', () => {
-  let db: DynaliteHandle;
-  let client: DynamoDBClient;
-  let deps: LinkDeps;
-  let sms: DynamoSmsStore;
-  let feedback: DynamoFeedbackStore;
+describe('a link on the stores', () => {
+  const sms = new MemorySmsStore();
+  const feedback = new MemoryFeedbackStore();
   let nowIso = '2026-11-25T12:05:00.000Z';
   const clock: Clock = { now: () => new Date(nowIso) };
   const config = loadConfig();
-
-  beforeAll(async () => {
-    db = await startDynalite({ port: 0 });
-    client = new DynamoDBClient({ endpoint: db.url, region: 'eu-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    const names = await ensureTables(client);
-    const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-    sms = new DynamoSmsStore(doc, names.sms);
-    feedback = new DynamoFeedbackStore(doc, names);
-    deps = { config, sms, feedback, clock };
-  });
-  afterAll(async () => {
-    client?.destroy();
-    await db?.close();
-  });
+  const deps: LinkDeps = { config, sms, feedback, clock };
 
   const link = (over: Partial<LinkRecord> = {}): LinkRecord => ({
     unitId: 'rantala-ta',
@@ -209,6 +190,17 @@ describe('a link on DynamoDB (dynalite)', () => {
     const store = { getLink } as unknown as SmsStore;
     expect(await openLink({ sms: store, clock }, bad)).toEqual({ state: 'not_found' });
     expect(getLink).not.toHaveBeenCalled();
+  });
+
+  it('leaves the link open after an invalid answer, with nothing stored or counted', async () => {
+    nowIso = '2026-11-26T08:00:00.000Z';
+    const token = await putLink({ unitId: 'kotihoito-ita', visitDate: '2026-11-22' });
+    const opened = await openLink(deps, token);
+    if (opened.state !== 'open') throw new Error(`expected open, got ${opened.state}`);
+    await expect(answerLink(deps, token, opened.link, { lang: 'fi', answers: { nps: 11 } })).rejects.toBeInstanceOf(ValidationError);
+    expect((await openLink(deps, token)).state).toBe('open');
+    expect(await feedback.listUnitAnswers('kotihoito-ita', '2026-11-26T00:00:00.000Z', '2026-11-27T00:00:00.000Z')).toEqual([]);
+    expect(await sms.listAudit('2026-11-22', '2026-11-22')).toEqual([]);
   });
 
   it('opts the hashed number out through the link, with nothing but the hash stored', async () => {

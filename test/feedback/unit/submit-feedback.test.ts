@@ -1,0 +1,156 @@
+/**
+ * submitFeedback against the in-memory FeedbackStore and a fixed clock: what an answer stores (the
+ * unit's place in the org tree, the survey version, the Helsinki day of the moment it was given),
+ * idempotency (a replay returns the first id and stores nothing new, whatever the key order; another
+ * request under the key is a conflict; a retry completes a first attempt that died between its two
+ * writes; an expired key is new again), and that every kind of bad input throws before any write.
+ * Over HTTP, with every bad input, test/feedback/integration/submit-feedback.test.ts.
+ */
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '#shared/config.ts';
+import type { StoredAnswer } from '#shared/feedback/answer.ts';
+import type { FeedbackStore } from '#shared/feedback/feedback-store.ts';
+import { IDEMPOTENCY_TTL_SECONDS, submitFeedback, type SubmitDeps } from '#shared/feedback/submit-feedback.ts';
+import { ConflictError, NotFoundError, ValidationError } from '#shared/platform/errors.ts';
+import { FixedClock } from '../../support/fakes.ts';
+import { MemoryFeedbackStore } from '../support/memory-feedback-store.ts';
+
+const config = parseConfig();
+// 00:30 on 24 November in Helsinki (winter, +02:00): the UTC date is a day behind the reporting day.
+const NOW = '2026-11-23T22:30:00.000Z';
+
+function setup(now = NOW) {
+  const store = new MemoryFeedbackStore();
+  const clock = new FixedClock(now);
+  const deps: SubmitDeps = { config, store, clock };
+  return { store, clock, deps };
+}
+
+const VALID = { unitId: 'keskusta-ta', channel: 'web', lang: 'fi', answers: { nps: 9, smooth: 4, help: 'cant_say' }, text: '  Ystävällinen vastaanotto.  ', role: 'client' };
+const keyHash = (key: string) => createHash('sha256').update(key).digest('hex');
+
+describe('a valid answer', () => {
+  it('is stored once with the unit\'s service, service area and region, the survey version, and the Helsinki day', async () => {
+    const { store, deps } = setup();
+    const r = await submitFeedback(deps, VALID);
+    expect(r.created).toBe(true);
+    expect(store.allAnswers()).toStrictEqual([
+      {
+        id: r.id,
+        unitId: 'keskusta-ta',
+        serviceId: 'terveysasemat',
+        serviceAreaId: 'terveys',
+        regionId: 'esimerkki',
+        surveyId: 'thl-aikuiset',
+        surveyVersion: 1,
+        channel: 'web',
+        assisted: false,
+        lang: 'fi',
+        answers: { nps: 9, smooth: 4, help: 'cant_say' },
+        text: 'Ystävällinen vastaanotto.',
+        role: 'client',
+        submittedAt: NOW,
+        receivedAt: NOW,
+        date: '2026-11-24',
+      } satisfies StoredAnswer,
+    ]);
+  });
+
+  it('files an offline kiosk answer under the moment it was given and keeps the moment it arrived', async () => {
+    const { store, deps } = setup();
+    await submitFeedback(deps, { unitId: 'kotihoito-lansi', channel: 'kiosk', lang: 'sv', assisted: true, answers: { nps: 7 }, answeredAt: '2026-11-20T09:00:00+02:00' });
+    expect(store.allAnswers()[0]).toMatchObject({ channel: 'kiosk', assisted: true, submittedAt: '2026-11-20T07:00:00.000Z', receivedAt: NOW, date: '2026-11-20' });
+  });
+
+  it('stores what an SMS link carries about the visit, on the sms channel only where allowed', async () => {
+    const { store, deps } = setup();
+    await submitFeedback(deps, { ...VALID, channel: 'sms' }, { allowedChannels: ['sms'], visitContext: { ageGroup: '65-74', visitType: 'vastaanotto' } });
+    expect(store.allAnswers()[0]).toMatchObject({ channel: 'sms', ageGroup: '65-74', visitType: 'vastaanotto' });
+  });
+});
+
+describe('Idempotency-Key', () => {
+  it('replays a retry: the first id, created false, one answer, and a record kept for 24 hours', async () => {
+    const { store, clock, deps } = setup();
+    const first = await submitFeedback(deps, VALID, { idempotencyKey: 'retry-1' });
+    clock.advance(30_000);
+    const again = await submitFeedback(deps, VALID, { idempotencyKey: 'retry-1' });
+    expect(again).toEqual({ id: first.id, created: false });
+    expect(store.allAnswers().map((a) => [a.id, a.submittedAt])).toEqual([[first.id, NOW]]);
+    expect(store.idempotencyRecord(keyHash('retry-1'))?.expiresAt).toBe(Date.parse(NOW) / 1000 + IDEMPOTENCY_TTL_SECONDS);
+  });
+
+  it('treats the same answers in another key order as the same request', async () => {
+    const { deps } = setup();
+    const first = await submitFeedback(deps, VALID, { idempotencyKey: 'order' });
+    const reordered = { role: 'client', text: VALID.text, answers: { help: 'cant_say', nps: 9, smooth: 4 }, lang: 'fi', channel: 'web', unitId: 'keskusta-ta' };
+    expect(await submitFeedback(deps, reordered, { idempotencyKey: 'order' })).toEqual({ id: first.id, created: false });
+  });
+
+  it('refuses another request under a used key with a conflict naming the header, storing nothing', async () => {
+    const { store, deps } = setup();
+    await submitFeedback(deps, VALID, { idempotencyKey: 'conflict' });
+    const before = store.allAnswers();
+    const e = await submitFeedback(deps, { ...VALID, answers: { nps: 0 } }, { idempotencyKey: 'conflict' }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ConflictError);
+    expect((e as ConflictError).issues.map((i) => i.path)).toEqual(['headers.idempotency-key']);
+    expect(store.allAnswers()).toEqual(before);
+  });
+
+  it('completes a first attempt that claimed the key but died before storing the answer', async () => {
+    const { store, deps } = setup();
+    // The same table, reached by an invocation that times out after its claim.
+    const dying: FeedbackStore = {
+      claimIdempotencyKey: (r) => store.claimIdempotencyKey(r),
+      putAnswer: async () => {
+        throw new Error('the function timed out');
+      },
+      listUnitAnswers: (...a) => store.listUnitAnswers(...a),
+      listArrivals: (...a) => store.listArrivals(...a),
+    };
+    await expect(submitFeedback({ ...deps, store: dying }, VALID, { idempotencyKey: 'half-done' })).rejects.toThrow('timed out');
+    expect(store.allAnswers()).toEqual([]);
+    const retry = await submitFeedback(deps, VALID, { idempotencyKey: 'half-done' });
+    expect(retry.created).toBe(false);
+    expect(store.allAnswers().map((a) => a.id)).toEqual([store.idempotencyRecord(keyHash('half-done'))!.answer.id]);
+  });
+
+  it('takes a key as new once its record has expired and been swept', async () => {
+    const { store, clock, deps } = setup();
+    const first = await submitFeedback(deps, VALID, { idempotencyKey: 'old' });
+    clock.advance((IDEMPOTENCY_TTL_SECONDS + 60) * 1000);
+    store.sweepExpired(clock.now().getTime() / 1000);
+    const later = await submitFeedback(deps, { ...VALID, answers: { nps: 3 } }, { idempotencyKey: 'old' });
+    expect(later.created).toBe(true);
+    expect(later.id).not.toBe(first.id);
+    expect(store.allAnswers()).toHaveLength(2);
+  });
+});
+
+describe('bad input throws before anything is written', () => {
+  const cases: [string, unknown, { idempotencyKey?: string }, new (...a: never[]) => Error, string][] = [
+    ['an unknown unit', { ...VALID, unitId: 'no-such-unit' }, {}, NotFoundError, 'unitId'],
+    ['a service id as unit', { ...VALID, unitId: 'terveysasemat' }, {}, NotFoundError, 'unitId'],
+    ['an unknown survey', { ...VALID, surveyId: 'nope' }, {}, NotFoundError, 'surveyId'],
+    ['NPS 11', { ...VALID, answers: { nps: 11 } }, {}, ValidationError, 'answers.nps'],
+    ['an unknown statement', { ...VALID, answers: { nps: 9, happiness: 4 } }, {}, ValidationError, 'answers.happiness'],
+    ['the sms channel on the public API', { ...VALID, channel: 'sms' }, {}, ValidationError, 'channel'],
+    ['nothing answered', { ...VALID, answers: {}, text: '   ' }, {}, ValidationError, 'answers'],
+    ['answeredAt on a web answer', { ...VALID, answeredAt: '2026-11-22T10:00:00+02:00' }, {}, ValidationError, 'answeredAt'],
+    ['answeredAt 31 days ago', { ...VALID, channel: 'paper', answeredAt: '2026-10-23T10:00:00Z' }, {}, ValidationError, 'answeredAt'],
+    ['answeredAt in the future', { ...VALID, channel: 'kiosk', answeredAt: '2026-11-23T23:00:00Z' }, {}, ValidationError, 'answeredAt'],
+    ['a key with a space', VALID, { idempotencyKey: 'has space' }, ValidationError, 'headers.idempotency-key'],
+    ['an empty key', VALID, { idempotencyKey: '' }, ValidationError, 'headers.idempotency-key'],
+    ['bad answers under a good key', { ...VALID, answers: { nps: -1 } }, { idempotencyKey: 'good-key' }, ValidationError, 'answers.nps'],
+  ];
+
+  it.each(cases)('%s: %O throws naming the field', async (_name, raw, opts, type, path) => {
+    const { store, deps } = setup();
+    const e = await submitFeedback(deps, raw, opts).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(type);
+    expect((e as ValidationError).issues.map((i) => i.path)).toContain(path);
+    expect(store.allAnswers()).toEqual([]);
+    if (opts.idempotencyKey) expect(store.idempotencyRecord(keyHash(opts.idempotencyKey))).toBeUndefined();
+  });
+});
