@@ -21,16 +21,16 @@ export class ApiError extends Error {
     readonly status: number,
     readonly detail: string,
   ) {
-    super('HTTP ' + status);
+    super(`HTTP ${status}`);
   }
 }
 
 async function api<R>(path: string, retried = false): Promise<R> {
-  const res = await fetch(path, { headers: { authorization: 'Bearer ' + (storedToken() ?? ''), accept: 'application/json' } });
+  const res = await fetch(path, { headers: { authorization: `Bearer ${storedToken() ?? ''}`, accept: 'application/json' } });
   if (res.status === 401 && !retried && (await refresh())) return api<R>(path, true);
   if (!res.ok) {
     const body = (await res.json().catch(() => ({}))) as { error?: { message?: string; issues?: { path: string; message: string }[] } };
-    const detail = (body.error?.issues ?? []).map((i) => i.path.replace(/^query\./, '') + ': ' + i.message).join('; ') || body.error?.message || '';
+    const detail = (body.error?.issues ?? []).map((i) => `${i.path.replace(/^query\./, '')}: ${i.message}`).join('; ') || body.error?.message || '';
     throw new ApiError(res.status, detail);
   }
   return (await res.json()) as R;
@@ -38,5 +38,5 @@ async function api<R>(path: string, retried = false): Promise<R> {
 
 /** One report; after a 401 it refreshes the token once (Cognito) and asks again. */
 export function report<N extends ReportName>(name: N, query: Reports[N]['query']): Promise<Reports[N]['body']> {
-  return api<Reports[N]['body']>(REPORT_PATHS[name] + '?' + new URLSearchParams({ ...query }).toString());
+  return api<Reports[N]['body']>(`${REPORT_PATHS[name]}?${new URLSearchParams({ ...query }).toString()}`);
 }

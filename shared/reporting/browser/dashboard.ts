@@ -27,7 +27,7 @@ function syncControls(s: ViewState): void {
   (form.elements.namedItem('from') as HTMLInputElement).value = s.from;
   (form.elements.namedItem('to') as HTMLInputElement).value = s.to;
   (form.elements.namedItem('granularity') as HTMLSelectElement).value = s.granularity;
-  document.querySelectorAll<HTMLAnchorElement>('a[hreflang]').forEach((a) => (a.href = viewHref(s, a.hreflang)));
+  for (const a of document.querySelectorAll<HTMLAnchorElement>('a[hreflang]')) a.href = viewHref(s, a.hreflang);
 }
 
 function go(s: ViewState): void {
@@ -83,8 +83,8 @@ async function load(focus = false): Promise<void> {
     renderTrend(nps, s);
     renderChildren(ch, s, nodeLink);
     renderStatements(st.statements);
-    renderGroups('channels', T.channelsTitle, channels, (g) => (T as Record<string, string>)['channel_' + g] ?? g);
-    renderGroups('roles', T.rolesTitle, roles, (g) => (T as Record<string, string>)['role_' + g] ?? g);
+    renderGroups('channels', T.channelsTitle, channels, (g) => (T as Record<string, string>)[`channel_${g}`] ?? g);
+    renderGroups('roles', T.rolesTitle, roles, (g) => (T as Record<string, string>)[`role_${g}`] ?? g);
     byId('status').textContent = fill(T.loaded, { node: nodeName, from: fmtDate(s.from), to: fmtDate(s.to) });
     if (focus) byId('node-title').focus();
   } catch (e) {

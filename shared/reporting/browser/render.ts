@@ -29,15 +29,15 @@ const figuresRow = (c: NpsCell): string[] =>
     : [int.format(c.n), fmtNps(c.nps), fmtCi(c.ci95), int.format(c.promoters), int.format(c.passives), int.format(c.detractors)];
 
 function legendItem(cls: string, text: string): HTMLElement {
-  return h('li', {}, h('span', { class: 'swatch ' + cls, 'aria-hidden': 'true' }), text);
+  return h('li', {}, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), text);
 }
 
 /** The key figures of the period: NPS, interval, answers and the three shares. */
 export function kpis(total: NpsCell): HTMLElement {
-  if (hidden(total)) return h('p', { class: 'kpi-note' }, T.npsTotal + ': ' + T.suppressed);
+  if (hidden(total)) return h('p', { class: 'kpi-note' }, `${T.npsTotal}: ${T.suppressed}`);
   if (!total.n) return h('p', { class: 'kpi-note' }, T.noData);
   const share = (x: number) => pct.format(x / total.n);
-  const kpi = (label: string, value: string, cls = '') => h('div', { class: 'kpi ' + cls }, h('dt', {}, label), h('dd', {}, value));
+  const kpi = (label: string, value: string, cls = '') => h('div', { class: `kpi ${cls}` }, h('dt', {}, label), h('dd', {}, value));
   return h(
     'dl',
     { class: 'kpis' },
@@ -120,7 +120,7 @@ export function renderStatements(rows: StatementRow[]): void {
     r.values.forEach((v, i) => {
       if (!r.n || !v) return;
       const share = v / r.n;
-      stack.append(h('span', { class: 'seg s' + (i + 1), style: `width:${share * 100}%` }, share >= 0.09 ? pct.format(share) : ''));
+      stack.append(h('span', { class: `seg s${i + 1}`, style: `width:${share * 100}%` }, share >= 0.09 ? pct.format(share) : ''));
     });
     list.append(
       h(
@@ -132,7 +132,7 @@ export function renderStatements(rows: StatementRow[]): void {
       ),
     );
   }
-  const legend = h('ul', { class: 'legend' }, ...cfg.scale.map((label, i) => legendItem('s' + (i + 1), `${i + 1} ${label}`)));
+  const legend = h('ul', { class: 'legend' }, ...cfg.scale.map((label, i) => legendItem(`s${i + 1}`, `${i + 1} ${label}`)));
   const t = table(
     T.statementsCaption,
     [T.statement, '1', '2', '3', '4', '5', T.cantSay, T.agree, T.mean],

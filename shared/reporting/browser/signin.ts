@@ -34,7 +34,7 @@ const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replac
 
 async function tokenRequest(body: Record<string, string>): Promise<boolean> {
   if (cfg.signIn.kind !== 'cognito') return false;
-  const res = await fetch(cfg.signIn.authUrl + '/oauth2/token', {
+  const res = await fetch(`${cfg.signIn.authUrl}/oauth2/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ client_id: cfg.signIn.clientId, ...body }),
@@ -65,7 +65,7 @@ async function startCognito(): Promise<void> {
     code_challenge_method: 'S256',
     code_challenge: challenge,
   });
-  location.assign(cfg.signIn.authUrl + '/oauth2/authorize?' + q.toString());
+  location.assign(`${cfg.signIn.authUrl}/oauth2/authorize?${q.toString()}`);
 }
 
 /** Takes a token from the sign-in redirect; returns a message key when signing in failed. */
@@ -103,7 +103,7 @@ export function signOut(): void {
   sessionStorage.removeItem(REFRESH);
   sessionStorage.removeItem(WHO);
   if (cfg.signIn.kind === 'cognito') {
-    location.assign(cfg.signIn.authUrl + '/logout?' + new URLSearchParams({ client_id: cfg.signIn.clientId, logout_uri: redirectUri }).toString());
+    location.assign(`${cfg.signIn.authUrl}/logout?${new URLSearchParams({ client_id: cfg.signIn.clientId, logout_uri: redirectUri }).toString()}`);
   } else showSignIn('signedOut');
 }
 
@@ -120,7 +120,7 @@ export function showSignIn(message?: keyof DashboardText): void {
   link.hidden = cfg.signIn.kind !== 'dev';
   button.hidden = cfg.signIn.kind !== 'cognito';
   if (cfg.signIn.kind === 'none') byId('signin-msg').textContent = T.notConfigured;
-  if (cfg.signIn.kind === 'dev') link.href = cfg.signIn.url + '?' + new URLSearchParams({ lang: L, back: location.search }).toString();
+  if (cfg.signIn.kind === 'dev') link.href = `${cfg.signIn.url}?${new URLSearchParams({ lang: L, back: location.search }).toString()}`;
   button.onclick = () => void startCognito();
   if (message) byId('signin-msg').focus();
 }

@@ -27,4 +27,4 @@ export function readState(): ViewState {
 
 /** The page's URL for a view, in a language. */
 export const viewHref = (s: ViewState, lang: string = L) =>
-  DASHBOARD_PATH + '?' + new URLSearchParams({ lang, node: s.node, from: s.from, to: s.to, granularity: s.granularity }).toString();
+  `${DASHBOARD_PATH}?${new URLSearchParams({ lang, node: s.node, from: s.from, to: s.to, granularity: s.granularity }).toString()}`;
