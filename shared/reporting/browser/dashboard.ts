@@ -46,7 +46,10 @@ const nodeLink: NodeLink = (id, text, current) => {
   return a;
 };
 
-/** `org:`, the prefix of the Cognito groups that name org nodes; typed by the platform's own constant, which is not imported as a value (that would bundle the platform). */
+/**
+ * The prefix of the Cognito groups that name org nodes. Typed as the platform's ORG_GROUP_PREFIX, so
+ * the two cannot differ; that constant is not imported as a value, which would bundle the platform.
+ */
 const ORG_GROUP: typeof ORG_GROUP_PREFIX = 'org:';
 
 let generation = 0;
