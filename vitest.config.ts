@@ -22,6 +22,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default', './test/support/summary-reporter.ts'],
+    // The generated browser scripts (lib/browser-bundles.ts), rebuilt before any test imports them.
+    globalSetup: ['./test/support/global-setup.ts'],
     ...shared,
     projects: ['unit', 'integration', 'infra', 'e2e'].map((kind) => ({
       extends: true as const,

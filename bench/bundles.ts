@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { build, stop, type Metafile } from 'esbuild';
+import { writeBrowserBundles } from '#lib/browser-bundles.ts';
 import { BUNDLING } from '#lib/bundling.ts';
 import { functions, queues, secrets, tables, type FunctionName } from '#shared/manifest.ts';
 import { median, rotate } from './stats.ts';
@@ -110,6 +111,8 @@ export async function benchBundles(): Promise<SectionReport> {
   rmSync(OUT_DIR, { recursive: true, force: true });
   mkdirSync(OUT_DIR, { recursive: true });
   const names = Object.keys(functions) as FunctionName[];
+  // As createPalauteStacks does before CDK bundles: the dashboard imports the generated browser script.
+  writeBrowserBundles();
   let bundles: Bundle[];
   try {
     bundles = await Promise.all(names.map(bundle));

@@ -6,6 +6,7 @@ import type { App, Environment } from 'aws-cdk-lib';
 import { loadConfig } from '#shared/config.ts';
 import type { OrgTree } from '#shared/platform/org-tree.ts';
 import { DASHBOARD_PATH } from './auth.ts';
+import { writeBrowserBundles } from './browser-bundles.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { DEFAULT_SMS_SPEND_ALARM_USD, StatelessStack, type StatelessStackProps } from './stateless-stack.ts';
 
@@ -125,6 +126,9 @@ export function createPalauteStacks(app: App, props: PalauteStacksProps): Palaut
   const org = props.org ?? loadConfig().org;
   if (org.regionId !== props.regionId) throw new Error(`The org tree is region "${org.regionId}", but the stacks were asked for region "${props.regionId}"`);
   const context = readContext(app, props.regionId);
+  // NodejsFunction bundles in its constructor, and the dashboard's bundle imports the generated
+  // browser script: bring it up to date with shared/*/browser/ first, so what deploys is what is there.
+  writeBrowserBundles();
   const stateful = new StatefulStack(app, 'PalauteStateful', {
     env,
     description: 'Palaute: DynamoDB tables, secrets and the Cognito user pool (retained, deletion protected)',

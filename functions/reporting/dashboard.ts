@@ -1,7 +1,7 @@
 import { loadConfig } from '#shared/config.ts';
 import { helsinkiDate, clock, httpHandler, htmlResponse, onLocalStack } from '#shared/platform/index.ts';
 import { RESOURCE_SERVER } from '#shared/manifest.ts';
-import type { SignInConfig } from '#shared/reporting/dashboard-client.ts';
+import type { SignInConfig } from '#shared/reporting/dashboard-config.ts';
 import { renderDashboard } from '#shared/reporting/dashboard-page.ts';
 import { DASHBOARD_AUTH_ENV } from '#shared/reporting/manifest.ts';
 import { pageLang } from '#shared/feedback/index.ts';

@@ -1,5 +1,6 @@
 import { loadConfig } from '#shared/config.ts';
 import { assertCanSee, callerOrgNodes, HttpError, httpHandler, json, type HttpEvent } from '#shared/platform/index.ts';
+import { REPORT_PATHS } from '#shared/reporting/api-contract.ts';
 import { aggregateStoreFromEnv } from '#shared/reporting/store-from-env.ts';
 import { parseBreakdownQuery, parseNpsQuery, parseRangeQuery } from '#shared/reporting/query.ts';
 import { breakdownReport, childrenReport, npsReport, requireNode, statementsReport } from '#shared/reporting/report.ts';
@@ -19,22 +20,22 @@ function authorize(event: HttpEvent, nodeId: string): void {
 export const handler = httpHandler(async (event) => {
   const q = event.queryStringParameters;
   switch (event.rawPath) {
-    case '/api/reports/nps': {
+    case REPORT_PATHS.nps: {
       const p = parseNpsQuery(q);
       authorize(event, p.node);
       return json(200, await npsReport(deps, p.node, p.from, p.to, p.granularity));
     }
-    case '/api/reports/statements': {
+    case REPORT_PATHS.statements: {
       const p = parseRangeQuery(q);
       authorize(event, p.node);
       return json(200, await statementsReport(deps, p.node, p.from, p.to));
     }
-    case '/api/reports/children': {
+    case REPORT_PATHS.children: {
       const p = parseRangeQuery(q);
       authorize(event, p.node);
       return json(200, await childrenReport(deps, p.node, p.from, p.to));
     }
-    case '/api/reports/breakdown': {
+    case REPORT_PATHS.breakdown: {
       const p = parseBreakdownQuery(q);
       authorize(event, p.node);
       return json(200, await breakdownReport(deps, p.node, p.from, p.to, p.by));

@@ -1,22 +1,24 @@
 /**
  * The managers' dashboard at `/admin`: a server-rendered shell with no report data in it. On AWS
  * API Gateway's JWT authorizer reads only the Authorization header, so the page cannot carry the
- * token as a cookie; instead its inline script (shared/reporting/dashboard-client.ts) keeps the token in
- * sessionStorage and fetches the reporting API with `Authorization: Bearer`. The page embeds the
- * org tree (ids and names only), the texts in its language and how to sign in.
+ * token as a cookie; instead its inline script (the modules of ./browser/, bundled by esbuild) keeps
+ * the token in sessionStorage and fetches the reporting API with `Authorization: Bearer`. The page
+ * embeds the org tree (ids and names only), the texts in its language and how to sign in.
  */
 import { createHash } from 'node:crypto';
 import { type AppConfig, type OrgNode, LANG_NAMES, LANG_NAV_LABEL, LANGS, type Lang, html, raw, type Html } from '../platform/index.ts';
-import { dashboardClient, type DashConfig, type SignInConfig } from './dashboard-client.ts';
+import { DASHBOARD_PATH } from './api-contract.ts';
+import { DASHBOARD_BUNDLE } from './browser/dashboard.generated.ts';
+import { DASH_CONFIG_ID, type DashConfig, type SignInConfig } from './dashboard-config.ts';
 import { DASHBOARD_TEXT } from './dashboard-text.ts';
-import { DASHBOARD_PATH } from './manifest.ts';
 
 /**
- * The script, inlined and allowed by its hash. tsx (the local stack) compiles with esbuild's
- * keepNames, which wraps named functions in `__name(fn, "name")`; the shim makes that a no-op in
- * the browser. The Lambda bundle (minified, no keepNames) never calls it.
+ * The page's one script: shared/reporting/browser/dashboard.ts bundled and minified by esbuild into
+ * an IIFE (lib/browser-bundles.ts writes it into the git-ignored browser/dashboard.generated.ts),
+ * inlined and allowed by its hash. The same text in every runtime: tsx and the Lambda bundle both
+ * import that module.
  */
-export const DASHBOARD_SCRIPT = `(function(){"use strict";var __name=function(f){return f};(${dashboardClient.toString()})();})();`;
+export const DASHBOARD_SCRIPT: string = DASHBOARD_BUNDLE;
 if (/<\/script/i.test(DASHBOARD_SCRIPT)) throw new Error('the dashboard script must not contain "</script"');
 const SCRIPT_HASH = `'sha256-${createHash('sha256').update(DASHBOARD_SCRIPT).digest('base64')}'`;
 
@@ -210,7 +212,7 @@ export function renderDashboard(opts: DashboardPageOptions): { html: string; csp
 </div>
 </div>
 </div>
-<script type="application/json" id="dash-config">${raw(scriptJson(dash))}</script>
+<script type="application/json" id="${DASH_CONFIG_ID}">${raw(scriptJson(dash))}</script>
 <script>${raw(DASHBOARD_SCRIPT)}</script>`;
   const page = dashboardLayout({ lang, title: `${t.title} – ${regionName}`, regionName, langHref, body });
   const authOrigin = opts.signIn.kind === 'cognito' ? ` ${new URL(opts.signIn.authUrl).origin}` : '';

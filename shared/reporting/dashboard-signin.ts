@@ -6,7 +6,7 @@
  */
 import { type AppConfig, type Lang, html } from '../platform/index.ts';
 import { dashboardLayout } from './dashboard-page.ts';
-import { DASHBOARD_PATH } from './manifest.ts';
+import { DASHBOARD_PATH } from './api-contract.ts';
 import { DASHBOARD_TEXT, fill } from './dashboard-text.ts';
 
 /** A demo staff user of the local stack. */

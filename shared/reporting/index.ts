@@ -1,8 +1,10 @@
 /** The reporting feature's public surface: other features and handlers import it only from here. */
 export * from './aggregate-store.ts';
+export * from './api-contract.ts';
 export * from './aggregate.ts';
 export * from './counts.ts';
 export * from './csv.ts';
+export * from './dashboard-config.ts';
 export * from './dashboard-page.ts';
 export * from './dashboard-signin.ts';
 export * from './dashboard-text.ts';

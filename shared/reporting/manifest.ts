@@ -1,11 +1,6 @@
 /** Reporting: NPS snapshots aggregated on a schedule, the reporting API, export, dashboard, public results. */
 import { S, type ManifestFragment } from '../platform/index.ts';
-
-/** The dashboard's path. */
-export const DASHBOARD_PATH = '/admin';
-
-/** The public results page's path in each language. */
-export const PUBLIC_RESULTS_PATHS = { fi: '/tulokset', sv: '/resultat', en: '/results' } as const;
+import { DASHBOARD_PATH, PUBLIC_RESULTS_PATHS, REPORT_PATHS } from './api-contract.ts';
 
 /**
  * Environment of the dashboard function on AWS for Cognito sign-in (authorization code + PKCE).
@@ -92,10 +87,10 @@ export const reportingManifest = {
     },
   },
   routes: [
-    { method: 'GET', path: '/api/reports/nps', function: 'reports', scopes: ['reports:read'] },
-    { method: 'GET', path: '/api/reports/statements', function: 'reports', scopes: ['reports:read'] },
-    { method: 'GET', path: '/api/reports/children', function: 'reports', scopes: ['reports:read'] },
-    { method: 'GET', path: '/api/reports/breakdown', function: 'reports', scopes: ['reports:read'] },
+    { method: 'GET', path: REPORT_PATHS.nps, function: 'reports', scopes: ['reports:read'] },
+    { method: 'GET', path: REPORT_PATHS.statements, function: 'reports', scopes: ['reports:read'] },
+    { method: 'GET', path: REPORT_PATHS.children, function: 'reports', scopes: ['reports:read'] },
+    { method: 'GET', path: REPORT_PATHS.breakdown, function: 'reports', scopes: ['reports:read'] },
     { method: 'GET', path: '/api/exports/monthly', function: 'exportMonthly', scopes: ['reports:read'] },
     {
       method: 'GET',

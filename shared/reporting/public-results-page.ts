@@ -6,7 +6,7 @@
  */
 import { type Lang, html, raw, type Html, layout } from '../platform/index.ts';
 import type { PublicResults, PublicRow } from './public-results.ts';
-import { PUBLIC_RESULTS_PATHS } from './manifest.ts';
+import { PUBLIC_RESULTS_PATHS } from './api-contract.ts';
 
 /** Path of the page in each language. */
 

@@ -5,19 +5,10 @@
  */
 import * as z from '../platform/zod.ts';
 import { ValidationError, type Issue, toIssues, addDays } from '../platform/index.ts';
+import { BREAKDOWNS, SERIES_GRANULARITIES, type Breakdown, type SeriesGranularity } from './api-contract.ts';
 
 /** Longest range one report may cover: three years of days (a 24-month trend fits with room). */
 export const MAX_RANGE_DAYS = 1096;
-
-/** Series granularities the NPS report offers. */
-export const SERIES_GRANULARITIES = ['day', 'week', 'month'] as const;
-/** A series granularity. */
-export type SeriesGranularity = (typeof SERIES_GRANULARITIES)[number];
-
-/** Breakdowns of a node's answers. */
-export const BREAKDOWNS = ['channel', 'role'] as const;
-/** A breakdown dimension. */
-export type Breakdown = (typeof BREAKDOWNS)[number];
 
 const isRealDate = (s: string) => {
   const t = Date.parse(`${s}T00:00:00Z`);
@@ -57,18 +48,35 @@ function prefixed(i: Issue): Issue {
   return { path: `query.${i.path === 'body' ? '' : i.path}`.replace(/\.$/, ''), message: i.message };
 }
 
+/** The query of the statements and children reports: a node and a range of Helsinki days. */
+export interface RangeQuery {
+  node: string;
+  from: string;
+  to: string;
+}
+
+/** The query of the NPS report. */
+export interface NpsQuery extends RangeQuery {
+  granularity: SeriesGranularity;
+}
+
+/** The query of the breakdown report. */
+export interface BreakdownQuery extends RangeQuery {
+  by: Breakdown;
+}
+
 /** `node`, `from`, `to`. */
-export function parseRangeQuery(raw: RawQuery): { node: string; from: string; to: string } {
+export function parseRangeQuery(raw: RawQuery): RangeQuery {
   return parse(rangeSchema, raw);
 }
 
 /** `node`, `from`, `to`, `granularity` (day by default). */
-export function parseNpsQuery(raw: RawQuery): { node: string; from: string; to: string; granularity: SeriesGranularity } {
+export function parseNpsQuery(raw: RawQuery): NpsQuery {
   return parse(npsSchema, raw);
 }
 
 /** `node`, `from`, `to`, `by`. */
-export function parseBreakdownQuery(raw: RawQuery): { node: string; from: string; to: string; by: Breakdown } {
+export function parseBreakdownQuery(raw: RawQuery): BreakdownQuery {
   return parse(breakdownSchema, raw);
 }
 

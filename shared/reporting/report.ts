@@ -23,7 +23,7 @@ import { CHANNELS } from '../feedback/index.ts';
 import type { AggregateStore } from './aggregate-store.ts';
 import { emptyCounts, sumCounts, type Counts, type GroupCounts, type StatementTally } from './counts.ts';
 import { periodDays, periodOf, periodsBetween } from './periods.ts';
-import type { Breakdown, SeriesGranularity } from './query.ts';
+import type { Breakdown, SeriesGranularity } from './api-contract.ts';
 import { isSmall, suppressChildren, suppressTree, type CountTree, type SuppressionThresholds } from './suppression.ts';
 import { suppressionThresholds } from './settings.ts';
 
@@ -276,3 +276,12 @@ export async function breakdownReport(deps: ReportDeps, nodeId: string, from: st
     groups: keys.map((k, i) => ({ group: k, ...npsCell(period, groups[i]!, t, hidden[i]) })),
   };
 }
+
+/** The body of `GET /api/reports/nps`, as the handler sends it and the dashboard's script reads it. */
+export type NpsReport = Awaited<ReturnType<typeof npsReport>>;
+/** The body of `GET /api/reports/statements`. */
+export type StatementsReport = Awaited<ReturnType<typeof statementsReport>>;
+/** The body of `GET /api/reports/children`. */
+export type ChildrenReport = Awaited<ReturnType<typeof childrenReport>>;
+/** The body of `GET /api/reports/breakdown`. */
+export type BreakdownReport = Awaited<ReturnType<typeof breakdownReport>>;

@@ -3,12 +3,17 @@
  * settings (banner, external AWS SDK), small enough for a quick cold start. The other infra tests
  * skip bundling for speed, so this is the only one that runs esbuild through NodejsFunction.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functions, type FunctionName } from '#shared/manifest.ts';
+import { BROWSER_BUNDLES, bundleBrowserScript } from '#lib/browser-bundles.ts';
 import { BUNDLING } from '#lib/bundling.ts';
+import { REPO_ROOT } from '#lib/paths.ts';
 import { buildInfraApp, logicalId, type InfraApp } from '../../support/infra-app.ts';
 
 /** A ceiling, not a target: a bundle past it has pulled in something it should not (a locale table, the SDK). */
@@ -52,5 +57,33 @@ describe.each(Object.keys(functions) as FunctionName[])('bundle of %s', (name) =
   // Bundle size is cold-start time (docs/toolchain.md#bundles); the bench measures it, this catches a regression.
   it(`stays under ${MAX_BUNDLE_BYTES / 1024} KB`, () => {
     expect(statSync(bundle(name)).size).toBeLessThan(MAX_BUNDLE_BYTES);
+  });
+});
+
+// The dashboard's Lambda bundle carries the browser script as a string its minifier re-quotes, so it
+// is checked by running the bundle: the page it serves inlines a fresh esbuild build of the browser
+// entry and its CSP pins exactly that, as under tsx (test/reporting/unit/dashboard-script.test.ts).
+describe('bundle of dashboard, run', () => {
+  it('serves the esbuild bundle of shared/reporting/browser/dashboard.ts as it is now, pinned by its hash', async () => {
+    // Inside the repository, so the bundle's external @aws-sdk/* imports resolve from its node_modules,
+    // as they do from the runtime on Lambda.
+    const cache = join(REPO_ROOT, 'node_modules', '.cache');
+    mkdirSync(cache, { recursive: true });
+    const dir = mkdtempSync(join(cache, 'palaute-dashboard-'));
+    try {
+      copyFileSync(bundle('dashboard'), join(dir, 'index.mjs'));
+      const { handler } = (await import(pathToFileURL(join(dir, 'index.mjs')).href)) as {
+        handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+      };
+      const event = { rawPath: '/admin', rawQueryString: 'lang=en', queryStringParameters: { lang: 'en' }, headers: {}, requestContext: { http: { method: 'GET', path: '/admin' } } };
+      const res = await handler(event as unknown as APIGatewayProxyEventV2, { awsRequestId: 'bundling-test' } as Context);
+      expect(res.statusCode).toBe(200);
+      const script = bundleBrowserScript(BROWSER_BUNDLES.dashboard).code;
+      expect(String(res.body).includes(`<script>${script}</script>`), 'the served page inlines a fresh build of the browser entry').toBe(true);
+      const hash = createHash('sha256').update(script).digest('base64');
+      expect(res.headers?.['content-security-policy']).toContain(`script-src 'sha256-${hash}';`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

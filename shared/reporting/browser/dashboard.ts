@@ -1,0 +1,134 @@
+/**
+ * The dashboard's browser script: the entry esbuild bundles into the one inline script of `/admin`
+ * (lib/browser-bundles.ts; dashboard-page.ts serves it under a CSP hash). It takes the token from
+ * the sign-in redirect (signin.ts), reads the org nodes the token names, fills the node picker with
+ * those nodes and everything below them, fetches the reporting API (api.ts) and draws the report
+ * (render.ts, chart.ts), keeping node and period in the URL (state.ts).
+ *
+ * Only types and plain constants come from the server's modules (`import type`, api-contract.ts,
+ * dashboard-config.ts, dashboard-text.ts's `fill`): the bundle must not pull in server code.
+ */
+import type { ORG_GROUP_PREFIX } from '../../platform/index.ts';
+import { fill } from '../dashboard-text.ts';
+import { report, ApiError } from './api.ts';
+import { cfg, T } from './config.ts';
+import { byId, h } from './dom.ts';
+import { fmtDate } from './format.ts';
+import { childrenOf, depth, nodes, scope, setScope } from './org.ts';
+import { kpis, renderChildren, renderCrumbs, renderGroups, renderStatements, renderTrend, showError, type NodeLink } from './render.ts';
+import { claims, redirectUri, refresh, showSignIn, signOut, storedToken, storedWho, takeRedirect } from './signin.ts';
+import { isGranularity, readState, viewHref, type ViewState } from './state.ts';
+
+/** Puts the view into the filter form and the language links. */
+function syncControls(s: ViewState): void {
+  const form = byId<HTMLFormElement>('filters');
+  const sel = form.elements.namedItem('node') as HTMLSelectElement;
+  sel.value = scope.includes(s.node) ? s.node : '';
+  (form.elements.namedItem('from') as HTMLInputElement).value = s.from;
+  (form.elements.namedItem('to') as HTMLInputElement).value = s.to;
+  (form.elements.namedItem('granularity') as HTMLSelectElement).value = s.granularity;
+  for (const a of document.querySelectorAll<HTMLAnchorElement>('a[hreflang]')) a.href = viewHref(s, a.hreflang);
+}
+
+function go(s: ViewState): void {
+  history.pushState(null, '', viewHref(s));
+  void load(true);
+}
+
+/** A link to another node of the report that stays on the page (and still opens in a new tab). */
+const nodeLink: NodeLink = (id, text, current) => {
+  const a = h('a', { href: viewHref({ ...current, node: id }) }, text);
+  a.addEventListener('click', (e) => {
+    if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    go({ ...current, node: id });
+  });
+  return a;
+};
+
+/**
+ * The prefix of the Cognito groups that name org nodes. Typed as the platform's ORG_GROUP_PREFIX, so
+ * the two cannot differ; that constant is not imported as a value, which would bundle the platform.
+ */
+const ORG_GROUP: typeof ORG_GROUP_PREFIX = 'org:';
+
+let generation = 0;
+/** Loads and draws the view the URL names; a newer load wins over one still under way. */
+async function load(focus = false): Promise<void> {
+  const s = readState();
+  const mine = ++generation;
+  syncControls(s);
+  const node = nodes.get(s.node);
+  byId('status').textContent = T.loading;
+  byId('report').setAttribute('aria-busy', 'true');
+  byId('error').replaceChildren();
+  const range = { node: s.node, from: s.from, to: s.to };
+  if (s.from > s.to) {
+    byId('status').textContent = '';
+    byId('report').removeAttribute('aria-busy');
+    return showError(T.rangeInvalid);
+  }
+  try {
+    const [nps, st, ch, channels, roles] = await Promise.all([
+      report('nps', { ...range, granularity: s.granularity }),
+      report('statements', range),
+      node && childrenOf(node.id).length ? report('children', range) : Promise.resolve(undefined),
+      report('breakdown', { ...range, by: 'channel' }),
+      report('breakdown', { ...range, by: 'role' }),
+    ]);
+    if (mine !== generation) return;
+    const nodeName = node?.name ?? s.node;
+    byId('report').hidden = false;
+    byId('node-kind').textContent = node ? T[node.kind] : '';
+    byId('node-name').textContent = nodeName;
+    renderCrumbs(s, nodeLink);
+    byId('kpis').replaceChildren(kpis(nps.total));
+    renderTrend(nps, s);
+    renderChildren(ch, s, nodeLink);
+    renderStatements(st.statements);
+    renderGroups('channels', T.channelsTitle, channels, (g) => (T as Record<string, string>)[`channel_${g}`] ?? g);
+    renderGroups('roles', T.rolesTitle, roles, (g) => (T as Record<string, string>)[`role_${g}`] ?? g);
+    byId('status').textContent = fill(T.loaded, { node: nodeName, from: fmtDate(s.from), to: fmtDate(s.to) });
+    if (focus) byId('node-title').focus();
+  } catch (e) {
+    if (mine !== generation) return;
+    byId('status').textContent = '';
+    const err = e instanceof ApiError ? e : new ApiError(0, '');
+    if (err.status === 401) return showSignIn('expired');
+    showError(err.status === 403 ? T.forbidden : err.status === 404 ? T.notFound : err.status === 400 ? fill(T.badRequest, { detail: err.detail }) : T.error);
+  } finally {
+    if (mine === generation) byId('report').removeAttribute('aria-busy');
+  }
+}
+
+async function main(): Promise<void> {
+  // Opened at another origin than the registered callback (e.g. the API's own URL behind a custom
+  // domain): move there first, since the PKCE verifier and the token live in that origin's storage.
+  if (cfg.signIn.kind === 'cognito' && new URL(redirectUri).origin !== location.origin) return location.replace(redirectUri + location.search);
+  const failed = await takeRedirect();
+  const token = storedToken();
+  const c = token ? claims(token) : undefined;
+  if (!token || !c || failed) return showSignIn(failed);
+  if (typeof c.exp === 'number' && c.exp * 1000 < Date.now() && !(await refresh())) return showSignIn('expired');
+  const groups = Array.isArray(c['cognito:groups']) ? (c['cognito:groups'] as unknown[]) : [];
+  setScope(groups.filter((g): g is string => typeof g === 'string' && g.startsWith(ORG_GROUP)).map((g) => g.slice(ORG_GROUP.length)));
+  const top = Math.min(...scope.map(depth));
+  const sel = byId<HTMLFormElement>('filters').elements.namedItem('node') as HTMLSelectElement;
+  sel.replaceChildren(...scope.map((id) => h('option', { value: id }, '\u00a0\u00a0\u00a0'.repeat(depth(id) - top) + nodes.get(id)!.name)));
+  const who = storedWho() ?? (typeof c.username === 'string' ? c.username : String(c.sub ?? ''));
+  byId('who').textContent = fill(T.signedInAs, { name: who });
+  byId('signin').hidden = true;
+  byId('app').hidden = false;
+  byId('who-line').hidden = false;
+  byId('signout').addEventListener('click', signOut);
+  byId<HTMLFormElement>('filters').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const f = new FormData(e.target as HTMLFormElement);
+    const g = String(f.get('granularity'));
+    go({ node: String(f.get('node')), from: String(f.get('from')), to: String(f.get('to')), granularity: isGranularity(g) ? g : 'month' });
+  });
+  addEventListener('popstate', () => void load(true));
+  await load();
+}
+
+void main();

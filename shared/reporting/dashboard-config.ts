@@ -1,0 +1,37 @@
+/**
+ * What the dashboard page hands its browser script: the server builds it (dashboard-page.ts,
+ * functions/reporting/dashboard.ts) and the script reads it (browser/dashboard.ts), both with these
+ * types. Types and one constant only, so the browser bundle takes nothing else from here.
+ */
+import type { Lang, NodeKind } from '../platform/index.ts';
+import type { SeriesGranularity } from './api-contract.ts';
+import type { DashboardText } from './dashboard-text.ts';
+
+/** Id of the `<script type="application/json">` element that carries the DashConfig. */
+export const DASH_CONFIG_ID = 'dash-config';
+
+/** How staff sign in: the local stack's demo page, Cognito's hosted UI, or not at all. */
+export type SignInConfig =
+  | { kind: 'dev'; url: string }
+  | { kind: 'cognito'; authUrl: string; clientId: string; scope: string; redirectUri?: string }
+  | { kind: 'none' };
+
+/** What the page hands its script, as JSON in `<script type="application/json" id="dash-config">`. */
+export interface DashConfig {
+  lang: Lang;
+  text: DashboardText;
+  /** The org tree in config order: ids and names only, no data. */
+  tree: DashNode[];
+  /** Labels of the agreement scale 1–5. */
+  scale: string[];
+  signIn: SignInConfig;
+  defaults: { from: string; to: string; granularity: SeriesGranularity };
+}
+
+/** A node of the org tree as the page embeds it. */
+export interface DashNode {
+  id: string;
+  parentId?: string;
+  kind: NodeKind;
+  name: string;
+}
