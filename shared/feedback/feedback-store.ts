@@ -6,7 +6,13 @@ export interface IdempotencyRecord {
   keyHash: string;
   /** SHA-256 of the normalised request, to tell a retry from a different request reusing the key. */
   requestHash: string;
-  answer: StoredAnswer;
+  /**
+   * The answer's id and times, so that a retry rebuilds the identical item from its own (equal)
+   * request; never the answer's body: an idempotency row must not be a second copy of what was said.
+   */
+  answerId: string;
+  submittedAt: string;
+  receivedAt: string;
   /** Epoch seconds after which the record may be deleted (DynamoDB TTL). */
   expiresAt: number;
 }

@@ -75,7 +75,9 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
   const record = {
     keyHash: sha256(opts.idempotencyKey),
     requestHash: sha256(canonicalJson({ ...valid, answeredAt: input.answeredAt })),
-    answer,
+    answerId: answer.id,
+    submittedAt: answer.submittedAt,
+    receivedAt: answer.receivedAt,
     expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
   };
   const existing = await deps.store.claimIdempotencyKey(record);
@@ -84,9 +86,10 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
       { path: 'headers.idempotency-key', message: 'already used for a different request; send a new key' },
     ]);
   }
-  // A retry re-puts the first attempt's answer: if that attempt died between its two writes, this
-  // completes it; otherwise the conditional put is a no-op.
-  const stored = existing?.answer ?? answer;
+  // A retry re-puts the first attempt's answer, rebuilt from this equal request with the first
+  // attempt's id and times: if that attempt died between its two writes, this completes it;
+  // otherwise the conditional put is a no-op.
+  const stored: StoredAnswer = existing ? { ...answer, id: existing.answerId, submittedAt: existing.submittedAt, receivedAt: existing.receivedAt, date: helsinkiDate(new Date(existing.submittedAt)) } : answer;
   await deps.store.putAnswer(stored);
   return { id: stored.id, created: existing === null };
 }

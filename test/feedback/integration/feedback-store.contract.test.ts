@@ -46,7 +46,7 @@ function answer(over: Partial<StoredAnswer> & Pick<StoredAnswer, 'submittedAt'>)
 }
 
 function record(keyHash: string, requestHash: string, a: StoredAnswer): IdempotencyRecord {
-  return { keyHash, requestHash, answer: a, expiresAt: 1_795_000_000 };
+  return { keyHash, requestHash, answerId: a.id, submittedAt: a.submittedAt, receivedAt: a.receivedAt, expiresAt: 1_795_000_000 };
 }
 
 describe.each(implementations)('FeedbackStore %s', (_name, make) => {

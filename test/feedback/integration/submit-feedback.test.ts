@@ -130,6 +130,15 @@ describe('Idempotency-Key', () => {
     expect(((await a.json()) as { id: string }).id).toBe(((await b.json()) as { id: string }).id);
     expect((await scanAll(stack, 'feedback')).length).toBe(before + 1);
   });
+  it('keeps no copy of the answer in the idempotency row: only hashes, the answer id and its times', async () => {
+    const key = `body-${Date.now()}`;
+    const r = await postJson(stack, '/api/feedback', valid, { 'idempotency-key': key });
+    const { id } = (await r.json()) as { id: string };
+    const row = (await scanAll(stack, 'idempotency')).find((i) => i.answerId === id)!;
+    expect(Object.keys(row).sort()).toEqual(['answerId', 'expiresAt', 'keyHash', 'pk', 'receivedAt', 'requestHash', 'submittedAt']);
+    expect(JSON.stringify(row)).not.toContain('Ystävällinen');
+    expect(JSON.stringify(row)).not.toContain(key);
+  });
   it('stores one answer when the same key arrives twenty times at once', async () => {
     const key = `burst-${Date.now()}`;
     const before = (await scanAll(stack, 'feedback')).length;

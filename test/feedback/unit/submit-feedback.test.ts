@@ -113,7 +113,7 @@ describe('Idempotency-Key', () => {
     expect(store.allAnswers()).toEqual([]);
     const retry = await submitFeedback(deps, VALID, { idempotencyKey: 'half-done' });
     expect(retry.created).toBe(false);
-    expect(store.allAnswers().map((a) => a.id)).toEqual([store.idempotencyRecord(keyHash('half-done'))!.answer.id]);
+    expect(store.allAnswers().map((a) => a.id)).toEqual([store.idempotencyRecord(keyHash('half-done'))!.answerId]);
   });
 
   it('takes a key as new once its record has expired and been swept', async () => {
