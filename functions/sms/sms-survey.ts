@@ -26,21 +26,21 @@ export const handler = httpHandler(async (event) => {
   const message = (status: number, title: string, text: string, path = base) => htmlResponse(status, renderMessage({ lang, regionName, title, text, langHref: langHref(path) }));
 
   if (state.state === 'not_found') return message(404, t.linkNotFoundTitle, t.linkNotFoundBody);
-  const link = state.link;
-  const unitName = deps.config.org.unit(link.unitId)?.name[lang] ?? link.unitId;
-
   if (sub === 'thanks') {
-    return htmlResponse(200, renderThanks({ lang, unitId: link.unitId, regionName, channel: 'web', withAgainLink: false, langHref: langHref(`${base}/thanks`) }));
+    // A used link no longer knows its unit; the thanks page needs none (no "answer again" link).
+    return htmlResponse(200, renderThanks({ lang, unitId: '', regionName, channel: 'web', withAgainLink: false, langHref: langHref(`${base}/thanks`) }));
   }
   if (sub === 'opt-out') {
     if (method === 'POST') {
-      await optOutByLink(deps, link);
+      await optOutByLink(deps, token, state.link);
       return message(200, t.optOutDoneTitle, t.optOutDoneBody, `${base}/opt-out`);
     }
     return htmlResponse(200, renderConfirm({ lang, regionName, title: t.optOutTitle, text: t.optOutBody, action: `${base}/opt-out?lang=${lang}`, button: t.optOutButton, langHref: langHref(`${base}/opt-out`) }));
   }
   if (state.state === 'used') return message(410, t.linkUsedTitle, t.linkUsedBody);
   if (state.state === 'expired') return message(410, t.linkExpiredTitle, t.linkExpiredBody);
+  const link = state.link;
+  const unitName = deps.config.org.unit(link.unitId)?.name[lang] ?? link.unitId;
 
   const ctx = formContext(deps.config, deps.clock, link.unitId, lang);
   if (!ctx) return message(404, t.linkNotFoundTitle, t.linkNotFoundBody);

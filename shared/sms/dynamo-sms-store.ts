@@ -1,7 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../platform/index.ts';
-import type { AuditRow, Invitation, LinkRecord, SmsStore, VisitOutcome } from './sms-store.ts';
+import type { AuditRow, Invitation, LinkRecord, SmsStore, UsedLinkRecord } from './sms-store.ts';
+
+/** What an invitation row holds about the visit; all of it goes once the invitation is settled. */
+const VISIT_DETAILS = 'phoneEnc, unitId, visitDate, visitedAt, sendAt, lang, ageGroup, visitType';
 
 const conditionFailed = (e: unknown) => e instanceof ConditionalCheckFailedException;
 
@@ -12,13 +15,13 @@ export class DynamoSmsStore implements SmsStore {
     private readonly table: string,
   ) {}
 
-  async getVisitOutcome(visitKey: string): Promise<VisitOutcome | undefined> {
+  async hasVisit(visitKey: string): Promise<boolean> {
     const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: `VISIT#${visitKey}`, sk: 'VISIT' } }));
-    return r.Item?.outcome as VisitOutcome | undefined;
+    return r.Item !== undefined;
   }
 
-  async putVisitOutcome(visitKey: string, outcome: VisitOutcome, expiresAt: number): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: `VISIT#${visitKey}`, sk: 'VISIT', outcome, expiresAt } }));
+  async putVisit(visitKey: string, expiresAt: number): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: `VISIT#${visitKey}`, sk: 'VISIT', expiresAt } }));
   }
 
   async getPerson(personHash: string) {
@@ -34,9 +37,9 @@ export class DynamoSmsStore implements SmsStore {
     await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: `PERSON#${personHash}`, sk: 'COOLDOWN', sendDate, until, expiresAt } }));
   }
 
-  async optOut(personHash: string, atIso: string): Promise<void> {
+  async optOut(personHash: string, date: string): Promise<void> {
     // Opt-out has no expiry: it stands until the person asks again (a manual procedure).
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: `PERSON#${personHash}`, sk: 'OPTOUT', at: atIso } }));
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: `PERSON#${personHash}`, sk: 'OPTOUT', date } }));
   }
 
   async takeCapSlot(unitId: string, sendDate: string, cap: number): Promise<boolean> {
@@ -142,12 +145,12 @@ export class DynamoSmsStore implements SmsStore {
     return inv as Invitation;
   }
 
-  async markSent(key: string, atIso: string): Promise<void> {
-    await this.transition(key, ['sending'], 'SET #s = :sent, sentAt = :at REMOVE phoneEnc', { ':sent': 'sent', ':at': atIso });
+  async markSent(key: string): Promise<void> {
+    await this.transition(key, ['sending'], `SET #s = :sent REMOVE ${VISIT_DETAILS}`, { ':sent': 'sent' });
   }
 
   async markNotSent(key: string, status: 'failed' | 'cancelled'): Promise<void> {
-    await this.transition(key, ['sending'], 'SET #s = :st REMOVE phoneEnc', { ':st': status });
+    await this.transition(key, ['sending'], `SET #s = :st REMOVE ${VISIT_DETAILS}`, { ':st': status });
   }
 
   async releaseClaim(key: string): Promise<void> {
@@ -160,22 +163,22 @@ export class DynamoSmsStore implements SmsStore {
     );
   }
 
-  async getLink(tokenHash: string): Promise<LinkRecord | undefined> {
+  async getLink(tokenHash: string): Promise<LinkRecord | UsedLinkRecord | undefined> {
     const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: `LINK#${tokenHash}`, sk: 'LINK' }, ConsistentRead: true }));
     if (!r.Item) return undefined;
     const { pk: _pk, sk: _sk, expiresAt: _e, ...rest } = r.Item;
-    return rest as LinkRecord;
+    return rest as LinkRecord | UsedLinkRecord;
   }
 
-  async useLink(tokenHash: string, atIso: string): Promise<boolean> {
+  async useLink(tokenHash: string, expiresAt: number): Promise<boolean> {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { pk: `LINK#${tokenHash}`, sk: 'LINK' },
-          UpdateExpression: 'SET usedAt = :at',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt)',
-          ExpressionAttributeValues: { ':at': atIso },
+          UpdateExpression: 'SET used = :true, expiresAt = :exp REMOVE unitId, ageGroup, visitType, visitDate, validUntil',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(used)',
+          ExpressionAttributeValues: { ':true': true, ':exp': expiresAt },
         }),
       );
       return true;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { type AppConfig, helsinkiDate, type Clock, type Issue, toIssues, addDays } from '../platform/index.ts';
 import type { AuditRow, Invitation, SmsStore } from './sms-store.ts';
 import type { SecretsSource } from './secrets.ts';
@@ -133,8 +132,10 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
 
   const processOne = async (a: Accepted, personHash: string): Promise<void> => {
     const v = a.visit;
-    const visitKey = createHash('sha256').update(v.visitId).digest('base64url');
-    if (await deps.store.getVisitOutcome(visitKey)) return exclude(a, 'already_received', false);
+    // Keyed, so a guessed visit id (K-2026-000123) finds nothing without the secret; and the row
+    // keeps no outcome, so it could not tell a safety non-disclosure even to whoever has the secret.
+    const visitKey = keyedHash(secrets.hmacKey, 'visit', v.visitId);
+    if (await deps.store.hasVisit(visitKey)) return exclude(a, 'already_received', false);
     result.received += 1;
     count(a.visitDate, v.unitId, 'received');
     const rules = smsRulesFor(org, v.unitId);
@@ -142,7 +143,7 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
     const visitExpiry = expires(addDays(a.visitDate, rules.maxVisitAgeDays + 1));
     const finish = async (reason?: ExclusionReason) => {
       if (reason) exclude(a, reason);
-      await deps.store.putVisitOutcome(visitKey, reason ? { kind: 'excluded', reason } : { kind: 'scheduled' }, visitExpiry);
+      await deps.store.putVisit(visitKey, visitExpiry);
     };
     const type = v.visitType?.trim().toLowerCase();
     if (!rules.enabled) return finish('sms_disabled');

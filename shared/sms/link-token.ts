@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 
 /** Random bits in a link token: docs/domain.md#sms-rules asks for at least 64; 96 keeps guessing hopeless at any scale. */
 export const TOKEN_BYTES = 12;
@@ -16,4 +16,38 @@ export function tokenHash(token: string): string {
 /** Whether a string has the shape of a link token (checked before any lookup). */
 export function isTokenShaped(s: string): boolean {
   return /^[A-Za-z0-9_-]{16}$/.test(s);
+}
+
+/**
+ * The key that seals what a link row must remember about the person (the keyed hash of the number,
+ * for opt-out from the survey page). It is derived from the token itself, which is never stored:
+ * whoever reads the tables, even with the deployment's keys, cannot open it or join it to anything.
+ */
+function linkKey(token: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', token, 'palaute-link', 'person', 32));
+}
+
+/** Seals a person hash under the token's key (AES-256-GCM, random IV): `iv.ciphertext.tag`, base64url. */
+export function sealPerson(token: string, personHash: string): string {
+  const iv = randomBytes(12);
+  const c = createCipheriv('aes-256-gcm', linkKey(token), iv);
+  const body = Buffer.concat([c.update(personHash, 'utf8'), c.final()]);
+  return [iv, body, c.getAuthTag()].map((b) => b.toString('base64url')).join('.');
+}
+
+/** Opens what `sealPerson` sealed with the same token; throws if the token or the text is not the sealing one. */
+export function openPerson(token: string, sealed: string): string {
+  const [iv, body, tag] = sealed.split('.').map((p) => Buffer.from(p, 'base64url'));
+  if (!iv || !body || !tag) throw new Error('not a sealed person hash');
+  const d = createDecipheriv('aes-256-gcm', linkKey(token), iv);
+  d.setAuthTag(tag);
+  return Buffer.concat([d.update(body), d.final()]).toString('utf8');
+}
+
+/**
+ * The idempotency key of the answer given through a link: derived from the token, never from the
+ * token's hash, so the idempotency row cannot be found from the link row (whose key is the hash).
+ */
+export function answerKeyOf(token: string): string {
+  return `sms-link-${createHash('sha256').update(`answer\u0000${token}`).digest('base64url')}`;
 }

@@ -4,7 +4,7 @@ import { smsRulesFor, smsSenderId } from './settings.ts';
 import type { SmsStore } from './sms-store.ts';
 import type { SecretsSource } from './secrets.ts';
 import { decryptPhone } from './phone-crypto.ts';
-import { newLinkToken, tokenHash } from './link-token.ts';
+import { newLinkToken, sealPerson, tokenHash } from './link-token.ts';
 import { invitationText } from './message.ts';
 
 /** What sending needs. */
@@ -49,7 +49,7 @@ export async function sendInvitation(deps: SendDeps, key: string, attempt: numbe
       ageGroup: inv.ageGroup,
       ...(inv.visitType ? { visitType: inv.visitType } : {}),
       visitDate: inv.visitDate,
-      personHash: inv.personHash,
+      personSealed: sealPerson(token, inv.personHash),
       validUntil: expiresAt.toISOString(),
     },
     Math.floor(new Date(`${addDays(expiresDate, 30)}T00:00:00Z`).getTime() / 1000),
@@ -70,7 +70,7 @@ export async function sendInvitation(deps: SendDeps, key: string, attempt: numbe
     await deps.store.addAudit([{ date: inv.visitDate, unitId: inv.unitId, counters: { failed: 1 } }]);
     return 'failed';
   }
-  await deps.store.markSent(key, now.toISOString());
+  await deps.store.markSent(key);
   await deps.store.addAudit([{ date: inv.visitDate, unitId: inv.unitId, counters: { sent: 1 } }]);
   return 'sent';
 }

@@ -1,8 +1,5 @@
 import type { Lang } from '../platform/index.ts';
 
-/** Outcome of one received visit, remembered so a re-sent visit is recognised. */
-export type VisitOutcome = { kind: 'scheduled' } | { kind: 'excluded'; reason: string };
-
 /** A pending or sent invitation: one per person (keyed hash of the number) and sending day. */
 export interface Invitation {
   /** `{personHash}#{sendDate}`: a second visit of the same person the same day lands on the same key. */
@@ -22,18 +19,31 @@ export interface Invitation {
   status: 'pending' | 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
 }
 
-/** What a one-time link unlocks: only what the answer needs, never a number or a person id. */
+/** What an open one-time link unlocks: only what the answer needs, never a number or a person id. */
 export interface LinkRecord {
   unitId: string;
   lang: Lang;
   ageGroup: string;
   visitType?: string;
   visitDate: string;
-  /** Keyed hash of the number, so the survey page can offer opt-out without knowing the number. */
-  personHash: string;
+  /**
+   * The keyed hash of the number, sealed under a key derived from the token (link-token.ts
+   * `sealPerson`), so the survey page can offer opt-out while no reader of the table can join it.
+   */
+  personSealed: string;
   /** UTC instant after which the link no longer opens the survey. */
   validUntil: string;
-  usedAt?: string;
+}
+
+/**
+ * A used link: its language (for the "already answered" page) and the sealed person hash (opt-out
+ * stays possible from the thanks page). Unit, visit and validity are gone, so nothing in it points
+ * at the answer it gave.
+ */
+export interface UsedLinkRecord {
+  lang: Lang;
+  personSealed: string;
+  used: true;
 }
 
 /** Counters of the SMS funnel for one Helsinki day (of the visit) and unit. */
@@ -48,12 +58,15 @@ export interface AuditRow {
 
 /** Storage of the SMS channel's state. Every write is a single-item conditional write (no transactions). */
 export interface SmsStore {
-  getVisitOutcome(visitKey: string): Promise<VisitOutcome | undefined>;
-  putVisitOutcome(visitKey: string, outcome: VisitOutcome, expiresAtEpoch: number): Promise<void>;
+  /** Whether a visit (by its keyed hash) was received before. */
+  hasVisit(visitKey: string): Promise<boolean>;
+  /** Remembers that a visit was received, and nothing else about it (not even its outcome). */
+  putVisit(visitKey: string, expiresAtEpoch: number): Promise<void>;
   /** Opt-out flag and the latest cooldown of a hashed number, in one read. */
   getPerson(personHash: string): Promise<{ optedOut: boolean; cooldown?: { sendDate: string; until: string } }>;
   setCooldown(personHash: string, sendDate: string, until: string, expiresAtEpoch: number): Promise<void>;
-  optOut(personHash: string, atIso: string): Promise<void>;
+  /** Puts a hashed number on the opt-out list; `date` is the Helsinki day, never a finer time. */
+  optOut(personHash: string, date: string): Promise<void>;
   /** Takes one of `cap` slots of a unit's sending day; false when all are taken. */
   takeCapSlot(unitId: string, sendDate: string, cap: number): Promise<boolean>;
   /** Gives a slot back, when the visit that took it got no invitation after all. */
@@ -69,16 +82,19 @@ export interface SmsStore {
   markQueued(key: string): Promise<boolean>;
   /** pending|queued → sending; returns the invitation, or undefined if another attempt has it. */
   claimForSending(key: string): Promise<Invitation | undefined>;
-  /** sending → sent, dropping the encrypted number. */
-  markSent(key: string, atIso: string): Promise<void>;
-  /** sending → failed or cancelled, dropping the encrypted number. */
+  /** sending → sent, dropping the encrypted number and every detail of the visit (unit, times, language, age group). */
+  markSent(key: string): Promise<void>;
+  /** sending → failed or cancelled, dropping the encrypted number and every detail of the visit. */
   markNotSent(key: string, status: 'failed' | 'cancelled'): Promise<void>;
   /** sending → queued, so the queue's retry may try again. */
   releaseClaim(key: string): Promise<void>;
   putLink(tokenHash: string, link: LinkRecord, expiresAtEpoch: number): Promise<void>;
-  getLink(tokenHash: string): Promise<LinkRecord | undefined>;
-  /** Marks a link used; false if it was already used. */
-  useLink(tokenHash: string, atIso: string): Promise<boolean>;
+  getLink(tokenHash: string): Promise<LinkRecord | UsedLinkRecord | undefined>;
+  /**
+   * Marks a link used, keeping only what UsedLinkRecord keeps and no time of use; the row then
+   * expires at `expiresAtEpoch` (a day boundary). False if it was already used.
+   */
+  useLink(tokenHash: string, expiresAtEpoch: number): Promise<boolean>;
   addAudit(rows: AuditRow[]): Promise<void>;
   listAudit(fromDate: string, toDate: string): Promise<AuditRow[]>;
 }

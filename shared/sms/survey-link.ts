@@ -1,13 +1,16 @@
-import { type AppConfig, type Clock, ConflictError } from '../platform/index.ts';
+import { type AppConfig, type Clock, ConflictError, addDays, helsinkiDate } from '../platform/index.ts';
 import { type FeedbackStore, submitFeedback } from '../feedback/index.ts';
-import type { LinkRecord, SmsStore } from './sms-store.ts';
-import { isTokenShaped, tokenHash } from './link-token.ts';
+import type { LinkRecord, SmsStore, UsedLinkRecord } from './sms-store.ts';
+import { answerKeyOf, isTokenShaped, openPerson, tokenHash } from './link-token.ts';
+
+/** Days a used link still answers "already answered" before its row expires. */
+export const USED_LINK_DAYS = 30;
 
 /** What a one-time link is now. */
 export type LinkState =
   | { state: 'not_found' }
   | { state: 'expired'; link: LinkRecord }
-  | { state: 'used'; link: LinkRecord }
+  | { state: 'used'; link: UsedLinkRecord }
   | { state: 'open'; link: LinkRecord };
 
 /** What the link pages need. */
@@ -23,26 +26,29 @@ export async function openLink(deps: Pick<LinkDeps, 'sms' | 'clock'>, token: str
   if (!isTokenShaped(token)) return { state: 'not_found' };
   const link = await deps.sms.getLink(tokenHash(token));
   if (!link) return { state: 'not_found' };
-  if (link.usedAt) return { state: 'used', link };
+  if ('used' in link) return { state: 'used', link };
   if (deps.clock.now().toISOString() >= link.validUntil) return { state: 'expired', link };
   return { state: 'open', link };
 }
 
 /**
  * Stores the answer given through a link as channel `sms` for the link's unit, then marks the link
- * used. The token's hash is the idempotency key, so a double submit or a retry after a crash between
- * the two writes stores one answer; validation errors leave the link open.
+ * used. The idempotency key is derived from the token (never from its stored hash), so a double
+ * submit or a retry after a crash between the two writes stores one answer while nothing in the
+ * tables leads from the link row to the answer; validation errors leave the link open. The used link
+ * keeps no time of use and expires on a day boundary.
  */
 export async function answerLink(deps: LinkDeps, token: string, link: LinkRecord, raw: Record<string, unknown>): Promise<'stored' | 'already_used'> {
   const hash = tokenHash(token);
+  const today = helsinkiDate(deps.clock.now());
   try {
     await submitFeedback(
       { config: deps.config, store: deps.feedback, clock: deps.clock },
       { ...raw, unitId: link.unitId, channel: 'sms' },
-      { idempotencyKey: `sms-link-${hash}`, allowedChannels: ['sms'], visitContext: { ageGroup: link.ageGroup, ...(link.visitType ? { visitType: link.visitType } : {}) } },
+      { idempotencyKey: answerKeyOf(token), allowedChannels: ['sms'], visitContext: { ageGroup: link.ageGroup, ...(link.visitType ? { visitType: link.visitType } : {}) } },
     );
     // useLink succeeds exactly once per link, so "answered" is counted once even across retries.
-    if (await deps.sms.useLink(hash, deps.clock.now().toISOString())) {
+    if (await deps.sms.useLink(hash, Math.floor(Date.parse(`${addDays(today, USED_LINK_DAYS + 1)}T00:00:00Z`) / 1000))) {
       await deps.sms.addAudit([{ date: link.visitDate, unitId: link.unitId, counters: { answered: 1 } }]);
     }
     return 'stored';
@@ -53,7 +59,10 @@ export async function answerLink(deps: LinkDeps, token: string, link: LinkRecord
   }
 }
 
-/** Adds the link's hashed number to the opt-out list; the number itself was never known here. */
-export async function optOutByLink(deps: Pick<LinkDeps, 'sms' | 'clock'>, link: LinkRecord): Promise<void> {
-  await deps.sms.optOut(link.personHash, deps.clock.now().toISOString());
+/**
+ * Adds the link's hashed number to the opt-out list, opened with the token the person holds; the
+ * number itself was never known here, and the opt-out keeps only the day.
+ */
+export async function optOutByLink(deps: Pick<LinkDeps, 'sms' | 'clock'>, token: string, link: LinkRecord | UsedLinkRecord): Promise<void> {
+  await deps.sms.optOut(openPerson(token, link.personSealed), helsinkiDate(deps.clock.now()));
 }

@@ -3,7 +3,6 @@
  * intake, clock, release and outbox over HTTP, and the stack's own SMS secret to tell in advance
  * which visit ids the sampling picks (the secret is random per stack, so ids cannot be hard-coded).
  */
-import { createHash } from 'node:crypto';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '#local/stack.ts';
 import type { OutboxEntry } from '#local/sms-outbox.ts';
@@ -113,8 +112,8 @@ export async function personHash(e164: string): Promise<string> {
 }
 
 /** The key of a visit's "seen" item (`VISIT#{key}`). */
-export function visitKey(visitId: string): string {
-  return createHash('sha256').update(visitId).digest('base64url');
+export async function visitKey(visitId: string): Promise<string> {
+  return keyedHash((await secrets()).hmacKey, 'visit', visitId);
 }
 
 /** A DynamoSmsStore on the stack's own dynalite table. */

@@ -51,26 +51,25 @@ const LINK: LinkRecord = {
   ageGroup: '65-74',
   visitType: 'vastaanotto',
   visitDate: '2027-01-12',
-  personHash: 'person-link',
+  personSealed: 'sealed-person-link',
   validUntil: '2027-01-20T10:00:00.000Z',
 };
 
 describe.each(implementations)('SmsStore %s', (_name, make) => {
-  describe('visit outcomes', () => {
-    it('knows nothing of an unseen visit, then gives back the outcome stored for it', async () => {
+  describe('visits', () => {
+    it('knows nothing of an unseen visit, then knows that it was received', async () => {
       const store = await make();
-      expect(await store.getVisitOutcome('visit-1')).toBeUndefined();
-      await store.putVisitOutcome('visit-1', { kind: 'scheduled' }, EXPIRES);
-      await store.putVisitOutcome('visit-2', { kind: 'excluded', reason: 'no_consent' }, EXPIRES);
-      expect(await store.getVisitOutcome('visit-1')).toStrictEqual({ kind: 'scheduled' });
-      expect(await store.getVisitOutcome('visit-2')).toStrictEqual({ kind: 'excluded', reason: 'no_consent' });
+      expect(await store.hasVisit('visit-1')).toBe(false);
+      await store.putVisit('visit-1', EXPIRES);
+      expect(await store.hasVisit('visit-1')).toBe(true);
+      expect(await store.hasVisit('visit-2')).toBe(false);
     });
 
-    it('keeps the outcome put last', async () => {
+    it('takes the same visit twice without complaint', async () => {
       const store = await make();
-      await store.putVisitOutcome('visit-1', { kind: 'scheduled' }, EXPIRES);
-      await store.putVisitOutcome('visit-1', { kind: 'excluded', reason: 'daily_cap' }, EXPIRES);
-      expect(await store.getVisitOutcome('visit-1')).toStrictEqual({ kind: 'excluded', reason: 'daily_cap' });
+      await store.putVisit('visit-1', EXPIRES);
+      await store.putVisit('visit-1', EXPIRES);
+      expect(await store.hasVisit('visit-1')).toBe(true);
     });
   });
 
@@ -227,7 +226,7 @@ describe.each(implementations)('SmsStore %s', (_name, make) => {
     });
 
     it.each([
-      ['sent', (s: SmsStore) => s.markSent(KEY, '2027-01-13T10:00:05.000Z')],
+      ['sent', (s: SmsStore) => s.markSent(KEY)],
       ['failed', (s: SmsStore) => s.markNotSent(KEY, 'failed')],
       ['cancelled', (s: SmsStore) => s.markNotSent(KEY, 'cancelled')],
     ])('ends a claimed invitation as %s for good: no claim, queueing or release brings it back', async (_status, end) => {
@@ -244,10 +243,10 @@ describe.each(implementations)('SmsStore %s', (_name, make) => {
     it('ignores sent, not-sent and release from a wrong status: the invitation stays pending', async () => {
       const store = await make();
       await store.scheduleInvitation(invitation('p'), EXPIRES);
-      await store.markSent(KEY, '2027-01-13T10:00:05.000Z');
+      await store.markSent(KEY);
       await store.markNotSent(KEY, 'failed');
       await store.releaseClaim(KEY);
-      await store.markSent(`unknown#${SEND_DATE}`, '2027-01-13T10:00:05.000Z');
+      await store.markSent(`unknown#${SEND_DATE}`);
       expect(await store.listDue(SEND_DATE, '2027-01-13T12:00:00.000Z')).toEqual([KEY]);
       expect(await store.claimForSending(KEY)).toMatchObject({ status: 'sending', phoneEnc: 'ciphertext-of-the-number' });
     });
@@ -261,24 +260,24 @@ describe.each(implementations)('SmsStore %s', (_name, make) => {
       expect(await store.getLink('hash-2')).toBeUndefined();
     });
 
-    it('uses a link once: true, then false, with the time of use on the link', async () => {
+    it('uses a link once: true, then false, keeping only its language and sealed person, no time of use', async () => {
       const store = await make();
       await store.putLink('hash-1', LINK, EXPIRES);
-      expect(await store.useLink('hash-1', '2027-01-14T09:00:00.000Z')).toBe(true);
-      expect(await store.useLink('hash-1', '2027-01-14T09:05:00.000Z')).toBe(false);
-      expect(await store.getLink('hash-1')).toStrictEqual({ ...LINK, usedAt: '2027-01-14T09:00:00.000Z' });
+      expect(await store.useLink('hash-1', EXPIRES)).toBe(true);
+      expect(await store.useLink('hash-1', EXPIRES)).toBe(false);
+      expect(await store.getLink('hash-1')).toStrictEqual({ lang: 'sv', personSealed: 'sealed-person-link', used: true });
     });
 
     it('lets one of concurrent uses succeed', async () => {
       const store = await make();
       await store.putLink('hash-1', LINK, EXPIRES);
-      const uses = await Promise.all(Array.from({ length: 6 }, (_, i) => store.useLink('hash-1', `2027-01-14T09:00:0${i}.000Z`)));
+      const uses = await Promise.all(Array.from({ length: 6 }, (_, i) => store.useLink('hash-1', EXPIRES + i)));
       expect(uses.filter(Boolean)).toHaveLength(1);
     });
 
     it('does not use, or create, a link that was never stored', async () => {
       const store = await make();
-      expect(await store.useLink('hash-x', '2027-01-14T09:00:00.000Z')).toBe(false);
+      expect(await store.useLink('hash-x', EXPIRES)).toBe(false);
       expect(await store.getLink('hash-x')).toBeUndefined();
     });
 

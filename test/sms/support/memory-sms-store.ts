@@ -1,10 +1,11 @@
-import type { AuditRow, Invitation, LinkRecord, SmsStore, VisitOutcome } from '#shared/sms/sms-store.ts';
+import type { AuditRow, Invitation, LinkRecord, SmsStore, UsedLinkRecord } from '#shared/sms/sms-store.ts';
 import { stored } from '../../support/fakes.ts';
 
-/** An invitation as the table holds it: the port's fields, the time it was sent, and whether the due index lists it. */
-export interface StoredInvitation extends Invitation {
-  sentAt?: string;
-}
+/** An invitation as the table holds it: every field while pending; once settled only its key, person, day and status. */
+export type StoredInvitation = Pick<Invitation, 'key' | 'personHash' | 'sendDate' | 'status'> & Partial<Invitation>;
+
+/** What an invitation row drops once settled (sent, failed or cancelled): the number and every detail of the visit. */
+const VISIT_DETAILS = ['phoneEnc', 'unitId', 'visitDate', 'visitedAt', 'sendAt', 'lang', 'ageGroup', 'visitType'] as const;
 
 interface Row<T> {
   value: T;
@@ -20,22 +21,21 @@ interface Row<T> {
  * test can run. Key ranges compare key strings as DynamoDB does. Everything handed in or out is a copy.
  */
 export class MemorySmsStore implements SmsStore {
-  private readonly visits = new Map<string, Row<VisitOutcome>>();
+  private readonly visits = new Map<string, Row<true>>();
   private readonly optOuts = new Map<string, string>();
   private readonly cooldowns = new Map<string, Row<{ sendDate: string; until: string }>>();
   private readonly caps = new Map<string, Row<number>>();
   private readonly invitations = new Map<string, Row<StoredInvitation> & { due: boolean }>();
-  private readonly links = new Map<string, Row<LinkRecord>>();
+  private readonly links = new Map<string, Row<LinkRecord | UsedLinkRecord>>();
   /** Audit rows by `{date}#{unitId}`, the table's sort key. */
   private readonly audit = new Map<string, AuditRow>();
 
-  async getVisitOutcome(visitKey: string): Promise<VisitOutcome | undefined> {
-    const r = this.visits.get(visitKey);
-    return r && stored(r.value);
+  async hasVisit(visitKey: string): Promise<boolean> {
+    return this.visits.has(visitKey);
   }
 
-  async putVisitOutcome(visitKey: string, outcome: VisitOutcome, expiresAtEpoch: number): Promise<void> {
-    this.visits.set(visitKey, { value: stored(outcome), expiresAt: expiresAtEpoch });
+  async putVisit(visitKey: string, expiresAtEpoch: number): Promise<void> {
+    this.visits.set(visitKey, { value: true, expiresAt: expiresAtEpoch });
   }
 
   async getPerson(personHash: string): Promise<{ optedOut: boolean; cooldown?: { sendDate: string; until: string } }> {
@@ -47,8 +47,8 @@ export class MemorySmsStore implements SmsStore {
     this.cooldowns.set(personHash, { value: { sendDate, until }, expiresAt: expiresAtEpoch });
   }
 
-  async optOut(personHash: string, atIso: string): Promise<void> {
-    this.optOuts.set(personHash, atIso);
+  async optOut(personHash: string, date: string): Promise<void> {
+    this.optOuts.set(personHash, date);
   }
 
   async takeCapSlot(unitId: string, sendDate: string, cap: number): Promise<boolean> {
@@ -70,13 +70,14 @@ export class MemorySmsStore implements SmsStore {
   ): Promise<{ result: 'created' } | { result: 'replaced'; previous: Pick<Invitation, 'unitId' | 'visitDate'> } | { result: 'kept_existing' }> {
     const old = this.invitations.get(inv.key)?.value;
     // A later visit replaces a pending invitation; an equal or earlier one never does.
-    if (old && !(old.visitedAt < inv.visitedAt && old.status === 'pending')) return { result: 'kept_existing' };
+    // Only a pending invitation still has its visit's details; a settled one is never replaced.
+    if (old && !(old.status === 'pending' && old.visitedAt! < inv.visitedAt)) return { result: 'kept_existing' };
     this.invitations.set(inv.key, { value: stored(inv), expiresAt: expiresAtEpoch, due: true });
-    return old ? { result: 'replaced', previous: { unitId: old.unitId, visitDate: old.visitDate } } : { result: 'created' };
+    return old ? { result: 'replaced', previous: { unitId: old.unitId!, visitDate: old.visitDate! } } : { result: 'created' };
   }
 
   async listDue(sendDate: string, nowIso: string): Promise<string[]> {
-    const dueKey = (i: Invitation) => `${i.sendAt}#${i.key}`;
+    const dueKey = (i: StoredInvitation) => `${i.sendAt}#${i.key}`;
     return [...this.invitations.values()]
       .filter((r) => r.due && r.value.sendDate === sendDate && dueKey(r.value) <= `${nowIso}#~`)
       .map((r) => r.value)
@@ -96,21 +97,21 @@ export class MemorySmsStore implements SmsStore {
       r.value.status = 'sending';
       r.due = false;
     });
-    return ok ? stored(this.invitations.get(key)!.value) : undefined;
+    // Only a pending or queued invitation can be claimed, and those still hold every field.
+    return ok ? (stored(this.invitations.get(key)!.value) as Invitation) : undefined;
   }
 
-  async markSent(key: string, atIso: string): Promise<void> {
+  async markSent(key: string): Promise<void> {
     this.transition(key, ['sending'], (r) => {
       r.value.status = 'sent';
-      r.value.sentAt = atIso;
-      delete r.value.phoneEnc;
+      for (const f of VISIT_DETAILS) delete r.value[f];
     });
   }
 
   async markNotSent(key: string, status: 'failed' | 'cancelled'): Promise<void> {
     this.transition(key, ['sending'], (r) => {
       r.value.status = status;
-      delete r.value.phoneEnc;
+      for (const f of VISIT_DETAILS) delete r.value[f];
     });
   }
 
@@ -126,15 +127,15 @@ export class MemorySmsStore implements SmsStore {
     this.links.set(tokenHash, { value: stored(link), expiresAt: expiresAtEpoch });
   }
 
-  async getLink(tokenHash: string): Promise<LinkRecord | undefined> {
+  async getLink(tokenHash: string): Promise<LinkRecord | UsedLinkRecord | undefined> {
     const r = this.links.get(tokenHash);
     return r && stored(r.value);
   }
 
-  async useLink(tokenHash: string, atIso: string): Promise<boolean> {
+  async useLink(tokenHash: string, expiresAtEpoch: number): Promise<boolean> {
     const r = this.links.get(tokenHash);
-    if (!r || r.value.usedAt !== undefined) return false;
-    r.value.usedAt = atIso;
+    if (!r || 'used' in r.value) return false;
+    this.links.set(tokenHash, { value: { lang: r.value.lang, personSealed: r.value.personSealed, used: true }, expiresAt: expiresAtEpoch });
     return true;
   }
 

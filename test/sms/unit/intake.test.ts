@@ -33,7 +33,7 @@ let seq = 0;
 const sampled = (n = 1) => sampledVisitIds(secrets.secrets, `intake-${seq++}`, n, true);
 const unsampled = () => sampledVisitIds(secrets.secrets, `intake-${seq++}`, 1, false)[0]!;
 const personOf = (e164: string) => keyedHash(secrets.secrets.hmacKey, 'phone', e164);
-const visitKey = (visitId: string) => createHash('sha256').update(visitId).digest('base64url');
+const visitKey = (visitId: string) => keyedHash(secrets.secrets.hmacKey, 'visit', visitId);
 
 function visit(visitId: string, over: Record<string, unknown> = {}) {
   return { visitId, unitId: 'keskusta-ta', visitedAt: `${TODAY}T10:00:00+02:00`, phone: '040 123 4567', age: 52, lang: 'sv', smsConsent: true, nonDisclosure: false, visitType: 'Vastaanotto', ...over };
@@ -65,13 +65,20 @@ describe('a sampled, eligible visit', () => {
     expect(() => decryptPhone(secrets.secrets.encryptionKey, inv!.phoneEnc!, `${person}#2027-01-14`)).toThrow();
   });
 
-  it('sets the 30-day cooldown, remembers the outcome and counts the funnel under the visit day', async () => {
+  it('sets the 30-day cooldown, remembers the visit (not its outcome) and counts the funnel under the visit day', async () => {
     const { store, deps } = setup();
     const [id] = sampled();
     await receiveVisits(deps, [visit(id!)]);
     expect(await store.getPerson(personOf('+358401234567'))).toEqual({ optedOut: false, cooldown: { sendDate: TOMORROW, until: '2027-02-12' } });
-    expect(await store.getVisitOutcome(visitKey(id!))).toEqual({ kind: 'scheduled' });
+    expect(await store.hasVisit(visitKey(id!))).toBe(true);
     expect(await store.listAudit(TODAY, TOMORROW)).toEqual([{ date: TODAY, unitId: 'keskusta-ta', counters: { received: 1, sampled: 1, scheduled: 1 } }]);
+  });
+
+  it('keys the visit row by a keyed hash: the plain SHA-256 of a guessed visit id finds nothing', async () => {
+    const { store, deps } = setup();
+    const [id] = sampled();
+    await receiveVisits(deps, [visit(id!)]);
+    expect(await store.hasVisit(createHash('sha256').update(id!).digest('base64url'))).toBe(false);
   });
 
   it('is recognised when sent again: already_received, not counted, nothing changed', async () => {
@@ -94,7 +101,7 @@ describe('exclusions', () => {
     const { store, deps } = setup();
     const id = unsampled();
     expect(await receiveVisits(deps, [visit(id)])).toMatchObject({ received: 1, scheduled: 0, excluded: { not_sampled: 1 } });
-    expect(await store.getVisitOutcome(visitKey(id))).toEqual({ kind: 'excluded', reason: 'not_sampled' });
+    expect(await store.hasVisit(visitKey(id))).toBe(true);
     expect(store.allInvitations()).toEqual([]);
     expect(await store.listAudit(TODAY, TODAY)).toEqual([{ date: TODAY, unitId: 'keskusta-ta', counters: { received: 1, excluded_not_sampled: 1 } }]);
   });
@@ -104,7 +111,7 @@ describe('exclusions', () => {
     await store.setCooldown(personOf('+358401234567'), '2027-01-02', '2027-01-14', 2_000_000_000);
     const [id] = sampled();
     expect((await receiveVisits(deps, [visit(id!)])).excluded).toEqual({ cooldown: 1 });
-    expect(await store.getVisitOutcome(visitKey(id!))).toEqual({ kind: 'excluded', reason: 'cooldown' });
+    expect(await store.hasVisit(visitKey(id!))).toBe(true);
   });
 
   it('lets a cooldown that ends on the send day pass, and a second visit of the same day go on to the one-per-day rule', async () => {
@@ -186,7 +193,7 @@ describe('rejections', () => {
       [4, 'r-age', 'invalid', ['age']],
     ]);
     expect(JSON.stringify(r)).not.toContain('1234567');
-    for (const id of ['r-unit', 'r-future', 'r-old', 'r-landline', 'r-age']) expect(await store.getVisitOutcome(visitKey(id))).toBeUndefined();
+    for (const id of ['r-unit', 'r-future', 'r-old', 'r-landline', 'r-age']) expect(await store.hasVisit(visitKey(id))).toBe(false);
     expect(await store.listAudit('2027-01-01', '2027-01-31')).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '#shared/config.ts';
-import { tokenHash } from '#shared/sms/link-token.ts';
+import { openPerson, tokenHash } from '#shared/sms/link-token.ts';
 import { invitationText } from '#shared/sms/message.ts';
 import { encryptPhone } from '#shared/sms/phone-crypto.ts';
 import { sendInvitation, type SendDeps } from '#shared/sms/send-invitation.ts';
@@ -70,17 +70,21 @@ describe('a successful send', () => {
       ageGroup: '65-74',
       visitType: 'vastaanotto',
       visitDate: '2027-01-12',
-      personHash: 'person-1',
+      personSealed: expect.any(String),
       validUntil: '2027-01-20T10:05:00.000Z',
     });
+    // The person hash is sealed under the token: the row alone does not give it, the token does.
+    const link = (await store.getLink(tokenHash(token)))!;
+    expect(JSON.stringify(link)).not.toContain('person-1');
+    expect(openPerson(token, link.personSealed)).toBe('person-1');
   });
 
   it('marks the invitation sent, drops the number and counts the send under the visit day and unit', async () => {
     const { store, deps } = await setup();
     await sendInvitation(deps, KEY, 1, 3);
     const inv = invitationOf(store);
-    expect(inv).toMatchObject({ status: 'sent', sentAt: NOW });
-    expect(inv).not.toHaveProperty('phoneEnc');
+    // Once sent, only the key, the person, the day and the status remain: no number, unit or time.
+    expect(inv).toStrictEqual({ key: KEY, personHash: 'person-1', sendDate: '2027-01-13', status: 'sent' });
     expect(await store.listAudit('2027-01-12', '2027-01-13')).toEqual([{ date: '2027-01-12', unitId: 'fysioterapia', counters: { sent: 1 } }]);
   });
 

@@ -10,7 +10,7 @@ import { loadConfig } from '#shared/config.ts';
 import { ValidationError } from '#shared/platform/errors.ts';
 import type { Clock } from '#shared/platform/time.ts';
 import type { LinkRecord, SmsStore } from '#shared/sms/sms-store.ts';
-import { isTokenShaped, newLinkToken, tokenHash, TOKEN_BYTES } from '#shared/sms/link-token.ts';
+import { isTokenShaped, newLinkToken, sealPerson, tokenHash, TOKEN_BYTES } from '#shared/sms/link-token.ts';
 import { answerLink, openLink, optOutByLink, type LinkDeps } from '#shared/sms/survey-link.ts';
 import { MemoryFeedbackStore } from '../../feedback/support/memory-feedback-store.ts';
 import { MemorySmsStore } from '../support/memory-sms-store.ts';
@@ -80,20 +80,20 @@ describe('a link on the stores', () => {
   const config = loadConfig();
   const deps: LinkDeps = { config, sms, feedback, clock };
 
-  const link = (over: Partial<LinkRecord> = {}): LinkRecord => ({
+  const link = (token: string, personHash: string, over: Partial<LinkRecord> = {}): LinkRecord => ({
     unitId: 'rantala-ta',
     lang: 'sv',
     ageGroup: '30-49',
     visitType: 'vastaanotto',
     visitDate: '2026-11-24',
-    personHash: 'hashed-person',
+    personSealed: sealPerson(token, personHash),
     validUntil: '2026-12-02T10:00:00.000Z',
     ...over,
   });
   /** Stores a link under a fresh token and returns the token, as the sender does. */
-  const putLink = async (over: Partial<LinkRecord> = {}) => {
+  const putLink = async (over: Partial<LinkRecord> = {}, personHash = 'hashed-person') => {
     const token = newLinkToken();
-    await sms.putLink(tokenHash(token), link(over), Math.floor(Date.parse('2027-01-01T00:00:00Z') / 1000));
+    await sms.putLink(tokenHash(token), link(token, personHash, over), Math.floor(Date.parse('2027-01-01T00:00:00Z') / 1000));
     return token;
   };
   const ANSWERS = { lang: 'sv', answers: { nps: 9, smooth: 4, help: 5 }, text: 'Bra bemötande' };
@@ -125,7 +125,8 @@ describe('a link on the stores', () => {
 
     const again = await openLink(deps, token);
     expect(again.state).toBe('used');
-    if (again.state === 'used') expect(again.link.usedAt).toBe(nowIso);
+    // The used link keeps its language and the sealed person, and no unit, visit or time of use.
+    if (again.state === 'used') expect(Object.keys(again.link).sort()).toEqual(['lang', 'personSealed', 'used']);
   });
 
   it('refuses a second, different answer through the same link (another tab) and keeps the first', async () => {
@@ -204,11 +205,13 @@ describe('a link on the stores', () => {
   });
 
   it('opts the hashed number out through the link, with nothing but the hash stored', async () => {
-    const token = await putLink({ personHash: 'opt-out-person' });
+    const token = await putLink({}, 'opt-out-person');
     const opened = await openLink(deps, token);
     if (opened.state !== 'open') throw new Error(`expected open, got ${opened.state}`);
     expect((await sms.getPerson('opt-out-person')).optedOut).toBe(false);
-    await optOutByLink(deps, opened.link);
+    // The row alone cannot be opened: another token's key fails.
+    await expect(optOutByLink(deps, newLinkToken(), opened.link)).rejects.toThrow();
+    await optOutByLink(deps, token, opened.link);
     expect((await sms.getPerson('opt-out-person')).optedOut).toBe(true);
   });
 });
