@@ -102,6 +102,14 @@ export function readContext(app: App, regionId: string): PalauteContext {
   } else if (publicBaseUrl) {
     dashboardUrl = `${publicBaseUrl}${DASHBOARD_PATH}`;
   } else {
+    // A deployment with the placeholder would send every staff sign-in back to localhost. `npm run
+    // deploy` sets context deploy=true and is refused here; an offline `npm run synth` may still use
+    // it (the stateful stack's output says so).
+    if (get('deploy') === true || get('deploy') === 'true') {
+      throw new Error(
+        `npm run deploy refuses the placeholder staff callback ${PLACEHOLDER_DASHBOARD_URL}: set -c dashboardUrl=https://palaute.example.fi${DASHBOARD_PATH} (or -c publicBaseUrl=https://palaute.example.fi)`,
+      );
+    }
     dashboardUrl = PLACEHOLDER_DASHBOARD_URL;
   }
 

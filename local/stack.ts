@@ -2,7 +2,7 @@
  * The local stack: dynalite plus every manifest route served through the real handlers on one
  * machine with no AWS account. Used by `npm start`, the integration and e2e tests and the bench.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -79,7 +79,11 @@ export interface LocalStack {
  */
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
   const config = parseConfig();
-  if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+  if (opts.dataDir) {
+    // Only the user who runs the stack may read its data: answers, the SMS outbox and the local keys.
+    mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+    chmodSync(opts.dataDir, 0o700);
+  }
   const file = (name: string) => (opts.dataDir ? join(opts.dataDir, name) : undefined);
   const db = await startDynalite({ port: opts.dynamoPort, ...(opts.dataDir ? { path: join(opts.dataDir, 'dynamodb') } : {}) });
   // The handlers' SDK clients read these when created; dynalite accepts any credentials.

@@ -236,6 +236,13 @@ describe('staff dashboard client', () => {
     expect(() => readContext(new App({ context: { dashboardUrl: url } }), TEST_REGION_ID)).toThrow(/dashboardUrl/);
   });
 
+  // npm run deploy passes -c deploy=true: a real deployment never gets the localhost placeholder.
+  it('refuses the placeholder staff callback when deploying, and allows it for an offline synth', () => {
+    expect(() => readContext(new App({ context: { deploy: 'true' } }), TEST_REGION_ID)).toThrow(/npm run deploy refuses the placeholder staff callback/);
+    expect(readContext(new App({ context: {} }), TEST_REGION_ID).dashboardUrlIsPlaceholder).toBe(true);
+    expect(readContext(new App({ context: { deploy: 'true', publicBaseUrl: 'https://palaute.example.fi' } }), TEST_REGION_ID).dashboardUrl).toBe('https://palaute.example.fi/admin');
+  });
+
   // The dashboard needs the client id and the sign-in endpoint; operators read them from the outputs.
   it('is found through the StaffClientId and AuthorizeEndpoint outputs', () => {
     infra.statefulTemplate.hasOutput('StaffClientId', { Value: { Ref: logicalId(infra.stateful.auth.staffClient) } });
