@@ -72,7 +72,10 @@ async function startCognito(): Promise<void> {
 export async function takeRedirect(): Promise<keyof DashboardText | undefined> {
   const frag = new URLSearchParams(location.hash.slice(1));
   const t = frag.get('token');
-  if (t) {
+  // Only the local stack's sign-in hands a token over in the fragment. Elsewhere a `#token=` link
+  // would sign the visitor in as whoever made the link (a login CSRF), so it is dropped unread.
+  if (t && cfg.signIn.kind !== 'dev') history.replaceState(null, '', location.pathname + location.search);
+  if (t && cfg.signIn.kind === 'dev') {
     sessionStorage.setItem(TOKEN, t);
     sessionStorage.removeItem(REFRESH);
     sessionStorage.removeItem(WHO);

@@ -346,6 +346,26 @@ describe('Cognito sign-in (authorization code + PKCE) against a stand-in authori
   });
 });
 
+describe('a #token= link outside the local sign-in mode', () => {
+  // A link carrying someone's token would sign the visitor in as them (a login CSRF): only the local
+  // stack's own sign-in may hand a token over in the fragment.
+  it('is ignored when sign-in is Cognito: no token kept, the fragment removed, the sign-in button shown', async () => {
+    const env = { [DASHBOARD_AUTH_ENV.authUrl]: 'https://auth.palaute.test', [DASHBOARD_AUTH_ENV.clientId]: 'staff-client-id' };
+    Object.assign(process.env, env);
+    try {
+      const { context, page } = await newPage();
+      const attacker = await stack.auth.issue(['reports:read'], ['esimerkki'], 'attacker');
+      await page.goto(`${stack.url}/admin?lang=fi#token=${attacker}`);
+      await page.waitForFunction(() => location.hash === '');
+      expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => (sessionStorage.getItem(k) ?? '').includes('.')).length)).toBe(0);
+      expect(await page.isVisible('#signin-button')).toBe(true);
+      await context.close();
+    } finally {
+      for (const k of Object.keys(env)) delete process.env[k];
+    }
+  });
+});
+
 describe('Cognito sign-in at another origin', () => {
   it('moves to the registered dashboard URL first, where the verifier will be kept', async () => {
     const other = stack.url.replace('localhost', '127.0.0.1');
