@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { RouteSpec } from '#shared/manifest.ts';
+import { errorFields } from '#shared/platform/logger.ts';
+import { lambdaContext } from './lambda-context.ts';
 
 /** API Gateway's own payload limit for HTTP APIs. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -103,24 +105,6 @@ function toEvent(req: IncomingMessage, url: URL, body: Buffer, m: Match): APIGat
   };
 }
 
-function lambdaContext(name: string, timeoutSeconds: number): Context {
-  const deadline = Date.now() + timeoutSeconds * 1000;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: name,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${name}`,
-    memoryLimitInMB: '0',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${name}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
-
 function send(res: ServerResponse, status: number, headers: Record<string, string | number | boolean>, body: Buffer | string, cookies: string[] = []): void {
   res.statusCode = status;
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, String(v));
@@ -133,6 +117,7 @@ const gatewayError = (res: ServerResponse, status: number, message: string) => s
 /** A node:http request listener that serves the given routes like API Gateway. */
 export function apiGatewayListener(routes: readonly LocalRoute[], opts: { authorize?: Authorizer; devRoutes?: DevRoutes } = {}) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    let context: Context | undefined;
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const m = matchRoute(routes, req.method ?? 'GET', url.pathname);
@@ -156,8 +141,9 @@ export function apiGatewayListener(routes: readonly LocalRoute[], opts: { author
       const handler = await m.route.load();
       const timeout = m.route.timeoutSeconds * 1000;
       let timer: NodeJS.Timeout | undefined;
+      context = lambdaContext(m.route.spec.function, m.route.timeoutSeconds);
       const result = await Promise.race([
-        handler(event, lambdaContext(m.route.spec.function, m.route.timeoutSeconds)),
+        handler(event, context),
         new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), timeout))),
       ]).finally(() => clearTimeout(timer));
       // A Lambda that times out or throws reaches the client as API Gateway's 503 / 500.
@@ -165,7 +151,9 @@ export function apiGatewayListener(routes: readonly LocalRoute[], opts: { author
       const out = result.body ?? '';
       send(res, result.statusCode ?? 200, result.headers ?? {}, result.isBase64Encoded ? Buffer.from(out, 'base64') : out, result.cookies);
     } catch (e) {
-      console.error(JSON.stringify({ level: 'error', msg: 'handler failed', error: (e as Error)?.name, stack: (e as Error)?.stack?.split('\n').slice(0, 4) }));
+      // Like the Lambda runtime's report of a failed invocation, minus the message (it can echo item values).
+      const { error, stack } = errorFields(e);
+      console.error(JSON.stringify({ level: 'ERROR', msg: 'handler failed', function: context?.functionName ?? null, requestId: context?.awsRequestId ?? null, error, stack }));
       if (!res.headersSent) gatewayError(res, 500, 'Internal Server Error');
     }
   };

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Context } from 'aws-lambda';
 import { parseConfig } from '#shared/config.ts';
 import { functions, queues, routes, schedules, tables, type FunctionName, type QueueName, type TableName } from '#shared/manifest.ts';
 import { LOCAL_ADAPTERS } from '#shared/platform/local-adapters.ts';
@@ -20,6 +21,7 @@ import { DynamoFeedbackStore } from '#shared/feedback/dynamo-feedback-store.ts';
 import { startDynalite } from './dynalite-server.ts';
 import { ensureTables } from './dynamo-tables.ts';
 import { apiGatewayListener, type LambdaHandler, type LocalRoute } from './http-adapter.ts';
+import { lambdaContext } from './lambda-context.ts';
 import { demoAnswers } from './demo-answers.ts';
 import { DevAuth } from './dev-auth.ts';
 import { DevClock } from './dev-clock.ts';
@@ -118,16 +120,19 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     }
     return h as Promise<T>;
   };
+  // Queue consumers and schedules are invoked as Lambda invokes them: with a fresh context each time.
+  const invoke = <E, R>(fn: FunctionName) =>
+    load<(event: E, context: Context) => Promise<R>>(fn).then((h) => (event: E) => h(event, lambdaContext(fn, functions[fn].timeoutSeconds)));
 
   // The stand-ins for Secrets Manager, SNS, SQS and the scheduler, registered before any handler loads.
   const clock = new DevClock();
   const outbox = new SmsOutbox(clock, file('sms-outbox.jsonl'));
   const localQueues = Object.fromEntries(
-    Object.entries(queues).map(([name, spec]) => [name, new LocalQueue(name, spec, () => load<SqsConsumer>(spec.consumer), opts.queueRetryDelayMs)]),
+    Object.entries(queues).map(([name, spec]) => [name, new LocalQueue(name, spec, (): Promise<SqsConsumer> => invoke(spec.consumer), opts.queueRetryDelayMs)]),
   ) as Record<QueueName, LocalQueue>;
   const adapters: LocalAdapters = { clock, smsSender: outbox, queues: localQueues, secrets: new FileSecrets(file('secrets.json')) };
   (globalThis as Record<symbol, unknown>)[LOCAL_ADAPTERS] = adapters;
-  const scheduler = new LocalScheduler(schedules, (name) => load<ScheduledHandler>(schedules[name as keyof typeof schedules].function));
+  const scheduler = new LocalScheduler(schedules, (name): Promise<ScheduledHandler> => invoke(schedules[name as keyof typeof schedules].function));
 
   const localRoutes: LocalRoute[] = routes.map((spec) => ({ spec, timeoutSeconds: functions[spec.function].timeoutSeconds, load: () => load<LambdaHandler>(spec.function) }));
   let auth: DevAuth | undefined;

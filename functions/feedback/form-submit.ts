@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { loadConfig } from '#shared/config.ts';
 import { ConflictError, ValidationError, clock, formBody, HttpError, httpHandler, MAX_FORM_BYTES, htmlResponse, seeOther } from '#shared/platform/index.ts';
 import { feedbackStoreFromEnv } from '#shared/feedback/store-from-env.ts';
-import { submitFeedback } from '#shared/feedback/submit-feedback.ts';
+import { submitFeedback, type SubmitResult } from '#shared/feedback/submit-feedback.ts';
+import { recordAnswerStored } from '#shared/feedback/metrics.ts';
 import { MAX_TEXT_LENGTH } from '#shared/feedback/validate-feedback.ts';
 import { formContext, pageLang } from '#shared/feedback/form-context.ts';
 import { formChannel, formToFeedback, localizeIssues } from '#shared/feedback/form-input.ts';
@@ -33,15 +34,17 @@ export const handler = httpHandler(async (event) => {
   const view = { lang, unitId: ctx.unit.id, unitName: ctx.unit.name[lang], regionName, channel, survey: ctx.survey, idem, values: fields };
   if (tooLarge) return htmlResponse(400, renderForm({ ...view, errors: [{ field: 'text', message: UI[lang].errText(MAX_TEXT_LENGTH) }] }));
   const input = formToFeedback(fields, ctx.unit.id, ctx.survey, lang, channel);
+  let result: SubmitResult;
   try {
-    await submitFeedback(deps, input, { idempotencyKey: idem });
+    result = await submitFeedback(deps, input, { idempotencyKey: idem });
   } catch (e) {
     if (e instanceof ValidationError) return htmlResponse(400, renderForm({ ...view, errors: localizeIssues(e.issues, ctx.survey, lang) }));
     // The same form instance sent again with changed answers: a person correcting themselves, a new
     // answer — keyed by the form instance and the answers, so a double click on the corrected page
     // still stores it once.
-    if (e instanceof ConflictError) await submitFeedback(deps, input, { idempotencyKey: `${idem}:${createHash('sha256').update(JSON.stringify(input)).digest('hex')}` });
+    if (e instanceof ConflictError) result = await submitFeedback(deps, input, { idempotencyKey: `${idem}:${createHash('sha256').update(JSON.stringify(input)).digest('hex')}` });
     else throw e;
   }
+  if (result.created) recordAnswerStored(result.channel);
   return seeOther(`/f/${encodeURIComponent(ctx.unit.id)}/thanks${formQuery(lang, channel)}`);
 });

@@ -1,5 +1,6 @@
 import { loadConfig } from '#shared/config.ts';
 import { submitFeedback } from '#shared/feedback/submit-feedback.ts';
+import { recordAnswerStored } from '#shared/feedback/metrics.ts';
 import { clock, httpHandler, json, jsonBody } from '#shared/platform/index.ts';
 import { feedbackStoreFromEnv } from '#shared/feedback/store-from-env.ts';
 
@@ -13,5 +14,6 @@ export const handler = httpHandler(async (event) => {
   const body = jsonBody(event);
   const key = event.headers?.['idempotency-key'];
   const result = await submitFeedback(deps, body, key === undefined ? {} : { idempotencyKey: key });
+  if (result.created) recordAnswerStored(result.channel);
   return json(201, { id: result.id }, result.created ? {} : { 'idempotent-replayed': 'true' });
 });

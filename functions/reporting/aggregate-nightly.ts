@@ -1,14 +1,14 @@
 import { loadConfig } from '#shared/config.ts';
 import { aggregateRecentDays } from '#shared/reporting/aggregate.ts';
-import { clock } from '#shared/platform/index.ts';
+import { clock, eventHandler, logger } from '#shared/platform/index.ts';
 import { aggregateStoreFromEnv } from '#shared/reporting/store-from-env.ts';
 import { feedbackStoreFromEnv } from '#shared/feedback/index.ts';
 
 const deps = { config: loadConfig(), feedback: feedbackStoreFromEnv(), store: aggregateStoreFromEnv(), clock: clock() };
 
 /** Scheduled nightly: recomputes every unit's last two days, whatever the arrival index said. */
-export const handler = async () => {
+export const handler = eventHandler(async () => {
   const result = await aggregateRecentDays(deps, 2);
-  console.log(JSON.stringify({ level: 'info', msg: 'nightly aggregation', ...result }));
+  logger.info('nightly aggregation', { ...result });
   return result;
-};
+});

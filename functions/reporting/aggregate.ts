@@ -1,14 +1,16 @@
 import { loadConfig } from '#shared/config.ts';
 import { aggregateNewAnswers } from '#shared/reporting/aggregate.ts';
-import { clock } from '#shared/platform/index.ts';
+import { clock, eventHandler, logger } from '#shared/platform/index.ts';
 import { aggregateStoreFromEnv } from '#shared/reporting/store-from-env.ts';
+import { recordWatermarkAge } from '#shared/reporting/metrics.ts';
 import { feedbackStoreFromEnv } from '#shared/feedback/index.ts';
 
 const deps = { config: loadConfig(), feedback: feedbackStoreFromEnv(), store: aggregateStoreFromEnv(), clock: clock() };
 
 /** Scheduled every 15 minutes: recomputes the NPS snapshots touched by newly arrived answers. */
-export const handler = async () => {
+export const handler = eventHandler(async () => {
   const result = await aggregateNewAnswers(deps);
-  console.log(JSON.stringify({ level: 'info', msg: 'aggregation', ...result }));
+  logger.info('aggregation', { ...result });
+  recordWatermarkAge(result.watermark, deps.clock.now());
   return result;
-};
+});

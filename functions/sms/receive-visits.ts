@@ -1,5 +1,5 @@
 import { loadConfig } from '#shared/config.ts';
-import { toIssues, ValidationError, clock, HttpError, httpHandler, json, jsonBody } from '#shared/platform/index.ts';
+import { toIssues, ValidationError, clock, HttpError, httpHandler, json, jsonBody, logger } from '#shared/platform/index.ts';
 import { smsStoreFromEnv } from '#shared/sms/store-from-env.ts';
 import { receiveVisits } from '#shared/sms/intake.ts';
 import { MAX_VISITS_PER_REQUEST, visitBatchSchema } from '#shared/sms/visit.ts';
@@ -25,6 +25,6 @@ export const handler = httpHandler(async (event) => {
   }
   const result = await receiveVisits(deps, parsed.data.visits);
   // Counts only: the log line carries no number, visit id or unit-level detail.
-  console.log(JSON.stringify({ level: 'info', msg: 'visits received', received: result.received, scheduled: result.scheduled, rejected: result.rejected.length }));
+  logger.info('visits received', { received: result.received, scheduled: result.scheduled, rejected: result.rejected.length });
   return json(202, result);
 });

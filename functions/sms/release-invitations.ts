@@ -1,14 +1,14 @@
 import { loadConfig } from '#shared/config.ts';
 import { releaseDueInvitations } from '#shared/sms/release.ts';
-import { clock, workQueue } from '#shared/platform/index.ts';
+import { clock, eventHandler, logger, workQueue } from '#shared/platform/index.ts';
 import { smsManifest } from '#shared/sms/manifest.ts';
 import { smsStoreFromEnv } from '#shared/sms/store-from-env.ts';
 
 const deps = { config: loadConfig(), store: smsStoreFromEnv(), queue: workQueue('invitations', smsManifest.queues.invitations), clock: clock() };
 
 /** Scheduled (EventBridge Scheduler, every 5 minutes): queues the SMS invitations that are due. */
-export const handler = async (): Promise<{ released: number; quietHours: boolean }> => {
+export const handler = eventHandler(async (): Promise<{ released: number; quietHours: boolean }> => {
   const result = await releaseDueInvitations(deps);
-  console.log(JSON.stringify({ level: 'info', msg: 'invitations released', ...result }));
+  logger.info('invitations released', result);
   return result;
-};
+});

@@ -2,8 +2,9 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { loadConfig } from '#shared/config.ts';
 import { smsManifest } from '#shared/sms/manifest.ts';
 import { sendInvitation, type SendOutcome } from '#shared/sms/send-invitation.ts';
+import { recordSendOutcomes } from '#shared/sms/metrics.ts';
 import { RateLimiter } from '#shared/sms/rate-limiter.ts';
-import { clock, requireEnv } from '#shared/platform/index.ts';
+import { clock, errorFields, eventHandler, logger, requireEnv } from '#shared/platform/index.ts';
 import { smsStoreFromEnv } from '#shared/sms/store-from-env.ts';
 import { smsSecretsSource } from '#shared/sms/secrets-from-env.ts';
 import { smsSender } from '#shared/sms/sender-from-env.ts';
@@ -24,7 +25,7 @@ const limiter = new RateLimiter(spec.maxMessagesPerSecond / spec.maxConcurrency)
  * SQS consumer of the invitations queue: sends each invitation once, at the configured rate, and
  * reports only the retryable failures back (partial batch response) so the rest is not redelivered.
  */
-export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+export const handler = eventHandler(async (event: SQSEvent): Promise<SQSBatchResponse> => {
   const failures: { itemIdentifier: string }[] = [];
   const outcomes: Partial<Record<SendOutcome, number>> = {};
   for (const record of event.Records) {
@@ -34,12 +35,13 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
       await limiter.take();
       outcome = await sendInvitation(deps, key, Number(record.attributes.ApproximateReceiveCount), spec.maxReceiveCount);
     } catch (e) {
-      console.error(JSON.stringify({ level: 'error', msg: 'send failed', error: (e as Error).name }));
+      logger.error('send failed', errorFields(e));
       outcome = 'retry';
     }
     outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
     if (outcome === 'retry') failures.push({ itemIdentifier: record.messageId });
   }
-  console.log(JSON.stringify({ level: 'info', msg: 'sms batch', ...outcomes }));
+  logger.info('sms batch', outcomes);
+  recordSendOutcomes(outcomes);
   return { batchItemFailures: failures };
-};
+});

@@ -3,7 +3,7 @@ import { ValidationError, asLang, type Lang, clock, formBody, httpHandler, MAX_F
 import { feedbackStoreFromEnv } from '#shared/feedback/index.ts';
 import { smsStoreFromEnv } from '#shared/sms/store-from-env.ts';
 import { answerLink, openLink, optOutByLink } from '#shared/sms/survey-link.ts';
-import { formContext, formToFeedback, localizeIssues, renderConfirm, renderForm, renderMessage, renderThanks, UI } from '#shared/feedback/index.ts';
+import { formContext, formToFeedback, localizeIssues, recordAnswerStored, renderConfirm, renderForm, renderMessage, renderThanks, UI } from '#shared/feedback/index.ts';
 
 const deps = { config: loadConfig(), sms: smsStoreFromEnv(), feedback: feedbackStoreFromEnv(), clock: clock() };
 
@@ -63,6 +63,7 @@ export const handler = httpHandler(async (event) => {
   try {
     const outcome = await answerLink(deps, token, link, stripUnit(formToFeedback(fields, link.unitId, ctx.survey, lang, 'web')));
     if (outcome === 'already_used') return message(410, t.linkUsedTitle, t.linkUsedBody);
+    if (outcome === 'stored') recordAnswerStored('sms');
   } catch (e) {
     if (e instanceof ValidationError) return htmlResponse(400, renderForm({ ...view, values: fields, errors: localizeIssues(e.issues, ctx.survey, lang) }));
     throw e;

@@ -6,6 +6,7 @@ export * from './form-context.ts';
 export * from './form-input.ts';
 export * from './form-page.ts';
 export * from './manifest.ts';
+export * from './metrics.ts';
 export * from './store-from-env.ts';
 export * from './submit-feedback.ts';
 export * from './ui-text.ts';

@@ -24,10 +24,11 @@ export interface SubmitOptions {
   visitContext?: { ageGroup: string; visitType?: string };
 }
 
-/** Result of a submission: the answer id and whether this call stored it. */
+/** Result of a submission: the answer id, whether this call stored it, and the channel it is counted under. */
 export interface SubmitResult {
   id: string;
   created: boolean;
+  channel: Channel;
 }
 
 /**
@@ -70,7 +71,7 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
 
   if (opts.idempotencyKey === undefined) {
     await deps.store.putAnswer(answer);
-    return { id: answer.id, created: true };
+    return { id: answer.id, created: true, channel: answer.channel };
   }
   const record = {
     keyHash: sha256(opts.idempotencyKey),
@@ -91,7 +92,7 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
   // otherwise the conditional put is a no-op.
   const stored: StoredAnswer = existing ? { ...answer, id: existing.answerId, submittedAt: existing.submittedAt, receivedAt: existing.receivedAt, date: helsinkiDate(new Date(existing.submittedAt)) } : answer;
   await deps.store.putAnswer(stored);
-  return { id: stored.id, created: existing === null };
+  return { id: stored.id, created: existing === null, channel: stored.channel };
 }
 
 /** When the answer was given: now, or the `answeredAt` of an offline channel within its limits. */

@@ -6,6 +6,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { orgNodesOfClaim } from './access.ts';
 import { DomainError } from './errors.ts';
+import { errorFields, logger, withInvocation } from './logger.ts';
 import type { Issue } from './validation.ts';
 
 /** A handler's result: always a structured response, never API Gateway's inferred form. */
@@ -86,23 +87,28 @@ export function callerOrgNodes(event: HttpEvent): string[] {
 }
 
 /** Maps any thrown error to a JSON error response; unexpected errors log no request data. */
-export function errorResponse(e: unknown, context?: Pick<Context, 'awsRequestId'>): HttpResult {
+export function errorResponse(e: unknown): HttpResult {
   if (e instanceof HttpError) return json(e.status, errorBody(e.code, e.message, e.issues));
   if (e instanceof DomainError) return json(statusOf(e), errorBody(e.code, e.message, e.issues));
-  // Only the error's class and stack: messages of SDK errors can echo item values.
-  console.error(JSON.stringify({ level: 'error', requestId: context?.awsRequestId, error: (e as Error)?.name, stack: (e as Error)?.stack?.split('\n').slice(1, 6) }));
+  // Only the error's class and stack frames: messages of SDK errors can echo item values.
+  logger.error('unexpected error', errorFields(e));
   return json(500, errorBody('internal_error', 'Something went wrong on our side. Please try again.'));
 }
 
-/** Wraps a handler in middy with the JSON error mapping; the wrapped handler never throws. */
+/**
+ * Wraps a handler in middy with the JSON error mapping, inside the invocation's logging scope (every
+ * line and metric of the request carries the function and request id); the wrapped handler never throws.
+ */
 export function httpHandler(fn: HttpHandler) {
-  return middy<HttpEvent, HttpResult>().handler(async (event, context) => {
-    try {
-      return await fn(event, context);
-    } catch (e) {
-      return errorResponse(e, context);
-    }
-  });
+  return middy<HttpEvent, HttpResult>().handler((event, context) =>
+    withInvocation(context, async () => {
+      try {
+        return await fn(event, context);
+      } catch (e) {
+        return errorResponse(e);
+      }
+    }),
+  );
 }
 
 /** The request's media type, lower-cased and without parameters. */

@@ -32,6 +32,11 @@ export interface AggregateResult {
   snapshots: number;
 }
 
+/** What an incremental run did, and the watermark it left (never earlier than its `asOf`). */
+export interface IncrementalResult extends AggregateResult {
+  watermark: string;
+}
+
 /** Recomputes the snapshots of the given unit days and everything above them. */
 export async function recompute(deps: AggregateDeps, unitDays: Iterable<{ unitId: string; date: string }>, asOf: string): Promise<number> {
   const { org } = deps.config;
@@ -91,7 +96,7 @@ export async function recompute(deps: AggregateDeps, unitDays: Iterable<{ unitId
 }
 
 /** The incremental run (every 15 minutes): answers that arrived since the watermark. */
-export async function aggregateNewAnswers(deps: AggregateDeps): Promise<AggregateResult> {
+export async function aggregateNewAnswers(deps: AggregateDeps): Promise<IncrementalResult> {
   const asOf = deps.clock.now().toISOString();
   const watermark = await deps.store.getWatermark();
   const from = watermark ? new Date(Date.parse(watermark) - ARRIVAL_LAG_MS).toISOString() : new Date(Date.parse(asOf) - FIRST_RUN_DAYS * 86_400_000).toISOString();
@@ -103,7 +108,8 @@ export async function aggregateNewAnswers(deps: AggregateDeps): Promise<Aggregat
   }
   const snapshots = await recompute(deps, unitDays.values(), asOf);
   await deps.store.setWatermark(asOf);
-  return { asOf, arrivals: arrivals.length, unitDays: unitDays.size, snapshots };
+  // setWatermark never moves it back: a run that started later may already have set a later one.
+  return { asOf, arrivals: arrivals.length, unitDays: unitDays.size, snapshots, watermark: watermark && watermark > asOf ? watermark : asOf };
 }
 
 /**

@@ -11,6 +11,7 @@ export * from './dashboard-text.ts';
 export * from './dynamo-aggregate-store.ts';
 export * from './export.ts';
 export * from './manifest.ts';
+export * from './metrics.ts';
 export * from './nps.ts';
 export * from './periods.ts';
 export * from './public-results-page.ts';

@@ -5,6 +5,7 @@ export * from './keyed-hash.ts';
 export * from './link-token.ts';
 export * from './manifest.ts';
 export * from './message.ts';
+export * from './metrics.ts';
 export * from './phone-crypto.ts';
 export * from './phone.ts';
 export * from './rate-limiter.ts';

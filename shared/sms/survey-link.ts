@@ -36,9 +36,10 @@ export async function openLink(deps: Pick<LinkDeps, 'sms' | 'clock'>, token: str
  * used. The idempotency key is derived from the token (never from its stored hash), so a double
  * submit or a retry after a crash between the two writes stores one answer while nothing in the
  * tables leads from the link row to the answer; validation errors leave the link open. The used link
- * keeps no time of use and expires on a day boundary.
+ * keeps no time of use and expires on a day boundary. `stored` is said once per link (when it is
+ * marked used), `replayed` for the same answer again, `already_used` for another one.
  */
-export async function answerLink(deps: LinkDeps, token: string, link: LinkRecord, raw: Record<string, unknown>): Promise<'stored' | 'already_used'> {
+export async function answerLink(deps: LinkDeps, token: string, link: LinkRecord, raw: Record<string, unknown>): Promise<'stored' | 'replayed' | 'already_used'> {
   const hash = tokenHash(token);
   const today = helsinkiDate(deps.clock.now());
   try {
@@ -50,8 +51,9 @@ export async function answerLink(deps: LinkDeps, token: string, link: LinkRecord
     // useLink succeeds exactly once per link, so "answered" is counted once even across retries.
     if (await deps.sms.useLink(hash, Math.floor(Date.parse(`${addDays(today, USED_LINK_DAYS + 1)}T00:00:00Z`) / 1000))) {
       await deps.sms.addAudit([{ date: link.visitDate, unitId: link.unitId, counters: { answered: 1 } }]);
+      return 'stored';
     }
-    return 'stored';
+    return 'replayed';
   } catch (e) {
     // The same link answered again with other answers (another tab): the first answer stands.
     if (e instanceof ConflictError) return 'already_used';

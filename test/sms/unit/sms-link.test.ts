@@ -137,7 +137,7 @@ describe('a link on the stores', () => {
     expect(await answerLink(deps, token, opened.link, { lang: 'fi', answers: { nps: 10 } })).toBe('stored');
     expect(await answerLink(deps, token, opened.link, { lang: 'fi', answers: { nps: 0 } })).toBe('already_used');
     // The same answer again (a double submit or a retry) is the same answer, not a second one.
-    expect(await answerLink(deps, token, opened.link, { lang: 'fi', answers: { nps: 10 } })).toBe('stored');
+    expect(await answerLink(deps, token, opened.link, { lang: 'fi', answers: { nps: 10 } })).toBe('replayed');
     const stored = await feedback.listUnitAnswers('fysioterapia', '2026-11-25T00:00:00.000Z', '2026-11-26T00:00:00.000Z');
     expect(stored.map((a) => [a.channel, a.answers.nps, a.ageGroup])).toEqual([['sms', 10, '65-74']]);
   });

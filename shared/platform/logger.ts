@@ -1,0 +1,78 @@
+/**
+ * The one logger: a JSON line per event, tagged with the function and the request it belongs to.
+ * A handler wrapper (`httpHandler`, `eventHandler`) opens the invocation's scope once; every line
+ * and metric written inside it, however deep, carries that scope. Lines go straight to
+ * process.stdout/stderr: the Lambda runtime wraps `console.*` output in its own JSON envelope, which
+ * would hide the `level` field from log-level filtering and the `_aws` block from metric extraction.
+ *
+ * Nothing personal may be logged: no request body, no phone number, identity code, e-mail or free
+ * text, no error message (an SDK error's message can echo item values). Fields are counts, flags,
+ * outcome names and error classes.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Context } from 'aws-lambda';
+
+/** The invocation a line belongs to, as its wrapper got it from the Lambda context. */
+export interface Invocation {
+  functionName: string;
+  requestId: string;
+}
+
+const scope = new AsyncLocalStorage<Invocation>();
+
+/**
+ * Runs `fn` inside the invocation's scope. A scope per call, not a module variable, because the local
+ * stack runs many invocations of many functions at once in one process.
+ */
+export function withInvocation<T>(context: Pick<Context, 'functionName' | 'awsRequestId'>, fn: () => Promise<T>): Promise<T> {
+  return scope.run({ functionName: context.functionName, requestId: context.awsRequestId }, fn);
+}
+
+/** The running invocation's `function` and `requestId`; outside one, the function from Lambda's environment and no request. */
+export function invocationFields(): { function: string; requestId: string | null } {
+  const inv = scope.getStore();
+  return { function: inv?.functionName ?? process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'unknown', requestId: inv?.requestId ?? null };
+}
+
+/** A value a log line may carry: counts, flags, outcome and class names — never text that came in with a request or an item. */
+export type LogValue = string | number | boolean | null | readonly string[] | { readonly [key: string]: number };
+
+/** Fields of one log line. */
+export type LogFields = Readonly<Record<string, LogValue | undefined>>;
+
+/** Log levels as Lambda's log-level filter reads them from the `level` field. */
+export type LogLevel = 'INFO' | 'WARN' | 'ERROR';
+
+/** Writes one JSON line: level, time, function and request first; the fixed keys cannot be overwritten by fields. */
+function write(level: LogLevel, msg: string, fields: LogFields = {}): void {
+  const fixed = { level, timestamp: new Date().toISOString(), ...invocationFields(), msg };
+  const line = JSON.stringify(Object.assign({ ...fixed }, fields, fixed));
+  (level === 'INFO' ? process.stdout : process.stderr).write(`${line}\n`);
+}
+
+/** The logger every handler and adapter uses; `console.*` is not used in shared/ or functions/. */
+export const logger = {
+  /** Something worth counting happened. */
+  info: (msg: string, fields?: LogFields): void => write('INFO', msg, fields),
+  /** Something unusual that needs no action now. */
+  warn: (msg: string, fields?: LogFields): void => write('WARN', msg, fields),
+  /** Something failed; pass `errorFields(e)` for the error. */
+  error: (msg: string, fields?: LogFields): void => write('ERROR', msg, fields),
+};
+
+/**
+ * What of an error may be logged: its class and the `at …` frames of its stack. Never the message —
+ * not even as the stack's first lines, which repeat it (and a message may span several lines).
+ */
+export function errorFields(e: unknown): { error: string; stack: string[] } {
+  if (!(e instanceof Error)) return { error: typeof e, stack: [] };
+  // V8 starts the stack with `<name>: <message>`, as many lines as the message has; only frames follow.
+  const headerLines = String(e.message).split('\n').length;
+  const frames = (e.stack ?? '')
+    .split('\n')
+    .slice(headerLines)
+    .filter((l) => /^\s+at\s/.test(l))
+    .slice(0, 5)
+    .map((l) => l.trim());
+  return { error: e.name, stack: frames };
+}
