@@ -1,9 +1,7 @@
 /**
  * The one logger: a JSON line per event, tagged with the function and the request it belongs to.
  * A handler wrapper (`httpHandler`, `eventHandler`) opens the invocation's scope once; every line
- * and metric written inside it, however deep, carries that scope. Lines go straight to
- * process.stdout/stderr: the Lambda runtime wraps `console.*` output in its own JSON envelope, which
- * would hide the `level` field from log-level filtering and the `_aws` block from metric extraction.
+ * and metric written inside it, however deep, carries that scope.
  *
  * Nothing personal may be logged: no request body, no phone number, identity code, e-mail or free
  * text, no error message (an SDK error's message can echo item values). Fields are counts, flags,
@@ -43,14 +41,25 @@ export type LogFields = Readonly<Record<string, LogValue | undefined>>;
 /** Log levels as Lambda's log-level filter reads them from the `level` field. */
 export type LogLevel = 'INFO' | 'WARN' | 'ERROR';
 
+/**
+ * Writes one finished line (log or metric). On Lambda straight to process.stdout/stderr: the runtime
+ * wraps `console.*` output in its own JSON envelope, which would hide the `level` field from Lambda's
+ * log-level filter and the `_aws` block from CloudWatch's metric extraction. Elsewhere (the local
+ * stack, tests) through `console`, which prints the same line and which a test runner can hold back.
+ */
+export function writeLine(line: string, toStderr = false): void {
+  if (process.env.AWS_LAMBDA_FUNCTION_NAME) (toStderr ? process.stderr : process.stdout).write(`${line}\n`);
+  else if (toStderr) console.error(line);
+  else console.log(line);
+}
+
 /** Writes one JSON line: level, time, function and request first; the fixed keys cannot be overwritten by fields. */
 function write(level: LogLevel, msg: string, fields: LogFields = {}): void {
   const fixed = { level, timestamp: new Date().toISOString(), ...invocationFields(), msg };
-  const line = JSON.stringify(Object.assign({ ...fixed }, fields, fixed));
-  (level === 'INFO' ? process.stdout : process.stderr).write(`${line}\n`);
+  writeLine(JSON.stringify(Object.assign({ ...fixed }, fields, fixed)), level !== 'INFO');
 }
 
-/** The logger every handler and adapter uses; `console.*` is not used in shared/ or functions/. */
+/** The logger every handler and adapter uses; nothing else in shared/ or functions/ writes to the console. */
 export const logger = {
   /** Something worth counting happened. */
   info: (msg: string, fields?: LogFields): void => write('INFO', msg, fields),

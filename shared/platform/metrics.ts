@@ -4,7 +4,7 @@
  * no agent. Written like the logger's lines (stdout, tagged with function and request) and carrying
  * only counts and durations. Handlers record what a use case returned; the domain core never emits.
  */
-import { invocationFields } from './logger.ts';
+import { invocationFields, writeLine } from './logger.ts';
 
 /** The CloudWatch namespace of every metric of the system. */
 export const METRICS_NAMESPACE = 'Palaute';
@@ -43,5 +43,5 @@ export function emfDocument(metrics: readonly Metric[], dimensions: Readonly<Rec
 /** Emits metrics as one EMF line on stdout, dimensioned by the running function and `dimensions`. */
 export function putMetrics(metrics: readonly Metric[], dimensions: Readonly<Record<string, string>> = {}): void {
   if (!metrics.length) return;
-  process.stdout.write(`${JSON.stringify(emfDocument(metrics, dimensions, invocationFields(), Date.now()))}\n`);
+  writeLine(JSON.stringify(emfDocument(metrics, dimensions, invocationFields(), Date.now())));
 }

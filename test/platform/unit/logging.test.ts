@@ -9,17 +9,29 @@ import { errorFields, eventHandler, httpHandler, InvocationError, logger, withIn
 
 const PERSONAL = 'Item {phone: "040 1234567", email: "matti@example.com", hetu: "131052-308T"}';
 
+/** Lines written to standard output and error, whichever way (console off Lambda, the streams on it). */
 let out: string[];
 let err: string[];
+/** The same, by the way they were written. */
+let via: { console: string[]; streams: string[] };
 const spies: MockInstance[] = [];
 beforeEach(() => {
   out = [];
   err = [];
-  spies.push(vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: unknown) => (out.push(String(chunk)), true)) as never));
-  spies.push(vi.spyOn(process.stderr, 'write').mockImplementation(((chunk: unknown) => (err.push(String(chunk)), true)) as never));
+  via = { console: [], streams: [] };
+  const keep = (to: string[], how: string[]) => (chunk: unknown) => {
+    to.push(String(chunk));
+    how.push(String(chunk));
+    return true;
+  };
+  spies.push(vi.spyOn(console, 'log').mockImplementation(keep(out, via.console)));
+  spies.push(vi.spyOn(console, 'error').mockImplementation(keep(err, via.console)));
+  spies.push(vi.spyOn(process.stdout, 'write').mockImplementation(keep(out, via.streams) as never));
+  spies.push(vi.spyOn(process.stderr, 'write').mockImplementation(keep(err, via.streams) as never));
 });
 afterEach(() => {
   for (const s of spies.splice(0)) s.mockRestore();
+  vi.unstubAllEnvs();
 });
 
 function context(functionName: string, awsRequestId: string): Context {
@@ -31,7 +43,6 @@ describe('logger', () => {
   it('writes one JSON line per call with level, time, function, request id, message and fields', async () => {
     await withInvocation(context('submitFeedback', 'req-1'), async () => logger.info('visits received', { received: 3, quietHours: false }));
     expect(out).toHaveLength(1);
-    expect(out[0]!.endsWith('\n')).toBe(true);
     expect(out[0]!.trimEnd()).not.toContain('\n');
     const [line] = lines(out);
     expect(line).toEqual({ level: 'INFO', timestamp: expect.any(String), function: 'submitFeedback', requestId: 'req-1', msg: 'visits received', received: 3, quietHours: false });
@@ -73,12 +84,30 @@ describe('logger', () => {
 
   it('outside an invocation names the function from the Lambda environment and no request', () => {
     vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'PalauteStateless-Aggregate');
-    try {
-      logger.info('cold start');
-    } finally {
-      vi.unstubAllEnvs();
-    }
+    logger.info('cold start');
     expect(lines(out)[0]).toMatchObject({ function: 'PalauteStateless-Aggregate', requestId: null });
+  });
+
+  it('on Lambda writes whole lines straight to the streams, which the runtime passes on unwrapped', async () => {
+    vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'PalauteStateless-SendSms');
+    await withInvocation(context('PalauteStateless-SendSms', 'req-l'), async () => {
+      logger.info('sms batch', { sent: 1 });
+      logger.error('send failed', { error: 'X' });
+    });
+    expect(via.console).toEqual([]);
+    expect(out).toHaveLength(1);
+    expect(err).toHaveLength(1);
+    for (const chunk of [...out, ...err]) {
+      expect(chunk.endsWith('\n')).toBe(true);
+      expect(chunk.slice(0, -1)).not.toContain('\n');
+    }
+    expect(lines(out)[0]).toMatchObject({ level: 'INFO', function: 'PalauteStateless-SendSms', requestId: 'req-l', sent: 1 });
+  });
+
+  it('off Lambda (local stack, tests) writes through the console, which a test runner can hold back', async () => {
+    await withInvocation(context('sendSms', 'req-c'), async () => logger.info('sms batch'));
+    expect(via.streams).toEqual([]);
+    expect(via.console).toHaveLength(1);
   });
 });
 

@@ -11,13 +11,19 @@ import { ANSWERS_STORED_METRIC, recordAnswerStored } from '#shared/feedback/inde
 import { recordSendOutcomes, SMS_METRICS } from '#shared/sms/index.ts';
 import { recordWatermarkAge, WATERMARK_AGE_METRIC, watermarkAgeSeconds } from '#shared/reporting/index.ts';
 
+/** Lines on standard output, written the Lambda way (the stream) as in production. */
 let out: string[];
-let spy: MockInstance;
+const spies: MockInstance[] = [];
 beforeEach(() => {
   out = [];
-  spy = vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: unknown) => (out.push(String(chunk)), true)) as never);
+  vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'fn-under-test');
+  spies.push(vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: unknown) => (out.push(String(chunk)), true)) as never));
+  spies.push(vi.spyOn(console, 'log').mockImplementation(() => expect.unreachable('metrics on Lambda must not go through console')));
 });
-afterEach(() => spy.mockRestore());
+afterEach(() => {
+  for (const s of spies.splice(0)) s.mockRestore();
+  vi.unstubAllEnvs();
+});
 
 const inInvocation = (fn: () => void) => withInvocation({ functionName: 'fn-under-test', awsRequestId: 'req-1' } as Context, async () => fn());
 
