@@ -110,7 +110,12 @@ beforeAll(async () => {
     spies.push(vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void captured.push(format(...args))));
   }
   for (const stream of [process.stdout, process.stderr]) {
-    spies.push(vi.spyOn(stream, 'write').mockImplementation(((chunk: unknown) => (captured.push(String(chunk)), true)) as never));
+    spies.push(
+      vi.spyOn(stream, 'write').mockImplementation(((chunk: unknown) => {
+        captured.push(String(chunk));
+        return true;
+      }) as never),
+    );
   }
   // The sender's real-time pacing is not what this test is about.
   spies.push(vi.spyOn(RateLimiter.prototype, 'take').mockResolvedValue(undefined));

@@ -17,7 +17,12 @@ const spies: MockInstance[] = [];
 beforeEach(() => {
   out = [];
   vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'fn-under-test');
-  spies.push(vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: unknown) => (out.push(String(chunk)), true)) as never));
+  spies.push(
+    vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: unknown) => {
+      out.push(String(chunk));
+      return true;
+    }) as never),
+  );
   spies.push(vi.spyOn(console, 'log').mockImplementation(() => expect.unreachable('metrics on Lambda must not go through console')));
 });
 afterEach(() => {
