@@ -76,7 +76,7 @@ describe('Idempotency-Key', () => {
     const first = await submitFeedback(deps, VALID, { idempotencyKey: 'retry-1' });
     clock.advance(30_000);
     const again = await submitFeedback(deps, VALID, { idempotencyKey: 'retry-1' });
-    expect(again).toEqual({ id: first.id, created: false });
+    expect(again).toEqual({ id: first.id, created: false, channel: 'web' });
     expect(store.allAnswers().map((a) => [a.id, a.submittedAt])).toEqual([[first.id, NOW]]);
     expect(store.idempotencyRecord(keyHash('retry-1'))?.expiresAt).toBe(Date.parse(NOW) / 1000 + IDEMPOTENCY_TTL_SECONDS);
   });
@@ -85,7 +85,7 @@ describe('Idempotency-Key', () => {
     const { deps } = setup();
     const first = await submitFeedback(deps, VALID, { idempotencyKey: 'order' });
     const reordered = { role: 'client', text: VALID.text, answers: { help: 'cant_say', nps: 9, smooth: 4 }, lang: 'fi', channel: 'web', unitId: 'keskusta-ta' };
-    expect(await submitFeedback(deps, reordered, { idempotencyKey: 'order' })).toEqual({ id: first.id, created: false });
+    expect(await submitFeedback(deps, reordered, { idempotencyKey: 'order' })).toEqual({ id: first.id, created: false, channel: 'web' });
   });
 
   it('refuses another request under a used key with a conflict naming the header, storing nothing', async () => {

@@ -85,6 +85,16 @@ describe('the incremental run', () => {
     expect(await runAt('2026-11-23T12:30:00.000Z')).toMatchObject({ arrivals: 0, unitDays: 0, snapshots: 0 });
   });
 
+  it('reports the watermark it leaves: its own instant, or a later one already there', async () => {
+    const { store, runAt } = setup();
+    expect((await runAt(NOW)).watermark).toBe(NOW);
+    // A run that started later has already finished: the watermark never moves back.
+    await store.setWatermark('2026-11-23T12:30:00.000Z');
+    const late = await runAt('2026-11-23T12:15:00.000Z');
+    expect(late.watermark).toBe('2026-11-23T12:30:00.000Z');
+    expect(await store.getWatermark()).toBe(late.watermark);
+  });
+
   it('counts an answer received at exactly the run\'s instant in that run', async () => {
     const { answer, runAt, n } = setup();
     await answer(NOW, 'laboratorio', 7);
