@@ -3,9 +3,11 @@
  * (`shared/<feature>/manifest.ts`): tables, functions, routes, queues, schedules, secrets and scopes.
  * The CDK app (lib/) builds AWS resources from it and the local stack (local/) builds its router,
  * dynalite tables and per-function grants from it, so the two runtimes cannot drift. A new feature
- * is one fragment plus one line in `FRAGMENTS`. Plain data only: no CDK or SDK imports.
+ * is one fragment plus one line in `FRAGMENTS`. Plain data only: no CDK or SDK imports. The
+ * fragments are imported directly, not through the features' index.ts, so that a function reading
+ * the manifest (the OpenAPI document, the dashboard) does not bundle every feature's runtime code.
  */
-import { feedbackManifest } from './feedback/index.ts';
+import { feedbackManifest } from './feedback/manifest.ts';
 import {
   platformManifest,
   type FunctionSpec as AnyFunctionSpec,
@@ -17,9 +19,9 @@ import {
   type SecretSpec,
   type TableSpec,
 } from './platform/index.ts';
-import { reportingManifest } from './reporting/index.ts';
-import { smsManifest } from './sms/index.ts';
-import { surveysManifest } from './surveys/index.ts';
+import { reportingManifest } from './reporting/manifest.ts';
+import { smsManifest } from './sms/manifest.ts';
+import { surveysManifest } from './surveys/manifest.ts';
 
 export {
   ORG_GROUP_PREFIX,
@@ -33,7 +35,8 @@ export {
   type SecretSpec,
   type TableSpec,
 } from './platform/index.ts';
-export { DASHBOARD_AUTH_ENV, DASHBOARD_PATH, PUBLIC_RESULTS_PATHS } from './reporting/index.ts';
+export { DASHBOARD_AUTH_ENV } from './reporting/manifest.ts';
+export { DASHBOARD_PATH, PUBLIC_RESULTS_PATHS } from './reporting/api-contract.ts';
 
 /** Every feature's fragment, by feature name. */
 export const FRAGMENTS = {

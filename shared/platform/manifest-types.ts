@@ -123,6 +123,9 @@ export interface ManifestFragment {
 /** The route key API Gateway puts in `event.routeKey`, e.g. `GET /api/reports/nps`. */
 export type RouteKeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;
 
+/** The route keys one function of a fragment serves: the keys its `byRoute` dispatch map must have. */
+export type FunctionRouteKeys<Fr extends Pick<ManifestFragment, 'routes'>, F extends string> = RouteKeyOf<Extract<Fr['routes'][number], { function: F }>>;
+
 /** Identifier of the Cognito resource server; scopes in tokens read `palaute/<scope>`. */
 export const RESOURCE_SERVER = 'palaute';
 
