@@ -25,6 +25,7 @@ import { surveysManifest } from './surveys/manifest.ts';
 
 export {
   ORG_GROUP_PREFIX,
+  PUBLIC_BASE_URL_ENV,
   RESOURCE_SERVER,
   splitGrants,
   type DynamoAction,
@@ -115,3 +116,18 @@ queues satisfies Record<string, QueueSpec>;
 schedules satisfies Record<string, ScheduleSpec>;
 tables satisfies Record<string, TableSpec>;
 secrets satisfies Record<string, SecretSpec>;
+
+/** Index names a function's `dynamodb:Query@<index>` grants name on a table. */
+type GrantedIndexes<F extends FunctionName, T extends PropertyKey> = (typeof functions)[F]['tables'] extends infer G
+  ? T extends keyof G
+    ? NonNullable<G[T]> extends readonly (infer A)[]
+      ? A extends `dynamodb:Query@${infer I}`
+        ? I
+        : never
+      : never
+    : never
+  : never;
+/** Grants of a Query on an index the table does not declare (a grant names another feature's index by name). */
+type UnknownIndexGrants = { [F in FunctionName]: { [T in TableName]: Exclude<GrantedIndexes<F, T>, (typeof tables)[T]['indexes'][number]['name']> }[TableName] }[FunctionName];
+// A Query grant on an index its table does not declare fails here, naming the index.
+true satisfies [UnknownIndexGrants] extends [never] ? true : UnknownIndexGrants;

@@ -1,12 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { loadConfig } from '#shared/config.ts';
-import { ConflictError, ValidationError, clock, formBody, HttpError, httpHandler, MAX_FORM_BYTES, htmlResponse, seeOther } from '#shared/platform/index.ts';
+import { ConflictError, ValidationError, clock, fillPath, formBody, HttpError, httpHandler, MAX_FORM_BYTES, htmlResponse, seeOther } from '#shared/platform/index.ts';
 import { feedbackStoreFromEnv } from '#shared/feedback/store-from-env.ts';
 import { submitFeedback } from '#shared/feedback/submit-feedback.ts';
 import { MAX_TEXT_LENGTH } from '#shared/feedback/validate-feedback.ts';
 import { formContext, pageLang } from '#shared/feedback/form-context.ts';
 import { formChannel, formToFeedback, localizeIssues } from '#shared/feedback/form-input.ts';
 import { formQuery, renderForm, renderMessage } from '#shared/feedback/form-page.ts';
+import { FORM_PATHS } from '#shared/feedback/manifest.ts';
 import { UI } from '#shared/feedback/ui-text.ts';
 
 const deps = { config: loadConfig(), store: feedbackStoreFromEnv(), clock: clock() };
@@ -43,5 +44,5 @@ export const handler = httpHandler(async (event) => {
     if (e instanceof ConflictError) await submitFeedback(deps, input, { idempotencyKey: `${idem}:${createHash('sha256').update(JSON.stringify(input)).digest('hex')}` });
     else throw e;
   }
-  return seeOther(`/f/${encodeURIComponent(ctx.unit.id)}/thanks${formQuery(lang, channel)}`);
+  return seeOther(`${fillPath(FORM_PATHS.thanks, { unitId: ctx.unit.id })}${formQuery(lang, channel)}`);
 });

@@ -4,7 +4,7 @@ import { clock, workQueue } from '#shared/platform/index.ts';
 import { smsManifest } from '#shared/sms/manifest.ts';
 import { smsStoreFromEnv } from '#shared/sms/store-from-env.ts';
 
-const deps = { config: loadConfig(), store: smsStoreFromEnv(), queue: workQueue('invitations', smsManifest.queues.invitations), clock: clock() };
+const deps = { config: loadConfig(), store: smsStoreFromEnv(), queue: workQueue(smsManifest.queues, 'invitations'), clock: clock() };
 
 /** Scheduled (EventBridge Scheduler, every 5 minutes): queues the SMS invitations that are due. */
 export const handler = async (): Promise<{ released: number; quietHours: boolean }> => {

@@ -1,7 +1,7 @@
 import { loadConfig } from '#shared/config.ts';
-import { ValidationError, asLang, type Lang, byRoute, clock, formBody, type FunctionRouteKeys, MAX_FORM_BYTES, type HttpEvent, type HttpResult, httpHandler, htmlResponse, seeOther } from '#shared/platform/index.ts';
+import { ValidationError, asLang, type Lang, byRoute, clock, fillPath, formBody, type FunctionRouteKeys, MAX_FORM_BYTES, type HttpEvent, type HttpResult, httpHandler, htmlResponse, seeOther } from '#shared/platform/index.ts';
 import { feedbackStoreFromEnv } from '#shared/feedback/index.ts';
-import type { smsManifest } from '#shared/sms/manifest.ts';
+import { SURVEY_LINK_PATHS, type smsManifest } from '#shared/sms/manifest.ts';
 import type { LinkRecord } from '#shared/sms/sms-store.ts';
 import { smsStoreFromEnv } from '#shared/sms/store-from-env.ts';
 import { answerLink, type LinkState, openLink, optOutByLink } from '#shared/sms/survey-link.ts';
@@ -15,8 +15,8 @@ interface LinkPage {
   /** The link's state; a used link no longer knows its unit or visit. */
   known: Exclude<LinkState, { state: 'not_found' }>;
   lang: Lang;
-  /** The link's own path, `/s/{token}`. */
-  base: string;
+  /** The link's paths with its token filled in. */
+  paths: { survey: string; thanks: string; optOut: string };
   regionName: string;
   t: (typeof UI)[Lang];
   langHref: (path: string) => (l: Lang) => string;
@@ -32,20 +32,20 @@ function knownLink(page: (p: LinkPage, event: HttpEvent) => Promise<HttpResult>)
     const token = event.pathParameters?.token ?? '';
     const state = await openLink(deps, token);
     const lang: Lang = asLang(event.queryStringParameters?.lang) ?? ('link' in state ? state.link.lang : 'fi');
-    const base = `/s/${encodeURIComponent(token)}`;
+    const paths = { survey: fillPath(SURVEY_LINK_PATHS.survey, { token }), thanks: fillPath(SURVEY_LINK_PATHS.thanks, { token }), optOut: fillPath(SURVEY_LINK_PATHS.optOut, { token }) };
     const langHref = (path: string) => (l: Lang) => `${path}?lang=${l}`;
     const regionName = deps.config.org.node(deps.config.org.regionId)!.name[lang];
     const t = UI[lang];
-    const message = (status: number, title: string, text: string, path = base) => htmlResponse(status, renderMessage({ lang, regionName, title, text, langHref: langHref(path) }));
+    const message = (status: number, title: string, text: string, path = paths.survey) => htmlResponse(status, renderMessage({ lang, regionName, title, text, langHref: langHref(path) }));
     if (state.state === 'not_found') return message(404, t.linkNotFoundTitle, t.linkNotFoundBody);
-    return page({ token, known: state, lang, base, regionName, t, langHref, message }, event);
+    return page({ token, known: state, lang, paths, regionName, t, langHref, message }, event);
   };
 }
 
 /** The survey itself: only an open link (410 for a used or expired one) of a unit that still exists. */
 function openSurvey(page: (p: LinkPage, link: LinkRecord, view: Parameters<typeof renderForm>[0], event: HttpEvent) => Promise<HttpResult>) {
   return knownLink(async (p, event) => {
-    const { known, lang, t, base } = p;
+    const { known, lang, t, paths } = p;
     if (known.state === 'used') return p.message(410, t.linkUsedTitle, t.linkUsedBody);
     if (known.state === 'expired') return p.message(410, t.linkExpiredTitle, t.linkExpiredBody);
     const link = known.link;
@@ -60,10 +60,10 @@ function openSurvey(page: (p: LinkPage, link: LinkRecord, view: Parameters<typeo
       channel: 'web' as const,
       survey: ctx.survey,
       idem: '',
-      action: `${base}?lang=${lang}`,
+      action: `${paths.survey}?lang=${lang}`,
       intro: t.smsIntro(unitName),
-      footerLinks: [{ href: `${base}/opt-out?lang=${lang}`, text: t.optOutLink }],
-      langHref: p.langHref(base),
+      footerLinks: [{ href: `${paths.optOut}?lang=${lang}`, text: t.optOutLink }],
+      langHref: p.langHref(paths.survey),
     };
     return page(p, link, view, event);
   });
@@ -87,21 +87,21 @@ export const handler = httpHandler(
         if (e instanceof ValidationError) return htmlResponse(400, renderForm({ ...view, values: fields, errors: localizeIssues(e.issues, view.survey, p.lang) }));
         throw e;
       }
-      return seeOther(`${p.base}/thanks?lang=${p.lang}`);
+      return seeOther(`${p.paths.thanks}?lang=${p.lang}`);
     }),
     // A used link no longer knows its unit; the thanks page needs none (no "answer again" link).
     'GET /s/{token}/thanks': knownLink(async (p) =>
-      htmlResponse(200, renderThanks({ lang: p.lang, unitId: '', regionName: p.regionName, channel: 'web', withAgainLink: false, langHref: p.langHref(`${p.base}/thanks`) })),
+      htmlResponse(200, renderThanks({ lang: p.lang, unitId: '', regionName: p.regionName, channel: 'web', withAgainLink: false, langHref: p.langHref(p.paths.thanks) })),
     ),
     'GET /s/{token}/opt-out': knownLink(async (p) =>
       htmlResponse(
         200,
-        renderConfirm({ lang: p.lang, regionName: p.regionName, title: p.t.optOutTitle, text: p.t.optOutBody, action: `${p.base}/opt-out?lang=${p.lang}`, button: p.t.optOutButton, langHref: p.langHref(`${p.base}/opt-out`) }),
+        renderConfirm({ lang: p.lang, regionName: p.regionName, title: p.t.optOutTitle, text: p.t.optOutBody, action: `${p.paths.optOut}?lang=${p.lang}`, button: p.t.optOutButton, langHref: p.langHref(p.paths.optOut) }),
       ),
     ),
     'POST /s/{token}/opt-out': knownLink(async (p) => {
       await optOutByLink(deps, p.token, p.known.link);
-      return p.message(200, p.t.optOutDoneTitle, p.t.optOutDoneBody, `${p.base}/opt-out`);
+      return p.message(200, p.t.optOutDoneTitle, p.t.optOutDoneBody, p.paths.optOut);
     }),
   }),
 );
