@@ -7,7 +7,7 @@
  */
 import { feedbackContracts } from './feedback/contracts.ts';
 import { FRAGMENTS } from './manifest.ts';
-import type { ContractsOf } from './platform/api-contract.ts';
+import type { ContractsOf } from './platform/route-contract.ts';
 import { platformContracts } from './platform/contracts.ts';
 import { openApiDocument, type OpenApiDocument } from './platform/openapi.ts';
 import { reportingContracts } from './reporting/contracts.ts';
@@ -25,7 +25,9 @@ export const CONTRACTS = {
 
 /** The OpenAPI 3.1 document of the whole API. */
 export function apiDocument(version: string): OpenApiDocument {
-  const features = Object.fromEntries(Object.entries(FRAGMENTS).map(([name, f]) => [name, { routes: f.routes, contracts: CONTRACTS[name as keyof typeof FRAGMENTS] }]));
+  const features = Object.fromEntries(
+    Object.entries(FRAGMENTS).map(([name, f]) => [name, { routes: f.routes, contracts: CONTRACTS[name as keyof typeof FRAGMENTS] }]),
+  );
   return openApiDocument(features, {
     title: 'Palaute API',
     version,

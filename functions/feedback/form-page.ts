@@ -5,7 +5,16 @@ import { formChannel } from '#shared/feedback/form-input.ts';
 import { renderForm, renderMessage, renderThanks, type FormChannel } from '#shared/feedback/form-page.ts';
 import type { feedbackManifest } from '#shared/feedback/manifest.ts';
 import { UI } from '#shared/feedback/ui-text.ts';
-import { byRoute, clock, type FunctionRouteKeys, type HttpEvent, type HttpResult, httpHandler, htmlResponse, type Lang } from '#shared/platform/index.ts';
+import {
+  byRoute,
+  clock,
+  type FunctionRouteKeys,
+  type HttpEvent,
+  type HttpResult,
+  httpHandler,
+  htmlResponse,
+  type Lang,
+} from '#shared/platform/index.ts';
 
 const config = loadConfig();
 
@@ -28,6 +37,8 @@ export const handler = httpHandler(
     'GET /f/{unitId}': unitPage(({ lang, channel, regionName, ctx }) =>
       renderForm({ lang, unitId: ctx.unit.id, unitName: ctx.unit.name[lang], regionName, channel, survey: ctx.survey, idem: randomUUID() }),
     ),
-    'GET /f/{unitId}/thanks': unitPage(({ lang, channel, regionName, ctx }) => renderThanks({ lang, unitId: ctx.unit.id, regionName, channel })),
+    'GET /f/{unitId}/thanks': unitPage(({ lang, channel, regionName, ctx }) =>
+      renderThanks({ lang, unitId: ctx.unit.id, regionName, channel }),
+    ),
   }),
 );

@@ -1,4 +1,4 @@
-import type { JsonBodyOf } from '#shared/platform/api-contract.ts';
+import type { JsonBodyOf } from '#shared/platform/route-contract.ts';
 import type { platformContracts } from '#shared/platform/contracts.ts';
 import { httpHandler, json } from '#shared/platform/http.ts';
 

@@ -1,5 +1,14 @@
 import { loadConfig } from '#shared/config.ts';
-import { helsinkiDate, byRoute, clock, type FunctionRouteKeys, type HttpHandler, httpHandler, htmlResponse, type Lang } from '#shared/platform/index.ts';
+import {
+  helsinkiDate,
+  byRoute,
+  clock,
+  type FunctionRouteKeys,
+  type HttpHandler,
+  httpHandler,
+  htmlResponse,
+  type Lang,
+} from '#shared/platform/index.ts';
 import type { reportingManifest } from '#shared/reporting/manifest.ts';
 import { aggregateStoreFromEnv } from '#shared/reporting/store-from-env.ts';
 import { publicResults } from '#shared/reporting/public-results.ts';
@@ -12,7 +21,10 @@ function page(lang: Lang): HttpHandler {
   return async () => {
     const results = await publicResults(deps, helsinkiDate(clock().now()));
     const regionName = deps.config.org.node(deps.config.org.regionId)!.name[lang];
-    return htmlResponse(200, renderPublicResults(results, lang, regionName), { 'cache-control': 'public, max-age=900', 'content-language': lang });
+    return htmlResponse(200, renderPublicResults(results, lang, regionName), {
+      'cache-control': 'public, max-age=900',
+      'content-language': lang,
+    });
   };
 }
 

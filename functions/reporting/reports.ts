@@ -1,5 +1,13 @@
 import { loadConfig } from '#shared/config.ts';
-import { assertCanSee, byRoute, callerOrgNodes, type FunctionRouteKeys, httpHandler, reply, type HttpEvent } from '#shared/platform/index.ts';
+import {
+  assertCanSee,
+  byRoute,
+  callerOrgNodes,
+  type FunctionRouteKeys,
+  httpHandler,
+  reply,
+  type HttpEvent,
+} from '#shared/platform/index.ts';
 import { reportingContracts as contracts } from '#shared/reporting/contracts.ts';
 import type { reportingManifest } from '#shared/reporting/manifest.ts';
 import { aggregateStoreFromEnv } from '#shared/reporting/store-from-env.ts';

@@ -1,11 +1,35 @@
 import { loadConfig } from '#shared/config.ts';
-import { ValidationError, asLang, type Lang, byRoute, clock, fillPath, formBody, type FunctionRouteKeys, MAX_FORM_BYTES, type HttpEvent, type HttpResult, httpHandler, htmlResponse, seeOther } from '#shared/platform/index.ts';
+import {
+  ValidationError,
+  asLang,
+  type Lang,
+  byRoute,
+  clock,
+  fillPath,
+  formBody,
+  type FunctionRouteKeys,
+  MAX_FORM_BYTES,
+  type HttpEvent,
+  type HttpResult,
+  httpHandler,
+  htmlResponse,
+  seeOther,
+} from '#shared/platform/index.ts';
 import { feedbackStoreFromEnv } from '#shared/feedback/index.ts';
 import { SURVEY_LINK_PATHS, type smsManifest } from '#shared/sms/manifest.ts';
 import type { LinkRecord } from '#shared/sms/sms-store.ts';
 import { smsStoreFromEnv } from '#shared/sms/store-from-env.ts';
 import { answerLink, type LinkState, openLink, optOutByLink } from '#shared/sms/survey-link.ts';
-import { formContext, formToFeedback, localizeIssues, renderConfirm, renderForm, renderMessage, renderThanks, UI } from '#shared/feedback/index.ts';
+import {
+  formContext,
+  formToFeedback,
+  localizeIssues,
+  renderConfirm,
+  renderForm,
+  renderMessage,
+  renderThanks,
+  UI,
+} from '#shared/feedback/index.ts';
 
 const deps = { config: loadConfig(), sms: smsStoreFromEnv(), feedback: feedbackStoreFromEnv(), clock: clock() };
 
@@ -32,18 +56,25 @@ function knownLink(page: (p: LinkPage, event: HttpEvent) => Promise<HttpResult>)
     const token = event.pathParameters?.token ?? '';
     const state = await openLink(deps, token);
     const lang: Lang = asLang(event.queryStringParameters?.lang) ?? ('link' in state ? state.link.lang : 'fi');
-    const paths = { survey: fillPath(SURVEY_LINK_PATHS.survey, { token }), thanks: fillPath(SURVEY_LINK_PATHS.thanks, { token }), optOut: fillPath(SURVEY_LINK_PATHS.optOut, { token }) };
+    const paths = {
+      survey: fillPath(SURVEY_LINK_PATHS.survey, { token }),
+      thanks: fillPath(SURVEY_LINK_PATHS.thanks, { token }),
+      optOut: fillPath(SURVEY_LINK_PATHS.optOut, { token }),
+    };
     const langHref = (path: string) => (l: Lang) => `${path}?lang=${l}`;
     const regionName = deps.config.org.node(deps.config.org.regionId)!.name[lang];
     const t = UI[lang];
-    const message = (status: number, title: string, text: string, path = paths.survey) => htmlResponse(status, renderMessage({ lang, regionName, title, text, langHref: langHref(path) }));
+    const message = (status: number, title: string, text: string, path = paths.survey) =>
+      htmlResponse(status, renderMessage({ lang, regionName, title, text, langHref: langHref(path) }));
     if (state.state === 'not_found') return message(404, t.linkNotFoundTitle, t.linkNotFoundBody);
     return page({ token, known: state, lang, paths, regionName, t, langHref, message }, event);
   };
 }
 
 /** The survey itself: only an open link (410 for a used or expired one) of a unit that still exists. */
-function openSurvey(page: (p: LinkPage, link: LinkRecord, view: Parameters<typeof renderForm>[0], event: HttpEvent) => Promise<HttpResult>) {
+function openSurvey(
+  page: (p: LinkPage, link: LinkRecord, view: Parameters<typeof renderForm>[0], event: HttpEvent) => Promise<HttpResult>,
+) {
   return knownLink(async (p, event) => {
     const { known, lang, t, paths } = p;
     if (known.state === 'used') return p.message(410, t.linkUsedTitle, t.linkUsedBody);
@@ -84,19 +115,38 @@ export const handler = httpHandler(
         const outcome = await answerLink(deps, p.token, link, stripUnit(formToFeedback(fields, link.unitId, view.survey, p.lang, 'web')));
         if (outcome === 'already_used') return p.message(410, p.t.linkUsedTitle, p.t.linkUsedBody);
       } catch (e) {
-        if (e instanceof ValidationError) return htmlResponse(400, renderForm({ ...view, values: fields, errors: localizeIssues(e.issues, view.survey, p.lang) }));
+        if (e instanceof ValidationError)
+          return htmlResponse(400, renderForm({ ...view, values: fields, errors: localizeIssues(e.issues, view.survey, p.lang) }));
         throw e;
       }
       return seeOther(`${p.paths.thanks}?lang=${p.lang}`);
     }),
     // A used link no longer knows its unit; the thanks page needs none (no "answer again" link).
     'GET /s/{token}/thanks': knownLink(async (p) =>
-      htmlResponse(200, renderThanks({ lang: p.lang, unitId: '', regionName: p.regionName, channel: 'web', withAgainLink: false, langHref: p.langHref(p.paths.thanks) })),
+      htmlResponse(
+        200,
+        renderThanks({
+          lang: p.lang,
+          unitId: '',
+          regionName: p.regionName,
+          channel: 'web',
+          withAgainLink: false,
+          langHref: p.langHref(p.paths.thanks),
+        }),
+      ),
     ),
     'GET /s/{token}/opt-out': knownLink(async (p) =>
       htmlResponse(
         200,
-        renderConfirm({ lang: p.lang, regionName: p.regionName, title: p.t.optOutTitle, text: p.t.optOutBody, action: `${p.paths.optOut}?lang=${p.lang}`, button: p.t.optOutButton, langHref: p.langHref(p.paths.optOut) }),
+        renderConfirm({
+          lang: p.lang,
+          regionName: p.regionName,
+          title: p.t.optOutTitle,
+          text: p.t.optOutBody,
+          action: `${p.paths.optOut}?lang=${p.lang}`,
+          button: p.t.optOutButton,
+          langHref: p.langHref(p.paths.optOut),
+        }),
       ),
     ),
     'POST /s/{token}/opt-out': knownLink(async (p) => {

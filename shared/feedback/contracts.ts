@@ -1,9 +1,10 @@
 /**
  * Contracts of the feedback routes: the JSON API and the HTML form. Browser-safe (see
- * `shared/platform/api-contract.ts`): a kiosk or web client may import them to validate before sending.
+ * `shared/platform/route-contract.ts`): a kiosk or web client may import them to validate before sending.
  */
 import * as z from '../platform/zod.ts';
 import {
+  eitherReply,
   errorReply,
   htmlReply,
   isRealDateTime,
@@ -15,7 +16,7 @@ import {
   SERVER_REPLIES,
   textBody,
   type ContractsOf,
-} from '../platform/api-contract.ts';
+} from '../platform/route-contract.ts';
 import { CHANNELS } from './answer.ts';
 import type { feedbackManifest } from './manifest.ts';
 
@@ -30,13 +31,22 @@ export const feedbackInputSchema = z.strictObject({
   role: z.optional(z.enum(['client', 'relative'])),
   assisted: z.optional(z.boolean()),
   /** When an answer given offline (kiosk, paper, oral) was given; ISO 8601 with offset. */
-  answeredAt: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, 'must be ISO 8601 with an offset'), z.refine(isRealDateTime, 'is not a real date and time'))),
+  answeredAt: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, 'must be ISO 8601 with an offset'),
+        z.refine(isRealDateTime, 'is not a real date and time'),
+      ),
+  ),
 });
 
 /** A client-chosen key that makes retries safe (`Idempotency-Key`); the form sends one per form instance. */
-export const idempotencyKeySchema = z.string().check(z.regex(/^[\x21-\x7e]{1,255}$/, 'must be 1–255 printable ASCII characters without spaces'));
+export const idempotencyKeySchema = z
+  .string()
+  .check(z.regex(/^[\x21-\x7e]{1,255}$/, 'must be 1–255 printable ASCII characters without spaces'));
 
-/** The feedback routes' contracts (built in a pure call: see api-contract.ts). */
+/** The feedback routes' contracts (built in a pure call: see platform/route-contract.ts). */
 export const feedbackContracts = /* @__PURE__ */ (() => {
   const unitParams = z.strictObject({ unitId: z.string().check(z.describe('The unit id from the organisation tree, e.g. keskusta-ta.')) });
   const pageQuery = z.object({
@@ -52,7 +62,7 @@ export const feedbackContracts = /* @__PURE__ */ (() => {
     'POST /api/feedback': {
       summary: 'Store one feedback answer',
       description:
-        'At least one question or the text must be answered; unknown fields are refused. With an Idempotency-Key a retry with the same body returns the first id and stores nothing new.',
+        'At least one question or the text must be answered; unknown fields are refused; channel sms is refused here (SMS answers come only through one-time links). With an Idempotency-Key a retry with the same body returns the first id and stores nothing new.',
       request: {
         headers: z.object({ 'idempotency-key': z.optional(idempotencyKeySchema) }),
         body: { type: 'application/json', schema: feedbackInputSchema, maxBytes: MAX_BODY_BYTES },
@@ -61,7 +71,13 @@ export const feedbackContracts = /* @__PURE__ */ (() => {
         201: jsonReply('Stored (or replayed for a known Idempotency-Key).', z.strictObject({ id: z.string() }), {
           'idempotent-replayed': { description: '`true` when this is the stored answer of an earlier request with the same key.' },
         }),
-        400: errorReply('Malformed JSON, a body over 16 KB, or an invalid field (the issues name it).', 'invalid_json', 'body_too_large', 'validation_failed'),
+        400: errorReply(
+          'Malformed JSON, a body over 16 KB, a forbidden field name or character (NUL, a lone surrogate), or an invalid field; the issues name it.',
+          'invalid_json',
+          'body_too_large',
+          'invalid_body',
+          'validation_failed',
+        ),
         404: errorReply('Unknown unit or survey.', 'not_found'),
         409: errorReply('The Idempotency-Key was used with another body.', 'conflict'),
         415: errorReply('The body is not application/json.', 'unsupported_media_type'),
@@ -76,7 +92,11 @@ export const feedbackContracts = /* @__PURE__ */ (() => {
       request: { params: unitParams, query: pageQuery, body: textBody('application/x-www-form-urlencoded', MAX_FORM_BYTES) },
       responses: {
         303: redirectReply('Stored: on to the thank-you page.'),
-        400: htmlReply('The form again with an error summary and the answers kept.'),
+        400: eitherReply(
+          'The form again with an error summary and the answers kept; JSON for a body with a forbidden field name or character.',
+          htmlReply(''),
+          errorReply('', 'invalid_body'),
+        ),
         404: htmlReply('A friendly page: no such unit.'),
         415: errorReply('The body is not a URL-encoded form.', 'unsupported_media_type'),
         ...SERVER_REPLIES,

@@ -1,6 +1,6 @@
 /** Contracts of the platform's own routes: the liveness check and the OpenAPI document. */
 import * as z from './zod.ts';
-import { jsonReply, SERVER_REPLIES, type ContractsOf } from './api-contract.ts';
+import { jsonReply, SERVER_REPLIES, type ContractsOf } from './route-contract.ts';
 import type { platformManifest } from './manifest.ts';
 
 /** The OpenAPI document as this API serves it: version 3.1, one path item per manifest path. */
@@ -12,7 +12,7 @@ export const openApiDocumentSchema = /* @__PURE__ */ (() =>
     components: z.optional(z.record(z.string(), z.unknown())),
   }))();
 
-/** The platform's route contracts (built in a pure call: see api-contract.ts). */
+/** The platform's route contracts (built in a pure call: see platform/route-contract.ts). */
 export const platformContracts = /* @__PURE__ */ (() =>
   ({
     'GET /health': {

@@ -5,7 +5,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { orgNodesOfClaim } from './access.ts';
-import type { JsonBodyOf, RouteContract } from './api-contract.ts';
+import type { JsonBodyOf, RouteContract } from './route-contract.ts';
 import { DomainError, ValidationError } from './errors.ts';
 import { MAX_BODY_BYTES } from './limits.ts';
 import { toIssues, type Issue } from './validation.ts';

@@ -4,7 +4,7 @@
  * function serving it stays small and builds it once per cold start.
  */
 import * as z from './zod.ts';
-import type { RouteContract } from './api-contract.ts';
+import type { RouteContract } from './route-contract.ts';
 import { RESOURCE_SERVER, type RouteSpec } from './manifest-types.ts';
 
 /** One feature's routes and their contracts, keyed by route key. */
@@ -40,13 +40,22 @@ function parameters(schema: z.ZodMiniObject | undefined, where: 'path' | 'query'
   const s = jsonSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(s.properties ?? {}).map(([name, prop]) => {
     const { description, ...rest } = prop;
-    return { name, in: where, required: where === 'path' || (s.required ?? []).includes(name), ...(description ? { description } : {}), schema: rest };
+    return {
+      name,
+      in: where,
+      required: where === 'path' || (s.required ?? []).includes(name),
+      ...(description ? { description } : {}),
+      schema: rest,
+    };
   });
 }
 
 /** `GET /api/reports/nps` → `getApiReportsNps`: unique because route keys are. */
 function operationId(route: RouteSpec): string {
-  const words = `${route.method} ${route.path}`.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const words = `${route.method} ${route.path}`
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   return words.map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join('');
 }
 
@@ -56,19 +65,44 @@ function operation(feature: string, route: RouteSpec, c: RouteContract): Record<
     responses[status] = {
       description: r.description,
       ...(r.headers
-        ? { headers: Object.fromEntries(Object.entries(r.headers).map(([name, h]) => [name, { description: h.description, required: h.required ?? false, schema: { type: 'string' } }])) }
+        ? {
+            headers: Object.fromEntries(
+              Object.entries(r.headers).map(([name, h]) => [
+                name,
+                { description: h.description, required: h.required ?? false, schema: { type: 'string' } },
+              ]),
+            ),
+          }
         : {}),
-      ...(r.body ? { content: { [r.body.type]: { schema: jsonSchema(r.body.schema, 'output') } } } : {}),
+      ...(r.content
+        ? {
+            content: Object.fromEntries(
+              Object.entries(r.content).map(([type, schema]) => [type, { schema: jsonSchema(schema, 'output') }]),
+            ),
+          }
+        : {}),
     };
   }
   return {
     operationId: operationId(route),
     tags: [feature],
     summary: c.summary,
-    ...(c.description || route.public ? { description: [c.description, route.public ? `Public: ${route.public}` : undefined].filter(Boolean).join('\n\n') } : {}),
-    parameters: [...parameters(c.request.params, 'path'), ...parameters(c.request.query, 'query'), ...parameters(c.request.headers, 'header')],
+    ...(c.description || route.public
+      ? { description: [c.description, route.public ? `Public: ${route.public}` : undefined].filter(Boolean).join('\n\n') }
+      : {}),
+    parameters: [
+      ...parameters(c.request.params, 'path'),
+      ...parameters(c.request.query, 'query'),
+      ...parameters(c.request.headers, 'header'),
+    ],
     ...(c.request.body
-      ? { requestBody: { required: true, description: `At most ${c.request.body.maxBytes} bytes.`, content: { [c.request.body.type]: { schema: jsonSchema(c.request.body.schema, 'input') } } } }
+      ? {
+          requestBody: {
+            required: true,
+            description: `At most ${c.request.body.maxBytes} bytes.`,
+            content: { [c.request.body.type]: { schema: jsonSchema(c.request.body.schema, 'input') } },
+          },
+        }
       : {}),
     responses,
     // A public route says so explicitly; a scoped one needs a bearer token carrying every scope named.
@@ -80,14 +114,19 @@ function operation(feature: string, route: RouteSpec, c: RouteContract): Record<
  * The OpenAPI 3.1 document: one operation per route, tagged with its feature. Throws if a route has no
  * contract (the contracts' types already refuse that; this guards a composition gone wrong).
  */
-export function openApiDocument(features: Readonly<Record<string, OpenApiFeature>>, info: { title: string; version: string; description: string }): OpenApiDocument {
+export function openApiDocument(
+  features: Readonly<Record<string, OpenApiFeature>>,
+  info: { title: string; version: string; description: string },
+): OpenApiDocument {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [feature, { routes, contracts }] of Object.entries(features)) {
     for (const route of routes) {
       const key = `${route.method} ${route.path}`;
       const c = contracts[key];
       if (!c) throw new Error(`OpenAPI: route "${key}" has no contract in shared/${feature}/contracts.ts`);
-      (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(feature, route, c);
+      const item = paths[route.path] ?? {};
+      item[route.method.toLowerCase()] = operation(feature, route, c);
+      paths[route.path] = item;
     }
   }
   return {

@@ -1,10 +1,21 @@
 /**
  * Contracts of the reporting routes: the reporting API, the national export, the dashboard page and
- * the public results. Browser-safe (see `shared/platform/api-contract.ts`): the dashboard's script
+ * the public results. Browser-safe (see `shared/platform/route-contract.ts`): the dashboard's script
  * imports them for the reports' types and to check a period before any request.
  */
 import * as z from '../platform/zod.ts';
-import { BEARER_REPLIES, errorReply, errorSchema, gatewaySchema, htmlReply, jsonReply, localizedTextSchema, SERVER_REPLIES, type ContractsOf } from '../platform/api-contract.ts';
+import {
+  BEARER_REPLIES,
+  csvReply,
+  errorReply,
+  errorSchema,
+  gatewaySchema,
+  htmlReply,
+  jsonReply,
+  localizedTextSchema,
+  SERVER_REPLIES,
+  type ContractsOf,
+} from '../platform/route-contract.ts';
 import { BREAKDOWNS, SERIES_GRANULARITIES } from './api-contract.ts';
 import type { reportingManifest } from './manifest.ts';
 
@@ -71,7 +82,8 @@ export const statementRowSchema = /* @__PURE__ */ (() =>
 const range = /* @__PURE__ */ (() => ({ node: z.string(), from: z.string(), to: z.string() }))();
 
 /** `GET /api/reports/nps`: the series by day, week or month and the exact total over from…to. */
-export const npsReportSchema = /* @__PURE__ */ (() => z.strictObject({ ...range, granularity: z.enum(SERIES_GRANULARITIES), series: z.array(npsCellSchema), total: npsCellSchema }))();
+export const npsReportSchema = /* @__PURE__ */ (() =>
+  z.strictObject({ ...range, granularity: z.enum(SERIES_GRANULARITIES), series: z.array(npsCellSchema), total: npsCellSchema }))();
 /** `GET /api/reports/statements`. */
 export const statementsReportSchema = /* @__PURE__ */ (() => z.strictObject({ ...range, statements: z.array(statementRowSchema) }))();
 /** `GET /api/reports/children`: the node's total and each child's. */
@@ -79,15 +91,31 @@ export const childrenReportSchema = /* @__PURE__ */ (() =>
   z.strictObject({
     ...range,
     total: npsCellSchema,
-    children: z.array(cellOf({ node: z.string(), kind: z.enum(['region', 'serviceArea', 'service', 'unit']), name: localizedTextSchema, period: z.string() })),
+    children: z.array(
+      cellOf({
+        node: z.string(),
+        kind: z.enum(['region', 'serviceArea', 'service', 'unit']),
+        name: localizedTextSchema,
+        period: z.string(),
+      }),
+    ),
   }))();
 /** `GET /api/reports/breakdown`: the node's total and each channel's or role's. */
 export const breakdownReportSchema = /* @__PURE__ */ (() =>
-  z.strictObject({ ...range, by: z.enum(BREAKDOWNS), total: npsCellSchema, groups: z.array(cellOf({ group: z.string(), period: z.string() })) }))();
+  z.strictObject({
+    ...range,
+    by: z.enum(BREAKDOWNS),
+    total: npsCellSchema,
+    groups: z.array(cellOf({ group: z.string(), period: z.string() })),
+  }))();
 
-/** The reporting feature's route contracts (built in a pure call: see api-contract.ts). */
+/** The reporting feature's route contracts (built in a pure call: see platform/route-contract.ts). */
 export const reportingContracts = /* @__PURE__ */ (() => {
-  const forbidden = (why: string) => jsonReply(`The token lacks the scope (API Gateway), or ${why} (handler).`, z.union([gatewaySchema('Forbidden'), errorSchema(['forbidden'])]));
+  const forbidden = (why: string) =>
+    jsonReply(
+      `The token lacks the scope (API Gateway), or ${why} (handler).`,
+      z.union([gatewaySchema('Forbidden'), errorSchema(['forbidden'])]),
+    );
   const report = <Q extends z.ZodMiniObject, S extends z.ZodMiniType>(summary: string, query: Q, schema: S) => ({
     summary,
     request: { query },
@@ -104,7 +132,10 @@ export const reportingContracts = /* @__PURE__ */ (() => {
     summary: 'Public results: NPS of the last 30 Helsinki days per service area and unit',
     request: {},
     responses: {
-      200: htmlReply('The page in its language; small groups hidden.', { 'cache-control': { description: '`public, max-age=900`.' }, 'content-language': { description: 'fi, sv or en.' } }),
+      200: htmlReply('The page in its language; small groups hidden.', {
+        'cache-control': { description: '`public, max-age=900`.' },
+        'content-language': { description: 'fi, sv or en.' },
+      }),
       ...SERVER_REPLIES,
     },
   };
@@ -118,11 +149,9 @@ export const reportingContracts = /* @__PURE__ */ (() => {
       description: 'UTF-8 with a byte-order mark, `;`-separated, CRLF, one row per unit; the columns are listed in the README.',
       request: { query: monthQuerySchema },
       responses: {
-        200: {
-          description: 'The CSV file.',
-          body: { type: 'text/csv', schema: z.string() },
-          headers: { 'content-disposition': { description: '`attachment; filename="palaute-<region>-<month>.csv"`.', required: true } },
-        },
+        200: csvReply('The CSV file.', {
+          'content-disposition': { description: '`attachment; filename="palaute-<region>-<month>.csv"`.', required: true },
+        }),
         400: errorReply('An invalid month.', 'validation_failed'),
         ...BEARER_REPLIES,
         403: forbidden('it does not hold the region node'),
@@ -132,7 +161,13 @@ export const reportingContracts = /* @__PURE__ */ (() => {
     'GET /admin': {
       summary: "The managers' dashboard page (no data: its script reads the reporting API with the signed-in token)",
       request: {
-        query: z.object({ lang: z.optional(z.string()), node: z.optional(z.string()), from: z.optional(z.string()), to: z.optional(z.string()), granularity: z.optional(z.string()) }),
+        query: z.object({
+          lang: z.optional(z.string()),
+          node: z.optional(z.string()),
+          from: z.optional(z.string()),
+          to: z.optional(z.string()),
+          granularity: z.optional(z.string()),
+        }),
       },
       responses: { 200: htmlReply('The page, under a Content-Security-Policy that allows only its own script.'), ...SERVER_REPLIES },
     },

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
 import { CONTRACTS } from '#shared/contracts.ts';
 import { routes } from '#shared/manifest.ts';
-import type { RouteContract } from '#shared/platform/api-contract.ts';
+import type { RouteContract } from '#shared/platform/route-contract.ts';
 import { helsinkiDate } from '#shared/platform/time.ts';
 import { postJson, startTestStack } from '../../support/local-stack.ts';
 
@@ -35,7 +35,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-const contracts = Object.values(CONTRACTS).reduce<Record<string, RouteContract>>((acc, c) => ({ ...acc, ...c }), {});
+const contracts = Object.assign({}, ...Object.values(CONTRACTS)) as Record<string, RouteContract>;
 const ajv = new Ajv2020({ allErrors: true });
 
 /**
@@ -53,12 +53,13 @@ async function expectDocumented(method: string, path: string, res: Response): Pr
     return;
   }
   expect(Object.keys(content)).toContain(type);
-  for (const [name, h] of Object.entries(documented!.headers ?? {})) if ((h as { required?: boolean }).required) expect(res.headers.get(name), name).not.toBeNull();
+  for (const [name, h] of Object.entries(documented!.headers ?? {}))
+    if ((h as { required?: boolean }).required) expect(res.headers.get(name), name).not.toBeNull();
   if (type !== 'application/json') return;
   const body: unknown = await res.json();
   const validate = ajv.compile(content[type]!.schema);
   expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
-  const zodSchema = contracts[`${method} ${path}`]!.responses[res.status]!.body!.schema;
+  const zodSchema = contracts[`${method} ${path}`]!.responses[res.status]!.content!['application/json']!;
   expect(zodSchema.safeParse(body).success).toBe(true);
 }
 
@@ -97,20 +98,30 @@ describe('the document', () => {
 describe('real responses match their documented schemas', () => {
   const answer = { unitId: 'keskusta-ta', channel: 'web', lang: 'fi', answers: { nps: 9, smooth: 4 } };
 
-  it('POST /api/feedback: 201, 400, 404, 409, 415', async () => {
+  it('POST /api/feedback: 201, 400 (three codes), 404, 409, 415', async () => {
     await expectDocumented('POST', '/api/feedback', await postJson(stack, '/api/feedback', answer));
     await expectDocumented('POST', '/api/feedback', await postJson(stack, '/api/feedback', { ...answer, answers: { nps: 11 } }));
     await expectDocumented('POST', '/api/feedback', await postJson(stack, '/api/feedback', '{"unitId":'));
+    await expectDocumented('POST', '/api/feedback', await postJson(stack, '/api/feedback', { ...answer, text: 'a\u0000b' }));
     await expectDocumented('POST', '/api/feedback', await postJson(stack, '/api/feedback', { ...answer, unitId: 'nowhere' }));
     await postJson(stack, '/api/feedback', answer, { 'idempotency-key': 'openapi-conflict' });
-    await expectDocumented('POST', '/api/feedback', await postJson(stack, '/api/feedback', { ...answer, answers: { nps: 1 } }, { 'idempotency-key': 'openapi-conflict' }));
-    await expectDocumented('POST', '/api/feedback', await fetch(`${stack.url}/api/feedback`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' }));
+    await expectDocumented(
+      'POST',
+      '/api/feedback',
+      await postJson(stack, '/api/feedback', { ...answer, answers: { nps: 1 } }, { 'idempotency-key': 'openapi-conflict' }),
+    );
+    await expectDocumented(
+      'POST',
+      '/api/feedback',
+      await fetch(`${stack.url}/api/feedback`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' }),
+    );
   });
 
   it('GET /health, GET /api/units, GET /api/surveys/{surveyId}: 200, 400, 404', async () => {
     await expectDocumented('GET', '/health', await fetch(`${stack.url}/health`));
     await expectDocumented('GET', '/api/units', await fetch(`${stack.url}/api/units`));
-    for (const lang of ['fi', 'sv', 'en', 'de']) await expectDocumented('GET', '/api/surveys/{surveyId}', await fetch(`${stack.url}/api/surveys/thl-aikuiset?lang=${lang}`));
+    for (const lang of ['fi', 'sv', 'en', 'de'])
+      await expectDocumented('GET', '/api/surveys/{surveyId}', await fetch(`${stack.url}/api/surveys/thl-aikuiset?lang=${lang}`));
     await expectDocumented('GET', '/api/surveys/{surveyId}', await fetch(`${stack.url}/api/surveys/nope`));
   });
 
@@ -121,7 +132,8 @@ describe('real responses match their documented schemas', () => {
     const token = await stack.auth.issue(['reports:read'], ['esimerkki']);
     const unitOnly = await stack.auth.issue(['reports:read'], ['keskusta-ta']);
     const today = helsinkiDate(new Date());
-    const get = (path: string, bearer?: string) => fetch(stack.url + path, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
+    const get = (path: string, bearer?: string) =>
+      fetch(stack.url + path, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
     const range = `from=2026-01-01&to=${today > '2026-01-01' ? today : '2026-01-01'}`;
     const nps = await get(`/api/reports/nps?node=rantala-ta&${range}&granularity=month`, token);
     const body = (await nps.clone().json()) as { series: { suppressed?: true }[] };
@@ -134,7 +146,11 @@ describe('real responses match their documented schemas', () => {
     await expectDocumented('GET', '/api/reports/nps', await get(`/api/reports/nps?node=esimerkki&from=2026-02-01&to=2026-01-01`, token));
     await expectDocumented('GET', '/api/reports/nps', await get(`/api/reports/nps?node=esimerkki&${range}`));
     await expectDocumented('GET', '/api/reports/nps', await get(`/api/reports/nps?node=esimerkki&${range}`, unitOnly));
-    await expectDocumented('GET', '/api/reports/nps', await get(`/api/reports/nps?node=esimerkki&${range}`, await stack.auth.issue(['sms:read'], ['esimerkki'])));
+    await expectDocumented(
+      'GET',
+      '/api/reports/nps',
+      await get(`/api/reports/nps?node=esimerkki&${range}`, await stack.auth.issue(['sms:read'], ['esimerkki'])),
+    );
     await expectDocumented('GET', '/api/reports/nps', await get(`/api/reports/nps?node=nowhere&${range}`, token));
     await expectDocumented('GET', '/api/exports/monthly', await get('/api/exports/monthly?month=2026-01', token));
   });
@@ -142,19 +158,41 @@ describe('real responses match their documented schemas', () => {
   it('the SMS API: 202 with rejections, 413, 200 stats, 400', async () => {
     const token = await stack.auth.issue(['visits:write', 'sms:read'], []);
     const post = (body: unknown) => postJson(stack, '/api/visits', body, { authorization: `Bearer ${token}` });
-    const visit = { visitId: 'openapi-1', unitId: 'keskusta-ta', visitedAt: new Date().toISOString(), phone: '0401234567', age: 40, lang: 'fi', smsConsent: false, nonDisclosure: false };
-    await expectDocumented('POST', '/api/visits', await post({ visits: [visit, { ...visit, visitId: 'openapi-2', phone: '09 1234567' }, { visitId: 'openapi-3' }] }));
+    const visit = {
+      visitId: 'openapi-1',
+      unitId: 'keskusta-ta',
+      visitedAt: new Date().toISOString(),
+      phone: '0401234567',
+      age: 40,
+      lang: 'fi',
+      smsConsent: false,
+      nonDisclosure: false,
+    };
+    await expectDocumented(
+      'POST',
+      '/api/visits',
+      await post({ visits: [visit, { ...visit, visitId: 'openapi-2', phone: '09 1234567' }, { visitId: 'openapi-3' }] }),
+    );
     await expectDocumented('POST', '/api/visits', await post({ visits: Array.from({ length: 1001 }, () => visit) }));
-    await expectDocumented('GET', '/api/sms/stats', await fetch(`${stack.url}/api/sms/stats?from=2026-01-01&to=2026-12-31`, { headers: { authorization: `Bearer ${token}` } }));
-    await expectDocumented('GET', '/api/sms/stats', await fetch(`${stack.url}/api/sms/stats?from=2026-01-01`, { headers: { authorization: `Bearer ${token}` } }));
+    await expectDocumented(
+      'GET',
+      '/api/sms/stats',
+      await fetch(`${stack.url}/api/sms/stats?from=2026-01-01&to=2026-12-31`, { headers: { authorization: `Bearer ${token}` } }),
+    );
+    await expectDocumented(
+      'GET',
+      '/api/sms/stats',
+      await fetch(`${stack.url}/api/sms/stats?from=2026-01-01`, { headers: { authorization: `Bearer ${token}` } }),
+    );
   });
 
-  it('the HTML routes: pages, the 303 after a form post, the friendly 404 pages', async () => {
+  it('the HTML routes: pages, the 303 after a form post, its 400 page or JSON error, the friendly 404 pages', async () => {
     await expectDocumented('GET', '/f/{unitId}', await fetch(`${stack.url}/f/keskusta-ta`));
     await expectDocumented('GET', '/f/{unitId}', await fetch(`${stack.url}/f/nowhere`));
     const form = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' } as const;
     await expectDocumented('POST', '/f/{unitId}', await fetch(`${stack.url}/f/keskusta-ta`, { ...form, body: 'nps=9&lang=fi' }));
     await expectDocumented('POST', '/f/{unitId}', await fetch(`${stack.url}/f/keskusta-ta`, { ...form, body: 'nps=11&lang=fi' }));
+    await expectDocumented('POST', '/f/{unitId}', await fetch(`${stack.url}/f/keskusta-ta`, { ...form, body: '__proto__=1&nps=9' }));
     await expectDocumented('GET', '/s/{token}', await fetch(`${stack.url}/s/AAAAAAAAAAAAAAAA`));
     await expectDocumented('GET', '/tulokset', await fetch(`${stack.url}/tulokset`));
     await expectDocumented('GET', '/admin', await fetch(`${stack.url}/admin`));

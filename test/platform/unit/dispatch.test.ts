@@ -43,7 +43,11 @@ describe('byRoute', () => {
 
   it('does not compile a map that misses a route of the function or names another', () => {
     // @ts-expect-error — 'GET /api/reports/breakdown' has no handler.
-    byRoute<ReportRoutes>({ 'GET /api/reports/nps': answer('a'), 'GET /api/reports/statements': answer('b'), 'GET /api/reports/children': answer('c') });
+    byRoute<ReportRoutes>({
+      'GET /api/reports/nps': answer('a'),
+      'GET /api/reports/statements': answer('b'),
+      'GET /api/reports/children': answer('c'),
+    });
     byRoute<ReportRoutes>({
       'GET /api/reports/nps': answer('a'),
       'GET /api/reports/statements': answer('b'),

@@ -49,10 +49,13 @@ export interface HeaderContract {
   required?: boolean;
 }
 
-/** One documented response: a body of one media type (none for a redirect) and the headers that matter. */
+/**
+ * One documented response: its body by media type (none for a redirect; two where the handler may
+ * answer either, e.g. a form post's 400 page or JSON error) and the headers that matter.
+ */
 export interface ResponseContract {
   description: string;
-  body?: { type: MediaType; schema: z.ZodMiniType };
+  content?: Readonly<Partial<Record<MediaType, z.ZodMiniType>>>;
   headers?: Readonly<Record<string, HeaderContract>>;
 }
 
@@ -68,7 +71,11 @@ export interface RouteContract {
 export type ContractsOf<F extends Pick<ManifestFragment, 'routes'>> = Readonly<Record<RouteKeyOf<F['routes'][number]>, RouteContract>>;
 
 /** The JSON body a route's contract documents for a status (never for a non-JSON or undocumented one). */
-export type JsonBodyOf<C extends RouteContract, S extends keyof C['responses']> = C['responses'][S] extends { body: { type: 'application/json'; schema: infer Sc extends z.ZodMiniType } } ? z.output<Sc> : never;
+export type JsonBodyOf<C extends RouteContract, S extends keyof C['responses']> = C['responses'][S] extends {
+  content: { 'application/json': infer Sc extends z.ZodMiniType };
+}
+  ? z.output<Sc>
+  : never;
 
 /** One problem in a request: a dotted path (`answers.nps`, `query.from`, `headers.content-type`) and why. */
 export const issueSchema = /* @__PURE__ */ (() => z.strictObject({ path: z.string(), message: z.string() }))();
@@ -88,7 +95,7 @@ export function gatewaySchema<const M extends string>(message: M) {
 
 /** A JSON response. */
 export function jsonReply<S extends z.ZodMiniType>(description: string, schema: S, headers?: Readonly<Record<string, HeaderContract>>) {
-  return { description, body: { type: 'application/json' as const, schema }, ...(headers ? { headers } : {}) };
+  return { description, content: { 'application/json': schema }, ...(headers ? { headers } : {}) };
 }
 
 /** A JSON error response with the codes it may carry. */
@@ -98,7 +105,17 @@ export function errorReply<const C extends readonly [string, ...string[]]>(descr
 
 /** An HTML page. */
 export function htmlReply(description: string, headers?: Readonly<Record<string, HeaderContract>>) {
-  return { description, body: { type: 'text/html' as const, schema: z.string() }, ...(headers ? { headers } : {}) };
+  return { description, content: { 'text/html': z.string() }, ...(headers ? { headers } : {}) };
+}
+
+/** A CSV file. */
+export function csvReply(description: string, headers?: Readonly<Record<string, HeaderContract>>) {
+  return { description, content: { 'text/csv': z.string() }, ...(headers ? { headers } : {}) };
+}
+
+/** A status answered in more than one media type: the replies' bodies side by side, under one description. */
+export function eitherReply<A extends ResponseContract, B extends ResponseContract>(description: string, a: A, b: B) {
+  return { description, content: { ...a.content, ...b.content } as NonNullable<A['content']> & NonNullable<B['content']> };
 }
 
 /** A 303 See Other after a form post. */
@@ -126,5 +143,8 @@ export const BEARER_REPLIES = /* @__PURE__ */ (() => ({
  * API Gateway's when the function itself failed.
  */
 export const SERVER_REPLIES = /* @__PURE__ */ (() => ({
-  500: jsonReply('Something went wrong on the server; try again.', z.union([errorSchema(['internal_error']), gatewaySchema('Internal Server Error')])),
+  500: jsonReply(
+    'Something went wrong on the server; try again.',
+    z.union([errorSchema(['internal_error']), gatewaySchema('Internal Server Error')]),
+  ),
 }))();
