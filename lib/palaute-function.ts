@@ -14,7 +14,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { splitGrants, type DynamoAction, type FunctionSpec, type QueueSpec, type SecretSpec, type TableSpec } from '#shared/manifest.ts';
-import { DASHBOARD_AUTH_ENV } from '#shared/manifest.ts';
+import { DASHBOARD_AUTH_ENV, PUBLIC_BASE_URL_ENV } from '#shared/manifest.ts';
 import { BUNDLING, LAMBDA_NODE_MAJOR } from './bundling.ts';
 import { REPO_ROOT } from './paths.ts';
 
@@ -37,8 +37,8 @@ export interface PalauteFunctionProps {
   logRetention: RetentionDays;
 }
 
-/** Environment variable holding the origin one-time links point to (`needsPublicUrl`), without a trailing slash. */
-export const PUBLIC_BASE_URL_ENV = 'PUBLIC_BASE_URL';
+// The variable holding the origin one-time links point to (`needsPublicUrl`), without a trailing slash; declared in the manifest's vocabulary.
+export { PUBLIC_BASE_URL_ENV };
 
 /**
  * A manifest function as a NodejsFunction with the project's fixed settings, its own log group and

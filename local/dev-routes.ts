@@ -16,6 +16,7 @@ import type { DevRoutes } from './http-adapter.ts';
 import { loadConfig } from '#shared/config.ts';
 import { asLang } from '#shared/platform/i18n.ts';
 import { DEMO_USERS, dashboardReturnUrl, renderDevSignIn } from '#shared/reporting/dashboard-signin.ts';
+import { DEV_SIGNIN_PATH } from '#shared/reporting/api-contract.ts';
 
 /** What the dev routes reach into. */
 export interface DevParts {
@@ -108,7 +109,7 @@ export function devRoutes(parts: DevParts): DevRoutes {
     }
     // The demo staff sign-in: a page of demo users; choosing one issues a token (reports:read, the
     // user's org node) and returns to the dashboard with it in the fragment, which no server sees.
-    if (path === '/dev/signin') {
+    if (path === DEV_SIGNIN_PATH) {
       const form = method === 'POST' ? new URLSearchParams(body.toString('utf8')) : url.searchParams;
       const lang = asLang(form.get('lang')) ?? 'fi';
       const user = DEMO_USERS.find((u) => u.id === form.get('user'));

@@ -11,7 +11,7 @@ import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { parseConfig } from '#shared/config.ts';
-import { functions, queues, routes, schedules, tables, type FunctionName, type QueueName, type TableName } from '#shared/manifest.ts';
+import { functions, PUBLIC_BASE_URL_ENV, queues, routes, schedules, tables, type FunctionName, type QueueName, type TableName } from '#shared/manifest.ts';
 import { LOCAL_ADAPTERS } from '#shared/platform/local-adapters.ts';
 import type { Clock } from '#shared/platform/time.ts';
 import type { WorkQueue } from '#shared/platform/work-queue-port.ts';
@@ -151,7 +151,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const url = `http://localhost:${port}`;
   auth = await DevAuth.create(`${url}/dev`);
   // Links in SMS point at this stack, as on AWS they point at the API's public URL.
-  process.env.PUBLIC_BASE_URL = url;
+  process.env[PUBLIC_BASE_URL_ENV] = url;
   if (opts.runSchedules) scheduler.start();
   return {
     url,

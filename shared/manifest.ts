@@ -3,9 +3,11 @@
  * (`shared/<feature>/manifest.ts`): tables, functions, routes, queues, schedules, secrets and scopes.
  * The CDK app (lib/) builds AWS resources from it and the local stack (local/) builds its router,
  * dynalite tables and per-function grants from it, so the two runtimes cannot drift. A new feature
- * is one fragment plus one line in `FRAGMENTS`. Plain data only: no CDK or SDK imports.
+ * is one fragment plus one line in `FRAGMENTS`. Plain data only: no CDK or SDK imports. The
+ * fragments are imported directly, not through the features' index.ts, so that a function reading
+ * the manifest (the OpenAPI document, the dashboard) does not bundle every feature's runtime code.
  */
-import { feedbackManifest } from './feedback/index.ts';
+import { feedbackManifest } from './feedback/manifest.ts';
 import {
   platformManifest,
   type FunctionSpec as AnyFunctionSpec,
@@ -17,12 +19,13 @@ import {
   type SecretSpec,
   type TableSpec,
 } from './platform/index.ts';
-import { reportingManifest } from './reporting/index.ts';
-import { smsManifest } from './sms/index.ts';
-import { surveysManifest } from './surveys/index.ts';
+import { reportingManifest } from './reporting/manifest.ts';
+import { smsManifest } from './sms/manifest.ts';
+import { surveysManifest } from './surveys/manifest.ts';
 
 export {
   ORG_GROUP_PREFIX,
+  PUBLIC_BASE_URL_ENV,
   RESOURCE_SERVER,
   splitGrants,
   type DynamoAction,
@@ -33,7 +36,8 @@ export {
   type SecretSpec,
   type TableSpec,
 } from './platform/index.ts';
-export { DASHBOARD_AUTH_ENV, DASHBOARD_PATH, PUBLIC_RESULTS_PATHS } from './reporting/index.ts';
+export { DASHBOARD_AUTH_ENV } from './reporting/manifest.ts';
+export { DASHBOARD_PATH, PUBLIC_RESULTS_PATHS } from './reporting/api-contract.ts';
 
 /** Every feature's fragment, by feature name. */
 export const FRAGMENTS = {
@@ -112,3 +116,18 @@ queues satisfies Record<string, QueueSpec>;
 schedules satisfies Record<string, ScheduleSpec>;
 tables satisfies Record<string, TableSpec>;
 secrets satisfies Record<string, SecretSpec>;
+
+/** Index names a function's `dynamodb:Query@<index>` grants name on a table. */
+type GrantedIndexes<F extends FunctionName, T extends PropertyKey> = (typeof functions)[F]['tables'] extends infer G
+  ? T extends keyof G
+    ? NonNullable<G[T]> extends readonly (infer A)[]
+      ? A extends `dynamodb:Query@${infer I}`
+        ? I
+        : never
+      : never
+    : never
+  : never;
+/** Grants of a Query on an index the table does not declare (a grant names another feature's index by name). */
+type UnknownIndexGrants = { [F in FunctionName]: { [T in TableName]: Exclude<GrantedIndexes<F, T>, (typeof tables)[T]['indexes'][number]['name']> }[TableName] }[FunctionName];
+// A Query grant on an index its table does not declare fails here, naming the index.
+true satisfies [UnknownIndexGrants] extends [never] ? true : UnknownIndexGrants;

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { loadConfig } from '#shared/config.ts';
-import { ConflictError, ValidationError, clock, formBody, HttpError, httpHandler, MAX_FORM_BYTES, htmlResponse, seeOther } from '#shared/platform/index.ts';
+import { ConflictError, ValidationError, clock, fillPath, formBody, HttpError, httpHandler, MAX_FORM_BYTES, htmlResponse, seeOther } from '#shared/platform/index.ts';
 import { feedbackStoreFromEnv } from '#shared/feedback/store-from-env.ts';
 import { submitFeedback, type SubmitResult } from '#shared/feedback/submit-feedback.ts';
 import { recordAnswerStored } from '#shared/feedback/metrics.ts';
@@ -8,6 +8,7 @@ import { MAX_TEXT_LENGTH } from '#shared/feedback/validate-feedback.ts';
 import { formContext, pageLang } from '#shared/feedback/form-context.ts';
 import { formChannel, formToFeedback, localizeIssues } from '#shared/feedback/form-input.ts';
 import { formQuery, renderForm, renderMessage } from '#shared/feedback/form-page.ts';
+import { FORM_PATHS } from '#shared/feedback/manifest.ts';
 import { UI } from '#shared/feedback/ui-text.ts';
 
 const deps = { config: loadConfig(), store: feedbackStoreFromEnv(), clock: clock() };
@@ -46,5 +47,5 @@ export const handler = httpHandler(async (event) => {
     else throw e;
   }
   if (result.created) recordAnswerStored(result.channel);
-  return seeOther(`/f/${encodeURIComponent(ctx.unit.id)}/thanks${formQuery(lang, channel)}`);
+  return seeOther(`${fillPath(FORM_PATHS.thanks, { unitId: ctx.unit.id })}${formQuery(lang, channel)}`);
 });

@@ -2,16 +2,18 @@ import { loadConfig } from '#shared/config.ts';
 import { assertRegionScope, callerOrgNodes, httpHandler } from '#shared/platform/index.ts';
 import { aggregateStoreFromEnv } from '#shared/reporting/store-from-env.ts';
 import { monthlyExport } from '#shared/reporting/export.ts';
-import { parseMonthQuery } from '#shared/reporting/query.ts';
+import { reportingContracts } from '#shared/reporting/contracts.ts';
+import { parseReportQuery } from '#shared/reporting/query.ts';
 
 const deps = { config: loadConfig(), store: aggregateStoreFromEnv() };
+const contract = reportingContracts['GET /api/exports/monthly'];
 
 /**
  * `GET /api/exports/monthly?month=YYYY-MM` (scope `reports:read`, holders of the region node only):
  * the national export as a `;`-separated UTF-8 CSV with a byte order mark, one row per unit.
  */
 export const handler = httpHandler(async (event) => {
-  const { month } = parseMonthQuery(event.queryStringParameters);
+  const { month } = parseReportQuery(contract.request.query, event.queryStringParameters);
   assertRegionScope(deps.config.org, callerOrgNodes(event));
   const { filename, csv } = await monthlyExport(deps, month);
   return {

@@ -1,8 +1,17 @@
 import { loadConfig } from '#shared/config.ts';
-import { assertCanSee, callerOrgNodes, HttpError, httpHandler, json, type HttpEvent } from '#shared/platform/index.ts';
-import { REPORT_PATHS } from '#shared/reporting/api-contract.ts';
+import {
+  assertCanSee,
+  byRoute,
+  callerOrgNodes,
+  type FunctionRouteKeys,
+  httpHandler,
+  reply,
+  type HttpEvent,
+} from '#shared/platform/index.ts';
+import { reportingContracts as contracts } from '#shared/reporting/contracts.ts';
+import type { reportingManifest } from '#shared/reporting/manifest.ts';
 import { aggregateStoreFromEnv } from '#shared/reporting/store-from-env.ts';
-import { parseBreakdownQuery, parseNpsQuery, parseRangeQuery } from '#shared/reporting/query.ts';
+import { parseReportQuery } from '#shared/reporting/query.ts';
 import { breakdownReport, childrenReport, npsReport, requireNode, statementsReport } from '#shared/reporting/report.ts';
 
 const deps = { config: loadConfig(), store: aggregateStoreFromEnv() };
@@ -16,31 +25,33 @@ function authorize(event: HttpEvent, nodeId: string): void {
 /**
  * The reporting API (scope `reports:read`; the token's org nodes limit what a person may see):
  * `GET /api/reports/nps|statements|children|breakdown?node=&from=&to=…`, computed from the snapshots.
+ * Each route's query is parsed and its answer typed by its contract.
  */
-export const handler = httpHandler(async (event) => {
-  const q = event.queryStringParameters;
-  switch (event.rawPath) {
-    case REPORT_PATHS.nps: {
-      const p = parseNpsQuery(q);
+export const handler = httpHandler(
+  byRoute<FunctionRouteKeys<typeof reportingManifest, 'reports'>>({
+    'GET /api/reports/nps': async (event) => {
+      const c = contracts['GET /api/reports/nps'];
+      const p = parseReportQuery(c.request.query, event.queryStringParameters);
       authorize(event, p.node);
-      return json(200, await npsReport(deps, p.node, p.from, p.to, p.granularity));
-    }
-    case REPORT_PATHS.statements: {
-      const p = parseRangeQuery(q);
+      return reply(c, 200, await npsReport(deps, p.node, p.from, p.to, p.granularity));
+    },
+    'GET /api/reports/statements': async (event) => {
+      const c = contracts['GET /api/reports/statements'];
+      const p = parseReportQuery(c.request.query, event.queryStringParameters);
       authorize(event, p.node);
-      return json(200, await statementsReport(deps, p.node, p.from, p.to));
-    }
-    case REPORT_PATHS.children: {
-      const p = parseRangeQuery(q);
+      return reply(c, 200, await statementsReport(deps, p.node, p.from, p.to));
+    },
+    'GET /api/reports/children': async (event) => {
+      const c = contracts['GET /api/reports/children'];
+      const p = parseReportQuery(c.request.query, event.queryStringParameters);
       authorize(event, p.node);
-      return json(200, await childrenReport(deps, p.node, p.from, p.to));
-    }
-    case REPORT_PATHS.breakdown: {
-      const p = parseBreakdownQuery(q);
+      return reply(c, 200, await childrenReport(deps, p.node, p.from, p.to));
+    },
+    'GET /api/reports/breakdown': async (event) => {
+      const c = contracts['GET /api/reports/breakdown'];
+      const p = parseReportQuery(c.request.query, event.queryStringParameters);
       authorize(event, p.node);
-      return json(200, await breakdownReport(deps, p.node, p.from, p.to, p.by));
-    }
-    default:
-      throw new HttpError(404, 'not_found', 'No such report.', [{ path: 'path', message: `unknown report ${event.rawPath}` }]);
-  }
-});
+      return reply(c, 200, await breakdownReport(deps, p.node, p.from, p.to, p.by));
+    },
+  }),
+);

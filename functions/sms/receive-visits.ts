@@ -1,18 +1,18 @@
 import { loadConfig } from '#shared/config.ts';
-import { toIssues, ValidationError, clock, HttpError, httpHandler, json, jsonBody, logger } from '#shared/platform/index.ts';
+import { toIssues, ValidationError, clock, HttpError, httpHandler, jsonBody, logger, replyOf } from '#shared/platform/index.ts';
+import { MAX_BATCH_BYTES, type smsContracts } from '#shared/sms/contracts.ts';
 import { smsStoreFromEnv } from '#shared/sms/store-from-env.ts';
 import { receiveVisits } from '#shared/sms/intake.ts';
 import { MAX_VISITS_PER_REQUEST, visitBatchSchema } from '#shared/sms/visit.ts';
 import { smsSecretsSource } from '#shared/sms/secrets-from-env.ts';
 
 const deps = { config: loadConfig(), store: smsStoreFromEnv(), secrets: smsSecretsSource(), clock: clock() };
-
-/** 1,000 visits of a few hundred bytes each, with room to spare. */
-const MAX_BATCH_BYTES = 1024 * 1024;
+const reply = replyOf<(typeof smsContracts)['POST /api/visits']>();
 
 /**
  * `POST /api/visits` (scope `visits:write`): visits from the patient information system →
- * `202 { received, scheduled, excluded, rejected }`. One bad visit is rejected alone.
+ * `202 { received, scheduled, excluded, rejected }`. The batch's envelope is checked here; each visit
+ * against the contract's visit schema in the use case, so one bad visit is rejected alone.
  */
 export const handler = httpHandler(async (event) => {
   const body = jsonBody(event, MAX_BATCH_BYTES);
@@ -26,5 +26,5 @@ export const handler = httpHandler(async (event) => {
   const result = await receiveVisits(deps, parsed.data.visits);
   // Counts only: the log line carries no number, visit id or unit-level detail.
   logger.info('visits received', { received: result.received, scheduled: result.scheduled, rejected: result.rejected.length });
-  return json(202, result);
+  return reply(202, result);
 });

@@ -4,7 +4,7 @@ import { clock, eventHandler, logger, workQueue } from '#shared/platform/index.t
 import { smsManifest } from '#shared/sms/manifest.ts';
 import { smsStoreFromEnv } from '#shared/sms/store-from-env.ts';
 
-const deps = { config: loadConfig(), store: smsStoreFromEnv(), queue: workQueue('invitations', smsManifest.queues.invitations), clock: clock() };
+const deps = { config: loadConfig(), store: smsStoreFromEnv(), queue: workQueue(smsManifest.queues, 'invitations'), clock: clock() };
 
 /** Scheduled (EventBridge Scheduler, every 5 minutes): queues the SMS invitations that are due. */
 export const handler = eventHandler(async (): Promise<{ released: number; quietHours: boolean }> => {

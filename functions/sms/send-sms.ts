@@ -4,7 +4,7 @@ import { smsManifest } from '#shared/sms/manifest.ts';
 import { sendInvitation, type SendOutcome } from '#shared/sms/send-invitation.ts';
 import { recordSendOutcomes } from '#shared/sms/metrics.ts';
 import { RateLimiter } from '#shared/sms/rate-limiter.ts';
-import { clock, errorFields, eventHandler, logger, requireEnv } from '#shared/platform/index.ts';
+import { clock, errorFields, eventHandler, logger, PUBLIC_BASE_URL_ENV, requireEnv } from '#shared/platform/index.ts';
 import { smsStoreFromEnv } from '#shared/sms/store-from-env.ts';
 import { smsSecretsSource } from '#shared/sms/secrets-from-env.ts';
 import { smsSender } from '#shared/sms/sender-from-env.ts';
@@ -16,7 +16,7 @@ const deps = {
   secrets: smsSecretsSource(),
   sms: smsSender(),
   clock: clock(),
-  baseUrl: requireEnv('PUBLIC_BASE_URL', 'origin of the SMS survey links').replace(/\/$/, ''),
+  baseUrl: requireEnv(PUBLIC_BASE_URL_ENV, 'origin of the SMS survey links').replace(/\/$/, ''),
 };
 // Each concurrent consumer takes its share of the configured rate.
 const limiter = new RateLimiter(spec.maxMessagesPerSecond / spec.maxConcurrency);

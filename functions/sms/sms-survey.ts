@@ -1,75 +1,162 @@
 import { loadConfig } from '#shared/config.ts';
-import { ValidationError, asLang, type Lang, clock, formBody, httpHandler, MAX_FORM_BYTES, htmlResponse, seeOther } from '#shared/platform/index.ts';
+import {
+  ValidationError,
+  asLang,
+  type Lang,
+  byRoute,
+  clock,
+  fillPath,
+  formBody,
+  type FunctionRouteKeys,
+  MAX_FORM_BYTES,
+  type HttpEvent,
+  type HttpResult,
+  httpHandler,
+  htmlResponse,
+  seeOther,
+} from '#shared/platform/index.ts';
 import { feedbackStoreFromEnv } from '#shared/feedback/index.ts';
+import { SURVEY_LINK_PATHS, type smsManifest } from '#shared/sms/manifest.ts';
+import type { LinkRecord } from '#shared/sms/sms-store.ts';
 import { smsStoreFromEnv } from '#shared/sms/store-from-env.ts';
-import { answerLink, openLink, optOutByLink } from '#shared/sms/survey-link.ts';
-import { formContext, formToFeedback, localizeIssues, recordAnswerStored, renderConfirm, renderForm, renderMessage, renderThanks, UI } from '#shared/feedback/index.ts';
+import { answerLink, type LinkState, openLink, optOutByLink } from '#shared/sms/survey-link.ts';
+import {
+  formContext,
+  formToFeedback,
+  localizeIssues,
+  recordAnswerStored,
+  renderConfirm,
+  renderForm,
+  renderMessage,
+  renderThanks,
+  UI,
+} from '#shared/feedback/index.ts';
 
 const deps = { config: loadConfig(), sms: smsStoreFromEnv(), feedback: feedbackStoreFromEnv(), clock: clock() };
+
+/** What every page of a known link shows it with. */
+interface LinkPage {
+  token: string;
+  /** The link's state; a used link no longer knows its unit or visit. */
+  known: Exclude<LinkState, { state: 'not_found' }>;
+  lang: Lang;
+  /** The link's paths with its token filled in. */
+  paths: { survey: string; thanks: string; optOut: string };
+  regionName: string;
+  t: (typeof UI)[Lang];
+  langHref: (path: string) => (l: Lang) => string;
+  message: (status: number, title: string, text: string, path?: string) => HttpResult;
+}
+
+/**
+ * Opens the link and answers 404 (in the person's language) for an unknown one; any other state
+ * (open, used, expired) reaches `page`, which decides what a used or expired link may still see.
+ */
+function knownLink(page: (p: LinkPage, event: HttpEvent) => Promise<HttpResult>) {
+  return async (event: HttpEvent): Promise<HttpResult> => {
+    const token = event.pathParameters?.token ?? '';
+    const state = await openLink(deps, token);
+    const lang: Lang = asLang(event.queryStringParameters?.lang) ?? ('link' in state ? state.link.lang : 'fi');
+    const paths = {
+      survey: fillPath(SURVEY_LINK_PATHS.survey, { token }),
+      thanks: fillPath(SURVEY_LINK_PATHS.thanks, { token }),
+      optOut: fillPath(SURVEY_LINK_PATHS.optOut, { token }),
+    };
+    const langHref = (path: string) => (l: Lang) => `${path}?lang=${l}`;
+    const regionName = deps.config.org.node(deps.config.org.regionId)!.name[lang];
+    const t = UI[lang];
+    const message = (status: number, title: string, text: string, path = paths.survey) =>
+      htmlResponse(status, renderMessage({ lang, regionName, title, text, langHref: langHref(path) }));
+    if (state.state === 'not_found') return message(404, t.linkNotFoundTitle, t.linkNotFoundBody);
+    return page({ token, known: state, lang, paths, regionName, t, langHref, message }, event);
+  };
+}
+
+/** The survey itself: only an open link (410 for a used or expired one) of a unit that still exists. */
+function openSurvey(
+  page: (p: LinkPage, link: LinkRecord, view: Parameters<typeof renderForm>[0], event: HttpEvent) => Promise<HttpResult>,
+) {
+  return knownLink(async (p, event) => {
+    const { known, lang, t, paths } = p;
+    if (known.state === 'used') return p.message(410, t.linkUsedTitle, t.linkUsedBody);
+    if (known.state === 'expired') return p.message(410, t.linkExpiredTitle, t.linkExpiredBody);
+    const link = known.link;
+    const ctx = formContext(deps.config, deps.clock, link.unitId, lang);
+    if (!ctx) return p.message(404, t.linkNotFoundTitle, t.linkNotFoundBody);
+    const unitName = deps.config.org.unit(link.unitId)?.name[lang] ?? link.unitId;
+    const view = {
+      lang,
+      unitId: link.unitId,
+      unitName,
+      regionName: p.regionName,
+      channel: 'web' as const,
+      survey: ctx.survey,
+      idem: '',
+      action: `${paths.survey}?lang=${lang}`,
+      intro: t.smsIntro(unitName),
+      footerLinks: [{ href: `${paths.optOut}?lang=${lang}`, text: t.optOutLink }],
+      langHref: p.langHref(paths.survey),
+    };
+    return page(p, link, view, event);
+  });
+}
 
 /**
  * The one-time SMS survey link: `GET /s/{token}` (the survey), `POST /s/{token}` (the answer, then
  * 303), `GET /s/{token}/thanks`, and `GET|POST /s/{token}/opt-out`. An unknown, used or expired link
- * gets a friendly page in the person's language, never an error dump.
+ * gets a friendly page in the person's language, never an error dump; thanks and opt-out stay open
+ * after the link is used.
  */
-export const handler = httpHandler(async (event) => {
-  const token = event.pathParameters?.token ?? '';
-  const sub = event.rawPath.split('/')[3] ?? '';
-  const method = event.requestContext.http.method;
-  const state = await openLink(deps, token);
-  const q = event.queryStringParameters ?? {};
-  const lang: Lang = asLang(q.lang) ?? ('link' in state ? state.link.lang : 'fi');
-  const base = `/s/${encodeURIComponent(token)}`;
-  const langHref = (path: string) => (l: Lang) => `${path}?lang=${l}`;
-  const regionName = deps.config.org.node(deps.config.org.regionId)!.name[lang];
-  const t = UI[lang];
-  const message = (status: number, title: string, text: string, path = base) => htmlResponse(status, renderMessage({ lang, regionName, title, text, langHref: langHref(path) }));
-
-  if (state.state === 'not_found') return message(404, t.linkNotFoundTitle, t.linkNotFoundBody);
-  if (sub === 'thanks') {
+export const handler = httpHandler(
+  byRoute<FunctionRouteKeys<typeof smsManifest, 'smsSurvey'>>({
+    'GET /s/{token}': openSurvey(async (_p, _link, view) => htmlResponse(200, renderForm(view))),
+    'POST /s/{token}': openSurvey(async (p, link, view, event) => {
+      const fields = formBody(event, MAX_FORM_BYTES);
+      try {
+        const outcome = await answerLink(deps, p.token, link, stripUnit(formToFeedback(fields, link.unitId, view.survey, p.lang, 'web')));
+        if (outcome === 'already_used') return p.message(410, p.t.linkUsedTitle, p.t.linkUsedBody);
+        if (outcome === 'stored') recordAnswerStored('sms');
+      } catch (e) {
+        if (e instanceof ValidationError)
+          return htmlResponse(400, renderForm({ ...view, values: fields, errors: localizeIssues(e.issues, view.survey, p.lang) }));
+        throw e;
+      }
+      return seeOther(`${p.paths.thanks}?lang=${p.lang}`);
+    }),
     // A used link no longer knows its unit; the thanks page needs none (no "answer again" link).
-    return htmlResponse(200, renderThanks({ lang, unitId: '', regionName, channel: 'web', withAgainLink: false, langHref: langHref(`${base}/thanks`) }));
-  }
-  if (sub === 'opt-out') {
-    if (method === 'POST') {
-      await optOutByLink(deps, token, state.link);
-      return message(200, t.optOutDoneTitle, t.optOutDoneBody, `${base}/opt-out`);
-    }
-    return htmlResponse(200, renderConfirm({ lang, regionName, title: t.optOutTitle, text: t.optOutBody, action: `${base}/opt-out?lang=${lang}`, button: t.optOutButton, langHref: langHref(`${base}/opt-out`) }));
-  }
-  if (state.state === 'used') return message(410, t.linkUsedTitle, t.linkUsedBody);
-  if (state.state === 'expired') return message(410, t.linkExpiredTitle, t.linkExpiredBody);
-  const link = state.link;
-  const unitName = deps.config.org.unit(link.unitId)?.name[lang] ?? link.unitId;
-
-  const ctx = formContext(deps.config, deps.clock, link.unitId, lang);
-  if (!ctx) return message(404, t.linkNotFoundTitle, t.linkNotFoundBody);
-  const view = {
-    lang,
-    unitId: link.unitId,
-    unitName,
-    regionName,
-    channel: 'web' as const,
-    survey: ctx.survey,
-    idem: '',
-    action: `${base}?lang=${lang}`,
-    intro: t.smsIntro(unitName),
-    footerLinks: [{ href: `${base}/opt-out?lang=${lang}`, text: t.optOutLink }],
-    langHref: langHref(base),
-  };
-  if (method !== 'POST') return htmlResponse(200, renderForm(view));
-
-  const fields = formBody(event, MAX_FORM_BYTES);
-  try {
-    const outcome = await answerLink(deps, token, link, stripUnit(formToFeedback(fields, link.unitId, ctx.survey, lang, 'web')));
-    if (outcome === 'already_used') return message(410, t.linkUsedTitle, t.linkUsedBody);
-    if (outcome === 'stored') recordAnswerStored('sms');
-  } catch (e) {
-    if (e instanceof ValidationError) return htmlResponse(400, renderForm({ ...view, values: fields, errors: localizeIssues(e.issues, ctx.survey, lang) }));
-    throw e;
-  }
-  return seeOther(`${base}/thanks?lang=${lang}`);
-});
+    'GET /s/{token}/thanks': knownLink(async (p) =>
+      htmlResponse(
+        200,
+        renderThanks({
+          lang: p.lang,
+          unitId: '',
+          regionName: p.regionName,
+          channel: 'web',
+          withAgainLink: false,
+          langHref: p.langHref(p.paths.thanks),
+        }),
+      ),
+    ),
+    'GET /s/{token}/opt-out': knownLink(async (p) =>
+      htmlResponse(
+        200,
+        renderConfirm({
+          lang: p.lang,
+          regionName: p.regionName,
+          title: p.t.optOutTitle,
+          text: p.t.optOutBody,
+          action: `${p.paths.optOut}?lang=${p.lang}`,
+          button: p.t.optOutButton,
+          langHref: p.langHref(p.paths.optOut),
+        }),
+      ),
+    ),
+    'POST /s/{token}/opt-out': knownLink(async (p) => {
+      await optOutByLink(deps, p.token, p.known.link);
+      return p.message(200, p.t.optOutDoneTitle, p.t.optOutDoneBody, p.paths.optOut);
+    }),
+  }),
+);
 
 /** The link decides unit and channel; the form's own values for them are ignored. */
 function stripUnit(input: Record<string, unknown>): Record<string, unknown> {

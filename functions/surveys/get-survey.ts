@@ -1,11 +1,14 @@
 import { loadConfig } from '#shared/config.ts';
+import { surveysContracts } from '#shared/surveys/contracts.ts';
 import { getLocalizedSurvey } from '#shared/surveys/get-survey.ts';
-import { clock, httpHandler, json } from '#shared/platform/index.ts';
+import { clock, httpHandler, parsePart, reply } from '#shared/platform/index.ts';
 
 const config = loadConfig();
+const contract = surveysContracts['GET /api/surveys/{surveyId}'];
 
 /** `GET /api/surveys/{surveyId}?lang=fi|sv|en`: the survey version in force, texts in one language. */
 export const handler = httpHandler(async (event) => {
-  const survey = getLocalizedSurvey(config.surveys, clock(), event.pathParameters?.surveyId ?? '', event.queryStringParameters?.lang);
-  return json(200, survey, { 'cache-control': 'public, max-age=300', 'content-language': survey.lang });
+  const { lang } = parsePart(contract.request.query, event.queryStringParameters, 'query', 'Unknown language.');
+  const survey = getLocalizedSurvey(config.surveys, clock(), event.pathParameters?.surveyId ?? '', lang);
+  return reply(contract, 200, survey, { 'cache-control': 'public, max-age=300', 'content-language': survey.lang });
 });

@@ -3,6 +3,7 @@ import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/li
 import { queryAll } from '../platform/index.ts';
 import type { StoredAnswer } from './answer.ts';
 import type { FeedbackStore, IdempotencyRecord } from './feedback-store.ts';
+import { BY_ARRIVAL } from './manifest.ts';
 
 /** Table names the store writes to. */
 export interface FeedbackTables {
@@ -87,7 +88,7 @@ export class DynamoFeedbackStore implements FeedbackStore {
     for (let hour = new Date(`${fromIso.slice(0, 13)}:00:00.000Z`); hour.toISOString() <= toIso; hour = new Date(hour.getTime() + 3_600_000)) {
       const items = await queryAll(this.db, {
         TableName: this.tables.feedback,
-        IndexName: 'byArrival',
+        IndexName: BY_ARRIVAL,
         KeyConditionExpression: 'arrivalPk = :h AND arrivalSk BETWEEN :from AND :to',
         // `{toIso}#~` sorts after every `{toIso}#{id}`: an answer received at exactly toIso is included.
         ExpressionAttributeValues: { ':h': `ARR#${hour.toISOString().slice(0, 13)}`, ':from': fromIso, ':to': `${toIso}#~` },

@@ -1,4 +1,5 @@
-import { type Lang, type LocalizedQuestion, type LocalizedSurvey, html, raw, type Html, layout } from '../platform/index.ts';
+import { type Lang, type LocalizedQuestion, type LocalizedSurvey, fillPath, html, raw, type Html, layout } from '../platform/index.ts';
+import { FORM_PATHS } from './manifest.ts';
 import { UI } from './ui-text.ts';
 
 /** Channels a form URL may carry in `?ch=`; anything else is the plain web form. */
@@ -51,7 +52,7 @@ export function renderForm(v: FormView): string {
         return html`<li><a href="#${anchor(q ?? v.survey.questions[0]!)}">${e.message}</a></li>`;
       })}</ul></div>`
     : '';
-  const body = html`<h1>${t.title}</h1>${summary}<p>${v.intro ?? t.intro(v.unitName)}</p><p>${t.optional}</p><form method="post" action="${v.action ?? `/f/${encodeURIComponent(v.unitId)}`}" accept-charset="utf-8"><input type="hidden" name="lang" value="${v.lang}"><input type="hidden" name="ch" value="${v.channel}"><input type="hidden" name="idem" value="${v.idem}">${v.survey.questions.map((q) => question(q, values[q.id], errs.get(q.id)))}<button type="submit">${t.submit}</button></form>${(v.footerLinks ?? []).map((l) => html`<p><a href="${l.href}">${l.text}</a></p>`)}`;
+  const body = html`<h1>${t.title}</h1>${summary}<p>${v.intro ?? t.intro(v.unitName)}</p><p>${t.optional}</p><form method="post" action="${v.action ?? fillPath(FORM_PATHS.form, { unitId: v.unitId })}" accept-charset="utf-8"><input type="hidden" name="lang" value="${v.lang}"><input type="hidden" name="ch" value="${v.channel}"><input type="hidden" name="idem" value="${v.idem}">${v.survey.questions.map((q) => question(q, values[q.id], errs.get(q.id)))}<button type="submit">${t.submit}</button></form>${(v.footerLinks ?? []).map((l) => html`<p><a href="${l.href}">${l.text}</a></p>`)}`;
   const title = `${v.errors?.length ? `${t.errorPrefix}: ` : ''}${t.title} – ${v.unitName}`;
   return layout({ lang: v.lang, title, regionName: v.regionName, langHref: v.langHref ?? ((l) => formQuery(l, v.channel)), body });
 }
@@ -92,13 +93,13 @@ function question(q: LocalizedQuestion, current: string | undefined, error: stri
 /** The page shown after a successful post (the target of the 303 redirect). */
 export function renderThanks(v: { lang: Lang; unitId: string; regionName: string; channel: FormChannel; withAgainLink?: boolean; langHref?: (l: Lang) => string }): string {
   const t = UI[v.lang];
-  const again = `/f/${encodeURIComponent(v.unitId)}${formQuery(v.lang, v.channel)}`;
+  const again = `${fillPath(FORM_PATHS.form, { unitId: v.unitId })}${formQuery(v.lang, v.channel)}`;
   const body = html`<h1>${t.thanksTitle}</h1><p>${t.thanksBody}</p>${v.withAgainLink === false ? '' : html`<p><a href="${again}">${t.again}</a></p>`}`;
   return layout({
     lang: v.lang,
     title: t.thanksTitle,
     regionName: v.regionName,
-    langHref: v.langHref ?? ((l) => `/f/${encodeURIComponent(v.unitId)}/thanks${formQuery(l, v.channel)}`),
+    langHref: v.langHref ?? ((l) => `${fillPath(FORM_PATHS.thanks, { unitId: v.unitId })}${formQuery(l, v.channel)}`),
     body,
   });
 }

@@ -1,5 +1,6 @@
 /** The feedback feature's public surface: other features and handlers import it only from here. */
 export * from './answer.ts';
+export * from './contracts.ts';
 export * from './dynamo-feedback-store.ts';
 export * from './feedback-store.ts';
 export * from './form-context.ts';

@@ -1,6 +1,14 @@
 /** The feedback feature: answers from the JSON API and the public HTML form, stored with their unit. */
 import { S, type ManifestFragment } from '../platform/index.ts';
 
+/** The HTML form's paths: the form (GET, and POST to send it) and the page after sending. */
+export const FORM_PATHS = { form: '/f/{unitId}', thanks: '/f/{unitId}/thanks' } as const;
+
+/** The sparse index of a unit's answers awaiting a handler. */
+export const BY_QUEUE = 'byQueue';
+/** The index of answers by the UTC hour they arrived, read by the incremental aggregation. */
+export const BY_ARRIVAL = 'byArrival';
+
 const FORM_PAGES = 'It is the public feedback form that anonymous citizens open from a QR code or link; it returns only the form and thank-you pages.';
 
 /**
@@ -25,8 +33,8 @@ export const feedbackManifest = {
       partitionKey: S('pk'),
       sortKey: S('sk'),
       indexes: [
-        { name: 'byQueue', partitionKey: S('queuePk'), sortKey: S('sk'), projection: 'KEYS_ONLY' },
-        { name: 'byArrival', partitionKey: S('arrivalPk'), sortKey: S('arrivalSk'), projection: 'KEYS_ONLY' },
+        { name: BY_QUEUE, partitionKey: S('queuePk'), sortKey: S('sk'), projection: 'KEYS_ONLY' },
+        { name: BY_ARRIVAL, partitionKey: S('arrivalPk'), sortKey: S('arrivalSk'), projection: 'KEYS_ONLY' },
       ],
     },
     idempotency: {
@@ -62,19 +70,19 @@ export const feedbackManifest = {
     },
     {
       method: 'GET',
-      path: '/f/{unitId}',
+      path: FORM_PATHS.form,
       function: 'formPage',
       public: FORM_PAGES,
     },
     {
       method: 'GET',
-      path: '/f/{unitId}/thanks',
+      path: FORM_PATHS.thanks,
       function: 'formPage',
       public: FORM_PAGES,
     },
     {
       method: 'POST',
-      path: '/f/{unitId}',
+      path: FORM_PATHS.form,
       function: 'formSubmit',
       public: 'Its callers are anonymous citizens posting the HTML form, who have no account an authorizer could check; the handler validates every answer and deduplicates retries.',
     },

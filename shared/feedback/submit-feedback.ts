@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type AppConfig, helsinkiDate, type Clock, ConflictError, NotFoundError, ValidationError } from '../platform/index.ts';
 import { type Channel, type StoredAnswer, PUBLIC_CHANNELS } from './answer.ts';
+import { idempotencyKeySchema } from './contracts.ts';
 import type { FeedbackStore } from './feedback-store.ts';
 import { checkAgainstSurvey, LATE_CHANNELS, MAX_LATE_DAYS, parseFeedbackInput, type FeedbackInput } from './validate-feedback.ts';
 
@@ -113,10 +114,9 @@ function answeredAt(input: FeedbackInput, now: Date): Date {
 }
 
 function checkIdempotencyKey(key: string): void {
-  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw new ValidationError('The Idempotency-Key header is not valid.', [
-      { path: 'headers.idempotency-key', message: 'must be 1–255 printable ASCII characters without spaces' },
-    ]);
+  const parsed = idempotencyKeySchema.safeParse(key);
+  if (!parsed.success) {
+    throw new ValidationError('The Idempotency-Key header is not valid.', parsed.error.issues.map((i) => ({ path: 'headers.idempotency-key', message: i.message })));
   }
 }
 

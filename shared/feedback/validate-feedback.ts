@@ -1,23 +1,10 @@
-import * as z from '../platform/zod.ts';
-import { toIssues, type Issue, LANGS, type Lang, type SurveyVersion, type StatementAnswer, ValidationError, isRealDateTime } from '../platform/index.ts';
-import { CHANNELS, PUBLIC_CHANNELS, type Channel, type Role } from './answer.ts';
+import type * as z from '../platform/zod.ts';
+import { toIssues, type Issue, type Lang, type SurveyVersion, type StatementAnswer, ValidationError } from '../platform/index.ts';
+import { PUBLIC_CHANNELS, type Channel, type Role } from './answer.ts';
+import { feedbackInputSchema } from './contracts.ts';
 
 /** Longest free text accepted, in characters (Unicode code points). */
 export const MAX_TEXT_LENGTH = 4000;
-
-/** The shape of a feedback submission, before it is checked against its survey. */
-export const feedbackInputSchema = z.strictObject({
-  unitId: z.string().check(z.minLength(1), z.maxLength(64)),
-  channel: z.enum(CHANNELS),
-  lang: z.enum(LANGS),
-  surveyId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-  answers: z.record(z.string().check(z.maxLength(40)), z.union([z.number(), z.string()])),
-  text: z.optional(z.string()),
-  role: z.optional(z.enum(['client', 'relative'])),
-  assisted: z.optional(z.boolean()),
-  /** When an answer given offline (kiosk, paper, oral) was given; ISO 8601 with offset. */
-  answeredAt: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, 'must be ISO 8601 with an offset'), z.refine(isRealDateTime, 'is not a real date and time'))),
-});
 
 /** Channels whose answers may arrive late with the time they were given (an offline kiosk syncing, paper typed in). */
 export const LATE_CHANNELS: readonly Channel[] = ['kiosk', 'paper', 'oral'];

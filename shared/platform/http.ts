@@ -5,9 +5,12 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { orgNodesOfClaim } from './access.ts';
-import { DomainError } from './errors.ts';
+import type { JsonBodyOf, RouteContract } from './route-contract.ts';
+import { DomainError, ValidationError } from './errors.ts';
+import { MAX_BODY_BYTES } from './limits.ts';
 import { errorFields, logger, withInvocation } from './logger.ts';
-import type { Issue } from './validation.ts';
+import { toIssues, type Issue } from './validation.ts';
+import type * as z from './zod.ts';
 
 /** A handler's result: always a structured response, never API Gateway's inferred form. */
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -15,15 +18,6 @@ export type HttpResult = APIGatewayProxyStructuredResultV2;
 export type HttpEvent = APIGatewayProxyEventV2;
 /** A handler body before middy wraps it. */
 export type HttpHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
-
-/** Largest request body accepted, in bytes (API Gateway itself allows 10 MB). */
-export const MAX_BODY_BYTES = 16 * 1024;
-
-/**
- * Largest HTML form post: forms are URL-encoded, so 4,000 characters of Finnish text (ä = %C3%A4) or
- * emoji take up to 12 bytes each; the text limit is the same as the JSON API's.
- */
-export const MAX_FORM_BYTES = 64 * 1024;
 
 /** An error that already knows its HTTP status; thrown by the parsing helpers below. */
 export class HttpError extends Error {
@@ -50,6 +44,25 @@ export function json(status: number, body: unknown, headers: Record<string, stri
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...SECURITY_HEADERS, ...headers },
     body: JSON.stringify(body),
   };
+}
+
+/** `json` restricted to the statuses a route's contract documents, each with the body its schema types. */
+export type Reply<C extends RouteContract> = <S extends keyof C['responses'] & number>(status: S, body: JsonBodyOf<C, S>, headers?: Record<string, string>) => HttpResult;
+
+/**
+ * A JSON response typed by the route's contract, so a handler cannot drift from it without failing to
+ * compile. Use it when the handler holds the contract anyway (to parse with it); else `replyOf`.
+ */
+export function reply<C extends RouteContract, S extends keyof C['responses'] & number>(_contract: C, status: S, body: JsonBodyOf<C, S>, headers: Record<string, string> = {}): HttpResult {
+  return json(status, body, headers);
+}
+
+/**
+ * The same typing from the contract's type alone (`replyOf<(typeof contracts)['GET /api/units']>()`
+ * with `import type`), so a handler that does not parse with its contract does not bundle it.
+ */
+export function replyOf<C extends RouteContract>(): Reply<C> {
+  return json;
 }
 
 /** The error body every JSON endpoint uses. */
@@ -109,6 +122,30 @@ export function httpHandler(fn: HttpHandler) {
       }
     }),
   );
+}
+
+/**
+ * One handler per route key of a function serving several routes, dispatched on `event.routeKey`
+ * (`GET /api/reports/nps`), which API Gateway and the local stack set from the matched route. Give
+ * `K` as the function's route keys (`FunctionRouteKeys<typeof fragment, 'fn'>`): a route without a
+ * handler, or a handler for no route, then does not compile.
+ */
+export function byRoute<K extends string>(handlers: Record<K, HttpHandler>): HttpHandler {
+  return async (event, context) => {
+    const h = Object.hasOwn(handlers, event.routeKey) ? handlers[event.routeKey as K] : undefined;
+    if (!h) throw new HttpError(404, 'not_found', 'No such route.', [{ path: 'path', message: `no handler for ${event.routeKey}` }]);
+    return h(event, context);
+  };
+}
+
+/**
+ * Parses one part of a request (`query`, `path`, `headers`) with its contract's schema; a failure is a
+ * 400 `validation_failed` whose issues name the part (`query.from`).
+ */
+export function parsePart<S extends z.ZodMiniType>(schema: S, value: unknown, part: 'query' | 'path' | 'headers', message: string): z.output<S> {
+  const parsed = schema.safeParse(value ?? {});
+  if (parsed.success) return parsed.data;
+  throw new ValidationError(message, toIssues(parsed.error, '').map((i) => ({ path: i.path ? `${part}.${i.path}` : part, message: i.message })));
 }
 
 /** The request's media type, lower-cased and without parameters. */

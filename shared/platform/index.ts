@@ -1,7 +1,14 @@
-/** The platform every feature builds on; features import it only from here (and zod from ./zod.ts, which must stay a namespace import for esbuild to drop unused parts of zod). */
+/**
+ * The platform every feature builds on; features import it only from here (and zod from ./zod.ts,
+ * which must stay a namespace import for esbuild to drop unused parts of zod). Browser-safe modules —
+ * the features' contracts.ts and the schema modules they use — import ./route-contract.ts instead,
+ * because this index brings the AWS SDK and node built-ins.
+ */
 export * from './access.ts';
+export * from './route-contract.ts';
 export * from './app-config.ts';
 export * from './clock.ts';
+export * from './contracts.ts';
 export * from './dynamo-query.ts';
 export * from './dynamo.ts';
 export * from './env.ts';

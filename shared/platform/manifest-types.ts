@@ -123,6 +123,23 @@ export interface ManifestFragment {
 /** The route key API Gateway puts in `event.routeKey`, e.g. `GET /api/reports/nps`. */
 export type RouteKeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;
 
+/** The route keys one function of a fragment serves: the keys its `byRoute` dispatch map must have. */
+export type FunctionRouteKeys<Fr extends Pick<ManifestFragment, 'routes'>, F extends string> = RouteKeyOf<Extract<Fr['routes'][number], { function: F }>>;
+
+/** The `{param}` names of a route path template (`/s/{token}/opt-out` → `token`). */
+export type PathParams<P extends string> = P extends `${string}{${infer N}}${infer Rest}` ? N | PathParams<Rest> : never;
+
+/**
+ * A link to a route: the manifest's own path template with every `{param}` filled in, URI-encoded, so
+ * that pages and messages never spell a path a second time.
+ */
+export function fillPath<P extends string>(template: P, params: Readonly<Record<PathParams<P>, string>>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent((params as Readonly<Record<string, string>>)[name] ?? ''));
+}
+
+/** The environment variable carrying the public origin links point to (functions with `needsPublicUrl`). */
+export const PUBLIC_BASE_URL_ENV = 'PUBLIC_BASE_URL';
+
 /** Identifier of the Cognito resource server; scopes in tokens read `palaute/<scope>`. */
 export const RESOURCE_SERVER = 'palaute';
 

@@ -5,7 +5,10 @@ import type { WorkQueue } from './work-queue-port.ts';
 import { requireEnv } from './env.ts';
 import { localAdapter } from './local-adapters.ts';
 
-/** A queue producer: SQS (URL from the queue's env var) on Lambda, the in-process queue locally. */
-export function workQueue(name: string, spec: Pick<QueueSpec, 'envVar'>): WorkQueue {
-  return localAdapter<Record<string, WorkQueue>>('queues')?.[name] ?? new SqsWorkQueue(new SQSClient({}), requireEnv(spec.envVar, `URL of the ${name} queue`));
+/**
+ * A producer of one of a fragment's queues, named by its key there: SQS (URL from the queue's env
+ * var) on Lambda, the in-process queue of that name locally.
+ */
+export function workQueue<Q extends Readonly<Record<string, Pick<QueueSpec, 'envVar'>>>>(queues: Q, name: keyof Q & string): WorkQueue {
+  return localAdapter<Record<string, WorkQueue>>('queues')?.[name] ?? new SqsWorkQueue(new SQSClient({}), requireEnv(queues[name]!.envVar, `URL of the ${name} queue`));
 }

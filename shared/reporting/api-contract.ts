@@ -9,6 +9,12 @@
 /** The dashboard's path. */
 export const DASHBOARD_PATH = '/admin';
 
+/**
+ * The local stack's demo staff sign-in (served by local/dev-routes.ts, never on AWS): the dashboard
+ * links to it and its page posts to it.
+ */
+export const DEV_SIGNIN_PATH = '/dev/signin';
+
 /** The public results page's path in each language. */
 export const PUBLIC_RESULTS_PATHS = { fi: '/tulokset', sv: '/resultat', en: '/results' } as const;
 

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type AppConfig, type OrgNode, LANG_NAMES, LANG_NAV_LABEL, LANGS, type Lang, html, raw, type Html } from '../platform/index.ts';
-import { DASHBOARD_PATH } from './api-contract.ts';
+import { DASHBOARD_PATH, DEV_SIGNIN_PATH } from './api-contract.ts';
 import { DASHBOARD_BUNDLE } from './browser/dashboard.generated.ts';
 import { DASH_CONFIG_ID, type DashConfig, type SignInConfig } from './dashboard-config.ts';
 import { DASHBOARD_TEXT } from './dashboard-text.ts';
@@ -184,7 +184,7 @@ export function renderDashboard(opts: DashboardPageOptions): { html: string; csp
   const langHref: LangHref = (l) => `${DASHBOARD_PATH}?${new URLSearchParams({ ...opts.query, lang: l }).toString()}`;
   const body = html`<div class="top"><h1>${t.title}</h1><p class="who" id="who-line" hidden><span id="who"></span><button type="button" id="signout" class="quiet">${t.signOut}</button></p></div>
 <noscript><p class="notice">${t.noscript}</p></noscript>
-<div id="signin" class="signin" hidden><p id="signin-msg" tabindex="-1">${t.signInLead}</p><p><a id="signin-link" class="button" href="/dev/signin?lang=${lang}">${t.signIn}</a><button type="button" id="signin-button" hidden>${t.signIn}</button></p></div>
+<div id="signin" class="signin" hidden><p id="signin-msg" tabindex="-1">${t.signInLead}</p><p><a id="signin-link" class="button" href="${DEV_SIGNIN_PATH}?lang=${lang}">${t.signIn}</a><button type="button" id="signin-button" hidden>${t.signIn}</button></p></div>
 <div id="app" hidden>
 <form id="filters" class="filters card" method="get" action="${DASHBOARD_PATH}" aria-label="${t.filters}">
 <div class="field node"><label for="f-node">${t.node}</label><select id="f-node" name="node"></select></div>

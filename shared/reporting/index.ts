@@ -2,6 +2,7 @@
 export * from './aggregate-store.ts';
 export * from './api-contract.ts';
 export * from './aggregate.ts';
+export * from './contracts.ts';
 export * from './counts.ts';
 export * from './csv.ts';
 export * from './dashboard-config.ts';

@@ -8,14 +8,6 @@ import { type Lang, html, raw, type Html, layout } from '../platform/index.ts';
 import type { PublicResults, PublicRow } from './public-results.ts';
 import { PUBLIC_RESULTS_PATHS } from './api-contract.ts';
 
-/** Path of the page in each language. */
-
-
-/** The page's language from its path (fi for anything else). */
-export function publicResultsLang(path: string): Lang {
-  return (Object.entries(PUBLIC_RESULTS_PATHS).find(([, p]) => p === path)?.[0] as Lang | undefined) ?? 'fi';
-}
-
 const TEXT = {
   fi: {
     title: 'Asiakaspalautteen tulokset',

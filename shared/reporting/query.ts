@@ -1,37 +1,24 @@
 /**
- * Query parameters of the reporting API and the export, validated with zod: real Helsinki calendar
- * dates, from ≤ to, a bounded range, a known granularity or breakdown. Every issue names the
- * parameter as `query.<name>`.
+ * Query parameters of the reporting API and the export, validated with their routes' contract
+ * schemas (real Helsinki calendar dates, a known granularity or breakdown), then from ≤ to and a
+ * bounded range. Every issue names the parameter as `query.<name>`.
  */
-import * as z from '../platform/zod.ts';
+import type * as z from '../platform/zod.ts';
 import { ValidationError, type Issue, toIssues, addDays } from '../platform/index.ts';
-import { BREAKDOWNS, SERIES_GRANULARITIES, type Breakdown, type SeriesGranularity } from './api-contract.ts';
+import type { Breakdown, SeriesGranularity } from './api-contract.ts';
+import { breakdownQuerySchema, monthQuerySchema, npsQuerySchema, rangeQuerySchema } from './contracts.ts';
 
 /** Longest range one report may cover: three years of days (a 24-month trend fits with room). */
 export const MAX_RANGE_DAYS = 1096;
 
-const isRealDate = (s: string) => {
-  const t = Date.parse(`${s}T00:00:00Z`);
-  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
-};
-
-const date = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'), z.refine(isRealDate, 'is not a real date'));
-const node = z.string().check(z.minLength(1, 'must name an organisation node'), z.maxLength(64, 'is too long'));
-
-const rangeSchema = z.object({ node, from: date, to: date });
-const npsSchema = z.object({ node, from: date, to: date, granularity: z._default(z.enum(SERIES_GRANULARITIES), 'day') });
-const breakdownSchema = z.object({ node, from: date, to: date, by: z.enum(BREAKDOWNS) });
-const monthSchema = z.object({
-  month: z.string().check(
-    z.regex(/^\d{4}-\d{2}$/, 'must be a month YYYY-MM'),
-    z.refine((m) => isRealDate(`${m}-01`), 'is not a real month'),
-  ),
-});
-
 /** Query string parameters as the HTTP API hands them over. */
 export type RawQuery = Record<string, string | undefined> | null | undefined;
 
-function parse<T>(schema: z.ZodMiniType<T>, raw: RawQuery): T {
+/**
+ * Parses a report's query with its route's query schema, then what one field alone cannot say: from
+ * ≤ to and the range's length. Every issue names `query.<name>`.
+ */
+export function parseReportQuery<T>(schema: z.ZodMiniType<T>, raw: RawQuery): T {
   const parsed = schema.safeParse(raw ?? {});
   if (!parsed.success) throw new ValidationError('The query is not valid.', toIssues(parsed.error).map(prefixed));
   const q = parsed.data as T & { from?: string; to?: string };
@@ -67,20 +54,20 @@ export interface BreakdownQuery extends RangeQuery {
 
 /** `node`, `from`, `to`. */
 export function parseRangeQuery(raw: RawQuery): RangeQuery {
-  return parse(rangeSchema, raw);
+  return parseReportQuery(rangeQuerySchema, raw);
 }
 
 /** `node`, `from`, `to`, `granularity` (day by default). */
 export function parseNpsQuery(raw: RawQuery): NpsQuery {
-  return parse(npsSchema, raw);
+  return parseReportQuery(npsQuerySchema, raw);
 }
 
 /** `node`, `from`, `to`, `by`. */
 export function parseBreakdownQuery(raw: RawQuery): BreakdownQuery {
-  return parse(breakdownSchema, raw);
+  return parseReportQuery(breakdownQuerySchema, raw);
 }
 
 /** `month` (YYYY-MM) of the export. */
 export function parseMonthQuery(raw: RawQuery): { month: string } {
-  return parse(monthSchema, raw);
+  return parseReportQuery(monthQuerySchema, raw);
 }

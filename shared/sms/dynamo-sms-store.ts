@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../platform/index.ts';
+import { BY_DUE } from './manifest.ts';
 import type { AuditRow, Invitation, LinkRecord, SmsStore, UsedLinkRecord } from './sms-store.ts';
 
 /** What an invitation row holds about the visit; all of it goes once the invitation is settled. */
@@ -103,7 +104,7 @@ export class DynamoSmsStore implements SmsStore {
   async listDue(sendDate: string, nowIso: string): Promise<string[]> {
     const items = await queryAll(this.db, {
       TableName: this.table,
-      IndexName: 'byDue',
+      IndexName: BY_DUE,
       KeyConditionExpression: 'duePk = :d AND dueSk <= :now',
       ExpressionAttributeValues: { ':d': `DUE#${sendDate}`, ':now': `${nowIso}#~` },
     });

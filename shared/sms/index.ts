@@ -1,4 +1,5 @@
 /** The sms feature's public surface: other features and handlers import it only from here. */
+export * from './contracts.ts';
 export * from './dynamo-sms-store.ts';
 export * from './intake.ts';
 export * from './keyed-hash.ts';

@@ -1,4 +1,6 @@
 import { type AppConfig, helsinkiDate, type Clock, type Issue, toIssues, addDays } from '../platform/index.ts';
+import type * as z from '../platform/zod.ts';
+import type { ExclusionReason, intakeResultSchema, RejectionReason } from './contracts.ts';
 import type { AuditRow, Invitation, SmsStore } from './sms-store.ts';
 import type { SecretsSource } from './secrets.ts';
 import { visitSchema, type Visit } from './visit.ts';
@@ -9,33 +11,10 @@ import { encryptPhone } from './phone-crypto.ts';
 import { smsLang } from './message.ts';
 import { smsRulesFor } from './settings.ts';
 
-/** Why a received visit gets no invitation, in the order the rules are applied. */
-export const EXCLUSION_REASONS = [
-  'already_received',
-  'sms_disabled',
-  'no_consent',
-  'non_disclosure',
-  'under_age',
-  'sensitive_visit_type',
-  'not_sampled',
-  'opted_out',
-  'cooldown',
-  'daily_cap',
-  'not_last_visit_of_day',
-] as const;
-/** A reason a valid visit is not invited. */
-export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+export { EXCLUSION_REASONS, REJECTION_REASONS, type ExclusionReason, type RejectionReason } from './contracts.ts';
 
-/** Why a visit is rejected as invalid (nothing is stored for it). */
-export type RejectionReason = 'invalid' | 'duplicate_in_batch' | 'unknown_unit' | 'future_visit' | 'too_old' | 'invalid_phone' | 'not_mobile';
-
-/** The intake's answer. */
-export interface IntakeResult {
-  received: number;
-  scheduled: number;
-  excluded: Partial<Record<ExclusionReason, number>>;
-  rejected: { index: number; visitId?: string; reason: RejectionReason; issues: Issue[] }[];
-}
+/** The intake's answer, as its contract declares it. */
+export type IntakeResult = z.infer<typeof intakeResultSchema>;
 
 /** What intake needs. */
 export interface IntakeDeps {

@@ -1,6 +1,12 @@
 /** The SMS channel: visits in, a sampled invitation out the next day, a one-time survey link back. */
 import { S, type ManifestFragment } from '../platform/index.ts';
 
+/** The one-time link's paths: the survey (GET, and POST to answer), the thank-you page, opt-out. */
+export const SURVEY_LINK_PATHS = { survey: '/s/{token}', thanks: '/s/{token}/thanks', optOut: '/s/{token}/opt-out' } as const;
+
+/** The sparse index of invitations by sending day and time, removed when queued. */
+export const BY_DUE = 'byDue';
+
 const SMS_LINK =
   'Its callers are patients following an SMS link; the one-time token in the path, checked by the handler against its stored hash, is the credential, and a used or expired token gets nothing.';
 
@@ -24,7 +30,7 @@ export const smsManifest = {
       envVar: 'SMS_TABLE',
       partitionKey: S('pk'),
       sortKey: S('sk'),
-      indexes: [{ name: 'byDue', partitionKey: S('duePk'), sortKey: S('dueSk'), projection: 'KEYS_ONLY' }],
+      indexes: [{ name: BY_DUE, partitionKey: S('duePk'), sortKey: S('dueSk'), projection: 'KEYS_ONLY' }],
       ttlAttribute: 'expiresAt',
     },
   },
@@ -49,7 +55,7 @@ export const smsManifest = {
       description: 'Scheduled: queues the SMS invitations that are due',
       memoryMb: 256,
       timeoutSeconds: 60,
-      tables: { sms: ['dynamodb:Query@byDue', 'dynamodb:UpdateItem'] },
+      tables: { sms: [`dynamodb:Query@${BY_DUE}`, 'dynamodb:UpdateItem'] },
       sendsTo: ['invitations'],
     },
     sendSms: {
@@ -77,11 +83,11 @@ export const smsManifest = {
   routes: [
     { method: 'POST', path: '/api/visits', function: 'receiveVisits', scopes: ['visits:write'] },
     { method: 'GET', path: '/api/sms/stats', function: 'smsStats', scopes: ['sms:read'] },
-    { method: 'GET', path: '/s/{token}', function: 'smsSurvey', public: SMS_LINK },
-    { method: 'POST', path: '/s/{token}', function: 'smsSurvey', public: SMS_LINK },
-    { method: 'GET', path: '/s/{token}/thanks', function: 'smsSurvey', public: SMS_LINK },
-    { method: 'GET', path: '/s/{token}/opt-out', function: 'smsSurvey', public: SMS_LINK },
-    { method: 'POST', path: '/s/{token}/opt-out', function: 'smsSurvey', public: SMS_LINK },
+    { method: 'GET', path: SURVEY_LINK_PATHS.survey, function: 'smsSurvey', public: SMS_LINK },
+    { method: 'POST', path: SURVEY_LINK_PATHS.survey, function: 'smsSurvey', public: SMS_LINK },
+    { method: 'GET', path: SURVEY_LINK_PATHS.thanks, function: 'smsSurvey', public: SMS_LINK },
+    { method: 'GET', path: SURVEY_LINK_PATHS.optOut, function: 'smsSurvey', public: SMS_LINK },
+    { method: 'POST', path: SURVEY_LINK_PATHS.optOut, function: 'smsSurvey', public: SMS_LINK },
   ],
   queues: {
     invitations: {

@@ -1,4 +1,5 @@
-import { type AppConfig, addDays, helsinkiDate, type Clock } from '../platform/index.ts';
+import { type AppConfig, addDays, fillPath, helsinkiDate, type Clock } from '../platform/index.ts';
+import { SURVEY_LINK_PATHS } from './manifest.ts';
 import { RetryableSendError, type SmsSender } from './sms-sender.ts';
 import { smsRulesFor, smsSenderId } from './settings.ts';
 import type { SmsStore } from './sms-store.ts';
@@ -59,7 +60,7 @@ export async function sendInvitation(deps: SendDeps, key: string, attempt: numbe
     await deps.sms.send({
       to: decryptPhone(secrets.encryptionKey, inv.phoneEnc, key),
       senderId: smsSenderId(deps.config.org),
-      text: invitationText(inv.lang, region, `${deps.baseUrl}/s/${token}`),
+      text: invitationText(inv.lang, region, `${deps.baseUrl}${fillPath(SURVEY_LINK_PATHS.survey, { token })}`),
     });
   } catch (e) {
     if (e instanceof RetryableSendError && attempt < maxAttempts) {

@@ -1,44 +1,30 @@
 import type { SmsStore } from './sms-store.ts';
-import { ValidationError, type Issue } from '../platform/index.ts';
+import { ValidationError, type Issue, toIssues } from '../platform/index.ts';
+import type * as z from '../platform/zod.ts';
+import { statsQuerySchema, type smsStatsSchema } from './contracts.ts';
 
 /** Longest period one stats request may cover. */
 const MAX_DAYS = 366;
 
+/** The SMS funnel as its contract declares it. */
+export type SmsStats = z.infer<typeof smsStatsSchema>;
 /** One day and unit of the SMS funnel. */
-export interface SmsStatsRow {
-  date: string;
-  unitId: string;
-  received: number;
-  excluded: Record<string, number>;
-  sampled: number;
-  scheduled: number;
-  sent: number;
-  failed: number;
-  cancelled: number;
-  answered: number;
-}
+export type SmsStatsRow = SmsStats['days'][number];
 
 const FUNNEL = ['received', 'sampled', 'scheduled', 'sent', 'failed', 'cancelled', 'answered'] as const;
 
-/** Checks a YYYY-MM-DD period: real dates, from ≤ to, at most a year. */
+/** Checks a YYYY-MM-DD period with the route's query schema: real dates, from ≤ to, at most a year. */
 export function parsePeriod(from: string | undefined, to: string | undefined): { from: string; to: string } {
-  const issues: Issue[] = [];
-  const check = (name: string, v: string | undefined) => {
-    const t = v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? Date.parse(`${v}T00:00:00Z`) : Number.NaN;
-    if (!v || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== v) {
-      issues.push({ path: `query.${name}`, message: 'must be a date YYYY-MM-DD' });
-    }
-  };
-  check('from', from);
-  check('to', to);
-  if (!issues.length && from! > to!) issues.push({ path: 'query.to', message: 'must not be before from' });
-  if (!issues.length && (Date.parse(to!) - Date.parse(from!)) / 86_400_000 >= MAX_DAYS) issues.push({ path: 'query.to', message: `the period may be at most ${MAX_DAYS} days` });
-  if (issues.length) throw new ValidationError('The period is not valid.', issues);
-  return { from: from!, to: to! };
+  const parsed = statsQuerySchema.safeParse({ from, to });
+  const issues: Issue[] = parsed.success ? [] : toIssues(parsed.error).map((i) => ({ path: `query.${i.path}`, message: i.message }));
+  if (parsed.success && parsed.data.from > parsed.data.to) issues.push({ path: 'query.to', message: 'must not be before from' });
+  else if (parsed.success && (Date.parse(parsed.data.to) - Date.parse(parsed.data.from)) / 86_400_000 >= MAX_DAYS) issues.push({ path: 'query.to', message: `the period may be at most ${MAX_DAYS} days` });
+  if (!parsed.success || issues.length) throw new ValidationError('The period is not valid.', issues);
+  return parsed.data;
 }
 
 /** The SMS audit per Helsinki day (of the visit) and unit, with totals: counts only, no identifiers. */
-export async function smsStats(store: SmsStore, from: string, to: string): Promise<{ from: string; to: string; days: SmsStatsRow[]; total: Omit<SmsStatsRow, 'date' | 'unitId'> }> {
+export async function smsStats(store: SmsStore, from: string, to: string): Promise<SmsStats> {
   const rows = await store.listAudit(from, to);
   const total: Omit<SmsStatsRow, 'date' | 'unitId'> = { received: 0, excluded: {}, sampled: 0, scheduled: 0, sent: 0, failed: 0, cancelled: 0, answered: 0 };
   const days = rows

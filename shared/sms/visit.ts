@@ -1,5 +1,6 @@
 import * as z from '../platform/zod.ts';
-import { isRealDateTime } from '../platform/index.ts';
+// The platform's browser-safe surface: the contracts that import this module are bundled for browsers.
+import { isRealDateTime } from '../platform/route-contract.ts';
 
 /** Most visits accepted in one intake request. */
 export const MAX_VISITS_PER_REQUEST = 1000;

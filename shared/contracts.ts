@@ -1,0 +1,37 @@
+/**
+ * Every route's contract, composed from the features' `shared/<feature>/contracts.ts` the way
+ * `shared/manifest.ts` composes their fragments, and the OpenAPI document built from both. The
+ * contracts modules are imported directly, not through the features' index.ts: they are
+ * declaration-only and browser-safe, and the function serving the document must not bundle the
+ * features' runtime code.
+ */
+import { feedbackContracts } from './feedback/contracts.ts';
+import { FRAGMENTS } from './manifest.ts';
+import type { ContractsOf } from './platform/route-contract.ts';
+import { platformContracts } from './platform/contracts.ts';
+import { openApiDocument, type OpenApiDocument } from './platform/openapi.ts';
+import { reportingContracts } from './reporting/contracts.ts';
+import { smsContracts } from './sms/contracts.ts';
+import { surveysContracts } from './surveys/contracts.ts';
+
+/** Each feature's contracts; a feature or a route without its contracts does not compile. */
+export const CONTRACTS = {
+  platform: platformContracts,
+  surveys: surveysContracts,
+  feedback: feedbackContracts,
+  sms: smsContracts,
+  reporting: reportingContracts,
+} as const satisfies { [F in keyof typeof FRAGMENTS]: ContractsOf<(typeof FRAGMENTS)[F]> };
+
+/** The OpenAPI 3.1 document of the whole API. */
+export function apiDocument(version: string): OpenApiDocument {
+  const features = Object.fromEntries(
+    Object.entries(FRAGMENTS).map(([name, f]) => [name, { routes: f.routes, contracts: CONTRACTS[name as keyof typeof FRAGMENTS] }]),
+  );
+  return openApiDocument(features, {
+    title: 'Palaute API',
+    version,
+    description:
+      'Customer feedback for Finnish wellbeing services counties. JSON errors have the shape `{ "error": { "code", "message", "issues": [ { "path", "message" } ] } }`; API Gateway answers a path or method no route declares with 404 `{"message":"Not Found"}`.',
+  });
+}

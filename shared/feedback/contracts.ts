@@ -1,0 +1,106 @@
+/**
+ * Contracts of the feedback routes: the JSON API and the HTML form. Browser-safe (see
+ * `shared/platform/route-contract.ts`): a kiosk or web client may import them to validate before sending.
+ */
+import * as z from '../platform/zod.ts';
+import {
+  eitherReply,
+  errorReply,
+  htmlReply,
+  isRealDateTime,
+  jsonReply,
+  LANGS,
+  MAX_BODY_BYTES,
+  MAX_FORM_BYTES,
+  redirectReply,
+  SERVER_REPLIES,
+  textBody,
+  type ContractsOf,
+} from '../platform/route-contract.ts';
+import { CHANNELS } from './answer.ts';
+import type { feedbackManifest } from './manifest.ts';
+
+/** The shape of a feedback submission, before it is checked against its survey. */
+export const feedbackInputSchema = z.strictObject({
+  unitId: z.string().check(z.minLength(1), z.maxLength(64)),
+  channel: z.enum(CHANNELS),
+  lang: z.enum(LANGS),
+  surveyId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  answers: z.record(z.string().check(z.maxLength(40)), z.union([z.number(), z.string()])),
+  text: z.optional(z.string()),
+  role: z.optional(z.enum(['client', 'relative'])),
+  assisted: z.optional(z.boolean()),
+  /** When an answer given offline (kiosk, paper, oral) was given; ISO 8601 with offset. */
+  answeredAt: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, 'must be ISO 8601 with an offset'),
+        z.refine(isRealDateTime, 'is not a real date and time'),
+      ),
+  ),
+});
+
+/** A client-chosen key that makes retries safe (`Idempotency-Key`); the form sends one per form instance. */
+export const idempotencyKeySchema = z
+  .string()
+  .check(z.regex(/^[\x21-\x7e]{1,255}$/, 'must be 1–255 printable ASCII characters without spaces'));
+
+/** The feedback routes' contracts (built in a pure call: see platform/route-contract.ts). */
+export const feedbackContracts = /* @__PURE__ */ (() => {
+  const unitParams = z.strictObject({ unitId: z.string().check(z.describe('The unit id from the organisation tree, e.g. keskusta-ta.')) });
+  const pageQuery = z.object({
+    lang: z.optional(z.string().check(z.describe('fi, sv or en; anything else shows Finnish.'))),
+    ch: z.optional(z.string().check(z.describe('qr or kiosk when opened from a QR code or a kiosk; anything else is web.'))),
+  });
+  const formPage = (summary: string, page: string) => ({
+    summary,
+    request: { params: unitParams, query: pageQuery },
+    responses: { 200: htmlReply(page), 404: htmlReply('A friendly page: no such unit.'), ...SERVER_REPLIES },
+  });
+  return {
+    'POST /api/feedback': {
+      summary: 'Store one feedback answer',
+      description:
+        'At least one question or the text must be answered; unknown fields are refused; channel sms is refused here (SMS answers come only through one-time links). With an Idempotency-Key a retry with the same body returns the first id and stores nothing new.',
+      request: {
+        headers: z.object({ 'idempotency-key': z.optional(idempotencyKeySchema) }),
+        body: { type: 'application/json', schema: feedbackInputSchema, maxBytes: MAX_BODY_BYTES },
+      },
+      responses: {
+        201: jsonReply('Stored (or replayed for a known Idempotency-Key).', z.strictObject({ id: z.string() }), {
+          'idempotent-replayed': { description: '`true` when this is the stored answer of an earlier request with the same key.' },
+        }),
+        400: errorReply(
+          'Malformed JSON, a body over 16 KB, a forbidden field name or character (NUL, a lone surrogate), or an invalid field; the issues name it.',
+          'invalid_json',
+          'body_too_large',
+          'invalid_body',
+          'validation_failed',
+        ),
+        404: errorReply('Unknown unit or survey.', 'not_found'),
+        409: errorReply('The Idempotency-Key was used with another body.', 'conflict'),
+        415: errorReply('The body is not application/json.', 'unsupported_media_type'),
+        ...SERVER_REPLIES,
+      },
+    },
+    'GET /f/{unitId}': formPage('The accessible feedback form (works without JavaScript)', 'The form in the asked language.'),
+    'GET /f/{unitId}/thanks': formPage('The thank-you page after sending the form', 'The thank-you page.'),
+    'POST /f/{unitId}': {
+      summary: 'Send the HTML form',
+      description: 'Field names are the question ids, plus lang, ch and idem (the form instance, used as the idempotency key).',
+      request: { params: unitParams, query: pageQuery, body: textBody('application/x-www-form-urlencoded', MAX_FORM_BYTES) },
+      responses: {
+        303: redirectReply('Stored: on to the thank-you page.'),
+        400: eitherReply(
+          'The form again with an error summary and the answers kept; JSON for a body with a forbidden field name or character.',
+          htmlReply(''),
+          errorReply('', 'invalid_body'),
+        ),
+        404: htmlReply('A friendly page: no such unit.'),
+        415: errorReply('The body is not a URL-encoded form.', 'unsupported_media_type'),
+        ...SERVER_REPLIES,
+      },
+    },
+  } satisfies ContractsOf<typeof feedbackManifest>;
+})();

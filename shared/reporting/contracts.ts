@@ -1,0 +1,178 @@
+/**
+ * Contracts of the reporting routes: the reporting API, the national export, the dashboard page and
+ * the public results. Browser-safe (see `shared/platform/route-contract.ts`): the dashboard's script
+ * imports them for the reports' types and to check a period before any request.
+ */
+import * as z from '../platform/zod.ts';
+import {
+  BEARER_REPLIES,
+  csvReply,
+  errorReply,
+  errorSchema,
+  gatewaySchema,
+  htmlReply,
+  jsonReply,
+  localizedTextSchema,
+  SERVER_REPLIES,
+  type ContractsOf,
+} from '../platform/route-contract.ts';
+import { BREAKDOWNS, SERIES_GRANULARITIES } from './api-contract.ts';
+import type { reportingManifest } from './manifest.ts';
+
+const isRealDate = (s: string) => {
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+};
+
+const date = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'), z.refine(isRealDate, 'is not a real date'));
+const node = z.string().check(z.minLength(1, 'must name an organisation node'), z.maxLength(64, 'is too long'));
+
+/** `node`, `from`, `to` (Helsinki days); `from ≤ to` and the range's length are checked after it. */
+export const rangeQuerySchema = z.object({ node, from: date, to: date });
+/** The range and the series granularity (day by default). */
+export const npsQuerySchema = z.object({ node, from: date, to: date, granularity: z._default(z.enum(SERIES_GRANULARITIES), 'day') });
+/** The range and the breakdown dimension. */
+export const breakdownQuerySchema = z.object({ node, from: date, to: date, by: z.enum(BREAKDOWNS) });
+/** The export's month. */
+export const monthQuerySchema = z.object({
+  month: z.string().check(
+    z.regex(/^\d{4}-\d{2}$/, 'must be a month YYYY-MM'),
+    z.refine((m) => isRealDate(`${m}-01`), 'is not a real month'),
+  ),
+});
+
+/** NPS figures of a cell, or only that it is hidden (a small group or its complement). */
+const cell = /* @__PURE__ */ (() => ({
+  figures: {
+    /** Answers to the NPS question. */
+    n: z.number(),
+    promoters: z.number(),
+    passives: z.number(),
+    detractors: z.number(),
+    nps: z.nullable(z.number()),
+    ci95: z.nullable(z.tuple([z.number(), z.number()])),
+  },
+  hidden: { suppressed: z.literal(true) },
+}))();
+
+/** Either shape of a cell, with the fields that name it. */
+function cellOf<S extends z.core.$ZodLooseShape>(named: S) {
+  return z.union([z.strictObject({ ...named, ...cell.figures }), z.strictObject({ ...named, ...cell.hidden })]);
+}
+
+/** A cell of a report: its NPS figures over a period, or only that it is hidden. */
+export const npsCellSchema = /* @__PURE__ */ (() => cellOf({ period: z.string() }))();
+
+/** One statement's row: counts of 1–5 and "can't say", share agreeing and mean, or hidden. */
+export const statementRowSchema = /* @__PURE__ */ (() =>
+  z.union([
+    z.strictObject({
+      id: z.string(),
+      text: z.nullable(localizedTextSchema),
+      values: z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()]),
+      cantSay: z.number(),
+      n: z.number(),
+      shareAgreeing: z.nullable(z.number()),
+      mean: z.nullable(z.number()),
+    }),
+    z.strictObject({ id: z.string(), text: z.nullable(localizedTextSchema), ...cell.hidden }),
+  ]))();
+
+/** The node and Helsinki days a report covers. */
+const range = /* @__PURE__ */ (() => ({ node: z.string(), from: z.string(), to: z.string() }))();
+
+/** `GET /api/reports/nps`: the series by day, week or month and the exact total over from…to. */
+export const npsReportSchema = /* @__PURE__ */ (() =>
+  z.strictObject({ ...range, granularity: z.enum(SERIES_GRANULARITIES), series: z.array(npsCellSchema), total: npsCellSchema }))();
+/** `GET /api/reports/statements`. */
+export const statementsReportSchema = /* @__PURE__ */ (() => z.strictObject({ ...range, statements: z.array(statementRowSchema) }))();
+/** `GET /api/reports/children`: the node's total and each child's. */
+export const childrenReportSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    ...range,
+    total: npsCellSchema,
+    children: z.array(
+      cellOf({
+        node: z.string(),
+        kind: z.enum(['region', 'serviceArea', 'service', 'unit']),
+        name: localizedTextSchema,
+        period: z.string(),
+      }),
+    ),
+  }))();
+/** `GET /api/reports/breakdown`: the node's total and each channel's or role's. */
+export const breakdownReportSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    ...range,
+    by: z.enum(BREAKDOWNS),
+    total: npsCellSchema,
+    groups: z.array(cellOf({ group: z.string(), period: z.string() })),
+  }))();
+
+/** The reporting feature's route contracts (built in a pure call: see platform/route-contract.ts). */
+export const reportingContracts = /* @__PURE__ */ (() => {
+  const forbidden = (why: string) =>
+    jsonReply(
+      `The token lacks the scope (API Gateway), or ${why} (handler).`,
+      z.union([gatewaySchema('Forbidden'), errorSchema(['forbidden'])]),
+    );
+  const report = <Q extends z.ZodMiniObject, S extends z.ZodMiniType>(summary: string, query: Q, schema: S) => ({
+    summary,
+    request: { query },
+    responses: {
+      200: jsonReply('The report; cells with 1–4 answers (and their complements) are hidden.', schema),
+      400: errorReply('An invalid parameter (the issues name it as `query.<name>`).', 'validation_failed'),
+      ...BEARER_REPLIES,
+      403: forbidden('the node is outside the organisation nodes the token holds'),
+      404: errorReply('An unknown organisation node.', 'not_found'),
+      ...SERVER_REPLIES,
+    },
+  });
+  const publicResults = {
+    summary: 'Public results: NPS of the last 30 Helsinki days per service area and unit',
+    request: {},
+    responses: {
+      200: htmlReply('The page in its language; small groups hidden.', {
+        'cache-control': { description: '`public, max-age=900`.' },
+        'content-language': { description: 'fi, sv or en.' },
+      }),
+      ...SERVER_REPLIES,
+    },
+  };
+  return {
+    'GET /api/reports/nps': report('NPS series and total of an organisation node', npsQuerySchema, npsReportSchema),
+    'GET /api/reports/statements': report('The national statements of an organisation node', rangeQuerySchema, statementsReportSchema),
+    'GET /api/reports/children': report("An organisation node's total and each child's", rangeQuerySchema, childrenReportSchema),
+    'GET /api/reports/breakdown': report("An organisation node's total by channel or by role", breakdownQuerySchema, breakdownReportSchema),
+    'GET /api/exports/monthly': {
+      summary: 'The national monthly export (holders of the region node only)',
+      description: 'UTF-8 with a byte-order mark, `;`-separated, CRLF, one row per unit; the columns are listed in the README.',
+      request: { query: monthQuerySchema },
+      responses: {
+        200: csvReply('The CSV file.', {
+          'content-disposition': { description: '`attachment; filename="palaute-<region>-<month>.csv"`.', required: true },
+        }),
+        400: errorReply('An invalid month.', 'validation_failed'),
+        ...BEARER_REPLIES,
+        403: forbidden('it does not hold the region node'),
+        ...SERVER_REPLIES,
+      },
+    },
+    'GET /admin': {
+      summary: "The managers' dashboard page (no data: its script reads the reporting API with the signed-in token)",
+      request: {
+        query: z.object({
+          lang: z.optional(z.string()),
+          node: z.optional(z.string()),
+          from: z.optional(z.string()),
+          to: z.optional(z.string()),
+          granularity: z.optional(z.string()),
+        }),
+      },
+      responses: { 200: htmlReply('The page, under a Content-Security-Policy that allows only its own script.'), ...SERVER_REPLIES },
+    },
+    'GET /tulokset': publicResults,
+    'GET /resultat': publicResults,
+    'GET /results': publicResults,
+  } satisfies ContractsOf<typeof reportingManifest>;
+})();
