@@ -16,7 +16,7 @@ import { devToken, helsinkiWinter, intake, mobile, outbox, postVisits, setClock,
 
 let stack: LocalStack;
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({ expectDenials: true });
 });
 afterAll(() => stack?.close());
 afterEach(() => {
