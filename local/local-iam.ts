@@ -52,7 +52,7 @@ export const tableArn = (table: string, index?: string) => `arn:aws:dynamodb:${r
 
 /** The message IAM gives, with the function in place of its assumed role. */
 function deniedMessage(fn: string | undefined, action: string, resource: string): string {
-  return `User: local/${fn ?? '(no function: the handlers’ client was called outside any invocation)'} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
+  return `User: local/${fn ?? '(none: the handler client was called outside any invocation)'} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
 }
 
 /** The error each service answers a denied call with, as the SDK surfaces it. */
@@ -67,7 +67,7 @@ const DENIED = {
 const TRANSACT_ACTIONS: Record<string, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem', Get: 'GetItem' };
 
 /** One (action, table, index) a DynamoDB request is authorised as; IAM checks each of them. */
-interface DynamoRequest {
+export interface DynamoRequest {
   action: string;
   table?: string;
   index?: string;
@@ -101,10 +101,12 @@ export const dynamoGuard: DynamoGuard = (client) => {
       const operation = (context.commandName ?? '').replace(/Command$/, '');
       const current = invocation.getStore();
       for (const req of dynamoRequests(operation, args.input as DynamoInput)) {
+        if (current?.iam.allowsDynamo(current.fn, req)) continue;
+        // Only a denial builds the ARN: this check runs on every call of every handler.
         const action = `dynamodb:${req.action}`;
         const resource = req.table ? tableArn(req.table, req.index) : '*';
         if (!current) throw DENIED.dynamodb(deniedMessage(undefined, action, resource));
-        current.iam.authorize(current.fn, 'dynamodb', action, resource, (g) => dynamoAllowed(g, current.iam.tableOf(req.table), req));
+        current.iam.deny(current.fn, 'dynamodb', action, resource);
       }
       return next(args);
     },
@@ -112,12 +114,20 @@ export const dynamoGuard: DynamoGuard = (client) => {
   );
 };
 
-/** IAM's decision: table actions on the table's ARN, Query alone on each index the grants name. */
-function dynamoAllowed(grants: FunctionGrants, table: TableName | undefined, req: DynamoRequest): boolean {
-  if (!table) return false;
-  const { tableActions, queryIndexes } = splitGrants(grants.tables[table] ?? []);
-  if (req.index) return req.action === 'Query' && queryIndexes.includes(req.index);
-  return (tableActions as readonly string[]).includes(`dynamodb:${req.action}`);
+/** A function's grants on one table as IAM reads them: actions on the table, Query per index. */
+interface TableGrants {
+  tableActions: ReadonlySet<string>;
+  queryIndexes: ReadonlySet<string>;
+}
+
+/** Splits a function's table grants once, as lib/palaute-function.ts splits them into statements. */
+function tableGrantsOf(grants: FunctionGrants): Map<TableName, TableGrants> {
+  const out = new Map<TableName, TableGrants>();
+  for (const [table, actions] of Object.entries(grants.tables) as [TableName, FunctionGrants['tables'][TableName]][]) {
+    const { tableActions, queryIndexes } = splitGrants(actions ?? []);
+    out.set(table, { tableActions: new Set(tableActions), queryIndexes: new Set(queryIndexes) });
+  }
+  return out;
 }
 
 /** Whether `narrower` grants nothing that `wider` does not. */
@@ -135,6 +145,7 @@ const manifestGrants = (fn: FunctionName): FunctionGrants => {
 /** A stack's grants, from the manifest: runs invocations as their function and checks the stand-ins. */
 export class LocalIam {
   private readonly grants = new Map<FunctionName, FunctionGrants>();
+  private readonly tableGrants = new Map<FunctionName, Map<TableName, TableGrants>>();
   private readonly byPhysicalName: ReadonlyMap<string, TableName>;
   private readonly denied: Denial[] = [];
 
@@ -168,11 +179,13 @@ export class LocalIam {
   restrict(fn: FunctionName, grants: FunctionGrants): void {
     if (!withinGrants(grants, manifestGrants(fn))) throw new Error(`LocalIam.restrict: the grants given to ${fn} exceed its manifest entry`);
     this.grants.set(fn, grants);
+    this.tableGrants.delete(fn);
   }
 
   /** Gives every function its manifest grants again. */
   restoreManifest(): void {
     this.grants.clear();
+    this.tableGrants.clear();
   }
 
   /** The calls refused so far, oldest first. */
@@ -180,14 +193,19 @@ export class LocalIam {
     return [...this.denied];
   }
 
-  /** The manifest table a physical table name belongs to. */
-  tableOf(physicalName: string | undefined): TableName | undefined {
-    return physicalName === undefined ? undefined : this.byPhysicalName.get(physicalName);
+  /** IAM's decision on one DynamoDB request: table actions on the table, Query alone on each index granted. */
+  allowsDynamo(fn: FunctionName, req: DynamoRequest): boolean {
+    const table = req.table === undefined ? undefined : this.byPhysicalName.get(req.table);
+    if (!table) return false;
+    let byTable = this.tableGrants.get(fn);
+    if (!byTable) this.tableGrants.set(fn, (byTable = tableGrantsOf(this.grantsOf(fn))));
+    const granted = byTable.get(table);
+    if (!granted) return false;
+    return req.index ? req.action === 'Query' && granted.queryIndexes.has(req.index) : granted.tableActions.has(`dynamodb:${req.action}`);
   }
 
-  /** Throws the service's access-denied error unless `fn`'s current grants allow the call. */
-  authorize(fn: FunctionName, service: keyof typeof DENIED, action: string, resource: string, allowed: (grants: FunctionGrants) => boolean): void {
-    if (allowed(this.grants.get(fn) ?? manifestGrants(fn))) return;
+  /** Records a refused call and throws the error the service answers it with. */
+  deny(fn: FunctionName, service: keyof typeof DENIED, action: string, resource: string): never {
     this.denied.push({ function: fn, action, resource });
     // Names and ARNs only: what the developer needs to fix the grant, and nothing a caller sent.
     console.error(JSON.stringify({ level: 'error', msg: 'local IAM denied a call', function: fn, action, resource }));
@@ -232,9 +250,14 @@ export class LocalIam {
     };
   }
 
+  /** What `fn` is granted now: its manifest entry, or what a test restricted it to. */
+  private grantsOf(fn: FunctionName): FunctionGrants {
+    return this.grants.get(fn) ?? manifestGrants(fn);
+  }
+
   /** Checks a stand-in call against the invocation it runs in, if any. */
   private check(service: keyof typeof DENIED, action: string, resource: string, allowed: (grants: FunctionGrants) => boolean): void {
     const current = invocation.getStore();
-    if (current) current.iam.authorize(current.fn, service, action, resource, allowed);
+    if (current && !allowed(current.iam.grantsOf(current.fn))) current.iam.deny(current.fn, service, action, resource);
   }
 }
