@@ -12,6 +12,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { parseConfig } from '#shared/config.ts';
 import { functions, PUBLIC_BASE_URL_ENV, queues, routes, schedules, tables, type FunctionName, type QueueName, type TableName } from '#shared/manifest.ts';
+import type { DynamoGuard } from '#shared/platform/dynamo.ts';
 import { LOCAL_ADAPTERS } from '#shared/platform/local-adapters.ts';
 import type { Clock } from '#shared/platform/time.ts';
 import type { WorkQueue } from '#shared/platform/work-queue-port.ts';
@@ -30,16 +31,22 @@ import { FileSecrets } from './secrets-file.ts';
 import { LocalQueue, type SqsConsumer } from './local-queue.ts';
 import { LocalScheduler, type ScheduledHandler } from './local-scheduler.ts';
 import { devRoutes } from './dev-routes.ts';
+import { dynamoGuard, LocalIam } from './local-iam.ts';
 
 /** Repository root, where manifest entries are resolved. */
 const ROOT = join(import.meta.dirname, '..');
 
-/** The stand-ins the local stack registers, by the names the handlers' getters read them under. */
+/**
+ * The stand-ins the local stack registers, by the names the handlers' getters read them under. The
+ * queues, secrets and SMS sender are the guarded views of local-iam.ts, and `dynamoGuard` checks
+ * the handlers' DynamoDB client, so each handler can use only what its manifest entry grants.
+ */
 export interface LocalAdapters {
   clock: Clock;
   queues: Record<QueueName, WorkQueue>;
   smsSender: SmsSender;
   secrets: SecretsSource;
+  dynamoGuard: DynamoGuard;
 }
 
 /** How to start the local stack. */
@@ -72,6 +79,8 @@ export interface LocalStack {
   auth: DevAuth;
   scheduler: LocalScheduler;
   queues: Record<QueueName, LocalQueue>;
+  /** The functions' grants as enforced here: denials so far, and `restrict` for tests. */
+  iam: LocalIam;
   close(): Promise<void>;
 }
 
@@ -100,7 +109,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   delete process.env.AWS_PROFILE;
   const dynamo = new DynamoDBClient({ endpoint: db.url, region: process.env.AWS_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const tableNames = await ensureTables(dynamo);
+  // Every table's variable is set for all handlers: they share one process.env and read it at
+  // module load, where they also share module singletons (the stores). What a handler may do with
+  // a table is enforced per call instead, by the IAM below.
   for (const [table, spec] of Object.entries(tables)) process.env[spec.envVar] = tableNames[table as TableName];
+  const iam = new LocalIam(tableNames);
 
   if (opts.seedDemoData) {
     const any = await dynamo.send(new ScanCommand({ TableName: tableNames.feedback, Limit: 1 }));
@@ -110,13 +123,13 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     }
   }
 
-  const cache = new Map<string, Promise<unknown>>();
+  // Each function's handler runs as that function, whoever invokes it, so the IAM knows whose grants apply.
+  const cache = new Map<FunctionName, Promise<unknown>>();
   const load = <T>(fn: FunctionName): Promise<T> => {
-    const entry = functions[fn].entry;
-    let h = cache.get(entry);
+    let h = cache.get(fn);
     if (!h) {
-      h = import(pathToFileURL(join(ROOT, entry)).href).then((m: { handler: unknown }) => m.handler);
-      cache.set(entry, h);
+      h = import(pathToFileURL(join(ROOT, functions[fn].entry)).href).then((m: { handler: (...args: unknown[]) => unknown }) => iam.handler(fn, m.handler));
+      cache.set(fn, h);
     }
     return h as Promise<T>;
   };
@@ -130,7 +143,13 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const localQueues = Object.fromEntries(
     Object.entries(queues).map(([name, spec]) => [name, new LocalQueue(name, spec, (): Promise<SqsConsumer> => invoke(spec.consumer), opts.queueRetryDelayMs)]),
   ) as Record<QueueName, LocalQueue>;
-  const adapters: LocalAdapters = { clock, smsSender: outbox, queues: localQueues, secrets: new FileSecrets(file('secrets.json')) };
+  const adapters: LocalAdapters = {
+    clock,
+    smsSender: iam.smsSender(outbox),
+    queues: iam.queues(localQueues),
+    secrets: iam.secrets(new FileSecrets(file('secrets.json'))),
+    dynamoGuard,
+  };
   (globalThis as Record<symbol, unknown>)[LOCAL_ADAPTERS] = adapters;
   const scheduler = new LocalScheduler(schedules, (name): Promise<ScheduledHandler> => invoke(schedules[name as keyof typeof schedules].function));
 
@@ -163,6 +182,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     auth,
     scheduler,
     queues: localQueues,
+    iam,
     close: async () => {
       scheduler.stop();
       for (const q of Object.values(localQueues)) q.stop();

@@ -3,9 +3,23 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { startLocalStack, type LocalStack } from '#local/stack.ts';
 
-/** Starts the local stack on free ports with dynalite in memory. */
-export function startTestStack(): Promise<LocalStack> {
-  return startLocalStack({ port: 0, dynamoPort: 0 });
+/**
+ * Starts the local stack on free ports with dynalite in memory. Its `close` fails the test file if the
+ * local IAM refused any call meanwhile: a real handler denied something is a missing manifest grant,
+ * even where the handler swallows the error (a failed SMS, a retried message). Only a file that takes
+ * grants away on purpose passes `expectDenials`.
+ */
+export async function startTestStack(opts: { expectDenials?: boolean } = {}): Promise<LocalStack> {
+  const stack = await startLocalStack({ port: 0, dynamoPort: 0 });
+  if (opts.expectDenials) return stack;
+  return {
+    ...stack,
+    close: async () => {
+      await stack.close();
+      const denied = stack.iam.denials();
+      if (denied.length) throw new Error(`The local IAM refused ${denied.length} call(s) of real handlers; fix their manifest grants: ${JSON.stringify(denied)}`);
+    },
+  };
 }
 
 /** Every item of a table, unmarshalled. */
