@@ -1,6 +1,7 @@
 import { loadConfig } from '#shared/config.ts';
 import { helsinkiDate, clock, httpHandler, htmlResponse, onLocalStack } from '#shared/platform/index.ts';
 import { RESOURCE_SERVER } from '#shared/manifest.ts';
+import { DEV_SIGNIN_PATH } from '#shared/reporting/api-contract.ts';
 import type { SignInConfig } from '#shared/reporting/dashboard-config.ts';
 import { renderDashboard } from '#shared/reporting/dashboard-page.ts';
 import { DASHBOARD_AUTH_ENV } from '#shared/reporting/manifest.ts';
@@ -26,7 +27,7 @@ function signIn(env: NodeJS.ProcessEnv = process.env): SignInConfig {
       ...(dashboardUrl ? { redirectUri: dashboardUrl } : {}),
     };
   }
-  return onLocalStack() ? { kind: 'dev', url: '/dev/signin' } : { kind: 'none' };
+  return onLocalStack() ? { kind: 'dev', url: DEV_SIGNIN_PATH } : { kind: 'none' };
 }
 
 const KEPT = ['node', 'from', 'to', 'granularity'] as const;
