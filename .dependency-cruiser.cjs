@@ -34,7 +34,10 @@ module.exports = {
       comment:
         "A feature reaches the platform and other features only through their index.ts (zod through platform/zod.ts, which must stay a namespace import; route contracts through platform/route-contract.ts, the platform's browser-safe surface, because contracts are bundled for browsers and the index brings the AWS SDK).",
       from: { path: '^shared/([^/]+)/' },
-      to: { path: '^shared/[^/]+/', pathNot: ['^shared/$1/', '^shared/[^/]+/index\\.ts$', '^shared/platform/zod\\.ts$', '^shared/platform/route-contract\\.ts$'] },
+      to: {
+        path: '^shared/[^/]+/',
+        pathNot: ['^shared/$1/', '^shared/[^/]+/index\\.ts$', '^shared/platform/zod\\.ts$', '^shared/platform/route-contract\\.ts$'],
+      },
     },
     {
       name: 'features-not-to-composition-roots',

@@ -111,7 +111,12 @@ type AttributeMap = Record<string, unknown>;
 interface DynaliteDb {
   create(options: unknown): DynaliteStore;
   createKey(item: AttributeMap, table: DynaliteTable): string;
-  getIndexActions(indexes: unknown[], existing: AttributeMap | null, item: AttributeMap, table: DynaliteTable): { puts: { index: string; key: string; item: AttributeMap }[] };
+  getIndexActions(
+    indexes: unknown[],
+    existing: AttributeMap | null,
+    item: AttributeMap,
+    table: DynaliteTable,
+  ): { puts: { index: string; key: string; item: AttributeMap }[] };
   itemSize(item: AttributeMap): number;
 }
 const dynaliteDb = createRequire(import.meta.url)('dynalite/db/index.js') as DynaliteDb;
@@ -137,7 +142,11 @@ async function startBenchDynalite(): Promise<BenchDynalite> {
     dynaliteDb.create = create;
   }
   if (!store) throw new Error('dynalite did not create its store through db.create');
-  const raw = new DynamoDBClient({ endpoint: handle.url, region: 'eu-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const raw = new DynamoDBClient({
+    endpoint: handle.url,
+    region: 'eu-north-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const tableNames = await ensureTables(raw);
   return {
     handle,
@@ -226,7 +235,12 @@ const READ_OPERATIONS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand'
  * bills too; those are added here, one per index the item has the keys of, ⌈entry size / 1 KB⌉
  * units, the entry being dynalite's own projection of the item.
  */
-function meteredClient(endpoint: string, tableNames: Record<TableName, string>, feedbackDef: DynaliteTable | undefined, meter: { current: Capacity }): DynamoDBDocumentClient {
+function meteredClient(
+  endpoint: string,
+  tableNames: Record<TableName, string>,
+  feedbackDef: DynaliteTable | undefined,
+  meter: { current: Capacity },
+): DynamoDBDocumentClient {
   const raw = new DynamoDBClient({ endpoint, region: 'eu-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const doc = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
   const short = new Map(Object.entries(tableNames).map(([k, v]) => [v, k]));
@@ -243,7 +257,8 @@ function meteredClient(endpoint: string, tableNames: Record<TableName, string>, 
         const { ReturnConsumedCapacity: _, ...query } = input as QueryInput;
         cap.queries.push(structuredClone(query));
       }
-      const put = op === 'PutItemCommand' && input.Item ? (marshall(input.Item, { removeUndefinedValues: true }) as AttributeMap) : undefined;
+      const put =
+        op === 'PutItemCommand' && input.Item ? (marshall(input.Item, { removeUndefinedValues: true }) as AttributeMap) : undefined;
       try {
         const out = await next(args);
         const consumed = (out.output as { ConsumedCapacity?: ConsumedCapacityLike | ConsumedCapacityLike[] }).ConsumedCapacity;
@@ -320,7 +335,8 @@ function drawer(config: AppConfig, channels: readonly StoredAnswer['channel'][])
     const mood = (ui % 4) / 10;
     const answers: Record<string, number | StatementAnswer> = { nps: Math.min(10, Math.floor((random() + mood) * 7) + 4) };
     for (const id of statements.get(unit.id)!) {
-      if (random() < 0.9) answers[id] = random() < 0.05 ? 'cant_say' : (Math.min(5, Math.floor((random() + mood) * 3) + 3) as StatementAnswer);
+      if (random() < 0.9)
+        answers[id] = random() < 0.05 ? 'cant_say' : (Math.min(5, Math.floor((random() + mood) * 3) + 3) as StatementAnswer);
     }
     const c = random();
     const r = random();
@@ -392,7 +408,14 @@ function newAnswers(config: AppConfig, fromMs: number): NewAnswer[] {
   return Array.from({ length: NEW_ANSWERS }, (_, k) => {
     const d = draw(random);
     return {
-      body: { unitId: d.unit.id, channel: d.channel, lang: d.lang, answers: d.answers, ...(d.text ? { text: d.text } : {}), ...(d.role ? { role: d.role } : {}) },
+      body: {
+        unitId: d.unit.id,
+        channel: d.channel,
+        lang: d.lang,
+        answers: d.answers,
+        ...(d.text ? { text: d.text } : {}),
+        ...(d.role ? { role: d.role } : {}),
+      },
       at: new Date(fromMs + Math.floor(((k + 0.5) * RUN_INTERVAL_MS) / NEW_ANSWERS)),
       idempotencyKey: `bench-aggregation-${k}`,
     };
@@ -443,7 +466,13 @@ interface Case {
  * new answers stored through the real use case (`submitFeedback`, with an Idempotency-Key as the
  * form sends one), each at its arrival instant.
  */
-async function prepareCase(config: AppConfig, history: number, times: Times, news: NewAnswer[], progress: (s: string) => void): Promise<Case> {
+async function prepareCase(
+  config: AppConfig,
+  history: number,
+  times: Times,
+  news: NewAnswer[],
+  progress: (s: string) => void,
+): Promise<Case> {
   const db = await startBenchDynalite();
   try {
     const label = history.toLocaleString('en');
@@ -459,7 +488,9 @@ async function prepareCase(config: AppConfig, history: number, times: Times, new
     t = performance.now();
     const firstRun = await aggregateNewAnswers({ config, feedback, store: aggregates, clock: { now: () => times.t0 } });
     const firstRunMs = performance.now() - t;
-    progress(`   ${label}: first run ${(firstRunMs / 1000).toFixed(1)} s (${firstRun.arrivals.toLocaleString('en')} arrivals, ${firstRun.snapshots.toLocaleString('en')} snapshots); storing ${NEW_ANSWERS} new answers…`);
+    progress(
+      `   ${label}: first run ${(firstRunMs / 1000).toFixed(1)} s (${firstRun.arrivals.toLocaleString('en')} arrivals, ${firstRun.snapshots.toLocaleString('en')} snapshots); storing ${NEW_ANSWERS} new answers…`,
+    );
 
     meter.current = emptyCapacity();
     let now = times.t0;
@@ -485,7 +516,9 @@ async function prepareCase(config: AppConfig, history: number, times: Times, new
       meter,
       run: () => aggregateNewAnswers({ config, feedback, store: aggregates, clock: { now: () => times.t1 } }),
       rewind: async () => {
-        await plain.send(new PutCommand({ TableName: db.tableNames.aggregates, Item: { pk: 'META', sk: 'watermark', at: times.t0.toISOString() } }));
+        await plain.send(
+          new PutCommand({ TableName: db.tableNames.aggregates, Item: { pk: 'META', sk: 'watermark', at: times.t0.toISOString() } }),
+        );
       },
       feedback,
       aggregates,
@@ -517,7 +550,14 @@ async function timeRun(c: Case): Promise<void> {
 /** Additive counts as a string with every map in a stable key order, for comparing. */
 function canonical(c: Counts): string {
   const sort = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
-  return JSON.stringify({ n: c.n, nps: c.nps, statements: sort(c.statements), channels: sort(c.channels), roles: sort(c.roles), withText: c.withText });
+  return JSON.stringify({
+    n: c.n,
+    nps: c.nps,
+    statements: sort(c.statements),
+    channels: sort(c.channels),
+    roles: sort(c.roles),
+    withText: c.withText,
+  });
 }
 
 /**
@@ -533,7 +573,8 @@ async function checkCase(config: AppConfig, c: Case, times: Times, expectedNew: 
   const newDays = await c.aggregates.range(region, 'day', times.firstNewDay, helsinkiDate(times.t1));
   const got = canonical(sumCounts(newDays.map((d) => d.counts)));
   if (got !== canonical(expectedNew)) problems.push(`new answers: region day snapshot ${got} ≠ direct count ${canonical(expectedNew)}`);
-  for (const [i, r] of c.results.entries()) if (r.arrivals !== NEW_ANSWERS) problems.push(`timed run ${i + 1} found ${r.arrivals} arrivals, expected ${NEW_ANSWERS}`);
+  for (const [i, r] of c.results.entries())
+    if (r.arrivals !== NEW_ANSWERS) problems.push(`timed run ${i + 1} found ${r.arrivals} arrivals, expected ${NEW_ANSWERS}`);
   return problems;
 }
 
@@ -566,7 +607,15 @@ function predictSetupMs(small: Case, readMsPerAnswer: number, n: number): number
 interface AggregationFigures {
   small: Case;
   large: Case;
-  chosen: { n: number; predictedMs: number; readMsPerAnswer: number; goalPredictedMs: number; goalInTime: boolean; goalInMemory: boolean; overBudget: boolean };
+  chosen: {
+    n: number;
+    predictedMs: number;
+    readMsPerAnswer: number;
+    goalPredictedMs: number;
+    goalInTime: boolean;
+    goalInMemory: boolean;
+    overBudget: boolean;
+  };
   problems: string[];
   sectionMs: number;
 }
@@ -578,7 +627,12 @@ async function measureAggregation(progress: (s: string) => void): Promise<Aggreg
   const t1 = new Date();
   const t0 = new Date(t1.getTime() - RUN_INTERVAL_MS);
   const firstNewDay = helsinkiDate(t0);
-  const times: Times = { t0, t1, firstNewDay, historyEndMs: Math.min(helsinkiInstant(firstNewDay, '00:00').getTime(), t0.getTime() - 3_600_000) };
+  const times: Times = {
+    t0,
+    t1,
+    firstNewDay,
+    historyEndMs: Math.min(helsinkiInstant(firstNewDay, '00:00').getTime(), t0.getTime() - 3_600_000),
+  };
   const news = newAnswers(config, t0.getTime());
   const expectedNew = countAnswers(news.map((a) => a.body as unknown as StoredAnswer));
 
@@ -604,7 +658,9 @@ async function measureAggregation(progress: (s: string) => void): Promise<Aggreg
       goalInMemory: inMemory(LARGE_HISTORY_GOAL),
       overBudget: found === undefined,
     };
-    progress(`   large history, ${n.toLocaleString('en')} answers (predicted setup ${(chosen.predictedMs / 1000).toFixed(0)} s; ${LARGE_HISTORY_GOAL.toLocaleString('en')} would take ≈ ${(chosen.goalPredictedMs / 1000).toFixed(0)} s)…`);
+    progress(
+      `   large history, ${n.toLocaleString('en')} answers (predicted setup ${(chosen.predictedMs / 1000).toFixed(0)} s; ${LARGE_HISTORY_GOAL.toLocaleString('en')} would take ≈ ${(chosen.goalPredictedMs / 1000).toFixed(0)} s)…`,
+    );
     large = await prepareCase(config, n, times, news, progress);
 
     progress(`   ${TIMED_RUNS} incremental runs of each, alternating…`);
@@ -713,7 +769,11 @@ export async function benchReportLatency(stack: LocalStack): Promise<ReportLaten
   const token = await stack.auth.issue(['reports:read'], [region]);
   const path = `/api/reports/nps?node=${region}&from=${from}&to=${to}&granularity=month`;
   const headers = { authorization: `Bearer ${token}` };
-  const plainRaw = new DynamoDBClient({ endpoint: stack.dynamoUrl, region: 'eu-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const plainRaw = new DynamoDBClient({
+    endpoint: stack.dynamoUrl,
+    region: 'eu-north-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const plain = DynamoDBDocumentClient.from(plainRaw);
   try {
     const first = await get(agent, base, path, headers);
@@ -726,9 +786,12 @@ export async function benchReportLatency(stack: LocalStack): Promise<ReportLaten
     const sameAsUseCase = first.status === 200 && JSON.stringify(body) === JSON.stringify(direct);
     const viaHttp = first.status === 200;
     const key = { pk: `AGG#${region}#month`, sk: lastMonth };
-    const useCase = async () => void (await npsReport({ config, store: new DynamoAggregateStore(plain, stack.tableNames.aggregates) }, region, from, to, 'month'));
+    const useCase = async () =>
+      void (await npsReport({ config, store: new DynamoAggregateStore(plain, stack.tableNames.aggregates) }, region, from, to, 'month'));
     const report: Series = {
-      label: viaHttp ? `GET ${path.split('?')[0]} (region, ${REPORT_MONTHS} months by month)` : `npsReport() use case (HTTP answered ${first.status})`,
+      label: viaHttp
+        ? `GET ${path.split('?')[0]} (region, ${REPORT_MONTHS} months by month)`
+        : `npsReport() use case (HTTP answered ${first.status})`,
       role: 'target',
       samples: [],
       run: viaHttp
@@ -806,12 +869,22 @@ export async function benchReportLatency(stack: LocalStack): Promise<ReportLaten
         '',
         ...table(
           ['series', 'role', 'n', 'median', 'p95', '× GetItem (median)', '× its reads (median)'],
-          series.map((s) => [s.label, s.role, String(s.samples.length), ms(median(s.samples)), ms(percentile(s.samples, 95)), (median(s.samples) / getMedian).toFixed(2), (median(s.samples) / dbMedian).toFixed(2)]),
+          series.map((s) => [
+            s.label,
+            s.role,
+            String(s.samples.length),
+            ms(median(s.samples)),
+            ms(percentile(s.samples, 95)),
+            (median(s.samples) / getMedian).toFixed(2),
+            (median(s.samples) / dbMedian).toFixed(2),
+          ]),
           [2, 3, 4, 5, 6],
         ),
         '',
         `What one report asks of DynamoDB (the same use case on a metered client): **${requests}**, one per node that decides the tree-wide suppression of the region and its children (${nodeIds}), ${fmt(sumOf(reportCapacity.read))} RRU in all. ` +
-          (viaHttp ? `The HTTP answer ${sameAsUseCase ? 'equals' : '**differs from**'} the use case's (${cells} cells, total n ${body.total?.n ?? '?'}).` : ''),
+          (viaHttp
+            ? `The HTTP answer ${sameAsUseCase ? 'equals' : '**differs from**'} the use case's (${cells} cells, total n ${body.total?.n ?? '?'}).`
+            : ''),
         '',
         `**Report against a single GetItem: median ${ms(median(report.samples))} ms vs ${ms(getMedian)} ms = ${vsGet.toFixed(2)}×, p95 ${ms(percentile(report.samples, 95))} ms vs ${ms(percentile(getItem.samples, 95))} ms = ${vsGetP95.toFixed(2)}×** (the issue sets no limit). Of the ${ms(median(report.samples) - getMedian)} ms between them, ${ms(dbMedian - getMedian)} ms is the report's own reads (${reads.length} Queries of up to ${REPORT_MONTHS} snapshots of nested counts, instead of one item); HTTP, token check, validation, suppression, the ${REPORT_MONTHS} cells and JSON take the rest.`,
         `**median(report) / median(its reads) = ${ratio.toFixed(2)}** (target ≤ ${REPORT_RATIO_TARGET.toFixed(1)}, section 1's rule) → **${verdict(pass)}**`,
@@ -840,7 +913,9 @@ export async function benchReportLatency(stack: LocalStack): Promise<ReportLaten
 
 /** Capacity units: whole numbers as such, halves (eventually consistent reads) with one decimal. */
 function fmt(units: number): string {
-  return Number.isInteger(units) ? units.toLocaleString('en') : units.toLocaleString('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return Number.isInteger(units)
+    ? units.toLocaleString('en')
+    : units.toLocaleString('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -858,7 +933,10 @@ const units = (c: Capacity) => ({ rru: sumOf(c.read), wru: sumOf(c.write) });
  * Runs (a) and (c) on their own dynalites (call it after the local stack is closed, so nothing else
  * shares the CPU) and prints them with (b), measured earlier on the stack.
  */
-export async function benchAggregation(report: ReportLatencyFigures, progress: (s: string) => void = () => undefined): Promise<SectionReport> {
+export async function benchAggregation(
+  report: ReportLatencyFigures,
+  progress: (s: string) => void = () => undefined,
+): Promise<SectionReport> {
   const f = await measureAggregation(progress);
   const { small, large, chosen } = f;
   const ratio = median(large.runs) / median(small.runs);
@@ -886,9 +964,15 @@ export async function benchAggregation(report: ReportLatencyFigures, progress: (
   ];
 
   const goalWhy = [
-    chosen.goalInTime ? '' : `setting it up (loading, then the first run reading every answer) was predicted at ≈ ${seconds(chosen.goalPredictedMs)} s on this machine against this part's ${SECTION_BUDGET_MS / 1000} s budget`,
-    chosen.goalInMemory ? '' : `it would need ≈ ${(LARGE_HISTORY_GOAL * BYTES_PER_LOADED_ANSWER / 1e9).toFixed(0)} GB of memory, more than half of what is free`,
-  ].filter(Boolean).join(', and ');
+    chosen.goalInTime
+      ? ''
+      : `setting it up (loading, then the first run reading every answer) was predicted at ≈ ${seconds(chosen.goalPredictedMs)} s on this machine against this part's ${SECTION_BUDGET_MS / 1000} s budget`,
+    chosen.goalInMemory
+      ? ''
+      : `it would need ≈ ${((LARGE_HISTORY_GOAL * BYTES_PER_LOADED_ANSWER) / 1e9).toFixed(0)} GB of memory, more than half of what is free`,
+  ]
+    .filter(Boolean)
+    .join(', and ');
   const sizeNote = isGoal
     ? `The large history is the issue's ${n(LARGE_HISTORY_GOAL)} answers.`
     : `**The large history is ${n(large.history)} answers, not the issue's ${n(LARGE_HISTORY_GOAL)}** (${factor.toFixed(0)}× the small one): ${goalWhy}. ` +
@@ -944,7 +1028,19 @@ export async function benchAggregation(report: ReportLatencyFigures, progress: (
       sizeNote,
       '',
       ...table(
-        ['history', 'load s', 'first run s', 'first run: arrivals / unit days / snapshots', `store ${n(NEW_ANSWERS)} s`, 'run 1 ms', 'median ms', 'min ms', 'max ms', 'run: arrivals / unit days / snapshots', 'run RRU / WRU'],
+        [
+          'history',
+          'load s',
+          'first run s',
+          'first run: arrivals / unit days / snapshots',
+          `store ${n(NEW_ANSWERS)} s`,
+          'run 1 ms',
+          'median ms',
+          'min ms',
+          'max ms',
+          'run: arrivals / unit days / snapshots',
+          'run RRU / WRU',
+        ],
         [caseRow(small), caseRow(large)],
         [0, 1, 2, 4, 5, 6, 7, 8],
       ),
@@ -967,7 +1063,13 @@ export async function benchAggregation(report: ReportLatencyFigures, progress: (
       `Requests: ${requests(w)} (write path) · ${requests(run)} (aggregation run).`,
       '',
       ...table(
-        ['', 'WRU', 'RRU', `USD at $${USD_PER_MILLION_WRU}/M WRU, $${USD_PER_MILLION_RRU}/M RRU (assumed)`, `USD at $${USD_PER_MILLION_WRU_BEFORE_2024_11}/M, $${USD_PER_MILLION_RRU_BEFORE_2024_11}/M (pre-11/2024)`],
+        [
+          '',
+          'WRU',
+          'RRU',
+          `USD at $${USD_PER_MILLION_WRU}/M WRU, $${USD_PER_MILLION_RRU}/M RRU (assumed)`,
+          `USD at $${USD_PER_MILLION_WRU_BEFORE_2024_11}/M, $${USD_PER_MILLION_RRU_BEFORE_2024_11}/M (pre-11/2024)`,
+        ],
         costRows,
         [1, 2, 3, 4],
       ),

@@ -100,7 +100,10 @@ function loadEnv(): NodeJS.ProcessEnv {
 function timeLoad(loader: string, file: string): number {
   const t0 = performance.now();
   // --no-warnings: the AWS SDK warns on Node 20 (not on Lambda's Node 22); printing it would be timed too.
-  const r = spawnSync(process.execPath, ['--no-warnings', loader, pathToFileURL(file).href], { env: loadEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = spawnSync(process.execPath, ['--no-warnings', loader, pathToFileURL(file).href], {
+    env: loadEnv(),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const dt = performance.now() - t0;
   if (r.status !== 0) throw new Error(`loading ${file} failed (exit ${r.status}): ${r.stderr.toString().slice(0, 500)}`);
   return dt;
@@ -124,7 +127,10 @@ export async function benchBundles(): Promise<SectionReport> {
   // Both the empty baseline and the bundles go through the same loader and a dynamic import, so the
   // difference is the bundle alone; checking `handler` proves the import really ran the module.
   const loader = join(OUT_DIR, 'load.mjs');
-  writeFileSync(loader, "const m = await import(process.argv[2]);\nif (typeof m.handler !== 'function') { console.error('no handler export'); process.exit(3); }\n");
+  writeFileSync(
+    loader,
+    "const m = await import(process.argv[2]);\nif (typeof m.handler !== 'function') { console.error('no handler export'); process.exit(3); }\n",
+  );
   const empty = join(OUT_DIR, 'empty.mjs');
   writeFileSync(empty, 'export const handler = async () => ({});\n');
   // How much of a DynamoDB function's load is the SDK itself, which the Lambda runtime provides.

@@ -27,7 +27,16 @@ const CASES: readonly PageCase[] = [
 ];
 
 /** `<link rel>` values whose target a browser downloads while showing the page. */
-const FETCHED_LINK_RELS = new Set(['stylesheet', 'icon', 'shortcut', 'apple-touch-icon', 'preload', 'modulepreload', 'manifest', 'prefetch']);
+const FETCHED_LINK_RELS = new Set([
+  'stylesheet',
+  'icon',
+  'shortcut',
+  'apple-touch-icon',
+  'preload',
+  'modulepreload',
+  'manifest',
+  'prefetch',
+]);
 
 /** A URL the page refers to, found in a tag or in CSS. */
 interface Reference {
@@ -37,7 +46,12 @@ interface Reference {
 }
 
 function decodeEntities(s: string): string {
-  return s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;|&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return s
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 }
 
 function attr(tag: string, name: string): string | undefined {
@@ -70,7 +84,10 @@ export function references(html: string): Reference[] {
       if (u) refs.push({ url: u, fetched: true });
     }
   }
-  const css = [...blocks(html, 'style').map((b) => b.content), ...[...html.matchAll(/\sstyle\s*=\s*"([^"]*)"/gi)].map((m) => decodeEntities(m[1]!))];
+  const css = [
+    ...blocks(html, 'style').map((b) => b.content),
+    ...[...html.matchAll(/\sstyle\s*=\s*"([^"]*)"/gi)].map((m) => decodeEntities(m[1]!)),
+  ];
   for (const sheet of css) {
     for (const m of sheet.matchAll(/url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*?))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')/gi)) {
       const u = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5];
@@ -142,7 +159,11 @@ export async function benchFormPage(stack: LocalStack): Promise<SectionReport> {
     lines: [
       'Bytes as served, uncompressed. "HTML" includes the inline CSS (shown apart); "linked" is same-host CSS/JS/images the page loads.',
       '',
-      ...table(['page', 'request', 'status', 'HTML B', 'inline CSS B', 'JS B', 'linked B', 'total KB', 'other-host refs', 'result'], rows, [3, 4, 5, 6, 7, 8]),
+      ...table(
+        ['page', 'request', 'status', 'HTML B', 'inline CSS B', 'JS B', 'linked B', 'total KB', 'other-host refs', 'result'],
+        rows,
+        [3, 4, 5, 6, 7, 8],
+      ),
       ...(foreign.length ? ['', 'References to other hosts:', ...foreign.map((f) => `- ${f}`)] : []),
     ],
     targets,

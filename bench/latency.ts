@@ -91,7 +91,12 @@ export async function benchLatency(stack: LocalStack): Promise<SectionReport> {
     if (first.status !== 201) throw new Error(`POST /api/feedback answered ${first.status}: ${first.body}`);
     const id = (JSON.parse(first.body) as { id: string }).id;
     const found = await doc.send(
-      new ScanCommand({ TableName: stack.tableNames.feedback, FilterExpression: '#id = :id', ExpressionAttributeNames: { '#id': 'id' }, ExpressionAttributeValues: { ':id': id } }),
+      new ScanCommand({
+        TableName: stack.tableNames.feedback,
+        FilterExpression: '#id = :id',
+        ExpressionAttributeNames: { '#id': 'id' },
+        ExpressionAttributeValues: { ':id': id },
+      }),
     );
     const stored = found.Items?.[0];
     if (!stored) throw new Error(`answer ${id} not found in ${stack.tableNames.feedback}`);
@@ -138,7 +143,9 @@ export async function benchLatency(stack: LocalStack): Promise<SectionReport> {
       samples: [],
       run: async () => {
         // The same conditional put the store makes, so only the layers above DynamoDB differ.
-        await doc.send(new PutCommand({ TableName: stack.tableNames.feedback, Item: nextItem, ConditionExpression: 'attribute_not_exists(pk)' }));
+        await doc.send(
+          new PutCommand({ TableName: stack.tableNames.feedback, Item: nextItem, ConditionExpression: 'attribute_not_exists(pk)' }),
+        );
       },
     };
     const all = [post, postIdem, health, putItem];
@@ -176,7 +183,9 @@ export async function benchLatency(stack: LocalStack): Promise<SectionReport> {
         '',
         `**median(POST) / median(PutItem) = ${ratio.toFixed(2)}** (target ≤ ${RATIO_TARGET.toFixed(1)}) → **${verdict(pass)}**`,
       ],
-      targets: [{ name: 'POST /api/feedback median ÷ PutItem median', measured: ratio.toFixed(2), limit: `≤ ${RATIO_TARGET.toFixed(1)}`, pass }],
+      targets: [
+        { name: 'POST /api/feedback median ÷ PutItem median', measured: ratio.toFixed(2), limit: `≤ ${RATIO_TARGET.toFixed(1)}`, pass },
+      ],
     };
   } finally {
     agent.destroy();

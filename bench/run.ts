@@ -104,7 +104,10 @@ out.push(
   '',
   '## Summary',
   '',
-  ...table(['target', 'measured', 'limit', 'result'], targets.map((t) => [t.name, t.measured, t.limit, verdict(t.pass)])),
+  ...table(
+    ['target', 'measured', 'limit', 'result'],
+    targets.map((t) => [t.name, t.measured, t.limit, verdict(t.pass)]),
+  ),
   '',
   `**${targets.length - failed} of ${targets.length} targets PASS${failed ? `, ${failed} FAIL` : ''}** · bench took ${((performance.now() - started) / 1000).toFixed(0)} s`,
 );

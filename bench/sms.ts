@@ -147,10 +147,18 @@ export async function benchSms(stack: LocalStack, progress: (s: string) => void 
   }
 }
 
-async function postVisits(stack: LocalStack, token: string, visits: unknown[]): Promise<{ status: number; reply?: IntakeReply; ms: number }> {
+async function postVisits(
+  stack: LocalStack,
+  token: string,
+  visits: unknown[],
+): Promise<{ status: number; reply?: IntakeReply; ms: number }> {
   const body = JSON.stringify({ visits });
   const t0 = performance.now();
-  const res = await fetch(`${stack.url}/api/visits`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+  const res = await fetch(`${stack.url}/api/visits`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body,
+  });
   const text = await res.text();
   const dt = performance.now() - t0;
   return { status: res.status, ms: dt, ...(res.status === 202 ? { reply: JSON.parse(text) as IntakeReply } : {}) };
@@ -187,13 +195,20 @@ async function benchIntake(stack: LocalStack, progress: (s: string) => void): Pr
     for (const x of r.reply.rejected) rejected.set(x.reason, (rejected.get(x.reason) ?? 0) + 1);
     // Every visit is accounted for once: received, re-sent, or rejected.
     if (r.reply.received + (r.reply.excluded.already_received ?? 0) + r.reply.rejected.length !== visits.length) inconsistent += 1;
-    if ((requests + 1) % 10 === 0) progress(`   intake: ${requests + 1} requests, ${((posted / times.reduce((a, b) => a + b, 0)) * 1000).toFixed(0)} visits/s`);
+    if ((requests + 1) % 10 === 0)
+      progress(`   intake: ${requests + 1} requests, ${((posted / times.reduce((a, b) => a + b, 0)) * 1000).toFixed(0)} visits/s`);
   }
   const wallS = (performance.now() - started) / 1000;
   // The audit as `GET /api/sms/stats` reports it (by visit day: the cooldown visits are the day before).
   const statsToken = await stack.auth.issue(['sms:read'], []);
-  const statsRes = await fetch(`${stack.url}/api/sms/stats?from=${addDays(day, -1)}&to=${day}`, { headers: { authorization: `Bearer ${statsToken}` } });
-  const audit = statsRes.status === 200 ? ((await statsRes.json()) as { total: { received: number; sampled: number; scheduled: number; excluded: Record<string, number> } }).total : undefined;
+  const statsRes = await fetch(`${stack.url}/api/sms/stats?from=${addDays(day, -1)}&to=${day}`, {
+    headers: { authorization: `Bearer ${statsToken}` },
+  });
+  const audit =
+    statsRes.status === 200
+      ? ((await statsRes.json()) as { total: { received: number; sampled: number; scheduled: number; excluded: Record<string, number> } })
+          .total
+      : undefined;
   const httpS = times.reduce((a, b) => a + b, 0) / 1000;
   const rate = posted / httpS;
   const complete = requests === INTAKE_REQUESTS;
@@ -225,7 +240,18 @@ async function benchIntake(stack: LocalStack, progress: (s: string) => void): Pr
         : `**Stopped early** after ${requests} of ${INTAKE_REQUESTS} requests (${posted.toLocaleString('en')} visits) at the ${INTAKE_BUDGET_MS / 1000} s budget of this section; at the measured rate all ${(INTAKE_REQUESTS * MAX_VISITS_PER_REQUEST).toLocaleString('en')} would take ≈ ${((INTAKE_REQUESTS * MAX_VISITS_PER_REQUEST) / rate).toFixed(0)} s. The limit is dynalite (one process, LevelDB in memory), not the handler; DynamoDB scales out.`,
       '',
       ...table(
-        ['visits posted', 'requests', 'HTTP time s', 'wall s', 'visits/s', 'request median ms', 'p95 ms', 'max ms', 'first 10 median ms', 'last 10 median ms'],
+        [
+          'visits posted',
+          'requests',
+          'HTTP time s',
+          'wall s',
+          'visits/s',
+          'request median ms',
+          'p95 ms',
+          'max ms',
+          'first 10 median ms',
+          'last 10 median ms',
+        ],
         [
           [
             posted.toLocaleString('en'),
@@ -260,7 +286,9 @@ function reasonRows(excluded: Map<string, number>, rejected: Map<string, number>
   // already_received is not a new visit, so the audit does not count it.
   const auditCell = (r: string) => (r === 'already_received' ? '–' : String(audit?.[r] ?? 0));
   return [
-    ...reasons.sort((a, b) => (excluded.get(b) ?? 0) - (excluded.get(a) ?? 0)).map((r) => ['excluded', r, String(excluded.get(r) ?? 0), auditCell(r)]),
+    ...reasons
+      .sort((a, b) => (excluded.get(b) ?? 0) - (excluded.get(a) ?? 0))
+      .map((r) => ['excluded', r, String(excluded.get(r) ?? 0), auditCell(r)]),
     ...[...rejected].sort((a, b) => b[1] - a[1]).map(([r, n]) => ['rejected', r, String(n), '–']),
   ];
 }
@@ -317,7 +345,12 @@ async function benchSender(stack: LocalStack): Promise<{ lines: string[]; target
   const exactlyOnce = sent.length === scheduled && run.released === scheduled && distinct === scheduled && dead === 0;
 
   const targets: TargetResult[] = [
-    { name: 'SMS sender: achieved rate never above the configured rate', measured: `${achieved.toFixed(2)} msg/s`, limit: `≤ ${configured} msg/s`, pass: achieved <= configured },
+    {
+      name: 'SMS sender: achieved rate never above the configured rate',
+      measured: `${achieved.toFixed(2)} msg/s`,
+      limit: `≤ ${configured} msg/s`,
+      pass: achieved <= configured,
+    },
     {
       name: 'SMS sender: achieved rate locally (one consumer)',
       measured: `${achieved.toFixed(2)} msg/s`,
@@ -342,7 +375,17 @@ async function benchSender(stack: LocalStack): Promise<{ lines: string[]; target
       `On AWS up to ${spec.maxConcurrency} consumers run at once and together reach ${configured} msg/s; the local queue runs **one consumer at a time**, so the expected local rate is ${expectedLocal} msg/s.`,
       '',
       ...table(
-        ['SMS sent', 'released', 'release ms', 'first → last SMS s', 'achieved msg/s', 'expected locally', 'configured (AWS)', 'end to end msg/s', 'dead letters'],
+        [
+          'SMS sent',
+          'released',
+          'release ms',
+          'first → last SMS s',
+          'achieved msg/s',
+          'expected locally',
+          'configured (AWS)',
+          'end to end msg/s',
+          'dead letters',
+        ],
         [
           [
             String(sent.length),
@@ -380,8 +423,22 @@ function benchMessages(stack: LocalStack, observed: { text: string }[]): { lines
     const budget = SEGMENT_CHARS - (s.characters - LINK_ORIGIN.length);
     const pass = s.encoding === 'GSM-7' && s.segments === 1;
     const sentHere = observed.filter((o) => o.text.startsWith(`${region[lang]}:`)).map((o) => smsSegments(o.text).characters);
-    rows.push([lang, region[lang], String(s.characters), s.encoding, String(s.segments), String(budget), sentHere.length ? String(Math.max(...sentHere)) : '–', verdict(pass)]);
-    targets.push({ name: `SMS message length: ${lang}`, measured: `${s.characters} chars, ${s.encoding}, ${s.segments} segment${s.segments === 1 ? '' : 's'}`, limit: `1 segment (≤ ${SEGMENT_CHARS} GSM-7)`, pass });
+    rows.push([
+      lang,
+      region[lang],
+      String(s.characters),
+      s.encoding,
+      String(s.segments),
+      String(budget),
+      sentHere.length ? String(Math.max(...sentHere)) : '–',
+      verdict(pass),
+    ]);
+    targets.push({
+      name: `SMS message length: ${lang}`,
+      measured: `${s.characters} chars, ${s.encoding}, ${s.segments} segment${s.segments === 1 ? '' : 's'}`,
+      limit: `1 segment (≤ ${SEGMENT_CHARS} GSM-7)`,
+      pass,
+    });
   }
   return {
     lines: [

@@ -69,7 +69,12 @@ export function orgNodes(org: OrgTree): OrgNode[] {
   return out;
 }
 
-const NODE_KIND_NAMES: Record<OrgNode['kind'], string> = { region: 'region', serviceArea: 'service area', service: 'service', unit: 'unit' };
+const NODE_KIND_NAMES: Record<OrgNode['kind'], string> = {
+  region: 'region',
+  serviceArea: 'service area',
+  service: 'service',
+  unit: 'unit',
+};
 
 /** The scope string in an access token and in a route's authorization scopes: `palaute/visits:write`. */
 export function qualifiedScope(scope: Scope): string {
@@ -194,7 +199,9 @@ export class PalauteAuth extends Construct {
    * from being sent anywhere but the dashboard.
    */
   private staffDashboardClient(dashboardUrl: string): UserPoolClient {
-    const reportsScopes = STAFF_CLIENT_SCOPES.map((s) => OAuthScope.resourceServer(this.resourceServer, new ResourceServerScope({ scopeName: s, scopeDescription: SCOPE_DESCRIPTIONS[s] })));
+    const reportsScopes = STAFF_CLIENT_SCOPES.map((s) =>
+      OAuthScope.resourceServer(this.resourceServer, new ResourceServerScope({ scopeName: s, scopeDescription: SCOPE_DESCRIPTIONS[s] })),
+    );
     return this.userPool.addClient('StaffDashboardClient', {
       userPoolClientName: 'staff-dashboard',
       generateSecret: false,
@@ -228,7 +235,12 @@ export class PalauteAuth extends Construct {
       authFlows: { user: false, userPassword: false, userSrp: false, custom: false, adminUserPassword: false },
       oAuth: {
         flows: { clientCredentials: true },
-        scopes: scopes.map((s) => OAuthScope.resourceServer(this.resourceServer, new ResourceServerScope({ scopeName: s, scopeDescription: SCOPE_DESCRIPTIONS[s] }))),
+        scopes: scopes.map((s) =>
+          OAuthScope.resourceServer(
+            this.resourceServer,
+            new ResourceServerScope({ scopeName: s, scopeDescription: SCOPE_DESCRIPTIONS[s] }),
+          ),
+        ),
       },
       // A stolen token is useful for an hour at most; the client fetches a new one as it needs.
       accessTokenValidity: Duration.hours(1),

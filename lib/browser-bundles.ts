@@ -66,14 +66,24 @@ export interface BrowserScript {
  * which would end the inline script early.
  */
 export function bundleBrowserScript(bundle: BrowserBundle): BrowserScript {
-  const result = buildSync({ ...BROWSER_BUILD, absWorkingDir: REPO_ROOT, entryPoints: [join(REPO_ROOT, bundle.entry)], write: false, metafile: true, logLevel: 'silent' });
+  const result = buildSync({
+    ...BROWSER_BUILD,
+    absWorkingDir: REPO_ROOT,
+    entryPoints: [join(REPO_ROOT, bundle.entry)],
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
   const inputs = Object.keys(result.metafile.inputs);
   const packages = inputs.filter((input) => input.includes('node_modules/'));
   if (packages.length > 0) {
-    throw new Error(`${bundle.entry} pulls npm packages into the browser bundle (${packages.join(', ')}): import server modules with \`import type\` only`);
+    throw new Error(
+      `${bundle.entry} pulls npm packages into the browser bundle (${packages.join(', ')}): import server modules with \`import type\` only`,
+    );
   }
   const code = result.outputFiles[0]!.text.trimEnd();
-  if (/<\/script/i.test(code)) throw new Error(`the bundle of ${bundle.entry} contains "</script", which would end its inline <script> early`);
+  if (/<\/script/i.test(code))
+    throw new Error(`the bundle of ${bundle.entry} contains "</script", which would end its inline <script> early`);
   return { code, inputs };
 }
 

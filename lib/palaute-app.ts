@@ -97,7 +97,9 @@ export function readContext(app: App, regionId: string): PalauteContext {
     dashboardUrl = String(rawDashboard);
     // Cognito compares redirect_uri exactly and rejects fragments; http only for localhost.
     if (!/^https:\/\/[a-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~/-]*)?$/i.test(dashboardUrl)) {
-      throw new Error(`Context dashboardUrl must be an https URL without query or fragment, such as https://palaute.example.fi${DASHBOARD_PATH}, got "${dashboardUrl}"`);
+      throw new Error(
+        `Context dashboardUrl must be an https URL without query or fragment, such as https://palaute.example.fi${DASHBOARD_PATH}, got "${dashboardUrl}"`,
+      );
     }
   } else if (publicBaseUrl) {
     dashboardUrl = `${publicBaseUrl}${DASHBOARD_PATH}`;
@@ -132,7 +134,8 @@ export function readContext(app: App, regionId: string): PalauteContext {
 export function createPalauteStacks(app: App, props: PalauteStacksProps): PalauteStacks {
   const env = props.env ?? defaultEnvironment();
   const org = props.org ?? loadConfig().org;
-  if (org.regionId !== props.regionId) throw new Error(`The org tree is region "${org.regionId}", but the stacks were asked for region "${props.regionId}"`);
+  if (org.regionId !== props.regionId)
+    throw new Error(`The org tree is region "${org.regionId}", but the stacks were asked for region "${props.regionId}"`);
   const context = readContext(app, props.regionId);
   // NodejsFunction bundles in its constructor, and the dashboard's bundle imports the generated
   // browser script: bring it up to date with shared/*/browser/ first, so what deploys is what is there.

@@ -109,7 +109,9 @@ export class PalauteFunction extends Construct {
       // back every publish that does have one (topics, platform endpoints, in any account), so what
       // remains is direct SMS only — no fan-out to subscribers this function does not know.
       this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['sns:Publish'], resources: ['*'] }));
-      this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.DENY, actions: ['sns:Publish'], resources: [`arn:${Aws.PARTITION}:sns:*`] }));
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({ effect: Effect.DENY, actions: ['sns:Publish'], resources: [`arn:${Aws.PARTITION}:sns:*`] }),
+      );
     }
 
     // Tracing.ACTIVE adds xray:PutTraceSegments/PutTelemetryRecords to this role on Resource "*".
@@ -135,9 +137,11 @@ export class PalauteFunction extends Construct {
   bindTable(table: ITable, spec: TableSpec, actions: readonly DynamoAction[]): void {
     this.function.addEnvironment(spec.envVar, table.tableName);
     const { tableActions, queryIndexes } = splitGrants(actions);
-    if (tableActions.length > 0) this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: tableActions, resources: [table.tableArn] }));
+    if (tableActions.length > 0)
+      this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: tableActions, resources: [table.tableArn] }));
     for (const index of queryIndexes) {
-      if (!spec.indexes.some((i) => i.name === index)) throw new Error(`A grant names dynamodb:Query@${index}, but the table has no index ${index}`);
+      if (!spec.indexes.some((i) => i.name === index))
+        throw new Error(`A grant names dynamodb:Query@${index}, but the table has no index ${index}`);
     }
     if (queryIndexes.length > 0) {
       const indexArns = queryIndexes.map((index) => `${table.tableArn}/index/${index}`);
@@ -151,7 +155,9 @@ export class PalauteFunction extends Construct {
    */
   bindQueueSend(queue: IQueue, spec: QueueSpec): void {
     this.function.addEnvironment(spec.envVar, queue.queueUrl);
-    this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['sqs:SendMessage'], resources: [queue.queueArn] }));
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
+    );
   }
 
   /**
@@ -172,7 +178,9 @@ export class PalauteFunction extends Construct {
    */
   bindSecret(secret: ISecret, spec: SecretSpec): void {
     this.function.addEnvironment(spec.envVar, secret.secretArn);
-    this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }),
+    );
   }
 
   /** Gives the function the public origin its links point to, in PUBLIC_BASE_URL_ENV. */

@@ -32,7 +32,9 @@ export class ManifestQueue extends Construct {
     const { spec } = props;
     if (spec.visibilityTimeoutSeconds < props.consumerTimeout.toSeconds()) {
       // CloudFormation would only fail when creating the event source mapping, after the queue exists.
-      throw new Error(`Queue ${id}: visibility timeout ${spec.visibilityTimeoutSeconds} s is shorter than its consumer's timeout ${props.consumerTimeout.toSeconds()} s`);
+      throw new Error(
+        `Queue ${id}: visibility timeout ${spec.visibilityTimeoutSeconds} s is shorter than its consumer's timeout ${props.consumerTimeout.toSeconds()} s`,
+      );
     }
 
     // SSE-SQS: encrypted at rest with an SQS-owned key, so producer and consumer roles need no KMS

@@ -10,7 +10,14 @@
 import { Aws, TimeZone } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { Schedule, ScheduleExpression, TimeWindow, type IScheduleTarget, type ISchedule, type ScheduleTargetConfig } from 'aws-cdk-lib/aws-scheduler';
+import {
+  Schedule,
+  ScheduleExpression,
+  TimeWindow,
+  type IScheduleTarget,
+  type ISchedule,
+  type ScheduleTargetConfig,
+} from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import type { ScheduleSpec } from '#shared/manifest.ts';
 
@@ -34,7 +41,8 @@ export function checkScheduleExpression(expression: string): string {
   if (/^rate\([1-9]\d* (minute|minutes|hour|hours|day|days)\)$/.test(expression)) return expression;
   const cron = /^cron\((.+)\)$/.exec(expression);
   const fields = cron?.[1]?.split(' ') ?? [];
-  if (fields.length === 6 && fields.every((f) => /^[0-9A-Z*?,/#-]+$/.test(f)) && (fields[2] === '?') !== (fields[4] === '?')) return expression;
+  if (fields.length === 6 && fields.every((f) => /^[0-9A-Z*?,/#-]+$/.test(f)) && (fields[2] === '?') !== (fields[4] === '?'))
+    return expression;
   throw new Error(
     `Schedule expression "${expression}" is invalid: use rate(<n> minutes|hours|days) or cron(<min> <hour> <day-of-month> <month> <day-of-week> <year>) with exactly one of day-of-month and day-of-week "?" (EventBridge Scheduler format)`,
   );
@@ -72,7 +80,9 @@ export class ManifestSchedule extends Construct {
     });
     // Not IFunction.grantInvoke: that also allows every version and alias (`<arn>:*`), which
     // Scheduler never calls here.
-    this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['lambda:InvokeFunction'], resources: [target.functionArn] }));
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['lambda:InvokeFunction'], resources: [target.functionArn] }),
+    );
 
     const role = this.role;
     const scheduleTarget: IScheduleTarget = {
@@ -87,4 +97,3 @@ export class ManifestSchedule extends Construct {
     });
   }
 }
-

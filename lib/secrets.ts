@@ -57,7 +57,11 @@ export class ManifestSecret extends Construct {
         const source = new Secret(this, `${pascal(field)}Source`, {
           description: `Generated source of the ${field} field of ${id}; read by no function. Do not delete.`,
           // Changing these settings would generate a new value on the next deployment.
-          generateSecretString: { passwordLength: GENERATED_FIELD.length, excludePunctuation: GENERATED_FIELD.excludePunctuation, includeSpace: false },
+          generateSecretString: {
+            passwordLength: GENERATED_FIELD.length,
+            excludePunctuation: GENERATED_FIELD.excludePunctuation,
+            includeSpace: false,
+          },
           removalPolicy: RemovalPolicy.RETAIN,
         });
         Validations.of(source).acknowledge({ id: 'AwsSolutions-SMG4', reason: SMG4_REASON });

@@ -64,14 +64,21 @@ export class StatefulStack extends Stack {
     ) as PalauteSecrets;
     this.secrets = Object.fromEntries(Object.entries(this.manifestSecrets).map(([name, s]) => [name, s.secret])) as PalauteReadableSecrets;
     for (const [name, secret] of Object.entries(this.secrets)) {
-      new CfnOutput(this, `${pascal(name)}SecretArn`, { value: secret.secretArn, description: `ARN of the ${name} secret (its value appears in no template or output)` });
+      new CfnOutput(this, `${pascal(name)}SecretArn`, {
+        value: secret.secretArn,
+        description: `ARN of the ${name} secret (its value appears in no template or output)`,
+      });
     }
 
     this.auth = new PalauteAuth(this, 'Auth', { domainPrefix: props.authDomainPrefix, dashboardUrl: props.dashboardUrl, org: props.org });
-    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId, description: 'Cognito user pool that issues the API access tokens' });
+    new CfnOutput(this, 'UserPoolId', {
+      value: this.auth.userPool.userPoolId,
+      description: 'Cognito user pool that issues the API access tokens',
+    });
     new CfnOutput(this, 'TokenEndpoint', {
       value: this.auth.tokenEndpoint,
-      description: 'OAuth 2.0 token endpoint (client credentials: POST grant_type=client_credentials&scope=palaute/visits:write, or palaute/sms:read for the operations client)',
+      description:
+        'OAuth 2.0 token endpoint (client credentials: POST grant_type=client_credentials&scope=palaute/visits:write, or palaute/sms:read for the operations client)',
     });
     new CfnOutput(this, 'PatientInformationSystemClientId', {
       value: this.auth.pisClient.userPoolClientId,
@@ -79,11 +86,13 @@ export class StatefulStack extends Stack {
     });
     new CfnOutput(this, 'OperationsClientId', {
       value: this.auth.operationsClient.userPoolClientId,
-      description: 'Client id of the operations/monitoring tools (scope palaute/sms:read, for GET /api/sms/stats); its secret is read from the Cognito console or describe-user-pool-client',
+      description:
+        'Client id of the operations/monitoring tools (scope palaute/sms:read, for GET /api/sms/stats); its secret is read from the Cognito console or describe-user-pool-client',
     });
     new CfnOutput(this, 'StaffClientId', {
       value: this.auth.staffClient.userPoolClientId,
-      description: 'Client id of the staff dashboard (public client, authorization code with PKCE, scopes openid and palaute/reports:read); it has no secret',
+      description:
+        'Client id of the staff dashboard (public client, authorization code with PKCE, scopes openid and palaute/reports:read); it has no secret',
     });
     new CfnOutput(this, 'AuthorizeEndpoint', {
       value: this.auth.authorizeEndpoint,

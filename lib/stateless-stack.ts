@@ -161,7 +161,10 @@ export class StatelessStack extends Stack {
 
     const scheduleEntries = Object.entries(schedules) as [ScheduleName, ScheduleSpec][];
     this.schedules = Object.fromEntries(
-      scheduleEntries.map(([name, spec]) => [name, new ManifestSchedule(this, `${pascal(name)}Schedule`, { spec, target: this.functions[spec.function].function })]),
+      scheduleEntries.map(([name, spec]) => [
+        name,
+        new ManifestSchedule(this, `${pascal(name)}Schedule`, { spec, target: this.functions[spec.function].function }),
+      ]),
     ) as Record<ScheduleName, ManifestSchedule>;
     this.scheduleAlarms = Object.fromEntries(
       scheduleEntries.map(([name, spec]) => [
@@ -188,7 +191,8 @@ export class StatelessStack extends Stack {
     // Built from the API id, not the stage URL (which ends in "/"). The function's environment then
     // depends on the API resource alone, which depends on no route or integration, so
     // function → API → route → integration → function is no cycle (test/sms/infra/messaging.test.ts checks).
-    const publicBaseUrl = props.publicBaseUrl ?? Fn.join('', ['https://', this.api.apiId, '.execute-api.', Aws.REGION, '.', Aws.URL_SUFFIX]);
+    const publicBaseUrl =
+      props.publicBaseUrl ?? Fn.join('', ['https://', this.api.apiId, '.execute-api.', Aws.REGION, '.', Aws.URL_SUFFIX]);
     for (const [name, spec] of fnEntries) {
       if (spec.needsPublicUrl) this.functions[name].bindPublicBaseUrl(publicBaseUrl);
     }
@@ -222,7 +226,10 @@ export class StatelessStack extends Stack {
       if (scopes.length > 0) continue;
       // The manifest's types demand scopes or a reason; this catches a reason left empty.
       const why = route.public?.trim();
-      if (!why) throw new Error(`${route.method} ${route.path} has no scopes, but its manifest entry states no reason (public) why ${route.function} may be public`);
+      if (!why)
+        throw new Error(
+          `${route.method} ${route.path} has no scopes, but its manifest entry states no reason (public) why ${route.function} may be public`,
+        );
       for (const httpRoute of httpRoutes) {
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
@@ -236,7 +243,12 @@ export class StatelessStack extends Stack {
       // account's hard SMS spend limit is an SNS account setting, not a CloudFormation resource.
       this.smsSpendAlarm = new Alarm(this, 'SmsSpendAlarm', {
         alarmDescription: `SMS spend this month is over ${props.smsSpendAlarmUsd ?? DEFAULT_SMS_SPEND_ALARM_USD} USD`,
-        metric: new Metric({ namespace: 'AWS/SNS', metricName: 'SMSMonthToDateSpentUSD', statistic: 'Maximum', period: Duration.minutes(5) }),
+        metric: new Metric({
+          namespace: 'AWS/SNS',
+          metricName: 'SMSMonthToDateSpentUSD',
+          statistic: 'Maximum',
+          period: Duration.minutes(5),
+        }),
         threshold: props.smsSpendAlarmUsd ?? DEFAULT_SMS_SPEND_ALARM_USD,
         comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 1,
@@ -247,11 +259,15 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'DashboardUrl', {
       value: `${publicBaseUrl}${DASHBOARD_PATH}`,
-      description: 'The staff dashboard; give it to the deployment as context dashboardUrl (or set publicBaseUrl) so the staff client may return to it after sign-in',
+      description:
+        'The staff dashboard; give it to the deployment as context dashboardUrl (or set publicBaseUrl) so the staff client may return to it after sign-in',
     });
     for (const [name, queue] of Object.entries(this.queues)) {
       new CfnOutput(this, `${pascal(name)}QueueUrl`, { value: queue.queue.queueUrl, description: `URL of the ${name} queue` });
-      new CfnOutput(this, `${pascal(name)}DeadLetterQueueName`, { value: queue.deadLetterQueue.queueName, description: `Name of the ${name} dead-letter queue, to inspect and redrive failed messages` });
+      new CfnOutput(this, `${pascal(name)}DeadLetterQueueName`, {
+        value: queue.deadLetterQueue.queueName,
+        description: `Name of the ${name} dead-letter queue, to inspect and redrive failed messages`,
+      });
     }
   }
 }

@@ -30,10 +30,15 @@ export function demoAnswers(config: AppConfig, now: Date, count = 600, days = 60
     const answers: Record<string, number | StatementAnswer> = {};
     for (const q of surveyVersion.questions) {
       if (q.type === 'nps') answers.nps = Math.min(10, Math.floor((random() + mood) * 6) + 5);
-      if (q.type === 'statement' && random() > 0.1) answers[q.id] = random() < 0.05 ? 'cant_say' : Math.min(5, Math.floor((random() + mood) * 3) + 3);
+      if (q.type === 'statement' && random() > 0.1)
+        answers[q.id] = random() < 0.05 ? 'cant_say' : Math.min(5, Math.floor((random() + mood) * 3) + 3);
     }
     const withText = random() < 0.7;
-    const id = createHash('sha256').update(`demo-${i}`).digest('hex').slice(0, 32).replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
+    const id = createHash('sha256')
+      .update(`demo-${i}`)
+      .digest('hex')
+      .slice(0, 32)
+      .replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
     out.push({
       id,
       unitId: unit.id,

@@ -60,7 +60,9 @@ export class DevAuth {
     const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
     // API Gateway lets a request through when the token has any one of the route's scopes.
     if (!routeScopes.some((s) => scopes.includes(`${RESOURCE_SERVER}/${s}`))) return { ok: false, status: 403 };
-    const claims = Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, typeof v === 'string' ? v : Array.isArray(v) ? `[${v.join(' ')}]` : String(v)]));
+    const claims = Object.fromEntries(
+      Object.entries(payload).map(([k, v]) => [k, typeof v === 'string' ? v : Array.isArray(v) ? `[${v.join(' ')}]` : String(v)]),
+    );
     return { ok: true, claims, scopes };
   }
 }

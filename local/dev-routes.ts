@@ -29,7 +29,9 @@ export interface DevParts {
 
 const tokenRequest = z.strictObject({ scopes: z.array(z.enum(SCOPES)), orgNodes: z._default(z.array(z.string()), []) });
 const clockRequest = z.strictObject({
-  now: z.nullable(z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)) && /[zZ]|[+-]\d\d:\d\d$/.test(s), 'must be ISO 8601 with an offset'))),
+  now: z.nullable(
+    z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)) && /[zZ]|[+-]\d\d:\d\d$/.test(s), 'must be ISO 8601 with an offset')),
+  ),
 });
 
 function sendJson(res: ServerResponse, status: number, body: unknown): true {
@@ -75,7 +77,8 @@ export function devRoutes(parts: DevParts): DevRoutes {
     const method = req.method ?? 'GET';
     if (path === '/dev/token' && method === 'POST') {
       const parsed = parseJson(body);
-      if (!parsed.ok) return badRequest(res, 'invalid_json', 'The request body is not valid JSON.', [{ path: 'body', message: 'malformed JSON' }]);
+      if (!parsed.ok)
+        return badRequest(res, 'invalid_json', 'The request body is not valid JSON.', [{ path: 'body', message: 'malformed JSON' }]);
       const r = tokenRequest.safeParse(parsed.value);
       if (!r.success) return badRequest(res, 'validation_failed', 'The token request is not valid.', toIssues(r.error));
       return sendJson(res, 200, { token: await parts.auth.issue(r.data.scopes, r.data.orgNodes) });
@@ -90,7 +93,10 @@ export function devRoutes(parts: DevParts): DevRoutes {
     const run = /^\/dev\/schedules\/([^/]+)\/run$/.exec(path);
     if (run && method === 'POST') {
       const name = decodeURIComponent(run[1]!);
-      if (!parts.scheduler.list().some((s) => s.name === name)) return sendJson(res, 404, { error: { code: 'not_found', message: `No schedule "${name}".`, issues: [{ path: 'name', message: 'unknown schedule' }] } });
+      if (!parts.scheduler.list().some((s) => s.name === name))
+        return sendJson(res, 404, {
+          error: { code: 'not_found', message: `No schedule "${name}".`, issues: [{ path: 'name', message: 'unknown schedule' }] },
+        });
       const result = await parts.scheduler.run(name);
       // Wait for the work the run queued, so the outbox is complete when this answers.
       await Promise.all(parts.queues.map((q) => q.idle()));
@@ -100,7 +106,8 @@ export function devRoutes(parts: DevParts): DevRoutes {
       if (method === 'GET') return sendJson(res, 200, { now: parts.clock.now().toISOString(), set: parts.clock.isSet });
       if (method === 'POST') {
         const parsed = parseJson(body);
-        if (!parsed.ok) return badRequest(res, 'invalid_json', 'The request body is not valid JSON.', [{ path: 'body', message: 'malformed JSON' }]);
+        if (!parsed.ok)
+          return badRequest(res, 'invalid_json', 'The request body is not valid JSON.', [{ path: 'body', message: 'malformed JSON' }]);
         const r = clockRequest.safeParse(parsed.value);
         if (!r.success) return badRequest(res, 'validation_failed', 'The clock request is not valid.', toIssues(r.error));
         parts.clock.set(r.data.now);
@@ -123,13 +130,15 @@ export function devRoutes(parts: DevParts): DevRoutes {
         res.writeHead(method === 'GET' ? 200 : 400, {
           'content-type': 'text/html; charset=utf-8',
           'cache-control': 'no-store',
-          'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+          'content-security-policy':
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         });
         res.end(renderDevSignIn(loadConfig(), lang, form.get('back') ?? ''));
         return true;
       }
     }
-    if (path === '/dev/queues' && method === 'GET') return sendJson(res, 200, Object.fromEntries(parts.queues.map((q) => [q.name, q.inspect()])));
+    if (path === '/dev/queues' && method === 'GET')
+      return sendJson(res, 200, Object.fromEntries(parts.queues.map((q) => [q.name, q.inspect()])));
     return sendJson(res, 404, { message: 'Not Found' });
   };
 }

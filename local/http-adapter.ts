@@ -24,7 +24,10 @@ export interface LocalRoute {
 }
 
 /** The JWT check API Gateway does for routes with scopes (see local/dev-auth.ts). */
-export type Authorizer = (authorization: string | undefined, scopes: NonNullable<RouteSpec['scopes']>) => Promise<{ ok: true; claims: Record<string, string>; scopes: string[] } | { ok: false; status: 401 | 403 }>;
+export type Authorizer = (
+  authorization: string | undefined,
+  scopes: NonNullable<RouteSpec['scopes']>,
+) => Promise<{ ok: true; claims: Record<string, string>; scopes: string[] } | { ok: false; status: 401 | 403 }>;
 
 /** Local-only routes (`/dev/...`) served before the manifest routes; returns false when not handled. */
 export type DevRoutes = (req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer) => Promise<boolean>;
@@ -67,7 +70,12 @@ export function matchRoute(routes: readonly LocalRoute[], method: string, path: 
 // API Gateway treats these as text and passes them as-is; every other body arrives base64-encoded.
 function isTextType(contentType: string | undefined): boolean {
   const t = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  return t.startsWith('text/') || ['application/json', 'application/xml', 'application/javascript'].includes(t) || t.endsWith('+json') || t.endsWith('+xml');
+  return (
+    t.startsWith('text/') ||
+    ['application/json', 'application/xml', 'application/javascript'].includes(t) ||
+    t.endsWith('+json') ||
+    t.endsWith('+xml')
+  );
 }
 
 function toEvent(req: IncomingMessage, url: URL, body: Buffer, m: Match): APIGatewayProxyEventV2 {
@@ -75,7 +83,10 @@ function toEvent(req: IncomingMessage, url: URL, body: Buffer, m: Match): APIGat
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && k !== 'cookie') headers[k] = Array.isArray(v) ? v.join(',') : v;
   const query: Record<string, string> = {};
   for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
-  const cookies = req.headers.cookie?.split(';').map((c) => c.trim()).filter(Boolean);
+  const cookies = req.headers.cookie
+    ?.split(';')
+    .map((c) => c.trim())
+    .filter(Boolean);
   const now = new Date();
   const routeKey = `${m.route.spec.method} ${m.route.spec.path}`;
   const hasBody = body.length > 0;
@@ -93,7 +104,13 @@ function toEvent(req: IncomingMessage, url: URL, body: Buffer, m: Match): APIGat
       apiId: 'local',
       domainName: headers.host ?? 'localhost',
       domainPrefix: (headers.host ?? 'localhost').split('.')[0]!,
-      http: { method: req.method!, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      http: {
+        method: req.method!,
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
       requestId: randomUUID(),
       routeKey,
       stage: '$default',
@@ -105,14 +122,21 @@ function toEvent(req: IncomingMessage, url: URL, body: Buffer, m: Match): APIGat
   };
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string | number | boolean>, body: Buffer | string, cookies: string[] = []): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string | number | boolean>,
+  body: Buffer | string,
+  cookies: string[] = [],
+): void {
   res.statusCode = status;
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, String(v));
   if (cookies.length) res.setHeader('set-cookie', cookies);
   res.end(body);
 }
 
-const gatewayError = (res: ServerResponse, status: number, message: string) => send(res, status, { 'content-type': 'application/json' }, JSON.stringify({ message }));
+const gatewayError = (res: ServerResponse, status: number, message: string) =>
+  send(res, status, { 'content-type': 'application/json' }, JSON.stringify({ message }));
 
 /** A node:http request listener that serves the given routes like API Gateway. */
 export function apiGatewayListener(routes: readonly LocalRoute[], opts: { authorize?: Authorizer; devRoutes?: DevRoutes } = {}) {
@@ -153,7 +177,16 @@ export function apiGatewayListener(routes: readonly LocalRoute[], opts: { author
     } catch (e) {
       // Like the Lambda runtime's report of a failed invocation, minus the message (it can echo item values).
       const { error, stack } = errorFields(e);
-      console.error(JSON.stringify({ level: 'ERROR', msg: 'handler failed', function: context?.functionName ?? null, requestId: context?.awsRequestId ?? null, error, stack }));
+      console.error(
+        JSON.stringify({
+          level: 'ERROR',
+          msg: 'handler failed',
+          function: context?.functionName ?? null,
+          requestId: context?.awsRequestId ?? null,
+          error,
+          stack,
+        }),
+      );
       if (!res.headersSent) gatewayError(res, 500, 'Internal Server Error');
     }
   };

@@ -13,7 +13,16 @@ import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerServiceException } from '@aws-sdk/client-secrets-manager';
 import { SNSServiceException } from '@aws-sdk/client-sns';
 import { SQSServiceException } from '@aws-sdk/client-sqs';
-import { functions, splitGrants, tables, type FunctionName, type FunctionSpec, type QueueName, type SecretName, type TableName } from '#shared/manifest.ts';
+import {
+  functions,
+  splitGrants,
+  tables,
+  type FunctionName,
+  type FunctionSpec,
+  type QueueName,
+  type SecretName,
+  type TableName,
+} from '#shared/manifest.ts';
 import type { DynamoGuard } from '#shared/platform/dynamo.ts';
 import type { WorkQueue } from '#shared/platform/work-queue-port.ts';
 import type { SecretsSource } from '#shared/sms/secrets.ts';
@@ -48,7 +57,8 @@ export const queueArn = (queue: string) => `arn:aws:sqs:${region()}:${ACCOUNT}:$
 /** The ARN of a local secret, as the role's secretsmanager:GetSecretValue statement names it on AWS. */
 export const secretArn = (secret: string) => `arn:aws:secretsmanager:${region()}:${ACCOUNT}:secret:${secret}`;
 /** The ARN of a local table or of one of its indexes, as the role's DynamoDB statements name them. */
-export const tableArn = (table: string, index?: string) => `arn:aws:dynamodb:${region()}:${ACCOUNT}:table/${table}${index ? `/index/${index}` : ''}`;
+export const tableArn = (table: string, index?: string) =>
+  `arn:aws:dynamodb:${region()}:${ACCOUNT}:table/${table}${index ? `/index/${index}` : ''}`;
 
 /** The message IAM gives, with the function in place of its assumed role. */
 function deniedMessage(fn: string | undefined, action: string, resource: string): string {
@@ -57,14 +67,24 @@ function deniedMessage(fn: string | undefined, action: string, resource: string)
 
 /** The error each service answers a denied call with, as the SDK surfaces it. */
 const DENIED = {
-  dynamodb: (message: string) => new DynamoDBServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 400 }, message }),
-  secretsmanager: (message: string) => new SecretsManagerServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 400 }, message }),
-  sqs: (message: string) => new SQSServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 }, message }),
-  sns: (message: string) => new SNSServiceException({ name: 'AuthorizationError', $fault: 'client', $metadata: { httpStatusCode: 403 }, message }),
+  dynamodb: (message: string) =>
+    new DynamoDBServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 400 }, message }),
+  secretsmanager: (message: string) =>
+    new SecretsManagerServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 400 }, message }),
+  sqs: (message: string) =>
+    new SQSServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 }, message }),
+  sns: (message: string) =>
+    new SNSServiceException({ name: 'AuthorizationError', $fault: 'client', $metadata: { httpStatusCode: 403 }, message }),
 };
 
 /** The member of a TransactWriteItems / TransactGetItems entry → the IAM action it is authorised as. */
-const TRANSACT_ACTIONS: Record<string, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem', Get: 'GetItem' };
+const TRANSACT_ACTIONS: Record<string, string> = {
+  Put: 'PutItem',
+  Update: 'UpdateItem',
+  Delete: 'DeleteItem',
+  ConditionCheck: 'ConditionCheckItem',
+  Get: 'GetItem',
+};
 
 /** One (action, table, index) a DynamoDB request is authorised as; IAM checks each of them. */
 export interface DynamoRequest {
@@ -82,11 +102,19 @@ interface DynamoInput {
 
 /** What IAM authorises a DynamoDB operation as: batches per table named, transactions per item. */
 function dynamoRequests(operation: string, input: DynamoInput): DynamoRequest[] {
-  if (operation === 'BatchGetItem' || operation === 'BatchWriteItem') return Object.keys(input.RequestItems ?? {}).map((table) => ({ action: operation, table }));
+  if (operation === 'BatchGetItem' || operation === 'BatchWriteItem')
+    return Object.keys(input.RequestItems ?? {}).map((table) => ({ action: operation, table }));
   if (operation === 'TransactWriteItems' || operation === 'TransactGetItems') {
-    return (input.TransactItems ?? []).flatMap((item) => Object.entries(item).map(([kind, req]) => ({ action: TRANSACT_ACTIONS[kind] ?? kind, ...(req?.TableName ? { table: req.TableName } : {}) })));
+    return (input.TransactItems ?? []).flatMap((item) =>
+      Object.entries(item).map(([kind, req]) => ({
+        action: TRANSACT_ACTIONS[kind] ?? kind,
+        ...(req?.TableName ? { table: req.TableName } : {}),
+      })),
+    );
   }
-  return [{ action: operation, ...(input.TableName ? { table: input.TableName } : {}), ...(input.IndexName ? { index: input.IndexName } : {}) }];
+  return [
+    { action: operation, ...(input.TableName ? { table: input.TableName } : {}), ...(input.IndexName ? { index: input.IndexName } : {}) },
+  ];
 }
 
 /**
@@ -132,14 +160,26 @@ function tableGrantsOf(grants: FunctionGrants): Map<TableName, TableGrants> {
 
 /** Whether `narrower` grants nothing that `wider` does not. */
 function withinGrants(narrower: FunctionGrants, wider: FunctionGrants): boolean {
-  const tablesOk = Object.entries(narrower.tables).every(([t, actions]) => (actions ?? []).every((a) => wider.tables[t as TableName]?.includes(a)));
-  return tablesOk && (narrower.sendsTo ?? []).every((q) => wider.sendsTo?.includes(q)) && (narrower.secrets ?? []).every((s) => wider.secrets?.includes(s)) && (!narrower.sendsSms || !!wider.sendsSms);
+  const tablesOk = Object.entries(narrower.tables).every(([t, actions]) =>
+    (actions ?? []).every((a) => wider.tables[t as TableName]?.includes(a)),
+  );
+  return (
+    tablesOk &&
+    (narrower.sendsTo ?? []).every((q) => wider.sendsTo?.includes(q)) &&
+    (narrower.secrets ?? []).every((s) => wider.secrets?.includes(s)) &&
+    (!narrower.sendsSms || !!wider.sendsSms)
+  );
 }
 
 /** The manifest's grants of a function, copied so that restricting one never touches the manifest. */
 const manifestGrants = (fn: FunctionName): FunctionGrants => {
   const spec: FunctionSpec = functions[fn];
-  return { tables: spec.tables, ...(spec.sendsTo ? { sendsTo: spec.sendsTo } : {}), ...(spec.secrets ? { secrets: spec.secrets } : {}), ...(spec.sendsSms ? { sendsSms: true } : {}) };
+  return {
+    tables: spec.tables,
+    ...(spec.sendsTo ? { sendsTo: spec.sendsTo } : {}),
+    ...(spec.secrets ? { secrets: spec.secrets } : {}),
+    ...(spec.sendsSms ? { sendsSms: true } : {}),
+  };
 };
 
 /** A stack's grants, from the manifest: runs invocations as their function and checks the stand-ins. */
@@ -155,7 +195,8 @@ export class LocalIam {
     for (const [fn, spec] of Object.entries(functions) as [FunctionName, FunctionSpec][]) {
       for (const [table, actions] of Object.entries(spec.tables) as [TableName, FunctionSpec['tables'][TableName]][]) {
         for (const index of splitGrants(actions ?? []).queryIndexes) {
-          if (!tables[table].indexes.some((i) => i.name === index)) throw new Error(`${fn}: a grant names dynamodb:Query@${index}, but table ${table} has no index ${index}`);
+          if (!tables[table].indexes.some((i) => i.name === index))
+            throw new Error(`${fn}: a grant names dynamodb:Query@${index}, but table ${table} has no index ${index}`);
         }
       }
     }
@@ -177,7 +218,8 @@ export class LocalIam {
    * handler pass with more than its manifest entry grants.
    */
   restrict(fn: FunctionName, grants: FunctionGrants): void {
-    if (!withinGrants(grants, manifestGrants(fn))) throw new Error(`LocalIam.restrict: the grants given to ${fn} exceed its manifest entry`);
+    if (!withinGrants(grants, manifestGrants(fn)))
+      throw new Error(`LocalIam.restrict: the grants given to ${fn} exceed its manifest entry`);
     this.grants.set(fn, grants);
     this.tableGrants.delete(fn);
   }
@@ -226,7 +268,10 @@ export class LocalIam {
         return q.send(body);
       },
     });
-    return Object.fromEntries(Object.entries(queues).map(([name, q]) => [name, guarded(name as QueueName, q)])) as Record<QueueName, WorkQueue>;
+    return Object.fromEntries(Object.entries(queues).map(([name, q]) => [name, guarded(name as QueueName, q)])) as Record<
+      QueueName,
+      WorkQueue
+    >;
   }
 
   /** The secrets stand-in: reading the SMS secret needs `sms` in `secrets`; unchecked outside any invocation. */

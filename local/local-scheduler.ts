@@ -49,7 +49,13 @@ export class LocalScheduler {
 
   /** The schedules with their expressions and last run. */
   list(): { name: string; expression: string; timezone: string; description: string; lastRun?: unknown }[] {
-    return Object.entries(this.schedules).map(([name, s]) => ({ name, expression: s.expression, timezone: s.timezone, description: s.description, lastRun: this.lastRun.get(name) }));
+    return Object.entries(this.schedules).map(([name, s]) => ({
+      name,
+      expression: s.expression,
+      timezone: s.timezone,
+      description: s.description,
+      lastRun: this.lastRun.get(name),
+    }));
   }
 
   /** Stops the timers. */

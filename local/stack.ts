@@ -11,7 +11,17 @@ import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { parseConfig } from '#shared/config.ts';
-import { functions, PUBLIC_BASE_URL_ENV, queues, routes, schedules, tables, type FunctionName, type QueueName, type TableName } from '#shared/manifest.ts';
+import {
+  functions,
+  PUBLIC_BASE_URL_ENV,
+  queues,
+  routes,
+  schedules,
+  tables,
+  type FunctionName,
+  type QueueName,
+  type TableName,
+} from '#shared/manifest.ts';
 import type { DynamoGuard } from '#shared/platform/dynamo.ts';
 import { LOCAL_ADAPTERS } from '#shared/platform/local-adapters.ts';
 import type { Clock } from '#shared/platform/time.ts';
@@ -107,7 +117,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     AWS_SECRET_ACCESS_KEY: 'local',
   });
   delete process.env.AWS_PROFILE;
-  const dynamo = new DynamoDBClient({ endpoint: db.url, region: process.env.AWS_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const dynamo = new DynamoDBClient({
+    endpoint: db.url,
+    region: process.env.AWS_REGION,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const tableNames = await ensureTables(dynamo);
   // Every table's variable is set for all handlers: they share one process.env and read it at
   // module load, where they also share module singletons (the stores). What a handler may do with
@@ -128,20 +142,27 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const load = <T>(fn: FunctionName): Promise<T> => {
     let h = cache.get(fn);
     if (!h) {
-      h = import(pathToFileURL(join(ROOT, functions[fn].entry)).href).then((m: { handler: (...args: unknown[]) => unknown }) => iam.handler(fn, m.handler));
+      h = import(pathToFileURL(join(ROOT, functions[fn].entry)).href).then((m: { handler: (...args: unknown[]) => unknown }) =>
+        iam.handler(fn, m.handler),
+      );
       cache.set(fn, h);
     }
     return h as Promise<T>;
   };
   // Queue consumers and schedules are invoked as Lambda invokes them: with a fresh context each time.
   const invoke = <E, R>(fn: FunctionName) =>
-    load<(event: E, context: Context) => Promise<R>>(fn).then((h) => (event: E) => h(event, lambdaContext(fn, functions[fn].timeoutSeconds)));
+    load<(event: E, context: Context) => Promise<R>>(fn).then(
+      (h) => (event: E) => h(event, lambdaContext(fn, functions[fn].timeoutSeconds)),
+    );
 
   // The stand-ins for Secrets Manager, SNS, SQS and the scheduler, registered before any handler loads.
   const clock = new DevClock();
   const outbox = new SmsOutbox(clock, file('sms-outbox.jsonl'));
   const localQueues = Object.fromEntries(
-    Object.entries(queues).map(([name, spec]) => [name, new LocalQueue(name, spec, (): Promise<SqsConsumer> => invoke(spec.consumer), opts.queueRetryDelayMs)]),
+    Object.entries(queues).map(([name, spec]) => [
+      name,
+      new LocalQueue(name, spec, (): Promise<SqsConsumer> => invoke(spec.consumer), opts.queueRetryDelayMs),
+    ]),
   ) as Record<QueueName, LocalQueue>;
   const adapters: LocalAdapters = {
     clock,
@@ -151,14 +172,22 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     dynamoGuard,
   };
   (globalThis as Record<symbol, unknown>)[LOCAL_ADAPTERS] = adapters;
-  const scheduler = new LocalScheduler(schedules, (name): Promise<ScheduledHandler> => invoke(schedules[name as keyof typeof schedules].function));
+  const scheduler = new LocalScheduler(
+    schedules,
+    (name): Promise<ScheduledHandler> => invoke(schedules[name as keyof typeof schedules].function),
+  );
 
-  const localRoutes: LocalRoute[] = routes.map((spec) => ({ spec, timeoutSeconds: functions[spec.function].timeoutSeconds, load: () => load<LambdaHandler>(spec.function) }));
+  const localRoutes: LocalRoute[] = routes.map((spec) => ({
+    spec,
+    timeoutSeconds: functions[spec.function].timeoutSeconds,
+    load: () => load<LambdaHandler>(spec.function),
+  }));
   let auth: DevAuth | undefined;
   const server: Server = createServer(
     apiGatewayListener(localRoutes, {
       authorize: (h, scopes) => auth!.authorize(h, scopes),
-      devRoutes: (req, res, url, body) => devRoutes({ auth: auth!, clock, outbox, scheduler, queues: Object.values(localQueues) })(req, res, url, body),
+      devRoutes: (req, res, url, body) =>
+        devRoutes({ auth: auth!, clock, outbox, scheduler, queues: Object.values(localQueues) })(req, res, url, body),
     }),
   );
   server.keepAliveTimeout = 5000;

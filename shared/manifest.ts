@@ -128,6 +128,8 @@ type GrantedIndexes<F extends FunctionName, T extends PropertyKey> = (typeof fun
     : never
   : never;
 /** Grants of a Query on an index the table does not declare (a grant names another feature's index by name). */
-type UnknownIndexGrants = { [F in FunctionName]: { [T in TableName]: Exclude<GrantedIndexes<F, T>, (typeof tables)[T]['indexes'][number]['name']> }[TableName] }[FunctionName];
+type UnknownIndexGrants = {
+  [F in FunctionName]: { [T in TableName]: Exclude<GrantedIndexes<F, T>, (typeof tables)[T]['indexes'][number]['name']> }[TableName];
+}[FunctionName];
 // A Query grant on an index its table does not declare fails here, naming the index.
 true satisfies [UnknownIndexGrants] extends [never] ? true : UnknownIndexGrants;

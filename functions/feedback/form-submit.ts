@@ -1,6 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { loadConfig } from '#shared/config.ts';
-import { ConflictError, ValidationError, clock, fillPath, formBody, HttpError, httpHandler, MAX_FORM_BYTES, htmlResponse, seeOther } from '#shared/platform/index.ts';
+import {
+  ConflictError,
+  ValidationError,
+  clock,
+  fillPath,
+  formBody,
+  HttpError,
+  httpHandler,
+  MAX_FORM_BYTES,
+  htmlResponse,
+  seeOther,
+} from '#shared/platform/index.ts';
 import { feedbackStoreFromEnv } from '#shared/feedback/store-from-env.ts';
 import { submitFeedback, type SubmitResult } from '#shared/feedback/submit-feedback.ts';
 import { recordAnswerStored } from '#shared/feedback/metrics.ts';
@@ -43,7 +54,10 @@ export const handler = httpHandler(async (event) => {
     // The same form instance sent again with changed answers: a person correcting themselves, a new
     // answer — keyed by the form instance and the answers, so a double click on the corrected page
     // still stores it once.
-    if (e instanceof ConflictError) result = await submitFeedback(deps, input, { idempotencyKey: `${idem}:${createHash('sha256').update(JSON.stringify(input)).digest('hex')}` });
+    if (e instanceof ConflictError)
+      result = await submitFeedback(deps, input, {
+        idempotencyKey: `${idem}:${createHash('sha256').update(JSON.stringify(input)).digest('hex')}`,
+      });
     else throw e;
   }
   if (result.created) recordAnswerStored(result.channel);

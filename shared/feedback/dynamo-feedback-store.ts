@@ -85,7 +85,11 @@ export class DynamoFeedbackStore implements FeedbackStore {
   async listArrivals(fromIso: string, toIso: string): Promise<{ unitId: string; submittedAt: string }[]> {
     const out: { unitId: string; submittedAt: string }[] = [];
     // One partition per UTC hour of arrival; a run reads only the hours since the last run.
-    for (let hour = new Date(`${fromIso.slice(0, 13)}:00:00.000Z`); hour.toISOString() <= toIso; hour = new Date(hour.getTime() + 3_600_000)) {
+    for (
+      let hour = new Date(`${fromIso.slice(0, 13)}:00:00.000Z`);
+      hour.toISOString() <= toIso;
+      hour = new Date(hour.getTime() + 3_600_000)
+    ) {
       const items = await queryAll(this.db, {
         TableName: this.tables.feedback,
         IndexName: BY_ARRIVAL,
@@ -101,5 +105,4 @@ export class DynamoFeedbackStore implements FeedbackStore {
   private async queryAnswers(input: Parameters<typeof queryAll>[1]): Promise<StoredAnswer[]> {
     return (await queryAll(this.db, input)).map(toAnswer);
   }
-
 }

@@ -1,4 +1,13 @@
-import { type AppConfig, type OrgNode, localizeSurvey, type LocalizedSurvey, helsinkiDate, type Clock, asLang, type Lang } from '../platform/index.ts';
+import {
+  type AppConfig,
+  type OrgNode,
+  localizeSurvey,
+  type LocalizedSurvey,
+  helsinkiDate,
+  type Clock,
+  asLang,
+  type Lang,
+} from '../platform/index.ts';
 
 /** What a form page for one unit needs: the unit, its survey in the page language, the region name. */
 export interface FormContext {

@@ -23,7 +23,15 @@ export function formToFeedback(fields: Record<string, string>, unitId: string, s
     else if (q.type === 'role') role = v;
     else answers[q.id] = /^\d{1,2}$/.test(v) ? Number(v) : v;
   }
-  return { unitId, channel, lang, surveyId: survey.id, answers, ...(text !== undefined ? { text } : {}), ...(role !== undefined ? { role } : {}) };
+  return {
+    unitId,
+    channel,
+    lang,
+    surveyId: survey.id,
+    answers,
+    ...(text !== undefined ? { text } : {}),
+    ...(role !== undefined ? { role } : {}),
+  };
 }
 
 /** Maps validation issues (`answers.nps`, `text`) to messages in the page language, one per field. */

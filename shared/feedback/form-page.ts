@@ -47,10 +47,12 @@ export function renderForm(v: FormView): string {
   const errs = new Map((v.errors ?? []).map((e) => [e.field, e.message]));
   const values = v.values ?? {};
   const summary = v.errors?.length
-    ? html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus><h2 id="error-summary-title">${t.errorSummary}</h2><ul>${v.errors.map((e) => {
-        const q = v.survey.questions.find((q) => q.id === e.field);
-        return html`<li><a href="#${anchor(q ?? v.survey.questions[0]!)}">${e.message}</a></li>`;
-      })}</ul></div>`
+    ? html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus><h2 id="error-summary-title">${t.errorSummary}</h2><ul>${v.errors.map(
+        (e) => {
+          const q = v.survey.questions.find((q) => q.id === e.field);
+          return html`<li><a href="#${anchor(q ?? v.survey.questions[0]!)}">${e.message}</a></li>`;
+        },
+      )}</ul></div>`
     : '';
   const body = html`<h1>${t.title}</h1>${summary}<p>${v.intro ?? t.intro(v.unitName)}</p><p>${t.optional}</p><form method="post" action="${v.action ?? fillPath(FORM_PATHS.form, { unitId: v.unitId })}" accept-charset="utf-8"><input type="hidden" name="lang" value="${v.lang}"><input type="hidden" name="ch" value="${v.channel}"><input type="hidden" name="idem" value="${v.idem}">${v.survey.questions.map((q) => question(q, values[q.id], errs.get(q.id)))}<button type="submit">${t.submit}</button></form>${(v.footerLinks ?? []).map((l) => html`<p><a href="${l.href}">${l.text}</a></p>`)}`;
   const title = `${v.errors?.length ? `${t.errorPrefix}: ` : ''}${t.title} – ${v.unitName}`;
@@ -91,7 +93,14 @@ function question(q: LocalizedQuestion, current: string | undefined, error: stri
 }
 
 /** The page shown after a successful post (the target of the 303 redirect). */
-export function renderThanks(v: { lang: Lang; unitId: string; regionName: string; channel: FormChannel; withAgainLink?: boolean; langHref?: (l: Lang) => string }): string {
+export function renderThanks(v: {
+  lang: Lang;
+  unitId: string;
+  regionName: string;
+  channel: FormChannel;
+  withAgainLink?: boolean;
+  langHref?: (l: Lang) => string;
+}): string {
   const t = UI[v.lang];
   const again = `${fillPath(FORM_PATHS.form, { unitId: v.unitId })}${formQuery(v.lang, v.channel)}`;
   const body = html`<h1>${t.thanksTitle}</h1><p>${t.thanksBody}</p>${v.withAgainLink === false ? '' : html`<p><a href="${again}">${t.again}</a></p>`}`;
@@ -105,12 +114,26 @@ export function renderThanks(v: { lang: Lang; unitId: string; regionName: string
 }
 
 /** A page with a heading, a text and one POST button (the SMS opt-out confirmation). */
-export function renderConfirm(v: { lang: Lang; regionName: string; title: string; text: string; action: string; button: string; langHref: (l: Lang) => string }): string {
+export function renderConfirm(v: {
+  lang: Lang;
+  regionName: string;
+  title: string;
+  text: string;
+  action: string;
+  button: string;
+  langHref: (l: Lang) => string;
+}): string {
   const body = html`<h1>${v.title}</h1><p>${v.text}</p><form method="post" action="${v.action}"><button type="submit">${v.button}</button></form>`;
   return layout({ lang: v.lang, title: v.title, regionName: v.regionName, langHref: v.langHref, body });
 }
 
 /** A friendly page for an unknown unit or a failure, in the person's language. */
 export function renderMessage(v: { lang: Lang; regionName: string; title: string; text: string; langHref?: (l: Lang) => string }): string {
-  return layout({ lang: v.lang, title: v.title, regionName: v.regionName, langHref: v.langHref ?? ((l) => `?lang=${l}`), body: html`<h1>${v.title}</h1><p>${v.text}</p>` });
+  return layout({
+    lang: v.lang,
+    title: v.title,
+    regionName: v.regionName,
+    langHref: v.langHref ?? ((l) => `?lang=${l}`),
+    body: html`<h1>${v.title}</h1><p>${v.text}</p>`,
+  });
 }

@@ -9,7 +9,8 @@ export const BY_QUEUE = 'byQueue';
 /** The index of answers by the UTC hour they arrived, read by the incremental aggregation. */
 export const BY_ARRIVAL = 'byArrival';
 
-const FORM_PAGES = 'It is the public feedback form that anonymous citizens open from a QR code or link; it returns only the form and thank-you pages.';
+const FORM_PAGES =
+  'It is the public feedback form that anonymous citizens open from a QR code or link; it returns only the form and thank-you pages.';
 
 /**
  * The feedback feature's manifest fragment.
@@ -52,7 +53,13 @@ export const feedbackManifest = {
       timeoutSeconds: 10,
       tables: { feedback: ['dynamodb:PutItem'], idempotency: ['dynamodb:PutItem', 'dynamodb:GetItem'] },
     },
-    formPage: { entry: 'functions/feedback/form-page.ts', description: 'Renders the public HTML feedback form and thank-you page', memoryMb: 256, timeoutSeconds: 5, tables: {} },
+    formPage: {
+      entry: 'functions/feedback/form-page.ts',
+      description: 'Renders the public HTML feedback form and thank-you page',
+      memoryMb: 256,
+      timeoutSeconds: 5,
+      tables: {},
+    },
     formSubmit: {
       entry: 'functions/feedback/form-submit.ts',
       description: 'Stores an answer posted from the HTML form',
@@ -66,7 +73,8 @@ export const feedbackManifest = {
       method: 'POST',
       path: '/api/feedback',
       function: 'submitFeedback',
-      public: 'Its callers are anonymous citizens (kiosks, web forms), who have no account an authorizer could check; the handler validates every answer and an idempotency key deduplicates retries.',
+      public:
+        'Its callers are anonymous citizens (kiosks, web forms), who have no account an authorizer could check; the handler validates every answer and an idempotency key deduplicates retries.',
     },
     {
       method: 'GET',
@@ -84,7 +92,8 @@ export const feedbackManifest = {
       method: 'POST',
       path: FORM_PATHS.form,
       function: 'formSubmit',
-      public: 'Its callers are anonymous citizens posting the HTML form, who have no account an authorizer could check; the handler validates every answer and deduplicates retries.',
+      public:
+        'Its callers are anonymous citizens posting the HTML form, who have no account an authorizer could check; the handler validates every answer and deduplicates retries.',
     },
   ],
   queues: {},

@@ -64,7 +64,9 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
     answers: valid.answers,
     ...(valid.text !== undefined ? { text: valid.text } : {}),
     ...(valid.role ? { role: valid.role } : {}),
-    ...(opts.visitContext ? { ageGroup: opts.visitContext.ageGroup, ...(opts.visitContext.visitType ? { visitType: opts.visitContext.visitType } : {}) } : {}),
+    ...(opts.visitContext
+      ? { ageGroup: opts.visitContext.ageGroup, ...(opts.visitContext.visitType ? { visitType: opts.visitContext.visitType } : {}) }
+      : {}),
     submittedAt: givenAt.toISOString(),
     receivedAt: now.toISOString(),
     date,
@@ -91,7 +93,15 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
   // A retry re-puts the first attempt's answer, rebuilt from this equal request with the first
   // attempt's id and times: if that attempt died between its two writes, this completes it;
   // otherwise the conditional put is a no-op.
-  const stored: StoredAnswer = existing ? { ...answer, id: existing.answerId, submittedAt: existing.submittedAt, receivedAt: existing.receivedAt, date: helsinkiDate(new Date(existing.submittedAt)) } : answer;
+  const stored: StoredAnswer = existing
+    ? {
+        ...answer,
+        id: existing.answerId,
+        submittedAt: existing.submittedAt,
+        receivedAt: existing.receivedAt,
+        date: helsinkiDate(new Date(existing.submittedAt)),
+      }
+    : answer;
   await deps.store.putAnswer(stored);
   return { id: stored.id, created: existing === null, channel: stored.channel };
 }
@@ -116,7 +126,10 @@ function answeredAt(input: FeedbackInput, now: Date): Date {
 function checkIdempotencyKey(key: string): void {
   const parsed = idempotencyKeySchema.safeParse(key);
   if (!parsed.success) {
-    throw new ValidationError('The Idempotency-Key header is not valid.', parsed.error.issues.map((i) => ({ path: 'headers.idempotency-key', message: i.message })));
+    throw new ValidationError(
+      'The Idempotency-Key header is not valid.',
+      parsed.error.issues.map((i) => ({ path: 'headers.idempotency-key', message: i.message })),
+    );
   }
 }
 

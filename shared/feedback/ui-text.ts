@@ -90,7 +90,7 @@ export const UI = {
     linkNotFoundTitle: 'Link not found',
     linkNotFoundBody: 'Please check that you copied the whole address from the text message.',
     linkExpiredTitle: 'This link has expired',
-    linkExpiredBody: 'The time to answer this survey has ended. You can still give feedback with the unit\'s feedback form.',
+    linkExpiredBody: "The time to answer this survey has ended. You can still give feedback with the unit's feedback form.",
     linkUsedTitle: 'This survey has already been answered',
     linkUsedBody: 'This link has already been used. Thank you for your feedback!',
     smsIntro: (unit: string) => `You received this survey by text message after your visit to ${unit}. You answer anonymously.`,

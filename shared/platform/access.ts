@@ -8,7 +8,6 @@ import type { OrgTree } from './org-tree.ts';
 import { ForbiddenError } from './errors.ts';
 import { ORG_GROUP_PREFIX } from './manifest-types.ts';
 
-
 /**
  * The org node ids named by a `cognito:groups` claim: `[org:a org:b]`, `org:a`, a JSON array string
  * or an array. Groups without the `org:` prefix (other roles) are ignored; duplicates removed.

@@ -10,7 +10,8 @@ export function htmlResponse(status: number, body: string, headers: Record<strin
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       // Inline styles only, no scripts, posts only to ourselves, never framed.
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      'content-security-policy':
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
       ...headers,
     },
     body,

@@ -47,13 +47,22 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 }
 
 /** `json` restricted to the statuses a route's contract documents, each with the body its schema types. */
-export type Reply<C extends RouteContract> = <S extends keyof C['responses'] & number>(status: S, body: JsonBodyOf<C, S>, headers?: Record<string, string>) => HttpResult;
+export type Reply<C extends RouteContract> = <S extends keyof C['responses'] & number>(
+  status: S,
+  body: JsonBodyOf<C, S>,
+  headers?: Record<string, string>,
+) => HttpResult;
 
 /**
  * A JSON response typed by the route's contract, so a handler cannot drift from it without failing to
  * compile. Use it when the handler holds the contract anyway (to parse with it); else `replyOf`.
  */
-export function reply<C extends RouteContract, S extends keyof C['responses'] & number>(_contract: C, status: S, body: JsonBodyOf<C, S>, headers: Record<string, string> = {}): HttpResult {
+export function reply<C extends RouteContract, S extends keyof C['responses'] & number>(
+  _contract: C,
+  status: S,
+  body: JsonBodyOf<C, S>,
+  headers: Record<string, string> = {},
+): HttpResult {
   return json(status, body, headers);
 }
 
@@ -142,10 +151,18 @@ export function byRoute<K extends string>(handlers: Record<K, HttpHandler>): Htt
  * Parses one part of a request (`query`, `path`, `headers`) with its contract's schema; a failure is a
  * 400 `validation_failed` whose issues name the part (`query.from`).
  */
-export function parsePart<S extends z.ZodMiniType>(schema: S, value: unknown, part: 'query' | 'path' | 'headers', message: string): z.output<S> {
+export function parsePart<S extends z.ZodMiniType>(
+  schema: S,
+  value: unknown,
+  part: 'query' | 'path' | 'headers',
+  message: string,
+): z.output<S> {
   const parsed = schema.safeParse(value ?? {});
   if (parsed.success) return parsed.data;
-  throw new ValidationError(message, toIssues(parsed.error, '').map((i) => ({ path: i.path ? `${part}.${i.path}` : part, message: i.message })));
+  throw new ValidationError(
+    message,
+    toIssues(parsed.error, '').map((i) => ({ path: i.path ? `${part}.${i.path}` : part, message: i.message })),
+  );
 }
 
 /** The request's media type, lower-cased and without parameters. */
@@ -159,7 +176,11 @@ export function mediaType(event: HttpEvent): string {
  */
 function requireUtf8(event: HttpEvent, type: string): void {
   const params = (event.headers?.['content-type'] ?? '').split(';').slice(1);
-  const charset = params.map((p) => p.trim().toLowerCase()).find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/^"(.*)"$/, '$1');
+  const charset = params
+    .map((p) => p.trim().toLowerCase())
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/^"(.*)"$/, '$1');
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
     throw new HttpError(415, 'unsupported_media_type', `Send the body as ${type} in UTF-8.`, [
       { path: 'headers.content-type', message: `charset must be utf-8, got ${charset || 'nothing'}` },
@@ -232,7 +253,9 @@ export function jsonBody(event: HttpEvent, maxBytes = MAX_BODY_BYTES): unknown {
   } catch (e) {
     // Only the position: the parser's own message quotes the text around it, which may be personal data.
     const at = /position (\d+)/.exec((e as Error).message)?.[1];
-    throw new HttpError(400, 'invalid_json', 'The request body is not valid JSON.', [{ path: 'body', message: at ? `malformed JSON at position ${at}` : 'malformed JSON' }]);
+    throw new HttpError(400, 'invalid_json', 'The request body is not valid JSON.', [
+      { path: 'body', message: at ? `malformed JSON at position ${at}` : 'malformed JSON' },
+    ]);
   }
   refuseStrictIssues(value);
   return value;

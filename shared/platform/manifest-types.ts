@@ -34,7 +34,14 @@ export interface TableSpec {
 export const S = (name: string): KeyAttribute => ({ name, type: 'S' });
 
 /** DynamoDB actions on a table itself: the least a function needs, never a wildcard. */
-export type DynamoTableAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:DeleteItem' | 'dynamodb:Query' | 'dynamodb:BatchWriteItem' | 'dynamodb:BatchGetItem';
+export type DynamoTableAction =
+  | 'dynamodb:GetItem'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:DeleteItem'
+  | 'dynamodb:Query'
+  | 'dynamodb:BatchWriteItem'
+  | 'dynamodb:BatchGetItem';
 
 /**
  * A DynamoDB action a function may be granted: on the table, or `dynamodb:Query@<index>` for a
@@ -124,7 +131,9 @@ export interface ManifestFragment {
 export type RouteKeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;
 
 /** The route keys one function of a fragment serves: the keys its `byRoute` dispatch map must have. */
-export type FunctionRouteKeys<Fr extends Pick<ManifestFragment, 'routes'>, F extends string> = RouteKeyOf<Extract<Fr['routes'][number], { function: F }>>;
+export type FunctionRouteKeys<Fr extends Pick<ManifestFragment, 'routes'>, F extends string> = RouteKeyOf<
+  Extract<Fr['routes'][number], { function: F }>
+>;
 
 /** The `{param}` names of a route path template (`/s/{token}/opt-out` → `token`). */
 export type PathParams<P extends string> = P extends `${string}{${infer N}}${infer Rest}` ? N | PathParams<Rest> : never;

@@ -9,7 +9,13 @@ export const platformManifest = {
   tables: {},
   functions: {
     health: { entry: 'functions/platform/health.ts', description: 'Liveness check', memoryMb: 128, timeoutSeconds: 3, tables: {} },
-    openapi: { entry: 'functions/platform/openapi.ts', description: 'Serves the OpenAPI 3.1 document generated from the route contracts', memoryMb: 256, timeoutSeconds: 5, tables: {} },
+    openapi: {
+      entry: 'functions/platform/openapi.ts',
+      description: 'Serves the OpenAPI 3.1 document generated from the route contracts',
+      memoryMb: 256,
+      timeoutSeconds: 5,
+      tables: {},
+    },
   },
   routes: [
     { method: 'GET', path: '/health', function: 'health', public: "It is the uptime monitors' liveness check and returns no data." },
@@ -17,7 +23,8 @@ export const platformManifest = {
       method: 'GET',
       path: OPENAPI_PATH,
       function: 'openapi',
-      public: 'It describes the API itself (paths, request and response schemas, required scopes) and returns no data; integrators read it before they have an account.',
+      public:
+        'It describes the API itself (paths, request and response schemas, required scopes) and returns no data; integrators read it before they have an account.',
     },
   ],
   queues: {},

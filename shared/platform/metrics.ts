@@ -24,13 +24,20 @@ export interface Metric {
  * extra dimensions (e.g. `channel`) get a second set without the function, so a total across
  * functions (answers by channel, whichever entry point stored them) is one metric, not a sum.
  */
-export function emfDocument(metrics: readonly Metric[], dimensions: Readonly<Record<string, string>>, fields: { function: string; requestId: string | null }, timestamp: number): Record<string, unknown> {
+export function emfDocument(
+  metrics: readonly Metric[],
+  dimensions: Readonly<Record<string, string>>,
+  fields: { function: string; requestId: string | null },
+  timestamp: number,
+): Record<string, unknown> {
   const extra = Object.keys(dimensions).filter((k) => k !== 'function');
   const sets = extra.length ? [['function', ...extra], extra] : [['function']];
   const doc: Record<string, unknown> = {
     _aws: {
       Timestamp: timestamp,
-      CloudWatchMetrics: [{ Namespace: METRICS_NAMESPACE, Dimensions: sets, Metrics: metrics.map((m) => ({ Name: m.name, Unit: m.unit })) }],
+      CloudWatchMetrics: [
+        { Namespace: METRICS_NAMESPACE, Dimensions: sets, Metrics: metrics.map((m) => ({ Name: m.name, Unit: m.unit })) },
+      ],
     },
     ...dimensions,
     function: fields.function,

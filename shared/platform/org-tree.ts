@@ -109,12 +109,28 @@ export class OrgTree {
     this.add({ id: r.id, kind: 'region', name: r.name, externalCode: r.externalCode, surveyId: r.surveyId, config: r });
     for (const sa of config.serviceAreas) {
       const saSurvey = sa.surveyId ?? r.surveyId;
-      this.add({ id: sa.id, kind: 'serviceArea', name: sa.name, externalCode: sa.externalCode, parentId: r.id, surveyId: saSurvey, config: sa });
+      this.add({
+        id: sa.id,
+        kind: 'serviceArea',
+        name: sa.name,
+        externalCode: sa.externalCode,
+        parentId: r.id,
+        surveyId: saSurvey,
+        config: sa,
+      });
       for (const s of sa.services) {
         const sSurvey = s.surveyId ?? saSurvey;
         this.add({ id: s.id, kind: 'service', name: s.name, externalCode: s.externalCode, parentId: sa.id, surveyId: sSurvey, config: s });
         for (const u of s.units) {
-          this.add({ id: u.id, kind: 'unit', name: u.name, externalCode: u.externalCode, parentId: s.id, surveyId: u.surveyId ?? sSurvey, config: u });
+          this.add({
+            id: u.id,
+            kind: 'unit',
+            name: u.name,
+            externalCode: u.externalCode,
+            parentId: s.id,
+            surveyId: u.surveyId ?? sSurvey,
+            config: u,
+          });
         }
       }
     }
@@ -124,7 +140,12 @@ export class OrgTree {
    * Validates raw config and builds the tree. `knownSurveyIds` lets the caller check that every
    * `surveyId` refers to a survey that exists.
    */
-  static parse(raw: unknown, knownSurveyIds: readonly string[], sections: readonly RegionSection[] = [], file = 'config/region.json'): OrgTree {
+  static parse(
+    raw: unknown,
+    knownSurveyIds: readonly string[],
+    sections: readonly RegionSection[] = [],
+    file = 'config/region.json',
+  ): OrgTree {
     const parsed = regionConfigSchema(sections).safeParse(raw);
     if (!parsed.success) throw new ConfigError(file, toIssues(parsed.error, '(root)'));
     const issues: Issue[] = [];
@@ -208,6 +229,10 @@ export function regionSettings<R extends Fields>(org: OrgTree, _section: RegionS
 }
 
 /** A section's settings on each node from the region down to `id` (absent where a node sets none). */
-export function nodeSettings<N extends Fields>(org: OrgTree, _section: RegionSection<Fields, N>, id: string): Partial<z.infer<z.ZodMiniObject<N>>>[] {
+export function nodeSettings<N extends Fields>(
+  org: OrgTree,
+  _section: RegionSection<Fields, N>,
+  id: string,
+): Partial<z.infer<z.ZodMiniObject<N>>>[] {
   return org.chainFromRegion(id).map((n) => n.config as unknown as Partial<z.infer<z.ZodMiniObject<N>>>);
 }

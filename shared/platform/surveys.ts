@@ -140,7 +140,8 @@ function checkSurvey(s: Survey): Issue[] {
   s.versions.forEach((v, i) => {
     const prev = s.versions[i - 1];
     if (prev && v.version <= prev.version) issues.push({ path: `versions[${i}].version`, message: 'versions must increase' });
-    if (prev && v.publishedOn < prev.publishedOn) issues.push({ path: `versions[${i}].publishedOn`, message: 'must not be before the previous version' });
+    if (prev && v.publishedOn < prev.publishedOn)
+      issues.push({ path: `versions[${i}].publishedOn`, message: 'must not be before the previous version' });
     const seen = new Set<string>();
     v.questions.forEach((q, j) => {
       if (seen.has(q.id)) issues.push({ path: `versions[${i}].questions[${j}].id`, message: `duplicate question id "${q.id}"` });
@@ -154,7 +155,10 @@ function checkSurvey(s: Survey): Issue[] {
 /** Renders one survey version in one language for the API and the form. */
 export function localizeSurvey(survey: Survey, version: SurveyVersion, lang: Lang): LocalizedSurvey {
   const t = (text: LocalizedText) => text[lang];
-  const scale = AGREEMENT_VALUES.map((value) => ({ value, label: t(version.agreementScale[String(value) as keyof typeof version.agreementScale]) }));
+  const scale = AGREEMENT_VALUES.map((value) => ({
+    value,
+    label: t(version.agreementScale[String(value) as keyof typeof version.agreementScale]),
+  }));
   return {
     id: survey.id,
     version: version.version,

@@ -19,7 +19,14 @@ export function isRealDateTime(s: string): boolean {
   if (!m || Number.isNaN(Date.parse(s))) return false;
   const [y, mo, d, h, mi, sec] = m.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
   const utc = new Date(Date.UTC(y, mo - 1, d, h, mi, sec));
-  return utc.getUTCFullYear() === y && utc.getUTCMonth() === mo - 1 && utc.getUTCDate() === d && utc.getUTCHours() === h && utc.getUTCMinutes() === mi && h < 24;
+  return (
+    utc.getUTCFullYear() === y &&
+    utc.getUTCMonth() === mo - 1 &&
+    utc.getUTCDate() === d &&
+    utc.getUTCHours() === h &&
+    utc.getUTCMinutes() === mi &&
+    h < 24
+  );
 }
 
 /** Adds days to a YYYY-MM-DD calendar date. */

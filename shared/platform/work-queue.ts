@@ -10,5 +10,8 @@ import { localAdapter } from './local-adapters.ts';
  * var) on Lambda, the in-process queue of that name locally.
  */
 export function workQueue<Q extends Readonly<Record<string, Pick<QueueSpec, 'envVar'>>>>(queues: Q, name: keyof Q & string): WorkQueue {
-  return localAdapter<Record<string, WorkQueue>>('queues')?.[name] ?? new SqsWorkQueue(new SQSClient({}), requireEnv(queues[name]!.envVar, `URL of the ${name} queue`));
+  return (
+    localAdapter<Record<string, WorkQueue>>('queues')?.[name] ??
+    new SqsWorkQueue(new SQSClient({}), requireEnv(queues[name]!.envVar, `URL of the ${name} queue`))
+  );
 }

@@ -69,7 +69,8 @@ export async function recompute(deps: AggregateDeps, unitDays: Iterable<{ unitId
     const parents = new Map<string, Set<string>>();
     for (const [nodeId, ds] of touched) {
       const parent = org.node(nodeId)?.parentId;
-      if (parent && org.node(parent)?.kind === level) for (const d of ds) (parents.get(parent) ?? parents.set(parent, new Set()).get(parent)!).add(d);
+      if (parent && org.node(parent)?.kind === level)
+        for (const d of ds) (parents.get(parent) ?? parents.set(parent, new Set()).get(parent)!).add(d);
     }
     for (const [parent, ds] of parents) {
       const children = org.children(parent).map((c) => c.id);
@@ -87,7 +88,10 @@ export async function recompute(deps: AggregateDeps, unitDays: Iterable<{ unitId
       const periods = new Set([...ds].map((d) => periodOf(d, g)));
       for (const period of periods) {
         const { first, last } = periodDays(period, g);
-        const parts = g === 'week' || g === 'month' ? await deps.store.range(nodeId, 'day', first, last) : await deps.store.range(nodeId, 'month', first.slice(0, 7), last.slice(0, 7));
+        const parts =
+          g === 'week' || g === 'month'
+            ? await deps.store.range(nodeId, 'day', first, last)
+            : await deps.store.range(nodeId, 'month', first.slice(0, 7), last.slice(0, 7));
         await put(nodeId, g, period, sumCounts(parts.map((p) => p.counts)));
       }
     }
@@ -99,7 +103,9 @@ export async function recompute(deps: AggregateDeps, unitDays: Iterable<{ unitId
 export async function aggregateNewAnswers(deps: AggregateDeps): Promise<IncrementalResult> {
   const asOf = deps.clock.now().toISOString();
   const watermark = await deps.store.getWatermark();
-  const from = watermark ? new Date(Date.parse(watermark) - ARRIVAL_LAG_MS).toISOString() : new Date(Date.parse(asOf) - FIRST_RUN_DAYS * 86_400_000).toISOString();
+  const from = watermark
+    ? new Date(Date.parse(watermark) - ARRIVAL_LAG_MS).toISOString()
+    : new Date(Date.parse(asOf) - FIRST_RUN_DAYS * 86_400_000).toISOString();
   const arrivals = await deps.feedback.listArrivals(from, asOf);
   const unitDays = new Map<string, { unitId: string; date: string }>();
   for (const a of arrivals) {
@@ -109,7 +115,13 @@ export async function aggregateNewAnswers(deps: AggregateDeps): Promise<Incremen
   const snapshots = await recompute(deps, unitDays.values(), asOf);
   await deps.store.setWatermark(asOf);
   // setWatermark never moves it back: a run that started later may already have set a later one.
-  return { asOf, arrivals: arrivals.length, unitDays: unitDays.size, snapshots, watermark: watermark && watermark > asOf ? watermark : asOf };
+  return {
+    asOf,
+    arrivals: arrivals.length,
+    unitDays: unitDays.size,
+    snapshots,
+    watermark: watermark && watermark > asOf ? watermark : asOf,
+  };
 }
 
 /**
@@ -119,7 +131,9 @@ export async function aggregateNewAnswers(deps: AggregateDeps): Promise<Incremen
 export async function aggregateRecentDays(deps: AggregateDeps, days = 2): Promise<AggregateResult> {
   const asOf = deps.clock.now().toISOString();
   const today = helsinkiDate(new Date(asOf));
-  const unitDays = deps.config.org.units().flatMap((u) => Array.from({ length: days }, (_, i) => ({ unitId: u.id, date: addDays(today, -i) })));
+  const unitDays = deps.config.org
+    .units()
+    .flatMap((u) => Array.from({ length: days }, (_, i) => ({ unitId: u.id, date: addDays(today, -i) })));
   const snapshots = await recompute(deps, unitDays, asOf);
   return { asOf, arrivals: 0, unitDays: unitDays.length, snapshots };
 }

@@ -122,10 +122,18 @@ table.children th[scope=row]{font-weight:400}
 export type LangHref = (lang: Lang) => string;
 
 /** The dashboard's layout: wider than the form pages, grey background for cards. */
-export function dashboardLayout(opts: { lang: Lang; title: string; regionName: string; langHref: LangHref; body: Html; head?: Html }): string {
+export function dashboardLayout(opts: {
+  lang: Lang;
+  title: string;
+  regionName: string;
+  langHref: LangHref;
+  body: Html;
+  head?: Html;
+}): string {
   const _t = DASHBOARD_TEXT[opts.lang];
   return `<!doctype html>${html`<html lang="${opts.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${opts.title}</title><style>${raw(CSS)}</style>${opts.head ?? ''}</head><body><header><div class="topbar"><p class="region">${opts.regionName}</p><nav aria-label="${LANG_NAV_LABEL[opts.lang]}"><ul>${LANGS.map(
-    (l) => html`<li><a href="${opts.langHref(l)}" lang="${l}" hreflang="${l}"${l === opts.lang ? raw(' aria-current="page"') : ''}>${LANG_NAMES[l]}</a></li>`,
+    (l) =>
+      html`<li><a href="${opts.langHref(l)}" lang="${l}" hreflang="${l}"${l === opts.lang ? raw(' aria-current="page"') : ''}>${LANG_NAMES[l]}</a></li>`,
   )}</ul></nav></div></header><main id="main">${opts.body}</main></body></html>`}`;
 }
 
@@ -142,7 +150,10 @@ function treeOrder(config: AppConfig): OrgNode[] {
 
 /** JSON safe inside a `<script>` element. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** The default report period: the last 12 calendar months up to today, by month. */
@@ -190,9 +201,9 @@ export function renderDashboard(opts: DashboardPageOptions): { html: string; csp
 <div class="field node"><label for="f-node">${t.node}</label><select id="f-node" name="node"></select></div>
 <div class="field"><label for="f-from">${t.from}</label><input id="f-from" name="from" type="date" value="${defaults.from}" required></div>
 <div class="field"><label for="f-to">${t.to}</label><input id="f-to" name="to" type="date" value="${defaults.to}" required></div>
-<div class="field"><label for="f-gran">${t.granularity}</label><select id="f-gran" name="granularity">${(['month', 'week', 'day'] as const).map(
-    (g) => html`<option value="${g}"${g === defaults.granularity ? raw(' selected') : ''}>${t[g]}</option>`,
-  )}</select></div>
+<div class="field"><label for="f-gran">${t.granularity}</label><select id="f-gran" name="granularity">${(
+    ['month', 'week', 'day'] as const
+  ).map((g) => html`<option value="${g}"${g === defaults.granularity ? raw(' selected') : ''}>${t[g]}</option>`)}</select></div>
 <button type="submit">${t.show}</button>
 </form>
 <p id="status" class="status" role="status"></p>

@@ -249,8 +249,7 @@ export const DASHBOARD_TEXT = {
     error: 'The reports could not be loaded. Please try again in a moment.',
     errorTitle: 'Error',
     devSignInTitle: 'Sign in (local development stack)',
-    devSignInLead:
-      'Choose a demo user. This page exists only in the local stack; on AWS staff sign in with the county’s Cognito accounts.',
+    devSignInLead: 'Choose a demo user. This page exists only in the local stack; on AWS staff sign in with the county’s Cognito accounts.',
     devUsersCaption: 'Demo users',
     devRole: 'Role',
     devScope: 'Sees',

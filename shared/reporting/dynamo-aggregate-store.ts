@@ -18,7 +18,15 @@ export class DynamoAggregateStore implements AggregateStore {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: { pk: pkOf(s.nodeId, s.granularity), sk: s.period, nodeId: s.nodeId, granularity: s.granularity, period: s.period, counts: s.counts, asOf: s.asOf },
+          Item: {
+            pk: pkOf(s.nodeId, s.granularity),
+            sk: s.period,
+            nodeId: s.nodeId,
+            granularity: s.granularity,
+            period: s.period,
+            counts: s.counts,
+            asOf: s.asOf,
+          },
           // Two overlapping runs: the snapshot read from later sources wins, whichever writes last.
           ConditionExpression: 'attribute_not_exists(pk) OR asOf <= :asOf',
           ExpressionAttributeValues: { ':asOf': s.asOf },
@@ -84,5 +92,11 @@ export class DynamoAggregateStore implements AggregateStore {
 }
 
 function toSnapshot(i: Record<string, unknown>): Snapshot {
-  return { nodeId: i.nodeId as string, granularity: i.granularity as Granularity, period: i.period as string, counts: i.counts as Snapshot['counts'], asOf: i.asOf as string };
+  return {
+    nodeId: i.nodeId as string,
+    granularity: i.granularity as Granularity,
+    period: i.period as string,
+    counts: i.counts as Snapshot['counts'],
+    asOf: i.asOf as string,
+  };
 }

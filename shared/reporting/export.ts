@@ -72,7 +72,11 @@ export async function monthlyExport(deps: ExportDeps, month: string): Promise<{ 
   ).map((s) => s.id);
 
   // What the reporting API hides for the month, tree-wide by answers to the NPS question.
-  const tree = (id: string): CountTree => ({ id, n: npsN((snaps.get(id)?.counts ?? emptyCounts()).nps), children: org.children(id).map((c) => tree(c.id)) });
+  const tree = (id: string): CountTree => ({
+    id,
+    n: npsN((snaps.get(id)?.counts ?? emptyCounts()).nps),
+    children: org.children(id).map((c) => tree(c.id)),
+  });
   const apiHidden = suppressTree(tree(org.regionId), threshold);
 
   // Complementary suppression within each service, by both counts a row shows.

@@ -78,7 +78,12 @@ const NUM = 'padding:.375rem .5rem;border-bottom:1px solid #b1b4b6;text-align:ri
 const CAPTION = 'text-align:left;font-weight:700;font-size:1.25rem;margin-bottom:.5rem';
 
 function date(d: string, lang: Lang): Html {
-  const text = new Intl.DateTimeFormat(TEXT[lang].locale, { timeZone: 'UTC', day: 'numeric', month: lang === 'en' ? 'long' : 'numeric', year: 'numeric' }).format(new Date(`${d}T00:00:00Z`));
+  const text = new Intl.DateTimeFormat(TEXT[lang].locale, {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: lang === 'en' ? 'long' : 'numeric',
+    year: 'numeric',
+  }).format(new Date(`${d}T00:00:00Z`));
   return html`<time datetime="${d}">${text}</time>`;
 }
 
@@ -94,7 +99,8 @@ function cells(r: PublicRow, lang: Lang): Html {
 function table(caption: string, firstCol: string, rows: { row: PublicRow; strong?: boolean }[], lang: Lang): Html {
   const t = TEXT[lang];
   return html`<table style="${TABLE}"><caption style="${CAPTION}">${caption}</caption><thead><tr><th scope="col" style="${CELL}">${firstCol}</th><th scope="col" style="${NUM}">${t.npsCol}</th><th scope="col" style="${NUM}">${t.nCol}</th><th scope="col" style="${NUM}">${t.ciCol}</th></tr></thead><tbody>${rows.map(
-    ({ row, strong }) => html`<tr><th scope="row" style="${CELL}${strong ? ';font-weight:700' : ';font-weight:400'}">${row.name[lang]}</th>${cells(row, lang)}</tr>`,
+    ({ row, strong }) =>
+      html`<tr><th scope="row" style="${CELL}${strong ? ';font-weight:700' : ';font-weight:400'}">${row.name[lang]}</th>${cells(row, lang)}</tr>`,
   )}</tbody></table>`;
 }
 

@@ -57,12 +57,18 @@ export async function publicResults(deps: PublicResultsDeps, today: string): Pro
   const areas = org.children(region.id);
   const ids = [region.id, ...areas.map((a) => a.id), ...areas.flatMap((a) => unitsUnder(deps, a.id).map((u) => u.id))];
   const counts = new Map(
-    await Promise.all(ids.map(async (id) => [id, sumCounts((await deps.store.range(id, 'day', from, to)).map((s) => s.counts)).nps] as const)),
+    await Promise.all(
+      ids.map(async (id) => [id, sumCounts((await deps.store.range(id, 'day', from, to)).map((s) => s.counts)).nps] as const),
+    ),
   );
   const tree: CountTree = {
     id: region.id,
     n: npsN(counts.get(region.id)!),
-    children: areas.map((a) => ({ id: a.id, n: npsN(counts.get(a.id)!), children: unitsUnder(deps, a.id).map((u) => ({ id: u.id, n: npsN(counts.get(u.id)!), children: [] })) })),
+    children: areas.map((a) => ({
+      id: a.id,
+      n: npsN(counts.get(a.id)!),
+      children: unitsUnder(deps, a.id).map((u) => ({ id: u.id, n: npsN(counts.get(u.id)!), children: [] })),
+    })),
   };
   const hidden = suppressTree(tree, threshold);
   const row = (id: string): PublicRow => {

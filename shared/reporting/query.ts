@@ -25,7 +25,8 @@ export function parseReportQuery<T>(schema: z.ZodMiniType<T>, raw: RawQuery): T 
   if (q.from !== undefined && q.to !== undefined) {
     const issues: Issue[] = [];
     if (q.from > q.to) issues.push({ path: 'query.to', message: 'must not be before from' });
-    else if (addDays(q.from, MAX_RANGE_DAYS - 1) < q.to) issues.push({ path: 'query.to', message: `the range may be at most ${MAX_RANGE_DAYS} days` });
+    else if (addDays(q.from, MAX_RANGE_DAYS - 1) < q.to)
+      issues.push({ path: 'query.to', message: `the range may be at most ${MAX_RANGE_DAYS} days` });
     if (issues.length) throw new ValidationError('The query is not valid.', issues);
   }
   return q;

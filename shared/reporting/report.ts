@@ -86,7 +86,8 @@ export function requireNode(deps: Pick<ReportDeps, 'config'>, nodeId: string): O
  */
 export async function countsOver(store: AggregateStore, nodeId: string, from: string, to: string): Promise<Counts> {
   const firstMonth = from.endsWith('-01') ? from.slice(0, 7) : periodOf(addDays(periodDays(from.slice(0, 7), 'month').last, 1), 'month');
-  const lastMonth = periodDays(to.slice(0, 7), 'month').last === to ? to.slice(0, 7) : periodOf(addDays(`${to.slice(0, 7)}-01`, -1), 'month');
+  const lastMonth =
+    periodDays(to.slice(0, 7), 'month').last === to ? to.slice(0, 7) : periodOf(addDays(`${to.slice(0, 7)}-01`, -1), 'month');
   if (firstMonth > lastMonth) return sumCounts((await store.range(nodeId, 'day', from, to)).map((s) => s.counts));
   const headEnd = addDays(`${firstMonth}-01`, -1);
   const tailStart = addDays(periodDays(lastMonth, 'month').last, 1);
@@ -132,7 +133,12 @@ function hiddenOver(root: Skeleton, countsOf: (id: string) => Counts, threshold:
  * The counts of a node over from…to and the nodes hidden tree-wide over that range (docs/domain.md#suppression with the
  * internal threshold), read for every node that decides the visibility of `nodeId` and its children.
  */
-export async function rangeVisibility(deps: ReportDeps, nodeId: string, from: string, to: string): Promise<{ counts: Map<string, Counts>; hidden: Set<string> }> {
+export async function rangeVisibility(
+  deps: ReportDeps,
+  nodeId: string,
+  from: string,
+  to: string,
+): Promise<{ counts: Map<string, Counts>; hidden: Set<string> }> {
   const { root, ids } = visibilityTree(deps, nodeId);
   const counts = new Map(await Promise.all(ids.map(async (id) => [id, await countsOver(deps.store, id, from, to)] as const)));
   return { counts, hidden: hiddenOver(root, (id) => counts.get(id)!, thresholds(deps).internal) };
@@ -147,7 +153,11 @@ export async function npsReport(deps: ReportDeps, nodeId: string, from: string, 
   const t = thresholds(deps).internal;
   const periods = periodsBetween(from, to, granularity);
   const { root, ids } = visibilityTree(deps, nodeId);
-  const seriesIsExact = granularity === 'day' || (granularity === 'month' && periodDays(periods[0]!, 'month').first === from && periodDays(periods[periods.length - 1]!, 'month').last === to);
+  const seriesIsExact =
+    granularity === 'day' ||
+    (granularity === 'month' &&
+      periodDays(periods[0]!, 'month').first === from &&
+      periodDays(periods[periods.length - 1]!, 'month').last === to);
   const perNode = new Map(
     await Promise.all(
       ids.map(async (id) => {
@@ -173,7 +183,15 @@ export async function npsReport(deps: ReportDeps, nodeId: string, from: string, 
 
 /** One statement's row: counts, share agreeing and mean, or hidden. */
 export type StatementRow =
-  | { id: string; text: LocalizedText | null; values: [number, number, number, number, number]; cantSay: number; n: number; shareAgreeing: number | null; mean: number | null }
+  | {
+      id: string;
+      text: LocalizedText | null;
+      values: [number, number, number, number, number];
+      cantSay: number;
+      n: number;
+      shareAgreeing: number | null;
+      mean: number | null;
+    }
   | { id: string; text: LocalizedText | null; suppressed: true };
 
 /** Every unit at or below a node. */
@@ -189,7 +207,12 @@ export function unitsUnder(deps: Pick<ReportDeps, 'config'>, nodeId: string): Or
  * The statements asked at a node's units during from…to, in survey order: the statements of every
  * survey version in force on some day of the range, for the surveys of the node's units.
  */
-export function statementsInForce(deps: Pick<ReportDeps, 'config'>, surveyIds: readonly string[], from: string, to: string): { id: string; text: LocalizedText }[] {
+export function statementsInForce(
+  deps: Pick<ReportDeps, 'config'>,
+  surveyIds: readonly string[],
+  from: string,
+  to: string,
+): { id: string; text: LocalizedText }[] {
   const out = new Map<string, LocalizedText>();
   for (const sid of new Set(surveyIds)) {
     const survey = deps.config.surveys.survey(sid);
@@ -220,7 +243,12 @@ export async function statementsReport(deps: ReportDeps, nodeId: string, from: s
     to,
   );
   // Statements answered but no longer in the config (a survey retired) are still reported.
-  const ids = [...known.map((k) => k.id), ...Object.keys(counts.statements).filter((id) => !known.some((k) => k.id === id)).sort()];
+  const ids = [
+    ...known.map((k) => k.id),
+    ...Object.keys(counts.statements)
+      .filter((id) => !known.some((k) => k.id === id))
+      .sort(),
+  ];
   const statements: StatementRow[] = ids.map((id) => {
     const text = known.find((k) => k.id === id)?.text ?? null;
     const tally: StatementTally = counts.statements[id] ?? [0, 0, 0, 0, 0, 0];
@@ -263,7 +291,12 @@ export async function breakdownReport(deps: ReportDeps, nodeId: string, from: st
   const nodeHidden = treeHidden.has(nodeId);
   const source: Record<string, GroupCounts> = by === 'channel' ? counts.channels : counts.roles;
   const known: readonly string[] = by === 'channel' ? CHANNELS : ROLE_GROUPS;
-  const keys = [...known, ...Object.keys(source).filter((k) => !known.includes(k)).sort()];
+  const keys = [
+    ...known,
+    ...Object.keys(source)
+      .filter((k) => !known.includes(k))
+      .sort(),
+  ];
   const groups = keys.map((k) => source[k] ?? { n: 0, promoters: 0, passives: 0, detractors: 0 });
   const period = `${from}..${to}`;
   const hidden = nodeHidden ? groups.map(() => true) : suppressChildren(groups.map(npsN), t);

@@ -13,7 +13,9 @@ export const reportingSettings = regionSection({
   node: {},
   check: (region) => {
     const sup = { ...SUPPRESSION_DEFAULTS, ...(region.reporting?.suppression ?? {}) };
-    return sup.public < sup.internal ? [{ path: 'region.reporting.suppression.public', message: `must be at least the internal threshold (${sup.internal})` }] : [];
+    return sup.public < sup.internal
+      ? [{ path: 'region.reporting.suppression.public', message: `must be at least the internal threshold (${sup.internal})` }]
+      : [];
   },
 });
 

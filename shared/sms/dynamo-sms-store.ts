@@ -27,15 +27,25 @@ export class DynamoSmsStore implements SmsStore {
 
   async getPerson(personHash: string) {
     const r = await this.db.send(
-      new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `PERSON#${personHash}` }, ConsistentRead: true }),
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `PERSON#${personHash}` },
+        ConsistentRead: true,
+      }),
     );
     const items = r.Items ?? [];
     const cool = items.find((i) => i.sk === 'COOLDOWN');
-    return { optedOut: items.some((i) => i.sk === 'OPTOUT'), ...(cool ? { cooldown: { sendDate: cool.sendDate as string, until: cool.until as string } } : {}) };
+    return {
+      optedOut: items.some((i) => i.sk === 'OPTOUT'),
+      ...(cool ? { cooldown: { sendDate: cool.sendDate as string, until: cool.until as string } } : {}),
+    };
   }
 
   async setCooldown(personHash: string, sendDate: string, until: string, expiresAt: number): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: `PERSON#${personHash}`, sk: 'COOLDOWN', sendDate, until, expiresAt } }));
+    await this.db.send(
+      new PutCommand({ TableName: this.table, Item: { pk: `PERSON#${personHash}`, sk: 'COOLDOWN', sendDate, until, expiresAt } }),
+    );
   }
 
   async optOut(personHash: string, date: string): Promise<void> {
@@ -53,7 +63,11 @@ export class DynamoSmsStore implements SmsStore {
           Key: { pk: `CAP#${unitId}#${sendDate}`, sk: 'CAP' },
           UpdateExpression: 'ADD taken :one SET expiresAt = if_not_exists(expiresAt, :exp)',
           ConditionExpression: 'attribute_not_exists(taken) OR taken < :cap',
-          ExpressionAttributeValues: { ':one': 1, ':cap': cap, ':exp': Math.floor(Date.parse(`${sendDate}T00:00:00Z`) / 1000) + 3 * 86_400 },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':cap': cap,
+            ':exp': Math.floor(Date.parse(`${sendDate}T00:00:00Z`) / 1000) + 3 * 86_400,
+          },
         }),
       );
       return true;
@@ -94,7 +108,9 @@ export class DynamoSmsStore implements SmsStore {
         }),
       );
       const old = r.Attributes;
-      return old ? { result: 'replaced' as const, previous: { unitId: old.unitId as string, visitDate: old.visitDate as string } } : { result: 'created' as const };
+      return old
+        ? { result: 'replaced' as const, previous: { unitId: old.unitId as string, visitDate: old.visitDate as string } }
+        : { result: 'created' as const };
     } catch (e) {
       if (conditionFailed(e)) return { result: 'kept_existing' as const };
       throw e;
@@ -112,7 +128,13 @@ export class DynamoSmsStore implements SmsStore {
     return keys;
   }
 
-  private async transition(key: string, from: Invitation['status'][], set: string, values: Record<string, unknown> = {}, returnNew = false) {
+  private async transition(
+    key: string,
+    from: Invitation['status'][],
+    set: string,
+    values: Record<string, unknown> = {},
+    returnNew = false,
+  ) {
     const names: Record<string, string> = { '#s': 'status' };
     const vals: Record<string, unknown> = { ...values };
     for (const [i, f] of from.entries()) vals[`:f${i}`] = f;
@@ -160,12 +182,18 @@ export class DynamoSmsStore implements SmsStore {
 
   async putLink(tokenHash: string, link: LinkRecord, expiresAt: number): Promise<void> {
     await this.db.send(
-      new PutCommand({ TableName: this.table, Item: { pk: `LINK#${tokenHash}`, sk: 'LINK', ...link, expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      new PutCommand({
+        TableName: this.table,
+        Item: { pk: `LINK#${tokenHash}`, sk: 'LINK', ...link, expiresAt },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
     );
   }
 
   async getLink(tokenHash: string): Promise<LinkRecord | UsedLinkRecord | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: `LINK#${tokenHash}`, sk: 'LINK' }, ConsistentRead: true }));
+    const r = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: { pk: `LINK#${tokenHash}`, sk: 'LINK' }, ConsistentRead: true }),
+    );
     if (!r.Item) return undefined;
     const { pk: _pk, sk: _sk, expiresAt: _e, ...rest } = r.Item;
     return rest as LinkRecord | UsedLinkRecord;
@@ -222,7 +250,11 @@ export class DynamoSmsStore implements SmsStore {
         ExpressionAttributeValues: { ':pk': `AUDIT#${month}`, ':from': fromDate, ':to': `${toDate}#~` },
       });
       for (const i of items) {
-        const counters = Object.fromEntries(Object.entries(i).filter(([k]) => k.startsWith('n_')).map(([k, v]) => [k.slice(2), v as number]));
+        const counters = Object.fromEntries(
+          Object.entries(i)
+            .filter(([k]) => k.startsWith('n_'))
+            .map(([k, v]) => [k.slice(2), v as number]),
+        );
         rows.push({ date: i.date as string, unitId: i.unitId as string, counters });
       }
     }

@@ -61,7 +61,8 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
   for (const [index, raw] of visits.entries()) {
     const parsed = visitSchema.safeParse(raw);
     const visitId = typeof (raw as { visitId?: unknown })?.visitId === 'string' ? (raw as { visitId: string }).visitId : undefined;
-    const reject = (reason: RejectionReason, issues: Issue[]) => result.rejected.push({ index, ...(visitId ? { visitId } : {}), reason, issues });
+    const reject = (reason: RejectionReason, issues: Issue[]) =>
+      result.rejected.push({ index, ...(visitId ? { visitId } : {}), reason, issues });
     if (!parsed.success) {
       reject('invalid', toIssues(parsed.error, '(visit)'));
       continue;
@@ -89,7 +90,9 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
     const phone = normaliseMobile(v.phone);
     // The issue names the field, never the number: rejections are logged and returned to the sender.
     if (!phone.ok) {
-      reject(phone.problem, [{ path: 'phone', message: phone.problem === 'not_mobile' ? 'is not a mobile number' : 'is not a valid Finnish mobile number' }]);
+      reject(phone.problem, [
+        { path: 'phone', message: phone.problem === 'not_mobile' ? 'is not a mobile number' : 'is not a valid Finnish mobile number' },
+      ]);
       continue;
     }
     accepted.push({ index, visit: v, e164: phone.e164, visitedAt, visitDate: helsinkiDate(visitedAt) });
@@ -171,7 +174,12 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
       }
     }
     scheduledHere.add(key);
-    await deps.store.setCooldown(personHash, sendDate, addDays(sendDate, rules.cooldownDays), expires(addDays(sendDate, rules.cooldownDays)));
+    await deps.store.setCooldown(
+      personHash,
+      sendDate,
+      addDays(sendDate, rules.cooldownDays),
+      expires(addDays(sendDate, rules.cooldownDays)),
+    );
     result.scheduled += 1;
     count(a.visitDate, v.unitId, 'scheduled');
     await finish();

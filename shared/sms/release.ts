@@ -11,7 +11,12 @@ const CATCH_UP_DAYS = 2;
  * quiet hours. Queue first, then mark: a crash between the two re-queues the invitation next run,
  * and the sender's claim makes the duplicate harmless.
  */
-export async function releaseDueInvitations(deps: { config: AppConfig; store: SmsStore; queue: WorkQueue; clock: Clock }): Promise<{ released: number; quietHours: boolean }> {
+export async function releaseDueInvitations(deps: {
+  config: AppConfig;
+  store: SmsStore;
+  queue: WorkQueue;
+  clock: Clock;
+}): Promise<{ released: number; quietHours: boolean }> {
   const now = deps.clock.now();
   if (inQuietHours(now, smsDefaults(deps.config.org).quietHours)) return { released: 0, quietHours: true };
   const today = helsinkiDate(now);

@@ -6,5 +6,8 @@ import type { SecretsSource } from './secrets.ts';
 
 /** The SMS secret's source: Secrets Manager (ARN from the secret's env var) on Lambda, a file locally. */
 export function smsSecretsSource(): SecretsSource {
-  return localAdapter<SecretsSource>('secrets') ?? new SecretsManagerSource(new SecretsManagerClient({}), requireEnv(smsManifest.secrets.sms.envVar, 'ARN of the sms secret'));
+  return (
+    localAdapter<SecretsSource>('secrets') ??
+    new SecretsManagerSource(new SecretsManagerClient({}), requireEnv(smsManifest.secrets.sms.envVar, 'ARN of the sms secret'))
+  );
 }

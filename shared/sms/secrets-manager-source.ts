@@ -23,7 +23,9 @@ export class SecretsManagerSource implements SecretsSource {
   ) {}
 
   smsSecrets(): Promise<SmsSecrets> {
-    this.cached ??= this.client.send(new GetSecretValueCommand({ SecretId: this.secretId })).then((r) => deriveSmsSecrets(JSON.parse(r.SecretString ?? '{}')));
+    this.cached ??= this.client
+      .send(new GetSecretValueCommand({ SecretId: this.secretId }))
+      .then((r) => deriveSmsSecrets(JSON.parse(r.SecretString ?? '{}')));
     // A failed read must not be cached for the life of the environment.
     this.cached.catch(() => (this.cached = undefined));
     return this.cached;

@@ -28,5 +28,8 @@ export function smsSenderId(org: OrgTree): string {
 
 /** The SMS rules in force for a node: the region's, overridden from the top down to the node. */
 export function smsRulesFor(org: OrgTree, id: string): SmsRules {
-  return mergeSmsRules(smsDefaults(org), nodeSettings(org, smsSettings, id).map((n) => n.sms));
+  return mergeSmsRules(
+    smsDefaults(org),
+    nodeSettings(org, smsSettings, id).map((n) => n.sms),
+  );
 }

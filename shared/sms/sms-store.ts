@@ -75,7 +75,12 @@ export interface SmsStore {
    * Stores an invitation unless one for the same person and day exists from a later or the same
    * visit. Returns what happened and, when replaced, the replaced invitation's unit and visit date.
    */
-  scheduleInvitation(inv: Invitation, expiresAtEpoch: number): Promise<{ result: 'created' } | { result: 'replaced'; previous: Pick<Invitation, 'unitId' | 'visitDate'> } | { result: 'kept_existing' }>;
+  scheduleInvitation(
+    inv: Invitation,
+    expiresAtEpoch: number,
+  ): Promise<
+    { result: 'created' } | { result: 'replaced'; previous: Pick<Invitation, 'unitId' | 'visitDate'> } | { result: 'kept_existing' }
+  >;
   /** Keys of pending invitations of a sending day due at or before `nowIso`. */
   listDue(sendDate: string, nowIso: string): Promise<string[]>;
   /** pending → queued; false if it was not pending any more. */

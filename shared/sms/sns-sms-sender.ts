@@ -2,7 +2,13 @@ import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { RetryableSendError, type SmsMessage, type SmsSender } from './sms-sender.ts';
 
 /** SNS errors worth a retry through the queue: throttling and service-side failures. */
-const RETRYABLE = new Set(['ThrottledException', 'ThrottlingException', 'InternalErrorException', 'KMSThrottlingException', 'ServiceUnavailable']);
+const RETRYABLE = new Set([
+  'ThrottledException',
+  'ThrottlingException',
+  'InternalErrorException',
+  'KMSThrottlingException',
+  'ServiceUnavailable',
+]);
 
 /** The exact PublishCommand input for one SMS: direct to the number, sender ID, transactional. */
 export function publishInput(m: SmsMessage) {

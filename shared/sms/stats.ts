@@ -18,7 +18,8 @@ export function parsePeriod(from: string | undefined, to: string | undefined): {
   const parsed = statsQuerySchema.safeParse({ from, to });
   const issues: Issue[] = parsed.success ? [] : toIssues(parsed.error).map((i) => ({ path: `query.${i.path}`, message: i.message }));
   if (parsed.success && parsed.data.from > parsed.data.to) issues.push({ path: 'query.to', message: 'must not be before from' });
-  else if (parsed.success && (Date.parse(parsed.data.to) - Date.parse(parsed.data.from)) / 86_400_000 >= MAX_DAYS) issues.push({ path: 'query.to', message: `the period may be at most ${MAX_DAYS} days` });
+  else if (parsed.success && (Date.parse(parsed.data.to) - Date.parse(parsed.data.from)) / 86_400_000 >= MAX_DAYS)
+    issues.push({ path: 'query.to', message: `the period may be at most ${MAX_DAYS} days` });
   if (!parsed.success || issues.length) throw new ValidationError('The period is not valid.', issues);
   return parsed.data;
 }
@@ -26,11 +27,31 @@ export function parsePeriod(from: string | undefined, to: string | undefined): {
 /** The SMS audit per Helsinki day (of the visit) and unit, with totals: counts only, no identifiers. */
 export async function smsStats(store: SmsStore, from: string, to: string): Promise<SmsStats> {
   const rows = await store.listAudit(from, to);
-  const total: Omit<SmsStatsRow, 'date' | 'unitId'> = { received: 0, excluded: {}, sampled: 0, scheduled: 0, sent: 0, failed: 0, cancelled: 0, answered: 0 };
+  const total: Omit<SmsStatsRow, 'date' | 'unitId'> = {
+    received: 0,
+    excluded: {},
+    sampled: 0,
+    scheduled: 0,
+    sent: 0,
+    failed: 0,
+    cancelled: 0,
+    answered: 0,
+  };
   const days = rows
     .filter((r) => r.date >= from && r.date <= to)
     .map((r) => {
-      const row: SmsStatsRow = { date: r.date, unitId: r.unitId, received: 0, excluded: {}, sampled: 0, scheduled: 0, sent: 0, failed: 0, cancelled: 0, answered: 0 };
+      const row: SmsStatsRow = {
+        date: r.date,
+        unitId: r.unitId,
+        received: 0,
+        excluded: {},
+        sampled: 0,
+        scheduled: 0,
+        sent: 0,
+        failed: 0,
+        cancelled: 0,
+        answered: 0,
+      };
       for (const [k, n] of Object.entries(r.counters)) {
         if (k.startsWith('excluded_')) {
           const reason = k.slice('excluded_'.length);

@@ -39,14 +39,23 @@ export async function openLink(deps: Pick<LinkDeps, 'sms' | 'clock'>, token: str
  * keeps no time of use and expires on a day boundary. `stored` is said once per link (when it is
  * marked used), `replayed` for the same answer again, `already_used` for another one.
  */
-export async function answerLink(deps: LinkDeps, token: string, link: LinkRecord, raw: Record<string, unknown>): Promise<'stored' | 'replayed' | 'already_used'> {
+export async function answerLink(
+  deps: LinkDeps,
+  token: string,
+  link: LinkRecord,
+  raw: Record<string, unknown>,
+): Promise<'stored' | 'replayed' | 'already_used'> {
   const hash = tokenHash(token);
   const today = helsinkiDate(deps.clock.now());
   try {
     await submitFeedback(
       { config: deps.config, store: deps.feedback, clock: deps.clock },
       { ...raw, unitId: link.unitId, channel: 'sms' },
-      { idempotencyKey: answerKeyOf(token), allowedChannels: ['sms'], visitContext: { ageGroup: link.ageGroup, ...(link.visitType ? { visitType: link.visitType } : {}) } },
+      {
+        idempotencyKey: answerKeyOf(token),
+        allowedChannels: ['sms'],
+        visitContext: { ageGroup: link.ageGroup, ...(link.visitType ? { visitType: link.visitType } : {}) },
+      },
     );
     // useLink succeeds exactly once per link, so "answered" is counted once even across retries.
     if (await deps.sms.useLink(hash, Math.floor(Date.parse(`${addDays(today, USED_LINK_DAYS + 1)}T00:00:00Z`) / 1000))) {

@@ -2,7 +2,6 @@ import { TZDate } from '@date-fns/tz';
 import { addDays, HELSINKI, helsinkiDate, helsinkiInstant } from '../platform/index.ts';
 import type { SmsRules } from './rules.ts';
 
-
 /** Minutes after Helsinki midnight of an instant. */
 function helsinkiMinutes(at: Date): number {
   const t = new TZDate(at.getTime(), HELSINKI);

@@ -6,10 +6,15 @@ import { isRealDateTime } from '../platform/route-contract.ts';
 export const MAX_VISITS_PER_REQUEST = 1000;
 
 /** ISO 8601 instant with an explicit offset (`Z` or `+02:00`): a local time without one is ambiguous. */
-const isoWithOffset = z.string().check(
-  z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, 'must be ISO 8601 with an offset, e.g. 2026-11-21T14:30:00+02:00'),
-  z.refine(isRealDateTime, 'is not a real date and time'),
-);
+const isoWithOffset = z
+  .string()
+  .check(
+    z.regex(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/,
+      'must be ISO 8601 with an offset, e.g. 2026-11-21T14:30:00+02:00',
+    ),
+    z.refine(isRealDateTime, 'is not a real date and time'),
+  );
 
 /** One visit as the patient information system sends it (docs/domain.md#sms-rules). */
 export const visitSchema = z.strictObject({

@@ -5,15 +5,28 @@ import type { ManifestFragment } from '../platform/index.ts';
 export const surveysManifest = {
   tables: {},
   functions: {
-    listUnits: { entry: 'functions/surveys/list-units.ts', description: 'Lists the units feedback can be given to', memoryMb: 256, timeoutSeconds: 5, tables: {} },
-    getSurvey: { entry: 'functions/surveys/get-survey.ts', description: 'Returns the current version of a survey in one language', memoryMb: 256, timeoutSeconds: 5, tables: {} },
+    listUnits: {
+      entry: 'functions/surveys/list-units.ts',
+      description: 'Lists the units feedback can be given to',
+      memoryMb: 256,
+      timeoutSeconds: 5,
+      tables: {},
+    },
+    getSurvey: {
+      entry: 'functions/surveys/get-survey.ts',
+      description: 'Returns the current version of a survey in one language',
+      memoryMb: 256,
+      timeoutSeconds: 5,
+      tables: {},
+    },
   },
   routes: [
     {
       method: 'GET',
       path: '/api/units',
       function: 'listUnits',
-      public: 'Its callers are anonymous citizens choosing the unit to give feedback to; it returns only the public list of units from the deployment config.',
+      public:
+        'Its callers are anonymous citizens choosing the unit to give feedback to; it returns only the public list of units from the deployment config.',
     },
     {
       method: 'GET',

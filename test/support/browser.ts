@@ -6,7 +6,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 /** Path of the Chromium binary: CHROMIUM_PATH or Debian's. */
 export function chromiumPath(): string {
   const p = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((x) => x && existsSync(x));
-  if (!p) throw new Error('Chromium not found: run `npm test` (it installs Debian\'s chromium) or set CHROMIUM_PATH');
+  if (!p) throw new Error("Chromium not found: run `npm test` (it installs Debian's chromium) or set CHROMIUM_PATH");
   return p;
 }
 
@@ -14,7 +14,16 @@ export function chromiumPath(): string {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+    ],
   });
 }
 

@@ -20,7 +20,11 @@ export interface ContractDb {
 /** Starts dynalite in memory on a free port. */
 export async function startContractDb(): Promise<ContractDb> {
   const db = await startDynalite({ port: 0 });
-  const client = new DynamoDBClient({ endpoint: db.url, region: 'eu-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint: db.url,
+    region: 'eu-north-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   let seq = 0;
   return {
@@ -28,7 +32,8 @@ export async function startContractDb(): Promise<ContractDb> {
     async freshTable(table) {
       const name = `contract-${table}-${++seq}`;
       await client.send(new CreateTableCommand(createTableInput(name, tables[table])));
-      while ((await client.send(new DescribeTableCommand({ TableName: name }))).Table?.TableStatus !== 'ACTIVE') await new Promise((r) => setTimeout(r, 5));
+      while ((await client.send(new DescribeTableCommand({ TableName: name }))).Table?.TableStatus !== 'ACTIVE')
+        await new Promise((r) => setTimeout(r, 5));
       return name;
     },
     async close() {

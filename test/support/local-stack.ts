@@ -17,7 +17,10 @@ export async function startTestStack(opts: { expectDenials?: boolean } = {}): Pr
     close: async () => {
       await stack.close();
       const denied = stack.iam.denials();
-      if (denied.length) throw new Error(`The local IAM refused ${denied.length} call(s) of real handlers; fix their manifest grants: ${JSON.stringify(denied)}`);
+      if (denied.length)
+        throw new Error(
+          `The local IAM refused ${denied.length} call(s) of real handlers; fix their manifest grants: ${JSON.stringify(denied)}`,
+        );
     },
   };
 }
@@ -27,7 +30,9 @@ export async function scanAll(stack: LocalStack, table: keyof LocalStack['tableN
   const out: Record<string, unknown>[] = [];
   let start: Record<string, never> | undefined;
   do {
-    const page = await stack.dynamo.send(new ScanCommand({ TableName: stack.tableNames[table], ExclusiveStartKey: start, ConsistentRead: true }));
+    const page = await stack.dynamo.send(
+      new ScanCommand({ TableName: stack.tableNames[table], ExclusiveStartKey: start, ConsistentRead: true }),
+    );
     out.push(...(page.Items ?? []).map((i) => unmarshall(i)));
     start = page.LastEvaluatedKey as typeof start;
   } while (start);

@@ -45,7 +45,12 @@ export function visit(overrides: Partial<VisitInput> & Pick<VisitInput, 'visitId
 }
 
 /** `POST /api/visits` with a bearer token. */
-export function postVisits(stack: LocalStack, token: string, visits: unknown[] | string, headers: Record<string, string> = {}): Promise<Response> {
+export function postVisits(
+  stack: LocalStack,
+  token: string,
+  visits: unknown[] | string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return postJson(stack, '/api/visits', typeof visits === 'string' ? visits : { visits }, { authorization: `Bearer ${token}`, ...headers });
 }
 

@@ -30,7 +30,8 @@ async function api<R>(path: string, retried = false): Promise<R> {
   if (res.status === 401 && !retried && (await refresh())) return api<R>(path, true);
   if (!res.ok) {
     const body = (await res.json().catch(() => ({}))) as { error?: { message?: string; issues?: { path: string; message: string }[] } };
-    const detail = (body.error?.issues ?? []).map((i) => `${i.path.replace(/^query\./, '')}: ${i.message}`).join('; ') || body.error?.message || '';
+    const detail =
+      (body.error?.issues ?? []).map((i) => `${i.path.replace(/^query\./, '')}: ${i.message}`).join('; ') || body.error?.message || '';
     throw new ApiError(res.status, detail);
   }
   return (await res.json()) as R;

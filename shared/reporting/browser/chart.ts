@@ -20,7 +20,11 @@ export function trendChart(series: NpsCell[], label: string, width: number): Ele
   hi = Math.min(100, Math.ceil(hi / 25) * 25);
   const x = (i: number) => m.l + (series.length === 1 ? pw / 2 : (i * pw) / (series.length - 1));
   const y = (v: number) => m.t + ((hi - v) * ph) / (hi - lo);
-  const svg = h('svg:svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': 'trend-title', class: 'chart' }, h('svg:title', { id: 'trend-title' }, label));
+  const svg = h(
+    'svg:svg',
+    { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': 'trend-title', class: 'chart' },
+    h('svg:title', { id: 'trend-title' }, label),
+  );
   // A hidden period is a shaded column marked "< 5", so the gap reads as "too few", not "none".
   const colW = Math.min(48, series.length > 1 ? (pw / (series.length - 1)) * 0.7 : 48);
   series.forEach((c, i) => {
@@ -47,7 +51,8 @@ export function trendChart(series: NpsCell[], label: string, width: number): Ele
       const lower = run.map((i) => `${x(i)},${y(fig(i).ci95![0])}`).reverse();
       svg.append(h('svg:polygon', { points: upper.concat(lower).join(' '), class: 'band' }));
     } else {
-      for (const i of withCi) svg.append(h('svg:line', { x1: x(i), x2: x(i), y1: y(fig(i).ci95![0]), y2: y(fig(i).ci95![1]), class: 'whisker' }));
+      for (const i of withCi)
+        svg.append(h('svg:line', { x1: x(i), x2: x(i), y1: y(fig(i).ci95![0]), y2: y(fig(i).ci95![1]), class: 'whisker' }));
     }
     if (run.length > 1) svg.append(h('svg:polyline', { points: run.map((i) => `${x(i)},${y(fig(i).nps!)}`).join(' '), class: 'line' }));
   }
@@ -55,7 +60,11 @@ export function trendChart(series: NpsCell[], label: string, width: number): Ele
     for (const i of run) {
       const c = fig(i);
       svg.append(
-        h('svg:circle', { cx: x(i), cy: y(c.nps!), r: 4.5, class: 'dot' }, h('svg:title', {}, `${fmtPeriod(series[i]!.period)}: NPS ${fmtNps(c.nps)} (${fmtCi(c.ci95)}), n ${int.format(c.n)}`)),
+        h(
+          'svg:circle',
+          { cx: x(i), cy: y(c.nps!), r: 4.5, class: 'dot' },
+          h('svg:title', {}, `${fmtPeriod(series[i]!.period)}: NPS ${fmtNps(c.nps)} (${fmtCi(c.ci95)}), n ${int.format(c.n)}`),
+        ),
       );
     }
   }
@@ -63,7 +72,8 @@ export function trendChart(series: NpsCell[], label: string, width: number): Ele
   series.forEach((c, i) => {
     if (hidden(c)) svg.append(h('svg:text', { x: x(i), y: m.t + ph - 8, 'text-anchor': 'middle', class: 'sup' }, T.suppressedShort));
     // Labelled from the latest period backwards, so the newest one always has its label.
-    if ((series.length - 1 - i) % every === 0) svg.append(h('svg:text', { x: x(i), y: H - m.b + 22, 'text-anchor': 'middle', class: 'tick' }, fmtPeriod(c.period)));
+    if ((series.length - 1 - i) % every === 0)
+      svg.append(h('svg:text', { x: x(i), y: H - m.b + 22, 'text-anchor': 'middle', class: 'tick' }, fmtPeriod(c.period)));
   });
   return svg;
 }

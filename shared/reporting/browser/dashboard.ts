@@ -95,7 +95,15 @@ async function load(focus = false): Promise<void> {
     byId('status').textContent = '';
     const err = e instanceof ApiError ? e : new ApiError(0, '');
     if (err.status === 401) return showSignIn('expired');
-    showError(err.status === 403 ? T.forbidden : err.status === 404 ? T.notFound : err.status === 400 ? fill(T.badRequest, { detail: err.detail }) : T.error);
+    showError(
+      err.status === 403
+        ? T.forbidden
+        : err.status === 404
+          ? T.notFound
+          : err.status === 400
+            ? fill(T.badRequest, { detail: err.detail })
+            : T.error,
+    );
   } finally {
     if (mine === generation) byId('report').removeAttribute('aria-busy');
   }
@@ -104,7 +112,8 @@ async function load(focus = false): Promise<void> {
 async function main(): Promise<void> {
   // Opened at another origin than the registered callback (e.g. the API's own URL behind a custom
   // domain): move there first, since the PKCE verifier and the token live in that origin's storage.
-  if (cfg.signIn.kind === 'cognito' && new URL(redirectUri).origin !== location.origin) return location.replace(redirectUri + location.search);
+  if (cfg.signIn.kind === 'cognito' && new URL(redirectUri).origin !== location.origin)
+    return location.replace(redirectUri + location.search);
   const failed = await takeRedirect();
   const token = storedToken();
   const c = token ? claims(token) : undefined;

@@ -28,6 +28,7 @@ export const fmtPeriod = (p: string) => {
 /** An NPS, or a dash when there were no answers. */
 export const fmtNps = (v: number | null) => (v === null ? '–' : signed.format(v));
 /** A 95 % interval, or a dash. */
-export const fmtCi = (ci: [number, number] | null) => (ci ? `${signed.format(Math.round(ci[0]))}…${signed.format(Math.round(ci[1]))}` : '–');
+export const fmtCi = (ci: [number, number] | null) =>
+  ci ? `${signed.format(Math.round(ci[0]))}…${signed.format(Math.round(ci[1]))}` : '–';
 /** Whether a report cell (or statement row) is hidden by suppression. */
 export const hidden = (c: object): c is { suppressed: true } => 'suppressed' in c;

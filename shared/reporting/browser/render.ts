@@ -20,7 +20,17 @@ const table = (caption: string, head: string[], rows: (string | Node)[][], first
     {},
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, ...head.map((c, i) => h('th', { scope: 'col', class: i ? 'num' : undefined }, c)))),
-    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c, i) => (i === 0 && firstIsHeader ? h('th', { scope: 'row' }, c) : h('td', { class: i ? 'num' : undefined }, c)))))),
+    h(
+      'tbody',
+      {},
+      ...rows.map((r) =>
+        h(
+          'tr',
+          {},
+          ...r.map((c, i) => (i === 0 && firstIsHeader ? h('th', { scope: 'row' }, c) : h('td', { class: i ? 'num' : undefined }, c))),
+        ),
+      ),
+    ),
   );
 const asTable = (t: HTMLElement) => h('details', {}, h('summary', {}, T.showTable), t);
 const figuresRow = (c: NpsCell): string[] =>
@@ -56,7 +66,13 @@ export function renderTrend(r: NpsReport, s: ViewState): void {
   const box = byId('trend');
   box.replaceChildren(
     trendChart(r.series, label, box.clientWidth),
-    h('ul', { class: 'legend' }, legendItem('sw-line', 'NPS'), legendItem('sw-band', T.ci), r.series.some(hidden) ? h('li', {}, T.suppressedNote) : null),
+    h(
+      'ul',
+      { class: 'legend' },
+      legendItem('sw-line', 'NPS'),
+      legendItem('sw-band', T.ci),
+      r.series.some(hidden) ? h('li', {}, T.suppressedNote) : null,
+    ),
     asTable(
       table(
         label,
@@ -89,7 +105,9 @@ export function renderChildren(r: ChildrenReport | undefined, s: ViewState, link
       'tr',
       {},
       h('th', { scope: 'row' }, link(c.node, c.name[L], s)),
-      ...(hidden(c) ? [h('td', { colspan: 3, class: 'num' }, T.suppressed)] : [num(int.format(c.n)), num(fmtNps(c.nps)), num(fmtCi(c.ci95))]),
+      ...(hidden(c)
+        ? [h('td', { colspan: 3, class: 'num' }, T.suppressed)]
+        : [num(int.format(c.n)), num(fmtNps(c.nps)), num(fmtCi(c.ci95))]),
       h('td', { class: 'barcol', 'aria-hidden': 'true' }, bar(c)),
     ),
   );
@@ -101,7 +119,13 @@ export function renderChildren(r: ChildrenReport | undefined, s: ViewState, link
     h('td', { class: 'barcol', 'aria-hidden': 'true' }),
   );
   byId('children').replaceChildren(
-    h('table', { class: 'children' }, h('caption', {}, fill(T.childrenCaption, { node: nodes.get(s.node)?.name ?? s.node })), h('thead', {}, head), h('tbody', {}, ...rows)),
+    h(
+      'table',
+      { class: 'children' },
+      h('caption', {}, fill(T.childrenCaption, { node: nodes.get(s.node)?.name ?? s.node })),
+      h('thead', {}, head),
+      h('tbody', {}, ...rows),
+    ),
   );
 }
 
@@ -128,7 +152,11 @@ export function renderStatements(rows: StatementRow[]): void {
         {},
         h('p', { class: 'st-label' }, text),
         stack,
-        h('p', { class: 'st-fig' }, r.n ? `${T.agree} ${pct.format(r.shareAgreeing ?? 0)} · ${T.mean} ${dec.format(r.mean ?? 0)} · n ${int.format(r.n)}` : T.noData),
+        h(
+          'p',
+          { class: 'st-fig' },
+          r.n ? `${T.agree} ${pct.format(r.shareAgreeing ?? 0)} · ${T.mean} ${dec.format(r.mean ?? 0)} · n ${int.format(r.n)}` : T.noData,
+        ),
       ),
     );
   }
@@ -139,7 +167,13 @@ export function renderStatements(rows: StatementRow[]): void {
     rows.map((r) =>
       hidden(r)
         ? [r.text?.[L] ?? r.id, h('span', {}, T.suppressed), '', '', '', '', '', '', '']
-        : [r.text?.[L] ?? r.id, ...r.values.map((v) => int.format(v)), int.format(r.cantSay), r.shareAgreeing === null ? '–' : pct.format(r.shareAgreeing), r.mean === null ? '–' : dec.format(r.mean)],
+        : [
+            r.text?.[L] ?? r.id,
+            ...r.values.map((v) => int.format(v)),
+            int.format(r.cantSay),
+            r.shareAgreeing === null ? '–' : pct.format(r.shareAgreeing),
+            r.mean === null ? '–' : dec.format(r.mean),
+          ],
     ),
   );
   box.replaceChildren(legend, list, asTable(t));
@@ -158,7 +192,11 @@ export function renderGroups(id: string, title: string, r: BreakdownReport, name
         'li',
         {},
         h('span', { class: 'bar-label' }, name(g.group)),
-        h('span', { class: 'bar', 'aria-hidden': 'true' }, hidden(g) ? null : h('span', { style: `width:${shownTotal ? (g.n / shownTotal) * 100 : 0}%` })),
+        h(
+          'span',
+          { class: 'bar', 'aria-hidden': 'true' },
+          hidden(g) ? null : h('span', { style: `width:${shownTotal ? (g.n / shownTotal) * 100 : 0}%` }),
+        ),
         h('span', { class: 'bar-fig' }, hidden(g) ? T.suppressed : `${int.format(g.n)} · NPS ${fmtNps(g.nps)}`),
       ),
     ),
@@ -166,7 +204,11 @@ export function renderGroups(id: string, title: string, r: BreakdownReport, name
   const t = table(
     title,
     [T.group, T.npsAnswers, T.share, 'NPS', T.ci],
-    groups.map((g) => (hidden(g) ? [name(g.group), T.suppressed, '', '', ''] : [name(g.group), int.format(g.n), shownTotal ? pct.format(g.n / shownTotal) : '–', fmtNps(g.nps), fmtCi(g.ci95)])),
+    groups.map((g) =>
+      hidden(g)
+        ? [name(g.group), T.suppressed, '', '', '']
+        : [name(g.group), int.format(g.n), shownTotal ? pct.format(g.n / shownTotal) : '–', fmtNps(g.nps), fmtCi(g.ci95)],
+    ),
   );
   byId(id).replaceChildren(bars, asTable(t));
 }
@@ -178,7 +220,9 @@ export function renderCrumbs(s: ViewState, link: NodeLink): void {
   const visible = line.filter((id) => scope.includes(id));
   byId('crumbs').parentElement!.hidden = visible.length < 2;
   byId('crumbs').replaceChildren(
-    ...visible.map((id) => h('li', {}, id === s.node ? h('span', { 'aria-current': 'page' }, nodes.get(id)!.name) : link(id, nodes.get(id)!.name, s))),
+    ...visible.map((id) =>
+      h('li', {}, id === s.node ? h('span', { 'aria-current': 'page' }, nodes.get(id)!.name) : link(id, nodes.get(id)!.name, s)),
+    ),
   );
 }
 

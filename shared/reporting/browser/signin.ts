@@ -30,7 +30,11 @@ export function claims(token: string): Record<string, unknown> | undefined {
     return undefined;
   }
 }
-const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const b64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 async function tokenRequest(body: Record<string, string>): Promise<boolean> {
   if (cfg.signIn.kind !== 'cognito') return false;
@@ -106,7 +110,9 @@ export function signOut(): void {
   sessionStorage.removeItem(REFRESH);
   sessionStorage.removeItem(WHO);
   if (cfg.signIn.kind === 'cognito') {
-    location.assign(`${cfg.signIn.authUrl}/logout?${new URLSearchParams({ client_id: cfg.signIn.clientId, logout_uri: redirectUri }).toString()}`);
+    location.assign(
+      `${cfg.signIn.authUrl}/logout?${new URLSearchParams({ client_id: cfg.signIn.clientId, logout_uri: redirectUri }).toString()}`,
+    );
   } else showSignIn('signedOut');
 }
 

@@ -60,7 +60,13 @@ describe('keyboard-only answering without JavaScript', () => {
     await answerWithKeyboard(page, text);
     expect(await page.textContent('h1')).toBe(thanks);
     const stored = (await scanAll(stack, 'feedback')).find((i) => i.text === text);
-    expect(stored).toMatchObject({ unitId: 'keskusta-ta', lang, channel, role: 'relative', answers: { nps: 9, smooth: 4, help: 5, safe: 'cant_say' } });
+    expect(stored).toMatchObject({
+      unitId: 'keskusta-ta',
+      lang,
+      channel,
+      role: 'relative',
+      answers: { nps: 9, smooth: 4, help: 5, safe: 'cant_say' },
+    });
     await context.close();
   });
 

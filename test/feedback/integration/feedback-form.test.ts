@@ -27,7 +27,8 @@ describe('GET /f/{unitId}', () => {
     expect(r.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const page = await r.text();
     expect(page).toContain('<html lang="fi">');
-    for (const id of ['nps', 'smooth', 'help', 'safe', 'useful', 'info', 'together', 'respect', 'text', 'role']) expect(page).toContain(`name="${id}"`);
+    for (const id of ['nps', 'smooth', 'help', 'safe', 'useful', 'info', 'together', 'respect', 'text', 'role'])
+      expect(page).toContain(`name="${id}"`);
     expect(page).toContain('Keskustan terveysasema');
     expect(page).not.toMatch(/<script/i);
   });
@@ -45,7 +46,16 @@ describe('GET /f/{unitId}', () => {
 
 describe('POST /f/{unitId}', () => {
   it('stores the answer and redirects 303 to the thank-you page in the same language and channel', async () => {
-    const r = await postForm('/f/rantala-ta', { lang: 'sv', ch: 'qr', idem: 'form-test-1', nps: '7', smooth: '5', help: 'cant_say', text: 'Hej', role: 'client' });
+    const r = await postForm('/f/rantala-ta', {
+      lang: 'sv',
+      ch: 'qr',
+      idem: 'form-test-1',
+      nps: '7',
+      smooth: '5',
+      help: 'cant_say',
+      text: 'Hej',
+      role: 'client',
+    });
     expect(r.status).toBe(303);
     expect(r.headers.get('location')).toBe('/f/rantala-ta/thanks?lang=sv&ch=qr');
     const item = (await scanAll(stack, 'feedback')).find((i) => i.unitId === 'rantala-ta' && i.text === 'Hej');
@@ -82,13 +92,17 @@ describe('POST /f/{unitId}', () => {
     if ('role' in fields) expect(page).toContain('value="relative" checked');
     expect(await snapshot(stack)).toBe(before);
   });
-  it('accepts 4,000 Finnish characters, which URL-encoded exceed the JSON API\'s 16 KB', async () => {
+  it("accepts 4,000 Finnish characters, which URL-encoded exceed the JSON API's 16 KB", async () => {
     const text = 'ä'.repeat(4000);
     expect((await postForm('/f/keskusta-ta', { lang: 'fi', idem: 'form-long', text })).status).toBe(303);
   });
   it('refuses a JSON body with 415 and stores nothing', async () => {
     const before = await snapshot(stack);
-    const r = await fetch(`${stack.url}/f/keskusta-ta`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"nps":9}' });
+    const r = await fetch(`${stack.url}/f/keskusta-ta`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"nps":9}',
+    });
     expect(r.status).toBe(415);
     expect(await snapshot(stack)).toBe(before);
   });

@@ -20,7 +20,11 @@ afterAll(() => db?.close());
 
 const implementations: [string, () => Promise<FeedbackStore>][] = [
   ['in memory (the fake)', async () => new MemoryFeedbackStore()],
-  ['on DynamoDB (dynalite)', async () => new DynamoFeedbackStore(db.doc, { feedback: await db.freshTable('feedback'), idempotency: await db.freshTable('idempotency') })],
+  [
+    'on DynamoDB (dynalite)',
+    async () =>
+      new DynamoFeedbackStore(db.doc, { feedback: await db.freshTable('feedback'), idempotency: await db.freshTable('idempotency') }),
+  ],
 ];
 
 let seq = 0;
@@ -53,7 +57,13 @@ describe.each(implementations)('FeedbackStore %s', (_name, make) => {
   describe('putAnswer and listUnitAnswers', () => {
     it('gives back a stored answer field for field, with no table keys mixed in', async () => {
       const store = await make();
-      const a = answer({ submittedAt: '2026-11-23T10:00:00.000Z', text: 'Hyvä palvelu', role: 'relative', ageGroup: '30-49', visitType: 'vastaanotto' });
+      const a = answer({
+        submittedAt: '2026-11-23T10:00:00.000Z',
+        text: 'Hyvä palvelu',
+        role: 'relative',
+        ageGroup: '30-49',
+        visitType: 'vastaanotto',
+      });
       await store.putAnswer(a);
       expect(await store.listUnitAnswers('keskusta-ta', '2026-11-23T00:00:00.000Z', '2026-11-24T00:00:00.000Z')).toStrictEqual([a]);
     });
@@ -118,9 +128,11 @@ describe.each(implementations)('FeedbackStore %s', (_name, make) => {
       expect(await store.claimIdempotencyKey(record('key-b', 'r', answer({ submittedAt: '2026-11-23T10:00:00.000Z' })))).toBeNull();
     });
 
-    it('lets exactly one of ten concurrent claims win, and gives the others the winner\'s record', async () => {
+    it("lets exactly one of ten concurrent claims win, and gives the others the winner's record", async () => {
       const store = await make();
-      const records = Array.from({ length: 10 }, (_, i) => record('key-race', `request-${i}`, answer({ submittedAt: '2026-11-23T10:00:00.000Z' })));
+      const records = Array.from({ length: 10 }, (_, i) =>
+        record('key-race', `request-${i}`, answer({ submittedAt: '2026-11-23T10:00:00.000Z' })),
+      );
       const results = await Promise.all(records.map((r) => store.claimIdempotencyKey(r)));
       const winners = results.flatMap((r, i) => (r === null ? [i] : []));
       expect(winners).toHaveLength(1);
@@ -150,9 +162,16 @@ describe.each(implementations)('FeedbackStore %s', (_name, make) => {
 
     it('reports the time an answer was given, not when it arrived, so a late answer recomputes its own day', async () => {
       const store = await make();
-      const offline = answer({ unitId: 'kotihoito-lansi', channel: 'kiosk', submittedAt: '2026-05-29T08:00:00.000Z', receivedAt: '2026-06-01T11:15:00.000Z' });
+      const offline = answer({
+        unitId: 'kotihoito-lansi',
+        channel: 'kiosk',
+        submittedAt: '2026-05-29T08:00:00.000Z',
+        receivedAt: '2026-06-01T11:15:00.000Z',
+      });
       await store.putAnswer(offline);
-      expect(await store.listArrivals('2026-06-01T11:00:00.000Z', '2026-06-01T12:00:00.000Z')).toEqual([{ unitId: 'kotihoito-lansi', submittedAt: '2026-05-29T08:00:00.000Z' }]);
+      expect(await store.listArrivals('2026-06-01T11:00:00.000Z', '2026-06-01T12:00:00.000Z')).toEqual([
+        { unitId: 'kotihoito-lansi', submittedAt: '2026-05-29T08:00:00.000Z' },
+      ]);
       // It arrived in June: a window around the day it was given does not see it.
       expect(await store.listArrivals('2026-05-29T00:00:00.000Z', '2026-05-30T00:00:00.000Z')).toEqual([]);
     });

@@ -22,10 +22,22 @@ const post = (path: string, body: string, contentType = 'application/json') =>
 
 describe('POST /api/feedback refuses', () => {
   it.each([
-    ['answers.__proto__', '{"unitId":"keskusta-ta","channel":"web","lang":"fi","answers":{"nps":9,"__proto__":{"x":1}}}', 'answers.__proto__'],
-    ['a top-level constructor key', '{"unitId":"keskusta-ta","channel":"web","lang":"fi","answers":{"nps":9},"constructor":1}', 'constructor'],
+    [
+      'answers.__proto__',
+      '{"unitId":"keskusta-ta","channel":"web","lang":"fi","answers":{"nps":9,"__proto__":{"x":1}}}',
+      'answers.__proto__',
+    ],
+    [
+      'a top-level constructor key',
+      '{"unitId":"keskusta-ta","channel":"web","lang":"fi","answers":{"nps":9},"constructor":1}',
+      'constructor',
+    ],
     ['answers.prototype', '{"unitId":"keskusta-ta","channel":"web","lang":"fi","answers":{"nps":9,"prototype":2}}', 'answers.prototype'],
-    ['a lone surrogate in the text', '{"unitId":"keskusta-ta","channel":"web","lang":"fi","answers":{"nps":9},"text":"hyv\\ud800ä"}', 'text'],
+    [
+      'a lone surrogate in the text',
+      '{"unitId":"keskusta-ta","channel":"web","lang":"fi","answers":{"nps":9},"text":"hyv\\ud800ä"}',
+      'text',
+    ],
     ['a NUL in the text', '{"unitId":"keskusta-ta","channel":"web","lang":"fi","answers":{"nps":9},"text":"a\\u0000b"}', 'text'],
   ])('%s with 400 naming the field, storing nothing', async (_what, body, path) => {
     const before = await snapshot(stack);
@@ -37,14 +49,21 @@ describe('POST /api/feedback refuses', () => {
     expect(await snapshot(stack)).toBe(before);
   });
 
-  it.each(['iso-8859-1', 'latin1', 'utf-16', 'windows-1252'])('a body declared as charset=%s with 415, storing nothing', async (charset) => {
-    const before = await snapshot(stack);
-    const r = await post('/api/feedback', JSON.stringify({ unitId: 'keskusta-ta', channel: 'web', lang: 'fi', answers: { nps: 9 } }), `application/json; charset=${charset}`);
-    expect(r.status).toBe(415);
-    const e = (await r.json()) as ErrorBody;
-    expect(e.error.issues).toEqual([{ path: 'headers.content-type', message: `charset must be utf-8, got ${charset}` }]);
-    expect(await snapshot(stack)).toBe(before);
-  });
+  it.each(['iso-8859-1', 'latin1', 'utf-16', 'windows-1252'])(
+    'a body declared as charset=%s with 415, storing nothing',
+    async (charset) => {
+      const before = await snapshot(stack);
+      const r = await post(
+        '/api/feedback',
+        JSON.stringify({ unitId: 'keskusta-ta', channel: 'web', lang: 'fi', answers: { nps: 9 } }),
+        `application/json; charset=${charset}`,
+      );
+      expect(r.status).toBe(415);
+      const e = (await r.json()) as ErrorBody;
+      expect(e.error.issues).toEqual([{ path: 'headers.content-type', message: `charset must be utf-8, got ${charset}` }]);
+      expect(await snapshot(stack)).toBe(before);
+    },
+  );
 
   it('nothing when the charset is UTF-8, in any spelling', async () => {
     for (const ct of ['application/json; charset=utf-8', 'application/json;charset=UTF-8', 'application/json; charset="utf8"']) {
@@ -69,7 +88,8 @@ describe('the HTML form', () => {
   });
 
   it('stores a corrected answer once when the corrected page is sent twice (double click)', async () => {
-    const form = (fields: Record<string, string>) => post('/f/kuvantaminen', new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded');
+    const form = (fields: Record<string, string>) =>
+      post('/f/kuvantaminen', new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded');
     const before = (await scanAll(stack, 'feedback')).length;
     expect((await form({ lang: 'fi', idem: 'strict-3', nps: '6' })).status).toBe(303);
     // Back, correct the answer, double click: the first answer and the correction, once each.
@@ -78,6 +98,11 @@ describe('the HTML form', () => {
     expect((await form({ lang: 'fi', idem: 'strict-3', nps: '9' })).status).toBe(303);
     const stored = (await scanAll(stack, 'feedback')).slice();
     expect(stored.length).toBe(before + 2);
-    expect(stored.filter((i) => i.unitId === 'kuvantaminen').map((i) => (i.answers as { nps: number }).nps).sort()).toEqual([6, 9]);
+    expect(
+      stored
+        .filter((i) => i.unitId === 'kuvantaminen')
+        .map((i) => (i.answers as { nps: number }).nps)
+        .sort(),
+    ).toEqual([6, 9]);
   });
 });

@@ -60,7 +60,14 @@ describe('a valid answer', () => {
   });
 
   it('accepts an answer with only free text and records kiosk + assisted', async () => {
-    const r = await postJson(stack, '/api/feedback', { unitId: 'fysioterapia', channel: 'kiosk', lang: 'sv', answers: {}, text: 'Bra', assisted: true });
+    const r = await postJson(stack, '/api/feedback', {
+      unitId: 'fysioterapia',
+      channel: 'kiosk',
+      lang: 'sv',
+      answers: {},
+      text: 'Bra',
+      assisted: true,
+    });
     expect(r.status).toBe(201);
     const { id } = (await r.json()) as { id: string };
     const item = (await scanAll(stack, 'feedback')).find((i) => i.id === id)!;
@@ -73,8 +80,25 @@ const tooLongText = 'a'.repeat(4001);
 const cases: [string, () => Promise<Response>, number, string, string][] = [
   ['malformed JSON', () => postJson(stack, '/api/feedback', '{"unitId": "keskusta-ta",'), 400, 'invalid_json', 'body'],
   ['an empty body', () => postJson(stack, '/api/feedback', ''), 400, 'invalid_json', 'body'],
-  ['a form content type', () => fetch(`${stack.url}/api/feedback`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'nps=9' }), 415, 'unsupported_media_type', 'headers.content-type'],
-  ['no content type', () => fetch(`${stack.url}/api/feedback`, { method: 'POST', body: new Blob([JSON.stringify(valid)]) }), 415, 'unsupported_media_type', 'headers.content-type'],
+  [
+    'a form content type',
+    () =>
+      fetch(`${stack.url}/api/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'nps=9',
+      }),
+    415,
+    'unsupported_media_type',
+    'headers.content-type',
+  ],
+  [
+    'no content type',
+    () => fetch(`${stack.url}/api/feedback`, { method: 'POST', body: new Blob([JSON.stringify(valid)]) }),
+    415,
+    'unsupported_media_type',
+    'headers.content-type',
+  ],
   ['an unknown unit', () => postJson(stack, '/api/feedback', { ...valid, unitId: 'no-such-unit' }), 404, 'not_found', 'unitId'],
   ['a service id as unit', () => postJson(stack, '/api/feedback', { ...valid, unitId: 'terveysasemat' }), 404, 'not_found', 'unitId'],
   ['an unknown survey', () => postJson(stack, '/api/feedback', { ...valid, surveyId: 'nope' }), 404, 'not_found', 'surveyId'],
@@ -82,25 +106,73 @@ const cases: [string, () => Promise<Response>, number, string, string][] = [
   ['NPS -1', () => postJson(stack, '/api/feedback', { ...valid, answers: { nps: -1 } }), 400, 'validation_failed', 'answers.nps'],
   ['NPS 8.5', () => postJson(stack, '/api/feedback', { ...valid, answers: { nps: 8.5 } }), 400, 'validation_failed', 'answers.nps'],
   ['NPS as a string', () => postJson(stack, '/api/feedback', { ...valid, answers: { nps: '9' } }), 400, 'validation_failed', 'answers.nps'],
-  ['NPS "cant_say"', () => postJson(stack, '/api/feedback', { ...valid, answers: { nps: 'cant_say' } }), 400, 'validation_failed', 'answers.nps'],
-  ['a statement answered 0', () => postJson(stack, '/api/feedback', { ...valid, answers: { smooth: 0 } }), 400, 'validation_failed', 'answers.smooth'],
-  ['a statement answered 6', () => postJson(stack, '/api/feedback', { ...valid, answers: { safe: 6 } }), 400, 'validation_failed', 'answers.safe'],
-  ['an unknown statement id', () => postJson(stack, '/api/feedback', { ...valid, answers: { nps: 9, happiness: 4 } }), 400, 'validation_failed', 'answers.happiness'],
+  [
+    'NPS "cant_say"',
+    () => postJson(stack, '/api/feedback', { ...valid, answers: { nps: 'cant_say' } }),
+    400,
+    'validation_failed',
+    'answers.nps',
+  ],
+  [
+    'a statement answered 0',
+    () => postJson(stack, '/api/feedback', { ...valid, answers: { smooth: 0 } }),
+    400,
+    'validation_failed',
+    'answers.smooth',
+  ],
+  [
+    'a statement answered 6',
+    () => postJson(stack, '/api/feedback', { ...valid, answers: { safe: 6 } }),
+    400,
+    'validation_failed',
+    'answers.safe',
+  ],
+  [
+    'an unknown statement id',
+    () => postJson(stack, '/api/feedback', { ...valid, answers: { nps: 9, happiness: 4 } }),
+    400,
+    'validation_failed',
+    'answers.happiness',
+  ],
   ['answers as an array', () => postJson(stack, '/api/feedback', { ...valid, answers: [9] }), 400, 'validation_failed', 'answers'],
-  ['a boolean answer', () => postJson(stack, '/api/feedback', { ...valid, answers: { nps: true } }), 400, 'validation_failed', 'answers.nps'],
+  [
+    'a boolean answer',
+    () => postJson(stack, '/api/feedback', { ...valid, answers: { nps: true } }),
+    400,
+    'validation_failed',
+    'answers.nps',
+  ],
   ['a numeric unit id', () => postJson(stack, '/api/feedback', { ...valid, unitId: 42 }), 400, 'validation_failed', 'unitId'],
   ['a missing unit id', () => postJson(stack, '/api/feedback', { ...valid, unitId: undefined }), 400, 'validation_failed', 'unitId'],
   ['a JSON array body', () => postJson(stack, '/api/feedback', [valid]), 400, 'validation_failed', 'body'],
   ['an unknown channel', () => postJson(stack, '/api/feedback', { ...valid, channel: 'fax' }), 400, 'validation_failed', 'channel'],
-  ['the sms channel without a link', () => postJson(stack, '/api/feedback', { ...valid, channel: 'sms' }), 400, 'validation_failed', 'channel'],
+  [
+    'the sms channel without a link',
+    () => postJson(stack, '/api/feedback', { ...valid, channel: 'sms' }),
+    400,
+    'validation_failed',
+    'channel',
+  ],
   ['an unknown language', () => postJson(stack, '/api/feedback', { ...valid, lang: 'de' }), 400, 'validation_failed', 'lang'],
   ['an unknown role', () => postJson(stack, '/api/feedback', { ...valid, role: 'nurse' }), 400, 'validation_failed', 'role'],
   ['an unknown top-level field', () => postJson(stack, '/api/feedback', { ...valid, ip: '1.2.3.4' }), 400, 'validation_failed', 'ip'],
-  ['free text over 4,000 characters', () => postJson(stack, '/api/feedback', { ...valid, text: tooLongText }), 400, 'validation_failed', 'text'],
+  [
+    'free text over 4,000 characters',
+    () => postJson(stack, '/api/feedback', { ...valid, text: tooLongText }),
+    400,
+    'validation_failed',
+    'text',
+  ],
   ['free text as a number', () => postJson(stack, '/api/feedback', { ...valid, text: 5 }), 400, 'validation_failed', 'text'],
   ['nothing answered', () => postJson(stack, '/api/feedback', { ...valid, answers: {}, text: '   ' }), 400, 'validation_failed', 'answers'],
   ['a body over 16 KB', () => postJson(stack, '/api/feedback', { ...valid, text: 'ä'.repeat(8200) }), 400, 'body_too_large', 'body'],
-  ['a malformed Idempotency-Key', () => postJson(stack, '/api/feedback', valid, { 'idempotency-key': 'has space' }), 400, 'validation_failed', 'headers.idempotency-key'],
+  [
+    'a malformed Idempotency-Key',
+    () => postJson(stack, '/api/feedback', valid, { 'idempotency-key': 'has space' }),
+    400,
+    'validation_failed',
+    'headers.idempotency-key',
+  ],
 ];
 
 describe('bad input gets a clear answer and changes nothing', () => {
@@ -179,7 +251,13 @@ describe('concurrency', () => {
 describe('answers given offline', () => {
   it('files a late kiosk answer under the Helsinki day it was given, not the day it arrived', async () => {
     const given = new Date(Date.now() - 3 * 86_400_000);
-    const r = await postJson(stack, '/api/feedback', { unitId: 'kotihoito-lansi', channel: 'kiosk', lang: 'fi', answers: { nps: 7 }, answeredAt: given.toISOString() });
+    const r = await postJson(stack, '/api/feedback', {
+      unitId: 'kotihoito-lansi',
+      channel: 'kiosk',
+      lang: 'fi',
+      answers: { nps: 7 },
+      answeredAt: given.toISOString(),
+    });
     expect(r.status).toBe(201);
     const { id } = (await r.json()) as { id: string };
     const item = (await scanAll(stack, 'feedback')).find((i) => i.id === id)!;

@@ -27,11 +27,18 @@ function setup(now = NOW) {
   return { store, clock, deps };
 }
 
-const VALID = { unitId: 'keskusta-ta', channel: 'web', lang: 'fi', answers: { nps: 9, smooth: 4, help: 'cant_say' }, text: '  Ystävällinen vastaanotto.  ', role: 'client' };
+const VALID = {
+  unitId: 'keskusta-ta',
+  channel: 'web',
+  lang: 'fi',
+  answers: { nps: 9, smooth: 4, help: 'cant_say' },
+  text: '  Ystävällinen vastaanotto.  ',
+  role: 'client',
+};
 const keyHash = (key: string) => createHash('sha256').update(key).digest('hex');
 
 describe('a valid answer', () => {
-  it('is stored once with the unit\'s service, service area and region, the survey version, and the Helsinki day', async () => {
+  it("is stored once with the unit's service, service area and region, the survey version, and the Helsinki day", async () => {
     const { store, deps } = setup();
     const r = await submitFeedback(deps, VALID);
     expect(r.created).toBe(true);
@@ -59,13 +66,30 @@ describe('a valid answer', () => {
 
   it('files an offline kiosk answer under the moment it was given and keeps the moment it arrived', async () => {
     const { store, deps } = setup();
-    await submitFeedback(deps, { unitId: 'kotihoito-lansi', channel: 'kiosk', lang: 'sv', assisted: true, answers: { nps: 7 }, answeredAt: '2026-11-20T09:00:00+02:00' });
-    expect(store.allAnswers()[0]).toMatchObject({ channel: 'kiosk', assisted: true, submittedAt: '2026-11-20T07:00:00.000Z', receivedAt: NOW, date: '2026-11-20' });
+    await submitFeedback(deps, {
+      unitId: 'kotihoito-lansi',
+      channel: 'kiosk',
+      lang: 'sv',
+      assisted: true,
+      answers: { nps: 7 },
+      answeredAt: '2026-11-20T09:00:00+02:00',
+    });
+    expect(store.allAnswers()[0]).toMatchObject({
+      channel: 'kiosk',
+      assisted: true,
+      submittedAt: '2026-11-20T07:00:00.000Z',
+      receivedAt: NOW,
+      date: '2026-11-20',
+    });
   });
 
   it('stores what an SMS link carries about the visit, on the sms channel only where allowed', async () => {
     const { store, deps } = setup();
-    await submitFeedback(deps, { ...VALID, channel: 'sms' }, { allowedChannels: ['sms'], visitContext: { ageGroup: '65-74', visitType: 'vastaanotto' } });
+    await submitFeedback(
+      deps,
+      { ...VALID, channel: 'sms' },
+      { allowedChannels: ['sms'], visitContext: { ageGroup: '65-74', visitType: 'vastaanotto' } },
+    );
     expect(store.allAnswers()[0]).toMatchObject({ channel: 'sms', ageGroup: '65-74', visitType: 'vastaanotto' });
   });
 });
@@ -84,7 +108,14 @@ describe('Idempotency-Key', () => {
   it('treats the same answers in another key order as the same request', async () => {
     const { deps } = setup();
     const first = await submitFeedback(deps, VALID, { idempotencyKey: 'order' });
-    const reordered = { role: 'client', text: VALID.text, answers: { help: 'cant_say', nps: 9, smooth: 4 }, lang: 'fi', channel: 'web', unitId: 'keskusta-ta' };
+    const reordered = {
+      role: 'client',
+      text: VALID.text,
+      answers: { help: 'cant_say', nps: 9, smooth: 4 },
+      lang: 'fi',
+      channel: 'web',
+      unitId: 'keskusta-ta',
+    };
     expect(await submitFeedback(deps, reordered, { idempotencyKey: 'order' })).toEqual({ id: first.id, created: false, channel: 'web' });
   });
 

@@ -11,7 +11,14 @@ import { resolve } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { ORG_GROUP_PREFIX, RESOURCE_SERVER, routes, SCOPES } from '#shared/manifest.ts';
-import { checkDomainPrefix, DASHBOARD_PATH, OPERATIONS_CLIENT_SCOPES, orgGroupName, PIS_CLIENT_SCOPES, STAFF_CLIENT_SCOPES } from '#lib/auth.ts';
+import {
+  checkDomainPrefix,
+  DASHBOARD_PATH,
+  OPERATIONS_CLIENT_SCOPES,
+  orgGroupName,
+  PIS_CLIENT_SCOPES,
+  STAFF_CLIENT_SCOPES,
+} from '#lib/auth.ts';
 import { PLACEHOLDER_DASHBOARD_URL, readContext } from '#lib/palaute-app.ts';
 import { REPO_ROOT } from '#lib/paths.ts';
 import { buildInfraApp, logicalId, TEST_REGION_ID, type InfraApp } from '../../support/infra-app.ts';
@@ -39,7 +46,9 @@ describe('user pool', () => {
     const [, pool] = only(stateful, 'AWS::Cognito::UserPool');
     expect(pool.Properties).toMatchObject({
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
-      Policies: { PasswordPolicy: { MinimumLength: 14, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true } },
+      Policies: {
+        PasswordPolicy: { MinimumLength: 14, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true },
+      },
       MfaConfiguration: 'ON',
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
       UserPoolTier: 'PLUS',
@@ -67,19 +76,26 @@ describe('user pool', () => {
   it('has a Cognito domain named after the deployment region, overridable by context', () => {
     const [, domain] = only(stateful, 'AWS::Cognito::UserPoolDomain');
     expect(domain.Properties.Domain).toBe(`palaute-${TEST_REGION_ID}`);
-    expect(readContext(new App({ context: { authDomainPrefix: 'palaute-test-2' } }), TEST_REGION_ID).authDomainPrefix).toBe('palaute-test-2');
+    expect(readContext(new App({ context: { authDomainPrefix: 'palaute-test-2' } }), TEST_REGION_ID).authDomainPrefix).toBe(
+      'palaute-test-2',
+    );
   });
 
   // Cognito rejects these only after the pool exists; synth must stop first.
-  it.each(['Palaute', 'palaute_x', '-palaute', 'my-aws-pool', 'cognito-x', 'a'.repeat(64)])('rejects the domain prefix %s at synth', (prefix) => {
-    expect(() => checkDomainPrefix(prefix)).toThrow(/authDomainPrefix/);
-  });
+  it.each(['Palaute', 'palaute_x', '-palaute', 'my-aws-pool', 'cognito-x', 'a'.repeat(64)])(
+    'rejects the domain prefix %s at synth',
+    (prefix) => {
+      expect(() => checkDomainPrefix(prefix)).toThrow(/authDomainPrefix/);
+    },
+  );
 });
 
 describe('user pool clients', () => {
   // Each client added is another way to get a token the API accepts: the set is deliberate.
   it('are exactly the patient information system, the operations tools and the staff dashboard, all API clients', () => {
-    const ids = Object.entries(stateful).filter(([, r]) => r.Type === 'AWS::Cognito::UserPoolClient').map(([id]) => id);
+    const ids = Object.entries(stateful)
+      .filter(([, r]) => r.Type === 'AWS::Cognito::UserPoolClient')
+      .map(([id]) => id);
     const expected = [infra.stateful.auth.pisClient, infra.stateful.auth.operationsClient, infra.stateful.auth.staffClient].map(logicalId);
     expect(ids.sort()).toEqual([...expected].sort());
     expect(infra.stateful.auth.apiClients.map(logicalId).sort()).toEqual([...expected].sort());
@@ -125,7 +141,9 @@ describe('patient information system client', () => {
     infra.statefulTemplate.hasOutput('UserPoolId', { Value: { Ref: logicalId(infra.stateful.auth.userPool) } });
     infra.statefulTemplate.hasOutput('PatientInformationSystemClientId', { Value: { Ref: logicalId(infra.stateful.auth.pisClient) } });
     infra.statefulTemplate.hasOutput('TokenEndpoint', {
-      Value: { 'Fn::Join': ['', ['https://', { Ref: logicalId(infra.stateful.auth.domain) }, '.auth.eu-north-1.amazoncognito.com/oauth2/token']] },
+      Value: {
+        'Fn::Join': ['', ['https://', { Ref: logicalId(infra.stateful.auth.domain) }, '.auth.eu-north-1.amazoncognito.com/oauth2/token']],
+      },
     });
   });
 });
@@ -217,7 +235,10 @@ describe('staff dashboard client', () => {
     expect(client().CallbackURLs).toEqual([PLACEHOLDER_DASHBOARD_URL]);
     expect(client().LogoutURLs).toEqual([PLACEHOLDER_DASHBOARD_URL]);
     infra.statefulTemplate.hasOutput('DashboardCallbackUrl', { Value: PLACEHOLDER_DASHBOARD_URL });
-    Annotations.fromStack(infra.stateful).hasWarning(`/${infra.stateful.node.path}/Auth/UserPool/StaffDashboardClient`, Match.stringLikeRegexp('placeholder.*dashboardUrl'));
+    Annotations.fromStack(infra.stateful).hasWarning(
+      `/${infra.stateful.node.path}/Auth/UserPool/StaffDashboardClient`,
+      Match.stringLikeRegexp('placeholder.*dashboardUrl'),
+    );
   });
 
   // Cognito sends the authorization code only to a listed URL: the deployment's own dashboard.
@@ -226,28 +247,44 @@ describe('staff dashboard client', () => {
     const props = (i: InfraApp) => i.statefulTemplate.toJSON().Resources[logicalId(i.stateful.auth.staffClient)].Properties;
     expect(props(withOrigin).CallbackURLs).toEqual([`https://palaute.example.fi${DASHBOARD_PATH}`]);
     Annotations.fromStack(withOrigin.stateful).hasNoWarning('*', Match.stringLikeRegexp('placeholder'));
-    const explicit = buildInfraApp({ context: { publicBaseUrl: 'https://palaute.example.fi', dashboardUrl: 'https://abc123.execute-api.eu-north-1.amazonaws.com/admin' } });
+    const explicit = buildInfraApp({
+      context: { publicBaseUrl: 'https://palaute.example.fi', dashboardUrl: 'https://abc123.execute-api.eu-north-1.amazonaws.com/admin' },
+    });
     expect(props(explicit).CallbackURLs).toEqual(['https://abc123.execute-api.eu-north-1.amazonaws.com/admin']);
     expect(props(explicit).LogoutURLs).toEqual(['https://abc123.execute-api.eu-north-1.amazonaws.com/admin']);
   });
 
   // Cognito would accept some of these and then never match the dashboard's redirect_uri, or send codes over plain http.
-  it.each(['http://palaute.example.fi/admin', 'palaute.example.fi/admin', 'https://palaute.example.fi/admin?x=1', 'https://palaute.example.fi/admin#top'])('rejects dashboardUrl %s', (url) => {
+  it.each([
+    'http://palaute.example.fi/admin',
+    'palaute.example.fi/admin',
+    'https://palaute.example.fi/admin?x=1',
+    'https://palaute.example.fi/admin#top',
+  ])('rejects dashboardUrl %s', (url) => {
     expect(() => readContext(new App({ context: { dashboardUrl: url } }), TEST_REGION_ID)).toThrow(/dashboardUrl/);
   });
 
   // npm run deploy passes -c deploy=true: a real deployment never gets the localhost placeholder.
   it('refuses the placeholder staff callback when deploying, and allows it for an offline synth', () => {
-    expect(() => readContext(new App({ context: { deploy: 'true' } }), TEST_REGION_ID)).toThrow(/npm run deploy refuses the placeholder staff callback/);
+    expect(() => readContext(new App({ context: { deploy: 'true' } }), TEST_REGION_ID)).toThrow(
+      /npm run deploy refuses the placeholder staff callback/,
+    );
     expect(readContext(new App({ context: {} }), TEST_REGION_ID).dashboardUrlIsPlaceholder).toBe(true);
-    expect(readContext(new App({ context: { deploy: 'true', publicBaseUrl: 'https://palaute.example.fi' } }), TEST_REGION_ID).dashboardUrl).toBe('https://palaute.example.fi/admin');
+    expect(
+      readContext(new App({ context: { deploy: 'true', publicBaseUrl: 'https://palaute.example.fi' } }), TEST_REGION_ID).dashboardUrl,
+    ).toBe('https://palaute.example.fi/admin');
   });
 
   // The dashboard needs the client id and the sign-in endpoint; operators read them from the outputs.
   it('is found through the StaffClientId and AuthorizeEndpoint outputs', () => {
     infra.statefulTemplate.hasOutput('StaffClientId', { Value: { Ref: logicalId(infra.stateful.auth.staffClient) } });
     infra.statefulTemplate.hasOutput('AuthorizeEndpoint', {
-      Value: { 'Fn::Join': ['', ['https://', { Ref: logicalId(infra.stateful.auth.domain) }, '.auth.eu-north-1.amazoncognito.com/oauth2/authorize']] },
+      Value: {
+        'Fn::Join': [
+          '',
+          ['https://', { Ref: logicalId(infra.stateful.auth.domain) }, '.auth.eu-north-1.amazoncognito.com/oauth2/authorize'],
+        ],
+      },
     });
   });
 
@@ -264,7 +301,10 @@ describe('org groups', () => {
       region: { id: string };
       serviceAreas: { id: string; services: { id: string; units: { id: string }[] }[] }[];
     };
-    return [raw.region.id, ...raw.serviceAreas.flatMap((sa) => [sa.id, ...sa.services.flatMap((s) => [s.id, ...s.units.map((u) => u.id)])])];
+    return [
+      raw.region.id,
+      ...raw.serviceAreas.flatMap((sa) => [sa.id, ...sa.services.flatMap((s) => [s.id, ...s.units.map((u) => u.id)])]),
+    ];
   };
   const groups = () => Object.values(stateful).filter((r) => r.Type === 'AWS::Cognito::UserPoolGroup');
 
@@ -272,7 +312,11 @@ describe('org groups', () => {
   it('has exactly one group `org:<nodeId>` per node of the region config, region, service areas, services and units', () => {
     const ids = configNodeIds();
     expect(ids).toContain(TEST_REGION_ID);
-    expect(groups().map((g) => g.Properties.GroupName).sort()).toEqual(ids.map((id) => `${ORG_GROUP_PREFIX}${id}`).sort());
+    expect(
+      groups()
+        .map((g) => g.Properties.GroupName)
+        .sort(),
+    ).toEqual(ids.map((id) => `${ORG_GROUP_PREFIX}${id}`).sort());
     expect(Object.keys(infra.stateful.auth.orgGroups).sort()).toEqual([...ids].sort());
   });
 
@@ -281,14 +325,17 @@ describe('org groups', () => {
     expect(orgGroupName('keskusta-ta')).toBe('org:keskusta-ta');
     for (const g of groups()) {
       expect(g.Properties.UserPoolId).toEqual({ Ref: logicalId(infra.stateful.auth.userPool) });
-      expect(g.Properties.Description).toMatch(/^Staff who see the reports of the (region|service area|service|unit) .+ \(.+\) and everything below it$/);
+      expect(g.Properties.Description).toMatch(
+        /^Staff who see the reports of the (region|service area|service|unit) .+ \(.+\) and everything below it$/,
+      );
       expect(g.Properties.RoleArn).toBeUndefined();
     }
   });
 });
 
 describe('JWT authorizer', () => {
-  const routeByKey = (key: string) => Object.values(stateless).find((r) => r.Type === 'AWS::ApiGatewayV2::Route' && r.Properties.RouteKey === key)!.Properties;
+  const routeByKey = (key: string) =>
+    Object.values(stateless).find((r) => r.Type === 'AWS::ApiGatewayV2::Route' && r.Properties.RouteKey === key)!.Properties;
 
   // Tokens of this pool and these clients only; Cognito access tokens carry client_id, which API Gateway checks as the audience.
   it('trusts the user pool as issuer and the API clients as audience', () => {
@@ -318,14 +365,17 @@ describe('JWT authorizer', () => {
   });
 
   // API Gateway answers 401/403 before the handler runs, exactly where the manifest declares scopes.
-  it.each(routes.filter((r) => r.scopes).map((r) => [`${r.method} ${r.path}`, r.scopes!] as const))('protects %s with scopes %j', (key, scopes) => {
-    const [authorizerId] = only(stateless, 'AWS::ApiGatewayV2::Authorizer');
-    expect(routeByKey(key)).toMatchObject({
-      AuthorizationType: 'JWT',
-      AuthorizerId: { Ref: authorizerId },
-      AuthorizationScopes: scopes.map((s) => `${RESOURCE_SERVER}/${s}`),
-    });
-  });
+  it.each(routes.filter((r) => r.scopes).map((r) => [`${r.method} ${r.path}`, r.scopes!] as const))(
+    'protects %s with scopes %j',
+    (key, scopes) => {
+      const [authorizerId] = only(stateless, 'AWS::ApiGatewayV2::Authorizer');
+      expect(routeByKey(key)).toMatchObject({
+        AuthorizationType: 'JWT',
+        AuthorizerId: { Ref: authorizerId },
+        AuthorizationScopes: scopes.map((s) => `${RESOURCE_SERVER}/${s}`),
+      });
+    },
+  );
 
   // Citizens have no account: a public route behind the authorizer would lock them out of the forms and links.
   it.each(routes.filter((r) => !r.scopes).map((r) => `${r.method} ${r.path}`))('leaves %s public', (key) => {

@@ -75,11 +75,19 @@ describe('bundle of dashboard, run', () => {
       const { handler } = (await import(pathToFileURL(join(dir, 'index.mjs')).href)) as {
         handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
       };
-      const event = { rawPath: '/admin', rawQueryString: 'lang=en', queryStringParameters: { lang: 'en' }, headers: {}, requestContext: { http: { method: 'GET', path: '/admin' } } };
+      const event = {
+        rawPath: '/admin',
+        rawQueryString: 'lang=en',
+        queryStringParameters: { lang: 'en' },
+        headers: {},
+        requestContext: { http: { method: 'GET', path: '/admin' } },
+      };
       const res = await handler(event as unknown as APIGatewayProxyEventV2, { awsRequestId: 'bundling-test' } as Context);
       expect(res.statusCode).toBe(200);
       const script = bundleBrowserScript(BROWSER_BUNDLES.dashboard).code;
-      expect(String(res.body).includes(`<script>${script}</script>`), 'the served page inlines a fresh build of the browser entry').toBe(true);
+      expect(String(res.body).includes(`<script>${script}</script>`), 'the served page inlines a fresh build of the browser entry').toBe(
+        true,
+      );
       const hash = createHash('sha256').update(script).digest('base64');
       expect(res.headers?.['content-security-policy']).toContain(`script-src 'sha256-${hash}';`);
     } finally {

@@ -70,7 +70,10 @@ describe('cdk-nag AwsSolutions', () => {
       const raw = rawFindings(infra.app);
       for (const a of acknowledgements(infra.app)) {
         const paths = raw.get(a.id) ?? [];
-        expect(paths.some((p) => p === a.path || p.startsWith(`${a.path}/`)), `stale acknowledgement ${a.id} at ${a.path}`).toBe(true);
+        expect(
+          paths.some((p) => p === a.path || p.startsWith(`${a.path}/`)),
+          `stale acknowledgement ${a.id} at ${a.path}`,
+        ).toBe(true);
       }
     });
 

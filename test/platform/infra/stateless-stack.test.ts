@@ -9,7 +9,18 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Table, AttributeType } from 'aws-cdk-lib/aws-dynamodb';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { functions, queues, routes, secrets, tables, type FunctionName, type FunctionSpec, type QueueName, type SecretName, type TableName } from '#shared/manifest.ts';
+import {
+  functions,
+  queues,
+  routes,
+  secrets,
+  tables,
+  type FunctionName,
+  type FunctionSpec,
+  type QueueName,
+  type SecretName,
+  type TableName,
+} from '#shared/manifest.ts';
 import { LAMBDA_NODE_MAJOR } from '#lib/bundling.ts';
 import { PalauteFunction, PUBLIC_BASE_URL_ENV } from '#lib/palaute-function.ts';
 import { DASHBOARD_AUTH_ENV } from '#shared/manifest.ts';
@@ -77,16 +88,29 @@ function resourceLabel(resource: unknown): string {
 
 /** Every permission of a role as `Effect action resource-label`, however CDK grouped the statements. */
 function grants(roleLogicalId: string): string[] {
-  const out = roleStatements(roleLogicalId).flatMap((s) => asArray(s.Action).flatMap((a) => asArray(s.Resource).map((r) => `${s.Effect} ${a} ${resourceLabel(r)}`)));
+  const out = roleStatements(roleLogicalId).flatMap((s) =>
+    asArray(s.Action).flatMap((a) => asArray(s.Resource).map((r) => `${s.Effect} ${a} ${resourceLabel(r)}`)),
+  );
   return [...new Set(out)].sort();
 }
 
 /** What an SQS event source needs on its queue (SqsEventSource grants exactly these). */
-const CONSUME_ACTIONS = ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'];
+const CONSUME_ACTIONS = [
+  'sqs:ChangeMessageVisibility',
+  'sqs:DeleteMessage',
+  'sqs:GetQueueAttributes',
+  'sqs:GetQueueUrl',
+  'sqs:ReceiveMessage',
+];
 
 /** The permissions a manifest function should have, derived from its manifest entry alone. */
 function expectedGrants(name: FunctionName, spec: FunctionSpec): string[] {
-  const out = [`Allow logs:CreateLogStream logs:${name}`, `Allow logs:PutLogEvents logs:${name}`, 'Allow xray:PutTelemetryRecords *', 'Allow xray:PutTraceSegments *'];
+  const out = [
+    `Allow logs:CreateLogStream logs:${name}`,
+    `Allow logs:PutLogEvents logs:${name}`,
+    'Allow xray:PutTelemetryRecords *',
+    'Allow xray:PutTraceSegments *',
+  ];
   for (const [t, actions] of Object.entries(spec.tables) as [TableName, readonly string[]][]) {
     for (const a of actions) {
       const index = /^dynamodb:Query@(.+)$/.exec(a)?.[1];
@@ -173,14 +197,24 @@ describe('least privilege of the SMS functions', () => {
   // The sender is the only function that may spend money on SMS, and it can send nothing but direct SMS.
   it('sendSms may publish direct SMS only, and read and update the sms table', () => {
     const g = of('sendSms');
-    expect(g).toEqual(expect.arrayContaining(['Allow sns:Publish *', 'Deny sns:Publish sns:any-arn', 'Allow dynamodb:GetItem table:sms', 'Allow dynamodb:UpdateItem table:sms']));
-    for (const [name] of functionEntries.filter(([n]) => n !== 'sendSms')) expect(grants(logicalId(infra.stateless.functions[name].role)).some((x) => x.includes('sns:'))).toBe(false);
+    expect(g).toEqual(
+      expect.arrayContaining([
+        'Allow sns:Publish *',
+        'Deny sns:Publish sns:any-arn',
+        'Allow dynamodb:GetItem table:sms',
+        'Allow dynamodb:UpdateItem table:sms',
+      ]),
+    );
+    for (const [name] of functionEntries.filter(([n]) => n !== 'sendSms'))
+      expect(grants(logicalId(infra.stateless.functions[name].role)).some((x) => x.includes('sns:'))).toBe(false);
   });
 
   // The release may put work on the invitations queue and nowhere else; it never receives or deletes.
   it('releaseInvitations may send to the invitations queue only', () => {
     expect(of('releaseInvitations').filter((g) => g.includes('sqs:'))).toEqual(['Allow sqs:SendMessage queue:invitations']);
-    const senders = functionEntries.filter(([n]) => grants(logicalId(infra.stateless.functions[n].role)).some((g) => g.startsWith('Allow sqs:SendMessage')));
+    const senders = functionEntries.filter(([n]) =>
+      grants(logicalId(infra.stateless.functions[n].role)).some((g) => g.startsWith('Allow sqs:SendMessage')),
+    );
     expect(senders.map(([n]) => n)).toEqual(['releaseInvitations']);
   });
 
@@ -190,7 +224,11 @@ describe('least privilege of the SMS functions', () => {
     expect(roleIds.length).toBeGreaterThan(functionEntries.length);
     for (const id of roleIds) {
       for (const s of roleStatements(id)) {
-        if (s.Effect === 'Allow') expect(asArray(s.Action).filter((a) => a.includes('*')), id).toEqual([]);
+        if (s.Effect === 'Allow')
+          expect(
+            asArray(s.Action).filter((a) => a.includes('*')),
+            id,
+          ).toEqual([]);
       }
     }
   });
@@ -202,7 +240,8 @@ describe('PalauteFunction.bindTable', () => {
     const stack = new Stack(new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } }), 'BindTable');
     const table = new Table(stack, 'T', { partitionKey: { name: 'pk', type: AttributeType.STRING } });
     const spec = tables.feedback;
-    const make = (id: string) => new PalauteFunction(stack, id, { spec: { ...functions.health, tables: {} }, logRetention: RetentionDays.ONE_DAY });
+    const make = (id: string) =>
+      new PalauteFunction(stack, id, { spec: { ...functions.health, tables: {} }, logRetention: RetentionDays.ONE_DAY });
     const reader = make('Reader');
     reader.bindTable(table, spec, ['dynamodb:Query']);
     const writer = make('Writer');
@@ -245,20 +284,25 @@ describe('HTTP API', () => {
 
   // The local stack serves exactly the manifest routes; AWS must serve the same set, no more.
   it('has exactly one route per manifest route', () => {
-    const keys = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey).sort();
+    const keys = ofType('AWS::ApiGatewayV2::Route')
+      .map(([, r]) => r.Properties.RouteKey)
+      .sort();
     expect(keys).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
   });
 
   // A route wired to the wrong function would pass every handler test and still be broken.
-  it.each(routes.map((r) => [`${r.method} ${r.path}`, r.function] as const))('routes %s to %s through a payload 2.0 Lambda proxy', (routeKey, fnName) => {
-    const [, route] = ofType('AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties.RouteKey === routeKey)!;
-    const integration = integrationTarget(route.Properties);
-    expect(integration).toMatchObject({
-      IntegrationType: 'AWS_PROXY',
-      PayloadFormatVersion: '2.0',
-      IntegrationUri: { 'Fn::GetAtt': [logicalId(infra.stateless.functions[fnName].function), 'Arn'] },
-    });
-  });
+  it.each(routes.map((r) => [`${r.method} ${r.path}`, r.function] as const))(
+    'routes %s to %s through a payload 2.0 Lambda proxy',
+    (routeKey, fnName) => {
+      const [, route] = ofType('AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties.RouteKey === routeKey)!;
+      const integration = integrationTarget(route.Properties);
+      expect(integration).toMatchObject({
+        IntegrationType: 'AWS_PROXY',
+        PayloadFormatVersion: '2.0',
+        IntegrationUri: { 'Fn::GetAtt': [logicalId(infra.stateless.functions[fnName].function), 'Arn'] },
+      });
+    },
+  );
 
   // API Gateway may invoke each function only through the API, route by route.
   it('gives API Gateway one invoke permission per route, scoped to this API', () => {
@@ -294,6 +338,10 @@ describe('HTTP API', () => {
 
   // The README and the e2e checks against a deployment need the URL without opening the console.
   it('outputs the API URL', () => {
-    infra.statelessTemplate.hasOutput('ApiUrl', { Value: { 'Fn::Join': ['', ['https://', { Ref: logicalId(infra.stateless.api) }, '.execute-api.eu-north-1.', { Ref: 'AWS::URLSuffix' }, '/']] } });
+    infra.statelessTemplate.hasOutput('ApiUrl', {
+      Value: {
+        'Fn::Join': ['', ['https://', { Ref: logicalId(infra.stateless.api) }, '.execute-api.eu-north-1.', { Ref: 'AWS::URLSuffix' }, '/']],
+      },
+    });
   });
 });

@@ -58,7 +58,9 @@ describe('tables', () => {
 
     expect(r.status).toBe(500);
     expect(((await r.json()) as { error: { code: string } }).error.code).toBe('internal_error');
-    expect(newDenials(before)).toEqual([{ function: 'submitFeedback', action: 'dynamodb:PutItem', resource: tableArn(stack.tableNames.feedback) }]);
+    expect(newDenials(before)).toEqual([
+      { function: 'submitFeedback', action: 'dynamodb:PutItem', resource: tableArn(stack.tableNames.feedback) },
+    ]);
     expect(loggedErrorNames(errors)).toContain('AccessDeniedException');
     expect(await snapshot(stack)).toBe(tablesBefore);
   });
@@ -78,7 +80,9 @@ describe('tables', () => {
   it('checks each action on its own: PutItem granted does not allow GetItem on the same table', async () => {
     const key = { pk: 'UNIT#iam-test', sk: '2020-01-01T00:00:00.000Z#iam' };
     await stack.iam.run('submitFeedback', () => dynamo().send(new PutCommand({ TableName: stack.tableNames.feedback, Item: key })));
-    await expect(stack.iam.run('submitFeedback', () => dynamo().send(new GetCommand({ TableName: stack.tableNames.feedback, Key: key })))).rejects.toMatchObject({
+    await expect(
+      stack.iam.run('submitFeedback', () => dynamo().send(new GetCommand({ TableName: stack.tableNames.feedback, Key: key }))),
+    ).rejects.toMatchObject({
       name: 'AccessDeniedException',
     });
     // The tests' own client is not a function's and is not checked.
@@ -94,13 +98,21 @@ describe('tables', () => {
     });
     const before = stack.iam.denials().length;
     await expect(stack.iam.run('reports', () => dynamo().send(batch))).rejects.toMatchObject({ name: 'AccessDeniedException' });
-    expect(newDenials(before)).toEqual([{ function: 'reports', action: 'dynamodb:BatchGetItem', resource: tableArn(stack.tableNames.feedback) }]);
-    const onlyGranted = new BatchGetCommand({ RequestItems: { [stack.tableNames.aggregates]: { Keys: [{ pk: 'AGG#x#day', sk: '2026-01-01' }] } } });
-    await expect(stack.iam.run('reports', () => dynamo().send(onlyGranted))).resolves.toMatchObject({ Responses: { [stack.tableNames.aggregates]: [] } });
+    expect(newDenials(before)).toEqual([
+      { function: 'reports', action: 'dynamodb:BatchGetItem', resource: tableArn(stack.tableNames.feedback) },
+    ]);
+    const onlyGranted = new BatchGetCommand({
+      RequestItems: { [stack.tableNames.aggregates]: { Keys: [{ pk: 'AGG#x#day', sk: '2026-01-01' }] } },
+    });
+    await expect(stack.iam.run('reports', () => dynamo().send(onlyGranted))).resolves.toMatchObject({
+      Responses: { [stack.tableNames.aggregates]: [] },
+    });
   });
 
   it("refuses the handlers' client outside any invocation, so an escaped context is not unchecked", async () => {
-    await expect(dynamo().send(new GetCommand({ TableName: stack.tableNames.feedback, Key: { pk: 'UNIT#x', sk: 'y' } }))).rejects.toMatchObject({
+    await expect(
+      dynamo().send(new GetCommand({ TableName: stack.tableNames.feedback, Key: { pk: 'UNIT#x', sk: 'y' } })),
+    ).rejects.toMatchObject({
       name: 'AccessDeniedException',
       message: expect.stringContaining('outside any invocation'),
     });
@@ -110,12 +122,17 @@ describe('tables', () => {
 describe('indexes', () => {
   beforeAll(async () => {
     // A recent watermark keeps the run to the last hours of arrivals (a first run reads 400 days of them).
-    await new DynamoAggregateStore(DynamoDBDocumentClient.from(stack.dynamo), stack.tableNames.aggregates).setWatermark(new Date(Date.now() - 3_600_000).toISOString());
+    await new DynamoAggregateStore(DynamoDBDocumentClient.from(stack.dynamo), stack.tableNames.aggregates).setWatermark(
+      new Date(Date.now() - 3_600_000).toISOString(),
+    );
   });
 
   it('fails a scheduled function granted Query on the table but not on the index it queries, and nothing is written', async () => {
     stack.iam.restrict('aggregate', {
-      tables: { feedback: ['dynamodb:Query'], aggregates: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'] },
+      tables: {
+        feedback: ['dynamodb:Query'],
+        aggregates: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
+      },
     });
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const before = stack.iam.denials().length;
@@ -124,7 +141,9 @@ describe('indexes', () => {
     const r = await runSchedule('aggregate');
 
     expect(r.status).toBe(500);
-    expect(newDenials(before)).toEqual([{ function: 'aggregate', action: 'dynamodb:Query', resource: tableArn(stack.tableNames.feedback, 'byArrival') }]);
+    expect(newDenials(before)).toEqual([
+      { function: 'aggregate', action: 'dynamodb:Query', resource: tableArn(stack.tableNames.feedback, 'byArrival') },
+    ]);
     expect(await snapshot(stack)).toBe(tablesBefore);
   });
 
@@ -138,12 +157,21 @@ describe('indexes', () => {
 
   it('does not let a grant on an index cover the table itself', async () => {
     // releaseInvitations may Query sms only through byDue.
-    const query = new QueryCommand({ TableName: stack.tableNames.sms, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'AUDIT#2027-01' } });
+    const query = new QueryCommand({
+      TableName: stack.tableNames.sms,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'AUDIT#2027-01' },
+    });
     await expect(stack.iam.run('releaseInvitations', () => dynamo().send(query))).rejects.toMatchObject({
       name: 'AccessDeniedException',
       message: expect.stringContaining(`dynamodb:Query on resource: ${tableArn(stack.tableNames.sms)} `),
     });
-    const byDue = new QueryCommand({ TableName: stack.tableNames.sms, IndexName: 'byDue', KeyConditionExpression: 'duePk = :d', ExpressionAttributeValues: { ':d': 'DUE#2027-01-13' } });
+    const byDue = new QueryCommand({
+      TableName: stack.tableNames.sms,
+      IndexName: 'byDue',
+      KeyConditionExpression: 'duePk = :d',
+      ExpressionAttributeValues: { ':d': 'DUE#2027-01-13' },
+    });
     await expect(stack.iam.run('releaseInvitations', () => dynamo().send(byDue))).resolves.toMatchObject({ Count: 0 });
   });
 });
@@ -162,7 +190,9 @@ describe('secrets, queues and SMS', () => {
   const visitOf = (i: number) => visit({ visitId: ids[i]!, phone: mobile(7_000_000 + i), visitedAt: helsinkiWinter(VISIT_DAY, '10:00') });
 
   it('fails a handler that reads a secret its entry does not grant, and nothing is written', async () => {
-    stack.iam.restrict('receiveVisits', { tables: { sms: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'] } });
+    stack.iam.restrict('receiveVisits', {
+      tables: { sms: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'] },
+    });
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const before = stack.iam.denials().length;
     const tablesBefore = await snapshot(stack);
@@ -170,7 +200,9 @@ describe('secrets, queues and SMS', () => {
     const r = await postVisits(stack, token, [visitOf(0)]);
 
     expect(r.status).toBe(500);
-    expect(newDenials(before)).toEqual([{ function: 'receiveVisits', action: 'secretsmanager:GetSecretValue', resource: secretArn('sms') }]);
+    expect(newDenials(before)).toEqual([
+      { function: 'receiveVisits', action: 'secretsmanager:GetSecretValue', resource: secretArn('sms') },
+    ]);
     expect(await snapshot(stack)).toBe(tablesBefore);
   });
 
@@ -207,7 +239,9 @@ describe('secrets, queues and SMS', () => {
   });
 
   it('never lets a test grant more than the manifest does', () => {
-    expect(() => stack.iam.restrict('smsStats', { tables: { sms: ['dynamodb:Query'] }, sendsSms: true })).toThrow(/exceed its manifest entry/);
+    expect(() => stack.iam.restrict('smsStats', { tables: { sms: ['dynamodb:Query'] }, sendsSms: true })).toThrow(
+      /exceed its manifest entry/,
+    );
     expect(() => stack.iam.restrict('reports', { tables: { feedback: ['dynamodb:Query'] } })).toThrow(/exceed its manifest entry/);
   });
 });

@@ -20,7 +20,19 @@ import { DynamoAggregateStore } from '#shared/reporting/dynamo-aggregate-store.t
 import { RateLimiter } from '#shared/sms/rate-limiter.ts';
 import { RetryableSendError } from '#shared/sms/sms-sender.ts';
 import { startTestStack } from '../../support/local-stack.ts';
-import { devToken, e164, helsinkiWinter, linkOf, outbox, phoneFinder, postVisits, runRelease, setClock, visit, visitIds } from '../../support/sms.ts';
+import {
+  devToken,
+  e164,
+  helsinkiWinter,
+  linkOf,
+  outbox,
+  phoneFinder,
+  postVisits,
+  runRelease,
+  setClock,
+  visit,
+  visitIds,
+} from '../../support/sms.ts';
 
 const VISIT_DAY = '2027-01-12';
 const INTAKE_NOW = '2027-01-12T15:00:00+02:00';
@@ -78,12 +90,16 @@ function send(path: string, contentType: string, body: string, headers: Record<s
   bodies.push({ contentType, body });
   return fetch(stack.url + path, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body, redirect: 'manual' });
 }
-const postJsonBody = (path: string, value: unknown, headers: Record<string, string> = {}) => send(path, 'application/json', typeof value === 'string' ? value : JSON.stringify(value), headers);
-const postFormBody = (path: string, fields: Record<string, string>) => send(path, 'application/x-www-form-urlencoded', new URLSearchParams(fields).toString());
+const postJsonBody = (path: string, value: unknown, headers: Record<string, string> = {}) =>
+  send(path, 'application/json', typeof value === 'string' ? value : JSON.stringify(value), headers);
+const postFormBody = (path: string, fields: Record<string, string>) =>
+  send(path, 'application/x-www-form-urlencoded', new URLSearchParams(fields).toString());
 
 /** An SDK-like error whose message echoes item values over several lines. */
 function sdkError(name: string): Error {
-  const e = new Error(`One or more parameter values were invalid: Item {"text":"${FREE_TEXT}",\n  "phone":"${e164('0401234567')}",\n  "email":"${EMAIL}"}`);
+  const e = new Error(
+    `One or more parameter values were invalid: Item {"text":"${FREE_TEXT}",\n  "phone":"${e164('0401234567')}",\n  "email":"${EMAIL}"}`,
+  );
   e.name = name;
   return e;
 }
@@ -135,8 +151,12 @@ describe('a run through every route with personal data', () => {
     expect(replay.status).toBe(201);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect((await postJsonBody('/api/feedback', { ...answer, channel: 'kiosk' })).status).toBe(201);
-    expect((await postFormBody('/f/keskusta-ta', { lang: 'fi', idem: 'log-scan-form-1', nps: '8', text: FREE_TEXT, role: 'client' })).status).toBe(303);
-    expect((await postFormBody('/f/rantala-ta', { lang: 'sv', ch: 'qr', idem: 'log-scan-form-2', nps: '10', text: FREE_TEXT })).status).toBe(303);
+    expect(
+      (await postFormBody('/f/keskusta-ta', { lang: 'fi', idem: 'log-scan-form-1', nps: '8', text: FREE_TEXT, role: 'client' })).status,
+    ).toBe(303);
+    expect(
+      (await postFormBody('/f/rantala-ta', { lang: 'sv', ch: 'qr', idem: 'log-scan-form-2', nps: '10', text: FREE_TEXT })).status,
+    ).toBe(303);
   });
 
   it('refuses bad requests that carry the values: invalid fields, unknown fields, malformed JSON, wrong type, too large', async () => {
@@ -154,7 +174,9 @@ describe('a run through every route with personal data', () => {
 
   it('takes visits with phone numbers in every written form, and rejects bad ones', async () => {
     const ids = await visitIds('log-scan', VISIT_PHONES.length, true);
-    const visits = VISIT_PHONES.map((phone, i) => visit({ visitId: ids[i]!, phone, visitedAt: helsinkiWinter(VISIT_DAY, `1${i}:00`), age: 50 }));
+    const visits = VISIT_PHONES.map((phone, i) =>
+      visit({ visitId: ids[i]!, phone, visitedAt: helsinkiWinter(VISIT_DAY, `1${i}:00`), age: 50 }),
+    );
     const bad = [
       visit({ visitId: HETU, phone: EMAIL, visitedAt: helsinkiWinter(VISIT_DAY, '09:00') }),
       visit({ visitId: 'log-scan-bad-2', phone: '09 1234567', visitedAt: helsinkiWinter(VISIT_DAY, '09:00') }),
@@ -193,13 +215,23 @@ describe('a run through every route with personal data', () => {
   it('answers an unexpected error with 500 and fails a schedule, both errors echoing the values in their messages', async () => {
     const put = vi.spyOn(DynamoFeedbackStore.prototype, 'putAnswer').mockRejectedValueOnce(sdkError('ValidationException'));
     spies.push(put);
-    const r = await postJsonBody('/api/feedback', { unitId: 'keskusta-ta', channel: 'web', lang: 'fi', answers: { nps: 5 }, text: FREE_TEXT });
+    const r = await postJsonBody('/api/feedback', {
+      unitId: 'keskusta-ta',
+      channel: 'web',
+      lang: 'fi',
+      answers: { nps: 5 },
+      text: FREE_TEXT,
+    });
     expect(r.status).toBe(500);
     expect(put).toHaveBeenCalled();
     // A watermark from before this run's answers, as a running system has: without one the first run
     // reads 400 days of arrival hours.
-    await new DynamoAggregateStore(DynamoDBDocumentClient.from(stack.dynamo), stack.tableNames.aggregates).setWatermark('2027-01-12T12:00:00.000Z');
-    spies.push(vi.spyOn(DynamoAggregateStore.prototype, 'getWatermark').mockRejectedValueOnce(sdkError('ProvisionedThroughputExceededException')));
+    await new DynamoAggregateStore(DynamoDBDocumentClient.from(stack.dynamo), stack.tableNames.aggregates).setWatermark(
+      '2027-01-12T12:00:00.000Z',
+    );
+    spies.push(
+      vi.spyOn(DynamoAggregateStore.prototype, 'getWatermark').mockRejectedValueOnce(sdkError('ProvisionedThroughputExceededException')),
+    );
     await expect(stack.scheduler.run('aggregate')).rejects.toThrow(/ProvisionedThroughputExceededException/);
     // The next run succeeds and reports how old the watermark is.
     // The run's watermark is its own start on the stack's clock, which runs on from the release time.
@@ -212,12 +244,14 @@ describe('a run through every route with personal data', () => {
 describe('what was written', () => {
   it('caught the handlers’ own lines, so the checks below are not vacuous', () => {
     const msgs = new Set(jsonLines(captured).map((l) => l.msg));
-    for (const m of ['visits received', 'invitations released', 'sms batch', 'aggregation', 'unexpected error', 'invocation failed']) expect(msgs, m).toContain(m);
+    for (const m of ['visits received', 'invitations released', 'sms batch', 'aggregation', 'unexpected error', 'invocation failed'])
+      expect(msgs, m).toContain(m);
     // The finder sees the values in every body that was sent, as sent, inside JSON and base64-encoded.
     expect(bodies.length).toBeGreaterThan(15);
     for (const { body } of bodies) {
       if (body === '') continue;
-      for (const form of [body, JSON.stringify({ body }), Buffer.from(body).toString('base64')]) expect(leaks(form), form.slice(0, 80)).not.toEqual([]);
+      for (const form of [body, JSON.stringify({ body }), Buffer.from(body).toString('base64')])
+        expect(leaks(form), form.slice(0, 80)).not.toEqual([]);
     }
   });
 
@@ -248,7 +282,12 @@ describe('what was written', () => {
     const errors = jsonLines(captured).filter((l) => l.level === 'ERROR');
     expect(errors).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ function: 'submitFeedback', msg: 'unexpected error', error: 'ValidationException', stack: expect.any(Array) }),
+        expect.objectContaining({
+          function: 'submitFeedback',
+          msg: 'unexpected error',
+          error: 'ValidationException',
+          stack: expect.any(Array),
+        }),
         expect.objectContaining({ function: 'aggregate', msg: 'invocation failed', error: 'ProvisionedThroughputExceededException' }),
       ]),
     );
@@ -264,7 +303,11 @@ describe('what was written', () => {
     expect(new Set(stored.map((l) => l.function))).toEqual(new Set(['submitFeedback', 'formSubmit', 'smsSurvey']));
     const sms = metricLines(captured, 'SmsSent');
     const sum = (k: string) => sms.reduce((n, l) => n + (l[k] as number), 0);
-    expect({ sent: sum('SmsSent'), failed: sum('SmsFailed'), retried: sum('SmsRetried') }).toEqual({ sent: VISIT_PHONES.length - 1, failed: 1, retried: 1 });
+    expect({ sent: sum('SmsSent'), failed: sum('SmsFailed'), retried: sum('SmsRetried') }).toEqual({
+      sent: VISIT_PHONES.length - 1,
+      failed: 1,
+      retried: 1,
+    });
     const age = metricLines(captured, 'AggregationWatermarkAge');
     expect(age).toHaveLength(1);
     expect(age[0]).toMatchObject({ function: 'aggregate', AggregationWatermarkAge: expect.any(Number) });
@@ -279,7 +322,10 @@ describe('the scan itself', () => {
     const { handler: api } = await import('#functions/feedback/submit-feedback.ts');
     const { handler: form } = await import('#functions/feedback/form-submit.ts');
     for (const h of [api, form]) h.use({ before: (request) => logger.info('request', { body: request.event.body ?? null }) });
-    expect((await postJsonBody('/api/feedback', { unitId: 'keskusta-ta', channel: 'web', lang: 'fi', answers: { nps: 9 }, text: FREE_TEXT })).status).toBe(201);
+    expect(
+      (await postJsonBody('/api/feedback', { unitId: 'keskusta-ta', channel: 'web', lang: 'fi', answers: { nps: 9 }, text: FREE_TEXT }))
+        .status,
+    ).toBe(201);
     const afterJson = captured.length;
     expect((await postFormBody('/f/keskusta-ta', { lang: 'fi', idem: 'log-scan-canary', nps: '8', text: FREE_TEXT })).status).toBe(303);
     const json = captured.slice(from, afterJson).flatMap(leaks);

@@ -14,7 +14,12 @@ const DEPCRUISE = join(ROOT, 'node_modules/.bin/depcruise');
 /** Runs dependency-cruiser over `dirs` in `cwd` with the project's rules; returns the violated rule names. */
 function violations(cwd: string, dirs: string[]): string[] {
   // The JSON reporter exits 0 and lists violations in its summary.
-  const stdout = execFileSync(DEPCRUISE, [...dirs, '--config', join(cwd, '.dependency-cruiser.cjs'), '--output-type', 'json'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const stdout = execFileSync(DEPCRUISE, [...dirs, '--config', join(cwd, '.dependency-cruiser.cjs'), '--output-type', 'json'], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const out = JSON.parse(stdout) as { summary: { violations: { rule: { name: string }; from: string; to: string }[] } };
   return out.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`);
 }
@@ -28,7 +33,12 @@ describe('import boundaries', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'palaute-boundaries-'));
     afterAll(() => rmSync(tmp, { recursive: true, force: true }));
     copyFileSync(join(ROOT, '.dependency-cruiser.cjs'), join(tmp, '.dependency-cruiser.cjs'));
-    writeFileSync(join(tmp, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', allowImportingTsExtensions: true, noEmit: true } }));
+    writeFileSync(
+      join(tmp, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', allowImportingTsExtensions: true, noEmit: true },
+      }),
+    );
     writeFileSync(join(tmp, 'package.json'), JSON.stringify({ type: 'module' }));
     const files: Record<string, string> = {
       'shared/manifest.ts': "import './sms/index.ts';\nexport const m = 1;\n",
@@ -37,7 +47,8 @@ describe('import boundaries', () => {
       'shared/platform/zod.ts': 'export const z = 1;\n',
       'shared/platform/route-contract.ts': 'export const c = 1;\n',
       'shared/sms/index.ts': "export * from './rules.ts';\n",
-      'shared/sms/rules.ts': "import '../platform/index.ts';\nimport '../platform/zod.ts';\nimport '../platform/route-contract.ts';\nexport const r = 1;\n",
+      'shared/sms/rules.ts':
+        "import '../platform/index.ts';\nimport '../platform/zod.ts';\nimport '../platform/route-contract.ts';\nexport const r = 1;\n",
       'shared/reporting/index.ts': "export * from './report.ts';\nexport * from './report-page.ts';\n",
       'shared/reporting/report.ts': "import '../sms/index.ts';\nexport const p = 1;\n",
       'shared/reporting/report-page.ts': 'export const page = 1;\n',
@@ -64,15 +75,51 @@ describe('import boundaries', () => {
     });
 
     it.each([
-      ['a feature importing the local stack', { 'shared/sms/rules.ts': "import '../../local/stack.ts';\n" }, 'runtime-not-to-tooling: shared/sms/rules.ts → local/stack.ts'],
-      ['a handler importing the local stack', { 'functions/sms/send.ts': "import '../../local/stack.ts';\n" }, 'runtime-not-to-tooling: functions/sms/send.ts → local/stack.ts'],
-      ['the platform importing a feature', { 'shared/platform/http.ts': "import '../sms/index.ts';\n" }, 'platform-knows-no-feature: shared/platform/http.ts → shared/sms/index.ts'],
-      ['a feature reaching past another feature’s index', { 'shared/reporting/report.ts': "import '../sms/rules.ts';\n" }, 'feature-through-index: shared/reporting/report.ts → shared/sms/rules.ts'],
-      ['a feature reaching past the platform’s index', { 'shared/sms/rules.ts': "import '../platform/http.ts';\n" }, 'feature-through-index: shared/sms/rules.ts → shared/platform/http.ts'],
-      ['a feature importing the manifest', { 'shared/sms/rules.ts': "import '../manifest.ts';\n" }, 'features-not-to-composition-roots: shared/sms/rules.ts → shared/manifest.ts'],
-      ['a handler reaching past another feature’s index', { 'functions/sms/send.ts': "import '../../shared/reporting/report.ts';\n" }, 'handler-through-index: functions/sms/send.ts → shared/reporting/report.ts'],
-      ['the CDK app importing a page', { 'lib/app.ts': "import '../shared/reporting/report-page.ts';\n" }, 'cdk-no-pages: lib/app.ts → shared/reporting/report-page.ts'],
-      ['a circle', { 'shared/sms/rules.ts': "import './cycle.ts';\nexport const r = 1;\n", 'shared/sms/cycle.ts': "import './rules.ts';\n" }, /^no-circular: shared\/sms\/(rules|cycle)\.ts → shared\/sms\/(cycle|rules)\.ts$/],
+      [
+        'a feature importing the local stack',
+        { 'shared/sms/rules.ts': "import '../../local/stack.ts';\n" },
+        'runtime-not-to-tooling: shared/sms/rules.ts → local/stack.ts',
+      ],
+      [
+        'a handler importing the local stack',
+        { 'functions/sms/send.ts': "import '../../local/stack.ts';\n" },
+        'runtime-not-to-tooling: functions/sms/send.ts → local/stack.ts',
+      ],
+      [
+        'the platform importing a feature',
+        { 'shared/platform/http.ts': "import '../sms/index.ts';\n" },
+        'platform-knows-no-feature: shared/platform/http.ts → shared/sms/index.ts',
+      ],
+      [
+        'a feature reaching past another feature’s index',
+        { 'shared/reporting/report.ts': "import '../sms/rules.ts';\n" },
+        'feature-through-index: shared/reporting/report.ts → shared/sms/rules.ts',
+      ],
+      [
+        'a feature reaching past the platform’s index',
+        { 'shared/sms/rules.ts': "import '../platform/http.ts';\n" },
+        'feature-through-index: shared/sms/rules.ts → shared/platform/http.ts',
+      ],
+      [
+        'a feature importing the manifest',
+        { 'shared/sms/rules.ts': "import '../manifest.ts';\n" },
+        'features-not-to-composition-roots: shared/sms/rules.ts → shared/manifest.ts',
+      ],
+      [
+        'a handler reaching past another feature’s index',
+        { 'functions/sms/send.ts': "import '../../shared/reporting/report.ts';\n" },
+        'handler-through-index: functions/sms/send.ts → shared/reporting/report.ts',
+      ],
+      [
+        'the CDK app importing a page',
+        { 'lib/app.ts': "import '../shared/reporting/report-page.ts';\n" },
+        'cdk-no-pages: lib/app.ts → shared/reporting/report-page.ts',
+      ],
+      [
+        'a circle',
+        { 'shared/sms/rules.ts': "import './cycle.ts';\nexport const r = 1;\n", 'shared/sms/cycle.ts': "import './rules.ts';\n" },
+        /^no-circular: shared\/sms\/(rules|cycle)\.ts → shared\/sms\/(cycle|rules)\.ts$/,
+      ],
     ])('%s', (_what, planted: Record<string, string>, expected: string | RegExp) => {
       expect(check(planted)).toEqual(expect.arrayContaining([typeof expected === 'string' ? expected : expect.stringMatching(expected)]));
     });

@@ -14,7 +14,13 @@ describe('error map', () => {
   it('answers 403 with the forbidden code and the issues for ForbiddenError', () => {
     const r = errorResponse(new ForbiddenError('You may not see reports of this node.', [{ path: 'query.node', message: 'not yours' }]));
     expect(r.statusCode).toBe(403);
-    expect(JSON.parse(r.body as string)).toEqual({ error: { code: 'forbidden', message: 'You may not see reports of this node.', issues: [{ path: 'query.node', message: 'not yours' }] } });
+    expect(JSON.parse(r.body as string)).toEqual({
+      error: {
+        code: 'forbidden',
+        message: 'You may not see reports of this node.',
+        issues: [{ path: 'query.node', message: 'not yours' }],
+      },
+    });
   });
 
   it('answers 500, never 400, for a domain error whose code is not mapped', () => {

@@ -41,11 +41,21 @@ const lines = (chunks: string[]) => chunks.map((c) => JSON.parse(c) as Record<st
 
 describe('logger', () => {
   it('writes one JSON line per call with level, time, function, request id, message and fields', async () => {
-    await withInvocation(context('submitFeedback', 'req-1'), async () => logger.info('visits received', { received: 3, quietHours: false }));
+    await withInvocation(context('submitFeedback', 'req-1'), async () =>
+      logger.info('visits received', { received: 3, quietHours: false }),
+    );
     expect(out).toHaveLength(1);
     expect(out[0]!.trimEnd()).not.toContain('\n');
     const [line] = lines(out);
-    expect(line).toEqual({ level: 'INFO', timestamp: expect.any(String), function: 'submitFeedback', requestId: 'req-1', msg: 'visits received', received: 3, quietHours: false });
+    expect(line).toEqual({
+      level: 'INFO',
+      timestamp: expect.any(String),
+      function: 'submitFeedback',
+      requestId: 'req-1',
+      msg: 'visits received',
+      received: 3,
+      quietHours: false,
+    });
     expect(Number.isNaN(Date.parse(line!.timestamp as string))).toBe(false);
     expect(Object.keys(line!).slice(0, 5)).toEqual(['level', 'timestamp', 'function', 'requestId', 'msg']);
   });
@@ -63,7 +73,9 @@ describe('logger', () => {
   });
 
   it('does not let a field overwrite the function, request id or level', async () => {
-    await withInvocation(context('sendSms', 'req-2'), async () => logger.info('x', { function: 'other', requestId: 'forged', level: 'ERROR' }));
+    await withInvocation(context('sendSms', 'req-2'), async () =>
+      logger.info('x', { function: 'other', requestId: 'forged', level: 'ERROR' }),
+    );
     expect(lines(out)[0]).toMatchObject({ level: 'INFO', function: 'sendSms', requestId: 'req-2' });
   });
 
@@ -147,7 +159,13 @@ describe('handler wrappers', () => {
     expect(res.statusCode).toBe(500);
     expect(JSON.parse(res.body!)).toEqual({ error: { code: 'internal_error', message: expect.any(String), issues: [] } });
     const [line] = lines(err);
-    expect(line).toMatchObject({ level: 'ERROR', function: 'submitFeedback', requestId: 'req-500', msg: 'unexpected error', error: 'TypeError' });
+    expect(line).toMatchObject({
+      level: 'ERROR',
+      function: 'submitFeedback',
+      requestId: 'req-500',
+      msg: 'unexpected error',
+      error: 'TypeError',
+    });
     expect(err.join('')).not.toMatch(/1234567|matti|131052/);
   });
 
@@ -171,7 +189,15 @@ describe('handler wrappers', () => {
     expect((failure as Error).message).toContain('RangeError');
     expect(String((failure as Error).stack)).not.toMatch(/1234567|matti|131052/);
     expect(lines(out)[0]).toMatchObject({ function: 'aggregate', requestId: 'req-agg', msg: 'started' });
-    expect(lines(err)).toEqual([expect.objectContaining({ level: 'ERROR', function: 'aggregate', requestId: 'req-agg', msg: 'invocation failed', error: 'RangeError' })]);
+    expect(lines(err)).toEqual([
+      expect.objectContaining({
+        level: 'ERROR',
+        function: 'aggregate',
+        requestId: 'req-agg',
+        msg: 'invocation failed',
+        error: 'RangeError',
+      }),
+    ]);
     expect(err.join('')).not.toMatch(/1234567|matti|131052/);
   });
 

@@ -30,10 +30,14 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-const inInvocation = (fn: () => void) => withInvocation({ functionName: 'fn-under-test', awsRequestId: 'req-1' } as Context, async () => fn());
+const inInvocation = (fn: () => void) =>
+  withInvocation({ functionName: 'fn-under-test', awsRequestId: 'req-1' } as Context, async () => fn());
 
 interface Emf {
-  _aws: { Timestamp: number; CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] };
+  _aws: {
+    Timestamp: number;
+    CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[];
+  };
   [key: string]: unknown;
 }
 
@@ -64,11 +68,18 @@ function emfLine(chunk: string): Emf {
 
 describe('EMF writer', () => {
   it('builds the documented shape: dimension sets with and without the function, values as members', () => {
-    const doc = emfDocument([{ name: 'AnswersStored', value: 1, unit: 'Count' }], { channel: 'web' }, { function: 'submitFeedback', requestId: 'r' }, 1_800_000_000_000);
+    const doc = emfDocument(
+      [{ name: 'AnswersStored', value: 1, unit: 'Count' }],
+      { channel: 'web' },
+      { function: 'submitFeedback', requestId: 'r' },
+      1_800_000_000_000,
+    );
     expect(doc).toEqual({
       _aws: {
         Timestamp: 1_800_000_000_000,
-        CloudWatchMetrics: [{ Namespace: 'Palaute', Dimensions: [['function', 'channel'], ['channel']], Metrics: [{ Name: 'AnswersStored', Unit: 'Count' }] }],
+        CloudWatchMetrics: [
+          { Namespace: 'Palaute', Dimensions: [['function', 'channel'], ['channel']], Metrics: [{ Name: 'AnswersStored', Unit: 'Count' }] },
+        ],
       },
       channel: 'web',
       function: 'submitFeedback',
@@ -78,13 +89,26 @@ describe('EMF writer', () => {
   });
 
   it('dimensions by the function alone when no other dimension is given, and never lets one replace it', () => {
-    const doc = emfDocument([{ name: 'X', value: 2, unit: 'Seconds' }], { function: 'forged' }, { function: 'aggregate', requestId: null }, 0) as Emf;
+    const doc = emfDocument(
+      [{ name: 'X', value: 2, unit: 'Seconds' }],
+      { function: 'forged' },
+      { function: 'aggregate', requestId: null },
+      0,
+    ) as Emf;
     expect(doc._aws.CloudWatchMetrics[0]!.Dimensions).toEqual([['function']]);
     expect(doc.function).toBe('aggregate');
   });
 
   it('writes one line per call inside an invocation, with the function and request id', async () => {
-    await inInvocation(() => putMetrics([{ name: 'A', value: 1, unit: 'Count' }, { name: 'B', value: 0, unit: 'Count' }], { channel: 'qr' }));
+    await inInvocation(() =>
+      putMetrics(
+        [
+          { name: 'A', value: 1, unit: 'Count' },
+          { name: 'B', value: 0, unit: 'Count' },
+        ],
+        { channel: 'qr' },
+      ),
+    );
     expect(out).toHaveLength(1);
     expect(emfLine(out[0]!)).toMatchObject({ function: 'fn-under-test', requestId: 'req-1', channel: 'qr', A: 1, B: 0 });
   });

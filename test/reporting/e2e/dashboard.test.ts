@@ -74,12 +74,18 @@ async function signIn(page: Page, user: string, lang = 'fi'): Promise<void> {
 async function loaded(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const report = document.getElementById('report')!;
-    return (!report.hidden && !report.hasAttribute('aria-busy')) || document.getElementById('error')!.textContent !== '' || !document.getElementById('signin')!.hidden;
+    return (
+      (!report.hidden && !report.hasAttribute('aria-busy')) ||
+      document.getElementById('error')!.textContent !== '' ||
+      !document.getElementById('signin')!.hidden
+    );
   });
 }
 
-const rowTexts = (page: Page, selector: string) => page.$$eval(selector, (rows) => rows.map((r) => (r as HTMLElement).textContent.replace(/\s+/g, ' ').trim()));
-const nps = (v: number | null | undefined) => (v === null || v === undefined ? '–' : new Intl.NumberFormat('fi-FI', { signDisplay: 'exceptZero' }).format(v));
+const rowTexts = (page: Page, selector: string) =>
+  page.$$eval(selector, (rows) => rows.map((r) => (r as HTMLElement).textContent.replace(/\s+/g, ' ').trim()));
+const nps = (v: number | null | undefined) =>
+  v === null || v === undefined ? '–' : new Intl.NumberFormat('fi-FI', { signDisplay: 'exceptZero' }).format(v);
 
 describe('sign-in page', () => {
   it.each(['fi', 'sv'] as const)('lists the three demo users and passes axe in %s', async (lang) => {
@@ -95,7 +101,7 @@ describe('sign-in page', () => {
 });
 
 describe('dashboard as the region manager', () => {
-  it('signs in, keeps the token off the URL and shows the region\'s trend, totals and children', async () => {
+  it("signs in, keeps the token off the URL and shows the region's trend, totals and children", async () => {
     const { context, page, errors } = await newPage();
     await signIn(page, 'region-manager');
     expect(page.url()).not.toContain('token');
@@ -105,7 +111,12 @@ describe('dashboard as the region manager', () => {
 
     // The picker offers the whole tree to the region manager, indented by level.
     const options = await page.$$eval('#f-node option', (o) => o.map((x) => (x as HTMLOptionElement).value));
-    expect(options).toHaveLength(config.org.units().length + 1 + config.org.children('esimerkki').length + config.org.children('esimerkki').flatMap((sa) => config.org.children(sa.id)).length);
+    expect(options).toHaveLength(
+      config.org.units().length +
+        1 +
+        config.org.children('esimerkki').length +
+        config.org.children('esimerkki').flatMap((sa) => config.org.children(sa.id)).length,
+    );
     expect(options[0]).toBe('esimerkki');
 
     const q = `node=esimerkki&from=${period.from}&to=${period.to}`;
@@ -162,7 +173,12 @@ describe('dashboard as the region manager', () => {
     await loaded(page);
     expect(await page.textContent('#node-name')).toBe('Keskustan terveysasema');
     expect(await page.isHidden('#children-section')).toBe(true);
-    expect(await rowTexts(page, '#crumbs li')).toEqual(['Esimerkkilän hyvinvointialue', 'Terveyspalvelut', 'Terveysasemat', 'Keskustan terveysasema']);
+    expect(await rowTexts(page, '#crumbs li')).toEqual([
+      'Esimerkkilän hyvinvointialue',
+      'Terveyspalvelut',
+      'Terveysasemat',
+      'Keskustan terveysasema',
+    ]);
 
     await page.goBack();
     await page.waitForURL(/node=terveysasemat/);
@@ -303,14 +319,23 @@ describe('Cognito sign-in (authorization code + PKCE) against a stand-in authori
       const idToken = `${['{"alg":"none"}', '{"email":"sari.esimerkki@example.fi"}'].map((p) => Buffer.from(p).toString('base64url')).join('.')}.`;
       await context.route(`${authUrl}/oauth2/authorize?*`, async (route) => {
         authorize = new URL(route.request().url()).searchParams;
-        await route.fulfill({ status: 302, headers: { location: `${authorize.get('redirect_uri')}?code=the-code&state=${authorize.get('state')}` } });
+        await route.fulfill({
+          status: 302,
+          headers: { location: `${authorize.get('redirect_uri')}?code=the-code&state=${authorize.get('state')}` },
+        });
       });
       await context.route(`${authUrl}/oauth2/token`, async (route) => {
         tokenBody = new URLSearchParams(route.request().postData() ?? '');
         await route.fulfill({
           status: 200,
           headers: { 'content-type': 'application/json', 'access-control-allow-origin': stack.url },
-          body: JSON.stringify({ access_token: staffToken, id_token: idToken, refresh_token: 'refresh', token_type: 'Bearer', expires_in: 3600 }),
+          body: JSON.stringify({
+            access_token: staffToken,
+            id_token: idToken,
+            refresh_token: 'refresh',
+            token_type: 'Bearer',
+            expires_in: 3600,
+          }),
         });
       });
 
@@ -357,7 +382,9 @@ describe('a #token= link outside the local sign-in mode', () => {
       const attacker = await stack.auth.issue(['reports:read'], ['esimerkki'], 'attacker');
       await page.goto(`${stack.url}/admin?lang=fi#token=${attacker}`);
       await page.waitForFunction(() => location.hash === '');
-      expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => (sessionStorage.getItem(k) ?? '').includes('.')).length)).toBe(0);
+      expect(
+        await page.evaluate(() => Object.keys(sessionStorage).filter((k) => (sessionStorage.getItem(k) ?? '').includes('.')).length),
+      ).toBe(0);
       expect(await page.isVisible('#signin-button')).toBe(true);
       await context.close();
     } finally {
@@ -369,7 +396,11 @@ describe('a #token= link outside the local sign-in mode', () => {
 describe('Cognito sign-in at another origin', () => {
   it('moves to the registered dashboard URL first, where the verifier will be kept', async () => {
     const other = stack.url.replace('localhost', '127.0.0.1');
-    const env = { [DASHBOARD_AUTH_ENV.authUrl]: 'https://auth.palaute.test', [DASHBOARD_AUTH_ENV.clientId]: 'staff-client-id', [DASHBOARD_AUTH_ENV.dashboardUrl]: `${other}/admin` };
+    const env = {
+      [DASHBOARD_AUTH_ENV.authUrl]: 'https://auth.palaute.test',
+      [DASHBOARD_AUTH_ENV.clientId]: 'staff-client-id',
+      [DASHBOARD_AUTH_ENV.dashboardUrl]: `${other}/admin`,
+    };
     Object.assign(process.env, env);
     try {
       const { context, page, errors } = await newPage();

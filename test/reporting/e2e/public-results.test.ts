@@ -34,7 +34,10 @@ beforeAll(async () => {
       submittedAt: new Date(Date.parse('2026-03-01T08:00:00+02:00') + Math.floor(random() * 29 * 86_400_000)).toISOString(),
       nps: Math.floor(random() * 11),
     });
-  const answers = [...Array.from({ length: 600 }, (_, i) => spec(units[i % (units.length - 3)]!.id, i)), ...Array.from({ length: 4 }, (_, i) => spec(units.at(-3)!.id, i))];
+  const answers = [
+    ...Array.from({ length: 600 }, (_, i) => spec(units[i % (units.length - 3)]!.id, i)),
+    ...Array.from({ length: 4 }, (_, i) => spec(units.at(-3)!.id, i)),
+  ];
   await writeAnswers(stack, answers);
   await startAggregationAt(stack, '2026-03-01T00:00:00Z');
   await stack.scheduler.run('aggregate');

@@ -38,12 +38,18 @@ function dynamoGrants(name: FunctionName): string[] {
     .flatMap((p) => p.Properties.PolicyDocument.Statement);
   const label = (resource: unknown): string => {
     const json = JSON.stringify(resource);
-    const table = (Object.keys(infra.stateful.tables) as (keyof InfraApp['stateful']['tables'])[]).find((t) => json.includes(logicalId(infra.stateful.tables[t])));
+    const table = (Object.keys(infra.stateful.tables) as (keyof InfraApp['stateful']['tables'])[]).find((t) =>
+      json.includes(logicalId(infra.stateful.tables[t])),
+    );
     if (!table) return `other:${json}`;
     const index = /\/index\/([^"]+)"/.exec(json)?.[1];
     return index ? `index:${table}/${index}` : `table:${table}`;
   };
-  const out = statements.flatMap((s) => asArray(s.Action).filter((a) => a.startsWith('dynamodb:')).flatMap((a) => asArray(s.Resource).map((r) => `${s.Effect} ${a} ${label(r)}`)));
+  const out = statements.flatMap((s) =>
+    asArray(s.Action)
+      .filter((a) => a.startsWith('dynamodb:'))
+      .flatMap((a) => asArray(s.Resource).map((r) => `${s.Effect} ${a} ${label(r)}`)),
+  );
   return [...new Set(out)].sort();
 }
 
@@ -104,7 +110,10 @@ describe('least privilege of the reporting functions', () => {
   // The raw answers hold free text; nothing that serves reports or public pages may read them, only the aggregation.
   it('lets only the aggregation functions read the feedback table among the issue-4 functions', () => {
     for (const name of ['reports', 'exportMonthly', 'publicResults', 'dashboard'] as const) {
-      expect(dynamoGrants(name).filter((g) => g.includes(':feedback')), name).toEqual([]);
+      expect(
+        dynamoGrants(name).filter((g) => g.includes(':feedback')),
+        name,
+      ).toEqual([]);
     }
   });
 
@@ -138,7 +147,9 @@ describe('least privilege of the reporting functions', () => {
 
   // Snapshots are what every report shows: only the two aggregation functions may write them, and nothing may delete them.
   it('lets only aggregate and aggregateNightly write the aggregates table', () => {
-    const writers = (Object.keys(functions) as FunctionName[]).filter((n) => dynamoGrants(n).some((g) => /(Put|Update|Delete|BatchWrite)Item table:aggregates/.test(g)));
+    const writers = (Object.keys(functions) as FunctionName[]).filter((n) =>
+      dynamoGrants(n).some((g) => /(Put|Update|Delete|BatchWrite)Item table:aggregates/.test(g)),
+    );
     expect(writers.sort()).toEqual(['aggregate', 'aggregateNightly']);
     for (const n of Object.keys(functions) as FunctionName[]) expect(dynamoGrants(n).some((g) => g.includes('DeleteItem'))).toBe(false);
   });
@@ -147,7 +158,6 @@ describe('least privilege of the reporting functions', () => {
   it('gives the dashboard no access to anything', () => {
     expect(nonBaselineGrants('dashboard')).toEqual([]);
   });
-
 });
 
 describe('aggregation schedules', () => {
@@ -172,10 +182,21 @@ describe('aggregation schedules', () => {
   });
 
   // Scheduler rejects a malformed expression only when the stack deploys; synth must stop first.
-  it.each(['rate(5 minutes)', 'rate(1 hour)', 'cron(30 3 * * ? *)', 'cron(0 12 ? * MON-FRI *)', 'cron(0/15 8-20 * * ? 2026)'])('accepts %s', (expression) => {
-    expect(checkScheduleExpression(expression)).toBe(expression);
-  });
-  it.each(['rate(0 minutes)', 'rate(5 weeks)', 'cron(30 3 * * *)', 'cron(30 3 * * * *)', 'cron(30 3 ? * ? *)', '30 3 * * ? *', 'every 15 minutes'])('rejects %s', (expression) => {
+  it.each(['rate(5 minutes)', 'rate(1 hour)', 'cron(30 3 * * ? *)', 'cron(0 12 ? * MON-FRI *)', 'cron(0/15 8-20 * * ? 2026)'])(
+    'accepts %s',
+    (expression) => {
+      expect(checkScheduleExpression(expression)).toBe(expression);
+    },
+  );
+  it.each([
+    'rate(0 minutes)',
+    'rate(5 weeks)',
+    'cron(30 3 * * *)',
+    'cron(30 3 * * * *)',
+    'cron(30 3 ? * ? *)',
+    '30 3 * * ? *',
+    'every 15 minutes',
+  ])('rejects %s', (expression) => {
     expect(() => checkScheduleExpression(expression)).toThrow(/Scheduler format/);
   });
 });
@@ -183,7 +204,11 @@ describe('aggregation schedules', () => {
 describe('alarms on scheduled functions', () => {
   const scheduleEntries = Object.entries(schedules) as [ScheduleName, ScheduleSpec][];
   const alarmsOn = (name: FunctionName) =>
-    Object.values(stateless).filter((r) => r.Type === 'AWS::CloudWatch::Alarm' && JSON.stringify(r.Properties.Dimensions ?? []) === JSON.stringify([{ Name: 'FunctionName', Value: { Ref: fnId(name) } }]));
+    Object.values(stateless).filter(
+      (r) =>
+        r.Type === 'AWS::CloudWatch::Alarm' &&
+        JSON.stringify(r.Properties.Dimensions ?? []) === JSON.stringify([{ Name: 'FunctionName', Value: { Ref: fnId(name) } }]),
+    );
   const alarm = (name: FunctionName, metric: string) => {
     const found = alarmsOn(name).filter((a) => a.Properties.MetricName === metric);
     expect(found, `${metric} alarm of ${name}`).toHaveLength(1);
@@ -258,7 +283,8 @@ describe('alarms on scheduled functions', () => {
 });
 
 describe('dashboard sign-in', () => {
-  const env = (i: InfraApp) => i.statelessTemplate.toJSON().Resources[logicalId(i.stateless.functions.dashboard.function)].Properties.Environment?.Variables ?? {};
+  const env = (i: InfraApp) =>
+    i.statelessTemplate.toJSON().Resources[logicalId(i.stateless.functions.dashboard.function)].Properties.Environment?.Variables ?? {};
   /** A cross-stack value resolved to what the stateful stack outputs. */
   const resolved = (i: InfraApp, value: unknown) => {
     const outputs = i.statefulTemplate.toJSON().Outputs as Record<string, { Value: unknown }>;
@@ -271,7 +297,9 @@ describe('dashboard sign-in', () => {
     const vars = env(infra);
     expect(Object.keys(vars).sort()).toEqual([DASHBOARD_AUTH_ENV.authUrl, DASHBOARD_AUTH_ENV.clientId].sort());
     expect(resolved(infra, vars[DASHBOARD_AUTH_ENV.clientId])).toEqual({ Ref: logicalId(infra.stateful.auth.staffClient) });
-    expect(JSON.stringify(vars[DASHBOARD_AUTH_ENV.authUrl])).toMatch(/^\{"Fn::Join":\["",\["https:\/\/",.*"\.auth\.eu-north-1\.amazoncognito\.com"\]\]\}$/);
+    expect(JSON.stringify(vars[DASHBOARD_AUTH_ENV.authUrl])).toMatch(
+      /^\{"Fn::Join":\["",\["https:\/\/",.*"\.auth\.eu-north-1\.amazoncognito\.com"\]\]\}$/,
+    );
   });
 
   // With a real callback registered, the page must send exactly that redirect_uri or Cognito refuses the sign-in.
@@ -287,7 +315,8 @@ describe('dashboard sign-in', () => {
 });
 
 describe('report routes', () => {
-  const routeByKey = (key: string) => Object.values(stateless).find((r) => r.Type === 'AWS::ApiGatewayV2::Route' && r.Properties.RouteKey === key)!.Properties;
+  const routeByKey = (key: string) =>
+    Object.values(stateless).find((r) => r.Type === 'AWS::ApiGatewayV2::Route' && r.Properties.RouteKey === key)!.Properties;
   const authorizerId = () => Object.entries(stateless).find(([, r]) => r.Type === 'AWS::ApiGatewayV2::Authorizer')![0];
 
   // Reports and the national export show figures below the public threshold: a valid staff token with reports:read first.
@@ -299,7 +328,11 @@ describe('report routes', () => {
     'GET /api/exports/monthly',
   ])('%s requires a JWT with palaute/reports:read', (key) => {
     expect(routes.some((r) => `${r.method} ${r.path}` === key)).toBe(true);
-    expect(routeByKey(key)).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId() }, AuthorizationScopes: ['palaute/reports:read'] });
+    expect(routeByKey(key)).toMatchObject({
+      AuthorizationType: 'JWT',
+      AuthorizerId: { Ref: authorizerId() },
+      AuthorizationScopes: ['palaute/reports:read'],
+    });
   });
 
   // The dashboard shell and the public results are pages a browser navigates to, without a bearer token.
@@ -310,7 +343,20 @@ describe('report routes', () => {
   // The stage-level URL operators pass back as context dashboardUrl.
   it('outputs the dashboard URL', () => {
     infra.statelessTemplate.hasOutput('DashboardUrl', {
-      Value: { 'Fn::Join': ['', ['https://', { Ref: logicalId(infra.stateless.api) }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/admin']] },
+      Value: {
+        'Fn::Join': [
+          '',
+          [
+            'https://',
+            { Ref: logicalId(infra.stateless.api) },
+            '.execute-api.',
+            { Ref: 'AWS::Region' },
+            '.',
+            { Ref: 'AWS::URLSuffix' },
+            '/admin',
+          ],
+        ],
+      },
     });
   });
 });

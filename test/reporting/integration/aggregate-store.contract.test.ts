@@ -71,8 +71,19 @@ describe.each(implementations)('AggregateStore %s', (_name, make) => {
   describe('range', () => {
     it('gives the periods in [from, to], both ends included, in period order', async () => {
       const store = await make();
-      for (const [d, n] of [['2026-11-03', 3], ['2026-10-31', 1], ['2026-11-01', 2], ['2026-11-30', 4], ['2026-12-01', 5]] as const) await store.put(snapshot('u', 'day', d, n));
-      expect((await store.range('u', 'day', '2026-11-01', '2026-11-30')).map((s) => s.period)).toEqual(['2026-11-01', '2026-11-03', '2026-11-30']);
+      for (const [d, n] of [
+        ['2026-11-03', 3],
+        ['2026-10-31', 1],
+        ['2026-11-01', 2],
+        ['2026-11-30', 4],
+        ['2026-12-01', 5],
+      ] as const)
+        await store.put(snapshot('u', 'day', d, n));
+      expect((await store.range('u', 'day', '2026-11-01', '2026-11-30')).map((s) => s.period)).toEqual([
+        '2026-11-01',
+        '2026-11-03',
+        '2026-11-30',
+      ]);
       expect(await store.range('u', 'day', '2026-11-04', '2026-11-29')).toEqual([]);
     });
 

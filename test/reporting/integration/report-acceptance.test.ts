@@ -11,7 +11,21 @@ import type { LocalStack } from '#local/stack.ts';
 import { parseConfig } from '#shared/config.ts';
 import { CHANNELS, type StoredAnswer } from '#shared/feedback/answer.ts';
 import { startTestStack } from '../../support/local-stack.ts';
-import { allNodes, bucketsOf, expectedCell, getJson, helsinkiDay, lastDay, rng, STATEMENTS, storedAnswer, token, treeHidden, unitsUnder, writeAnswers } from './report-data.ts';
+import {
+  allNodes,
+  bucketsOf,
+  expectedCell,
+  getJson,
+  helsinkiDay,
+  lastDay,
+  rng,
+  STATEMENTS,
+  storedAnswer,
+  token,
+  treeHidden,
+  unitsUnder,
+  writeAnswers,
+} from './report-data.ts';
 
 const config = parseConfig();
 const COUNT = 50_000;
@@ -146,13 +160,31 @@ describe(`${COUNT.toLocaleString('en')} generated answers`, () => {
         const r = await get(`/api/reports/children?node=${node.id}&from=${m}-01&to=${lastDay(m)}`);
         const hidden = hiddenIn.get(m)!;
         expect(r.total, `${node.id} ${m}`).toEqual(expectedCell(period, monthAnswers(node.id, m), 5, hidden.has(node.id)));
-        expect(r.children, `${node.id} ${m}`).toEqual(kids.map((k) => ({ node: k.id, kind: k.kind, name: k.name, ...expectedCell(period, monthAnswers(k.id, m), 5, hidden.has(k.id)) })));
+        expect(r.children, `${node.id} ${m}`).toEqual(
+          kids.map((k) => ({
+            node: k.id,
+            kind: k.kind,
+            name: k.name,
+            ...expectedCell(period, monthAnswers(k.id, m), 5, hidden.has(k.id)),
+          })),
+        );
       }
     }
   });
 
   it('gets every day around both DST changes right for every node', async () => {
-    const days = ['2026-03-27', '2026-03-28', '2026-03-29', '2026-03-30', '2026-03-31', '2026-10-23', '2026-10-24', '2026-10-25', '2026-10-26', '2026-10-27'];
+    const days = [
+      '2026-03-27',
+      '2026-03-28',
+      '2026-03-29',
+      '2026-03-30',
+      '2026-03-31',
+      '2026-10-23',
+      '2026-10-24',
+      '2026-10-25',
+      '2026-10-26',
+      '2026-10-27',
+    ];
     const onDay = new Map(days.map((d) => [d, all.filter((a) => helsinkiDay(a.submittedAt) === d)]));
     const direct = (nodeId: string, day: string) => {
       const units = new Set(unitsUnder(config, nodeId).map((u) => u.id));
@@ -160,10 +192,15 @@ describe(`${COUNT.toLocaleString('en')} generated answers`, () => {
     };
     const hidden = new Map(days.map((d) => [d, treeHidden(config, (id) => direct(id, d))]));
     for (const node of allNodes(config)) {
-      for (const [from, to] of [['2026-03-27', '2026-03-31'], ['2026-10-23', '2026-10-27']] as const) {
+      for (const [from, to] of [
+        ['2026-03-27', '2026-03-31'],
+        ['2026-10-23', '2026-10-27'],
+      ] as const) {
         const r = await get(`/api/reports/nps?node=${node.id}&from=${from}&to=${to}&granularity=day`);
         for (const cell of r.series as { period: string }[]) {
-          expect(cell, `${node.id} ${cell.period}`).toEqual(expectedCell(cell.period, direct(node.id, cell.period), 5, hidden.get(cell.period)!.has(node.id)));
+          expect(cell, `${node.id} ${cell.period}`).toEqual(
+            expectedCell(cell.period, direct(node.id, cell.period), 5, hidden.get(cell.period)!.has(node.id)),
+          );
         }
       }
     }
@@ -187,7 +224,10 @@ describe(`${COUNT.toLocaleString('en')} generated answers`, () => {
           continue;
         }
         const b = bucketsOf(mine);
-        expect([row[col('answers')], row[col('n')], row[col('promoters')], row[col('passives')], row[col('detractors')]].map(Number), `${unit} ${month}`).toEqual([mine.length, nOf(mine), b.promoters, b.passives, b.detractors]);
+        expect(
+          [row[col('answers')], row[col('n')], row[col('promoters')], row[col('passives')], row[col('detractors')]].map(Number),
+          `${unit} ${month}`,
+        ).toEqual([mine.length, nOf(mine), b.promoters, b.passives, b.detractors]);
         expect(Number(row[col('channel_kiosk')])).toBe(mine.filter((a) => a.channel === 'kiosk').length);
         expect(Number(row[col('smooth_cant_say')])).toBe(mine.filter((a) => a.answers.smooth === 'cant_say').length);
       }
@@ -195,7 +235,12 @@ describe(`${COUNT.toLocaleString('en')} generated answers`, () => {
   });
 
   it('changes no figure when the run repeats and two runs overlap', async () => {
-    const snapshot = async () => JSON.stringify(await Promise.all(allNodes(config).map((n) => get(`/api/reports/nps?node=${n.id}&from=2026-01-01&to=2026-11-30&granularity=month`))));
+    const snapshot = async () =>
+      JSON.stringify(
+        await Promise.all(
+          allNodes(config).map((n) => get(`/api/reports/nps?node=${n.id}&from=2026-01-01&to=2026-11-30&granularity=month`)),
+        ),
+      );
     const before = await snapshot();
     stack.clock.set('2026-11-20T12:15:00+02:00');
     await stack.scheduler.run('aggregate');

@@ -20,13 +20,21 @@ let bearer: string;
 
 /** `count` answers at Helsinki noon of `day` (+03:00 in May) with the given fields. */
 function many(count: number, day: string, spec: Omit<AnswerSpec, 'submittedAt'>, at = '12:00'): StoredAnswer[] {
-  return Array.from({ length: count }, (_, i) => storedAnswer(config, { ...spec, submittedAt: new Date(`${day}T${at}:${String(i % 60).padStart(2, '0')}+03:00`).toISOString() }));
+  return Array.from({ length: count }, (_, i) =>
+    storedAnswer(config, { ...spec, submittedAt: new Date(`${day}T${at}:${String(i % 60).padStart(2, '0')}+03:00`).toISOString() }),
+  );
 }
 
 const data = [
   // keskusta-ta, Monday 4 May: 26 answers. Web 20 (12 promoters, 5 passives, 3 detractors), SMS 3 and kiosk 3 promoters.
   ...many(12, '2026-05-04', { unitId: 'keskusta-ta', channel: 'web', nps: 10, role: 'client', statements: { smooth: 5, help: 4 } }),
-  ...many(5, '2026-05-04', { unitId: 'keskusta-ta', channel: 'web', nps: 7, role: 'relative', statements: { smooth: 3, help: 'cant_say' } }),
+  ...many(5, '2026-05-04', {
+    unitId: 'keskusta-ta',
+    channel: 'web',
+    nps: 7,
+    role: 'relative',
+    statements: { smooth: 3, help: 'cant_say' },
+  }),
   ...many(3, '2026-05-04', { unitId: 'keskusta-ta', channel: 'web', nps: 2, role: 'client', statements: { smooth: 1 } }),
   ...many(3, '2026-05-04', { unitId: 'keskusta-ta', channel: 'sms', nps: 9, role: 'client' }),
   ...many(3, '2026-05-04', { unitId: 'keskusta-ta', channel: 'kiosk', nps: 9, role: 'client' }),
@@ -38,8 +46,20 @@ const data = [
   ...many(40, '2026-03-10', { unitId: 'keskusta-ta', channel: 'web', nps: 10, receivedAt: '2026-05-10T09:00:00Z' }),
   ...many(30, '2026-03-10', { unitId: 'fysioterapia', channel: 'web', nps: 9, receivedAt: '2026-05-10T09:00:00Z' }),
   ...many(3, '2026-03-10', { unitId: 'neuvola-keskusta', channel: 'web', nps: 5, receivedAt: '2026-05-10T09:00:00Z' }),
-  ...many(6, '2026-03-10', { unitId: 'kotihoito-ita', channel: 'paper', nps: 10, statements: { smooth: 5 }, receivedAt: '2026-05-10T09:00:00Z' }),
-  ...many(6, '2026-03-10', { unitId: 'kotihoito-lansi', channel: 'web', nps: 8, statements: { smooth: 4 }, receivedAt: '2026-05-10T09:00:00Z' }),
+  ...many(6, '2026-03-10', {
+    unitId: 'kotihoito-ita',
+    channel: 'paper',
+    nps: 10,
+    statements: { smooth: 5 },
+    receivedAt: '2026-05-10T09:00:00Z',
+  }),
+  ...many(6, '2026-03-10', {
+    unitId: 'kotihoito-lansi',
+    channel: 'web',
+    nps: 8,
+    statements: { smooth: 4 },
+    receivedAt: '2026-05-10T09:00:00Z',
+  }),
 ];
 
 beforeAll(async () => {
@@ -77,13 +97,23 @@ describe('GET /api/reports/nps', () => {
     });
     // With 6 May metsakyla-ta's 7 answers protect rantala-ta instead, and keskusta-ta's total shows.
     const wider = await get('/api/reports/nps?node=keskusta-ta&from=2026-05-03&to=2026-05-06&granularity=day');
-    expect(wider.body.total).toEqual({ period: '2026-05-03..2026-05-06', n: 26, promoters: 18, passives: 5, detractors: 3, nps: 58, ci95: ci(18, 5, 3) });
+    expect(wider.body.total).toEqual({
+      period: '2026-05-03..2026-05-06',
+      n: 26,
+      promoters: 18,
+      passives: 5,
+      detractors: 3,
+      nps: 58,
+      ci95: ci(18, 5, 3),
+    });
   });
 
   it('lists whole ISO weeks and months overlapping the range, the total staying exact', async () => {
     const week = await get('/api/reports/nps?node=terveysasemat&from=2026-05-05&to=2026-05-06&granularity=week');
     // Week 19 holds the 4 May answers too; the total covers only 5–6 May.
-    expect(week.body.series).toEqual([{ period: '2026-W19', n: 36, promoters: 18, passives: 12, detractors: 6, nps: 33, ci95: expect.any(Array) }]);
+    expect(week.body.series).toEqual([
+      { period: '2026-W19', n: 36, promoters: 18, passives: 12, detractors: 6, nps: 33, ci95: expect.any(Array) },
+    ]);
     expect(week.body.total).toMatchObject({ period: '2026-05-05..2026-05-06', n: 10, promoters: 0, passives: 7, detractors: 3 });
     const month = await get('/api/reports/nps?node=esimerkki&from=2026-04-01&to=2026-05-31&granularity=month');
     expect((month.body.series as { period: string; n: number }[]).map((s) => [s.period, s.n])).toEqual([
@@ -109,9 +139,26 @@ describe('GET /api/reports/children', () => {
       to: '2026-05-31',
       total: { period: '2026-05-01..2026-05-31', n: 36, promoters: 18, passives: 12, detractors: 6, nps: 33, ci95: expect.any(Array) },
       children: [
-        { node: 'keskusta-ta', kind: 'unit', name: config.org.node('keskusta-ta')!.name, period: '2026-05-01..2026-05-31', n: 26, promoters: 18, passives: 5, detractors: 3, nps: 58, ci95: ci(18, 5, 3) },
+        {
+          node: 'keskusta-ta',
+          kind: 'unit',
+          name: config.org.node('keskusta-ta')!.name,
+          period: '2026-05-01..2026-05-31',
+          n: 26,
+          promoters: 18,
+          passives: 5,
+          detractors: 3,
+          nps: 58,
+          ci95: ci(18, 5, 3),
+        },
         { node: 'rantala-ta', kind: 'unit', name: config.org.node('rantala-ta')!.name, period: '2026-05-01..2026-05-31', suppressed: true },
-        { node: 'metsakyla-ta', kind: 'unit', name: config.org.node('metsakyla-ta')!.name, period: '2026-05-01..2026-05-31', suppressed: true },
+        {
+          node: 'metsakyla-ta',
+          kind: 'unit',
+          name: config.org.node('metsakyla-ta')!.name,
+          period: '2026-05-01..2026-05-31',
+          suppressed: true,
+        },
       ],
     });
   });
@@ -153,14 +200,20 @@ describe('tree-wide suppression: a complement stays hidden on every endpoint', (
       const cells = r.body.series as { period: string; suppressed?: true; n?: number }[];
       // The periods holding 10 March are hidden; the empty ones show zero.
       expect(cells.filter((c) => c.suppressed).length, g).toBe(1);
-      expect(cells.every((c) => c.suppressed || c.n === 0), g).toBe(true);
+      expect(
+        cells.every((c) => c.suppressed || c.n === 0),
+        g,
+      ).toBe(true);
     }
     const statements = await get(`/api/reports/statements?node=ikaantyneet&${MARCH}`);
     expect((statements.body.statements as { suppressed?: true }[]).every((s) => s.suppressed)).toBe(true);
     for (const by of ['channel', 'role']) {
       const b = await get(`/api/reports/breakdown?node=ikaantyneet&${MARCH}&by=${by}`);
       expect(b.body.total).toEqual({ period: P, suppressed: true });
-      expect((b.body.groups as { suppressed?: true }[]).every((g) => g.suppressed), by).toBe(true);
+      expect(
+        (b.body.groups as { suppressed?: true }[]).every((g) => g.suppressed),
+        by,
+      ).toBe(true);
     }
   });
 
@@ -173,7 +226,10 @@ describe('tree-wide suppression: a complement stays hidden on every endpoint', (
     expect(hiddenIds(service.body.children as never)).toEqual(['kotihoito-ita']);
     expect((service.body.children as { node: string; n?: number }[])[1]).toMatchObject({ node: 'kotihoito-lansi', n: 6 });
     expect((await get(`/api/reports/nps?node=kotihoito&${MARCH}&granularity=month`)).body.total).toEqual({ period: P, suppressed: true });
-    expect((await get(`/api/reports/nps?node=kotihoito-ita&${MARCH}&granularity=month`)).body.total).toEqual({ period: P, suppressed: true });
+    expect((await get(`/api/reports/nps?node=kotihoito-ita&${MARCH}&granularity=month`)).body.total).toEqual({
+      period: P,
+      suppressed: true,
+    });
     expect((await get(`/api/reports/nps?node=kotihoito-lansi&${MARCH}&granularity=month`)).body.total).toMatchObject({ n: 6 });
   });
 
@@ -222,7 +278,15 @@ describe('GET /api/reports/statements', () => {
     expect(r.status).toBe(200);
     const s = r.body.statements as Record<string, unknown>[];
     expect(s.map((x) => x.id)).toEqual(['smooth', 'help', 'safe', 'useful', 'info', 'together', 'respect']);
-    expect(s[0]).toEqual({ id: 'smooth', text: config.surveys.survey('thl-aikuiset')!.versions[0]!.questions.find((q) => q.id === 'smooth')!.text, values: [3, 0, 5, 0, 12], cantSay: 0, n: 20, shareAgreeing: 0.6, mean: 3.9 });
+    expect(s[0]).toEqual({
+      id: 'smooth',
+      text: config.surveys.survey('thl-aikuiset')!.versions[0]!.questions.find((q) => q.id === 'smooth')!.text,
+      values: [3, 0, 5, 0, 12],
+      cantSay: 0,
+      n: 20,
+      shareAgreeing: 0.6,
+      mean: 3.9,
+    });
     expect(s[1]).toMatchObject({ id: 'help', values: [0, 0, 0, 12, 0], cantSay: 5, n: 12, shareAgreeing: 1, mean: 4 });
     expect(s[2]).toMatchObject({ id: 'safe', n: 0, cantSay: 0, shareAgreeing: null, mean: null });
     // rantala-ta's answers had no statements, but the unit is a small group hidden tree-wide, so every
@@ -250,13 +314,21 @@ describe('bad requests', () => {
   ])('%s → 400 naming %s', async (path, field) => {
     const r = await get(path);
     expect(r.status).toBe(400);
-    expect(r.body).toMatchObject({ error: { code: 'validation_failed', issues: expect.arrayContaining([expect.objectContaining({ path: field })]) } });
+    expect(r.body).toMatchObject({
+      error: { code: 'validation_failed', issues: expect.arrayContaining([expect.objectContaining({ path: field })]) },
+    });
   });
 
   it.each(['nps', 'statements', 'children'])('answers 404 naming query.node for an unknown node (%s)', async (report) => {
     const r = await get(`/api/reports/${report}?node=nowhere&from=2026-05-01&to=2026-05-02`);
     expect(r.status).toBe(404);
-    expect(r.body).toEqual({ error: { code: 'not_found', message: 'No such organisation node.', issues: [{ path: 'query.node', message: 'unknown node "nowhere"' }] } });
+    expect(r.body).toEqual({
+      error: {
+        code: 'not_found',
+        message: 'No such organisation node.',
+        issues: [{ path: 'query.node', message: 'unknown node "nowhere"' }],
+      },
+    });
   });
 });
 
@@ -286,7 +358,13 @@ describe('aggregation runs', () => {
   });
 
   it('puts a late kiosk answer sent through the API on the day it was given, after the next run', async () => {
-    const sent = await postJson(stack, '/api/feedback', { unitId: 'keskusta-ta', channel: 'kiosk', lang: 'fi', answers: { nps: 0 }, answeredAt: '2026-05-04T16:30:00+03:00' });
+    const sent = await postJson(stack, '/api/feedback', {
+      unitId: 'keskusta-ta',
+      channel: 'kiosk',
+      lang: 'fi',
+      answers: { nps: 0 },
+      answeredAt: '2026-05-04T16:30:00+03:00',
+    });
     expect(sent.status).toBe(201);
     // Time moves on to the next scheduled run.
     stack.clock.set('2026-05-20T12:15:00+03:00');

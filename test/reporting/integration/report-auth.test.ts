@@ -32,16 +32,25 @@ afterAll(() => stack?.close());
 const report = (r: string, node: string) => `/api/reports/${r}node=${node}&from=2026-05-01&to=2026-05-31`;
 
 describe.each(Object.keys(USERS) as (keyof typeof USERS)[])('%s', (user) => {
-  it.each(NODES.flatMap((node) => REPORTS.map((r) => [node, r] as const)))('sees %s (%s) exactly when it is theirs or below theirs', async (node, r) => {
-    const res = await getJson(stack, report(r, node), tokens[user]);
-    if (ALLOWED[user].includes(node)) {
-      expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ node });
-    } else {
-      expect(res.status).toBe(403);
-      expect(res.body).toEqual({ error: { code: 'forbidden', message: 'You may not see reports of this node.', issues: [{ path: 'query.node', message: 'is outside the organisation nodes you hold' }] } });
-    }
-  });
+  it.each(NODES.flatMap((node) => REPORTS.map((r) => [node, r] as const)))(
+    'sees %s (%s) exactly when it is theirs or below theirs',
+    async (node, r) => {
+      const res = await getJson(stack, report(r, node), tokens[user]);
+      if (ALLOWED[user].includes(node)) {
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ node });
+      } else {
+        expect(res.status).toBe(403);
+        expect(res.body).toEqual({
+          error: {
+            code: 'forbidden',
+            message: 'You may not see reports of this node.',
+            issues: [{ path: 'query.node', message: 'is outside the organisation nodes you hold' }],
+          },
+        });
+      }
+    },
+  );
 
   it(`${user === 'regionManager' ? 'gets' : 'is refused'} the national export, which needs the region node`, async () => {
     const r = await fetch(`${stack.url}/api/exports/monthly?month=2026-05`, { headers: { authorization: `Bearer ${tokens[user]}` } });
@@ -51,22 +60,34 @@ describe.each(Object.keys(USERS) as (keyof typeof USERS)[])('%s', (user) => {
 });
 
 describe('tokens', () => {
-  it.each(['/api/reports/nps?node=esimerkki&from=2026-05-01&to=2026-05-02', '/api/exports/monthly?month=2026-05'])('answers 401 without a token at the gateway (%s)', async (path) => {
-    const r = await getJson(stack, path);
-    expect(r.status).toBe(401);
-    expect(r.body).toEqual({ message: 'Unauthorized' });
-  });
+  it.each(['/api/reports/nps?node=esimerkki&from=2026-05-01&to=2026-05-02', '/api/exports/monthly?month=2026-05'])(
+    'answers 401 without a token at the gateway (%s)',
+    async (path) => {
+      const r = await getJson(stack, path);
+      expect(r.status).toBe(401);
+      expect(r.body).toEqual({ message: 'Unauthorized' });
+    },
+  );
 
-  it.each(['/api/reports/children?node=esimerkki&from=2026-05-01&to=2026-05-02', '/api/exports/monthly?month=2026-05'])('answers 403 to a token without reports:read, whatever its groups (%s)', async (path) => {
-    const r = await getJson(stack, path, await token(stack, ['esimerkki'], ['sms:read', 'visits:write']));
-    expect(r.status).toBe(403);
-    expect(r.body).toEqual({ message: 'Forbidden' });
-  });
+  it.each(['/api/reports/children?node=esimerkki&from=2026-05-01&to=2026-05-02', '/api/exports/monthly?month=2026-05'])(
+    'answers 403 to a token without reports:read, whatever its groups (%s)',
+    async (path) => {
+      const r = await getJson(stack, path, await token(stack, ['esimerkki'], ['sms:read', 'visits:write']));
+      expect(r.status).toBe(403);
+      expect(r.body).toEqual({ message: 'Forbidden' });
+    },
+  );
 
   it('answers 403 to a reports:read token that holds no org node, so a scope alone reveals nothing', async () => {
     const r = await getJson(stack, '/api/reports/nps?node=keskusta-ta&from=2026-05-01&to=2026-05-02', await token(stack, []));
     expect(r.status).toBe(403);
-    expect(r.body).toEqual({ error: { code: 'forbidden', message: 'You may not see reports of this node.', issues: [{ path: 'query.node', message: 'your account holds no organisation nodes' }] } });
+    expect(r.body).toEqual({
+      error: {
+        code: 'forbidden',
+        message: 'You may not see reports of this node.',
+        issues: [{ path: 'query.node', message: 'your account holds no organisation nodes' }],
+      },
+    });
   });
 
   it('combines the nodes of a token with several groups', async () => {

@@ -156,7 +156,11 @@ export async function token(stack: LocalStack, orgNodes: readonly string[], scop
 }
 
 /** GET with a bearer token; the status and parsed JSON body. */
-export async function getJson<T = Record<string, unknown>>(stack: LocalStack, path: string, bearer?: string): Promise<{ status: number; body: T }> {
+export async function getJson<T = Record<string, unknown>>(
+  stack: LocalStack,
+  path: string,
+  bearer?: string,
+): Promise<{ status: number; body: T }> {
   const r = await fetch(stack.url + path, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
   return { status: r.status, body: (await r.json()) as T };
 }
@@ -173,5 +177,7 @@ export function lastDay(month: string): string {
  */
 export async function startAggregationAt(stack: LocalStack, earliestArrival: string): Promise<void> {
   const db = DynamoDBDocumentClient.from(stack.dynamo);
-  await new DynamoAggregateStore(db, stack.tableNames.aggregates).setWatermark(new Date(Date.parse(earliestArrival) + ARRIVAL_LAG_MS - 1000).toISOString());
+  await new DynamoAggregateStore(db, stack.tableNames.aggregates).setWatermark(
+    new Date(Date.parse(earliestArrival) + ARRIVAL_LAG_MS - 1000).toISOString(),
+  );
 }

@@ -36,7 +36,13 @@ function add(unitId: string, count: number, instants: string[], opts: { withoutN
   }
 }
 
-const MARCH = ['2026-03-10T10:00:00+02:00', '2026-03-29T04:30:00+03:00', '2026-03-29T02:30:00+02:00', '2026-03-31T23:59:00+03:00', '2026-03-01T00:00:30+02:00'];
+const MARCH = [
+  '2026-03-10T10:00:00+02:00',
+  '2026-03-29T04:30:00+03:00',
+  '2026-03-29T02:30:00+02:00',
+  '2026-03-31T23:59:00+03:00',
+  '2026-03-01T00:00:30+02:00',
+];
 beforeAll(async () => {
   add('keskusta-ta', 30, MARCH);
   add('rantala-ta', 2, MARCH);
@@ -79,28 +85,26 @@ function parseCsv(text: string): string[][] {
       if (ch === '"' && text[i + 1] === '"') {
         field += '"';
         i++;
-      }
-      else if (ch === '"') quoted = false;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
     else if (ch === ';') {
       row.push(field);
       field = '';
-    }
-    else if (ch === '\r' && text[i + 1] === '\n') {
+    } else if (ch === '\r' && text[i + 1] === '\n') {
       row.push(field);
       rows.push(row);
       row = [];
       field = '';
       i++;
-    }
-    else field += ch;
+    } else field += ch;
   }
   if (field || row.length) throw new Error('last line not ended by CRLF');
   return rows;
 }
 
-const exportOf = (month: string, auth = bearer) => fetch(`${stack.url}/api/exports/monthly?month=${month}`, { headers: { authorization: `Bearer ${auth}` } });
+const exportOf = (month: string, auth = bearer) =>
+  fetch(`${stack.url}/api/exports/monthly?month=${month}`, { headers: { authorization: `Bearer ${auth}` } });
 
 describe('GET /api/exports/monthly', () => {
   let text: string;
@@ -141,7 +145,14 @@ describe('GET /api/exports/monthly', () => {
   it('has one row per unit in config order with its place in the tree and Finnish name, quoted where needed', () => {
     expect(rows.map((r) => r[3])).toEqual(config.org.units().map((u) => u.id));
     const lab = rows.find((r) => r[3] === 'laboratorio')!;
-    expect(lab.slice(0, 6)).toEqual(['esimerkki', 'terveys', 'laboratorio-kuvantaminen', 'laboratorio', 'Laboratorio, keskussairaala', '2026-03']);
+    expect(lab.slice(0, 6)).toEqual([
+      'esimerkki',
+      'terveys',
+      'laboratorio-kuvantaminen',
+      'laboratorio',
+      'Laboratorio, keskussairaala',
+      '2026-03',
+    ]);
     expect(text).toContain(';"Laboratorio, keskussairaala";');
     expect(text).not.toContain('Vapaa teksti');
   });

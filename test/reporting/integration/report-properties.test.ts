@@ -14,7 +14,20 @@ import { parseConfig } from '#shared/config.ts';
 import { CHANNELS, type StoredAnswer } from '#shared/feedback/answer.ts';
 import { suppressChildren } from '#shared/reporting/suppression.ts';
 import { startTestStack } from '../../support/local-stack.ts';
-import { allNodes, answersOf, bucketsOf, expectedCell, getJson, lastDay, startAggregationAt, STATEMENTS, storedAnswer, token, treeHidden, writeAnswers } from './report-data.ts';
+import {
+  allNodes,
+  answersOf,
+  bucketsOf,
+  expectedCell,
+  getJson,
+  lastDay,
+  startAggregationAt,
+  STATEMENTS,
+  storedAnswer,
+  token,
+  treeHidden,
+  writeAnswers,
+} from './report-data.ts';
 
 const config = parseConfig();
 let stack: LocalStack;
@@ -32,7 +45,18 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 /** Days with data: the DST days, their neighbours and the month ends next to them. */
-const DAYS = ['2026-03-28', '2026-03-29', '2026-03-30', '2026-03-31', '2026-04-01', '2026-10-24', '2026-10-25', '2026-10-26', '2026-10-31', '2026-11-01'];
+const DAYS = [
+  '2026-03-28',
+  '2026-03-29',
+  '2026-03-30',
+  '2026-03-31',
+  '2026-04-01',
+  '2026-10-24',
+  '2026-10-25',
+  '2026-10-26',
+  '2026-10-31',
+  '2026-11-01',
+];
 const MONTHS = ['2026-03', '2026-04', '2026-10', '2026-11'];
 const BUSY = ['keskusta-ta', 'rantala-ta', 'fysioterapia', 'kotihoito-ita'];
 
@@ -54,12 +78,17 @@ const instant = fc
   });
 
 const answer = fc.record({
-  unitId: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...BUSY) }, { weight: 2, arbitrary: fc.constantFrom(...config.org.units().map((u) => u.id)) }),
+  unitId: fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...BUSY) },
+    { weight: 2, arbitrary: fc.constantFrom(...config.org.units().map((u) => u.id)) },
+  ),
   submittedAt: instant,
   channel: fc.constantFrom(...CHANNELS),
   nps: fc.option(fc.integer({ min: 0, max: 10 }), { freq: 8, nil: undefined }),
   role: fc.option(fc.constantFrom('client' as const, 'relative' as const), { freq: 3, nil: undefined }),
-  statements: fc.dictionary(fc.constantFrom(...STATEMENTS), fc.constantFrom<1 | 2 | 3 | 4 | 5 | 'cant_say'>(1, 2, 3, 4, 5, 'cant_say'), { maxKeys: 7 }),
+  statements: fc.dictionary(fc.constantFrom(...STATEMENTS), fc.constantFrom<1 | 2 | 3 | 4 | 5 | 'cant_say'>(1, 2, 3, 4, 5, 'cant_say'), {
+    maxKeys: 7,
+  }),
   lag: fc.integer({ min: 0, max: 600 }),
 });
 
@@ -80,16 +109,25 @@ async function checkEverything(): Promise<void> {
   for (const node of allNodes(config)) {
     // Months and the whole span.
     const months = await get(`/api/reports/nps?node=${node.id}&from=2026-03-01&to=2026-11-30&granularity=month`);
-    expect(months.series, node.id).toEqual(monthPeriods.map((m) => expectedCell(m, answersOf(config, all, node.id, `${m}-01`, lastDay(m)), T, hiddenMonth.get(m)!.has(node.id))));
-    expect(months.total, node.id).toEqual(expectedCell('2026-03-01..2026-11-30', answersOf(config, all, node.id, '2026-03-01', '2026-11-30'), T, hiddenSpan.has(node.id)));
+    expect(months.series, node.id).toEqual(
+      monthPeriods.map((m) => expectedCell(m, answersOf(config, all, node.id, `${m}-01`, lastDay(m)), T, hiddenMonth.get(m)!.has(node.id))),
+    );
+    expect(months.total, node.id).toEqual(
+      expectedCell('2026-03-01..2026-11-30', answersOf(config, all, node.id, '2026-03-01', '2026-11-30'), T, hiddenSpan.has(node.id)),
+    );
 
     // Every day around both DST changes.
-    for (const [from, to] of [['2026-03-28', '2026-04-01'], ['2026-10-24', '2026-11-01']] as const) {
+    for (const [from, to] of [
+      ['2026-03-28', '2026-04-01'],
+      ['2026-10-24', '2026-11-01'],
+    ] as const) {
       const days = await get(`/api/reports/nps?node=${node.id}&from=${from}&to=${to}&granularity=day`);
       for (const cell of days.series as { period: string }[]) {
         const day = cell.period;
         if (!hiddenDay.has(day)) hiddenDay.set(day, hiddenOver(day, day));
-        expect(cell, `${node.id} ${day}`).toEqual(expectedCell(day, answersOf(config, all, node.id, day, day), T, hiddenDay.get(day)!.has(node.id)));
+        expect(cell, `${node.id} ${day}`).toEqual(
+          expectedCell(day, answersOf(config, all, node.id, day, day), T, hiddenDay.get(day)!.has(node.id)),
+        );
       }
     }
 
@@ -103,7 +141,9 @@ async function checkEverything(): Promise<void> {
       const r = await get(`/api/reports/children?node=${node.id}&from=${from}&to=${to}`);
       const direct = kids.map((k) => answersOf(config, all, k.id, from, to));
       expect(r.total, `${node.id} ${m}`).toEqual(expectedCell(period, answersOf(config, all, node.id, from, to), T, hidden.has(node.id)));
-      expect(r.children, `${node.id} ${m}`).toEqual(kids.map((k, i) => ({ node: k.id, kind: k.kind, name: k.name, ...expectedCell(period, direct[i]!, T, hidden.has(k.id)) })));
+      expect(r.children, `${node.id} ${m}`).toEqual(
+        kids.map((k, i) => ({ node: k.id, kind: k.kind, name: k.name, ...expectedCell(period, direct[i]!, T, hidden.has(k.id)) })),
+      );
     }
 
     // Breakdowns by channel and role over the whole span: all hidden when the node is hidden.
@@ -115,8 +155,15 @@ async function checkEverything(): Promise<void> {
     ] as const) {
       const r = await get(`/api/reports/breakdown?node=${node.id}&from=2026-03-01&to=2026-11-30&by=${by}`);
       const direct = groups.map((g) => span.filter((a) => keyOf(a) === g));
-      const hidden = hiddenSpan.has(node.id) ? direct.map(() => true) : suppressChildren(direct.map((a) => nOf(a)), T);
-      expect(r.groups, `${node.id} by ${by}`).toEqual(groups.map((g, i) => ({ group: g, ...expectedCell(period, direct[i]!, T, hidden[i]) })));
+      const hidden = hiddenSpan.has(node.id)
+        ? direct.map(() => true)
+        : suppressChildren(
+            direct.map((a) => nOf(a)),
+            T,
+          );
+      expect(r.groups, `${node.id} by ${by}`).toEqual(
+        groups.map((g, i) => ({ group: g, ...expectedCell(period, direct[i]!, T, hidden[i]) })),
+      );
     }
 
     // Statements over the whole span: all hidden when the node is hidden.
@@ -124,11 +171,24 @@ async function checkEverything(): Promise<void> {
     const rows = (st.statements as Record<string, unknown>[]).map(({ text: _t, ...rest }) => rest);
     expect(rows, node.id).toEqual(
       STATEMENTS.map((id) => {
-        const values = [1, 2, 3, 4, 5].map((v) => span.filter((a) => a.answers[id] === v).length) as [number, number, number, number, number];
+        const values = [1, 2, 3, 4, 5].map((v) => span.filter((a) => a.answers[id] === v).length) as [
+          number,
+          number,
+          number,
+          number,
+          number,
+        ];
         const cantSay = span.filter((a) => a.answers[id] === 'cant_say').length;
         const n = values.reduce((s, v) => s + v, 0);
         if (hiddenSpan.has(node.id) || (n >= 1 && n < T) || (n + cantSay >= 1 && n + cantSay < T)) return { id, suppressed: true };
-        return { id, values, cantSay, n, shareAgreeing: n ? (values[3] + values[4]) / n : null, mean: n ? values.reduce((s, v, i) => s + v * (i + 1), 0) / n : null };
+        return {
+          id,
+          values,
+          cantSay,
+          n,
+          shareAgreeing: n ? (values[3] + values[4]) / n : null,
+          mean: n ? values.reduce((s, v, i) => s + v * (i + 1), 0) / n : null,
+        };
       }),
     );
   }

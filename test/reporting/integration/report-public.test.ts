@@ -19,13 +19,27 @@ const all: StoredAnswer[] = [];
 const SECRET = 'SALAINEN-PALAUTE-123';
 
 /** Inside the window 28 Sep … 27 Oct 2026 (Helsinki), DST end on 25 Oct included. */
-const INSIDE = ['2026-09-28T00:00:30+03:00', '2026-10-05T10:00:00+03:00', '2026-10-25T03:30:00+03:00', '2026-10-25T03:30:00+02:00', '2026-10-27T23:59:30+02:00'];
+const INSIDE = [
+  '2026-09-28T00:00:30+03:00',
+  '2026-10-05T10:00:00+03:00',
+  '2026-10-25T03:30:00+03:00',
+  '2026-10-25T03:30:00+02:00',
+  '2026-10-27T23:59:30+02:00',
+];
 /** Just outside: the day before the window and today. */
 const OUTSIDE = ['2026-09-27T23:59:30+03:00', '2026-10-28T00:00:30+02:00'];
 
 function add(unitId: string, count: number, instants = INSIDE) {
   for (let i = 0; i < count; i++) {
-    all.push(storedAnswer(config, { unitId, channel: 'web', submittedAt: new Date(instants[i % instants.length]!).toISOString(), nps: (i * 3) % 11, text: `${SECRET} <b>bold</b>` }));
+    all.push(
+      storedAnswer(config, {
+        unitId,
+        channel: 'web',
+        submittedAt: new Date(instants[i % instants.length]!).toISOString(),
+        nps: (i * 3) % 11,
+        text: `${SECRET} <b>bold</b>`,
+      }),
+    );
   }
 }
 
@@ -68,7 +82,13 @@ interface Row {
   n?: number;
 }
 
-const unescapeHtml = (s: string) => s.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescapeHtml = (s: string) =>
+  s
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 const text = (s: string) => unescapeHtml(s.replace(/<[^>]+>/g, '')).trim();
 
 /** The page's tables: caption and rows. */
@@ -77,14 +97,21 @@ function tables(page: string): { caption: string; rows: Row[] }[] {
     caption: text(/<caption[^>]*>([\s\S]*?)<\/caption>/.exec(m[1]!)![1]!),
     rows: [...m[1]!.matchAll(/<tr><th scope="row"[^>]*>([\s\S]*?)<\/th>([\s\S]*?)<\/tr>/g)].map((r) => {
       const tds = [...r[2]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((t) => text(t[1]!));
-      return r[2]!.includes('colspan') ? { name: text(r[1]!), hidden: true } : { name: text(r[1]!), hidden: false, nps: tds[0], n: Number(tds[1]) };
+      return r[2]!.includes('colspan')
+        ? { name: text(r[1]!), hidden: true }
+        : { name: text(r[1]!), hidden: false, nps: tds[0], n: Number(tds[1]) };
     }),
   }));
 }
 
 /** The page as a tree: region → service areas → units, with each row's id. */
 function pageTree(page: string, lang: Lang) {
-  const byName = new Map([...config.org.units(), config.org.node(config.org.regionId)!, ...config.org.children(config.org.regionId)].map((n) => [n.name[lang], n.id]));
+  const byName = new Map(
+    [...config.org.units(), config.org.node(config.org.regionId)!, ...config.org.children(config.org.regionId)].map((n) => [
+      n.name[lang],
+      n.id,
+    ]),
+  );
   const [areas, ...unitTables] = tables(page);
   const rows = new Map<string, Row>();
   for (const r of [...areas!.rows, ...unitTables.flatMap((t) => t.rows)]) rows.set(byName.get(r.name)!, r);
@@ -122,8 +149,22 @@ describe.each(['fi', 'sv', 'en'] as Lang[])('%s page', (lang) => {
   it('hides small groups and their complements at both levels, the same in every language', () => {
     const rows = pageTree(page, lang);
     expect(rows.size).toBe(1 + 4 + config.org.units().length);
-    const hidden = [...rows].filter(([, r]) => r.hidden).map(([id]) => id).sort();
-    expect(hidden).toEqual(['aikuissosiaalityo-keskusta', 'avokuntoutus-ryhmat', 'ikaantyneet', 'kotihoito-ita', 'kotikuntoutus-pohjoinen', 'metsakyla-ta', 'rantala-ta', 'sosiaali'].sort());
+    const hidden = [...rows]
+      .filter(([, r]) => r.hidden)
+      .map(([id]) => id)
+      .sort();
+    expect(hidden).toEqual(
+      [
+        'aikuissosiaalityo-keskusta',
+        'avokuntoutus-ryhmat',
+        'ikaantyneet',
+        'kotihoito-ita',
+        'kotikuntoutus-pohjoinen',
+        'metsakyla-ta',
+        'rantala-ta',
+        'sosiaali',
+      ].sort(),
+    );
   });
 
   it('shows every visible figure as a direct count of the raw answers in the window', () => {
@@ -140,7 +181,13 @@ describe.each(['fi', 'sv', 'en'] as Lang[])('%s page', (lang) => {
     const region = config.org.regionId;
     const relations = [
       { parent: region, children: config.org.children(region).map((a) => a.id) },
-      ...config.org.children(region).map((a) => ({ parent: a.id, children: config.org.units().filter((u) => config.org.ancestors(u.id).some((x) => x.id === a.id)).map((u) => u.id) })),
+      ...config.org.children(region).map((a) => ({
+        parent: a.id,
+        children: config.org
+          .units()
+          .filter((u) => config.org.ancestors(u.id).some((x) => x.id === a.id))
+          .map((u) => u.id),
+      })),
     ];
     // Propagate what subtraction reveals, then check that nothing hidden became known.
     const known = new Map([...rows].filter(([, r]) => !r.hidden).map(([id, r]) => [id, r.n!]));

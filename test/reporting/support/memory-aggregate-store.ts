@@ -51,7 +51,9 @@ export class MemoryAggregateStore implements AggregateStore {
 
   /** Every stored snapshot, by partition and period: what a test reads instead of scanning the table. */
   all(): Snapshot[] {
-    return [...this.partitions.keys()].sort().flatMap((pk) => [...this.partitions.get(pk)!.keys()].sort().map((p) => stored(this.partitions.get(pk)!.get(p)!)));
+    return [...this.partitions.keys()]
+      .sort()
+      .flatMap((pk) => [...this.partitions.get(pk)!.keys()].sort().map((p) => stored(this.partitions.get(pk)!.get(p)!)));
   }
 }
 

@@ -11,7 +11,14 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '#shared/config.ts';
 import type { StoredAnswer } from '#shared/feedback/answer.ts';
 import { submitFeedback } from '#shared/feedback/submit-feedback.ts';
-import { aggregateNewAnswers, aggregateRecentDays, ARRIVAL_LAG_MS, FIRST_RUN_DAYS, recompute, type AggregateDeps } from '#shared/reporting/aggregate.ts';
+import {
+  aggregateNewAnswers,
+  aggregateRecentDays,
+  ARRIVAL_LAG_MS,
+  FIRST_RUN_DAYS,
+  recompute,
+  type AggregateDeps,
+} from '#shared/reporting/aggregate.ts';
 import { countAnswers } from '#shared/reporting/counts.ts';
 import type { Granularity } from '#shared/reporting/periods.ts';
 import { npsReport } from '#shared/reporting/report.ts';
@@ -43,7 +50,8 @@ function setup() {
   return { feedback, store, clock, deps, answer, runAt, n };
 }
 
-const unitAnswers = (feedback: MemoryFeedbackStore, unitId: string, date: string): StoredAnswer[] => feedback.allAnswers().filter((a) => a.unitId === unitId && a.date === date);
+const unitAnswers = (feedback: MemoryFeedbackStore, unitId: string, date: string): StoredAnswer[] =>
+  feedback.allAnswers().filter((a) => a.unitId === unitId && a.date === date);
 
 describe('the incremental run', () => {
   it('writes each touched unit day with the counts of its answers, and every roll-up and period above it', async () => {
@@ -58,10 +66,20 @@ describe('the incremental run', () => {
     for (const unit of ['keskusta-ta', 'rantala-ta', 'fysioterapia']) {
       expect((await store.range(unit, 'day', DAY, DAY))[0]!.counts).toEqual(countAnswers(unitAnswers(feedback, unit, DAY)));
     }
-    expect([await n('terveysasemat', 'day', DAY), await n('terveys', 'day', DAY), await n('kuntoutus', 'day', DAY), await n('esimerkki', 'day', DAY)]).toEqual([4, 4, 1, 5]);
+    expect([
+      await n('terveysasemat', 'day', DAY),
+      await n('terveys', 'day', DAY),
+      await n('kuntoutus', 'day', DAY),
+      await n('esimerkki', 'day', DAY),
+    ]).toEqual([4, 4, 1, 5]);
     const region = (await store.range('esimerkki', 'day', DAY, DAY))[0]!.counts;
     expect(region).toEqual(countAnswers(feedback.allAnswers()));
-    for (const [g, period] of [['week', '2026-W48'], ['month', '2026-11'], ['quarter', '2026-Q4'], ['year', '2026']] as const) {
+    for (const [g, period] of [
+      ['week', '2026-W48'],
+      ['month', '2026-11'],
+      ['quarter', '2026-Q4'],
+      ['year', '2026'],
+    ] as const) {
       expect((await store.range('esimerkki', g, period, period))[0]).toMatchObject({ counts: region, asOf: NOW });
     }
     // Nothing is written for nodes no answer touched.
@@ -81,7 +99,9 @@ describe('the incremental run', () => {
     // 11:59 is within the lag before the 12:00 watermark, so rantala-ta is recomputed again; 11:00 is not.
     expect(new Date(Date.parse(NOW) - ARRIVAL_LAG_MS).toISOString()).toBe('2026-11-23T11:58:00.000Z');
     expect(r).toMatchObject({ arrivals: 2, unitDays: 2 });
-    expect([await n('keskusta-ta', 'day', DAY), await n('esimerkki', 'day', DAY), await n('esimerkki', 'month', '2026-11')]).toEqual([2, 3, 3]);
+    expect([await n('keskusta-ta', 'day', DAY), await n('esimerkki', 'day', DAY), await n('esimerkki', 'month', '2026-11')]).toEqual([
+      2, 3, 3,
+    ]);
     expect(await runAt('2026-11-23T12:30:00.000Z')).toMatchObject({ arrivals: 0, unitDays: 0, snapshots: 0 });
   });
 
@@ -95,7 +115,7 @@ describe('the incremental run', () => {
     expect(await store.getWatermark()).toBe(late.watermark);
   });
 
-  it('counts an answer received at exactly the run\'s instant in that run', async () => {
+  it("counts an answer received at exactly the run's instant in that run", async () => {
     const { answer, runAt, n } = setup();
     await answer(NOW, 'laboratorio', 7);
     await runAt(NOW);
@@ -128,7 +148,7 @@ describe('the incremental run', () => {
     expect([await n('suljettu-ta', 'day', DAY), await n('esimerkki', 'day', DAY)]).toEqual([undefined, 1]);
   });
 
-  it('never lets a run that read earlier sources overwrite a later run\'s snapshots', async () => {
+  it("never lets a run that read earlier sources overwrite a later run's snapshots", async () => {
     const { deps, answer, runAt, n } = setup();
     await answer('2026-11-23T11:00:00.000Z', 'keskusta-ta', 10);
     await runAt(NOW);
@@ -149,7 +169,11 @@ describe('the nightly pass', () => {
     clock.set(NOW);
     const r = await aggregateRecentDays(deps);
     expect(r).toMatchObject({ asOf: NOW, arrivals: 0, unitDays: config.org.units().length * 2 });
-    expect([await n('metsakyla-ta', 'day', '2026-11-22'), await n('metsakyla-ta', 'day', DAY), await n('esimerkki', 'day', '2026-11-22')]).toEqual([1, 0, 1]);
+    expect([
+      await n('metsakyla-ta', 'day', '2026-11-22'),
+      await n('metsakyla-ta', 'day', DAY),
+      await n('esimerkki', 'day', '2026-11-22'),
+    ]).toEqual([1, 0, 1]);
     expect(await n('metsakyla-ta', 'day', '2026-11-21')).toBeUndefined();
   });
 });

@@ -37,7 +37,11 @@ describe('the dashboard script', () => {
 
   it('takes from the server only the constants and types it shares, never its code', () => {
     const outside = fresh.inputs.filter((i) => !i.startsWith('shared/reporting/browser/')).sort();
-    expect(outside).toEqual(['shared/reporting/api-contract.ts', 'shared/reporting/dashboard-config.ts', 'shared/reporting/dashboard-text.ts']);
+    expect(outside).toEqual([
+      'shared/reporting/api-contract.ts',
+      'shared/reporting/dashboard-config.ts',
+      'shared/reporting/dashboard-text.ts',
+    ]);
     // dashboard-text.ts gives `fill` only: the texts come with the page, in its language.
     expect(fresh.code).not.toContain(DASHBOARD_TEXT.sv.title);
   });

@@ -6,7 +6,19 @@ import { nps, npsBucket, roundHalfAwayFromZero } from '#shared/reporting/nps.ts'
 
 describe('npsBucket', () => {
   it('puts every score 0–10 in the bucket docs/domain.md#computations names, so counts are comparable with counties', () => {
-    const expected = ['detractors', 'detractors', 'detractors', 'detractors', 'detractors', 'detractors', 'detractors', 'passives', 'passives', 'promoters', 'promoters'];
+    const expected = [
+      'detractors',
+      'detractors',
+      'detractors',
+      'detractors',
+      'detractors',
+      'detractors',
+      'detractors',
+      'passives',
+      'passives',
+      'promoters',
+      'promoters',
+    ];
     for (let s = 0; s <= 10; s++) expect(npsBucket(s)).toBe(expected[s]);
   });
   it.each([-1, 11, 7.5, Number.NaN])('rejects %s, so a bad score can never be counted', (s) => {

@@ -71,7 +71,12 @@ function issuesOf(fn: () => unknown): { path: string; message: string }[] {
 
 describe('query validation', () => {
   it('accepts a well-formed query and defaults the granularity to day', () => {
-    expect(parseNpsQuery({ node: 'terveys', from: '2026-01-01', to: '2026-01-31' })).toEqual({ node: 'terveys', from: '2026-01-01', to: '2026-01-31', granularity: 'day' });
+    expect(parseNpsQuery({ node: 'terveys', from: '2026-01-01', to: '2026-01-31' })).toEqual({
+      node: 'terveys',
+      from: '2026-01-01',
+      to: '2026-01-31',
+      granularity: 'day',
+    });
   });
   it.each([
     ['a missing node', { from: '2026-01-01', to: '2026-01-02' }, 'query.node'],
@@ -83,7 +88,9 @@ describe('query validation', () => {
     expect(issuesOf(() => parseRangeQuery(q)).map((i) => i.path)).toContain(path);
   });
   it('names query.granularity and query.by for values outside their lists', () => {
-    expect(issuesOf(() => parseNpsQuery({ node: 'a', from: '2026-01-01', to: '2026-01-01', granularity: 'year' }))[0]!.path).toBe('query.granularity');
+    expect(issuesOf(() => parseNpsQuery({ node: 'a', from: '2026-01-01', to: '2026-01-01', granularity: 'year' }))[0]!.path).toBe(
+      'query.granularity',
+    );
     expect(issuesOf(() => parseBreakdownQuery({ node: 'a', from: '2026-01-01', to: '2026-01-01', by: 'age' }))[0]!.path).toBe('query.by');
     expect(issuesOf(() => parseBreakdownQuery({ node: 'a', from: '2026-01-01', to: '2026-01-01' }))[0]!.path).toBe('query.by');
   });
@@ -139,7 +146,10 @@ describe('npsReport', () => {
     const store = new MemoryStore();
     await seed(store, 'rantala-ta', { '2026-02-02': counts(2, 1), '2026-02-03': counts(0, 0) });
     const r = await npsReport({ config, store }, 'rantala-ta', '2026-02-02', '2026-02-03', 'day');
-    expect(r.series).toEqual([{ period: '2026-02-02', suppressed: true }, { period: '2026-02-03', n: 0, promoters: 0, passives: 0, detractors: 0, nps: null, ci95: null }]);
+    expect(r.series).toEqual([
+      { period: '2026-02-02', suppressed: true },
+      { period: '2026-02-03', n: 0, promoters: 0, passives: 0, detractors: 0, nps: null, ci95: null },
+    ]);
     expect(r.total).toEqual({ period: '2026-02-02..2026-02-03', suppressed: true });
   });
   it('sums the series for the total when months are whole, so no extra read is needed', async () => {
@@ -153,7 +163,10 @@ describe('npsReport', () => {
     expect(r.total).toMatchObject({ n: 28, promoters: 27, detractors: 1 });
   });
   it('throws not found naming query.node for an unknown node', async () => {
-    await expect(npsReport({ config, store: new MemoryStore() }, 'nowhere', '2026-01-01', '2026-01-01', 'day')).rejects.toMatchObject({ code: 'not_found', issues: [{ path: 'query.node' }] });
+    await expect(npsReport({ config, store: new MemoryStore() }, 'nowhere', '2026-01-01', '2026-01-01', 'day')).rejects.toMatchObject({
+      code: 'not_found',
+      issues: [{ path: 'query.node' }],
+    });
   });
 });
 
@@ -171,7 +184,13 @@ describe('children and breakdowns', () => {
       ['rantala-ta', false],
       ['metsakyla-ta', true],
     ]);
-    expect(r.children[0]).toEqual({ node: 'keskusta-ta', kind: 'unit', name: config.org.node('keskusta-ta')!.name, period: '2026-04-01..2026-04-30', suppressed: true });
+    expect(r.children[0]).toEqual({
+      node: 'keskusta-ta',
+      kind: 'unit',
+      name: config.org.node('keskusta-ta')!.name,
+      period: '2026-04-01..2026-04-30',
+      suppressed: true,
+    });
   });
   it('gives a unit no children', async () => {
     const r = await childrenReport({ config, store: new MemoryStore() }, 'rantala-ta', '2026-04-01', '2026-04-30');
@@ -217,7 +236,13 @@ describe('statements', () => {
   });
 
   it('includes the statements of every survey version in force during the range', () => {
-    const raw = structuredClone(SURVEY_FILES[0]!.data) as { versions: { version: number; publishedOn: string; questions: { id: string; type: string; origin: string; text: Record<string, string> }[] }[] };
+    const raw = structuredClone(SURVEY_FILES[0]!.data) as {
+      versions: {
+        version: number;
+        publishedOn: string;
+        questions: { id: string; type: string; origin: string; text: Record<string, string> }[];
+      }[];
+    };
     const v2 = structuredClone(raw.versions[0]!);
     v2.version = 2;
     v2.publishedOn = '2026-06-01';
@@ -344,14 +369,22 @@ describe('tree-wide suppression across every endpoint (a region manager querying
       const week = await npsReport(deps, id, D1, D2, 'week');
       learn(`${D1}..${D2}`, id, week.series[0]!);
       learn(`${D1}..${D2}`, id, week.total);
-      for (const [span, from, to] of [[D1, D1, D1], [D2, D2, D2], [`${D1}..${D2}`, D1, D2]] as const) {
+      for (const [span, from, to] of [
+        [D1, D1, D1],
+        [D2, D2, D2],
+        [`${D1}..${D2}`, D1, D2],
+      ] as const) {
         const r = await childrenReport(deps, id, from, to);
         learn(span, id, r.total);
         for (const [i, c] of r.children.entries()) learn(span, children[i]!, c);
       }
       const b = await breakdownReport(deps, id, D1, D2, 'channel');
       learn(`${D1}..${D2}`, id, b.total);
-      if ('suppressed' in b.total) expect(b.groups.every((g) => 'suppressed' in g), `${id}: groups of a hidden node`).toBe(true);
+      if ('suppressed' in b.total)
+        expect(
+          b.groups.every((g) => 'suppressed' in g),
+          `${id}: groups of a hidden node`,
+        ).toBe(true);
       // In this data everyone answers `smooth`, so a shown statement row shows the node's n.
       const st = await statementsReport(deps, id, D1, D2);
       const smooth = st.statements.find((r) => r.id === 'smooth')!;
@@ -360,13 +393,22 @@ describe('tree-wide suppression across every endpoint (a region manager querying
     return known;
   }
 
-  const unitCounts = fc.tuple(...units.map(() => fc.tuple(...[0, 1].map(() => fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 40 })))))) as fc.Arbitrary<[number, number][]>;
+  const unitCounts = fc.tuple(
+    ...units.map(() =>
+      fc.tuple(...[0, 1].map(() => fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 40 })))),
+    ),
+  ) as fc.Arbitrary<[number, number][]>;
 
   it('property: no hidden count, nor a small sum of hidden counts, follows from any linear combination of parent and children sums', async () => {
     await fc.assert(
       fc.asyncProperty(unitCounts, fc.integer({ min: 3, max: 8 }), async (perUnitList, t) => {
         const perUnit = new Map(units.map((u, i) => [u, perUnitList[i]!]));
-        const truth = (span: Span, id: string) => unitsUnder(id).reduce((sum, u) => sum + (span === D1 ? perUnit.get(u)![0] : span === D2 ? perUnit.get(u)![1] : perUnit.get(u)![0] + perUnit.get(u)![1]), 0);
+        const truth = (span: Span, id: string) =>
+          unitsUnder(id).reduce(
+            (sum, u) =>
+              sum + (span === D1 ? perUnit.get(u)![0] : span === D2 ? perUnit.get(u)![1] : perUnit.get(u)![0] + perUnit.get(u)![1]),
+            0,
+          );
         const known = await read(await store(perUnit), t);
         for (const span of SPANS) {
           const seen = known.get(span)!;

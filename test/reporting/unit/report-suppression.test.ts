@@ -5,7 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isSmall, suppressCells, suppressChildren, suppressTree, SUPPRESSION_DEFAULTS, type CountTree } from '#shared/reporting/suppression.ts';
+import {
+  isSmall,
+  suppressCells,
+  suppressChildren,
+  suppressTree,
+  SUPPRESSION_DEFAULTS,
+  type CountTree,
+} from '#shared/reporting/suppression.ts';
 
 const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
 
@@ -106,13 +113,41 @@ describe('suppressChildren exhaustively (every vector of 1â€“4 children with 0â€
 
 describe('suppressCells with several counts per cell', () => {
   it('hides a cell when any of its counts is small, e.g. 12 answers of which 3 to the NPS question', () => {
-    expect(suppressCells([[12, 3], [40, 40], [30, 28]], 5)).toEqual([true, false, true]);
+    expect(
+      suppressCells(
+        [
+          [12, 3],
+          [40, 40],
+          [30, 28],
+        ],
+        5,
+      ),
+    ).toEqual([true, false, true]);
   });
   it('keeps hiding until every count of the hidden cells together reaches the threshold', () => {
     // Hidden [12,3] + [9,2] hold 5 NPS answers together: enough.
-    expect(suppressCells([[12, 3], [9, 2], [40, 40]], 5)).toEqual([true, true, false]);
+    expect(
+      suppressCells(
+        [
+          [12, 3],
+          [9, 2],
+          [40, 40],
+        ],
+        5,
+      ),
+    ).toEqual([true, true, false]);
     // Hidden [12,1] + [9,2] hold only 3: one more.
-    expect(suppressCells([[12, 1], [9, 2], [40, 40], [50, 50]], 5)).toEqual([true, true, true, false]);
+    expect(
+      suppressCells(
+        [
+          [12, 1],
+          [9, 2],
+          [40, 40],
+          [50, 50],
+        ],
+        5,
+      ),
+    ).toEqual([true, true, true, false]);
   });
   it('refuses cells of different widths', () => {
     expect(() => suppressCells([[1, 2], [3]], 5)).toThrow(RangeError);
@@ -212,7 +247,10 @@ describe('suppressTree (a whole tree on one page)', () => {
     const area = fc.array(leaf, { minLength: 1, maxLength: 6 });
     fc.assert(
       fc.property(fc.array(area, { minLength: 1, maxLength: 6 }), fc.integer({ min: 2, max: 12 }), (areas, t) => {
-        const root = tree('r', areas.map((units, i) => tree(`a${i}`, units)));
+        const root = tree(
+          'r',
+          areas.map((units, i) => tree(`a${i}`, units)),
+        );
         const hidden = suppressTree(root, t);
         const { derived, sums } = attack(root, hidden);
         expect(derived).toEqual([]);

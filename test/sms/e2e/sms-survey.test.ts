@@ -51,7 +51,11 @@ describe('SMS survey end to end', () => {
     await postJson(stack, '/dev/clock', { now: `${tomorrow}T12:00:00+02:00` });
     const run = await postJson(stack, '/dev/schedules/releaseInvitations/run', {});
     expect(((await run.json()) as { result: { released: number } }).result.released).toBe(result.scheduled);
-    const sent = (await (await fetch(`${stack.url}/dev/sms`, { headers: { accept: 'application/json' } })).json()) as { to: string; senderId: string; text: string }[];
+    const sent = (await (await fetch(`${stack.url}/dev/sms`, { headers: { accept: 'application/json' } })).json()) as {
+      to: string;
+      senderId: string;
+      text: string;
+    }[];
     expect(sent).toHaveLength(result.scheduled);
     expect(sent[0]!.senderId).toBe('ESIMHVA');
     expect(sent[0]!.text).toContain('Exempelbygdens välfärdsområde');

@@ -30,7 +30,10 @@ const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 const fnId = (name: FunctionName) => logicalId(infra.stateless.functions[name].function);
 
 describe.each(queueEntries)('queue %s', (name, spec) => {
-  const ids = () => ({ queue: logicalId(infra.stateless.queues[name].queue), dlq: logicalId(infra.stateless.queues[name].deadLetterQueue) });
+  const ids = () => ({
+    queue: logicalId(infra.stateless.queues[name].queue),
+    dlq: logicalId(infra.stateless.queues[name].deadLetterQueue),
+  });
 
   // A message the consumer fails maxReceiveCount times must be kept, not retried forever or dropped.
   it('is encrypted and redrives to its dead-letter queue after maxReceiveCount deliveries', () => {
@@ -44,13 +47,18 @@ describe.each(queueEntries)('queue %s', (name, spec) => {
 
   // Failed invitations wait as long as SQS allows for someone to look at them.
   it('has an encrypted dead-letter queue that keeps messages 14 days', () => {
-    expect(resources[ids().dlq]!.Properties).toEqual({ SqsManagedSseEnabled: true, MessageRetentionPeriod: DEAD_LETTER_RETENTION.toSeconds() });
+    expect(resources[ids().dlq]!.Properties).toEqual({
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: DEAD_LETTER_RETENTION.toSeconds(),
+    });
   });
 
   // enforceSSL: both queues refuse any request made without TLS.
   it.each(['queue', 'dlq'] as const)('%s refuses requests without TLS', (which) => {
     const id = ids()[which];
-    const policies = ofType('AWS::SQS::QueuePolicy').filter(([, p]) => p.Properties.Queues.some((q: unknown) => JSON.stringify(q) === JSON.stringify({ Ref: id })));
+    const policies = ofType('AWS::SQS::QueuePolicy').filter(([, p]) =>
+      p.Properties.Queues.some((q: unknown) => JSON.stringify(q) === JSON.stringify({ Ref: id })),
+    );
     expect(policies).toHaveLength(1);
     expect(policies[0]![1].Properties.PolicyDocument.Statement).toContainEqual({
       Action: 'sqs:*',
@@ -108,7 +116,9 @@ describe('ManifestQueue', () => {
   it('refuses a visibility timeout shorter than its consumer timeout', () => {
     const stack = new Stack(new App(), 'Q');
     const spec = { ...queues.invitations, visibilityTimeoutSeconds: 30 };
-    expect(() => new ManifestQueue(stack, 'Short', { spec, consumerTimeout: Duration.seconds(60) })).toThrow(/visibility timeout 30 s is shorter/);
+    expect(() => new ManifestQueue(stack, 'Short', { spec, consumerTimeout: Duration.seconds(60) })).toThrow(
+      /visibility timeout 30 s is shorter/,
+    );
   });
 });
 
@@ -123,7 +133,14 @@ describe.each(scheduleEntries)('schedule %s', (name, spec) => {
       ScheduleExpressionTimezone: 'Europe/Helsinki',
       FlexibleTimeWindow: { Mode: 'OFF' },
       State: 'ENABLED',
-      Target: { Arn: arnOf(fnId(spec.function)), RoleArn: arnOf(roleId()), RetryPolicy: { MaximumRetryAttempts: SCHEDULE_RETRY.maximumRetryAttempts, MaximumEventAgeInSeconds: SCHEDULE_RETRY.maximumEventAgeInSeconds } },
+      Target: {
+        Arn: arnOf(fnId(spec.function)),
+        RoleArn: arnOf(roleId()),
+        RetryPolicy: {
+          MaximumRetryAttempts: SCHEDULE_RETRY.maximumRetryAttempts,
+          MaximumEventAgeInSeconds: SCHEDULE_RETRY.maximumEventAgeInSeconds,
+        },
+      },
     });
   });
 
@@ -153,15 +170,21 @@ describe.each(scheduleEntries)('schedule %s', (name, spec) => {
 });
 
 describe('public base URL', () => {
-  const fnsNeedingUrl = (Object.keys(functions) as FunctionName[]).filter((n) => (functions[n] as { needsPublicUrl?: boolean }).needsPublicUrl);
-  const envOf = (template: InfraApp['statelessTemplate'], id: string) => template.toJSON().Resources[id].Properties.Environment.Variables[PUBLIC_BASE_URL_ENV];
+  const fnsNeedingUrl = (Object.keys(functions) as FunctionName[]).filter(
+    (n) => (functions[n] as { needsPublicUrl?: boolean }).needsPublicUrl,
+  );
+  const envOf = (template: InfraApp['statelessTemplate'], id: string) =>
+    template.toJSON().Resources[id].Properties.Environment.Variables[PUBLIC_BASE_URL_ENV];
 
   // One-time links must point at the API even without a custom domain; a trailing slash would double in `/s/{token}`.
   it("defaults to the API's execute-api origin, without a trailing slash", () => {
     expect(fnsNeedingUrl.length).toBeGreaterThan(0);
     for (const n of fnsNeedingUrl) {
       expect(envOf(infra.statelessTemplate, fnId(n))).toEqual({
-        'Fn::Join': ['', ['https://', { Ref: logicalId(infra.stateless.api) }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]],
+        'Fn::Join': [
+          '',
+          ['https://', { Ref: logicalId(infra.stateless.api) }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }],
+        ],
       });
     }
   });
@@ -169,13 +192,17 @@ describe('public base URL', () => {
   // With a custom domain the links must use it; the context value is normalised and checked.
   it('takes the publicBaseUrl context value when a custom domain fronts the API', () => {
     const custom = buildInfraApp({ context: { publicBaseUrl: 'https://palaute.example.fi/' } });
-    for (const n of fnsNeedingUrl) expect(envOf(custom.statelessTemplate, logicalId(custom.stateless.functions[n].function))).toBe('https://palaute.example.fi');
+    for (const n of fnsNeedingUrl)
+      expect(envOf(custom.statelessTemplate, logicalId(custom.stateless.functions[n].function))).toBe('https://palaute.example.fi');
   });
 
   // A link with http, a path or a query would be broken or unsafe in every SMS sent.
-  it.each(['http://palaute.example.fi', 'https://palaute.example.fi/s', 'palaute.example.fi', 'https://x.fi?a=1'])('rejects publicBaseUrl %s', (url) => {
-    expect(() => readContext(new App({ context: { publicBaseUrl: url } }), TEST_REGION_ID)).toThrow(/publicBaseUrl/);
-  });
+  it.each(['http://palaute.example.fi', 'https://palaute.example.fi/s', 'palaute.example.fi', 'https://x.fi?a=1'])(
+    'rejects publicBaseUrl %s',
+    (url) => {
+      expect(() => readContext(new App({ context: { publicBaseUrl: url } }), TEST_REGION_ID)).toThrow(/publicBaseUrl/);
+    },
+  );
 
   // function → API id is safe only because the API resource depends on no route; CloudFormation would reject a cycle at deploy time only.
   it('leaves the stateless template free of circular dependencies', () => {
@@ -187,7 +214,8 @@ describe('public base URL', () => {
 });
 
 describe('SMS spend alarm', () => {
-  const spendAlarms = (r: Record<string, Resource>) => Object.values(r).filter((a) => a.Type === 'AWS::CloudWatch::Alarm' && a.Properties.MetricName === 'SMSMonthToDateSpentUSD');
+  const spendAlarms = (r: Record<string, Resource>) =>
+    Object.values(r).filter((a) => a.Type === 'AWS::CloudWatch::Alarm' && a.Properties.MetricName === 'SMSMonthToDateSpentUSD');
 
   // The account's SMS spend limit stops sending silently; the alarm tells someone before that happens.
   it(`fires when this month's SMS spend passes ${DEFAULT_SMS_SPEND_ALARM_USD} USD`, () => {
@@ -207,13 +235,16 @@ describe('SMS spend alarm', () => {
   // `cdk deploy -c smsSpendAlarmUsd=250` passes a string; it must become the number, and nonsense must stop synth.
   it('takes its threshold from the smsSpendAlarmUsd context value and rejects a bad one', () => {
     expect(readContext(new App({ context: { smsSpendAlarmUsd: '250' } }), TEST_REGION_ID).smsSpendAlarmUsd).toBe(250);
-    for (const bad of ['0', '-5', 'lots']) expect(() => readContext(new App({ context: { smsSpendAlarmUsd: bad } }), TEST_REGION_ID)).toThrow(/smsSpendAlarmUsd/);
+    for (const bad of ['0', '-5', 'lots'])
+      expect(() => readContext(new App({ context: { smsSpendAlarmUsd: bad } }), TEST_REGION_ID)).toThrow(/smsSpendAlarmUsd/);
   });
 });
 
 /** Logical ids a resource refers to through Ref, Fn::GetAtt, Fn::Sub and DependsOn. */
 function references(resource: Resource, ids: Set<string>): Set<string> {
-  const out = new Set<string>(resource.DependsOn === undefined ? [] : Array.isArray(resource.DependsOn) ? resource.DependsOn : [resource.DependsOn]);
+  const out = new Set<string>(
+    resource.DependsOn === undefined ? [] : Array.isArray(resource.DependsOn) ? resource.DependsOn : [resource.DependsOn],
+  );
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) {
       for (const n of node) walk(n);
@@ -223,7 +254,8 @@ function references(resource: Resource, ids: Set<string>): Set<string> {
     for (const [key, value] of Object.entries(node)) {
       if (key === 'Ref' && typeof value === 'string' && ids.has(value)) out.add(value);
       else if (key === 'Fn::GetAtt' && Array.isArray(value) && ids.has(value[0])) out.add(value[0]);
-      else if (key === 'Fn::Sub') for (const m of JSON.stringify(value).matchAll(/\$\{([A-Za-z0-9]+)[.}]/g)) if (ids.has(m[1]!)) out.add(m[1]!);
+      else if (key === 'Fn::Sub')
+        for (const m of JSON.stringify(value).matchAll(/\$\{([A-Za-z0-9]+)[.}]/g)) if (ids.has(m[1]!)) out.add(m[1]!);
       walk(value);
     }
   };

@@ -11,7 +11,22 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
 import { scanAll, startTestStack } from '../../support/local-stack.ts';
-import { devToken, e164, helsinkiWinter, intake, linkOf, mobile, outbox, personHash, runRelease, setClock, visit, visitIds, visitKey, type VisitInput } from '../../support/sms.ts';
+import {
+  devToken,
+  e164,
+  helsinkiWinter,
+  intake,
+  linkOf,
+  mobile,
+  outbox,
+  personHash,
+  runRelease,
+  setClock,
+  visit,
+  visitIds,
+  visitKey,
+  type VisitInput,
+} from '../../support/sms.ts';
 
 const VISIT_DAY = '2027-02-09';
 const RELEASE_NOW = '2027-02-10T12:05:00+02:00';
@@ -25,7 +40,8 @@ let hashes: string[];
 
 const tokenOf = (link: string) => new URL(link).pathname.split('/')[2]!;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
-const postForm = (url: string, body: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual' });
+const postForm = (url: string, body: string) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual' });
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -33,7 +49,16 @@ beforeAll(async () => {
   const token = await devToken(stack, ['visits:write']);
   const ids = await visitIds('join', PEOPLE, true);
   for (const [i, id] of ids.entries()) {
-    visits.push(visit({ visitId: id, phone: mobile(4_100_000 + i), visitedAt: helsinkiWinter(VISIT_DAY, `0${i + 1}:0${i}`), lang: 'fi', unitId: i % 2 ? 'keskusta-ta' : 'fysioterapia', age: 40 + i }));
+    visits.push(
+      visit({
+        visitId: id,
+        phone: mobile(4_100_000 + i),
+        visitedAt: helsinkiWinter(VISIT_DAY, `0${i + 1}:0${i}`),
+        lang: 'fi',
+        unitId: i % 2 ? 'keskusta-ta' : 'fysioterapia',
+        age: 40 + i,
+      }),
+    );
   }
   const result = await intake(stack, token, visits);
   expect(result, JSON.stringify(result)).toMatchObject({ scheduled: PEOPLE });
@@ -48,7 +73,12 @@ beforeAll(async () => {
     expect(r.status).toBe(303);
   }
   expect((await postForm(`${links[0]}/opt-out`, '')).status).toBe(200);
-  tables = { sms: await scanAll(stack, 'sms'), feedback: await scanAll(stack, 'feedback'), idempotency: await scanAll(stack, 'idempotency'), aggregates: await scanAll(stack, 'aggregates') };
+  tables = {
+    sms: await scanAll(stack, 'sms'),
+    feedback: await scanAll(stack, 'feedback'),
+    idempotency: await scanAll(stack, 'idempotency'),
+    aggregates: await scanAll(stack, 'aggregates'),
+  };
   hashes = await Promise.all(visits.map((v) => personHash(e164(v.phone))));
 });
 afterAll(() => stack?.close());
@@ -72,7 +102,11 @@ describe('the join attack after the SMS flow', () => {
     const rows = tables.sms.map((r) => JSON.stringify(r));
     for (const a of tables.feedback.filter((x) => x.channel === 'sms')) {
       const needles = [a.id as string, a.text as string, ...timeForms(a.submittedAt as string), ...timeForms(a.receivedAt as string)];
-      for (const n of needles) expect(rows.filter((r) => r.includes(n)), `${n} of answer ${a.id}`).toEqual([]);
+      for (const n of needles)
+        expect(
+          rows.filter((r) => r.includes(n)),
+          `${n} of answer ${a.id}`,
+        ).toEqual([]);
     }
   });
 
@@ -82,8 +116,14 @@ describe('the join attack after the SMS flow', () => {
     for (const r of withPerson) {
       const kind = String(r.pk).split('#')[0];
       expect(['PERSON', 'INV'], JSON.stringify(r)).toContain(kind);
-      const allowed = kind === 'PERSON' ? ['pk', 'sk', 'sendDate', 'until', 'date', 'expiresAt'] : ['pk', 'sk', 'key', 'personHash', 'sendDate', 'status', 'expiresAt'];
-      expect(Object.keys(r).filter((k) => !allowed.includes(k)), JSON.stringify(r)).toEqual([]);
+      const allowed =
+        kind === 'PERSON'
+          ? ['pk', 'sk', 'sendDate', 'until', 'date', 'expiresAt']
+          : ['pk', 'sk', 'key', 'personHash', 'sendDate', 'status', 'expiresAt'];
+      expect(
+        Object.keys(r).filter((k) => !allowed.includes(k)),
+        JSON.stringify(r),
+      ).toEqual([]);
       expect(JSON.stringify(r)).not.toMatch(/keskusta-ta|fysioterapia|T\d\d:\d\d/);
     }
   });
@@ -104,11 +144,13 @@ describe('the join attack after the SMS flow', () => {
     const idemKeys = new Set(tables.idempotency.map((r) => r.pk));
     for (const h of linkHashes) {
       // What the old scheme derived from the stored hash; and the hash itself.
-      for (const guess of [`sms-link-${h}`, h]) expect(idemKeys.has(`IDEM#${createHash('sha256').update(guess).digest('hex')}`)).toBe(false);
+      for (const guess of [`sms-link-${h}`, h])
+        expect(idemKeys.has(`IDEM#${createHash('sha256').update(guess).digest('hex')}`)).toBe(false);
     }
     for (const link of links.slice(0, 6)) expect(linkHashes).toContain(sha256(tokenOf(link)));
     // And the idempotency rows hold no answer body.
-    for (const r of tables.idempotency) expect(Object.keys(r).sort()).toEqual(['answerId', 'expiresAt', 'keyHash', 'pk', 'receivedAt', 'requestHash', 'submittedAt']);
+    for (const r of tables.idempotency)
+      expect(Object.keys(r).sort()).toEqual(['answerId', 'expiresAt', 'keyHash', 'pk', 'receivedAt', 'requestHash', 'submittedAt']);
   });
 
   it('keys visit rows so that a guessed visit id finds nothing, and keeps no outcome in them', async () => {

@@ -17,13 +17,25 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 const oneVisit = {
-  visits: [{ visitId: 'auth-1', unitId: 'keskusta-ta', visitedAt: helsinkiWinter('2027-01-12', '10:00'), phone: mobile(1), age: 40, lang: 'fi', smsConsent: true, nonDisclosure: false }],
+  visits: [
+    {
+      visitId: 'auth-1',
+      unitId: 'keskusta-ta',
+      visitedAt: helsinkiWinter('2027-01-12', '10:00'),
+      phone: mobile(1),
+      age: 40,
+      lang: 'fi',
+      smsConsent: true,
+      nonDisclosure: false,
+    },
+  ],
 };
 
 /** The two protected routes, each called with an Authorization header or none. */
 const routes = {
   'POST /api/visits': (authorization?: string) => postJson(stack, '/api/visits', oneVisit, authorization ? { authorization } : {}),
-  'GET /api/sms/stats': (authorization?: string) => fetch(`${stack.url}/api/sms/stats?from=2027-01-01&to=2027-01-31`, { headers: authorization ? { authorization } : {} }),
+  'GET /api/sms/stats': (authorization?: string) =>
+    fetch(`${stack.url}/api/sms/stats?from=2027-01-01&to=2027-01-31`, { headers: authorization ? { authorization } : {} }),
 };
 type RouteName = keyof typeof routes;
 const routeNames = Object.keys(routes) as RouteName[];
@@ -79,7 +91,7 @@ describe.each(routeNames)('%s', (route) => {
     expect(r.status).toBe(route === 'POST /api/visits' ? 202 : 200);
   });
 
-  it('lets a token with several scopes through, as long as one is the route\'s', async () => {
+  it("lets a token with several scopes through, as long as one is the route's", async () => {
     const r = await routes[route](`Bearer ${await devToken(stack, ['visits:write', 'sms:read', 'reports:read'])}`);
     expect(r.status).toBeLessThan(300);
   });
@@ -88,9 +100,19 @@ describe.each(routeNames)('%s', (route) => {
 describe('the auth check happens before the handler', () => {
   it('rejects a forbidden intake without storing the visit, so a 403 has no side effects', async () => {
     const token = await devToken(stack, ['sms:read']);
-    const r = await postJson(stack, '/api/visits', { visits: [{ ...oneVisit.visits[0], visitId: 'auth-forbidden' }] }, { authorization: `Bearer ${token}` });
+    const r = await postJson(
+      stack,
+      '/api/visits',
+      { visits: [{ ...oneVisit.visits[0], visitId: 'auth-forbidden' }] },
+      { authorization: `Bearer ${token}` },
+    );
     expect(r.status).toBe(403);
-    const ok = await postJson(stack, '/api/visits', { visits: [{ ...oneVisit.visits[0], visitId: 'auth-forbidden' }] }, { authorization: `Bearer ${await devToken(stack, ['visits:write'])}` });
+    const ok = await postJson(
+      stack,
+      '/api/visits',
+      { visits: [{ ...oneVisit.visits[0], visitId: 'auth-forbidden' }] },
+      { authorization: `Bearer ${await devToken(stack, ['visits:write'])}` },
+    );
     // The same visit arrives as new afterwards: the forbidden request left no trace of it.
     expect(((await ok.json()) as { received: number }).received).toBe(1);
   });
@@ -126,6 +148,11 @@ describe('POST /dev/token', () => {
   it('issues a JWT carrying the scopes with the resource-server prefix, as Cognito does', async () => {
     const token = await devToken(stack, ['visits:write'], ['terveys']);
     const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
-    expect(payload).toMatchObject({ scope: 'palaute/visits:write', 'cognito:groups': ['org:terveys'], iss: `${stack.url}/dev`, token_use: 'access' });
+    expect(payload).toMatchObject({
+      scope: 'palaute/visits:write',
+      'cognito:groups': ['org:terveys'],
+      iss: `${stack.url}/dev`,
+      token_use: 'access',
+    });
   });
 });

@@ -30,10 +30,13 @@ describe('SMS intake edge cases', () => {
     expect(r).toMatchObject({ received: 2, scheduled: 1, excluded: { not_last_visit_of_day: 1 } });
   });
 
-  it.each(['2027-02-30T10:00:00+02:00', '2027-03-10T25:00:00+02:00', '2027-13-01T10:00:00+02:00'])('rejects the impossible visit time %s as invalid', async (visitedAt) => {
-    const r = await intake(stack, token, [visit({ visitId: `impossible-${visitedAt}`, phone: '0401112222', visitedAt })]);
-    expect(r.rejected[0]).toMatchObject({ reason: 'invalid', issues: [{ path: 'visitedAt' }] });
-  });
+  it.each(['2027-02-30T10:00:00+02:00', '2027-03-10T25:00:00+02:00', '2027-13-01T10:00:00+02:00'])(
+    'rejects the impossible visit time %s as invalid',
+    async (visitedAt) => {
+      const r = await intake(stack, token, [visit({ visitId: `impossible-${visitedAt}`, phone: '0401112222', visitedAt })]);
+      expect(r.rejected[0]).toMatchObject({ reason: 'invalid', issues: [{ path: 'visitedAt' }] });
+    },
+  );
 
   it('answers 400 naming query.to for an impossible stats date, never 500', async () => {
     for (const to of ['2027-13-01', '2027-01-32', '2027-00-10']) {
@@ -57,8 +60,14 @@ describe('daily cap slots', () => {
     const raw = JSON.parse(readFileSync('config/region.json', 'utf8'));
     raw.region.sms.samplingPercent = 100;
     raw.serviceAreas[0].services[0].units[1].sms = { dailyCap: 1 }; // rantala-ta
-    const deps = { config: parseConfig(raw), store: smsStore(stack), secrets: new FileSecrets(), clock: { now: () => new Date('2027-04-10T18:00:00+03:00') } };
-    const v = (id: string, phone: string, unitId: string, time: string) => visit({ visitId: id, phone, unitId, visitedAt: `2027-04-10T${time}:00+03:00` });
+    const deps = {
+      config: parseConfig(raw),
+      store: smsStore(stack),
+      secrets: new FileSecrets(),
+      clock: { now: () => new Date('2027-04-10T18:00:00+03:00') },
+    };
+    const v = (id: string, phone: string, unitId: string, time: string) =>
+      visit({ visitId: id, phone, unitId, visitedAt: `2027-04-10T${time}:00+03:00` });
     expect((await receiveVisits(deps, [v('cap-p1', '0402220001', 'keskusta-ta', '17:00')])).scheduled).toBe(1);
     expect((await receiveVisits(deps, [v('cap-p2', '0402220001', 'rantala-ta', '09:00')])).excluded).toEqual({ not_last_visit_of_day: 1 });
     expect((await receiveVisits(deps, [v('cap-q1', '0402220002', 'rantala-ta', '10:00')])).scheduled).toBe(1);

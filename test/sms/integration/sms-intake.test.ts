@@ -80,19 +80,25 @@ const exclusionCases: ExclusionCase[] = [
   {
     reason: 'sms_disabled',
     why: 'a unit whose county has switched SMS off (neuvola-keskusta) never gets an invitation, even for a sampled visit',
-    build: async () => ({ visits: [visit({ visitId: await sampledId('disabled'), unitId: 'neuvola-keskusta', phone: freshPhone(), visitedAt: at(TODAY) })] }),
+    build: async () => ({
+      visits: [visit({ visitId: await sampledId('disabled'), unitId: 'neuvola-keskusta', phone: freshPhone(), visitedAt: at(TODAY) })],
+    }),
     expected: { received: 1, scheduled: 0, excluded: { sms_disabled: 1 } },
   },
   {
     reason: 'no_consent',
     why: 'a person who has not consented to SMS is never texted',
-    build: async () => ({ visits: [visit({ visitId: await sampledId('consent'), smsConsent: false, phone: freshPhone(), visitedAt: at(TODAY) })] }),
+    build: async () => ({
+      visits: [visit({ visitId: await sampledId('consent'), smsConsent: false, phone: freshPhone(), visitedAt: at(TODAY) })],
+    }),
     expected: { received: 1, scheduled: 0, excluded: { no_consent: 1 } },
   },
   {
     reason: 'non_disclosure',
     why: 'a person with a non-disclosure marking is never texted',
-    build: async () => ({ visits: [visit({ visitId: await sampledId('nondisclosure'), nonDisclosure: true, phone: freshPhone(), visitedAt: at(TODAY) })] }),
+    build: async () => ({
+      visits: [visit({ visitId: await sampledId('nondisclosure'), nonDisclosure: true, phone: freshPhone(), visitedAt: at(TODAY) })],
+    }),
     expected: { received: 1, scheduled: 0, excluded: { non_disclosure: 1 } },
   },
   {
@@ -108,7 +114,7 @@ const exclusionCases: ExclusionCase[] = [
   },
   {
     reason: 'sensitive_visit_type',
-    why: 'sensitive visit types are matched case-insensitively and trimmed, so the patient system\'s spelling cannot leak a mental-health visit into SMS',
+    why: "sensitive visit types are matched case-insensitively and trimmed, so the patient system's spelling cannot leak a mental-health visit into SMS",
     build: async () => ({
       visits: [
         visit({ visitId: await sampledId('sens1'), visitType: 'Mielenterveys', phone: freshPhone(), visitedAt: at(TODAY) }),
@@ -120,7 +126,7 @@ const exclusionCases: ExclusionCase[] = [
   },
   {
     reason: 'not_sampled',
-    why: 'a visit the sampling passes over is excluded, and the unit-level rate (yhteispaivystys 10 %) overrides the region\'s 30 %',
+    why: "a visit the sampling passes over is excluded, and the unit-level rate (yhteispaivystys 10 %) overrides the region's 30 %",
     build: async () => {
       // Picked at 30 % but not at 10 %: only the service area's override excludes it.
       let between = '';
@@ -164,7 +170,9 @@ const exclusionCases: ExclusionCase[] = [
     why: 'keskusta-hammas sends at most 200 invitations a day: the 201st sampled visit of the day is excluded',
     build: async () => {
       const ids = await visitIds(freshPrefix('cap'), 201, true);
-      return { visits: ids.map((visitId) => visit({ visitId, unitId: 'keskusta-hammas', phone: freshPhone(), visitedAt: at(THREE_DAYS_AGO) })) };
+      return {
+        visits: ids.map((visitId) => visit({ visitId, unitId: 'keskusta-hammas', phone: freshPhone(), visitedAt: at(THREE_DAYS_AGO) })),
+      };
     },
     expected: { received: 201, scheduled: 200, excluded: { daily_cap: 1 } },
   },
@@ -239,7 +247,9 @@ describe('which rule a visit is counted under', () => {
 
   it('counts an opted-out number in cooldown as opted_out, since opt-out is checked first', async () => {
     const phone = freshPhone();
-    expect((await intake(stack, token, [visit({ visitId: await sampledId('oc-a'), phone, visitedAt: at(TWO_DAYS_AGO) })])).scheduled).toBe(1);
+    expect((await intake(stack, token, [visit({ visitId: await sampledId('oc-a'), phone, visitedAt: at(TWO_DAYS_AGO) })])).scheduled).toBe(
+      1,
+    );
     await smsStore(stack).optOut(await personHash(e164(phone)), new Date(NOW).toISOString());
     const r = await intake(stack, token, [visit({ visitId: await sampledId('oc-b'), phone, visitedAt: at(YESTERDAY) })]);
     expect(r.excluded).toEqual({ opted_out: 1 });
@@ -248,14 +258,20 @@ describe('which rule a visit is counted under', () => {
   it('applies cooldown to the number in any written form, since the hash is taken of the normalised E.164 number', async () => {
     const n = freshPhone();
     const spaced = `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}`;
-    expect((await intake(stack, token, [visit({ visitId: await sampledId('form-a'), phone: n, visitedAt: at(TWO_DAYS_AGO) })])).scheduled).toBe(1);
-    const r = await intake(stack, token, [visit({ visitId: await sampledId('form-b'), phone: `+358 ${spaced.slice(1)}`, visitedAt: at(YESTERDAY) })]);
+    expect(
+      (await intake(stack, token, [visit({ visitId: await sampledId('form-a'), phone: n, visitedAt: at(TWO_DAYS_AGO) })])).scheduled,
+    ).toBe(1);
+    const r = await intake(stack, token, [
+      visit({ visitId: await sampledId('form-b'), phone: `+358 ${spaced.slice(1)}`, visitedAt: at(YESTERDAY) }),
+    ]);
     expect(r.excluded).toEqual({ cooldown: 1 });
   });
 
   it('samples reproducibly by visit id: over 400 visits both outcomes occur and exactly the predicted ids are scheduled', async () => {
     const prefix = freshPrefix('mix');
-    const visits = Array.from({ length: 400 }, (_, i) => visit({ visitId: `${prefix}-${i}`, phone: freshPhone(), visitedAt: at(TWO_DAYS_AGO) }));
+    const visits = Array.from({ length: 400 }, (_, i) =>
+      visit({ visitId: `${prefix}-${i}`, phone: freshPhone(), visitedAt: at(TWO_DAYS_AGO) }),
+    );
     let predicted = 0;
     for (const v of visits) if (await isSampled(v.visitId, 30)) predicted += 1;
     const r = await intake(stack, token, visits);
@@ -296,7 +312,7 @@ describe('one invitation per person and day: the last unit visited', () => {
     expect(invs[0]).toMatchObject({ unitId: 'fysioterapia' });
   });
 
-  it('replaces the earlier visit\'s invitation when the later visit comes in a second batch', async () => {
+  it("replaces the earlier visit's invitation when the later visit comes in a second batch", async () => {
     const { phone, early, late } = await setupPair('two-in-order');
     expect(await intake(stack, token, [early])).toMatchObject({ scheduled: 1, excluded: {} });
     expect(await intake(stack, token, [late])).toMatchObject({ scheduled: 1, excluded: {} });
@@ -305,10 +321,15 @@ describe('one invitation per person and day: the last unit visited', () => {
     expect(invs[0]).toMatchObject({ unitId: 'fysioterapia' });
   });
 
-  it('keeps the later visit\'s invitation when the earlier visit comes in a second batch', async () => {
+  it("keeps the later visit's invitation when the earlier visit comes in a second batch", async () => {
     const { phone, early, late } = await setupPair('two-reversed');
     expect(await intake(stack, token, [late])).toMatchObject({ scheduled: 1, excluded: {} });
-    expect(await intake(stack, token, [early])).toEqual({ received: 1, scheduled: 0, excluded: { not_last_visit_of_day: 1 }, rejected: [] });
+    expect(await intake(stack, token, [early])).toEqual({
+      received: 1,
+      scheduled: 0,
+      excluded: { not_last_visit_of_day: 1 },
+      rejected: [],
+    });
     const invs = await invitationsOf(phone);
     expect(invs).toHaveLength(1);
     expect(invs[0]).toMatchObject({ unitId: 'fysioterapia' });
@@ -349,7 +370,8 @@ interface RejectionCase {
   paths: string[];
 }
 
-const good = (id: string, overrides: Partial<VisitInput> = {}): VisitInput => visit({ visitId: id, phone: freshPhone(), visitedAt: at(TODAY), ...overrides });
+const good = (id: string, overrides: Partial<VisitInput> = {}): VisitInput =>
+  visit({ visitId: id, phone: freshPhone(), visitedAt: at(TODAY), ...overrides });
 const without = (o: VisitInput, key: keyof VisitInput) => {
   const { [key]: _dropped, ...rest } = o;
   return rest;
@@ -359,40 +381,83 @@ const rejectionCases: RejectionCase[] = [
   { name: 'a missing field (age)', reason: 'invalid', visit: (id) => without(good(id), 'age'), paths: ['age'] },
   { name: 'a missing phone', reason: 'invalid', visit: (id) => without(good(id), 'phone'), paths: ['phone'] },
   { name: 'a wrong type (age as a string)', reason: 'invalid', visit: (id) => ({ ...good(id), age: '40' }), paths: ['age'] },
-  { name: 'a wrong type (smsConsent as "yes")', reason: 'invalid', visit: (id) => ({ ...good(id), smsConsent: 'yes' }), paths: ['smsConsent'] },
-  { name: 'visitedAt without an offset', reason: 'invalid', visit: (id) => good(id, { visitedAt: '2027-01-12T10:00:00' }), paths: ['visitedAt'] },
-  { name: 'visitedAt that is not a date', reason: 'invalid', visit: (id) => good(id, { visitedAt: '2027-01-12T25:00:00+02:00' }), paths: ['visitedAt'] },
-  { name: 'an unknown field (a personal identity code)', reason: 'invalid', visit: (id) => ({ ...good(id), hetu: '010101-123N' }), paths: ['hetu'] },
+  {
+    name: 'a wrong type (smsConsent as "yes")',
+    reason: 'invalid',
+    visit: (id) => ({ ...good(id), smsConsent: 'yes' }),
+    paths: ['smsConsent'],
+  },
+  {
+    name: 'visitedAt without an offset',
+    reason: 'invalid',
+    visit: (id) => good(id, { visitedAt: '2027-01-12T10:00:00' }),
+    paths: ['visitedAt'],
+  },
+  {
+    name: 'visitedAt that is not a date',
+    reason: 'invalid',
+    visit: (id) => good(id, { visitedAt: '2027-01-12T25:00:00+02:00' }),
+    paths: ['visitedAt'],
+  },
+  {
+    name: 'an unknown field (a personal identity code)',
+    reason: 'invalid',
+    visit: (id) => ({ ...good(id), hetu: '010101-123N' }),
+    paths: ['hetu'],
+  },
   { name: 'an unknown unit', reason: 'unknown_unit', visit: (id) => good(id, { unitId: 'no-such-unit' }), paths: ['unitId'] },
   { name: 'a service id as unit', reason: 'unknown_unit', visit: (id) => good(id, { unitId: 'terveysasemat' }), paths: ['unitId'] },
-  { name: 'a visit an hour in the future', reason: 'future_visit', visit: (id) => good(id, { visitedAt: '2027-01-12T16:00:00+02:00' }), paths: ['visitedAt'] },
-  { name: 'a visit 4 days ago', reason: 'too_old', visit: (id) => good(id, { visitedAt: at(FOUR_DAYS_AGO, '23:59') }), paths: ['visitedAt'] },
+  {
+    name: 'a visit an hour in the future',
+    reason: 'future_visit',
+    visit: (id) => good(id, { visitedAt: '2027-01-12T16:00:00+02:00' }),
+    paths: ['visitedAt'],
+  },
+  {
+    name: 'a visit 4 days ago',
+    reason: 'too_old',
+    visit: (id) => good(id, { visitedAt: at(FOUR_DAYS_AGO, '23:59') }),
+    paths: ['visitedAt'],
+  },
   { name: 'a number too short (0401)', reason: 'invalid_phone', visit: (id) => good(id, { phone: '0401' }), paths: ['phone'] },
   { name: 'a number too long', reason: 'invalid_phone', visit: (id) => good(id, { phone: '04012345678901' }), paths: ['phone'] },
   { name: 'letters as a number', reason: 'invalid_phone', visit: (id) => good(id, { phone: 'soita minulle' }), paths: ['phone'] },
-  { name: 'a foreign (Swedish) mobile number', reason: 'invalid_phone', visit: (id) => good(id, { phone: '+46 70 123 45 67' }), paths: ['phone'] },
+  {
+    name: 'a foreign (Swedish) mobile number',
+    reason: 'invalid_phone',
+    visit: (id) => good(id, { phone: '+46 70 123 45 67' }),
+    paths: ['phone'],
+  },
   { name: 'a landline (09 1234567)', reason: 'not_mobile', visit: (id) => good(id, { phone: '09 1234567' }), paths: ['phone'] },
-  { name: 'a landline in E.164 (+358 9 1234567)', reason: 'not_mobile', visit: (id) => good(id, { phone: '+358 9 1234567' }), paths: ['phone'] },
+  {
+    name: 'a landline in E.164 (+358 9 1234567)',
+    reason: 'not_mobile',
+    visit: (id) => good(id, { phone: '+358 9 1234567' }),
+    paths: ['phone'],
+  },
   { name: 'a service number (020 123 4567)', reason: 'not_mobile', visit: (id) => good(id, { phone: '020 123 4567' }), paths: ['phone'] },
 ];
 
 describe('per-visit rejections', () => {
-  it.each(rejectionCases.map((c) => [c.name, c] as const))('rejects %s with its reason and field, storing nothing for it', async (_name, c) => {
-    const id = `${freshPrefix('rej')}`;
-    const bad = c.visit(id) as Record<string, unknown>;
-    const before = await snapshot(stack);
-    const r = await postVisits(stack, token, [bad]);
-    expect(r.status).toBe(202);
-    const body = (await r.json()) as IntakeResult;
-    expect(body).toMatchObject({ received: 0, scheduled: 0, excluded: {} });
-    expect(body.rejected).toHaveLength(1);
-    expect(body.rejected[0]).toMatchObject({ index: 0, visitId: id, reason: c.reason });
-    expect(body.rejected[0]!.issues.map((i) => i.path)).toEqual(c.paths);
-    for (const issue of body.rejected[0]!.issues) expect(typeof issue.message).toBe('string');
-    // The answer names the field, never the number.
-    if (typeof bad.phone === 'string') expect(JSON.stringify(body)).not.toContain(bad.phone);
-    expect(await snapshot(stack)).toBe(before);
-  });
+  it.each(rejectionCases.map((c) => [c.name, c] as const))(
+    'rejects %s with its reason and field, storing nothing for it',
+    async (_name, c) => {
+      const id = `${freshPrefix('rej')}`;
+      const bad = c.visit(id) as Record<string, unknown>;
+      const before = await snapshot(stack);
+      const r = await postVisits(stack, token, [bad]);
+      expect(r.status).toBe(202);
+      const body = (await r.json()) as IntakeResult;
+      expect(body).toMatchObject({ received: 0, scheduled: 0, excluded: {} });
+      expect(body.rejected).toHaveLength(1);
+      expect(body.rejected[0]).toMatchObject({ index: 0, visitId: id, reason: c.reason });
+      expect(body.rejected[0]!.issues.map((i) => i.path)).toEqual(c.paths);
+      for (const issue of body.rejected[0]!.issues) expect(typeof issue.message).toBe('string');
+      // The answer names the field, never the number.
+      if (typeof bad.phone === 'string') expect(JSON.stringify(body)).not.toContain(bad.phone);
+      expect(await snapshot(stack)).toBe(before);
+    },
+  );
 
   it('rejects a visit that is not an object with index and no visit id', async () => {
     const before = await snapshot(stack);
@@ -407,7 +472,10 @@ describe('per-visit rejections', () => {
   });
 
   it('accepts the boundaries of the window: 3 days ago and 4 minutes ahead (clock skew)', async () => {
-    const r = await intake(stack, token, [good(await unsampledId('edge-old'), { visitedAt: at(THREE_DAYS_AGO, '00:00') }), good(await unsampledId('edge-new'), { visitedAt: '2027-01-12T15:04:00+02:00' })]);
+    const r = await intake(stack, token, [
+      good(await unsampledId('edge-old'), { visitedAt: at(THREE_DAYS_AGO, '00:00') }),
+      good(await unsampledId('edge-new'), { visitedAt: '2027-01-12T15:04:00+02:00' }),
+    ]);
     expect(r).toEqual({ received: 2, scheduled: 0, excluded: { not_sampled: 2 }, rejected: [] });
   });
 
@@ -417,7 +485,9 @@ describe('per-visit rejections', () => {
     const r = await intake(stack, token, [first, { ...first, unitId: 'fysioterapia', phone: freshPhone() }]);
     expect(r.received).toBe(1);
     expect(r.scheduled).toBe(1);
-    expect(r.rejected).toEqual([{ index: 1, visitId: id, reason: 'duplicate_in_batch', issues: [{ path: 'visitId', message: expect.any(String) }] }]);
+    expect(r.rejected).toEqual([
+      { index: 1, visitId: id, reason: 'duplicate_in_batch', issues: [{ path: 'visitId', message: expect.any(String) }] },
+    ]);
     const invs = await invitationsOf(first.phone);
     expect(invs).toHaveLength(1);
     expect(invs[0]).toMatchObject({ unitId: 'keskusta-ta' });
@@ -440,18 +510,41 @@ describe('batch-level errors', () => {
   const cases: [string, () => Promise<Response>, number, string, string][] = [
     ['a body that is not JSON', () => postVisits(stack, token, '{"visits": ['), 400, 'invalid_json', 'body'],
     ['an empty body', () => postVisits(stack, token, ''), 400, 'invalid_json', 'body'],
-    ['visits that is not an array', () => postVisits(stack, token, JSON.stringify({ visits: { visitId: 'x' } })), 400, 'validation_failed', 'visits'],
+    [
+      'visits that is not an array',
+      () => postVisits(stack, token, JSON.stringify({ visits: { visitId: 'x' } })),
+      400,
+      'validation_failed',
+      'visits',
+    ],
     ['a missing visits field', () => postVisits(stack, token, JSON.stringify({})), 400, 'validation_failed', 'visits'],
     ['a bare array', () => postVisits(stack, token, JSON.stringify([])), 400, 'validation_failed', 'body'],
-    ['an unknown top-level field', () => postVisits(stack, token, JSON.stringify({ visits: [], source: 'x' })), 400, 'validation_failed', 'source'],
+    [
+      'an unknown top-level field',
+      () => postVisits(stack, token, JSON.stringify({ visits: [], source: 'x' })),
+      400,
+      'validation_failed',
+      'source',
+    ],
     [
       'a form content type',
-      () => fetch(`${stack.url}/api/visits`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'visits=1' }),
+      () =>
+        fetch(`${stack.url}/api/visits`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'visits=1',
+        }),
       415,
       'unsupported_media_type',
       'headers.content-type',
     ],
-    ['text/plain', () => postVisits(stack, token, JSON.stringify({ visits: [] }), { 'content-type': 'text/plain' }), 415, 'unsupported_media_type', 'headers.content-type'],
+    [
+      'text/plain',
+      () => postVisits(stack, token, JSON.stringify({ visits: [] }), { 'content-type': 'text/plain' }),
+      415,
+      'unsupported_media_type',
+      'headers.content-type',
+    ],
   ];
 
   it.each(cases)('answers %s with the error shape and stores nothing', async (_name, send, status, code, path) => {

@@ -10,7 +10,20 @@ import type { LocalStack } from '#local/stack.ts';
 import type { Lang } from '#shared/platform/i18n.ts';
 import { UI } from '#shared/feedback/ui-text.ts';
 import { scanAll, startTestStack } from '../../support/local-stack.ts';
-import { devToken, e164, helsinkiWinter, intake, linkOf, mobile, outbox, runRelease, setClock, visit, visitIds, type VisitInput } from '../../support/sms.ts';
+import {
+  devToken,
+  e164,
+  helsinkiWinter,
+  intake,
+  linkOf,
+  mobile,
+  outbox,
+  runRelease,
+  setClock,
+  visit,
+  visitIds,
+  type VisitInput,
+} from '../../support/sms.ts';
 
 const VISIT_DAY = '2027-01-12';
 const RELEASE_NOW = '2027-01-13T12:05:00+02:00';
@@ -42,7 +55,14 @@ beforeAll(async () => {
   const names = Object.keys(people) as Person[];
   const ids = await visitIds('link', names.length, true);
   names.forEach((name, i) => {
-    visits[name] = visit({ visitId: ids[i]!, phone: mobile(3_000_000 + i), visitedAt: helsinkiWinter(VISIT_DAY, '10:00'), lang: people[name].lang, unitId: people[name].unitId, age: 52 });
+    visits[name] = visit({
+      visitId: ids[i]!,
+      phone: mobile(3_000_000 + i),
+      visitedAt: helsinkiWinter(VISIT_DAY, '10:00'),
+      lang: people[name].lang,
+      unitId: people[name].unitId,
+      age: 52,
+    });
   });
   expect((await intake(stack, token, Object.values(visits))).scheduled).toBe(names.length);
   await setClock(stack, RELEASE_NOW);
@@ -54,7 +74,8 @@ afterAll(() => stack?.close());
 
 const tokenOf = (link: string) => new URL(link).pathname.split('/')[2]!;
 const get = (url: string) => fetch(url, { redirect: 'manual' });
-const postForm = (url: string, body: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual' });
+const postForm = (url: string, body: string) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual' });
 const smsAnswers = async () => (await scanAll(stack, 'feedback')).filter((i) => i.channel === 'sms');
 const htmlLang = (page: string) => /<html[^>]*\slang="([a-z]{2})"/.exec(page)?.[1];
 
@@ -64,7 +85,7 @@ describe('opening the link', () => {
     ['sv', 'sv'],
     ['en', 'en'],
     ['unknownLang', 'en'],
-  ] as const)('shows the survey in the visit\'s language (%s → %s), with the opt-out link', async (person, lang) => {
+  ] as const)("shows the survey in the visit's language (%s → %s), with the opt-out link", async (person, lang) => {
     const link = links[person];
     const r = await get(link);
     expect(r.status).toBe(200);
@@ -96,7 +117,7 @@ describe('opening the link', () => {
 });
 
 describe('answering', () => {
-  it('stores the answer as channel sms for the visit\'s unit and language and redirects 303 to the thanks page', async () => {
+  it("stores the answer as channel sms for the visit's unit and language and redirects 303 to the thanks page", async () => {
     const before = (await smsAnswers()).length;
     const r = await postForm(links.sv, 'nps=9');
     expect(r.status).toBe(303);
@@ -115,7 +136,7 @@ describe('answering', () => {
     expect(htmlLang(await thanks.text())).toBe('sv');
   });
 
-  it('shows a used link as a friendly 410 page in the visit\'s language', async () => {
+  it("shows a used link as a friendly 410 page in the visit's language", async () => {
     const r = await get(links.sv);
     expect(r.status).toBe(410);
     expect(r.headers.get('content-type')).toMatch(/^text\/html/);
@@ -144,7 +165,9 @@ describe('answering', () => {
 
   it('stores one answer when two different answers race on the same link', async () => {
     const before = (await smsAnswers()).length;
-    const statuses = (await Promise.all([postForm(links.concurrent, 'nps=10'), postForm(links.concurrent, 'nps=0')])).map((r) => r.status).sort();
+    const statuses = (await Promise.all([postForm(links.concurrent, 'nps=10'), postForm(links.concurrent, 'nps=0')]))
+      .map((r) => r.status)
+      .sort();
     expect(statuses[0]).toBe(303);
     expect(await smsAnswers()).toHaveLength(before + 1);
     expect((await get(links.concurrent)).status).toBe(410);
@@ -205,7 +228,9 @@ describe('opting out through the link', () => {
     expect(page).toMatch(/<form[^>]*method="post"/i);
     // The next visit of this number would still be invited: GET changed nothing.
     const id = (await visitIds('link-after-get', 1, true))[0]!;
-    const probe = await intake(stack, token, [visit({ visitId: id, phone: `${visits.optOut.phone}`, visitedAt: helsinkiWinter('2027-01-13', '10:00'), unitId: 'rantala-ta' })]);
+    const probe = await intake(stack, token, [
+      visit({ visitId: id, phone: `${visits.optOut.phone}`, visitedAt: helsinkiWinter('2027-01-13', '10:00'), unitId: 'rantala-ta' }),
+    ]);
     // Cooldown applies (the number was invited for today), not opt-out.
     expect(probe.excluded).toEqual({ cooldown: 1 });
   });
@@ -215,7 +240,9 @@ describe('opting out through the link', () => {
     expect(r.status).toBe(200);
     expect(await r.text()).toContain(UI.fi.optOutDoneTitle);
     const id = (await visitIds('link-after-optout', 1, true))[0]!;
-    const later = await intake(stack, token, [visit({ visitId: id, phone: visits.optOut.phone, visitedAt: helsinkiWinter('2027-01-13', '11:00'), unitId: 'keskusta-ta' })]);
+    const later = await intake(stack, token, [
+      visit({ visitId: id, phone: visits.optOut.phone, visitedAt: helsinkiWinter('2027-01-13', '11:00'), unitId: 'keskusta-ta' }),
+    ]);
     expect(later.excluded).toEqual({ opted_out: 1 });
     // The opt-out is kept on the keyed hash: no item holds the number.
     expect(JSON.stringify(await scanAll(stack, 'sms'))).not.toContain(visits.optOut.phone.slice(1));
@@ -223,7 +250,7 @@ describe('opting out through the link', () => {
 });
 
 describe('an expired link', () => {
-  it('shows a friendly 410 page in the visit\'s language once the 7-day lifetime has passed', async () => {
+  it("shows a friendly 410 page in the visit's language once the 7-day lifetime has passed", async () => {
     await setClock(stack, '2027-01-20T12:06:00+02:00');
     const r = await get(links.expires);
     expect(r.status).toBe(410);

@@ -14,7 +14,18 @@ import type { OutboxEntry } from '#local/sms-outbox.ts';
 import { RateLimiter } from '#shared/sms/rate-limiter.ts';
 import type { IntakeResult } from '#shared/sms/intake.ts';
 import { scanAll, startTestStack } from '../../support/local-stack.ts';
-import { devToken, e164, helsinkiWinter, mobile, outbox, phoneFinder, postVisits, runRelease, setClock, type VisitInput } from '../../support/sms.ts';
+import {
+  devToken,
+  e164,
+  helsinkiWinter,
+  mobile,
+  outbox,
+  phoneFinder,
+  postVisits,
+  runRelease,
+  setClock,
+  type VisitInput,
+} from '../../support/sms.ts';
 
 const VISITS = 10_000;
 const BATCH = 1_000;
@@ -67,7 +78,8 @@ function syntheticVisit(i: number): VisitInput {
     ...(i % 25 === 3 ? { visitType: 'Mielenterveys' } : i % 3 === 0 ? { visitType: 'Vastaanotto' } : {}),
   };
 }
-const batches = () => Array.from({ length: VISITS / BATCH }, (_, b) => Array.from({ length: BATCH }, (_, j) => syntheticVisit(b * BATCH + j)));
+const batches = () =>
+  Array.from({ length: VISITS / BATCH }, (_, b) => Array.from({ length: BATCH }, (_, j) => syntheticVisit(b * BATCH + j)));
 
 /** Numbers found anywhere in a list of texts, with the first text each was found in. */
 function numbersIn(texts: Iterable<string>): { number: string; in: string }[] {
@@ -96,10 +108,12 @@ beforeAll(async () => {
     spies.push(vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void captured.push(format(...args))));
   }
   for (const stream of [process.stdout, process.stderr]) {
-    spies.push(vi.spyOn(stream, 'write').mockImplementation(((chunk: unknown) => {
+    spies.push(
+      vi.spyOn(stream, 'write').mockImplementation(((chunk: unknown) => {
         captured.push(String(chunk));
         return true;
-      }) as never));
+      }) as never),
+    );
   }
   pacing = vi.spyOn(RateLimiter.prototype, 'take').mockResolvedValue(undefined);
 });
@@ -116,9 +130,13 @@ let invitationsAfterFirstRelease: Record<string, unknown>[] = [];
 describe('10,000 visits through intake, release and sending', () => {
   it('recognises every number in every written form and inside JSON, so a pass below is not vacuous', () => {
     for (let i = 0; i < 50; i++) {
-      for (let form = 0; form < 5; form++) expect(findNumbers(JSON.stringify({ x: written(nationals[i]!, form) }))).toEqual([nationals[i]!.slice(1)]);
+      for (let form = 0; form < 5; form++)
+        expect(findNumbers(JSON.stringify({ x: written(nationals[i]!, form) }))).toEqual([nationals[i]!.slice(1)]);
     }
-    expect(findNumbers(`to 00358${nationals[3]!.slice(1)} and (040) ${nationals[4]!.slice(3)}`)).toEqual([nationals[3]!.slice(1), nationals[4]!.slice(1)]);
+    expect(findNumbers(`to 00358${nationals[3]!.slice(1)} and (040) ${nationals[4]!.slice(3)}`)).toEqual([
+      nationals[3]!.slice(1),
+      nationals[4]!.slice(1),
+    ]);
     expect(findNumbers('{"expiresAt":1799712000,"sendAt":"2027-01-13T10:00:00.000Z","n_received":714}')).toEqual([]);
   });
 
@@ -234,9 +252,13 @@ describe('re-posting the same 10,000 visits', () => {
     SLOW,
   );
 
-  it('still leaves no number in any table', async () => {
-    expect(numbersIn((await allItems()).map((x) => JSON.stringify(x.item)))).toEqual([]);
-  }, SLOW);
+  it(
+    'still leaves no number in any table',
+    async () => {
+      expect(numbersIn((await allItems()).map((x) => JSON.stringify(x.item)))).toEqual([]);
+    },
+    SLOW,
+  );
 });
 
 describe('logs', () => {

@@ -8,7 +8,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
 import type { SmsStatsRow } from '#shared/sms/stats.ts';
 import { startTestStack } from '../../support/local-stack.ts';
-import { devToken, e164, helsinkiWinter, intake, linkOf, mobile, outbox, runRelease, setClock, visit, visitIds, type ErrorBody, type VisitInput } from '../../support/sms.ts';
+import {
+  devToken,
+  e164,
+  helsinkiWinter,
+  intake,
+  linkOf,
+  mobile,
+  outbox,
+  runRelease,
+  setClock,
+  visit,
+  visitIds,
+  type ErrorBody,
+  type VisitInput,
+} from '../../support/sms.ts';
 
 const DAY1 = '2027-01-10';
 const DAY2 = '2027-01-11';
@@ -137,7 +151,8 @@ describe('the funnel per day and unit', () => {
   it('adds answered once when a link is answered, on the visit day and unit of the link', async () => {
     const sms = (await outbox(stack)).find((e) => e.to === e164(answeringPhone))!;
     const link = linkOf(sms);
-    const post = () => fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'nps=9', redirect: 'manual' });
+    const post = () =>
+      fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'nps=9', redirect: 'manual' });
     expect((await post()).status).toBe(303);
     // A second post of the same link is not a second answer.
     await post();
@@ -191,7 +206,7 @@ describe('the period', () => {
     expect(body.error.issues.map((i) => i.path)).toEqual(paths);
   });
 
-  it('accepts 366 days (a leap year\'s worth) and a single day', async () => {
+  it("accepts 366 days (a leap year's worth) and a single day", async () => {
     expect((await stats('from=2026-01-01&to=2027-01-01')).status).toBe(200);
     expect((await stats('from=2027-01-10&to=2027-01-10')).status).toBe(200);
   });

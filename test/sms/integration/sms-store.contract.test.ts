@@ -127,7 +127,10 @@ describe.each(implementations)('SmsStore %s', (_name, make) => {
       await store.releaseCapSlot('u', SEND_DATE);
       await store.releaseCapSlot('never-taken', SEND_DATE);
       expect([await store.takeCapSlot('u', SEND_DATE, 1), await store.takeCapSlot('u', SEND_DATE, 1)]).toEqual([true, false]);
-      expect([await store.takeCapSlot('never-taken', SEND_DATE, 1), await store.takeCapSlot('never-taken', SEND_DATE, 1)]).toEqual([true, false]);
+      expect([await store.takeCapSlot('never-taken', SEND_DATE, 1), await store.takeCapSlot('never-taken', SEND_DATE, 1)]).toEqual([
+        true,
+        false,
+      ]);
     });
   });
 
@@ -143,7 +146,10 @@ describe.each(implementations)('SmsStore %s', (_name, make) => {
       const store = await make();
       await store.scheduleInvitation(invitation('p'), EXPIRES);
       const later = invitation('p', { unitId: 'fysioterapia', visitedAt: '2027-01-12T12:00:00.000Z', sendAt: '2027-01-13T10:30:00.000Z' });
-      expect(await store.scheduleInvitation(later, EXPIRES)).toStrictEqual({ result: 'replaced', previous: { unitId: 'keskusta-ta', visitDate: '2027-01-12' } });
+      expect(await store.scheduleInvitation(later, EXPIRES)).toStrictEqual({
+        result: 'replaced',
+        previous: { unitId: 'keskusta-ta', visitDate: '2027-01-12' },
+      });
       expect(await store.claimForSending(later.key)).toMatchObject({ unitId: 'fysioterapia', sendAt: '2027-01-13T10:30:00.000Z' });
     });
 
@@ -160,7 +166,9 @@ describe.each(implementations)('SmsStore %s', (_name, make) => {
       const store = await make();
       await store.scheduleInvitation(invitation('p'), EXPIRES);
       expect(await store.markQueued(invitation('p').key)).toBe(true);
-      expect(await store.scheduleInvitation(invitation('p', { unitId: 'fysioterapia', visitedAt: '2027-01-12T12:00:00.000Z' }), EXPIRES)).toStrictEqual({ result: 'kept_existing' });
+      expect(
+        await store.scheduleInvitation(invitation('p', { unitId: 'fysioterapia', visitedAt: '2027-01-12T12:00:00.000Z' }), EXPIRES),
+      ).toStrictEqual({ result: 'kept_existing' });
       expect(await store.claimForSending(invitation('p').key)).toMatchObject({ unitId: 'keskusta-ta' });
     });
   });
@@ -171,7 +179,10 @@ describe.each(implementations)('SmsStore %s', (_name, make) => {
       await store.scheduleInvitation(invitation('late', { sendAt: '2027-01-13T11:00:00.000Z' }), EXPIRES);
       await store.scheduleInvitation(invitation('now', { sendAt: '2027-01-13T10:00:00.000Z' }), EXPIRES);
       await store.scheduleInvitation(invitation('early', { sendAt: '2027-01-13T06:00:00.000Z' }), EXPIRES);
-      await store.scheduleInvitation(invitation('other-day', { key: `other-day#2027-01-14`, sendDate: '2027-01-14', sendAt: '2027-01-12T06:00:00.000Z' }), EXPIRES);
+      await store.scheduleInvitation(
+        invitation('other-day', { key: `other-day#2027-01-14`, sendDate: '2027-01-14', sendAt: '2027-01-12T06:00:00.000Z' }),
+        EXPIRES,
+      );
       expect(await store.listDue(SEND_DATE, '2027-01-13T10:00:00.000Z')).toEqual([`early#${SEND_DATE}`, `now#${SEND_DATE}`]);
       expect(await store.listDue(SEND_DATE, '2027-01-13T09:59:59.999Z')).toEqual([`early#${SEND_DATE}`]);
       expect(await store.listDue('2027-01-15', '2027-01-16T00:00:00.000Z')).toEqual([]);
@@ -182,7 +193,10 @@ describe.each(implementations)('SmsStore %s', (_name, make) => {
       for (const p of ['queued', 'claimed', 'replaced', 'waiting']) await store.scheduleInvitation(invitation(p), EXPIRES);
       await store.markQueued(`queued#${SEND_DATE}`);
       await store.claimForSending(`claimed#${SEND_DATE}`);
-      await store.scheduleInvitation(invitation('replaced', { visitedAt: '2027-01-12T12:00:00.000Z', sendAt: '2027-01-13T09:00:00.000Z' }), EXPIRES);
+      await store.scheduleInvitation(
+        invitation('replaced', { visitedAt: '2027-01-12T12:00:00.000Z', sendAt: '2027-01-13T09:00:00.000Z' }),
+        EXPIRES,
+      );
       expect(await store.listDue(SEND_DATE, '2027-01-13T12:00:00.000Z')).toEqual([`replaced#${SEND_DATE}`, `waiting#${SEND_DATE}`]);
     });
   });
@@ -305,7 +319,10 @@ describe.each(implementations)('SmsStore %s', (_name, make) => {
 
     it('writes no row for counters that are all zero', async () => {
       const store = await make();
-      await store.addAudit([{ date: '2027-01-12', unitId: 'u', counters: { received: 0 } }, { date: '2027-01-12', unitId: 'v', counters: {} }]);
+      await store.addAudit([
+        { date: '2027-01-12', unitId: 'u', counters: { received: 0 } },
+        { date: '2027-01-12', unitId: 'v', counters: {} },
+      ]);
       await store.addAudit([]);
       expect(await store.listAudit('2027-01-01', '2027-01-31')).toEqual([]);
     });
@@ -313,15 +330,28 @@ describe.each(implementations)('SmsStore %s', (_name, make) => {
     it('loses no count under concurrent additions', async () => {
       const store = await make();
       await Promise.all(Array.from({ length: 20 }, () => store.addAudit([{ date: '2027-01-12', unitId: 'u', counters: { sent: 1 } }])));
-      expect(await store.listAudit('2027-01-12', '2027-01-12')).toStrictEqual([{ date: '2027-01-12', unitId: 'u', counters: { sent: 20 } }]);
+      expect(await store.listAudit('2027-01-12', '2027-01-12')).toStrictEqual([
+        { date: '2027-01-12', unitId: 'u', counters: { sent: 20 } },
+      ]);
     });
 
     it('lists the days from…to, both included, across months and years, by date and then unit', async () => {
       const store = await make();
       const days = ['2026-12-30', '2026-12-31', '2027-01-01', '2027-02-01', '2027-02-02'];
-      for (const date of days) await store.addAudit([{ date, unitId: 'b', counters: { received: 1 } }, { date, unitId: 'a', counters: { received: 1 } }]);
+      for (const date of days)
+        await store.addAudit([
+          { date, unitId: 'b', counters: { received: 1 } },
+          { date, unitId: 'a', counters: { received: 1 } },
+        ]);
       const got = await store.listAudit('2026-12-31', '2027-02-01');
-      expect(got.map((r) => `${r.date} ${r.unitId}`)).toEqual(['2026-12-31 a', '2026-12-31 b', '2027-01-01 a', '2027-01-01 b', '2027-02-01 a', '2027-02-01 b']);
+      expect(got.map((r) => `${r.date} ${r.unitId}`)).toEqual([
+        '2026-12-31 a',
+        '2026-12-31 b',
+        '2027-01-01 a',
+        '2027-01-01 b',
+        '2027-02-01 a',
+        '2027-02-01 b',
+      ]);
     });
   });
 });

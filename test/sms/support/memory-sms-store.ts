@@ -67,7 +67,9 @@ export class MemorySmsStore implements SmsStore {
   async scheduleInvitation(
     inv: Invitation,
     expiresAtEpoch: number,
-  ): Promise<{ result: 'created' } | { result: 'replaced'; previous: Pick<Invitation, 'unitId' | 'visitDate'> } | { result: 'kept_existing' }> {
+  ): Promise<
+    { result: 'created' } | { result: 'replaced'; previous: Pick<Invitation, 'unitId' | 'visitDate'> } | { result: 'kept_existing' }
+  > {
     const old = this.invitations.get(inv.key)?.value;
     // A later visit replaces a pending invitation; an equal or earlier one never does.
     // Only a pending invitation still has its visit's details; a settled one is never replaced.
@@ -168,7 +170,12 @@ export class MemorySmsStore implements SmsStore {
   }
 
   /** When the TTL may delete the item behind each kind of key, for asserting the expiries a use case sets. */
-  expiries(): { visits: Map<string, number>; cooldowns: Map<string, number>; invitations: Map<string, number>; links: Map<string, number> } {
+  expiries(): {
+    visits: Map<string, number>;
+    cooldowns: Map<string, number>;
+    invitations: Map<string, number>;
+    links: Map<string, number>;
+  } {
     const of = <T>(m: Map<string, Row<T>>) => new Map([...m].map(([k, r]) => [k, r.expiresAt!] as const));
     return { visits: of(this.visits), cooldowns: of(this.cooldowns), invitations: of(this.invitations), links: of(this.links) };
   }
@@ -180,7 +187,11 @@ export class MemorySmsStore implements SmsStore {
     }
   }
 
-  private transition(key: string, from: readonly Invitation['status'][], apply: (r: Row<StoredInvitation> & { due: boolean }) => void): boolean {
+  private transition(
+    key: string,
+    from: readonly Invitation['status'][],
+    apply: (r: Row<StoredInvitation> & { due: boolean }) => void,
+  ): boolean {
     const r = this.invitations.get(key);
     if (!r || !from.includes(r.value.status)) return false;
     apply(r);

@@ -36,7 +36,18 @@ const personOf = (e164: string) => keyedHash(secrets.secrets.hmacKey, 'phone', e
 const visitKey = (visitId: string) => keyedHash(secrets.secrets.hmacKey, 'visit', visitId);
 
 function visit(visitId: string, over: Record<string, unknown> = {}) {
-  return { visitId, unitId: 'keskusta-ta', visitedAt: `${TODAY}T10:00:00+02:00`, phone: '040 123 4567', age: 52, lang: 'sv', smsConsent: true, nonDisclosure: false, visitType: 'Vastaanotto', ...over };
+  return {
+    visitId,
+    unitId: 'keskusta-ta',
+    visitedAt: `${TODAY}T10:00:00+02:00`,
+    phone: '040 123 4567',
+    age: 52,
+    lang: 'sv',
+    smsConsent: true,
+    nonDisclosure: false,
+    visitType: 'Vastaanotto',
+    ...over,
+  };
 }
 
 describe('a sampled, eligible visit', () => {
@@ -69,9 +80,14 @@ describe('a sampled, eligible visit', () => {
     const { store, deps } = setup();
     const [id] = sampled();
     await receiveVisits(deps, [visit(id!)]);
-    expect(await store.getPerson(personOf('+358401234567'))).toEqual({ optedOut: false, cooldown: { sendDate: TOMORROW, until: '2027-02-12' } });
+    expect(await store.getPerson(personOf('+358401234567'))).toEqual({
+      optedOut: false,
+      cooldown: { sendDate: TOMORROW, until: '2027-02-12' },
+    });
     expect(await store.hasVisit(visitKey(id!))).toBe(true);
-    expect(await store.listAudit(TODAY, TOMORROW)).toEqual([{ date: TODAY, unitId: 'keskusta-ta', counters: { received: 1, sampled: 1, scheduled: 1 } }]);
+    expect(await store.listAudit(TODAY, TOMORROW)).toEqual([
+      { date: TODAY, unitId: 'keskusta-ta', counters: { received: 1, sampled: 1, scheduled: 1 } },
+    ]);
   });
 
   it('keys the visit row by a keyed hash: the plain SHA-256 of a guessed visit id finds nothing', async () => {
@@ -103,7 +119,9 @@ describe('exclusions', () => {
     expect(await receiveVisits(deps, [visit(id)])).toMatchObject({ received: 1, scheduled: 0, excluded: { not_sampled: 1 } });
     expect(await store.hasVisit(visitKey(id))).toBe(true);
     expect(store.allInvitations()).toEqual([]);
-    expect(await store.listAudit(TODAY, TODAY)).toEqual([{ date: TODAY, unitId: 'keskusta-ta', counters: { received: 1, excluded_not_sampled: 1 } }]);
+    expect(await store.listAudit(TODAY, TODAY)).toEqual([
+      { date: TODAY, unitId: 'keskusta-ta', counters: { received: 1, excluded_not_sampled: 1 } },
+    ]);
   });
 
   it('excludes a number invited for another day whose cooldown runs past the send day', async () => {
@@ -120,11 +138,14 @@ describe('exclusions', () => {
     const [first, second] = sampled(2);
     expect(await receiveVisits(deps, [visit(first!)])).toMatchObject({ scheduled: 1, excluded: {} });
     // Today's invitation set a cooldown for tomorrow; it does not keep out a later visit of today.
-    expect(await receiveVisits(deps, [visit(second!, { visitedAt: `${TODAY}T11:00:00+02:00` })])).toMatchObject({ scheduled: 1, excluded: {} });
+    expect(await receiveVisits(deps, [visit(second!, { visitedAt: `${TODAY}T11:00:00+02:00` })])).toMatchObject({
+      scheduled: 1,
+      excluded: {},
+    });
     expect(store.allInvitations().map((i) => i.visitedAt)).toEqual(['2027-01-12T09:00:00.000Z']);
   });
 
-  it('refuses a visit past the unit\'s daily cap, leaving the cap full', async () => {
+  it("refuses a visit past the unit's daily cap, leaving the cap full", async () => {
     const { store, deps } = setup();
     // keskusta-hammas sends at most 200 a day (config/region.json).
     for (let i = 0; i < 200; i++) await store.takeCapSlot('keskusta-hammas', TOMORROW, 200);
@@ -136,7 +157,7 @@ describe('exclusions', () => {
 });
 
 describe('one invitation per person and day, for the last unit visited', () => {
-  it('keeps the later visit\'s invitation against an earlier visit and gives the earlier one\'s cap slot back', async () => {
+  it("keeps the later visit's invitation against an earlier visit and gives the earlier one's cap slot back", async () => {
     const { store, deps } = setup();
     const [late, early] = sampled(2);
     await receiveVisits(deps, [visit(late!, { unitId: 'keskusta-hammas', visitedAt: `${TODAY}T14:00:00+02:00` })]);
@@ -148,12 +169,15 @@ describe('one invitation per person and day, for the last unit visited', () => {
     expect(store.allInvitations().map((i) => i.visitedAt)).toEqual(['2027-01-12T12:00:00.000Z']);
   });
 
-  it('replaces an earlier visit\'s invitation, frees its cap slot and moves its audit count to not_last_visit_of_day', async () => {
+  it("replaces an earlier visit's invitation, frees its cap slot and moves its audit count to not_last_visit_of_day", async () => {
     const { store, deps } = setup();
     const [early, late] = sampled(2);
     await receiveVisits(deps, [visit(early!, { unitId: 'keskusta-hammas', visitedAt: `${TODAY}T09:00:00+02:00` })]);
     expect(store.capTaken('keskusta-hammas', TOMORROW)).toBe(1);
-    expect(await receiveVisits(deps, [visit(late!, { unitId: 'fysioterapia', visitedAt: `${TODAY}T14:00:00+02:00` })])).toMatchObject({ scheduled: 1, excluded: {} });
+    expect(await receiveVisits(deps, [visit(late!, { unitId: 'fysioterapia', visitedAt: `${TODAY}T14:00:00+02:00` })])).toMatchObject({
+      scheduled: 1,
+      excluded: {},
+    });
     expect(store.allInvitations().map((i) => i.unitId)).toEqual(['fysioterapia']);
     expect(store.capTaken('keskusta-hammas', TOMORROW)).toBe(0);
     expect(await store.listAudit(TODAY, TODAY)).toEqual([
@@ -168,7 +192,10 @@ describe('one invitation per person and day, for the last unit visited', () => {
   ])('counts two visits of one batch %s as one scheduled and one not_last_visit_of_day', async (_name, reversed) => {
     const { store, deps } = setup();
     const [early, late] = sampled(2);
-    const visits = [visit(early!, { visitedAt: `${TODAY}T09:00:00+02:00` }), visit(late!, { unitId: 'fysioterapia', visitedAt: `${TODAY}T14:00:00+02:00` })];
+    const visits = [
+      visit(early!, { visitedAt: `${TODAY}T09:00:00+02:00` }),
+      visit(late!, { unitId: 'fysioterapia', visitedAt: `${TODAY}T14:00:00+02:00` }),
+    ];
     const r = await receiveVisits(deps, reversed ? visits.reverse() : visits);
     expect(r).toEqual({ received: 2, scheduled: 1, excluded: { not_last_visit_of_day: 1 }, rejected: [] });
     expect(store.allInvitations().map((i) => i.unitId)).toEqual(['fysioterapia']);

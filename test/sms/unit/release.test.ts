@@ -45,13 +45,16 @@ async function schedule(store: MemorySmsStore, person: string, sendDate: string,
 }
 
 describe('quiet hours', () => {
-  it.each(['2027-01-13T21:00:00+02:00', '2027-01-13T23:30:00+02:00', '2027-01-14T07:59:00+02:00'])('releases nothing at %s', async (now) => {
-    const { store, queue, deps } = setup(now);
-    const key = await schedule(store, 'p', TODAY, '2027-01-13T10:00:00.000Z');
-    expect(await releaseDueInvitations(deps)).toEqual({ released: 0, quietHours: true });
-    expect(queue.sent).toEqual([]);
-    expect(store.allInvitations().map((i) => [i.key, i.status])).toEqual([[key, 'pending']]);
-  });
+  it.each(['2027-01-13T21:00:00+02:00', '2027-01-13T23:30:00+02:00', '2027-01-14T07:59:00+02:00'])(
+    'releases nothing at %s',
+    async (now) => {
+      const { store, queue, deps } = setup(now);
+      const key = await schedule(store, 'p', TODAY, '2027-01-13T10:00:00.000Z');
+      expect(await releaseDueInvitations(deps)).toEqual({ released: 0, quietHours: true });
+      expect(queue.sent).toEqual([]);
+      expect(store.allInvitations().map((i) => [i.key, i.status])).toEqual([[key, 'pending']]);
+    },
+  );
 
   it('releases from 08:00 on', async () => {
     const { store, deps } = setup('2027-01-14T08:00:00+02:00');
@@ -71,7 +74,13 @@ describe('a release outside the quiet hours', () => {
     await schedule(store, 'later', TODAY, '2027-01-13T13:00:00.000Z');
     expect(await releaseDueInvitations(deps)).toEqual({ released: 4, quietHours: false });
     expect(queue.sent).toEqual([{ key: twoDaysAgo }, { key: yesterday }, { key: today }, { key: exactlyNow }]);
-    expect(store.allInvitations().filter((i) => i.status === 'queued').map((i) => i.key).sort()).toEqual([exactlyNow, today, twoDaysAgo, yesterday].sort());
+    expect(
+      store
+        .allInvitations()
+        .filter((i) => i.status === 'queued')
+        .map((i) => i.key)
+        .sort(),
+    ).toEqual([exactlyNow, today, twoDaysAgo, yesterday].sort());
   });
 
   it('queues nothing twice: a second run finds nothing due', async () => {

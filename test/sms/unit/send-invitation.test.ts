@@ -49,17 +49,21 @@ async function setup() {
 const invitationOf = (store: MemorySmsStore) => store.allInvitations().find((i) => i.key === KEY)!;
 
 describe('a successful send', () => {
-  it('texts the decrypted number from the sender ID, in the visit\'s language, with a one-time link', async () => {
+  it("texts the decrypted number from the sender ID, in the visit's language, with a one-time link", async () => {
     const { sms, deps } = await setup();
     expect(await sendInvitation(deps, KEY, 1, 3)).toBe('sent');
     expect(sms.sent).toHaveLength(1);
     const [m] = sms.sent;
     const link = /https:\/\/palaute\.example\.fi\/s\/([A-Za-z0-9_-]{16})$/.exec(m!.text);
     expect(link).not.toBeNull();
-    expect(m).toEqual({ to: '+358401234567', senderId: 'ESIMHVA', text: invitationText('sv', config.org.node(config.org.regionId)!.name.sv, link![0]) });
+    expect(m).toEqual({
+      to: '+358401234567',
+      senderId: 'ESIMHVA',
+      text: invitationText('sv', config.org.node(config.org.regionId)!.name.sv, link![0]),
+    });
   });
 
-  it('stores the link under the token\'s hash with only what the answer needs, valid for 7 days', async () => {
+  it("stores the link under the token's hash with only what the answer needs, valid for 7 days", async () => {
     const { store, sms, deps } = await setup();
     await sendInvitation(deps, KEY, 1, 3);
     const token = sms.sent[0]!.text.split('/s/')[1]!;
@@ -85,7 +89,9 @@ describe('a successful send', () => {
     const inv = invitationOf(store);
     // Once sent, only the key, the person, the day and the status remain: no number, unit or time.
     expect(inv).toStrictEqual({ key: KEY, personHash: 'person-1', sendDate: '2027-01-13', status: 'sent' });
-    expect(await store.listAudit('2027-01-12', '2027-01-13')).toEqual([{ date: '2027-01-12', unitId: 'fysioterapia', counters: { sent: 1 } }]);
+    expect(await store.listAudit('2027-01-12', '2027-01-13')).toEqual([
+      { date: '2027-01-12', unitId: 'fysioterapia', counters: { sent: 1 } },
+    ]);
   });
 
   it('skips a second delivery of the same message: one SMS, one link', async () => {
@@ -106,7 +112,9 @@ describe('no send', () => {
     expect(store.expiries().links.size).toBe(0);
     expect(invitationOf(store)).not.toHaveProperty('phoneEnc');
     expect(invitationOf(store).status).toBe('cancelled');
-    expect(await store.listAudit('2027-01-12', '2027-01-12')).toEqual([{ date: '2027-01-12', unitId: 'fysioterapia', counters: { cancelled: 1 } }]);
+    expect(await store.listAudit('2027-01-12', '2027-01-12')).toEqual([
+      { date: '2027-01-12', unitId: 'fysioterapia', counters: { cancelled: 1 } },
+    ]);
   });
 
   it('hands a retryable failure back to the queue with the number kept, and sends on the next attempt', async () => {
@@ -128,7 +136,9 @@ describe('no send', () => {
     expect(await sendInvitation(deps, KEY, attempt, 3)).toBe('failed');
     expect(invitationOf(store).status).toBe('failed');
     expect(invitationOf(store)).not.toHaveProperty('phoneEnc');
-    expect(await store.listAudit('2027-01-12', '2027-01-12')).toEqual([{ date: '2027-01-12', unitId: 'fysioterapia', counters: { failed: 1 } }]);
+    expect(await store.listAudit('2027-01-12', '2027-01-12')).toEqual([
+      { date: '2027-01-12', unitId: 'fysioterapia', counters: { failed: 1 } },
+    ]);
     expect(await sendInvitation(deps, KEY, attempt + 1, 3)).toBe('skipped');
   });
 });

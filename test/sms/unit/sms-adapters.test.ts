@@ -6,7 +6,14 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
-import { InternalErrorException, InvalidParameterException, OptedOutException, PublishCommand, SNSClient, ThrottledException } from '@aws-sdk/client-sns';
+import {
+  InternalErrorException,
+  InvalidParameterException,
+  OptedOutException,
+  PublishCommand,
+  SNSClient,
+  ThrottledException,
+} from '@aws-sdk/client-sns';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SnsSmsSender, publishInput } from '#shared/sms/sns-sms-sender.ts';
@@ -67,8 +74,14 @@ describe('SnsSmsSender', () => {
 
   it.each([
     ['ThrottledException', () => new ThrottledException({ message: `Rate exceeded for ${NUMBER}`, $metadata: { httpStatusCode: 429 } })],
-    ['InternalErrorException', () => new InternalErrorException({ message: `Internal error sending to ${NUMBER}`, $metadata: { httpStatusCode: 500 } })],
-    ['a 503 without a known name', () => Object.assign(new Error(`Service Unavailable: ${NUMBER}`), { name: 'SomethingElse', $metadata: { httpStatusCode: 503 } })],
+    [
+      'InternalErrorException',
+      () => new InternalErrorException({ message: `Internal error sending to ${NUMBER}`, $metadata: { httpStatusCode: 500 } }),
+    ],
+    [
+      'a 503 without a known name',
+      () => Object.assign(new Error(`Service Unavailable: ${NUMBER}`), { name: 'SomethingElse', $metadata: { httpStatusCode: 503 } }),
+    ],
   ])('turns %s into a RetryableSendError that does not contain the number', async (_label, make) => {
     sns.on(PublishCommand).rejects(make());
     const e = await thrown(() => sender().send(MESSAGE));
@@ -79,8 +92,18 @@ describe('SnsSmsSender', () => {
   });
 
   it.each([
-    ['InvalidParameterException', () => new InvalidParameterException({ message: `Invalid parameter: PhoneNumber Reason: ${NUMBER} is not valid`, $metadata: { httpStatusCode: 400 } })],
-    ['OptedOutException', () => new OptedOutException({ message: `Phone number ${NUMBER} is opted out`, $metadata: { httpStatusCode: 400 } })],
+    [
+      'InvalidParameterException',
+      () =>
+        new InvalidParameterException({
+          message: `Invalid parameter: PhoneNumber Reason: ${NUMBER} is not valid`,
+          $metadata: { httpStatusCode: 400 },
+        }),
+    ],
+    [
+      'OptedOutException',
+      () => new OptedOutException({ message: `Phone number ${NUMBER} is opted out`, $metadata: { httpStatusCode: 400 } }),
+    ],
   ])('turns %s (a 400) into a plain Error, not retried, that does not contain the number', async (name, make) => {
     sns.on(PublishCommand).rejects(make());
     const e = await thrown(() => sender().send(MESSAGE));
@@ -158,7 +181,9 @@ describe('SecretsManagerSource', () => {
   });
 
   it('does not keep a failed read: the next call reads again', async () => {
-    sm.on(GetSecretValueCommand).rejectsOnce(new Error('throttled')).resolves({ SecretString: JSON.stringify(RAW) });
+    sm.on(GetSecretValueCommand)
+      .rejectsOnce(new Error('throttled'))
+      .resolves({ SecretString: JSON.stringify(RAW) });
     const s = source();
     await expect(s.smsSecrets()).rejects.toThrow('throttled');
     // Let the cache-clearing handler run before the retry.

@@ -44,12 +44,20 @@ describe('newLinkToken', () => {
 });
 
 describe('isTokenShaped', () => {
-  it.each(['', 'short', 'A'.repeat(15), 'A'.repeat(17), 'AAAAAAAAAAAAAAA+', 'AAAAAAAAAAAAAAA/', 'AAAAAAAAAAAAAAA=', 'AAAAAAAAAAAAAAA ', 'AAAAAAAAAAAAAAAä', '../../../etc/pwd'])(
-    'refuses %j before any lookup',
-    (s) => {
-      expect(isTokenShaped(s)).toBe(false);
-    },
-  );
+  it.each([
+    '',
+    'short',
+    'A'.repeat(15),
+    'A'.repeat(17),
+    'AAAAAAAAAAAAAAA+',
+    'AAAAAAAAAAAAAAA/',
+    'AAAAAAAAAAAAAAA=',
+    'AAAAAAAAAAAAAAA ',
+    'AAAAAAAAAAAAAAAä',
+    '../../../etc/pwd',
+  ])('refuses %j before any lookup', (s) => {
+    expect(isTokenShaped(s)).toBe(false);
+  });
   it('accepts every base64url character', () => {
     expect(isTokenShaped('AZaz09_-AZaz09_-')).toBe(true);
   });
@@ -150,7 +158,9 @@ describe('a link on the stores', () => {
     await answerLink(deps, token, opened.link, ANSWERS);
     await answerLink(deps, token, opened.link, ANSWERS);
     const audit = await sms.listAudit('2026-11-23', '2026-11-23');
-    expect(audit.filter((r) => r.unitId === 'kuvantaminen')).toEqual([{ date: '2026-11-23', unitId: 'kuvantaminen', counters: { answered: 1 } }]);
+    expect(audit.filter((r) => r.unitId === 'kuvantaminen')).toEqual([
+      { date: '2026-11-23', unitId: 'kuvantaminen', counters: { answered: 1 } },
+    ]);
   });
 
   it('is open until just before validUntil and expired from validUntil on', async () => {
@@ -186,12 +196,15 @@ describe('a link on the stores', () => {
     expect((await openLink(deps, hashAsToken)).state).toBe('not_found');
   });
 
-  it.each(['', 'abc', 'A'.repeat(17), 'AAAAAAAAAAAAAAA=', "' OR 1=1 --", '%00AAAAAAAAAAAAAA'])('turns away the malformed token %j without a table read', async (bad) => {
-    const getLink = vi.fn();
-    const store = { getLink } as unknown as SmsStore;
-    expect(await openLink({ sms: store, clock }, bad)).toEqual({ state: 'not_found' });
-    expect(getLink).not.toHaveBeenCalled();
-  });
+  it.each(['', 'abc', 'A'.repeat(17), 'AAAAAAAAAAAAAAA=', "' OR 1=1 --", '%00AAAAAAAAAAAAAA'])(
+    'turns away the malformed token %j without a table read',
+    async (bad) => {
+      const getLink = vi.fn();
+      const store = { getLink } as unknown as SmsStore;
+      expect(await openLink({ sms: store, clock }, bad)).toEqual({ state: 'not_found' });
+      expect(getLink).not.toHaveBeenCalled();
+    },
+  );
 
   it('leaves the link open after an invalid answer, with nothing stored or counted', async () => {
     nowIso = '2026-11-26T08:00:00.000Z';

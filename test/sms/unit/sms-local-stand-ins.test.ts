@@ -39,7 +39,9 @@ interface Delivery {
  * A queue with a tiny fake consumer: `decide(n, receiveCount)` says per message whether it fails;
  * `throwOn(batchIndex)` makes the consumer throw for a whole batch. Records every delivery.
  */
-function harness(opts: { decide?: (n: number, receiveCount: number) => boolean; throwOn?: (batch: number) => boolean; spec?: Partial<QueueSpec> } = {}) {
+function harness(
+  opts: { decide?: (n: number, receiveCount: number) => boolean; throwOn?: (batch: number) => boolean; spec?: Partial<QueueSpec> } = {},
+) {
   const deliveries: Delivery[] = [];
   const batches: number[][] = [];
   let inFlight = 0;
@@ -321,12 +323,17 @@ describe('rateMs', () => {
     expect(rateMs(expression)).toBe(ms);
   });
 
-  it.each(['cron(0 12 * * ? *)', 'rate(5 seconds)', 'rate(five minutes)', 'rate(5minutes)', 'rate( 5 minutes)', 'at(2026-11-23T12:00:00)', ''])(
-    'gives undefined for %j, which the local scheduler runs only on demand',
-    (expression) => {
-      expect(rateMs(expression)).toBeUndefined();
-    },
-  );
+  it.each([
+    'cron(0 12 * * ? *)',
+    'rate(5 seconds)',
+    'rate(five minutes)',
+    'rate(5minutes)',
+    'rate( 5 minutes)',
+    'at(2026-11-23T12:00:00)',
+    '',
+  ])('gives undefined for %j, which the local scheduler runs only on demand', (expression) => {
+    expect(rateMs(expression)).toBeUndefined();
+  });
 
   it('reads the manifest release schedule as five minutes', async () => {
     const { schedules } = await import('#shared/manifest.ts');
@@ -345,7 +352,12 @@ describe('LocalScheduler', () => {
     expect(await scheduler.run('release')).toEqual({ released: 7 });
     expect(handler).toHaveBeenCalledWith(expect.objectContaining({ schedule: 'release' }));
     const [row] = scheduler.list();
-    expect(row).toMatchObject({ name: 'release', expression: 'rate(5 minutes)', timezone: 'Europe/Helsinki', lastRun: { result: { released: 7 } } });
+    expect(row).toMatchObject({
+      name: 'release',
+      expression: 'rate(5 minutes)',
+      timezone: 'Europe/Helsinki',
+      lastRun: { result: { released: 7 } },
+    });
   });
 
   it('refuses an unknown schedule name', async () => {

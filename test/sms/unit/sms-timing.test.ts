@@ -115,8 +115,14 @@ describe('inQuietHours with 21:00–08:00, which wraps midnight', () => {
 
 describe('a send time inside the quiet hours moves to their end', () => {
   it('moves 07:00 to 08:00 of the same day (after midnight, before the end)', () => {
-    expect(send('2026-03-28T10:00:00+02:00', { ...RULES, sendTime: '07:00' })).toEqual({ sendDate: '2026-03-29', sendAt: '2026-03-29T05:00:00.000Z' });
-    expect(send('2026-10-24T10:00:00+03:00', { ...RULES, sendTime: '07:00' })).toEqual({ sendDate: '2026-10-25', sendAt: '2026-10-25T06:00:00.000Z' });
+    expect(send('2026-03-28T10:00:00+02:00', { ...RULES, sendTime: '07:00' })).toEqual({
+      sendDate: '2026-03-29',
+      sendAt: '2026-03-29T05:00:00.000Z',
+    });
+    expect(send('2026-10-24T10:00:00+03:00', { ...RULES, sendTime: '07:00' })).toEqual({
+      sendDate: '2026-10-25',
+      sendAt: '2026-10-25T06:00:00.000Z',
+    });
   });
 
   it('moves 22:00 to 08:00 of the following day (before midnight, the end is tomorrow)', () => {
@@ -132,7 +138,9 @@ describe('a send time inside the quiet hours moves to their end', () => {
   });
 
   it('moves a send time inside daytime quiet hours (11:00–13:00) to 13:00 of the same day', () => {
-    expect(send('2026-03-28T10:00:00+02:00', { sendTime: '12:00', quietHours: { start: '11:00', end: '13:00' } }).sendAt).toBe('2026-03-29T10:00:00.000Z');
+    expect(send('2026-03-28T10:00:00+02:00', { sendTime: '12:00', quietHours: { start: '11:00', end: '13:00' } }).sendAt).toBe(
+      '2026-03-29T10:00:00.000Z',
+    );
   });
 
   it('never returns a send instant inside the quiet hours, for any send time on any day around the changes', () => {

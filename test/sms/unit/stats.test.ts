@@ -31,12 +31,26 @@ describe('smsStats', () => {
         { date: '2027-01-10', unitId: 'rantala-ta', ...zero, received: 1, excluded: { no_consent: 1 } },
         { date: '2027-01-11', unitId: 'rantala-ta', ...zero, received: 3, excluded: { not_sampled: 2 }, sampled: 1, scheduled: 1 },
       ],
-      total: { ...zero, received: 6, excluded: { no_consent: 1, not_sampled: 2 }, sampled: 3, scheduled: 3, sent: 1, failed: 1, answered: 1 },
+      total: {
+        ...zero,
+        received: 6,
+        excluded: { no_consent: 1, not_sampled: 2 },
+        sampled: 3,
+        scheduled: 3,
+        sent: 1,
+        failed: 1,
+        answered: 1,
+      },
     });
   });
 
   it('answers a period without activity with no rows and zero totals', async () => {
-    expect(await smsStats(new MemorySmsStore(), '2027-01-10', '2027-01-11')).toEqual({ from: '2027-01-10', to: '2027-01-11', days: [], total: zero });
+    expect(await smsStats(new MemorySmsStore(), '2027-01-10', '2027-01-11')).toEqual({
+      from: '2027-01-10',
+      to: '2027-01-11',
+      days: [],
+      total: zero,
+    });
   });
 });
 

@@ -54,7 +54,9 @@ describe('GET /api/surveys/{surveyId}', () => {
   it('answers 404 in the error shape for an unknown survey', async () => {
     const r = await fetch(`${stack.url}/api/surveys/nope?lang=fi`);
     expect(r.status).toBe(404);
-    expect(await r.json()).toEqual({ error: { code: 'not_found', message: 'Survey "nope" does not exist.', issues: [{ path: 'surveyId', message: 'unknown survey' }] } });
+    expect(await r.json()).toEqual({
+      error: { code: 'not_found', message: 'Survey "nope" does not exist.', issues: [{ path: 'surveyId', message: 'unknown survey' }] },
+    });
   });
   it('answers 400 naming query.lang for an unsupported language', async () => {
     const r = await fetch(`${stack.url}/api/surveys/thl-aikuiset?lang=de`);
