@@ -11,6 +11,8 @@
  * Exits 1 when any target fails, so CI can gate on it.
  */
 import { execFileSync } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { cpus } from 'node:os';
 import { version as esbuildVersion } from 'esbuild';
 import { startLocalStack } from '#local/stack.ts';
@@ -47,8 +49,28 @@ if (unknown.length) throw new Error(`unknown bench section(s) ${unknown.join(', 
 const run = (section: (typeof SECTIONS)[number]) => asked.length === 0 || asked.includes(section);
 
 const reports: SectionReport[] = [];
+// The handlers' log and metric lines go to a file, not into the report on stdout, written 64 KB at a
+// time: Lambda's runtime ships stdout to CloudWatch outside the function, whereas a line per request
+// printed into a pipe (or a write request per line) would be timed as part of every request.
+const HANDLER_LINES = 'bench/.out/handler-lines.ndjson';
+mkdirSync(dirname(HANDLER_LINES), { recursive: true });
+const handlerLinesFd = openSync(HANDLER_LINES, 'w');
+let pending: string[] = [];
+let pendingChars = 0;
+let handlerLineCount = 0;
+const flushHandlerLines = () => {
+  if (pending.length) writeSync(handlerLinesFd, pending.join(''));
+  pending = [];
+  pendingChars = 0;
+};
+const logSink = (line: string) => {
+  handlerLineCount++;
+  pending.push(`${line}\n`);
+  pendingChars += line.length + 1;
+  if (pendingChars >= 65_536) flushHandlerLines();
+};
 progress('starting the local stack (dynalite in memory)…');
-const stack = await startLocalStack({ port: 0, dynamoPort: 0 });
+const stack = await startLocalStack({ port: 0, dynamoPort: 0, logSink });
 try {
   if (run('latency')) {
     progress('1/5 POST /api/feedback vs PutItem…');
@@ -96,6 +118,9 @@ const out: string[] = [
   '',
   `${new Date().toISOString()} · commit ${commit}${dirty} · Node ${process.version} ${process.platform}/${process.arch} · ${cpu[0]?.model.trim() ?? 'unknown CPU'} × ${cpu.length} · esbuild ${esbuildVersion}`,
 ];
+flushHandlerLines();
+closeSync(handlerLinesFd);
+out.push('', `Handler log and metric lines: ${handlerLineCount.toLocaleString('en-US')}, in ${HANDLER_LINES}.`);
 for (const r of reports) out.push('', `## ${r.title}`, '', ...r.lines);
 
 const targets = reports.flatMap((r) => r.targets);

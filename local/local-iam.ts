@@ -125,7 +125,9 @@ function dynamoRequests(operation: string, input: DynamoInput): DynamoRequest[] 
  */
 export const dynamoGuard: DynamoGuard = (client) => {
   client.middlewareStack.add(
-    (next, context) => async (args) => {
+    // Not async (an extra promise per call would be timed in every request); a denial is still a
+    // rejected promise, as from AWS, never a synchronous throw out of `send`.
+    (next, context) => (args) => {
       const operation = (context.commandName ?? '').replace(/Command$/, '');
       const current = invocation.getStore();
       for (const req of dynamoRequests(operation, args.input as DynamoInput)) {
@@ -133,8 +135,12 @@ export const dynamoGuard: DynamoGuard = (client) => {
         // Only a denial builds the ARN: this check runs on every call of every handler.
         const action = `dynamodb:${req.action}`;
         const resource = req.table ? tableArn(req.table, req.index) : '*';
-        if (!current) throw DENIED.dynamodb(deniedMessage(undefined, action, resource));
-        current.iam.deny(current.fn, 'dynamodb', action, resource);
+        try {
+          if (!current) throw DENIED.dynamodb(deniedMessage(undefined, action, resource));
+          current.iam.deny(current.fn, 'dynamodb', action, resource);
+        } catch (e) {
+          return Promise.reject(e);
+        }
       }
       return next(args);
     },

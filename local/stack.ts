@@ -24,6 +24,7 @@ import {
 } from '#shared/manifest.ts';
 import type { DynamoGuard } from '#shared/platform/dynamo.ts';
 import { LOCAL_ADAPTERS } from '#shared/platform/local-adapters.ts';
+import { setLineSink, type LineSink } from '#shared/platform/logger.ts';
 import type { Clock } from '#shared/platform/time.ts';
 import type { WorkQueue } from '#shared/platform/work-queue-port.ts';
 import type { SmsSender } from '#shared/sms/sms-sender.ts';
@@ -75,6 +76,8 @@ export interface LocalStackOptions {
   seedDemoData?: boolean;
   /** Interface to listen on. */
   host?: string;
+  /** Where the handlers' log and metric lines go until `close()`; the console when undefined. */
+  logSink?: LineSink;
 }
 
 /** A running local stack. */
@@ -100,6 +103,7 @@ export interface LocalStack {
  */
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
   const config = parseConfig();
+  if (opts.logSink) setLineSink(opts.logSink);
   if (opts.dataDir) {
     // Only the user who runs the stack may read its data: answers, the SMS outbox and the local keys.
     mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
@@ -221,6 +225,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       });
       dynamo.destroy();
       await db.close();
+      if (opts.logSink) setLineSink(undefined);
     },
   };
 }

@@ -41,6 +41,21 @@ export type LogFields = Readonly<Record<string, LogValue | undefined>>;
 /** Log levels as Lambda's log-level filter reads them from the `level` field. */
 export type LogLevel = 'INFO' | 'WARN' | 'ERROR';
 
+/** Receives each finished line instead of stdout/stderr; `toStderr` marks WARN and ERROR lines. */
+export type LineSink = (line: string, toStderr: boolean) => void;
+
+let lineSink: LineSink | undefined;
+
+/**
+ * Sends every finished line to `sink` instead of the console, or back to the console with `undefined`.
+ * For the local stack's `logSink` option: on Lambda the runtime ships stdout to CloudWatch outside the
+ * function, while a local process that prints a line per request into a pipe pays for it in every
+ * request, and a bench whose report is stdout would get thousands of lines in the report.
+ */
+export function setLineSink(sink: LineSink | undefined): void {
+  lineSink = sink;
+}
+
 /**
  * Writes one finished line (log or metric). On Lambda straight to process.stdout/stderr: the runtime
  * wraps `console.*` output in its own JSON envelope, which would hide the `level` field from Lambda's
@@ -48,7 +63,8 @@ export type LogLevel = 'INFO' | 'WARN' | 'ERROR';
  * stack, tests) through `console`, which prints the same line and which a test runner can hold back.
  */
 export function writeLine(line: string, toStderr = false): void {
-  if (process.env.AWS_LAMBDA_FUNCTION_NAME) (toStderr ? process.stderr : process.stdout).write(`${line}\n`);
+  if (lineSink) lineSink(line, toStderr);
+  else if (process.env.AWS_LAMBDA_FUNCTION_NAME) (toStderr ? process.stderr : process.stdout).write(`${line}\n`);
   else if (toStderr) console.error(line);
   else console.log(line);
 }

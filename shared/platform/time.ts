@@ -9,9 +9,20 @@ const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: HELSINKI, year: 
 
 /** The Helsinki calendar date (YYYY-MM-DD) of an instant. */
 export function helsinkiDate(instant: Date): string {
-  if (Number.isNaN(instant.getTime())) throw new RangeError('invalid date');
-  return dateFormat.format(instant);
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError('invalid date');
+  // Since 1921 Helsinki's offset is whole hours and changes on the hour, so one UTC hour has one
+  // Helsinki date; remembering the last hour's date saves an Intl format on nearly every call.
+  if (ms < 0) return dateFormat.format(instant);
+  const hour = Math.floor(ms / 3_600_000);
+  if (hour !== lastHour) {
+    lastDate = dateFormat.format(instant);
+    lastHour = hour;
+  }
+  return lastDate;
 }
+let lastHour = Number.NaN;
+let lastDate = '';
 
 /** Whether the calendar date and clock time written in an ISO string exist (no 30 February, no 25:00). */
 export function isRealDateTime(s: string): boolean {

@@ -32,6 +32,11 @@ describe('POST /api/feedback refuses', () => {
       '{"unitId":"keskusta-ta","channel":"web","lang":"fi","answers":{"nps":9},"constructor":1}',
       'constructor',
     ],
+    [
+      'answers.__proto__ written with an escape',
+      '{"unitId":"keskusta-ta","channel":"web","lang":"fi","answers":{"nps":9,"\\u005f_proto__":{"x":1}}}',
+      'answers.__proto__',
+    ],
     ['answers.prototype', '{"unitId":"keskusta-ta","channel":"web","lang":"fi","answers":{"nps":9,"prototype":2}}', 'answers.prototype'],
     [
       'a lone surrogate in the text',
