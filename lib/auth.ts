@@ -29,6 +29,7 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   'visits:write': 'Send visits from the patient information system for SMS surveys',
   'sms:read': 'Read the SMS survey audit counters',
   'reports:read': 'Read feedback reports',
+  'feedback:enter': 'Enter paper or oral feedback for a unit the user holds',
 };
 
 /** Scopes the patient information system's client may request: it only delivers visits. */
@@ -41,10 +42,11 @@ export const PIS_CLIENT_SCOPES: readonly Scope[] = ['visits:write'];
 export const OPERATIONS_CLIENT_SCOPES: readonly Scope[] = ['sms:read'];
 
 /**
- * API scopes the staff dashboard's client may request: the reports (and the monthly export). Which
- * org nodes a person sees is not a scope but their `org:<nodeId>` groups, checked by the handlers.
+ * API scopes the staff dashboard's client may request: the reports (and the monthly export) and
+ * entering paper or oral feedback. Which org nodes a person sees or enters for is not a scope but
+ * their `org:<nodeId>` groups, checked by the handlers.
  */
-export const STAFF_CLIENT_SCOPES: readonly Scope[] = ['reports:read'];
+export const STAFF_CLIENT_SCOPES: readonly Scope[] = ['reports:read', 'feedback:enter'];
 
 /** The dashboard page's path, from the manifest's route to the `dashboard` function. */
 export const DASHBOARD_PATH = (() => {
@@ -124,7 +126,7 @@ export class PalauteAuth extends Construct {
   readonly pisClient: UserPoolClient;
   /** The operations/monitoring tools' machine client (client credentials, `sms:read`). */
   readonly operationsClient: UserPoolClient;
-  /** The staff dashboard's public client (authorization code with PKCE, `openid` and `reports:read`). */
+  /** The staff dashboard's public client (authorization code with PKCE, `openid` and the staff scopes). */
   readonly staffClient: UserPoolClient;
   /** Every client whose tokens the API accepts (the JWT authorizer's audience). */
   readonly apiClients: UserPoolClient[];

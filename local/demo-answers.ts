@@ -34,6 +34,8 @@ export function demoAnswers(config: AppConfig, now: Date, count = 600, days = 60
         answers[q.id] = random() < 0.05 ? 'cant_say' : Math.min(5, Math.floor((random() + mood) * 3) + 3);
     }
     const withText = random() < 0.7;
+    // Channels that exist: the public web form and QR codes, and staff entering paper and oral feedback.
+    const channel = (['web', 'web', 'qr', 'paper', 'oral'] as const)[Math.floor(random() * 5)]!;
     const id = createHash('sha256')
       .update(`demo-${i}`)
       .digest('hex')
@@ -47,8 +49,9 @@ export function demoAnswers(config: AppConfig, now: Date, count = 600, days = 60
       regionId: config.org.regionId,
       surveyId: unit.surveyId,
       surveyVersion: surveyVersion.version,
-      channel: (['web', 'qr', 'kiosk', 'paper'] as const)[Math.floor(random() * 4)]!,
-      assisted: random() < 0.1,
+      channel,
+      // Only staff entry may mark an answer assisted (paper or oral typed in for someone).
+      assisted: (channel === 'paper' || channel === 'oral') && random() < 0.3,
       lang: random() < 0.8 ? 'fi' : random() < 0.5 ? 'sv' : 'en',
       answers,
       ...(withText ? { text: TEXTS[Math.floor(random() * TEXTS.length)]! } : {}),

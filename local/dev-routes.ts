@@ -114,14 +114,14 @@ export function devRoutes(parts: DevParts): DevRoutes {
         return sendJson(res, 200, { now: parts.clock.now().toISOString(), set: parts.clock.isSet });
       }
     }
-    // The demo staff sign-in: a page of demo users; choosing one issues a token (reports:read, the
-    // user's org node) and returns to the dashboard with it in the fragment, which no server sees.
+    // The demo staff sign-in: a page of demo users; choosing one issues a token (the user's scopes and
+    // org node) and returns to the dashboard with it in the fragment, which no server sees.
     if (path === DEV_SIGNIN_PATH) {
       const form = method === 'POST' ? new URLSearchParams(body.toString('utf8')) : url.searchParams;
       const lang = asLang(form.get('lang')) ?? 'fi';
       const user = DEMO_USERS.find((u) => u.id === form.get('user'));
       if (method === 'POST' && user) {
-        const token = await parts.auth.issue(['reports:read'], [user.node], user.id);
+        const token = await parts.auth.issue(user.scopes, [user.node], user.id);
         res.writeHead(303, { location: `${dashboardReturnUrl(lang, form.get('back') ?? '')}#token=${token}`, 'cache-control': 'no-store' });
         res.end();
         return true;

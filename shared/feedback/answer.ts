@@ -5,8 +5,20 @@ export const CHANNELS = ['web', 'qr', 'sms', 'kiosk', 'paper', 'oral'] as const;
 /** A feedback channel. */
 export type Channel = (typeof CHANNELS)[number];
 
-/** Channels the public feedback API accepts; `sms` answers arrive only through one-time links. */
-export const PUBLIC_CHANNELS = ['web', 'qr', 'kiosk', 'paper', 'oral'] as const;
+/**
+ * Channels anyone may claim without a credential: the public API and form. Nothing checks who sent
+ * a public request, so it may not claim to be a kiosk, staff-typed paper or oral feedback, assisted,
+ * or given earlier; `sms` answers arrive only through one-time links.
+ */
+export const PUBLIC_CHANNELS = ['web', 'qr'] as const;
+/** Channels a staff member types in for someone (`POST /api/feedback/entries`, scope `feedback:enter`). */
+export const STAFF_CHANNELS = ['paper', 'oral'] as const;
+/**
+ * Who submits an answer, which decides what it may claim: the public (`web`, `qr`), staff entering
+ * paper or oral feedback (`assisted`, `answeredAt`), or an SMS link (`sms`). Kiosk answers need an
+ * enrolled device, which does not exist yet, so no entry point accepts `kiosk`.
+ */
+export type EntryPoint = 'public' | 'staff' | 'sms';
 
 /** Who answers: the client themself or a relative (läheinen). */
 export type Role = 'client' | 'relative';

@@ -4,8 +4,11 @@
  */
 import * as z from '../platform/zod.ts';
 import {
+  BEARER_REPLIES,
   eitherReply,
   errorReply,
+  errorSchema,
+  gatewaySchema,
   htmlReply,
   isRealDateTime,
   jsonReply,
@@ -17,28 +20,47 @@ import {
   textBody,
   type ContractsOf,
 } from '../platform/route-contract.ts';
-import { CHANNELS } from './answer.ts';
+import { CHANNELS, PUBLIC_CHANNELS, STAFF_CHANNELS } from './answer.ts';
 import type { feedbackManifest } from './manifest.ts';
 
-/** The shape of a feedback submission, before it is checked against its survey. */
-export const feedbackInputSchema = z.strictObject({
+const answerFields = {
   unitId: z.string().check(z.minLength(1), z.maxLength(64)),
-  channel: z.enum(CHANNELS),
   lang: z.enum(LANGS),
   surveyId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   answers: z.record(z.string().check(z.maxLength(40)), z.union([z.number(), z.string()])),
   text: z.optional(z.string()),
   role: z.optional(z.enum(['client', 'relative'])),
+};
+
+/** When an answer given offline was given; ISO 8601 with offset. */
+const answeredAtSchema = z
+  .string()
+  .check(
+    z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, 'must be ISO 8601 with an offset'),
+    z.refine(isRealDateTime, 'is not a real date and time'),
+  );
+
+/**
+ * A public submission (`POST /api/feedback`, the form): `web` or `qr`, answered now, by the person
+ * themself. `assisted` and `answeredAt` are unknown fields here, refused by name: only staff entry
+ * may claim them (docs/domain.md#channels).
+ */
+export const feedbackInputSchema = z.strictObject({ ...answerFields, channel: z.enum(PUBLIC_CHANNELS) });
+
+/** Paper or oral feedback a staff member types in: it may have been given with help, and earlier. */
+export const staffEntrySchema = z.strictObject({
+  ...answerFields,
+  channel: z.enum(STAFF_CHANNELS),
   assisted: z.optional(z.boolean()),
-  /** When an answer given offline (kiosk, paper, oral) was given; ISO 8601 with offset. */
-  answeredAt: z.optional(
-    z
-      .string()
-      .check(
-        z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, 'must be ISO 8601 with an offset'),
-        z.refine(isRealDateTime, 'is not a real date and time'),
-      ),
-  ),
+  answeredAt: z.optional(answeredAtSchema),
+});
+
+/** Any submission as the use case checks it: every channel, each entry point choosing what it allows. */
+export const answerInputSchema = z.strictObject({
+  ...answerFields,
+  channel: z.enum(CHANNELS),
+  assisted: z.optional(z.boolean()),
+  answeredAt: z.optional(answeredAtSchema),
 });
 
 /** A client-chosen key that makes retries safe (`Idempotency-Key`); the form sends one per form instance. */
@@ -51,7 +73,7 @@ export const feedbackContracts = /* @__PURE__ */ (() => {
   const unitParams = z.strictObject({ unitId: z.string().check(z.describe('The unit id from the organisation tree, e.g. keskusta-ta.')) });
   const pageQuery = z.object({
     lang: z.optional(z.string().check(z.describe('fi, sv or en; anything else shows Finnish.'))),
-    ch: z.optional(z.string().check(z.describe('qr or kiosk when opened from a QR code or a kiosk; anything else is web.'))),
+    ch: z.optional(z.string().check(z.describe('qr when opened from a QR code; anything else is web.'))),
   });
   const formPage = (summary: string, page: string) => ({
     summary,
@@ -62,7 +84,7 @@ export const feedbackContracts = /* @__PURE__ */ (() => {
     'POST /api/feedback': {
       summary: 'Store one feedback answer',
       description:
-        'At least one question or the text must be answered; unknown fields are refused; channel sms is refused here (SMS answers come only through one-time links). With an Idempotency-Key a retry with the same body returns the first id and stores nothing new.',
+        'At least one question or the text must be answered; unknown fields are refused. Channel web or qr only, answered now by the person themself: assisted and answeredAt are refused here (staff enter paper and oral feedback at POST /api/feedback/entries; SMS answers come only through one-time links). With an Idempotency-Key a retry with the same body returns the first id and stores nothing new.',
       request: {
         headers: z.object({ 'idempotency-key': z.optional(idempotencyKeySchema) }),
         body: { type: 'application/json', schema: feedbackInputSchema, maxBytes: MAX_BODY_BYTES },
@@ -77,6 +99,36 @@ export const feedbackContracts = /* @__PURE__ */ (() => {
           'body_too_large',
           'invalid_body',
           'validation_failed',
+        ),
+        404: errorReply('Unknown unit or survey.', 'not_found'),
+        409: errorReply('The Idempotency-Key was used with another body.', 'conflict'),
+        415: errorReply('The body is not application/json.', 'unsupported_media_type'),
+        ...SERVER_REPLIES,
+      },
+    },
+    'POST /api/feedback/entries': {
+      summary: 'Enter paper or oral feedback for someone (staff)',
+      description:
+        'A staff member types in feedback given on paper or orally at a unit their token holds (or a node above it): channel paper or oral, optionally assisted and with the time it was given (answeredAt, up to 30 days back). Idempotency-Key as for POST /api/feedback.',
+      request: {
+        headers: z.object({ 'idempotency-key': z.optional(idempotencyKeySchema) }),
+        body: { type: 'application/json', schema: staffEntrySchema, maxBytes: MAX_BODY_BYTES },
+      },
+      responses: {
+        201: jsonReply('Stored (or replayed for a known Idempotency-Key).', z.strictObject({ id: z.string() }), {
+          'idempotent-replayed': { description: '`true` when this is the stored answer of an earlier request with the same key.' },
+        }),
+        400: errorReply(
+          'Malformed JSON, a body over 16 KB, a forbidden field name or character, or an invalid field; the issues name it.',
+          'invalid_json',
+          'body_too_large',
+          'invalid_body',
+          'validation_failed',
+        ),
+        ...BEARER_REPLIES,
+        403: jsonReply(
+          "The token lacks the route's scope (API Gateway), or the unit is outside the organisation nodes the token holds (handler).",
+          z.union([gatewaySchema('Forbidden'), errorSchema(['forbidden'])]),
         ),
         404: errorReply('Unknown unit or survey.', 'not_found'),
         409: errorReply('The Idempotency-Key was used with another body.', 'conflict'),

@@ -2,8 +2,11 @@ import { type Lang, type LocalizedQuestion, type LocalizedSurvey, fillPath, html
 import { FORM_PATHS } from './manifest.ts';
 import { UI } from './ui-text.ts';
 
-/** Channels a form URL may carry in `?ch=`; anything else is the plain web form. */
-export const FORM_CHANNELS = ['web', 'qr', 'kiosk'] as const;
+/**
+ * Channels a form URL may carry in `?ch=`; anything else is the plain web form. Only what anyone may
+ * claim: a link cannot make its answers kiosk ones (an enrolled kiosk device can, when kiosks exist).
+ */
+export const FORM_CHANNELS = ['web', 'qr'] as const;
 /** A channel the HTML form records. */
 export type FormChannel = (typeof FORM_CHANNELS)[number];
 

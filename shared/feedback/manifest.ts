@@ -53,6 +53,13 @@ export const feedbackManifest = {
       timeoutSeconds: 10,
       tables: { feedback: ['dynamodb:PutItem'], idempotency: ['dynamodb:PutItem', 'dynamodb:GetItem'] },
     },
+    enterFeedback: {
+      entry: 'functions/feedback/enter-feedback.ts',
+      description: 'Stores paper or oral feedback a staff member types in',
+      memoryMb: 512,
+      timeoutSeconds: 10,
+      tables: { feedback: ['dynamodb:PutItem'], idempotency: ['dynamodb:PutItem', 'dynamodb:GetItem'] },
+    },
     formPage: {
       entry: 'functions/feedback/form-page.ts',
       description: 'Renders the public HTML feedback form and thank-you page',
@@ -74,8 +81,9 @@ export const feedbackManifest = {
       path: '/api/feedback',
       function: 'submitFeedback',
       public:
-        'Its callers are anonymous citizens (kiosks, web forms), who have no account an authorizer could check; the handler validates every answer and an idempotency key deduplicates retries.',
+        'Its callers are anonymous citizens answering on the web or from a QR code, who have no account an authorizer could check; it accepts only those two channels, answered now and unassisted (staff-only claims need the entries route and its scope); the handler validates every answer and an idempotency key deduplicates retries.',
     },
+    { method: 'POST', path: '/api/feedback/entries', function: 'enterFeedback', scopes: ['feedback:enter'] },
     {
       method: 'GET',
       path: FORM_PATHS.form,
@@ -99,5 +107,5 @@ export const feedbackManifest = {
   queues: {},
   schedules: {},
   secrets: {},
-  scopes: [],
+  scopes: ['feedback:enter'],
 } as const satisfies ManifestFragment;

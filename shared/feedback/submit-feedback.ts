@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type AppConfig, helsinkiDate, type Clock, ConflictError, NotFoundError, ValidationError } from '../platform/index.ts';
-import { type Channel, type StoredAnswer, PUBLIC_CHANNELS } from './answer.ts';
+import type { Channel, EntryPoint, StoredAnswer } from './answer.ts';
 import { idempotencyKeySchema } from './contracts.ts';
 import type { FeedbackStore } from './feedback-store.ts';
 import { checkAgainstSurvey, LATE_CHANNELS, MAX_LATE_DAYS, parseFeedbackInput, type FeedbackInput } from './validate-feedback.ts';
@@ -19,8 +19,8 @@ export interface SubmitDeps {
 export interface SubmitOptions {
   /** Client-chosen key that makes retries safe: the same key returns the same answer id. */
   idempotencyKey?: string;
-  /** Channels this entry point accepts; the public API refuses `sms`. */
-  allowedChannels?: readonly Channel[];
+  /** Who submits, which decides the channels and claims allowed (default: the public). */
+  entry?: EntryPoint;
   /** What an SMS link carries about the visit, stored with the answer for breakdowns. */
   visitContext?: { ageGroup: string; visitType?: string };
 }
@@ -37,7 +37,7 @@ export interface SubmitResult {
  * idempotency key, a retry of the same request returns the first answer's id and stores nothing new.
  */
 export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: SubmitOptions = {}): Promise<SubmitResult> {
-  const input = parseFeedbackInput(raw, opts.allowedChannels ?? PUBLIC_CHANNELS);
+  const input = parseFeedbackInput(raw, opts.entry ?? 'public');
   const { org, surveys } = deps.config;
   const unit = org.unit(input.unitId);
   if (!unit) throw new NotFoundError(`Unit "${input.unitId}" does not exist.`, [{ path: 'unitId', message: 'unknown unit' }]);

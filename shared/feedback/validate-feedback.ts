@@ -1,18 +1,25 @@
 import type * as z from '../platform/zod.ts';
 import { toIssues, type Issue, type Lang, type SurveyVersion, type StatementAnswer, ValidationError } from '../platform/index.ts';
-import { PUBLIC_CHANNELS, type Channel, type Role } from './answer.ts';
-import { feedbackInputSchema } from './contracts.ts';
+import { PUBLIC_CHANNELS, STAFF_CHANNELS, type Channel, type EntryPoint, type Role } from './answer.ts';
+import { answerInputSchema, feedbackInputSchema, staffEntrySchema } from './contracts.ts';
 
 /** Longest free text accepted, in characters (Unicode code points). */
 export const MAX_TEXT_LENGTH = 4000;
 
-/** Channels whose answers may arrive late with the time they were given (an offline kiosk syncing, paper typed in). */
-export const LATE_CHANNELS: readonly Channel[] = ['kiosk', 'paper', 'oral'];
+/** Channels whose answers may arrive late with the time they were given (paper or oral feedback typed in later). */
+export const LATE_CHANNELS: readonly Channel[] = STAFF_CHANNELS;
 /** How old an answer given offline may be when it arrives. */
 export const MAX_LATE_DAYS = 30;
 
 /** A structurally valid submission. */
-export type FeedbackInput = z.infer<typeof feedbackInputSchema>;
+export type FeedbackInput = z.infer<typeof answerInputSchema>;
+
+/** What each entry point may submit: its schema (which names what it may claim) and its channels. */
+const ENTRY_POINTS = {
+  public: { schema: feedbackInputSchema, channels: PUBLIC_CHANNELS },
+  staff: { schema: staffEntrySchema, channels: STAFF_CHANNELS },
+  sms: { schema: answerInputSchema, channels: ['sms'] },
+} as const satisfies Record<EntryPoint, { schema: z.ZodMiniType; channels: readonly Channel[] }>;
 
 /** A submission whose answers have been checked against a survey version. */
 export interface ValidFeedback {
@@ -26,16 +33,32 @@ export interface ValidFeedback {
   assisted: boolean;
 }
 
-/** Checks the shape of a submission; throws a ValidationError naming each bad field. */
-export function parseFeedbackInput(raw: unknown, allowedChannels: readonly Channel[] = PUBLIC_CHANNELS): FeedbackInput {
-  const parsed = feedbackInputSchema.safeParse(raw);
-  if (!parsed.success) throw new ValidationError('The feedback is not valid.', toIssues(parsed.error));
-  if (!allowedChannels.includes(parsed.data.channel)) {
+/** Checks the shape of a submission for its entry point; throws a ValidationError naming each bad field. */
+export function parseFeedbackInput(raw: unknown, entry: EntryPoint = 'public'): FeedbackInput {
+  const { schema, channels } = ENTRY_POINTS[entry];
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ValidationError(
+      'The feedback is not valid.',
+      toIssues(parsed.error).map((i) => explainClaim(i, entry)),
+    );
+  }
+  const input = parsed.data as FeedbackInput;
+  if (!(channels as readonly Channel[]).includes(input.channel)) {
     throw new ValidationError('The feedback is not valid.', [
-      { path: 'channel', message: `channel "${parsed.data.channel}" is not accepted here; use one of ${allowedChannels.join(', ')}` },
+      { path: 'channel', message: `channel "${input.channel}" is not accepted here; use one of ${channels.join(', ')}` },
     ]);
   }
-  return parsed.data;
+  return input;
+}
+
+/** Says why a public submission may not claim staff-only fields, instead of only "unknown field". */
+function explainClaim(issue: Issue, entry: EntryPoint): Issue {
+  if (entry !== 'public') return issue;
+  if (issue.path === 'assisted' || issue.path === 'answeredAt')
+    return { path: issue.path, message: `${issue.message}: only staff entering paper or oral feedback may send it` };
+  if (issue.path === 'channel') return { path: issue.path, message: `${issue.message} (kiosk, paper and oral answers need a credential)` };
+  return issue;
 }
 
 /**

@@ -47,11 +47,19 @@ export function canSee(org: OrgTree, userNodes: readonly string[], nodeId: strin
   return userNodes.some((u) => line.includes(u));
 }
 
-/** Throws ForbiddenError (naming `query.node`) unless the user may see the node. */
-export function assertCanSee(org: OrgTree, userNodes: readonly string[], nodeId: string): void {
+/**
+ * Throws ForbiddenError unless the user may see (or act on) the node: by default for a report's
+ * `query.node`; a route acting on a unit names its own field and what was refused.
+ */
+export function assertCanSee(
+  org: OrgTree,
+  userNodes: readonly string[],
+  nodeId: string,
+  refused: { path: string; message: string } = { path: 'query.node', message: 'You may not see reports of this node.' },
+): void {
   if (canSee(org, userNodes, nodeId)) return;
   const message = userNodes.length ? 'is outside the organisation nodes you hold' : 'your account holds no organisation nodes';
-  throw new ForbiddenError('You may not see reports of this node.', [{ path: 'query.node', message }]);
+  throw new ForbiddenError(refused.message, [{ path: refused.path, message }]);
 }
 
 /** Throws ForbiddenError unless the user holds the region node itself (the national export's scope). */

@@ -1,6 +1,6 @@
 /**
  * The local stack's sign-in page (`/dev/signin`): the demo staff users, each one button. Choosing one
- * makes local/dev-routes.ts issue a token with the user's org node and `reports:read` and send the
+ * makes local/dev-routes.ts issue a token with the user's org node and scopes and send the
  * browser to the dashboard with the token in the URL fragment, which never reaches a server. On AWS
  * staff sign in through Cognito's hosted UI instead (see README, "Dashboard and staff sign-in").
  */
@@ -16,13 +16,16 @@ export interface DemoUser {
   role: 'regionManager' | 'serviceAreaManager' | 'unitHandler';
   /** The org node they hold (Cognito group `org:<node>`). */
   node: string;
+  /** The API scopes their token carries (manifest scopes; the token issuer refuses any other). */
+  scopes: readonly string[];
 }
 
 /** The demo users: one per level a manager or handler typically works at. */
 export const DEMO_USERS: readonly DemoUser[] = [
-  { id: 'region-manager', role: 'regionManager', node: 'esimerkki' },
-  { id: 'service-area-manager', role: 'serviceAreaManager', node: 'terveys' },
-  { id: 'unit-handler', role: 'unitHandler', node: 'keskusta-ta' },
+  { id: 'region-manager', role: 'regionManager', node: 'esimerkki', scopes: ['reports:read'] },
+  { id: 'service-area-manager', role: 'serviceAreaManager', node: 'terveys', scopes: ['reports:read'] },
+  // A unit's handler also types in the paper and oral feedback their unit receives.
+  { id: 'unit-handler', role: 'unitHandler', node: 'keskusta-ta', scopes: ['reports:read', 'feedback:enter'] },
 ];
 
 /** Query parameters the dashboard keeps across sign-in. */

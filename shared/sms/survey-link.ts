@@ -53,7 +53,7 @@ export async function answerLink(
       { ...raw, unitId: link.unitId, channel: 'sms' },
       {
         idempotencyKey: answerKeyOf(token),
-        allowedChannels: ['sms'],
+        entry: 'sms',
         visitContext: { ageGroup: link.ageGroup, ...(link.visitType ? { visitType: link.visitType } : {}) },
       },
     );

@@ -68,6 +68,16 @@ describe('POST /f/{unitId}', () => {
     const item = (await scanAll(stack, 'feedback')).find((i) => i.unitId === 'laboratorio');
     expect(item).toMatchObject({ channel: 'web', answers: { nps: 3 } });
   });
+  it.each(['kiosk', 'paper', 'oral'])('records ch=%s as web: a link cannot claim a channel that needs a credential', async (ch) => {
+    const idem = `form-claim-${ch}`;
+    const r = await postForm('/f/laboratorio', { lang: 'fi', ch, idem, nps: '6', assisted: 'true' });
+    // An unknown field (assisted) is not a question of the survey; the form ignores it like any other.
+    expect(r.status).toBe(303);
+    expect(r.headers.get('location')).toBe('/f/laboratorio/thanks?lang=fi');
+    const mine = (await scanAll(stack, 'feedback')).filter((i) => i.unitId === 'laboratorio' && (i.answers as { nps?: number }).nps === 6);
+    expect(mine.length).toBeGreaterThan(0);
+    for (const item of mine) expect(item).toMatchObject({ channel: 'web', assisted: false });
+  });
   it('stores one answer when the same form is sent twice (double click, back and resend)', async () => {
     const before = (await scanAll(stack, 'feedback')).length;
     const fields = { lang: 'fi', idem: 'form-test-3', nps: '10' };

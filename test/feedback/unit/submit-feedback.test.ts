@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '#shared/config.ts';
 import type { StoredAnswer } from '#shared/feedback/answer.ts';
 import type { FeedbackStore } from '#shared/feedback/feedback-store.ts';
-import { IDEMPOTENCY_TTL_SECONDS, submitFeedback, type SubmitDeps } from '#shared/feedback/submit-feedback.ts';
+import { IDEMPOTENCY_TTL_SECONDS, submitFeedback, type SubmitDeps, type SubmitOptions } from '#shared/feedback/submit-feedback.ts';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/platform/errors.ts';
 import { FixedClock } from '../../support/fakes.ts';
 import { MemoryFeedbackStore } from '../support/memory-feedback-store.ts';
@@ -64,18 +64,22 @@ describe('a valid answer', () => {
     ]);
   });
 
-  it('files an offline kiosk answer under the moment it was given and keeps the moment it arrived', async () => {
+  it('files a staff-entered paper answer under the moment it was given and keeps the moment it arrived', async () => {
     const { store, deps } = setup();
-    await submitFeedback(deps, {
-      unitId: 'kotihoito-lansi',
-      channel: 'kiosk',
-      lang: 'sv',
-      assisted: true,
-      answers: { nps: 7 },
-      answeredAt: '2026-11-20T09:00:00+02:00',
-    });
+    await submitFeedback(
+      deps,
+      {
+        unitId: 'kotihoito-lansi',
+        channel: 'paper',
+        lang: 'sv',
+        assisted: true,
+        answers: { nps: 7 },
+        answeredAt: '2026-11-20T09:00:00+02:00',
+      },
+      { entry: 'staff' },
+    );
     expect(store.allAnswers()[0]).toMatchObject({
-      channel: 'kiosk',
+      channel: 'paper',
       assisted: true,
       submittedAt: '2026-11-20T07:00:00.000Z',
       receivedAt: NOW,
@@ -88,7 +92,7 @@ describe('a valid answer', () => {
     await submitFeedback(
       deps,
       { ...VALID, channel: 'sms' },
-      { allowedChannels: ['sms'], visitContext: { ageGroup: '65-74', visitType: 'vastaanotto' } },
+      { entry: 'sms', visitContext: { ageGroup: '65-74', visitType: 'vastaanotto' } },
     );
     expect(store.allAnswers()[0]).toMatchObject({ channel: 'sms', ageGroup: '65-74', visitType: 'vastaanotto' });
   });
@@ -160,7 +164,8 @@ describe('Idempotency-Key', () => {
 });
 
 describe('bad input throws before anything is written', () => {
-  const cases: [string, unknown, { idempotencyKey?: string }, new (...a: never[]) => Error, string][] = [
+  type Case = [string, unknown, SubmitOptions, new (...a: never[]) => Error, string];
+  const cases: Case[] = [
     ['an unknown unit', { ...VALID, unitId: 'no-such-unit' }, {}, NotFoundError, 'unitId'],
     ['a service id as unit', { ...VALID, unitId: 'terveysasemat' }, {}, NotFoundError, 'unitId'],
     ['an unknown survey', { ...VALID, surveyId: 'nope' }, {}, NotFoundError, 'surveyId'],
@@ -168,9 +173,28 @@ describe('bad input throws before anything is written', () => {
     ['an unknown statement', { ...VALID, answers: { nps: 9, happiness: 4 } }, {}, ValidationError, 'answers.happiness'],
     ['the sms channel on the public API', { ...VALID, channel: 'sms' }, {}, ValidationError, 'channel'],
     ['nothing answered', { ...VALID, answers: {}, text: '   ' }, {}, ValidationError, 'answers'],
-    ['answeredAt on a web answer', { ...VALID, answeredAt: '2026-11-22T10:00:00+02:00' }, {}, ValidationError, 'answeredAt'],
-    ['answeredAt 31 days ago', { ...VALID, channel: 'paper', answeredAt: '2026-10-23T10:00:00Z' }, {}, ValidationError, 'answeredAt'],
-    ['answeredAt in the future', { ...VALID, channel: 'kiosk', answeredAt: '2026-11-23T23:00:00Z' }, {}, ValidationError, 'answeredAt'],
+    ['answeredAt on a public web answer', { ...VALID, answeredAt: '2026-11-22T10:00:00+02:00' }, {}, ValidationError, 'answeredAt'],
+    ['assisted on a public web answer', { ...VALID, assisted: true }, {}, ValidationError, 'assisted'],
+    ...(['kiosk', 'paper', 'oral'] as const).map(
+      (channel): Case => [`the ${channel} channel on the public API`, { ...VALID, channel }, {}, ValidationError, 'channel'],
+    ),
+    ['the web channel as a staff entry', VALID, { entry: 'staff' }, ValidationError, 'channel'],
+    ['the kiosk channel as a staff entry', { ...VALID, channel: 'kiosk' }, { entry: 'staff' }, ValidationError, 'channel'],
+    ['a web answer through an SMS link', VALID, { entry: 'sms' }, ValidationError, 'channel'],
+    [
+      'answeredAt 31 days ago',
+      { ...VALID, channel: 'paper', answeredAt: '2026-10-23T10:00:00Z' },
+      { entry: 'staff' },
+      ValidationError,
+      'answeredAt',
+    ],
+    [
+      'answeredAt in the future',
+      { ...VALID, channel: 'oral', answeredAt: '2026-11-23T23:00:00Z' },
+      { entry: 'staff' },
+      ValidationError,
+      'answeredAt',
+    ],
     ['a key with a space', VALID, { idempotencyKey: 'has space' }, ValidationError, 'headers.idempotency-key'],
     ['an empty key', VALID, { idempotencyKey: '' }, ValidationError, 'headers.idempotency-key'],
     ['bad answers under a good key', { ...VALID, answers: { nps: -1 } }, { idempotencyKey: 'good-key' }, ValidationError, 'answers.nps'],

@@ -206,17 +206,25 @@ describe('staff dashboard client', () => {
     });
   });
 
-  // openid for the sign-in itself, reports:read for the reporting API; nothing that delivers visits or reads SMS counters.
-  it('may request only openid and palaute/reports:read', () => {
-    expect(STAFF_CLIENT_SCOPES).toEqual(['reports:read']);
-    expect(client().AllowedOAuthScopes).toEqual(['openid', { 'Fn::Join': ['', [{ Ref: serverId() }, '/reports:read']] }]);
+  // openid for the sign-in itself, reports:read for the reporting API, feedback:enter for staff typing in
+  // paper and oral feedback; nothing that delivers visits or reads SMS counters.
+  it('may request only openid, palaute/reports:read and palaute/feedback:enter', () => {
+    expect(STAFF_CLIENT_SCOPES).toEqual(['reports:read', 'feedback:enter']);
+    expect(client().AllowedOAuthScopes).toEqual([
+      'openid',
+      { 'Fn::Join': ['', [{ Ref: serverId() }, '/reports:read']] },
+      { 'Fn::Join': ['', [{ Ref: serverId() }, '/feedback:enter']] },
+    ]);
   });
 
-  // Every report route and the export demand exactly the scope this client holds, so a signed-in manager can use them.
-  it('holds the scope every report and export route requires', () => {
+  // Every report route and the export demand exactly reports:read, and staff entry feedback:enter, both held by this client.
+  it('holds the scope every report, export and staff-entry route requires', () => {
     const reportRoutes = routes.filter((r) => r.path.startsWith('/api/reports/') || r.path.startsWith('/api/exports/'));
     expect(reportRoutes.length).toBeGreaterThanOrEqual(5);
-    for (const r of reportRoutes) expect(r.scopes, `${r.method} ${r.path}`).toEqual(STAFF_CLIENT_SCOPES);
+    for (const r of reportRoutes) expect(r.scopes, `${r.method} ${r.path}`).toEqual(['reports:read']);
+    const entries = routes.filter((r) => r.path === '/api/feedback/entries');
+    expect(entries.map((r) => r.scopes)).toEqual([['feedback:enter']]);
+    for (const r of [...reportRoutes, ...entries]) for (const s of r.scopes ?? []) expect(STAFF_CLIENT_SCOPES).toContain(s);
   });
 
   // A leaked token is short-lived; a session ends after a working day.

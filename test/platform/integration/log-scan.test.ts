@@ -150,7 +150,11 @@ describe('a run through every route with personal data', () => {
     const replay = await postJsonBody('/api/feedback', answer, { 'idempotency-key': 'log-scan-1' });
     expect(replay.status).toBe(201);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
-    expect((await postJsonBody('/api/feedback', { ...answer, channel: 'kiosk' })).status).toBe(201);
+    const staff = await devToken(stack, ['feedback:enter'], ['keskusta-ta']);
+    expect(
+      (await postJsonBody('/api/feedback/entries', { ...answer, channel: 'paper', assisted: true }, { authorization: `Bearer ${staff}` }))
+        .status,
+    ).toBe(201);
     expect(
       (await postFormBody('/f/keskusta-ta', { lang: 'fi', idem: 'log-scan-form-1', nps: '8', text: FREE_TEXT, role: 'client' })).status,
     ).toBe(303);
@@ -298,9 +302,9 @@ describe('what was written', () => {
     const stored = metricLines(captured, 'AnswersStored');
     const byChannel: Record<string, number> = {};
     for (const l of stored) byChannel[l.channel as string] = (byChannel[l.channel as string] ?? 0) + (l.AnswersStored as number);
-    // web: two JSON answers (the replay is not counted) and one form; qr: one form; sms: one link.
-    expect(byChannel).toEqual({ web: 3, kiosk: 1, qr: 1, sms: 1 });
-    expect(new Set(stored.map((l) => l.function))).toEqual(new Set(['submitFeedback', 'formSubmit', 'smsSurvey']));
+    // web: two JSON answers (the replay is not counted) and one form; paper: one staff entry; qr: one form; sms: one link.
+    expect(byChannel).toEqual({ web: 3, paper: 1, qr: 1, sms: 1 });
+    expect(new Set(stored.map((l) => l.function))).toEqual(new Set(['submitFeedback', 'enterFeedback', 'formSubmit', 'smsSurvey']));
     const sms = metricLines(captured, 'SmsSent');
     const sum = (k: string) => sms.reduce((n, l) => n + (l[k] as number), 0);
     expect({ sent: sum('SmsSent'), failed: sum('SmsFailed'), retried: sum('SmsRetried') }).toEqual({

@@ -72,9 +72,9 @@ function generate(): StoredAnswer[] {
     out.push(
       storedAnswer(config, {
         unitId: pick(),
-        channel: late ? 'kiosk' : CHANNELS[Math.floor(random() * CHANNELS.length)]!,
+        channel: late ? 'paper' : CHANNELS[Math.floor(random() * CHANNELS.length)]!,
         submittedAt: new Date(at).toISOString(),
-        // An offline kiosk syncs up to five days later.
+        // Paper feedback is typed in up to five days later.
         receivedAt: new Date(at + (late ? Math.floor(random() * 5 * 86_400_000) : Math.floor(random() * 60_000))).toISOString(),
         ...(random() < 0.95 ? { nps: Math.floor(random() * 11) } : {}),
         ...(random() < 0.8 ? { role: random() < 0.85 ? ('client' as const) : ('relative' as const) } : {}),

@@ -357,14 +357,14 @@ describe('aggregation runs', () => {
     expect(await everything()).toBe(before);
   });
 
-  it('puts a late kiosk answer sent through the API on the day it was given, after the next run', async () => {
-    const sent = await postJson(stack, '/api/feedback', {
-      unitId: 'keskusta-ta',
-      channel: 'kiosk',
-      lang: 'fi',
-      answers: { nps: 0 },
-      answeredAt: '2026-05-04T16:30:00+03:00',
-    });
+  it('puts a late paper answer typed in by staff on the day it was given, after the next run', async () => {
+    const token = await stack.auth.issue(['feedback:enter'], ['keskusta-ta']);
+    const sent = await postJson(
+      stack,
+      '/api/feedback/entries',
+      { unitId: 'keskusta-ta', channel: 'paper', lang: 'fi', answers: { nps: 0 }, answeredAt: '2026-05-04T16:30:00+03:00' },
+      { authorization: `Bearer ${token}` },
+    );
     expect(sent.status).toBe(201);
     // Time moves on to the next scheduled run.
     stack.clock.set('2026-05-20T12:15:00+03:00');

@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '#shared/config.ts';
 import type { StoredAnswer } from '#shared/feedback/answer.ts';
-import { submitFeedback } from '#shared/feedback/submit-feedback.ts';
+import { submitFeedback, type SubmitOptions } from '#shared/feedback/submit-feedback.ts';
 import {
   aggregateNewAnswers,
   aggregateRecentDays,
@@ -37,9 +37,9 @@ function setup() {
   const clock = new FixedClock(NOW);
   const deps: AggregateDeps = { config, feedback, store, clock };
   /** Submits an NPS answer at `iso` (the clock is left there). */
-  const answer = async (iso: string, unitId: string, nps: number, extra: Record<string, unknown> = {}) => {
+  const answer = async (iso: string, unitId: string, nps: number, extra: Record<string, unknown> = {}, opts: SubmitOptions = {}) => {
     clock.set(iso);
-    await submitFeedback({ config, store: feedback, clock }, { unitId, channel: 'web', lang: 'fi', answers: { nps }, ...extra });
+    await submitFeedback({ config, store: feedback, clock }, { unitId, channel: 'web', lang: 'fi', answers: { nps }, ...extra }, opts);
   };
   /** Runs the incremental aggregation at `iso`. */
   const runAt = (iso: string) => {
@@ -124,7 +124,13 @@ describe('the incremental run', () => {
 
   it('recomputes the day an offline answer was given, not the day it arrived', async () => {
     const { answer, runAt, n } = setup();
-    await answer('2026-11-23T11:00:00.000Z', 'kotihoito-lansi', 9, { channel: 'kiosk', answeredAt: '2026-11-20T10:00:00+02:00' });
+    await answer(
+      '2026-11-23T11:00:00.000Z',
+      'kotihoito-lansi',
+      9,
+      { channel: 'paper', answeredAt: '2026-11-20T10:00:00+02:00' },
+      { entry: 'staff' },
+    );
     expect(await runAt(NOW)).toMatchObject({ arrivals: 1, unitDays: 1 });
     expect([await n('kotihoito-lansi', 'day', '2026-11-20'), await n('kotihoito-lansi', 'day', DAY)]).toEqual([1, undefined]);
     expect([await n('kotihoito-lansi', 'week', '2026-W47'), await n('kotihoito-lansi', 'week', '2026-W48')]).toEqual([1, undefined]);
