@@ -80,61 +80,49 @@ export const feedbackContracts = /* @__PURE__ */ (() => {
     request: { params: unitParams, query: pageQuery },
     responses: { 200: htmlReply(page), 404: htmlReply('A friendly page: no such unit.'), ...SERVER_REPLIES },
   });
+  // The JSON routes that store one answer: the same request shape and replies, each with its own body
+  // schema (what its callers may claim) and any replies of its own (the bearer token's).
+  const storeAnswer = <B extends z.ZodMiniType, R extends object>(schema: B, extra: R) => ({
+    request: {
+      headers: z.object({ 'idempotency-key': z.optional(idempotencyKeySchema) }),
+      body: { type: 'application/json' as const, schema, maxBytes: MAX_BODY_BYTES },
+    },
+    responses: {
+      201: jsonReply('Stored (or replayed for a known Idempotency-Key).', z.strictObject({ id: z.string() }), {
+        'idempotent-replayed': { description: '`true` when this is the stored answer of an earlier request with the same key.' },
+      }),
+      400: errorReply(
+        'Malformed JSON, a body over 16 KB, a forbidden field name or character (NUL, a lone surrogate), or an invalid field; the issues name it.',
+        'invalid_json',
+        'body_too_large',
+        'invalid_body',
+        'validation_failed',
+      ),
+      ...extra,
+      404: errorReply('Unknown unit or survey.', 'not_found'),
+      409: errorReply('The Idempotency-Key was used with another body.', 'conflict'),
+      415: errorReply('The body is not application/json.', 'unsupported_media_type'),
+      ...SERVER_REPLIES,
+    },
+  });
   return {
     'POST /api/feedback': {
       summary: 'Store one feedback answer',
       description:
         'At least one question or the text must be answered; unknown fields are refused. Channel web or qr only, answered now by the person themself: assisted and answeredAt are refused here (staff enter paper and oral feedback at POST /api/feedback/entries; SMS answers come only through one-time links). With an Idempotency-Key a retry with the same body returns the first id and stores nothing new.',
-      request: {
-        headers: z.object({ 'idempotency-key': z.optional(idempotencyKeySchema) }),
-        body: { type: 'application/json', schema: feedbackInputSchema, maxBytes: MAX_BODY_BYTES },
-      },
-      responses: {
-        201: jsonReply('Stored (or replayed for a known Idempotency-Key).', z.strictObject({ id: z.string() }), {
-          'idempotent-replayed': { description: '`true` when this is the stored answer of an earlier request with the same key.' },
-        }),
-        400: errorReply(
-          'Malformed JSON, a body over 16 KB, a forbidden field name or character (NUL, a lone surrogate), or an invalid field; the issues name it.',
-          'invalid_json',
-          'body_too_large',
-          'invalid_body',
-          'validation_failed',
-        ),
-        404: errorReply('Unknown unit or survey.', 'not_found'),
-        409: errorReply('The Idempotency-Key was used with another body.', 'conflict'),
-        415: errorReply('The body is not application/json.', 'unsupported_media_type'),
-        ...SERVER_REPLIES,
-      },
+      ...storeAnswer(feedbackInputSchema, {}),
     },
     'POST /api/feedback/entries': {
       summary: 'Enter paper or oral feedback for someone (staff)',
       description:
         'A staff member types in feedback given on paper or orally at a unit their token holds (or a node above it): channel paper or oral, optionally assisted and with the time it was given (answeredAt, up to 30 days back). Idempotency-Key as for POST /api/feedback.',
-      request: {
-        headers: z.object({ 'idempotency-key': z.optional(idempotencyKeySchema) }),
-        body: { type: 'application/json', schema: staffEntrySchema, maxBytes: MAX_BODY_BYTES },
-      },
-      responses: {
-        201: jsonReply('Stored (or replayed for a known Idempotency-Key).', z.strictObject({ id: z.string() }), {
-          'idempotent-replayed': { description: '`true` when this is the stored answer of an earlier request with the same key.' },
-        }),
-        400: errorReply(
-          'Malformed JSON, a body over 16 KB, a forbidden field name or character, or an invalid field; the issues name it.',
-          'invalid_json',
-          'body_too_large',
-          'invalid_body',
-          'validation_failed',
-        ),
+      ...storeAnswer(staffEntrySchema, {
         ...BEARER_REPLIES,
         403: jsonReply(
           "The token lacks the route's scope (API Gateway), or the unit is outside the organisation nodes the token holds (handler).",
           z.union([gatewaySchema('Forbidden'), errorSchema(['forbidden'])]),
         ),
-        404: errorReply('Unknown unit or survey.', 'not_found'),
-        409: errorReply('The Idempotency-Key was used with another body.', 'conflict'),
-        415: errorReply('The body is not application/json.', 'unsupported_media_type'),
-        ...SERVER_REPLIES,
-      },
+      }),
     },
     'GET /f/{unitId}': formPage('The accessible feedback form (works without JavaScript)', 'The form in the asked language.'),
     'GET /f/{unitId}/thanks': formPage('The thank-you page after sending the form', 'The thank-you page.'),
