@@ -129,7 +129,7 @@ export const reportingContracts = /* @__PURE__ */ (() => {
     },
   });
   const publicResults = {
-    summary: 'Public results: NPS of the last 30 Helsinki days per service area and unit',
+    summary: 'Public results: NPS of the last whole calendar month per service area and unit',
     request: {},
     responses: {
       200: htmlReply('The page in its language; small groups hidden.', {

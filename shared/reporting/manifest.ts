@@ -17,7 +17,7 @@ export const DASHBOARD_AUTH_ENV = {
 } as const;
 
 const PUBLIC_RESULTS =
-  'It is the public results page, public by purpose: only NPS figures of the last 30 days per service area and unit, suppressed below the public threshold with complementary suppression, and no free text.';
+  'It is the public results page, public by purpose: only NPS figures of the last whole calendar month per service area and unit, suppressed below the public threshold with complementary suppression, and no free text.';
 
 /**
  * The reporting feature's manifest fragment.
@@ -80,7 +80,7 @@ export const reportingManifest = {
     },
     publicResults: {
       entry: 'functions/reporting/public-results.ts',
-      description: 'Public results: NPS of the last 30 days per service area and unit, suppressed below the public threshold',
+      description: 'Public results: NPS of the last whole month per service area and unit, suppressed below the public threshold',
       memoryMb: 512,
       timeoutSeconds: 10,
       tables: { aggregates: ['dynamodb:Query', 'dynamodb:BatchGetItem'] },

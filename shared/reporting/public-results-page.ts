@@ -1,5 +1,5 @@
 /**
- * The public results page (`/tulokset`, `/resultat`, `/results`): NPS of the last 30 days for the
+ * The public results page (`/tulokset`, `/resultat`, `/results`): NPS of the last whole month for the
  * region, each service area and each unit in plain data tables, with a short explanation of NPS, its
  * interval and why some figures are hidden. Server-rendered in the common layout; no script, no free
  * text, nothing that tells a primary-suppressed cell from a complementary one.
@@ -11,7 +11,7 @@ import { PUBLIC_RESULTS_PATHS } from './api-contract.ts';
 const TEXT = {
   fi: {
     title: 'Asiakaspalautteen tulokset',
-    period: 'Suositteluindeksi (NPS) 30 päivän ajalta',
+    period: 'Suositteluindeksi (NPS) edelliseltä kuukaudelta',
     areasCaption: 'Koko hyvinvointialue ja palvelualueet',
     unitsCaption: (area: string) => `Yksiköt: ${area}`,
     areaCol: 'Palvelualue',
@@ -26,12 +26,12 @@ const TEXT = {
     ci: 'Luottamusväli kertoo luvun epävarmuuden: kun vastauksia on vähän, todellinen luku voi poiketa esitetystä paljonkin.',
     hiddenTitle: 'Miksi kaikkia lukuja ei näytetä?',
     hiddenText: (t: number) =>
-      `Vastaajien yksityisyyden suojaamiseksi emme julkaise tuloksia, jotka perustuvat alle ${t} vastaukseen. Jos yhden yksikön tulos piilotetaan, piilotamme myös toisen, jotta piilotettua lukua ei voi laskea vähentämällä näkyvät luvut kokonaisluvusta. Avoimia vastauksia ei julkaista.`,
+      `Vastaajien yksityisyyden suojaamiseksi emme julkaise tuloksia, jotka perustuvat alle ${t} vastaukseen. Jos yhden yksikön tulos piilotetaan, piilotamme myös toisen, jotta piilotettua lukua ei voi laskea vähentämällä näkyvät luvut kokonaisluvusta. Tulokset julkaistaan kokonaisilta kuukausilta, jotta eri päivinä avattujen sivujen erotuksesta ei voi laskea yksittäisten päivien vastauksia. Avoimia vastauksia ei julkaista.`,
     locale: 'fi-FI',
   },
   sv: {
     title: 'Resultat av kundresponsen',
-    period: 'Rekommendationsindex (NPS) för 30 dagar',
+    period: 'Rekommendationsindex (NPS) för föregående månad',
     areasCaption: 'Hela välfärdsområdet och serviceområdena',
     unitsCaption: (area: string) => `Enheter: ${area}`,
     areaCol: 'Serviceområde',
@@ -46,12 +46,12 @@ const TEXT = {
     ci: 'Konfidensintervallet visar osäkerheten: när svaren är få kan det verkliga värdet avvika mycket från det som visas.',
     hiddenTitle: 'Varför visas inte alla siffror?',
     hiddenText: (t: number) =>
-      `För att skydda de svarandes integritet publicerar vi inte resultat som bygger på färre än ${t} svar. Om en enhets resultat döljs, döljer vi också en annan enhets resultat så att det dolda inte kan räknas ut genom att dra av de synliga siffrorna från totalen. Fritextsvar publiceras inte.`,
+      `För att skydda de svarandes integritet publicerar vi inte resultat som bygger på färre än ${t} svar. Om en enhets resultat döljs, döljer vi också en annan enhets resultat så att det dolda inte kan räknas ut genom att dra av de synliga siffrorna från totalen. Resultaten publiceras för hela månader, så att enskilda dagars svar inte kan räknas ut ur skillnaden mellan sidor som öppnats olika dagar. Fritextsvar publiceras inte.`,
     locale: 'sv-FI',
   },
   en: {
     title: 'Customer feedback results',
-    period: 'Net Promoter Score (NPS) for 30 days',
+    period: 'Net Promoter Score (NPS) for the previous month',
     areasCaption: 'The whole county and its service areas',
     unitsCaption: (area: string) => `Units: ${area}`,
     areaCol: 'Service area',
@@ -66,7 +66,7 @@ const TEXT = {
     ci: 'The confidence interval shows the uncertainty: with few answers the true figure may differ a lot from the one shown.',
     hiddenTitle: 'Why are some figures not shown?',
     hiddenText: (t: number) =>
-      `To protect respondents' privacy we do not publish results based on fewer than ${t} answers. When one unit's result is hidden, we hide another one too, so that the hidden figure cannot be worked out by subtracting the visible figures from the total. Free-text answers are never published.`,
+      `To protect respondents' privacy we do not publish results based on fewer than ${t} answers. When one unit's result is hidden, we hide another one too, so that the hidden figure cannot be worked out by subtracting the visible figures from the total. Results cover whole months, so that single days' answers cannot be worked out from the difference between pages opened on different days. Free-text answers are never published.`,
     locale: 'en-GB',
   },
 } as const;
@@ -85,6 +85,13 @@ function date(d: string, lang: Lang): Html {
     year: 'numeric',
   }).format(new Date(`${d}T00:00:00Z`));
   return html`<time datetime="${d}">${text}</time>`;
+}
+
+function monthName(month: string, lang: Lang): Html {
+  const text = new Intl.DateTimeFormat(TEXT[lang].locale, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(
+    new Date(`${month}-01T00:00:00Z`),
+  );
+  return html`<time datetime="${month}">${text}</time>`;
 }
 
 function cells(r: PublicRow, lang: Lang): Html {
@@ -107,7 +114,7 @@ function table(caption: string, firstCol: string, rows: { row: PublicRow; strong
 /** The whole page in one language. */
 export function renderPublicResults(r: PublicResults, lang: Lang, regionName: string): string {
   const t = TEXT[lang];
-  const body = html`<h1>${t.title}</h1><p>${t.period}: ${date(r.from, lang)}–${date(r.to, lang)}.</p>${table(
+  const body = html`<h1>${t.title}</h1><p>${t.period}: ${monthName(r.month, lang)} (${date(r.from, lang)}–${date(r.to, lang)}).</p>${table(
     t.areasCaption,
     t.areaCol,
     [{ row: r.region, strong: true }, ...r.serviceAreas.map((a) => ({ row: a }))],

@@ -1,21 +1,22 @@
 /**
- * Public results: NPS of the last 30 Helsinki days (ending yesterday) for the region, each service
- * area and each unit, from the day snapshots. The public threshold applies (default 10) with
+ * Public results: NPS of the last whole calendar month (Helsinki) for the region, each service area
+ * and each unit, from the month snapshots. Whole months, not a rolling window: a page that moved a
+ * day at a time could be subtracted from the next one (window minus window leaves the day that
+ * dropped out against the day that came in, and from the first page on, every day), whereas two
+ * months' pages share no answer, so no page minus another reveals anything. The public threshold applies (default 10) with
  * complementary suppression within every parent shown on the page: service areas within the region,
  * units within their service area (the page shows no services, so the service area is the total a
  * reader could subtract from). Because the whole tree is on one page, a hidden service area always
  * has a hidden unit too (see `suppressTree`). No free text, no statement or channel detail.
  */
 import { type AppConfig, type LocalizedText, addDays } from '../platform/index.ts';
+import { periodDays } from './periods.ts';
 import type { AggregateStore } from './aggregate-store.ts';
 import { sumCounts } from './counts.ts';
 import { suppressTree, type CountTree, type SuppressionThresholds } from './suppression.ts';
 import { suppressionThresholds } from './settings.ts';
 import { npsFigures, npsN, unitsUnder, type NpsFigures } from './report.ts';
 import type { NpsCounts } from './nps.ts';
-
-/** Days the public page covers. */
-export const PUBLIC_WINDOW_DAYS = 30;
 
 /** One row of the public page: figures, or hidden. */
 export interface PublicRow {
@@ -28,6 +29,8 @@ export interface PublicRow {
 
 /** Everything the public page shows. */
 export interface PublicResults {
+  /** The month shown, YYYY-MM. */
+  month: string;
   from: string;
   to: string;
   threshold: number;
@@ -42,23 +45,24 @@ export interface PublicResultsDeps {
   thresholds?: SuppressionThresholds;
 }
 
-/** The 30 Helsinki days ending the day before `today`. */
-export function publicWindow(today: string): { from: string; to: string } {
-  const to = addDays(today, -1);
-  return { from: addDays(to, -(PUBLIC_WINDOW_DAYS - 1)), to };
+/** The last whole calendar month before the Helsinki date `today`: its YYYY-MM, first and last day. */
+export function publicWindow(today: string): { month: string; from: string; to: string } {
+  const month = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
+  const { first, last } = periodDays(month, 'month');
+  return { month, from: first, to: last };
 }
 
 /** The public results as of the Helsinki date `today`. */
 export async function publicResults(deps: PublicResultsDeps, today: string): Promise<PublicResults> {
   const { org } = deps.config;
   const threshold = (deps.thresholds ?? suppressionThresholds(deps.config.org)).public;
-  const { from, to } = publicWindow(today);
+  const { month, from, to } = publicWindow(today);
   const region = org.node(org.regionId)!;
   const areas = org.children(region.id);
   const ids = [region.id, ...areas.map((a) => a.id), ...areas.flatMap((a) => unitsUnder(deps, a.id).map((u) => u.id))];
   const counts = new Map(
     await Promise.all(
-      ids.map(async (id) => [id, sumCounts((await deps.store.range(id, 'day', from, to)).map((s) => s.counts)).nps] as const),
+      ids.map(async (id) => [id, sumCounts((await deps.store.range(id, 'month', month, month)).map((s) => s.counts)).nps] as const),
     ),
   );
   const tree: CountTree = {
@@ -77,6 +81,7 @@ export async function publicResults(deps: PublicResultsDeps, today: string): Pro
     return { id, name: org.node(id)!.name, suppressed: hide, ...(hide ? {} : { figures: npsFigures(c) }) };
   };
   return {
+    month,
     from,
     to,
     threshold,

@@ -1,7 +1,8 @@
 /**
  * The public results pages over real HTTP: /tulokset, /resultat and /results after aggregation —
- * cacheable HTML in the right language with links to the other two; the 30 Helsinki days ending
- * yesterday (DST day included, the window's edges to the second); figures equal to a direct count of
+ * cacheable HTML in the right language with links to the other two; the last whole calendar month
+ * (DST day included, the month's edges to the second; a day later the same month, so two pages never
+ * differ by a day); figures equal to a direct count of
  * the raw answers; no group under 10 visible and none derivable from the page by subtraction, across
  * service areas and units; never any free text.
  */
@@ -18,16 +19,16 @@ let stack: LocalStack;
 const all: StoredAnswer[] = [];
 const SECRET = 'SALAINEN-PALAUTE-123';
 
-/** Inside the window 28 Sep … 27 Oct 2026 (Helsinki), DST end on 25 Oct included. */
+/** Inside October 2026 (Helsinki), the month shown in early November; DST end on 25 Oct included. */
 const INSIDE = [
-  '2026-09-28T00:00:30+03:00',
+  '2026-10-01T00:00:30+03:00',
   '2026-10-05T10:00:00+03:00',
   '2026-10-25T03:30:00+03:00',
   '2026-10-25T03:30:00+02:00',
-  '2026-10-27T23:59:30+02:00',
+  '2026-10-31T23:59:30+02:00',
 ];
-/** Just outside: the day before the window and today. */
-const OUTSIDE = ['2026-09-27T23:59:30+03:00', '2026-10-28T00:00:30+02:00'];
+/** Just outside: the last second of September and the first of November (the month so far). */
+const OUTSIDE = ['2026-09-30T23:59:30+03:00', '2026-11-01T00:00:30+02:00'];
 
 function add(unitId: string, count: number, instants = INSIDE) {
   for (let i = 0; i < count; i++) {
@@ -65,9 +66,9 @@ beforeAll(async () => {
   add('keskusta-ta', 6, OUTSIDE);
   add('rantala-ta', 20, OUTSIDE);
   stack = await startTestStack();
-  stack.clock.set('2026-10-28T12:00:00+02:00');
+  stack.clock.set('2026-11-05T12:00:00+02:00');
   await writeAnswers(stack, all);
-  await startAggregationAt(stack, '2026-09-27T00:00:00Z');
+  await startAggregationAt(stack, '2026-09-29T00:00:00Z');
   await stack.scheduler.run('aggregate');
 });
 afterAll(() => stack?.close());
@@ -135,9 +136,11 @@ describe.each(['fi', 'sv', 'en'] as Lang[])('%s page', (lang) => {
     for (const [l, p] of Object.entries(PATHS)) expect(page).toContain(`href="${p}" lang="${l}"`);
   });
 
-  it('states the 30-day window ending yesterday and explains NPS and hiding', () => {
-    expect(page).toContain('<time datetime="2026-09-28">');
-    expect(page).toContain('<time datetime="2026-10-27">');
+  it('states the month shown, its first and last day, and explains NPS and hiding', () => {
+    expect(page).toContain('<time datetime="2026-10">');
+    expect(page).toContain({ fi: 'lokakuu 2026', sv: 'oktober 2026', en: 'October 2026' }[lang]);
+    expect(page).toContain('<time datetime="2026-10-01">');
+    expect(page).toContain('<time datetime="2026-10-31">');
     expect(page.match(/<h2[ >]/g)).toHaveLength(2);
     expect(page).toContain('<h2 id="why-hidden">');
   });
@@ -170,7 +173,7 @@ describe.each(['fi', 'sv', 'en'] as Lang[])('%s page', (lang) => {
   it('shows every visible figure as a direct count of the raw answers in the window', () => {
     for (const [id, r] of pageTree(page, lang)) {
       if (r.hidden) continue;
-      const e = expectedCell('x', answersOf(config, all, id, '2026-09-28', '2026-10-27'), 10) as { n: number; nps: number | null };
+      const e = expectedCell('x', answersOf(config, all, id, '2026-10-01', '2026-10-31'), 10) as { n: number; nps: number | null };
       expect([id, r.n, r.nps]).toEqual([id, e.n, e.n ? String(e.nps) : '–']);
     }
   });
@@ -211,9 +214,24 @@ describe.each(['fi', 'sv', 'en'] as Lang[])('%s page', (lang) => {
   });
 });
 
-it('counts answers given on the DST day and at the window’s edges, but not just outside it', async () => {
+it('counts answers given on the DST day and at the month’s edges, but not just outside it', async () => {
   const rows = pageTree(await (await fetch(`${stack.url}/results`)).text(), 'en');
-  // keskusta-ta: 30 inside; the 6 outside (the day before, and today) are not counted.
+  // keskusta-ta: 30 inside; the 6 outside (the last second of September, the first of November) are not counted.
   expect(rows.get('keskusta-ta')!.n).toBe(30);
   expect(rows.get('esimerkki')!.n).toBe(Object.values(UNITS).reduce((a, b) => a + b, 0));
+});
+
+it('shows the same month, with the same figures, on every day until the month after ends: no two pages differ by a day', async () => {
+  const page = async () => (await fetch(`${stack.url}/results`)).text();
+  const figures = (p: string) => JSON.stringify([...pageTree(p, 'en')]);
+  const first = await page();
+  for (const day of ['2026-11-01T00:00:30+02:00', '2026-11-17T12:00:00+02:00', '2026-11-30T23:59:00+02:00']) {
+    stack.clock.set(day);
+    const p = await page();
+    expect(p).toContain('<time datetime="2026-10">');
+    expect(figures(p)).toBe(figures(first));
+  }
+  stack.clock.set('2026-12-01T00:00:30+02:00');
+  expect(await page()).toContain('<time datetime="2026-11">');
+  stack.clock.set('2026-11-05T12:00:00+02:00');
 });
