@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queryAll } from '../platform/index.ts';
+import { deleteKeys, queryAll, scanPages } from '../platform/index.ts';
 import type { StoredAnswer } from './answer.ts';
-import type { FeedbackStore, IdempotencyRecord } from './feedback-store.ts';
+import type { FeedbackStore, IdempotencyRecord, PurgeCount } from './feedback-store.ts';
 import { BY_ARRIVAL } from './manifest.ts';
 
 /** Table names the store writes to. */
@@ -100,6 +100,44 @@ export class DynamoFeedbackStore implements FeedbackStore {
       for (const i of items) out.push({ unitId: (i.pk as string).slice('UNIT#'.length), submittedAt: (i.sk as string).split('#')[0]! });
     }
     return out;
+  }
+
+  async deleteAnswersDatedThrough(lastDate: string): Promise<PurgeCount> {
+    // A Scan, not a Query: the table is keyed by unit, and units removed from the config keep their
+    // answers, which a Query per configured unit would never reach. Only the keys are returned, so
+    // no free text is read into the function; the read cost is the whole table (README, "Retention").
+    return this.purge(this.tables.feedback, {
+      ProjectionExpression: 'pk, sk',
+      FilterExpression: '#date <= :last',
+      ExpressionAttributeNames: { '#date': 'date' },
+      ExpressionAttributeValues: { ':last': lastDate },
+    });
+  }
+
+  async deleteExpiredIdempotencyRecords(nowEpochSeconds: number): Promise<PurgeCount> {
+    return this.purge(this.tables.idempotency, {
+      ProjectionExpression: 'pk',
+      FilterExpression: '#exp < :now',
+      ExpressionAttributeNames: { '#exp': 'expiresAt' },
+      ExpressionAttributeValues: { ':now': nowEpochSeconds },
+    });
+  }
+
+  /** Scans a table for the items the filter selects and deletes each page's items before reading on. */
+  private async purge(
+    table: string,
+    filter: Pick<
+      Parameters<typeof scanPages>[1],
+      'ProjectionExpression' | 'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+    >,
+  ): Promise<PurgeCount> {
+    const count = { scanned: 0, deleted: 0 };
+    for await (const page of scanPages(this.db, { TableName: table, ...filter })) {
+      count.scanned += page.scanned;
+      // The projection holds exactly the table's key attributes.
+      count.deleted += await deleteKeys(this.db, table, page.items);
+    }
+    return count;
   }
 
   private async queryAnswers(input: Parameters<typeof queryAll>[1]): Promise<StoredAnswer[]> {

@@ -17,6 +17,12 @@ export interface IdempotencyRecord {
   expiresAt: number;
 }
 
+/** What a purge of one table did: the items it read to find the expired ones, and those it deleted. */
+export interface PurgeCount {
+  scanned: number;
+  deleted: number;
+}
+
 /** Storage of answers, behind which DynamoDB (AWS and dynalite) sits. */
 export interface FeedbackStore {
   /** Stores an answer; storing the same answer (same id) again is a no-op, so retries are safe. */
@@ -34,4 +40,14 @@ export interface FeedbackStore {
    * arrival index: what an incremental aggregation run must recompute.
    */
   listArrivals(fromIso: string, toIso: string): Promise<{ unitId: string; submittedAt: string }[]>;
+  /**
+   * Deletes every answer whose Helsinki `date` is on or before `lastDate` (past retention), its free
+   * text and index entries with it. Exact and repeatable: a second call with the same date deletes nothing.
+   */
+  deleteAnswersDatedThrough(lastDate: string): Promise<PurgeCount>;
+  /**
+   * Deletes every idempotency record whose `expiresAt` is before `nowEpochSeconds`: what DynamoDB TTL
+   * does within about two days on AWS, done exactly here, and the only expiry on dynalite.
+   */
+  deleteExpiredIdempotencyRecords(nowEpochSeconds: number): Promise<PurgeCount>;
 }

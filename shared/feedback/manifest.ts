@@ -24,8 +24,14 @@ const FORM_PAGES =
  *    the table key (`UNIT#{unitId}`, `{submittedAt}#…`) tells the unit and the Helsinki day to recompute.
  *    An answer given offline lands on the day it was given (`submittedAt`), found by when it arrived.
  *
+ *  - Answers past retention, for the nightly purge: a Scan of the keys filtered on `date`, paged and
+ *    deleted page by page. No index: keys are per unit and units removed from the config keep their
+ *    answers, so only a Scan reaches every one; at a county's size it reads the table once a night
+ *    for cents (README, "Retention").
+ *
  * `idempotency` — `pk = IDEM#{sha256(Idempotency-Key)}`: one conditional PutItem claims a key; the
- *  item keeps the request hash and the answer so a retry returns the first id. Expires after 24 h.
+ *  item keeps the request hash and the answer so a retry returns the first id. Expires after 24 h:
+ *  DynamoDB TTL on `expiresAt` on AWS, and the nightly purge everywhere (Scan filtered on `expiresAt`).
  */
 export const feedbackManifest = {
   tables: {
@@ -74,6 +80,17 @@ export const feedbackManifest = {
       timeoutSeconds: 10,
       tables: { feedback: ['dynamodb:PutItem'], idempotency: ['dynamodb:PutItem', 'dynamodb:GetItem'] },
     },
+    purgeExpired: {
+      entry: 'functions/feedback/purge-expired.ts',
+      description: 'Scheduled nightly: deletes answers past retention and expired idempotency records',
+      memoryMb: 512,
+      // A normal night deletes a few hundred answers; the first run after retention is shortened may
+      // delete years of them. A run cut off by the timeout has deleted what it reached, and the next continues.
+      timeoutSeconds: 900,
+      // Scan to find, BatchWriteItem to delete (IAM has no narrower action for deletes in a batch); no
+      // GetItem, Query or DeleteItem. The Scan reads only key attributes (and filters on date).
+      tables: { feedback: ['dynamodb:Scan', 'dynamodb:BatchWriteItem'], idempotency: ['dynamodb:Scan', 'dynamodb:BatchWriteItem'] },
+    },
   },
   routes: [
     {
@@ -105,7 +122,16 @@ export const feedbackManifest = {
     },
   ],
   queues: {},
-  schedules: {},
+  schedules: {
+    purgeExpired: {
+      function: 'purgeExpired',
+      // 04:00 exists exactly once on both DST days (03:00–03:59 is skipped in March and repeated in
+      // October), and the run's Helsinki day is unambiguous.
+      expression: 'cron(0 4 * * ? *)',
+      timezone: 'Europe/Helsinki',
+      description: 'At 04:00 Helsinki time: deletes answers past region.retention.answerYears and expired idempotency records',
+    },
+  },
   secrets: {},
   scopes: ['feedback:enter'],
 } as const satisfies ManifestFragment;

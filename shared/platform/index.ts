@@ -9,6 +9,7 @@ export * from './route-contract.ts';
 export * from './app-config.ts';
 export * from './clock.ts';
 export * from './contracts.ts';
+export * from './dynamo-batch.ts';
 export * from './dynamo-query.ts';
 export * from './dynamo.ts';
 export * from './env.ts';

@@ -40,6 +40,7 @@ export type DynamoTableAction =
   | 'dynamodb:UpdateItem'
   | 'dynamodb:DeleteItem'
   | 'dynamodb:Query'
+  | 'dynamodb:Scan'
   | 'dynamodb:BatchWriteItem'
   | 'dynamodb:BatchGetItem';
 

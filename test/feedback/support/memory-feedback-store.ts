@@ -1,5 +1,5 @@
 import type { StoredAnswer } from '#shared/feedback/answer.ts';
-import type { FeedbackStore, IdempotencyRecord } from '#shared/feedback/feedback-store.ts';
+import type { FeedbackStore, IdempotencyRecord, PurgeCount } from '#shared/feedback/feedback-store.ts';
 import { stored } from '../../support/fakes.ts';
 
 /**
@@ -38,6 +38,24 @@ export class MemoryFeedbackStore implements FeedbackStore {
       .filter((a) => between(arrivalKey(a), fromIso, `${toIso}#~`))
       .sort((a, b) => compare(arrivalKey(a), arrivalKey(b)))
       .map((a) => ({ unitId: a.unitId, submittedAt: a.submittedAt }));
+  }
+
+  async deleteAnswersDatedThrough(lastDate: string): Promise<PurgeCount> {
+    // A Scan reads every item, the ones its filter drops included.
+    const scanned = this.answers.size;
+    let deleted = 0;
+    for (const [k, a] of this.answers)
+      if (a.date <= lastDate) {
+        this.answers.delete(k);
+        deleted += 1;
+      }
+    return { scanned, deleted };
+  }
+
+  async deleteExpiredIdempotencyRecords(nowEpochSeconds: number): Promise<PurgeCount> {
+    const scanned = this.idempotency.size;
+    this.sweepExpired(nowEpochSeconds);
+    return { scanned, deleted: scanned - this.idempotency.size };
   }
 
   /** Every stored answer, oldest `submittedAt` first: what a test reads instead of scanning the table. */

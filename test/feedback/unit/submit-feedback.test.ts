@@ -143,6 +143,8 @@ describe('Idempotency-Key', () => {
       },
       listUnitAnswers: (...a) => store.listUnitAnswers(...a),
       listArrivals: (...a) => store.listArrivals(...a),
+      deleteAnswersDatedThrough: (...a) => store.deleteAnswersDatedThrough(...a),
+      deleteExpiredIdempotencyRecords: (...a) => store.deleteExpiredIdempotencyRecords(...a),
     };
     await expect(submitFeedback({ ...deps, store: dying }, VALID, { idempotencyKey: 'half-done' })).rejects.toThrow('timed out');
     expect(store.allAnswers()).toEqual([]);

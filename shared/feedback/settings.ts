@@ -1,0 +1,31 @@
+/** The feedback feature's part of the region config: how long answers are kept (docs/domain.md#retention). */
+import { regionSection, regionSettings, type OrgTree } from '../platform/index.ts';
+import * as z from '../platform/zod.ts';
+import { ANSWER_YEARS_RANGE, DEFAULT_ANSWER_YEARS } from './retention.ts';
+
+const { min, max } = ANSWER_YEARS_RANGE;
+
+/**
+ * `region.retention.answerYears`: whole years an answer (with its free text) is kept before the
+ * nightly purge deletes it. Region-wide only: a unit keeping answers longer than its region would
+ * make the retention promise depend on the org tree.
+ */
+export const retentionSettings = regionSection({
+  region: {
+    retention: z.optional(
+      z.strictObject({
+        answerYears: z.optional(
+          z
+            .number()
+            .check(z.int('must be a whole number of years'), z.gte(min, `must be at least ${min}`), z.lte(max, `must be at most ${max}`)),
+        ),
+      }),
+    ),
+  },
+  node: {},
+});
+
+/** Years answers are kept: the config's `region.retention.answerYears`, else DEFAULT_ANSWER_YEARS. */
+export function answerRetentionYears(org: OrgTree): number {
+  return regionSettings(org, retentionSettings).retention?.answerYears ?? DEFAULT_ANSWER_YEARS;
+}

@@ -1,0 +1,84 @@
+/**
+ * Bulk reads and deletes for jobs that sweep a table (the retention purge): a Scan followed page by
+ * page, and deletes in BatchWriteItem requests whose unprocessed items are retried with backoff, so
+ * that a throttled batch is finished rather than silently left half done.
+ */
+import { BatchWriteCommand, ScanCommand, type DynamoDBDocumentClient, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+
+/** Most requests DynamoDB takes in one BatchWriteItem. */
+export const BATCH_WRITE_MAX = 25;
+
+/** How often and how patiently unprocessed items of a BatchWriteItem are sent again. */
+export interface BatchRetry {
+  /** Requests per batch in all, the first included, before the delete fails. */
+  attempts: number;
+  /** Delay before the first retry; doubled for each further one, with full jitter. */
+  baseDelayMs: number;
+  /** Longest delay between two attempts. */
+  maxDelayMs: number;
+  /** Waits; replaceable so a test need not wait for real. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * AWS's advice for unprocessed items is exponential backoff; eight attempts wait up to about 13 s in
+ * all, long past a burst of throttling, and the SDK's own retries already cover each request.
+ */
+export const DEFAULT_BATCH_RETRY: BatchRetry = { attempts: 8, baseDelayMs: 50, maxDelayMs: 5_000 };
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A BatchWriteItem that still had unprocessed items after every attempt; says how many, never which. */
+export class UnprocessedItemsError extends Error {
+  constructor(
+    readonly table: string,
+    readonly unprocessed: number,
+    attempts: number,
+  ) {
+    super(`BatchWriteItem on ${table} left ${unprocessed} request(s) unprocessed after ${attempts} attempts`);
+    this.name = 'UnprocessedItemsError';
+  }
+}
+
+/**
+ * Deletes items by key, 25 to a BatchWriteItem, retrying what DynamoDB returns as unprocessed.
+ * Deleting a key that is already gone is not an error, so a rerun after a failure is safe. Returns
+ * how many delete requests DynamoDB accepted (every key, unless it throws).
+ */
+export async function deleteKeys(
+  db: DynamoDBDocumentClient,
+  table: string,
+  keys: readonly Record<string, unknown>[],
+  retry: BatchRetry = DEFAULT_BATCH_RETRY,
+): Promise<number> {
+  const sleep = retry.sleep ?? realSleep;
+  for (let i = 0; i < keys.length; i += BATCH_WRITE_MAX) {
+    let pending: unknown[] = keys.slice(i, i + BATCH_WRITE_MAX).map((Key) => ({ DeleteRequest: { Key } }));
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt === retry.attempts) throw new UnprocessedItemsError(table, pending.length, retry.attempts);
+      if (attempt > 0) await sleep(Math.random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1)));
+      const r = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending as never } }));
+      pending = r.UnprocessedItems?.[table] ?? [];
+    }
+  }
+  return keys.length;
+}
+
+/** One page of a Scan: the items that passed its filter, and how many it read to find them. */
+export interface ScanPage {
+  items: Record<string, unknown>[];
+  scanned: number;
+}
+
+/**
+ * A Scan page by page, following `LastEvaluatedKey`: a page stops at 1 MB read, filtered or not, so
+ * the caller can act on each page (delete what it found) without holding the table in memory.
+ */
+export async function* scanPages(db: DynamoDBDocumentClient, input: Omit<ScanCommandInput, 'ExclusiveStartKey'>): AsyncGenerator<ScanPage> {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(new ScanCommand({ ...input, ExclusiveStartKey: start }));
+    yield { items: page.Items ?? [], scanned: page.ScannedCount ?? 0 };
+    start = page.LastEvaluatedKey;
+  } while (start);
+}
