@@ -3,7 +3,9 @@
  * tests use and against DynamoFeedbackStore on dynalite, so the fake cannot drift from the adapter.
  * Covers every method, and the edges the use cases lean on: a second put of an answer keeps the
  * first, a second claim of a key returns the first record, unit ranges are [from, to) and the arrival
- * window [from, to] on `receivedAt`.
+ * window [from, to] on `receivedAt`, and the retention purge: answers dated on or before the day go
+ * (free text and index entries with them, more than one batch of 25), later ones and other days stay;
+ * idempotency records go once `expiresAt` is past, and a claim of the key is new again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredAnswer } from '#shared/feedback/answer.ts';
@@ -192,6 +194,46 @@ describe.each(implementations)('FeedbackStore %s', (_name, make) => {
       const store = await make();
       await store.putAnswer(answer({ submittedAt: '2026-06-01T10:00:00.000Z' }));
       expect(await store.listArrivals('2026-06-01T11:00:00.000Z', '2026-06-01T12:00:00.000Z')).toEqual([]);
+    });
+  });
+
+  describe('the retention purge', () => {
+    const WINDOW = ['2020-01-01T00:00:00.000Z', '2031-12-31T00:00:00.000Z'] as const;
+
+    it('deletes every answer dated on or before the day, its text and arrival entry with it, and keeps the rest', async () => {
+      const store = await make();
+      const dated = (date: string, over: Partial<StoredAnswer> = {}) => answer({ submittedAt: `${date}T09:00:00.000Z`, date, ...over });
+      // 60 expired answers: three BatchWriteItem requests of at most 25 on DynamoDB.
+      const old = Array.from({ length: 60 }, (_, i) => dated(`2026-02-${String((i % 28) + 1).padStart(2, '0')}`, { text: `Vanha ${i}` }));
+      const boundary = dated('2026-03-01', { unitId: 'rantala-ta', text: 'Rajalla' });
+      const young = [dated('2026-03-02', { text: 'Nuori' }), dated('2031-02-28')];
+      for (const a of [...young, boundary, ...old]) await store.putAnswer(a);
+
+      expect(await store.deleteAnswersDatedThrough('2026-03-01')).toEqual({ scanned: 63, deleted: 61 });
+
+      expect(await store.listUnitAnswers('keskusta-ta', ...WINDOW)).toStrictEqual(young);
+      expect(await store.listUnitAnswers('rantala-ta', ...WINDOW)).toEqual([]);
+      // The arrival index forgets them too (read hour by hour, so over the days around the boundary).
+      const arrived = await store.listArrivals('2026-02-27T00:00:00.000Z', '2026-03-02T23:00:00.000Z');
+      expect(arrived.map((a) => a.submittedAt)).toEqual([young[0]!.submittedAt]);
+      expect(await store.deleteAnswersDatedThrough('2026-03-01')).toEqual({ scanned: 2, deleted: 0 });
+    });
+
+    it('deletes idempotency records whose expiresAt is past, keeps the one expiring now, and frees the key', async () => {
+      const store = await make();
+      const a = answer({ submittedAt: '2026-11-23T10:00:00.000Z' });
+      const now = 1_795_000_000;
+      const expired = { ...record('key-old', 'r', a), expiresAt: now - 1 };
+      const expiringNow = { ...record('key-now', 'r', a), expiresAt: now };
+      const fresh = { ...record('key-new', 'r', a), expiresAt: now + 86_400 };
+      for (const r of [expired, expiringNow, fresh]) expect(await store.claimIdempotencyKey(r)).toBeNull();
+
+      expect(await store.deleteExpiredIdempotencyRecords(now)).toEqual({ scanned: 3, deleted: 1 });
+
+      expect(await store.claimIdempotencyKey(expiringNow)).toStrictEqual(expiringNow);
+      expect(await store.claimIdempotencyKey(fresh)).toStrictEqual(fresh);
+      expect(await store.claimIdempotencyKey({ ...expired, requestHash: 'another', expiresAt: now + 86_400 })).toBeNull();
+      expect(await store.deleteExpiredIdempotencyRecords(now)).toEqual({ scanned: 3, deleted: 0 });
     });
   });
 });
