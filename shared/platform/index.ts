@@ -11,6 +11,7 @@ export * from './clock.ts';
 export * from './contracts.ts';
 export * from './dynamo-query.ts';
 export * from './dynamo.ts';
+export * from './edge-settings.ts';
 export * from './env.ts';
 export * from './errors.ts';
 export * from './event-handler.ts';
