@@ -103,7 +103,9 @@ describe('CloudFront distribution', () => {
       'Fn::GetStackOutput': { StackName: infra.edgeFirewall.stackName, Region: EDGE_FIREWALL_REGION, OutputName: expect.any(String) },
     });
     const output = distributionConfig().WebACLId['Fn::GetStackOutput'].OutputName as string;
-    infra.edgeFirewallTemplate.hasOutput(output, { Value: { 'Fn::GetAtt': [infra.edgeFirewall.getLogicalId(infra.edgeFirewall.webAcl), 'Arn'] } });
+    infra.edgeFirewallTemplate.hasOutput(output, {
+      Value: { 'Fn::GetAtt': [infra.edgeFirewall.getLogicalId(infra.edgeFirewall.webAcl), 'Arn'] },
+    });
     expect(ofType(stateless, 'Custom::CrossRegionExportReader')).toHaveLength(0);
   });
 
