@@ -21,6 +21,7 @@ import {
   type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { ORG_GROUP_PATTERN, orgNodeOfGroup } from '#shared/platform/access.ts';
 import type { OrgNode, OrgTree } from '#shared/platform/org-tree.ts';
 import { ORG_GROUP_PREFIX, RESOURCE_SERVER, routes, SCOPES, type Scope } from '#shared/manifest.ts';
 
@@ -58,6 +59,21 @@ export const DASHBOARD_PATH = (() => {
 /** Cognito group of the staff who see an org node and everything below it: `org:<nodeId>`. */
 export function orgGroupName(nodeId: string): string {
   return `${ORG_GROUP_PREFIX}${nodeId}`;
+}
+
+/**
+ * The group name of an org node, checked against the rule the handlers read groups by
+ * (orgNodeOfGroup): a group they would ignore must not be created, or an administrator would add
+ * staff to a group that silently grants nothing. Stops synth with a message naming the group.
+ */
+export function checkedOrgGroupName(nodeId: string, org: OrgTree): string {
+  const name = orgGroupName(nodeId);
+  if (orgNodeOfGroup(name, org) !== nodeId) {
+    throw new Error(
+      `Cognito group "${name}" is not a valid org group: it must match ${ORG_GROUP_PATTERN.source} and name a node of config/region.json (region "${org.regionId}")`,
+    );
+  }
+  return name;
 }
 
 /** Every node of the org tree, region first, each parent before its children (config order). */
@@ -186,7 +202,7 @@ export class PalauteAuth extends Construct {
       orgNodes(props.org).map((node) => [
         node.id,
         this.userPool.addGroup(`OrgGroup-${node.id}`, {
-          groupName: orgGroupName(node.id),
+          groupName: checkedOrgGroupName(node.id, props.org),
           description: `Staff who see the reports of the ${NODE_KIND_NAMES[node.kind]} ${node.name.fi} (${node.id}) and everything below it`,
         }),
       ]),

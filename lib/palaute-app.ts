@@ -4,9 +4,11 @@
  */
 import type { App, Environment } from 'aws-cdk-lib';
 import { loadConfig } from '#shared/config.ts';
+import { edgeRateLimitPer5Min } from '#shared/platform/edge-settings.ts';
 import type { OrgTree } from '#shared/platform/org-tree.ts';
 import { DASHBOARD_PATH } from './auth.ts';
 import { writeBrowserBundles } from './browser-bundles.ts';
+import { EDGE_FIREWALL_REGION, EdgeFirewallStack, type EdgeCustomDomain } from './edge.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { DEFAULT_SMS_SPEND_ALARM_USD, StatelessStack, type StatelessStackProps } from './stateless-stack.ts';
 
@@ -38,10 +40,12 @@ export interface PalauteStacksProps {
   logRetention?: StatelessStackProps['logRetention'];
 }
 
-/** The two stacks of one deployment. */
+/** The stacks of one deployment. */
 export interface PalauteStacks {
   stateful: StatefulStack;
   stateless: StatelessStack;
+  /** The web ACL in front of the distribution, in us-east-1. */
+  edgeFirewall: EdgeFirewallStack;
 }
 
 /** Deployment choices read from CDK context (`cdk synth -c name=value` or cdk.json), validated. */
@@ -50,6 +54,10 @@ export interface PalauteContext {
   authDomainPrefix: string;
   /** Origin of one-time links when a custom domain fronts the API; context `publicBaseUrl`, https only. */
   publicBaseUrl?: string;
+  /** The distribution's custom domain: publicBaseUrl's host with context `edgeCertificateArn`. */
+  customDomain?: EdgeCustomDomain;
+  /** Version id of the origin secret to resolve; context `originSecretVersion` (rotation). */
+  originSecretVersion?: string;
   /**
    * Where the staff client may return signed-in managers: context `dashboardUrl` (a full https URL),
    * else `<publicBaseUrl>/admin`, else PLACEHOLDER_DASHBOARD_URL.
@@ -115,6 +123,29 @@ export function readContext(app: App, regionId: string): PalauteContext {
     dashboardUrl = PLACEHOLDER_DASHBOARD_URL;
   }
 
+  const rawCert = get('edgeCertificateArn');
+  let customDomain: EdgeCustomDomain | undefined;
+  if (rawCert !== undefined) {
+    const certificateArn = String(rawCert);
+    // CloudFront takes certificates from us-east-1 only; CloudFormation would say so only mid-deploy.
+    if (!/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/.test(certificateArn)) {
+      throw new Error(`Context edgeCertificateArn must be an ACM certificate ARN in ${EDGE_FIREWALL_REGION}, got "${certificateArn}"`);
+    }
+    const host = publicBaseUrl ? new URL(publicBaseUrl) : undefined;
+    if (!host || host.port) {
+      throw new Error(
+        `Context edgeCertificateArn needs publicBaseUrl, an https origin without a port (the distribution's custom domain), got "${String(rawUrl)}"`,
+      );
+    }
+    customDomain = { domainName: host.hostname, certificateArn };
+  }
+
+  const rawSecretVersion = get('originSecretVersion');
+  const originSecretVersion = rawSecretVersion === undefined ? undefined : String(rawSecretVersion);
+  if (originSecretVersion !== undefined && !/^[0-9a-f-]{32,64}$/i.test(originSecretVersion)) {
+    throw new Error(`Context originSecretVersion must be a Secrets Manager version id (a UUID), got "${originSecretVersion}"`);
+  }
+
   const rawSpend = get('smsSpendAlarmUsd');
   const smsSpendAlarmUsd = rawSpend === undefined ? DEFAULT_SMS_SPEND_ALARM_USD : Number(rawSpend);
   if (!Number.isFinite(smsSpendAlarmUsd) || smsSpendAlarmUsd <= 0) {
@@ -124,6 +155,8 @@ export function readContext(app: App, regionId: string): PalauteContext {
   return {
     authDomainPrefix,
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
+    ...(customDomain ? { customDomain } : {}),
+    ...(originSecretVersion ? { originSecretVersion } : {}),
     dashboardUrl,
     dashboardUrlIsPlaceholder: dashboardUrl === PLACEHOLDER_DASHBOARD_URL,
     smsSpendAlarmUsd,
@@ -148,6 +181,13 @@ export function createPalauteStacks(app: App, props: PalauteStacksProps): Palaut
     dashboardUrlIsPlaceholder: context.dashboardUrlIsPlaceholder,
     org,
   });
+  const rateLimitPer5Min = edgeRateLimitPer5Min(org);
+  const edgeFirewall = new EdgeFirewallStack(app, 'PalauteEdgeFirewall', {
+    env: { account: env.account, region: EDGE_FIREWALL_REGION },
+    description: 'Palaute: the AWS WAF web ACL in front of the CloudFront distribution (CloudFront ACLs live in us-east-1)',
+    rateLimitPer5Min,
+    regionId: props.regionId,
+  });
   const stateless = new StatelessStack(app, 'PalauteStateless', {
     env,
     description: 'Palaute: Lambda functions, the HTTP API, queues and schedules',
@@ -165,10 +205,17 @@ export function createPalauteStacks(app: App, props: PalauteStacksProps): Palaut
       },
     },
     smsSpendAlarmUsd: context.smsSpendAlarmUsd,
+    edge: {
+      webAclArn: edgeFirewall.webAcl.attrArn,
+      rateLimitPer5Min,
+      ...(context.customDomain ? { customDomain: context.customDomain } : {}),
+      ...(context.originSecretVersion ? { originSecretVersion: context.originSecretVersion } : {}),
+    },
     ...(context.publicBaseUrl ? { publicBaseUrl: context.publicBaseUrl } : {}),
     ...(props.throttle ? { throttle: props.throttle } : {}),
     ...(props.logRetention ? { logRetention: props.logRetention } : {}),
   });
   stateless.addStackDependency(stateful, 'Functions use the tables and secrets; the API trusts the user pool');
-  return { stateful, stateless };
+  stateless.addStackDependency(edgeFirewall, 'The distribution is protected by the web ACL');
+  return { stateful, stateless, edgeFirewall };
 }

@@ -3,7 +3,7 @@
  * queues and the schedules, built from the manifest. Tables, secrets and the user pool come in as
  * props from the stateful stack.
  */
-import { Aws, CfnOutput, Duration, Fn, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -16,6 +16,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import {
   functions,
+  ORIGIN_SECRET_ENV,
   queues,
   routes,
   schedules,
@@ -32,6 +33,7 @@ import {
 } from '#shared/manifest.ts';
 import { ScheduledFunctionAlarms } from './alarms.ts';
 import { DASHBOARD_PATH, qualifiedScope } from './auth.ts';
+import { PalauteEdge, type EdgeCustomDomain } from './edge.ts';
 import { pascal } from './naming.ts';
 import { PalauteFunction } from './palaute-function.ts';
 import { ManifestQueue } from './queues.ts';
@@ -66,10 +68,21 @@ export interface StatelessStackProps extends StackProps {
    */
   auth: { userPool: IUserPool; apiClients: IUserPoolClient[]; staffSignIn?: StaffSignIn };
   /**
-   * Origin of one-time links (`https://palaute.example.fi`, no trailing slash), when a custom domain
-   * fronts the API; defaults to the API's own execute-api URL.
+   * Origin of one-time links and pages (`https://palaute.example.fi`, no trailing slash), when a custom
+   * domain fronts the API; defaults to the CloudFront distribution's own address.
    */
   publicBaseUrl?: string;
+  /** What the CloudFront distribution in front of the API needs; see lib/edge.ts. */
+  edge: {
+    /** ARN of the web ACL (EdgeFirewallStack, us-east-1). */
+    webAclArn: string;
+    /** The ACL's per-IP limit, named in the cdk-nag reasons of the public routes. */
+    rateLimitPer5Min: number;
+    /** The distribution's custom domain, when context gives publicBaseUrl and edgeCertificateArn. */
+    customDomain?: EdgeCustomDomain;
+    /** Version of the origin secret to resolve; see PalauteEdgeProps.originSecretVersion. */
+    originSecretVersion?: string;
+  };
   /** SMS spend this month, in USD, above which the spend alarm fires; see DEFAULT_SMS_SPEND_ALARM_USD. */
   smsSpendAlarmUsd?: number;
 }
@@ -120,6 +133,8 @@ export class StatelessStack extends Stack {
   readonly stage: HttpStage;
   /** The JWT authorizer of the routes that declare scopes. */
   readonly authorizer: HttpUserPoolAuthorizer;
+  /** CloudFront and its origin secret in front of the API; the public address. */
+  readonly edge: PalauteEdge;
   /** The manifest's queues, with dead-letter queues and alarms, by manifest name. */
   readonly queues: Record<QueueName, ManifestQueue>;
   /** The manifest's schedules, by manifest name. */
@@ -177,6 +192,7 @@ export class StatelessStack extends Stack {
       ]),
     ) as Record<ScheduleName, ScheduledFunctionAlarms>;
 
+    const throttle = props.throttle ?? DEFAULT_THROTTLE;
     // The default stage that HttpApi would create takes neither access logs nor throttling.
     this.api = new HttpApi(this, 'Api', { description: 'Palaute public HTTP API', createDefaultStage: false });
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: logRetention });
@@ -184,17 +200,32 @@ export class StatelessStack extends Stack {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
-      throttle: props.throttle ?? DEFAULT_THROTTLE,
+      throttle,
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
     });
 
-    // Built from the API id, not the stage URL (which ends in "/"). The function's environment then
-    // depends on the API resource alone, which depends on no route or integration, so
-    // function → API → route → integration → function is no cycle (test/sms/infra/messaging.test.ts checks).
-    const publicBaseUrl =
-      props.publicBaseUrl ?? Fn.join('', ['https://', this.api.apiId, '.execute-api.', Aws.REGION, '.', Aws.URL_SUFFIX]);
+    this.edge = new PalauteEdge(this, 'Edge', {
+      apiId: this.api.apiId,
+      webAclArn: props.edge.webAclArn,
+      ...(props.edge.customDomain ? { customDomain: props.edge.customDomain } : {}),
+      ...(props.edge.originSecretVersion ? { originSecretVersion: props.edge.originSecretVersion } : {}),
+    });
+    if (props.publicBaseUrl && !props.edge.customDomain) {
+      Annotations.of(this.edge.distribution).addWarningV2(
+        'palaute:public-base-url-without-alias',
+        `Links point to ${props.publicBaseUrl}, but the distribution has no alias for it: CloudFront refuses requests for a host it does not know. Deploy with -c edgeCertificateArn=<ACM certificate in us-east-1> so the distribution serves that domain.`,
+      );
+    }
+    // The distribution's address is built from its id, and the distribution depends on the API
+    // resource alone (no route or integration), so function → distribution → API is no cycle
+    // (test/sms/infra/messaging.test.ts checks).
+    const publicBaseUrl = props.publicBaseUrl ?? this.edge.url;
     for (const [name, spec] of fnEntries) {
       if (spec.needsPublicUrl) this.functions[name].bindPublicBaseUrl(publicBaseUrl);
+    }
+    // Every function serving a route refuses requests that did not come through CloudFront (httpHandler).
+    for (const name of new Set(routes.map((r) => r.function))) {
+      this.functions[name].function.addEnvironment(ORIGIN_SECRET_ENV, this.edge.originSecretValue);
     }
     // The function serving the dashboard page learns the Cognito domain, its client and callback.
     const dashboardRoute = routes.find((r) => r.method === 'GET' && r.path === DASHBOARD_PATH);
@@ -205,6 +236,10 @@ export class StatelessStack extends Stack {
       userPoolClients: props.auth.apiClients,
       authorizerName: 'cognito-jwt',
     });
+
+    const protection =
+      `What bounds any caller's cost: AWS WAF at CloudFront blocks an IP address above ${props.edge.rateLimitPer5Min} requests per 5 minutes (and AWS's managed rules block known-bad traffic), ` +
+      `the functions refuse requests that bypass CloudFront (no origin header), and API Gateway's stage throttling (${throttle.rateLimit ?? 'account default'} requests/s, burst ${throttle.burstLimit ?? 'account default'}) is the backstop for the whole API.`;
 
     // One integration per function, shared by its routes: API Gateway needs one per target, and
     // each route still gets its own invoke permission scoped to its path.
@@ -233,7 +268,7 @@ export class StatelessStack extends Stack {
       for (const httpRoute of httpRoutes) {
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${route.method} ${route.path} is public by design. ${why} Stage throttling bounds what any caller can cost.`,
+          reason: `${route.method} ${route.path} is public by design. ${why} ${protection}`,
         });
       }
     }
@@ -256,7 +291,19 @@ export class StatelessStack extends Stack {
       });
     }
 
-    new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'PublicUrl', {
+      value: publicBaseUrl,
+      description: 'The public address (CloudFront with AWS WAF): the form is <PublicUrl>/f/<unitId>; SMS links and the dashboard use it',
+    });
+    new CfnOutput(this, 'DistributionDomainName', {
+      value: this.edge.distribution.distributionDomainName,
+      description: 'The CloudFront domain; point a custom domain (context publicBaseUrl) at it with a CNAME or alias record',
+    });
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.stage.url,
+      description:
+        "The HTTP API's own execute-api address, the distribution's origin; requests to it without CloudFront's origin header are refused (403)",
+    });
     new CfnOutput(this, 'DashboardUrl', {
       value: `${publicBaseUrl}${DASHBOARD_PATH}`,
       description:

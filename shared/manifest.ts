@@ -25,6 +25,8 @@ import { surveysManifest } from './surveys/manifest.ts';
 
 export {
   ORG_GROUP_PREFIX,
+  ORIGIN_SECRET_ENV,
+  ORIGIN_VERIFY_HEADER,
   PUBLIC_BASE_URL_ENV,
   RESOURCE_SERVER,
   splitGrants,

@@ -19,7 +19,7 @@ export const handler = httpHandler(async (event) => {
   // A known unit is checked against the caller's org nodes before the answer is, so nobody can enter
   // feedback for a unit they do not work for; an unknown or missing one gets the use case's 404/400.
   if (typeof unitId === 'string' && deps.config.org.node(unitId)) {
-    assertCanSee(deps.config.org, callerOrgNodes(event), unitId, {
+    assertCanSee(deps.config.org, callerOrgNodes(event, deps.config.org), unitId, {
       path: 'unitId',
       message: 'You may enter feedback only for units you hold.',
     });

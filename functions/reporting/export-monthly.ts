@@ -1,5 +1,5 @@
 import { loadConfig } from '#shared/config.ts';
-import { assertRegionScope, callerOrgNodes, httpHandler } from '#shared/platform/index.ts';
+import { assertRegionScope, callerOrgNodes, httpHandler, SECURITY_HEADERS } from '#shared/platform/index.ts';
 import { aggregateStoreFromEnv } from '#shared/reporting/store-from-env.ts';
 import { monthlyExport } from '#shared/reporting/export.ts';
 import { reportingContracts } from '#shared/reporting/contracts.ts';
@@ -14,7 +14,7 @@ const contract = reportingContracts['GET /api/exports/monthly'];
  */
 export const handler = httpHandler(async (event) => {
   const { month } = parseReportQuery(contract.request.query, event.queryStringParameters);
-  assertRegionScope(deps.config.org, callerOrgNodes(event));
+  assertRegionScope(deps.config.org, callerOrgNodes(event, deps.config.org));
   const { filename, csv } = await monthlyExport(deps, month);
   return {
     statusCode: 200,
@@ -22,8 +22,7 @@ export const handler = httpHandler(async (event) => {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="${filename}"`,
       'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
+      ...SECURITY_HEADERS,
     },
     body: csv,
   };

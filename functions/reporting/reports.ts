@@ -19,7 +19,7 @@ const deps = { config: loadConfig(), store: aggregateStoreFromEnv() };
 /** Checks that the node exists (404) and that the caller may see it (403). */
 function authorize(event: HttpEvent, nodeId: string): void {
   requireNode(deps, nodeId);
-  assertCanSee(deps.config.org, callerOrgNodes(event), nodeId);
+  assertCanSee(deps.config.org, callerOrgNodes(event, deps.config.org), nodeId);
 }
 
 /**

@@ -4,15 +4,34 @@
  * handlers as the string `[org:a org:b]`; the local stack does the same, and a test or another
  * caller may pass the array itself, so both are read.
  */
-import type { OrgTree } from './org-tree.ts';
+import { NODE_ID_PATTERN, type OrgTree } from './org-tree.ts';
 import { ForbiddenError } from './errors.ts';
 import { ORG_GROUP_PREFIX } from './manifest-types.ts';
 
 /**
- * The org node ids named by a `cognito:groups` claim: `[org:a org:b]`, `org:a`, a JSON array string
- * or an array. Groups without the `org:` prefix (other roles) are ignored; duplicates removed.
+ * The exact form of an org group: the prefix and an org node id as config/region.json allows ids
+ * (NODE_ID_PATTERN). Anything else — another case, spaces, a second colon — is not an org group,
+ * however close it looks.
  */
-export function orgNodesOfClaim(claim: unknown): string[] {
+export const ORG_GROUP_PATTERN = new RegExp(`^${ORG_GROUP_PREFIX}(${NODE_ID_PATTERN.source.replace(/^\^|\$$/g, '')})$`);
+
+/**
+ * The org node a Cognito group name grants, or undefined when the name is not exactly
+ * `org:<nodeId>` for a node of this deployment's tree. The one rule both sides use: the CDK app
+ * refuses to create a group it does not accept (lib/auth.ts), and the handlers ignore any such group
+ * in a token, so a group created by hand in the console (`org:Keskusta`, `org:old-unit`) grants nothing.
+ */
+export function orgNodeOfGroup(group: string, org: OrgTree): string | undefined {
+  const id = ORG_GROUP_PATTERN.exec(group)?.[1];
+  return id !== undefined && org.node(id) ? id : undefined;
+}
+
+/**
+ * The org node ids named by a `cognito:groups` claim: `[org:a org:b]`, `org:a`, a JSON array string
+ * or an array. Only groups orgNodeOfGroup accepts count; other groups (other roles, unknown nodes,
+ * malformed names) are ignored; duplicates removed.
+ */
+export function orgNodesOfClaim(claim: unknown, org: OrgTree): string[] {
   let parts: unknown[];
   if (Array.isArray(claim)) parts = claim;
   else if (typeof claim === 'string') {
@@ -31,11 +50,8 @@ export function orgNodesOfClaim(claim: unknown): string[] {
   const out: string[] = [];
   for (const p of parts) {
     if (typeof p !== 'string') continue;
-    const g = p.trim().replace(/^"(.*)"$/, '$1');
-    if (g.startsWith(ORG_GROUP_PREFIX) && g.length > ORG_GROUP_PREFIX.length) {
-      const id = g.slice(ORG_GROUP_PREFIX.length);
-      if (!out.includes(id)) out.push(id);
-    }
+    const id = orgNodeOfGroup(p.trim().replace(/^"(.*)"$/, '$1'), org);
+    if (id !== undefined && !out.includes(id)) out.push(id);
   }
   return out;
 }

@@ -2,9 +2,12 @@
  * HTTP plumbing shared by the handlers: middy wiring, body decoding by API Gateway's base64 flag,
  * and one JSON error shape `{ error: { code, message, issues: [{ path, message }] } }`.
  */
+import { timingSafeEqual } from 'node:crypto';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { orgNodesOfClaim } from './access.ts';
+import { ORIGIN_SECRET_ENV, ORIGIN_VERIFY_HEADER } from './manifest-types.ts';
+import type { OrgTree } from './org-tree.ts';
 import type { JsonBodyOf, RouteContract } from './route-contract.ts';
 import { DomainError, ValidationError } from './errors.ts';
 import { MAX_BODY_BYTES } from './limits.ts';
@@ -32,7 +35,14 @@ export class HttpError extends Error {
   }
 }
 
-const SECURITY_HEADERS = {
+/**
+ * Headers on every response a handler sends. CloudFront's response-headers policy sets the same, but
+ * a response that reached someone another way (the execute-api address, a misrouted test) is then
+ * protected too. HSTS for two years with subdomains and preload, as the preload list asks: the
+ * public form and the dashboard are HTTPS only, and a browser must never try them over plain HTTP.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'strict-transport-security': 'max-age=63072000; includeSubDomains; preload',
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
@@ -102,10 +112,13 @@ export function statusOf(e: DomainError): number {
   }
 }
 
-/** The org nodes of the caller, from the `cognito:groups` claim the JWT authorizer passed on. */
-export function callerOrgNodes(event: HttpEvent): string[] {
+/**
+ * The org nodes of the caller, from the `cognito:groups` claim the JWT authorizer passed on; only
+ * groups naming a node of this deployment's tree count (see orgNodesOfClaim).
+ */
+export function callerOrgNodes(event: HttpEvent, org: OrgTree): string[] {
   const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer?.jwt?.claims;
-  return orgNodesOfClaim(claims?.['cognito:groups']);
+  return orgNodesOfClaim(claims?.['cognito:groups'], org);
 }
 
 /** Maps any thrown error to a JSON error response; unexpected errors log no request data. */
@@ -118,12 +131,33 @@ export function errorResponse(e: unknown): HttpResult {
 }
 
 /**
+ * Whether the request came through CloudFront: with ORIGIN_SECRET_ENV set, its ORIGIN_VERIFY_HEADER
+ * must equal that secret. Read per request, not at load, so one process (the local stack) can run
+ * with and without it. Compared in constant time, so response timing does not leak the secret.
+ */
+export function fromTrustedOrigin(event: HttpEvent, env: NodeJS.ProcessEnv = process.env): boolean {
+  const secret = env[ORIGIN_SECRET_ENV];
+  if (!secret) return true;
+  const given = Buffer.from(event.headers?.[ORIGIN_VERIFY_HEADER] ?? '', 'utf8');
+  const expected = Buffer.from(secret, 'utf8');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
  * Wraps a handler in middy with the JSON error mapping, inside the invocation's logging scope (every
  * line and metric of the request carries the function and request id); the wrapped handler never throws.
+ * A request that did not come through CloudFront (fromTrustedOrigin) is answered 403 as API Gateway
+ * answers one, before the handler reads anything of it: WAF's rate rule and managed rules cannot be
+ * bypassed by calling the execute-api address.
  */
 export function httpHandler(fn: HttpHandler) {
   return middy<HttpEvent, HttpResult>().handler((event, context) =>
     withInvocation(context, async () => {
+      if (!fromTrustedOrigin(event)) {
+        // Counts only: who called is not logged (no IP), just that the edge was bypassed.
+        logger.warn('request without the origin header refused', { routeKey: event.routeKey });
+        return json(403, { message: 'Forbidden' });
+      }
       try {
         return await fn(event, context);
       } catch (e) {

@@ -12,6 +12,7 @@ export * from './contracts.ts';
 export * from './dynamo-batch.ts';
 export * from './dynamo-query.ts';
 export * from './dynamo.ts';
+export * from './edge-settings.ts';
 export * from './env.ts';
 export * from './errors.ts';
 export * from './event-handler.ts';

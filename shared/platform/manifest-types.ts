@@ -150,6 +150,18 @@ export function fillPath<P extends string>(template: P, params: Readonly<Record<
 /** The environment variable carrying the public origin links point to (functions with `needsPublicUrl`). */
 export const PUBLIC_BASE_URL_ENV = 'PUBLIC_BASE_URL';
 
+/**
+ * The header CloudFront adds to every request it forwards to the API, carrying a secret only it and
+ * the functions know; a request without it came to the execute-api address directly, around WAF.
+ */
+export const ORIGIN_VERIFY_HEADER = 'x-palaute-origin-verify';
+
+/**
+ * The environment variable holding that secret in every function serving a route. Unset (the local
+ * stack, tests) the check is off; set, `httpHandler` refuses a request whose header does not match.
+ */
+export const ORIGIN_SECRET_ENV = 'PALAUTE_ORIGIN_SECRET';
+
 /** Identifier of the Cognito resource server; scopes in tokens read `palaute/<scope>`. */
 export const RESOURCE_SERVER = 'palaute';
 

@@ -2,7 +2,10 @@ import * as z from './zod.ts';
 import { toIssues, type Issue } from './validation.ts';
 import { localizedTextSchema, type LocalizedText } from './i18n.ts';
 
-const idSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes'));
+/** What an org node or survey id may be: lower-case letters, digits and dashes, at most 63 characters. */
+export const NODE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+const idSchema = z.string().check(z.regex(NODE_ID_PATTERN, 'must be lower-case letters, digits and dashes'));
 
 const nodeFields = {
   id: idSchema,

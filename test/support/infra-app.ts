@@ -26,11 +26,13 @@ export function cdkJsonContext(): Record<string, unknown> {
   return JSON.parse(readFileSync(resolve(REPO_ROOT, 'cdk.json'), 'utf8')).context;
 }
 
-/** An app with both stacks, plus their synthesized templates. */
+/** An app with its stacks, plus their synthesized templates. */
 export interface InfraApp extends PalauteStacks {
   app: App;
   statefulTemplate: Template;
   statelessTemplate: Template;
+  /** The us-east-1 stack with the web ACL. */
+  edgeFirewallTemplate: Template;
 }
 
 /**
@@ -46,6 +48,7 @@ export function buildInfraApp(options: { bundle?: boolean; outdir?: string; cont
     ...stacks,
     statefulTemplate: Template.fromStack(stacks.stateful),
     statelessTemplate: Template.fromStack(stacks.stateless),
+    edgeFirewallTemplate: Template.fromStack(stacks.edgeFirewall),
   };
 }
 

@@ -23,7 +23,7 @@ import {
 } from '#shared/manifest.ts';
 import { LAMBDA_NODE_MAJOR } from '#lib/bundling.ts';
 import { PalauteFunction, PUBLIC_BASE_URL_ENV } from '#lib/palaute-function.ts';
-import { DASHBOARD_AUTH_ENV } from '#shared/manifest.ts';
+import { DASHBOARD_AUTH_ENV, ORIGIN_SECRET_ENV } from '#shared/manifest.ts';
 import { DEFAULT_LOG_RETENTION, DEFAULT_THROTTLE } from '#lib/stateless-stack.ts';
 import { buildInfraApp, cdkJsonContext, logicalId, type InfraApp } from '../../support/infra-app.ts';
 
@@ -159,8 +159,14 @@ describe('functions', () => {
         ...(spec.needsPublicUrl ? [PUBLIC_BASE_URL_ENV] : []),
         // The dashboard page's sign-in (no callback while it is the local placeholder, as here).
         ...(name === 'dashboard' ? [DASHBOARD_AUTH_ENV.authUrl, DASHBOARD_AUTH_ENV.clientId] : []),
+        // Functions behind a route refuse requests that did not come through CloudFront.
+        ...(routes.some((r) => r.function === name) ? [ORIGIN_SECRET_ENV] : []),
       ];
       expect(Object.keys(vars).sort()).toEqual(expected.sort());
+      if (routes.some((r) => r.function === name))
+        expect(vars[ORIGIN_SECRET_ENV]).toEqual({
+          'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: logicalId(infra.stateless.edge.originSecret) }, ':SecretString:::}}']],
+        });
       for (const t of used) {
         const target = tableTarget(vars[tables[t].envVar]);
         expect(target).toEqual({ table: t });

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConfig, SURVEY_FILES } from '#shared/config.ts';
 import { ConfigError } from '#shared/platform/org-tree.ts';
+import { DEFAULT_RATE_LIMIT_PER_5_MIN, edgeRateLimitPer5Min, MIN_RATE_LIMIT_PER_5_MIN } from '#shared/platform/edge-settings.ts';
 import { canonicalJson } from '#shared/feedback/submit-feedback.ts';
 import { localizeSurvey } from '#shared/platform/surveys.ts';
 
@@ -138,5 +139,27 @@ describe('suppression thresholds', () => {
     const r = region();
     r.region.reporting = { suppression: { internal: 8, public: 5 } };
     expect(configError(() => parseConfig(r)).issues[0]).toMatchObject({ path: 'region.reporting.suppression.public' });
+  });
+});
+
+describe('edge rate limit', () => {
+  it('comes from region.edge.rateLimitPer5Min, else the default sized for one busy NAT address', () => {
+    const r = region();
+    r.region.edge = { rateLimitPer5Min: 9000 };
+    expect(edgeRateLimitPer5Min(parseConfig(r).org)).toBe(9000);
+    delete r.region.edge;
+    expect(edgeRateLimitPer5Min(parseConfig(r).org)).toBe(DEFAULT_RATE_LIMIT_PER_5_MIN);
+  });
+  // A limit that would lock out a hospital's NAT after a few answers, a fraction or an unknown key is a typo.
+  it.each([
+    [{ rateLimitPer5Min: MIN_RATE_LIMIT_PER_5_MIN - 1 }, 'region.edge.rateLimitPer5Min'],
+    [{ rateLimitPer5Min: 2500.5 }, 'region.edge.rateLimitPer5Min'],
+    [{ rateLimitPer5Min: '3000' }, 'region.edge.rateLimitPer5Min'],
+    [{ rateLimitPer5Min: 2_000_000_001 }, 'region.edge.rateLimitPer5Min'],
+    [{ ratelimit: 3000 }, 'region.edge.ratelimit'],
+  ])('refuses %j, naming the field', (edge, path) => {
+    const r = region();
+    r.region.edge = edge;
+    expect(configError(() => parseConfig(r)).issues[0]).toMatchObject({ path });
   });
 });

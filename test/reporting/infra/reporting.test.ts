@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Duration } from 'aws-cdk-lib';
 import { functions, routes, schedules, type FunctionName, type ScheduleSpec } from '#shared/manifest.ts';
-import { DASHBOARD_AUTH_ENV, DASHBOARD_PATH as PAGE_DASHBOARD_PATH } from '#shared/manifest.ts';
+import { DASHBOARD_AUTH_ENV, DASHBOARD_PATH as PAGE_DASHBOARD_PATH, ORIGIN_SECRET_ENV } from '#shared/manifest.ts';
 import { DURATION_ALARM_FRACTION, MISSED_RUN_INTERVALS, rateInterval } from '#lib/alarms.ts';
 import { DASHBOARD_PATH } from '#lib/auth.ts';
 import { checkScheduleExpression } from '#lib/schedules.ts';
@@ -295,7 +295,7 @@ describe('dashboard sign-in', () => {
   // The page's script sends staff to the pool's hosted sign-in with the staff client; nothing else is needed, least of all a secret.
   it('tells the dashboard the Cognito domain and the staff client id, and no callback while it is the placeholder', () => {
     const vars = env(infra);
-    expect(Object.keys(vars).sort()).toEqual([DASHBOARD_AUTH_ENV.authUrl, DASHBOARD_AUTH_ENV.clientId].sort());
+    expect(Object.keys(vars).sort()).toEqual([DASHBOARD_AUTH_ENV.authUrl, DASHBOARD_AUTH_ENV.clientId, ORIGIN_SECRET_ENV].sort());
     expect(resolved(infra, vars[DASHBOARD_AUTH_ENV.clientId])).toEqual({ Ref: logicalId(infra.stateful.auth.staffClient) });
     expect(JSON.stringify(vars[DASHBOARD_AUTH_ENV.authUrl])).toMatch(
       /^\{"Fn::Join":\["",\["https:\/\/",.*"\.auth\.eu-north-1\.amazoncognito\.com"\]\]\}$/,
@@ -341,21 +341,11 @@ describe('report routes', () => {
   });
 
   // The stage-level URL operators pass back as context dashboardUrl.
+  // The dashboard is at the public address (CloudFront), like every page; the execute-api address refuses direct requests.
   it('outputs the dashboard URL', () => {
     infra.statelessTemplate.hasOutput('DashboardUrl', {
       Value: {
-        'Fn::Join': [
-          '',
-          [
-            'https://',
-            { Ref: logicalId(infra.stateless.api) },
-            '.execute-api.',
-            { Ref: 'AWS::Region' },
-            '.',
-            { Ref: 'AWS::URLSuffix' },
-            '/admin',
-          ],
-        ],
+        'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(infra.stateless.edge.distribution), 'DomainName'] }, '/admin']],
       },
     });
   });

@@ -4,29 +4,56 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '#shared/config.ts';
-import { assertCanSee, assertRegionScope, canSee, orgNodesOfClaim } from '#shared/platform/access.ts';
+import { assertCanSee, assertRegionScope, canSee, orgNodeOfGroup, orgNodesOfClaim } from '#shared/platform/access.ts';
 import { ForbiddenError } from '#shared/platform/errors.ts';
 
 const { org } = parseConfig();
 
 describe('orgNodesOfClaim', () => {
+  // The forms a claim arrives in; node ids are real ones of config/region.json, since only those count.
   it.each([
     ['API Gateway’s string form', '[org:esimerkki org:terveys]', ['esimerkki', 'terveys']],
     ['a single group without brackets', 'org:keskusta-ta', ['keskusta-ta']],
     ['the array a JWT carries', ['org:terveys', 'org:kuntoutus'], ['terveys', 'kuntoutus']],
     ['a JSON array string', '["org:terveys","org:rantala-ta"]', ['terveys', 'rantala-ta']],
-    ['commas between groups', '[org:a,org:b]', ['a', 'b']],
-    ['extra spaces', '  [ org:a   org:b ] ', ['a', 'b']],
-    ['duplicates once', '[org:a org:a]', ['a']],
-    ['groups that are not org nodes ignored', '[admins org:a handlers]', ['a']],
+    ['commas between groups', '[org:terveys,org:keskusta-ta]', ['terveys', 'keskusta-ta']],
+    ['extra spaces', '  [ org:terveys   org:keskusta-ta ] ', ['terveys', 'keskusta-ta']],
+    ['duplicates once', '[org:terveys org:terveys]', ['terveys']],
+    ['groups that are not org nodes ignored', '[admins org:terveys handlers]', ['terveys']],
     ['a bare prefix ignored', '[org:]', []],
     ['an empty claim', '[]', []],
     ['an empty string', '', []],
     ['no claim', undefined, []],
     ['a number', 42, []],
-    ['non-strings inside an array ignored', ['org:a', 7, null], ['a']],
+    ['non-strings inside an array ignored', ['org:terveys', 7, null], ['terveys']],
   ])('reads %s', (_name, claim, expected) => {
-    expect(orgNodesOfClaim(claim)).toEqual(expected);
+    expect(orgNodesOfClaim(claim, org)).toEqual(expected);
+  });
+
+  // A group made by hand in the Cognito console grants nothing unless it is exactly org:<a node of the config>.
+  it.each([
+    ['a node the config does not have', ['org:old-unit', 'org:a'], []],
+    ['another case', ['org:Terveys', 'ORG:terveys', 'Org:terveys'], []],
+    ['a second colon or a path', ['org:terveys:admin', 'org:terveys/keskusta-ta', 'org::terveys'], []],
+    ['spaces or control characters inside', ['org: terveys', 'org:terveys\u0000', 'org:ter veys'], []],
+    ['an id longer than the config allows', [`org:${'a'.repeat(64)}`], []],
+    ['a prefix glued to another word', ['xorg:terveys', 'org:terveys-x'], []],
+  ])('ignores %s', (_name, claim, expected) => {
+    expect(orgNodesOfClaim(claim, org)).toEqual(expected);
+  });
+
+  it('keeps the valid groups of a claim that also holds invalid ones', () => {
+    expect(orgNodesOfClaim('[org:Terveys org:keskusta-ta org:nowhere]', org)).toEqual(['keskusta-ta']);
+  });
+});
+
+describe('orgNodeOfGroup', () => {
+  it('accepts exactly org:<nodeId> for every node of the tree and nothing else', () => {
+    expect(orgNodeOfGroup('org:esimerkki', org)).toBe('esimerkki');
+    expect(orgNodeOfGroup('org:keskusta-ta', org)).toBe('keskusta-ta');
+    expect(orgNodeOfGroup('org:keskusta-ta ', org)).toBeUndefined();
+    expect(orgNodeOfGroup('org:nowhere', org)).toBeUndefined();
+    expect(orgNodeOfGroup('keskusta-ta', org)).toBeUndefined();
   });
 });
 

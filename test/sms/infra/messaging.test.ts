@@ -176,15 +176,13 @@ describe('public base URL', () => {
   const envOf = (template: InfraApp['statelessTemplate'], id: string) =>
     template.toJSON().Resources[id].Properties.Environment.Variables[PUBLIC_BASE_URL_ENV];
 
-  // One-time links must point at the API even without a custom domain; a trailing slash would double in `/s/{token}`.
-  it("defaults to the API's execute-api origin, without a trailing slash", () => {
+  // One-time links must point at the public address even without a custom domain — CloudFront, never the
+  // execute-api address, which refuses requests without the origin header; a trailing slash would double in `/s/{token}`.
+  it("defaults to the CloudFront distribution's origin, without a trailing slash", () => {
     expect(fnsNeedingUrl.length).toBeGreaterThan(0);
     for (const n of fnsNeedingUrl) {
       expect(envOf(infra.statelessTemplate, fnId(n))).toEqual({
-        'Fn::Join': [
-          '',
-          ['https://', { Ref: logicalId(infra.stateless.api) }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }],
-        ],
+        'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(infra.stateless.edge.distribution), 'DomainName'] }]],
       });
     }
   });
