@@ -6,7 +6,7 @@
  */
 import regionJson from '../config/region.json' with { type: 'json' };
 import adultSurvey from '../config/surveys/thl-aikuiset.json' with { type: 'json' };
-import { OrgTree, SurveyCatalog, type AppConfig, type RegionSection } from './platform/index.ts';
+import { OrgTree, operationsSettings, SurveyCatalog, type AppConfig, type RegionSection } from './platform/index.ts';
 import { reportingSettings } from './reporting/index.ts';
 import { smsSettings } from './sms/index.ts';
 
@@ -16,7 +16,7 @@ export type { AppConfig } from './platform/index.ts';
 export const SURVEY_FILES = [{ file: 'config/surveys/thl-aikuiset.json', data: adultSurvey as unknown }];
 
 /** The features' sections of the region config. */
-export const REGION_SECTIONS: readonly RegionSection[] = [smsSettings, reportingSettings];
+export const REGION_SECTIONS: readonly RegionSection[] = [operationsSettings, smsSettings, reportingSettings];
 
 /** Validates the given raw config; throws a ConfigError naming every bad field. */
 export function parseConfig(region: unknown = regionJson, surveyFiles = SURVEY_FILES): AppConfig {
