@@ -2,11 +2,13 @@
  * The Palaute CDK app's stacks, assembled in one place so that bin/app.ts and the infra tests build
  * exactly the same thing.
  */
-import type { App, Environment } from 'aws-cdk-lib';
+import { type App, Aspects, type Environment } from 'aws-cdk-lib';
 import { loadConfig } from '#shared/config.ts';
+import { operationsSettingsOf } from '#shared/platform/operations-settings.ts';
 import type { OrgTree } from '#shared/platform/org-tree.ts';
 import { DASHBOARD_PATH } from './auth.ts';
 import { writeBrowserBundles } from './browser-bundles.ts';
+import { AlarmActionsAspect } from './operations-topic.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { DEFAULT_SMS_SPEND_ALARM_USD, StatelessStack, type StatelessStackProps } from './stateless-stack.ts';
 
@@ -147,12 +149,14 @@ export function createPalauteStacks(app: App, props: PalauteStacksProps): Palaut
     dashboardUrl: context.dashboardUrl,
     dashboardUrlIsPlaceholder: context.dashboardUrlIsPlaceholder,
     org,
+    operations: operationsSettingsOf(org),
   });
   const stateless = new StatelessStack(app, 'PalauteStateless', {
     env,
     description: 'Palaute: Lambda functions, the HTTP API, queues and schedules',
     tables: stateful.tables,
     secrets: stateful.secrets,
+    logKey: stateful.logKey.key,
     auth: {
       userPool: stateful.auth.userPool,
       apiClients: stateful.auth.apiClients,
@@ -170,5 +174,8 @@ export function createPalauteStacks(app: App, props: PalauteStacksProps): Palaut
     ...(props.logRetention ? { logRetention: props.logRetention } : {}),
   });
   stateless.addStackDependency(stateful, 'Functions use the tables and secrets; the API trusts the user pool');
+  // Every alarm of both stacks, present and future, notifies the operations topic.
+  const alarmActions = new AlarmActionsAspect(stateful.operationsTopic.topic);
+  for (const stack of [stateful, stateless]) Aspects.of(stack).add(alarmActions);
   return { stateful, stateless };
 }
