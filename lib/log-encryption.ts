@@ -1,8 +1,8 @@
 /**
  * The customer-managed key that encrypts every log group of the deployment (function logs and API
  * access logs). Logs hold no personal data by design (test/platform/integration/log-scan.test.ts), but
- * they are the audit trail of who did what when; a key of our own means reading them takes a KMS grant
- * that CloudTrail records, and disabling the key makes them unreadable at once.
+ * they are the audit trail of who did what when. With a key of our own, its policy decides which log
+ * groups may use it, CloudTrail records every use, and disabling it makes the logs unreadable at once.
  */
 import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
