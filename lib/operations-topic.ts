@@ -14,6 +14,20 @@ import { Topic, type ITopic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct, type IConstruct } from 'constructs';
 
+/**
+ * Refuses `npm run deploy` (context deploy=true) without a real alarm address: none at all, or one
+ * under `.invalid`, the reserved top-level domain the shipped example uses, which can never receive
+ * mail. An offline synth may still use them; the topic then warns that nobody is subscribed.
+ */
+export function checkAlarmEmailForDeploy(alarmEmail: string | undefined, deploying: boolean): void {
+  if (!deploying) return;
+  if (!alarmEmail || /\.invalid$/i.test(alarmEmail)) {
+    throw new Error(
+      `npm run deploy refuses ${alarmEmail ? `the placeholder alarm address ${alarmEmail}` : 'a deployment without an alarm address'}: set region.operations.alarmEmail in config/region.json to the on-call address`,
+    );
+  }
+}
+
 /** Properties of OperationsTopic. */
 export interface OperationsTopicProps {
   /** The region's `region.operations.alarmEmail`; without it the topic has no subscriber and synth warns. */

@@ -8,7 +8,7 @@ import { operationsSettingsOf } from '#shared/platform/operations-settings.ts';
 import type { OrgTree } from '#shared/platform/org-tree.ts';
 import { DASHBOARD_PATH } from './auth.ts';
 import { writeBrowserBundles } from './browser-bundles.ts';
-import { AlarmActionsAspect } from './operations-topic.ts';
+import { AlarmActionsAspect, checkAlarmEmailForDeploy } from './operations-topic.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { DEFAULT_SMS_SPEND_ALARM_USD, StatelessStack, type StatelessStackProps } from './stateless-stack.ts';
 
@@ -139,6 +139,9 @@ export function createPalauteStacks(app: App, props: PalauteStacksProps): Palaut
   if (org.regionId !== props.regionId)
     throw new Error(`The org tree is region "${org.regionId}", but the stacks were asked for region "${props.regionId}"`);
   const context = readContext(app, props.regionId);
+  const operations = operationsSettingsOf(org);
+  const deploy = app.node.tryGetContext('deploy');
+  checkAlarmEmailForDeploy(operations.alarmEmail, deploy === true || deploy === 'true');
   // NodejsFunction bundles in its constructor, and the dashboard's bundle imports the generated
   // browser script: bring it up to date with shared/*/browser/ first, so what deploys is what is there.
   writeBrowserBundles();
@@ -149,7 +152,7 @@ export function createPalauteStacks(app: App, props: PalauteStacksProps): Palaut
     dashboardUrl: context.dashboardUrl,
     dashboardUrlIsPlaceholder: context.dashboardUrlIsPlaceholder,
     org,
-    operations: operationsSettingsOf(org),
+    operations,
   });
   const stateless = new StatelessStack(app, 'PalauteStateless', {
     env,

@@ -13,7 +13,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import region from '../../../config/region.json' with { type: 'json' };
 import { checkConfig } from '#lib/config-check.ts';
 import { invocationOf } from '#lib/invocation.ts';
-import { AlarmActionsAspect } from '#lib/operations-topic.ts';
+import { AlarmActionsAspect, checkAlarmEmailForDeploy } from '#lib/operations-topic.ts';
 import { BACKUP_START } from '#lib/table-backup.ts';
 import { DEFAULT_BACKUP_RETENTION_DAYS, operationsSettingsOf } from '#shared/platform/operations-settings.ts';
 import { loadConfig } from '#shared/config.ts';
@@ -77,6 +77,17 @@ describe('operations alarm topic', () => {
   });
 
   // An alarm without an action is a colour change in a console nobody watches.
+  // Like the placeholder staff callback: an offline synth may carry it, a deployment may not.
+  it('refuses to deploy with the example address under .invalid or with none, and synthesizes with either', () => {
+    expect(region.region.operations.alarmEmail).toMatch(/\.invalid$/);
+    expect(() => buildInfraApp({ context: { deploy: 'true', publicBaseUrl: 'https://palaute.example.fi' } })).toThrow(
+      /refuses the placeholder alarm address ops@example\.invalid/,
+    );
+    expect(() => checkAlarmEmailForDeploy(undefined, true)).toThrow(/without an alarm address/);
+    expect(() => checkAlarmEmailForDeploy('oncall@hyvinvointialue.fi', true)).not.toThrow();
+    expect(() => checkAlarmEmailForDeploy(undefined, false)).not.toThrow();
+  });
+
   it('is the ALARM and OK action of every alarm in both stacks', () => {
     const alarms = [...ofType(stateful, 'AWS::CloudWatch::Alarm'), ...ofType(stateless, 'AWS::CloudWatch::Alarm')];
     // Scheduled functions' errors, duration, missed runs and dead letters; the invitations DLQ; SMS spend; failed backups.
