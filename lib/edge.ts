@@ -37,6 +37,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnLoggingConfiguration, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { LogEncryptionKey } from './log-encryption.ts';
 import { ORIGIN_VERIFY_HEADER } from '#shared/manifest.ts';
 
 /** The only region where a web ACL for CloudFront (scope CLOUDFRONT) can be created. */
@@ -132,10 +133,12 @@ export class EdgeFirewallStack extends Stack {
     });
 
     // WAF writes only to log groups named aws-waf-logs-*, and wants the ARN without the ":*" suffix.
+    // Its own key in this stack: a key is regional, and the other stacks' log key is in the app's region.
     this.logGroup = new LogGroup(this, 'WebAclLogs', {
       logGroupName: `aws-waf-logs-palaute-${props.regionId}`,
       retention: RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.RETAIN,
+      encryptionKey: new LogEncryptionKey(this, 'LogKey').key,
     });
     new CfnLoggingConfiguration(this, 'WebAclLogging', {
       resourceArn: this.webAcl.attrArn,
@@ -219,6 +222,16 @@ export class PalauteEdge extends Construct {
       reason:
         'The origin secret is resolved into the distribution and the functions at deploy time, so a rotation Lambda could not update them; it is rotated by putting a new value and deploying with context originSecretVersion (README "Deploying to AWS").',
     });
+    Validations.of(this.originSecret).acknowledge({
+      id: 'HIPAA.Security-SecretsManagerRotationEnabled',
+      reason:
+        'The origin secret is resolved into the distribution and the functions at deploy time, so an automatic rotation would make every request fail until the next deploy; it is rotated by putting a new value and deploying with context originSecretVersion (README "Deploying to AWS").',
+    });
+    Validations.of(this.originSecret).acknowledge({
+      id: 'HIPAA.Security-SecretsManagerUsingKMSKey',
+      reason:
+        'It guards no personal data (it only proves a request came through CloudFront) and is never read at run time: CloudFormation resolves it at deploy. The AWS-managed key encrypts it at rest; a customer-managed key would add a key policy and nothing a reader of the distribution could not already see.',
+    });
     this.originSecretValue = SecretValue.secretsManager(
       this.originSecret.secretArn,
       props.originSecretVersion ? { versionId: props.originSecretVersion } : {},
@@ -254,6 +267,25 @@ export class PalauteEdge extends Construct {
       reason:
         "This bucket is itself the access-log destination (CloudFront's logs); logging its own access would log into itself or need a further bucket whose access would again go unlogged. S3 data events in CloudTrail cover reads of it.",
     });
+    for (const [id, reason] of [
+      [
+        'HIPAA.Security-S3BucketLoggingEnabled',
+        "This bucket is itself the access-log destination (CloudFront's logs); logging its own access would log into itself or need a further bucket whose access would again go unlogged. S3 data events in CloudTrail cover reads of it.",
+      ],
+      [
+        'HIPAA.Security-S3BucketReplicationEnabled',
+        'It holds only CloudFront access logs kept 30 days for troubleshooting and abuse handling; a copy in a second region would keep client IP addresses in one more place, and losing them in a regional outage loses no data of the service.',
+      ],
+      [
+        'HIPAA.Security-S3BucketVersioningEnabled',
+        'CloudFront writes each log object once and the lifecycle rule deletes it after 30 days; versioning would keep the deleted objects, with their client IP addresses, beyond that limit.',
+      ],
+      [
+        'HIPAA.Security-S3DefaultEncryptionKMS',
+        "CloudFront's standard logging delivers as the awslogsdelivery account, which a customer-managed key's policy would have to trust; SSE-S3 encrypts the objects at rest, TLS is enforced and public access blocked. CloudFront logging v2 (open in the README) is the way to a KMS-encrypted destination.",
+      ],
+    ] as const)
+      Validations.of(this.logBucket).acknowledge({ id, reason });
 
     const apiHost = Fn.join('', [props.apiId, '.execute-api.', Aws.REGION, '.', Aws.URL_SUFFIX]);
     const certificate = props.customDomain

@@ -2,13 +2,15 @@
  * The Palaute CDK app's stacks, assembled in one place so that bin/app.ts and the infra tests build
  * exactly the same thing.
  */
-import type { App, Environment } from 'aws-cdk-lib';
+import { type App, Aspects, type Environment } from 'aws-cdk-lib';
 import { loadConfig } from '#shared/config.ts';
 import { edgeRateLimitPer5Min } from '#shared/platform/edge-settings.ts';
+import { operationsSettingsOf } from '#shared/platform/operations-settings.ts';
 import type { OrgTree } from '#shared/platform/org-tree.ts';
 import { DASHBOARD_PATH } from './auth.ts';
 import { writeBrowserBundles } from './browser-bundles.ts';
 import { EDGE_FIREWALL_REGION, EdgeFirewallStack, type EdgeCustomDomain } from './edge.ts';
+import { AlarmActionsAspect, checkAlarmEmailForDeploy } from './operations-topic.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { DEFAULT_SMS_SPEND_ALARM_USD, StatelessStack, type StatelessStackProps } from './stateless-stack.ts';
 
@@ -170,6 +172,9 @@ export function createPalauteStacks(app: App, props: PalauteStacksProps): Palaut
   if (org.regionId !== props.regionId)
     throw new Error(`The org tree is region "${org.regionId}", but the stacks were asked for region "${props.regionId}"`);
   const context = readContext(app, props.regionId);
+  const operations = operationsSettingsOf(org);
+  const deploy = app.node.tryGetContext('deploy');
+  checkAlarmEmailForDeploy(operations.alarmEmail, deploy === true || deploy === 'true');
   // NodejsFunction bundles in its constructor, and the dashboard's bundle imports the generated
   // browser script: bring it up to date with shared/*/browser/ first, so what deploys is what is there.
   writeBrowserBundles();
@@ -180,6 +185,7 @@ export function createPalauteStacks(app: App, props: PalauteStacksProps): Palaut
     dashboardUrl: context.dashboardUrl,
     dashboardUrlIsPlaceholder: context.dashboardUrlIsPlaceholder,
     org,
+    operations,
   });
   const rateLimitPer5Min = edgeRateLimitPer5Min(org);
   const edgeFirewall = new EdgeFirewallStack(app, 'PalauteEdgeFirewall', {
@@ -193,6 +199,7 @@ export function createPalauteStacks(app: App, props: PalauteStacksProps): Palaut
     description: 'Palaute: Lambda functions, the HTTP API, queues and schedules',
     tables: stateful.tables,
     secrets: stateful.secrets,
+    logKey: stateful.logKey.key,
     auth: {
       userPool: stateful.auth.userPool,
       apiClients: stateful.auth.apiClients,
@@ -217,5 +224,9 @@ export function createPalauteStacks(app: App, props: PalauteStacksProps): Palaut
   });
   stateless.addStackDependency(stateful, 'Functions use the tables and secrets; the API trusts the user pool');
   stateless.addStackDependency(edgeFirewall, 'The distribution is protected by the web ACL');
+  // Every alarm of both stacks, present and future, notifies the operations topic. The edge firewall
+  // stack (us-east-1) has no alarms; an alarm added there would need a topic of its own there.
+  const alarmActions = new AlarmActionsAspect(stateful.operationsTopic.topic);
+  for (const stack of [stateful, stateless]) Aspects.of(stack).add(alarmActions);
   return { stateful, stateless, edgeFirewall };
 }

@@ -9,13 +9,30 @@ import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-l
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { splitGrants, type DynamoAction, type FunctionSpec, type QueueSpec, type SecretSpec, type TableSpec } from '#shared/manifest.ts';
+import {
+  splitGrants,
+  type DynamoAction,
+  type FunctionName,
+  type FunctionSpec,
+  type QueueSpec,
+  type SecretSpec,
+  type TableSpec,
+} from '#shared/manifest.ts';
 import { DASHBOARD_AUTH_ENV, PUBLIC_BASE_URL_ENV } from '#shared/manifest.ts';
 import { BUNDLING, LAMBDA_NODE_MAJOR } from './bundling.ts';
+import {
+  apiConcurrencyReason,
+  AsyncDeadLetterQueue,
+  invocationOf,
+  noDeadLetterReason,
+  reservedConcurrencyOf,
+  type Invocation,
+} from './invocation.ts';
 import { REPO_ROOT } from './paths.ts';
 
 /** The Lambda runtime matching LAMBDA_NODE_MAJOR, so bundling target and runtime cannot disagree. */
@@ -31,11 +48,23 @@ function lambdaRuntime(major: number): Runtime {
 
 /** Properties of a PalauteFunction: the manifest entry plus deployment-wide choices. */
 export interface PalauteFunctionProps {
+  /** The function's manifest name; what invokes it (routes, queues, schedules) is looked up by it. */
+  name: FunctionName;
   /** The function's manifest entry; its entry path is relative to the repository root. */
   spec: FunctionSpec;
   /** How long the function's logs are kept. */
   logRetention: RetentionDays;
+  /** The customer-managed key of the deployment's log groups (LogEncryptionKey). */
+  logKey: IKey;
 }
+
+/** Why no function runs in a VPC; the HIPAA LambdaInsideVPC acknowledgement. */
+const NO_VPC_REASON =
+  "The function reaches only AWS service endpoints (DynamoDB, SQS, SNS, Secrets Manager, CloudWatch Logs, X-Ray) over TLS, each call authorised by IAM with this function's own role; there are no VPC resources (databases, caches, private hosts) in this system. A VPC would need NAT gateways or interface endpoints per service and would not change who can reach the data, which IAM decides.";
+
+/** Why the roles keep their generated policies inline; the HIPAA IAMNoInlinePolicy acknowledgement. */
+export const INLINE_POLICY_REASON =
+  "This role's policy is generated per function from its manifest entry (its own log group, the listed DynamoDB actions and indexes, queues and secrets) and belongs to this one role. A managed policy would be reused by nobody, and its versions would duplicate what git and CloudFormation already version; inline, the grants live and die with the role, so no stale permission can outlive a removed function.";
 
 // The variable holding the origin one-time links point to (`needsPublicUrl`), without a trailing slash; declared in the manifest's vocabulary.
 export { PUBLIC_BASE_URL_ENV };
@@ -43,8 +72,9 @@ export { PUBLIC_BASE_URL_ENV };
 /**
  * A manifest function as a NodejsFunction with the project's fixed settings, its own log group and
  * its own role. The role carries only what is bound to it: write access to its own log group, X-Ray
- * segments, SMS publishing if the manifest says `sendsSms`, and what the `bind…` methods add —
- * no managed policy.
+ * segments, SMS publishing if the manifest says `sendsSms`, sending to its own dead-letter queue if
+ * it is scheduled, and what the `bind…` methods add — no managed policy. What invokes it decides its
+ * dead-letter queue and reserved concurrency (lib/invocation.ts).
  */
 export class PalauteFunction extends Construct {
   /** The Lambda function. */
@@ -53,13 +83,19 @@ export class PalauteFunction extends Construct {
   readonly logGroup: LogGroup;
   /** The execution role; policies are added by this construct only. */
   readonly role: Role;
+  /** What invokes the function, from the manifest. */
+  readonly invocation: Invocation;
+  /** Where a scheduled function's failed asynchronous events go; only for scheduled functions. */
+  readonly deadLetters?: AsyncDeadLetterQueue;
 
   constructor(scope: Construct, id: string, props: PalauteFunctionProps) {
     super(scope, id);
     const { spec } = props;
+    this.invocation = invocationOf(props.name);
 
     this.logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention,
+      encryptionKey: props.logKey,
       // Logs outlive a stack deletion on purpose: they are the audit trail of what happened.
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -78,6 +114,11 @@ export class PalauteFunction extends Construct {
       }),
     );
 
+    // Only an asynchronous invocation can be dead-lettered; schedules are the only asynchronous callers.
+    if (this.invocation.schedules.length > 0)
+      this.deadLetters = new AsyncDeadLetterQueue(this, 'DeadLetters', { functionName: props.name });
+    const reservedConcurrentExecutions = reservedConcurrencyOf(this.invocation);
+
     this.function = new NodejsFunction(this, 'Function', {
       entry: resolve(REPO_ROOT, spec.entry),
       handler: 'handler',
@@ -92,6 +133,8 @@ export class PalauteFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
+      ...(this.deadLetters ? { deadLetterQueue: this.deadLetters.queue } : {}),
+      ...(reservedConcurrentExecutions !== undefined ? { reservedConcurrentExecutions } : {}),
       bundling: {
         format: OUTPUT_FORMAT[BUNDLING.format],
         target: BUNDLING.target,
@@ -121,6 +164,20 @@ export class PalauteFunction extends Construct {
         ? 'Resource "*" is used by the X-Ray actions xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions, and by sns:Publish, because an SMS sent to a phone number has no ARN to name. A Deny statement in the same policy forbids sns:Publish to every SNS ARN (topics, platform endpoints), so only direct SMS remains; every other statement names its resources.'
         : 'Only the X-Ray actions xray:PutTraceSegments and xray:PutTelemetryRecords use Resource "*": X-Ray does not support resource-level permissions for them. Every other statement of this role names its log group, table, queue or secret ARNs.',
     });
+    Validations.of(this.role).acknowledge({ id: 'HIPAA.Security-IAMNoInlinePolicy', reason: INLINE_POLICY_REASON });
+    Validations.of(this.function).acknowledge({ id: 'HIPAA.Security-LambdaInsideVPC', reason: NO_VPC_REASON });
+    if (!this.deadLetters) {
+      Validations.of(this.function).acknowledge({
+        id: 'HIPAA.Security-LambdaDLQ',
+        reason: noDeadLetterReason(props.name, this.invocation),
+      });
+    }
+    if (reservedConcurrentExecutions === undefined) {
+      Validations.of(this.function).acknowledge({
+        id: 'HIPAA.Security-LambdaConcurrency',
+        reason: apiConcurrencyReason(props.name, this.invocation),
+      });
+    }
     // The runtime is pinned on purpose: LAMBDA_NODE_MAJOR is also the esbuild target and the bench's measure.
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',

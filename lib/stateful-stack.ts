@@ -7,11 +7,15 @@ import { Annotations, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'a
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
 import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import type { OperationsSettings } from '#shared/platform/operations-settings.ts';
 import type { OrgTree } from '#shared/platform/org-tree.ts';
 import { secrets, tables, type KeyAttribute, type SecretName, type SecretSpec, type TableName, type TableSpec } from '#shared/manifest.ts';
 import { PalauteAuth } from './auth.ts';
+import { LogEncryptionKey } from './log-encryption.ts';
 import { pascal } from './naming.ts';
+import { OperationsTopic } from './operations-topic.ts';
 import { ManifestSecret, SECRET_FIELDS } from './secrets.ts';
+import { TableBackup } from './table-backup.ts';
 
 /** The tables of the manifest, by manifest name; what the stateless stack receives as props. */
 export type PalauteTables = Record<TableName, Table>;
@@ -32,6 +36,8 @@ export interface StatefulStackProps extends StackProps {
   dashboardUrlIsPlaceholder?: boolean;
   /** The deployment's org tree, for the `org:<nodeId>` staff groups. */
   org: OrgTree;
+  /** The region's alarm e-mail and backup retention (`region.operations`). */
+  operations: OperationsSettings;
 }
 
 /**
@@ -49,6 +55,12 @@ export class StatefulStack extends Stack {
   readonly secrets: PalauteReadableSecrets;
   /** The user pool, its resource server, domain and API clients. */
   readonly auth: PalauteAuth;
+  /** The topic every alarm of the deployment notifies, with the region's e-mail subscribed. */
+  readonly operationsTopic: OperationsTopic;
+  /** The key of every log group; here because the log groups it encrypts are retained too. */
+  readonly logKey: LogEncryptionKey;
+  /** The daily backup plan of every table. */
+  readonly backup: TableBackup;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -57,6 +69,18 @@ export class StatefulStack extends Stack {
     for (const [name, table] of Object.entries(this.tables)) {
       new CfnOutput(this, `${pascal(name)}TableName`, { value: table.tableName, description: `Name of the ${name} table` });
     }
+
+    this.backup = new TableBackup(this, 'Backup', { tables: this.tables, retentionDays: props.operations.backupRetentionDays });
+    this.operationsTopic = new OperationsTopic(this, 'Operations', { alarmEmail: props.operations.alarmEmail });
+    this.logKey = new LogEncryptionKey(this, 'Logs');
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.operationsTopic.topic.topicArn,
+      description: 'SNS topic every alarm notifies (ALARM and OK); subscribe further on-call targets here',
+    });
+    new CfnOutput(this, 'BackupVaultName', {
+      value: this.backup.vault.backupVaultName,
+      description: 'AWS Backup vault holding the daily recovery points of every table',
+    });
 
     const secretEntries = Object.entries(secrets) as [SecretName, SecretSpec][];
     this.manifestSecrets = Object.fromEntries(

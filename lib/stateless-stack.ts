@@ -11,6 +11,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -60,6 +61,8 @@ export interface StatelessStackProps extends StackProps {
   throttle?: ThrottleSettings;
   /** How long function and access logs are kept; see DEFAULT_LOG_RETENTION. */
   logRetention?: RetentionDays;
+  /** The key that encrypts every log group, from the stateful stack (LogEncryptionKey). */
+  logKey: IKey;
   /** The manifest's secrets, from the stateful stack. */
   secrets: Record<SecretName, ISecret>;
   /**
@@ -151,7 +154,7 @@ export class StatelessStack extends Stack {
     const fnEntries = Object.entries(functions) as [FunctionName, FunctionSpec][];
     this.functions = Object.fromEntries(
       fnEntries.map(([name, spec]) => {
-        const fn = new PalauteFunction(this, pascal(name), { spec, logRetention });
+        const fn = new PalauteFunction(this, pascal(name), { name, spec, logRetention, logKey: props.logKey });
         for (const [table, actions] of Object.entries(spec.tables) as [TableName, readonly DynamoAction[]][]) {
           fn.bindTable(props.tables[table], tables[table], actions);
         }
@@ -195,7 +198,7 @@ export class StatelessStack extends Stack {
     const throttle = props.throttle ?? DEFAULT_THROTTLE;
     // The default stage that HttpApi would create takes neither access logs nor throttling.
     this.api = new HttpApi(this, 'Api', { description: 'Palaute public HTTP API', createDefaultStage: false });
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: logRetention });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: logRetention, encryptionKey: props.logKey });
     this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',

@@ -6,7 +6,7 @@
  */
 import regionJson from '../config/region.json' with { type: 'json' };
 import adultSurvey from '../config/surveys/thl-aikuiset.json' with { type: 'json' };
-import { edgeSettings, OrgTree, SurveyCatalog, type AppConfig, type RegionSection } from './platform/index.ts';
+import { edgeSettings, OrgTree, operationsSettings, SurveyCatalog, type AppConfig, type RegionSection } from './platform/index.ts';
 import { retentionSettings } from './feedback/index.ts';
 import { reportingSettings } from './reporting/index.ts';
 import { smsSettings } from './sms/index.ts';
@@ -17,7 +17,13 @@ export type { AppConfig } from './platform/index.ts';
 export const SURVEY_FILES = [{ file: 'config/surveys/thl-aikuiset.json', data: adultSurvey as unknown }];
 
 /** The features' sections of the region config. */
-export const REGION_SECTIONS: readonly RegionSection[] = [smsSettings, reportingSettings, retentionSettings, edgeSettings];
+export const REGION_SECTIONS: readonly RegionSection[] = [
+  operationsSettings,
+  smsSettings,
+  reportingSettings,
+  retentionSettings,
+  edgeSettings,
+];
 
 /** Validates the given raw config; throws a ConfigError naming every bad field. */
 export function parseConfig(region: unknown = regionJson, surveyFiles = SURVEY_FILES): AppConfig {

@@ -25,6 +25,7 @@ export * from './logger.ts';
 export * from './manifest-types.ts';
 export * from './manifest.ts';
 export * from './metrics.ts';
+export * from './operations-settings.ts';
 export * from './org-tree.ts';
 export * from './page.ts';
 export * from './sqs-work-queue.ts';

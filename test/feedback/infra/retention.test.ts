@@ -47,8 +47,10 @@ function grants(name: FunctionName): string[] {
 
 describe('purgeExpired', () => {
   // Scan finds the expired rows (keys only), BatchWriteItem deletes them; no Get, Query, Put, Update or DeleteItem, no other table.
-  it('may only Scan and BatchWriteItem the feedback and idempotency tables', () => {
-    expect(grants('purgeExpired')).toEqual(
+  it('may only Scan and BatchWriteItem the feedback and idempotency tables (and send to its own dead-letter queue)', () => {
+    const own = grants('purgeExpired');
+    const dlq = /^Allow sqs:SendMessage \{"Fn::GetAtt":\["PurgeExpiredDeadLettersQueue[0-9A-F]{8}","Arn"\]\}$/;
+    expect(own.filter((g) => !dlq.test(g))).toEqual(
       [
         'Allow dynamodb:Scan table:feedback',
         'Allow dynamodb:BatchWriteItem table:feedback',
@@ -56,6 +58,7 @@ describe('purgeExpired', () => {
         'Allow dynamodb:BatchWriteItem table:idempotency',
       ].sort(),
     );
+    expect(own.filter((g) => dlq.test(g))).toHaveLength(1);
   });
 
   // A Scan reads every answer and its free text; nothing else may, and nothing else may bulk-delete answers.

@@ -1,14 +1,14 @@
 /**
- * cdk-nag (AWS Solutions pack, cdk-nag 3): the app has no unacknowledged finding, synth with the
- * plugin registered as in bin/app.ts succeeds, and every acknowledgement is justified, still needed
- * and of a kind the team has agreed to accept.
+ * cdk-nag (AWS Solutions and HIPAA Security packs, cdk-nag 3): the app has no unacknowledged finding
+ * in either, synth with both plugins registered as in bin/app.ts succeeds, and every acknowledgement
+ * is justified, still needed and of a kind the team has agreed to accept.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import type { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IConstruct } from 'constructs';
 import { routes, type RouteSpec } from '#shared/manifest.ts';
@@ -18,17 +18,32 @@ import { buildInfraApp, type InfraApp } from '../../support/infra-app.ts';
  * Rule findings this app accepts by design; adding one is a security decision, so it is made here.
  * The edge (lib/edge.ts) added three: CFR1 (no geo restriction: residents answer from abroad too),
  * CFR4 (the default *.cloudfront.net certificate's TLS floor cannot be set; a custom domain gets
- * TLSv1.2_2021) and S1 (the CloudFront access-log bucket does not log access to itself).
+ * TLSv1.2_2021) and S1 (the CloudFront access-log bucket does not log access to itself), and with
+ * the HIPAA pack the same bucket's logging, replication, versioning and KMS rules (reasons in lib/edge.ts).
  */
 const ACCEPTED_FINDINGS = [
   'AwsSolutions-APIG4',
   'AwsSolutions-CFR1',
   'AwsSolutions-CFR4',
+  'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
   'AwsSolutions-IAM5[Resource::*]',
   'AwsSolutions-L1',
   'AwsSolutions-S1',
   'AwsSolutions-SMG4',
+  'HIPAA.Security-IAMNoInlinePolicy',
+  'HIPAA.Security-LambdaConcurrency',
+  'HIPAA.Security-LambdaDLQ',
+  'HIPAA.Security-LambdaInsideVPC',
+  'HIPAA.Security-S3BucketLoggingEnabled',
+  'HIPAA.Security-S3BucketReplicationEnabled',
+  'HIPAA.Security-S3BucketVersioningEnabled',
+  'HIPAA.Security-S3DefaultEncryptionKMS',
+  'HIPAA.Security-SecretsManagerRotationEnabled',
+  'HIPAA.Security-SecretsManagerUsingKMSKey',
 ];
+
+/** The packs bin/app.ts registers; each must pass on its own. */
+const PACKS = [AwsSolutionsChecks, HIPAASecurityChecks] as const;
 
 interface Acknowledgement {
   path: string;
@@ -47,12 +62,18 @@ function acknowledgements(root: IConstruct): Acknowledgement[] {
   );
 }
 
-/** The findings cdk-nag would report if nothing were acknowledged: rule id → construct paths. */
+/** The findings cdk-nag would report if nothing were acknowledged, in every pack: rule id → construct paths. */
 function rawFindings(root: IConstruct): Map<string, string[]> {
-  const pack = new AwsSolutionsChecks(root);
-  // isAcknowledged is private in cdk-nag 3; overriding it on this one instance shows what acknowledgements hide.
-  Object.assign(pack, { isAcknowledged: () => false });
-  return new Map(pack.validateScope(root).violations.map((v) => [v.ruleName, v.violatingResources.map((r) => r.constructPath ?? '')]));
+  return new Map(
+    PACKS.flatMap((Pack) => {
+      const pack = new Pack(root);
+      // isAcknowledged is private in cdk-nag 3; overriding it on this one instance shows what acknowledgements hide.
+      Object.assign(pack, { isAcknowledged: () => false });
+      return pack
+        .validateScope(root)
+        .violations.map((v): [string, string[]] => [v.ruleName, v.violatingResources.map((r) => r.constructPath ?? '')]);
+    }),
+  );
 }
 
 let infra: InfraApp;
@@ -60,10 +81,10 @@ beforeAll(() => {
   infra = buildInfraApp();
 });
 
-describe('cdk-nag AwsSolutions', () => {
+describe('cdk-nag AwsSolutions and HIPAA Security', () => {
   // The CLI fails synth on any of these; finding them here is faster and names the construct.
-  it('reports no unacknowledged finding', () => {
-    const report = new AwsSolutionsChecks(infra.app).validateScope(infra.app);
+  it.each(PACKS.map((Pack) => [Pack.name, Pack] as const))('%s reports no unacknowledged finding', (_name, Pack) => {
+    const report = new Pack(infra.app).validateScope(infra.app);
     expect(report.violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
   });
 
@@ -146,7 +167,7 @@ describe('cdk-nag AwsSolutions', () => {
     // validateScope is the test entry point; this proves the plugin path the CLI uses accepts the app too.
     it('lets the whole app synthesize', () => {
       const { app } = buildInfraApp({ outdir });
-      Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+      Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new HIPAASecurityChecks(app));
       expect(() => app.synth()).not.toThrow();
     });
   });

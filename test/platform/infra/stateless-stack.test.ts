@@ -8,11 +8,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Table, AttributeType } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   functions,
   queues,
   routes,
+  schedules,
   secrets,
   tables,
   type FunctionName,
@@ -82,6 +84,11 @@ function resourceLabel(resource: unknown): string {
   }
   const logs = functionEntries.find(([n]) => json === getAtt(infra.stateless.functions[n].logGroup));
   if (logs) return `logs:${logs[0]}`;
+  const deadLetters = functionEntries.find(([n]) => {
+    const queue = infra.stateless.functions[n].deadLetters?.queue;
+    return queue !== undefined && json === getAtt(queue);
+  });
+  if (deadLetters) return `async-dead-letter-queue:${deadLetters[0]}`;
   if (json === ANY_SNS_ARN) return 'sns:any-arn';
   return `unknown:${json}`;
 }
@@ -122,6 +129,8 @@ function expectedGrants(name: FunctionName, spec: FunctionSpec): string[] {
     if (queue.consumer === name) out.push(...CONSUME_ACTIONS.map((a) => `Allow ${a} queue:${q}`));
   }
   for (const sec of spec.secrets ?? []) out.push(`Allow secretsmanager:GetSecretValue secret:${sec}`);
+  // A scheduled function's failed asynchronous events go to its own dead-letter queue (lib/invocation.ts).
+  if (Object.values(schedules).some((s) => s.function === name)) out.push(`Allow sqs:SendMessage async-dead-letter-queue:${name}`);
   if (spec.sendsSms) out.push('Allow sns:Publish *', 'Deny sns:Publish sns:any-arn');
   return out.sort();
 }
@@ -217,11 +226,21 @@ describe('least privilege of the SMS functions', () => {
 
   // The release may put work on the invitations queue and nowhere else; it never receives or deletes.
   it('releaseInvitations may send to the invitations queue only', () => {
-    expect(of('releaseInvitations').filter((g) => g.includes('sqs:'))).toEqual(['Allow sqs:SendMessage queue:invitations']);
+    expect(of('releaseInvitations').filter((g) => g.includes('sqs:'))).toEqual([
+      'Allow sqs:SendMessage async-dead-letter-queue:releaseInvitations',
+      'Allow sqs:SendMessage queue:invitations',
+    ]);
     const senders = functionEntries.filter(([n]) =>
-      grants(logicalId(infra.stateless.functions[n].role)).some((g) => g.startsWith('Allow sqs:SendMessage')),
+      grants(logicalId(infra.stateless.functions[n].role)).some((g) => g.startsWith('Allow sqs:SendMessage queue:')),
     );
     expect(senders.map(([n]) => n)).toEqual(['releaseInvitations']);
+    // Any other send is a scheduled function's to its own dead-letter queue, never to another's.
+    for (const [n] of functionEntries) {
+      const others = grants(logicalId(infra.stateless.functions[n].role)).filter(
+        (g) => g.startsWith('Allow sqs:SendMessage') && !g.startsWith('Allow sqs:SendMessage queue:'),
+      );
+      expect(others, n).toEqual(infra.stateless.functions[n].deadLetters ? [`Allow sqs:SendMessage async-dead-letter-queue:${n}`] : []);
+    }
   });
 
   // A wildcard action is how least privilege quietly erodes; no role of the stack may have one.
@@ -246,8 +265,14 @@ describe('PalauteFunction.bindTable', () => {
     const stack = new Stack(new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } }), 'BindTable');
     const table = new Table(stack, 'T', { partitionKey: { name: 'pk', type: AttributeType.STRING } });
     const spec = tables.feedback;
+    const logKey = new Key(stack, 'LogKey');
     const make = (id: string) =>
-      new PalauteFunction(stack, id, { spec: { ...functions.health, tables: {} }, logRetention: RetentionDays.ONE_DAY });
+      new PalauteFunction(stack, id, {
+        name: 'health',
+        spec: { ...functions.health, tables: {} },
+        logRetention: RetentionDays.ONE_DAY,
+        logKey,
+      });
     const reader = make('Reader');
     reader.bindTable(table, spec, ['dynamodb:Query']);
     const writer = make('Writer');
