@@ -39,9 +39,7 @@ export class DynamoSmsStore implements SmsStore {
     const opt = items.find((i) => i.sk === 'OPTOUT');
     return {
       optedOut: opt !== undefined,
-      ...(opt
-        ? { optOut: { date: opt.date as string, ...(typeof opt.rekeyedTo === 'number' ? { rekeyedTo: opt.rekeyedTo } : {}) } }
-        : {}),
+      ...(opt ? { optOut: { date: opt.date as string, ...(typeof opt.rekeyedTo === 'number' ? { rekeyedTo: opt.rekeyedTo } : {}) } } : {}),
       ...(cool ? { cooldown: { sendDate: cool.sendDate as string, until: cool.until as string } } : {}),
     };
   }

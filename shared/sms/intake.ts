@@ -245,11 +245,7 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
  * re-keyed without it; so opt-outs move to the new version as their people come back, and the
  * rotation's usage check counts the rest (README "Rotating the SMS keys").
  */
-async function rekeyOptOut(
-  deps: IntakeDeps,
-  write: PersonKey,
-  optOuts: readonly (PersonKey & { state: PersonState })[],
-): Promise<void> {
+async function rekeyOptOut(deps: IntakeDeps, write: PersonKey, optOuts: readonly (PersonKey & { state: PersonState })[]): Promise<void> {
   const current = optOuts.find((o) => o.version === write.version);
   const older = optOuts.filter((o) => o.version !== write.version && o.state.optOut?.rekeyedTo === undefined);
   if (!older.length) return;

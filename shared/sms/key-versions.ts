@@ -81,18 +81,22 @@ export function secretDocument(raw: unknown): SmsSecretDocument {
   }
   if ('hmacKey' in o || 'encryptionKey' in o)
     throw new KeyVersionError('SMS secret has both "versions" and top-level keys; keep the keys inside "versions" only');
-  if (!Array.isArray(o.versions) || o.versions.length === 0) throw new KeyVersionError('SMS secret field versions must be a non-empty list');
+  if (!Array.isArray(o.versions) || o.versions.length === 0)
+    throw new KeyVersionError('SMS secret field versions must be a non-empty list');
   const seen = new Set<number>();
   const versions = o.versions.map((v: unknown, i: number): StoredKeyVersion => {
     const at = `versions[${i}]`;
     if (typeof v !== 'object' || v === null) throw new KeyVersionError(`SMS secret field ${at} must be an object`);
     const r = v as Record<string, unknown>;
-    if (!Number.isSafeInteger(r.id) || (r.id as number) < 1) throw new KeyVersionError(`SMS secret field ${at}.id must be a positive integer`);
+    if (!Number.isSafeInteger(r.id) || (r.id as number) < 1)
+      throw new KeyVersionError(`SMS secret field ${at}.id must be a positive integer`);
     const id = r.id as number;
     if (seen.has(id)) throw new KeyVersionError(`SMS secret has version ${id} twice`);
     seen.add(id);
-    if (r.state !== 'active' && r.state !== 'retired') throw new KeyVersionError(`SMS secret field ${at}.state must be "active" or "retired"`);
-    if (typeof r.createdOn !== 'string' || !DAY.test(r.createdOn)) throw new KeyVersionError(`SMS secret field ${at}.createdOn must be YYYY-MM-DD`);
+    if (r.state !== 'active' && r.state !== 'retired')
+      throw new KeyVersionError(`SMS secret field ${at}.state must be "active" or "retired"`);
+    if (typeof r.createdOn !== 'string' || !DAY.test(r.createdOn))
+      throw new KeyVersionError(`SMS secret field ${at}.createdOn must be YYYY-MM-DD`);
     if (typeof r.writesFrom !== 'string' || Number.isNaN(Date.parse(r.writesFrom)))
       throw new KeyVersionError(`SMS secret field ${at}.writesFrom must be an ISO 8601 instant`);
     const out: StoredKeyVersion = { id, state: r.state, createdOn: r.createdOn, writesFrom: new Date(r.writesFrom).toISOString() };
@@ -171,8 +175,14 @@ function newKeyString(): string {
  * Adds the next version (highest id ever used + 1, so an id never comes back) with fresh random
  * keys, written to from `now + writeDelayMinutes` and looked up at once.
  */
-export function addVersion(doc: SmsSecretDocument, now: Date, today: string, writeDelayMinutes = DEFAULT_WRITE_DELAY_MINUTES): SmsSecretDocument {
-  if (!Number.isFinite(writeDelayMinutes) || writeDelayMinutes < 0) throw new KeyVersionError('the write delay must be zero or more minutes');
+export function addVersion(
+  doc: SmsSecretDocument,
+  now: Date,
+  today: string,
+  writeDelayMinutes = DEFAULT_WRITE_DELAY_MINUTES,
+): SmsSecretDocument {
+  if (!Number.isFinite(writeDelayMinutes) || writeDelayMinutes < 0)
+    throw new KeyVersionError('the write delay must be zero or more minutes');
   const id = Math.max(...doc.versions.map((v) => v.id)) + 1;
   const added: StoredKeyVersion = {
     id,
@@ -196,7 +206,8 @@ export function retireVersion(doc: SmsSecretDocument, id: number, now: Date, tod
   if (!target) throw new KeyVersionError(`there is no version ${id}`);
   if (target.state !== 'active') throw new KeyVersionError(`version ${id} is already retired`);
   const writing = writeVersion(keyringOf(doc), now);
-  if (writing.id === id) throw new KeyVersionError(`version ${id} is the one new rows are written under; add a newer version and wait until it writes`);
+  if (writing.id === id)
+    throw new KeyVersionError(`version ${id} is the one new rows are written under; add a newer version and wait until it writes`);
   return {
     versions: doc.versions.map((v) =>
       v.id === id ? { id: v.id, state: 'retired', createdOn: v.createdOn, writesFrom: v.writesFrom, retiredOn: today } : v,

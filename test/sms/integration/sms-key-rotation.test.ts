@@ -194,7 +194,9 @@ describe('after retiring version 1', () => {
 
   it('still keeps the opted-out number from SMS: its opt-out lives under version 2 now', async () => {
     const [id] = await visitIds('rot-after', 1, true);
-    const r = await intake(stack, token, [visit({ visitId: id!, phone: phones.optedOut, visitedAt: helsinkiWinter('2027-01-14', '10:00') })]);
+    const r = await intake(stack, token, [
+      visit({ visitId: id!, phone: phones.optedOut, visitedAt: helsinkiWinter('2027-01-14', '10:00') }),
+    ]);
     expect(r).toMatchObject({ received: 1, scheduled: 0, excluded: { opted_out: 1 } });
   });
 });

@@ -17,7 +17,10 @@ export function fixedSecrets(seed = 'test'): SecretsSource & { secrets: SmsSecre
 
 /** An active key version with keys derived from a seed and its id, writing since `writesFrom`. */
 export function keyVersionOf(seed: string, id: number, writesFrom = '1970-01-01T00:00:00.000Z'): SmsKeyVersion {
-  const key = (purpose: string) => createHash('sha256').update(id === 1 ? `${seed}:${purpose}` : `${seed}:${id}:${purpose}`).digest();
+  const key = (purpose: string) =>
+    createHash('sha256')
+      .update(id === 1 ? `${seed}:${purpose}` : `${seed}:${id}:${purpose}`)
+      .digest();
   return { id, state: 'active', createdOn: writesFrom.slice(0, 10), writesFrom, hmacKey: key('hmac'), encryptionKey: key('encryption') };
 }
 

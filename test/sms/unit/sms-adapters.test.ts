@@ -18,7 +18,7 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SnsSmsSender, publishInput } from '#shared/sms/sns-sms-sender.ts';
 import { SqsWorkQueue } from '#shared/platform/sqs-work-queue.ts';
-import { SecretsManagerSource } from '#shared/sms/secrets-manager-source.ts';
+import { KEYRING_MAX_AGE_MS, SecretsManagerSource } from '#shared/sms/secrets-manager-source.ts';
 import { deriveSmsSecrets } from '#shared/sms/key-versions.ts';
 import { RetryableSendError } from '#shared/sms/sms-sender.ts';
 
@@ -183,6 +183,37 @@ describe('SecretsManagerSource', () => {
     const raw: Record<string, unknown> = { ...RAW };
     delete raw[field];
     expect(() => deriveSmsSecrets(raw as typeof RAW)).toThrow(field);
+  });
+
+  it('reads the secret again once the keyring is five minutes old, so a rotation reaches every warm instance', async () => {
+    const V2 = {
+      versions: [
+        { id: 1, state: 'active', createdOn: '1970-01-01', writesFrom: '1970-01-01T00:00:00.000Z', ...RAW },
+        {
+          id: 2,
+          state: 'active',
+          createdOn: '2027-01-13',
+          writesFrom: '2027-01-13T10:15:00.000Z',
+          hmacKey: 'x'.repeat(48),
+          encryptionKey: 'y'.repeat(48),
+        },
+      ],
+    };
+    sm.on(GetSecretValueCommand)
+      .resolvesOnce({ SecretString: JSON.stringify(RAW) })
+      .resolves({ SecretString: JSON.stringify(V2) });
+    let ms = 1_000;
+    const s = new SecretsManagerSource(new SecretsManagerClient({ region, credentials }), SECRET_ARN, KEYRING_MAX_AGE_MS, () => ms);
+    expect((await s.smsKeys()).active.map((v) => v.id)).toEqual([1]);
+    ms += KEYRING_MAX_AGE_MS - 1;
+    expect((await s.smsKeys()).active.map((v) => v.id)).toEqual([1]);
+    ms += 1;
+    expect((await s.smsKeys()).active.map((v) => v.id)).toEqual([2, 1]);
+    expect(KEYRING_MAX_AGE_MS).toBe(5 * 60_000);
+    expect(sm.commandCalls(GetSecretValueCommand).map((c) => c.args[0].input)).toStrictEqual([
+      { SecretId: SECRET_ARN },
+      { SecretId: SECRET_ARN },
+    ]);
   });
 
   it('does not keep a failed read: the next call reads again', async () => {
