@@ -7,12 +7,14 @@
  * every page, changing nothing, once it is retired, while a link sealed under version 2 still works;
  * and no log line holds a number or a key.
  */
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
 import { UI } from '#shared/feedback/ui-text.ts';
 import { setLineSink } from '#shared/platform/logger.ts';
 import { helsinkiDate } from '#shared/platform/time.ts';
 import { addVersion, retireVersion } from '#shared/sms/key-versions.ts';
+import { inUse, keyVersionUsage } from '../../../scripts/sms-rotate-key.ts';
 import { scanAll, snapshot, startTestStack } from '../../support/local-stack.ts';
 import {
   devToken,
@@ -164,7 +166,17 @@ describe('after adding version 2', () => {
   });
 });
 
-describe('after retiring version 1', () => {
+describe('the usage check before retiring', () => {
+  it('counts the rows that still need each version: version 1 holds the running cooldowns, no opt-out left', async () => {
+    const usage = await keyVersionUsage(DynamoDBDocumentClient.from(stack.dynamo), stack.tableNames.sms, '2027-01-14');
+    // optedOut's opt-out was copied under version 2; all four people's cooldowns run under version 1.
+    expect(usage.get(1)).toEqual({ optOuts: 0, cooldowns: 4, pendingInvitations: 0 });
+    expect(usage.get(2)).toEqual({ optOuts: 1, cooldowns: 0, pendingInvitations: 0 });
+    expect(inUse(usage.get(1))).toBe(true);
+  });
+});
+
+describe('after retiring version 1 (early, against the usage check, to prove old links fail cleanly)', () => {
   beforeAll(() => retireKeyVersion(1));
 
   it('keeps no key of version 1 in the secret', () => {
