@@ -121,7 +121,9 @@ async function main(): Promise<void> {
       return;
     }
     default:
-      throw new Error('usage: npm run sms:rotate-key -- status | add [--write-delay MINUTES] | usage --table NAME | retire ID --table NAME');
+      throw new Error(
+        'usage: npm run sms:rotate-key -- status | add [--write-delay MINUTES] | usage --table NAME | retire ID --table NAME',
+      );
   }
 }
 
