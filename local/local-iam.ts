@@ -284,9 +284,9 @@ export class LocalIam {
   secrets(source: SecretsSource): SecretsSource {
     const sms: SecretName = 'sms';
     return {
-      smsSecrets: async () => {
+      smsKeys: async () => {
         this.check('secretsmanager', 'secretsmanager:GetSecretValue', secretArn(sms), (g) => !!g.secrets?.includes(sms));
-        return source.smsSecrets();
+        return source.smsKeys();
       },
     };
   }

@@ -94,6 +94,8 @@ export interface LocalStack {
   queues: Record<QueueName, LocalQueue>;
   /** The functions' grants as enforced here: denials so far, and `restrict` for tests. */
   iam: LocalIam;
+  /** The Secrets Manager stand-in, unguarded: what a rotation edits (tests and the rotate script's local mode). */
+  secrets: FileSecrets;
   close(): Promise<void>;
 }
 
@@ -168,11 +170,12 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       new LocalQueue(name, spec, (): Promise<SqsConsumer> => invoke(spec.consumer), opts.queueRetryDelayMs),
     ]),
   ) as Record<QueueName, LocalQueue>;
+  const fileSecrets = new FileSecrets(file('secrets.json'));
   const adapters: LocalAdapters = {
     clock,
     smsSender: iam.smsSender(outbox),
     queues: iam.queues(localQueues),
-    secrets: iam.secrets(new FileSecrets(file('secrets.json'))),
+    secrets: iam.secrets(fileSecrets),
     dynamoGuard,
   };
   (globalThis as Record<symbol, unknown>)[LOCAL_ADAPTERS] = adapters;
@@ -216,6 +219,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     scheduler,
     queues: localQueues,
     iam,
+    secrets: fileSecrets,
     close: async () => {
       scheduler.stop();
       for (const q of Object.values(localQueues)) q.stop();

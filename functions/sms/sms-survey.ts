@@ -19,6 +19,7 @@ import { feedbackStoreFromEnv } from '#shared/feedback/index.ts';
 import { SURVEY_LINK_PATHS, type smsManifest } from '#shared/sms/manifest.ts';
 import type { LinkRecord } from '#shared/sms/sms-store.ts';
 import { smsStoreFromEnv } from '#shared/sms/store-from-env.ts';
+import { smsSecretsSource } from '#shared/sms/secrets-from-env.ts';
 import { answerLink, type LinkState, openLink, optOutByLink } from '#shared/sms/survey-link.ts';
 import {
   formContext,
@@ -32,13 +33,19 @@ import {
   UI,
 } from '#shared/feedback/index.ts';
 
-const deps = { config: loadConfig(), sms: smsStoreFromEnv(), feedback: feedbackStoreFromEnv(), clock: clock() };
+const deps = {
+  config: loadConfig(),
+  sms: smsStoreFromEnv(),
+  feedback: feedbackStoreFromEnv(),
+  clock: clock(),
+  secrets: smsSecretsSource(),
+};
 
 /** What every page of a known link shows it with. */
 interface LinkPage {
   token: string;
   /** The link's state; a used link no longer knows its unit or visit. */
-  known: Exclude<LinkState, { state: 'not_found' }>;
+  known: Exclude<LinkState, { state: 'not_found' } | { state: 'retired' }>;
   lang: Lang;
   /** The link's paths with its token filled in. */
   paths: { survey: string; thanks: string; optOut: string };
@@ -49,14 +56,16 @@ interface LinkPage {
 }
 
 /**
- * Opens the link and answers 404 (in the person's language) for an unknown one; any other state
- * (open, used, expired) reaches `page`, which decides what a used or expired link may still see.
+ * Opens the link and answers 404 (in the person's language) for an unknown one and 410 "expired"
+ * for one sealed under a retired key version, on every page (its opt-out would be lost); any other
+ * state (open, used, expired) reaches `page`, which decides what a used or expired link may still see.
  */
 function knownLink(page: (p: LinkPage, event: HttpEvent) => Promise<HttpResult>) {
   return async (event: HttpEvent): Promise<HttpResult> => {
     const token = event.pathParameters?.token ?? '';
     const state = await openLink(deps, token);
-    const lang: Lang = asLang(event.queryStringParameters?.lang) ?? ('link' in state ? state.link.lang : 'fi');
+    const lang: Lang =
+      asLang(event.queryStringParameters?.lang) ?? ('link' in state ? state.link.lang : 'lang' in state ? state.lang : 'fi');
     const paths = {
       survey: fillPath(SURVEY_LINK_PATHS.survey, { token }),
       thanks: fillPath(SURVEY_LINK_PATHS.thanks, { token }),
@@ -68,6 +77,7 @@ function knownLink(page: (p: LinkPage, event: HttpEvent) => Promise<HttpResult>)
     const message = (status: number, title: string, text: string, path = paths.survey) =>
       htmlResponse(status, renderMessage({ lang, regionName, title, text, langHref: langHref(path) }));
     if (state.state === 'not_found') return message(404, t.linkNotFoundTitle, t.linkNotFoundBody);
+    if (state.state === 'retired') return message(410, t.linkExpiredTitle, t.linkExpiredBody);
     return page({ token, known: state, lang, paths, regionName, t, langHref, message }, event);
   };
 }

@@ -109,6 +109,8 @@ export const smsContracts = /* @__PURE__ */ (() => {
   const langQuery = z.object({ lang: z.optional(z.string().check(z.describe("fi, sv or en; without it the link's own language."))) });
   const linkRequest = { params: tokenParams, query: langQuery };
   const linkPages = { 404: htmlReply('A friendly page: no such link.'), ...SERVER_REPLIES };
+  // A link sealed under a retired SMS key version opens no page: an opt-out through it would land where no check looks.
+  const retiredLink = { 410: htmlReply('A friendly page: the link has expired (its key version was retired).') };
   return {
     'POST /api/visits': {
       summary: 'Visits from the patient information system',
@@ -150,7 +152,7 @@ export const smsContracts = /* @__PURE__ */ (() => {
       request: linkRequest,
       responses: {
         200: htmlReply('The survey for the visit’s unit.'),
-        410: htmlReply('A friendly page: the link was used or has expired.'),
+        410: htmlReply('A friendly page: the link was used or has expired (or its key version was retired).'),
         ...linkPages,
       },
     },
@@ -165,7 +167,7 @@ export const smsContracts = /* @__PURE__ */ (() => {
           htmlReply(''),
           errorReply('', 'body_too_large', 'invalid_body'),
         ),
-        410: htmlReply('A friendly page: the link was used or has expired.'),
+        410: htmlReply('A friendly page: the link was used or has expired (or its key version was retired).'),
         415: errorReply('The body is not a URL-encoded form.', 'unsupported_media_type'),
         ...linkPages,
       },
@@ -173,18 +175,18 @@ export const smsContracts = /* @__PURE__ */ (() => {
     'GET /s/{token}/thanks': {
       summary: 'The thank-you page after answering',
       request: linkRequest,
-      responses: { 200: htmlReply('The thank-you page.'), ...linkPages },
+      responses: { 200: htmlReply('The thank-you page.'), ...retiredLink, ...linkPages },
     },
     'GET /s/{token}/opt-out': {
       summary: 'Ask to stop SMS surveys to this number',
       request: linkRequest,
-      responses: { 200: htmlReply('The confirmation page with its button.'), ...linkPages },
+      responses: { 200: htmlReply('The confirmation page with its button.'), ...retiredLink, ...linkPages },
     },
     'POST /s/{token}/opt-out': {
       summary: 'Stop SMS surveys to this number',
       description: 'The hashed number goes on the opt-out list; the number itself is not kept.',
       request: linkRequest,
-      responses: { 200: htmlReply('Done.'), ...linkPages },
+      responses: { 200: htmlReply('Done.'), ...retiredLink, ...linkPages },
     },
   } satisfies ContractsOf<typeof smsManifest>;
 })();

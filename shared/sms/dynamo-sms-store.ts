@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../platform/index.ts';
 import { BY_DUE } from './manifest.ts';
-import type { AuditRow, Invitation, LinkRecord, SmsStore, UsedLinkRecord } from './sms-store.ts';
+import type { AuditRow, Invitation, LinkRecord, PersonState, SmsStore, UsedLinkRecord } from './sms-store.ts';
 
 /** What an invitation row holds about the visit; all of it goes once the invitation is settled. */
 const VISIT_DETAILS = 'phoneEnc, unitId, visitDate, visitedAt, sendAt, lang, ageGroup, visitType';
@@ -25,7 +25,7 @@ export class DynamoSmsStore implements SmsStore {
     await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: `VISIT#${visitKey}`, sk: 'VISIT', expiresAt } }));
   }
 
-  async getPerson(personHash: string) {
+  async getPerson(personHash: string): Promise<PersonState> {
     const r = await this.db.send(
       new QueryCommand({
         TableName: this.table,
@@ -36,21 +36,54 @@ export class DynamoSmsStore implements SmsStore {
     );
     const items = r.Items ?? [];
     const cool = items.find((i) => i.sk === 'COOLDOWN');
+    const opt = items.find((i) => i.sk === 'OPTOUT');
     return {
-      optedOut: items.some((i) => i.sk === 'OPTOUT'),
+      optedOut: opt !== undefined,
+      ...(opt ? { optOut: { date: opt.date as string, ...(typeof opt.rekeyedTo === 'number' ? { rekeyedTo: opt.rekeyedTo } : {}) } } : {}),
       ...(cool ? { cooldown: { sendDate: cool.sendDate as string, until: cool.until as string } } : {}),
     };
   }
 
-  async setCooldown(personHash: string, sendDate: string, until: string, expiresAt: number): Promise<void> {
+  async setCooldown(personHash: string, sendDate: string, until: string, expiresAt: number, keyVersion: number): Promise<void> {
     await this.db.send(
-      new PutCommand({ TableName: this.table, Item: { pk: `PERSON#${personHash}`, sk: 'COOLDOWN', sendDate, until, expiresAt } }),
+      new PutCommand({
+        TableName: this.table,
+        Item: { pk: `PERSON#${personHash}`, sk: 'COOLDOWN', sendDate, until, keyVersion, expiresAt },
+      }),
     );
   }
 
-  async optOut(personHash: string, date: string): Promise<void> {
-    // Opt-out has no expiry: it stands until the person asks again (a manual procedure).
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: `PERSON#${personHash}`, sk: 'OPTOUT', date } }));
+  async optOut(personHash: string, date: string, keyVersion: number): Promise<void> {
+    // Opt-out has no expiry: it stands until the person asks again (a manual procedure). The first
+    // one stands as it is: asking again changes neither its day nor a re-keyed mark.
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: `PERSON#${personHash}`, sk: 'OPTOUT', date, keyVersion },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (e) {
+      if (!conditionFailed(e)) throw e;
+    }
+  }
+
+  async markOptOutRekeyed(personHash: string, to: number): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: `PERSON#${personHash}`, sk: 'OPTOUT' },
+          UpdateExpression: 'SET rekeyedTo = :to',
+          // Never creates an opt-out row: only marks one that exists.
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':to': to },
+        }),
+      );
+    } catch (e) {
+      if (!conditionFailed(e)) throw e;
+    }
   }
 
   async takeCapSlot(unitId: string, sendDate: string, cap: number): Promise<boolean> {

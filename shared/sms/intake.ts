@@ -1,8 +1,9 @@
 import { type AppConfig, helsinkiDate, type Clock, type Issue, toIssues, addDays } from '../platform/index.ts';
 import type * as z from '../platform/zod.ts';
 import type { ExclusionReason, intakeResultSchema, RejectionReason } from './contracts.ts';
-import type { AuditRow, Invitation, SmsStore } from './sms-store.ts';
-import type { SecretsSource } from './secrets.ts';
+import type { AuditRow, Invitation, PersonState, SmsStore } from './sms-store.ts';
+import type { SecretsSource, SmsKeyVersion } from './secrets.ts';
+import { lookupVersions, writeVersion } from './key-versions.ts';
 import { visitSchema, type Visit } from './visit.ts';
 import { normaliseMobile } from './phone.ts';
 import { keyedHash, samplingFraction } from './keyed-hash.ts';
@@ -28,6 +29,12 @@ export interface IntakeDeps {
 const FUTURE_SKEW_MS = 5 * 60_000;
 /** Visits processed at once: different people in parallel, one person's visits in order. */
 const CONCURRENCY = 32;
+
+/** A number's keyed hash under one key version. */
+interface PersonKey {
+  version: SmsKeyVersion;
+  hash: string;
+}
 
 interface Accepted {
   index: number;
@@ -98,7 +105,10 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
     accepted.push({ index, visit: v, e164: phone.e164, visitedAt, visitDate: helsinkiDate(visitedAt) });
   }
 
-  const secrets = await deps.secrets.smsSecrets();
+  const ring = await deps.secrets.smsKeys();
+  // New rows use the newest version that writes; every active version is looked up (key-versions.ts).
+  const write = writeVersion(ring, now);
+  const lookups = lookupVersions(ring);
   const audit = new Map<string, AuditRow>();
   const count = (date: string, unitId: string, counter: string, n = 1) => {
     const k = `${date}|${unitId}`;
@@ -112,12 +122,16 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
     if (countInAudit) count(a.visitDate, a.visit.unitId, `excluded_${reason}`);
   };
 
-  const processOne = async (a: Accepted, personHash: string): Promise<void> => {
+  const processOne = async (a: Accepted, personKeys: readonly PersonKey[]): Promise<void> => {
     const v = a.visit;
     // Keyed, so a guessed visit id (K-2026-000123) finds nothing without the secret; and the row
     // keeps no outcome, so it could not tell a safety non-disclosure even to whoever has the secret.
-    const visitKey = keyedHash(secrets.hmacKey, 'visit', v.visitId);
-    if (await deps.store.hasVisit(visitKey)) return exclude(a, 'already_received', false);
+    // A visit seen before a rotation is found under the version it was stored with.
+    const visitKey = keyedHash(write.hmacKey, 'visit', v.visitId);
+    for (const k of lookups) {
+      const key = k === write ? visitKey : keyedHash(k.hmacKey, 'visit', v.visitId);
+      if (await deps.store.hasVisit(key)) return exclude(a, 'already_received', false);
+    }
     result.received += 1;
     count(a.visitDate, v.unitId, 'received');
     const rules = smsRulesFor(org, v.unitId);
@@ -133,12 +147,21 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
     if (v.nonDisclosure) return finish('non_disclosure');
     if (v.age < rules.minAge) return finish('under_age');
     if (type && rules.sensitiveVisitTypes.some((t) => t.toLowerCase() === type)) return finish('sensitive_visit_type');
-    if (samplingFraction(secrets.hmacKey, v.visitId) * 100 >= rules.samplingPercent) return finish('not_sampled');
+    // A visit not seen before: deciding it under the write version cannot contradict an earlier decision.
+    if (samplingFraction(write.hmacKey, v.visitId) * 100 >= rules.samplingPercent) return finish('not_sampled');
     count(a.visitDate, v.unitId, 'sampled');
     const { sendDate, sendAt } = sendAtFor(a.visitedAt, rules);
-    const person = await deps.store.getPerson(personHash);
-    if (person.optedOut) return finish('opted_out');
-    if (person.cooldown && person.cooldown.sendDate !== sendDate && person.cooldown.until > sendDate) return finish('cooldown');
+    const found = await Promise.all(personKeys.map(async (k) => ({ ...k, state: await deps.store.getPerson(k.hash) })));
+    const optOuts = found.filter((f) => f.state.optOut);
+    if (optOuts.length) {
+      await rekeyOptOut(deps, personKeys[0]!, optOuts);
+      return finish('opted_out');
+    }
+    if (found.some((f) => f.state.cooldown && f.state.cooldown.sendDate !== sendDate && f.state.cooldown.until > sendDate))
+      return finish('cooldown');
+    // The day's invitation made under an older version keeps its key, so a later visit that day
+    // replaces it rather than adding a second invitation under the new version.
+    const { version, hash: personHash } = found.find((f) => f.state.cooldown?.sendDate === sendDate) ?? personKeys[0]!;
     if (rules.dailyCap !== null && !(await deps.store.takeCapSlot(v.unitId, sendDate, rules.dailyCap))) return finish('daily_cap');
     const key = `${personHash}#${sendDate}`;
     const inv: Invitation = {
@@ -152,7 +175,8 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
       lang: smsLang(v.lang),
       ageGroup: ageGroup(v.age),
       ...(v.visitType ? { visitType: v.visitType } : {}),
-      phoneEnc: encryptPhone(secrets.encryptionKey, a.e164, key),
+      phoneEnc: encryptPhone(version.encryptionKey, a.e164, key),
+      keyVersion: version.id,
       status: 'pending',
     };
     const capped = rules.dailyCap !== null;
@@ -179,6 +203,7 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
       sendDate,
       addDays(sendDate, rules.cooldownDays),
       expires(addDays(sendDate, rules.cooldownDays)),
+      version.id,
     );
     result.scheduled += 1;
     count(a.visitDate, v.unitId, 'scheduled');
@@ -186,21 +211,45 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
   };
 
   // One person's visits run in time order so the last visit of a day wins; people run in parallel.
-  const byPerson = new Map<string, Accepted[]>();
+  // A person is their number's hash under every active version, the write version's first.
+  const byPerson = new Map<string, { keys: PersonKey[]; list: Accepted[] }>();
   for (const a of accepted) {
-    const h = keyedHash(secrets.hmacKey, 'phone', a.e164);
-    byPerson.set(h, [...(byPerson.get(h) ?? []), a]);
+    const h = keyedHash(write.hmacKey, 'phone', a.e164);
+    const group = byPerson.get(h) ?? {
+      keys: [write, ...lookups.filter((k) => k !== write)].map((version) => ({
+        version,
+        hash: version === write ? h : keyedHash(version.hmacKey, 'phone', a.e164),
+      })),
+      list: [],
+    };
+    group.list.push(a);
+    byPerson.set(h, group);
   }
-  const groups = [...byPerson].map(([h, list]) => [h, list.sort((x, y) => x.visitedAt.getTime() - y.visitedAt.getTime())] as const);
+  const groups = [...byPerson.values()].map((g) => ({ ...g, list: g.list.sort((x, y) => x.visitedAt.getTime() - y.visitedAt.getTime()) }));
   let next = 0;
   const worker = async () => {
     while (next < groups.length) {
-      const [h, list] = groups[next++]!;
-      for (const a of list) await processOne(a, h);
+      const { keys, list } = groups[next++]!;
+      for (const a of list) await processOne(a, keys);
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, groups.length) }, worker));
   await deps.store.addAudit([...audit.values()]);
   result.rejected.sort((a, b) => a.index - b.index);
   return result;
+}
+
+/**
+ * Copies an opt-out found under an older key version to the write version and marks the old row
+ * re-keyed. Intake is one of the few moments the number is at hand, and a keyed hash cannot be
+ * re-keyed without it; so opt-outs move to the new version as their people come back, and the
+ * rotation's usage check counts the rest (README "Rotating the SMS keys").
+ */
+async function rekeyOptOut(deps: IntakeDeps, write: PersonKey, optOuts: readonly (PersonKey & { state: PersonState })[]): Promise<void> {
+  const current = optOuts.find((o) => o.version === write.version);
+  const older = optOuts.filter((o) => o.version !== write.version && o.state.optOut?.rekeyedTo === undefined);
+  if (!older.length) return;
+  // The earliest day the person asked, so the copy says what the original said.
+  if (!current) await deps.store.optOut(write.hash, older.map((o) => o.state.optOut!.date).sort()[0]!, write.version.id);
+  for (const o of older) await deps.store.markOptOutRekeyed(o.hash, write.version.id);
 }

@@ -27,21 +27,37 @@ function linkKey(token: string): Buffer {
   return Buffer.from(hkdfSync('sha256', token, 'palaute-link', 'person', 32));
 }
 
-/** Seals a person hash under the token's key (AES-256-GCM, random IV): `iv.ciphertext.tag`, base64url. */
-export function sealPerson(token: string, personHash: string): string {
+/** A person hash and the key version it was made under, as a link remembers them. */
+export interface SealedPerson {
+  personHash: string;
+  keyVersion: number;
+}
+
+/**
+ * Seals a person hash and its key version under the token's key (AES-256-GCM, random IV):
+ * `iv.ciphertext.tag`, base64url. The version is inside the seal, so the table shows no key version
+ * for a link either, while the survey page can refuse a link whose version was retired.
+ */
+export function sealPerson(token: string, person: SealedPerson): string {
   const iv = randomBytes(12);
   const c = createCipheriv('aes-256-gcm', linkKey(token), iv);
-  const body = Buffer.concat([c.update(personHash, 'utf8'), c.final()]);
+  const body = Buffer.concat([c.update(`${person.keyVersion}.${person.personHash}`, 'utf8'), c.final()]);
   return [iv, body, c.getAuthTag()].map((b) => b.toString('base64url')).join('.');
 }
 
-/** Opens what `sealPerson` sealed with the same token; throws if the token or the text is not the sealing one. */
-export function openPerson(token: string, sealed: string): string {
+/**
+ * Opens what `sealPerson` sealed with the same token; throws if the token or the text is not the
+ * sealing one. A seal from before key versions holds the hash alone (base64url has no `.`): version 1.
+ */
+export function openPerson(token: string, sealed: string): SealedPerson {
   const [iv, body, tag] = sealed.split('.').map((p) => Buffer.from(p, 'base64url'));
   if (!iv || !body || !tag) throw new Error('not a sealed person hash');
   const d = createDecipheriv('aes-256-gcm', linkKey(token), iv);
   d.setAuthTag(tag);
-  return Buffer.concat([d.update(body), d.final()]).toString('utf8');
+  const text = Buffer.concat([d.update(body), d.final()]).toString('utf8');
+  const dot = text.indexOf('.');
+  if (dot < 0) return { personHash: text, keyVersion: 1 };
+  return { personHash: text.slice(dot + 1), keyVersion: Number(text.slice(0, dot)) };
 }
 
 /**

@@ -15,9 +15,12 @@ const SMS_LINK =
  *
  * `sms` — the SMS channel's state; no item holds a phone number except a pending invitation's
  *  encrypted one, deleted when sent. Every item expires (`expiresAt`).
- *  - Visit seen: `pk = VISIT#{sha256(visitId)}`, `sk = VISIT` — makes re-sent visits no-ops.
- *  - Person: `pk = PERSON#{hmac(number)}`, `sk = COOLDOWN | OPTOUT` — one Query reads both.
- *  - Invitation: `pk = INV#{hmac(number)}#{sendDate}`, `sk = INV` — one per person and sending day.
+ *  - Visit seen: `pk = VISIT#{hmac(visitId)}`, `sk = VISIT` — makes re-sent visits no-ops (looked up under every active key version).
+ *  - Person: `pk = PERSON#{hmac(number)}`, `sk = COOLDOWN | OPTOUT` — one Query reads both; each
+ *    row records the key version of its hash (`keyVersion`), an opt-out copied to a newer version
+ *    also `rekeyedTo`. Intake looks a number up under every active key version.
+ *  - Invitation: `pk = INV#{hmac(number)}#{sendDate}`, `sk = INV` — one per person and sending day;
+ *    `keyVersion` names the key of its hash and encrypted number.
  *    Due invitations: sparse index `byDue`, `duePk = DUE#{sendDate}`, `dueSk = {sendAt}#{key}`,
  *    removed when queued.
  *  - Daily cap: `pk = CAP#{unitId}#{sendDate}`, `sk = CAP`, a counter.
@@ -78,6 +81,8 @@ export const smsManifest = {
         feedback: ['dynamodb:PutItem'],
         idempotency: ['dynamodb:PutItem', 'dynamodb:GetItem'],
       },
+      // Only to tell whether the key version a link was sealed under is still active (survey-link.ts).
+      secrets: ['sms'],
     },
   },
   routes: [

@@ -7,6 +7,8 @@ import type { SecretsSource } from './secrets.ts';
 import { decryptPhone } from './phone-crypto.ts';
 import { newLinkToken, sealPerson, tokenHash } from './link-token.ts';
 import { invitationText } from './message.ts';
+import { keyedHash } from './keyed-hash.ts';
+import { activeVersion, lookupVersions, writeVersion } from './key-versions.ts';
 
 /** What sending needs. */
 export interface SendDeps {
@@ -30,15 +32,41 @@ export type SendOutcome = 'sent' | 'skipped' | 'cancelled' | 'failed' | 'retry';
 export async function sendInvitation(deps: SendDeps, key: string, attempt: number, maxAttempts: number): Promise<SendOutcome> {
   const inv = await deps.store.claimForSending(key);
   if (!inv) return 'skipped';
-  const person = await deps.store.getPerson(inv.personHash);
-  if (person.optedOut || !inv.phoneEnc) {
+  const cancel = async (): Promise<SendOutcome> => {
     await deps.store.markNotSent(key, 'cancelled');
     await deps.store.addAudit([{ date: inv.visitDate, unitId: inv.unitId, counters: { cancelled: 1 } }]);
     return 'cancelled';
-  }
-  const secrets = await deps.secrets.smsSecrets();
-  const rules = smsRulesFor(deps.config.org, inv.unitId);
+  };
+  const fail = async (): Promise<SendOutcome> => {
+    await deps.store.markNotSent(key, 'failed');
+    await deps.store.addAudit([{ date: inv.visitDate, unitId: inv.unitId, counters: { failed: 1 } }]);
+    return 'failed';
+  };
+  if ((await deps.store.getPerson(inv.personHash)).optedOut || !inv.phoneEnc) return cancel();
+  const ring = await deps.secrets.smsKeys();
   const now = deps.clock.now();
+  // The invitation's own version decrypts it. The usage check refuses to retire a version with
+  // pending rows; one retired anyway leaves a number nobody can read, counted as a failure so the
+  // SmsFailed metric shows it.
+  const own = activeVersion(ring, inv.keyVersion ?? 1);
+  if (!own) return fail();
+  let phone: string;
+  try {
+    phone = decryptPhone(own.encryptionKey, inv.phoneEnc, key);
+  } catch {
+    // An altered or moved ciphertext never decrypts, however often it is retried.
+    return fail();
+  }
+  // An opt-out made since intake may sit under another active version (a link sealed under it):
+  // with the number at hand, every version is checked before anything is sent.
+  for (const k of lookupVersions(ring)) {
+    if (k === own) continue;
+    if ((await deps.store.getPerson(keyedHash(k.hmacKey, 'phone', phone))).optedOut) return cancel();
+  }
+  // The link remembers the number under the newest writing version, so it outlives older versions.
+  const write = writeVersion(ring, now);
+  const linkPerson = write === own ? inv.personHash : keyedHash(write.hmacKey, 'phone', phone);
+  const rules = smsRulesFor(deps.config.org, inv.unitId);
   const token = newLinkToken();
   const expiresDate = addDays(helsinkiDate(now), rules.tokenLifetimeDays);
   const expiresAt = new Date(now.getTime() + rules.tokenLifetimeDays * 86_400_000);
@@ -50,7 +78,7 @@ export async function sendInvitation(deps: SendDeps, key: string, attempt: numbe
       ageGroup: inv.ageGroup,
       ...(inv.visitType ? { visitType: inv.visitType } : {}),
       visitDate: inv.visitDate,
-      personSealed: sealPerson(token, inv.personHash),
+      personSealed: sealPerson(token, { personHash: linkPerson, keyVersion: write.id }),
       validUntil: expiresAt.toISOString(),
     },
     Math.floor(new Date(`${addDays(expiresDate, 30)}T00:00:00Z`).getTime() / 1000),
@@ -58,7 +86,7 @@ export async function sendInvitation(deps: SendDeps, key: string, attempt: numbe
   const region = deps.config.org.node(deps.config.org.regionId)!.name[inv.lang];
   try {
     await deps.sms.send({
-      to: decryptPhone(secrets.encryptionKey, inv.phoneEnc, key),
+      to: phone,
       senderId: smsSenderId(deps.config.org),
       text: invitationText(inv.lang, region, `${deps.baseUrl}${fillPath(SURVEY_LINK_PATHS.survey, { token })}`),
     });
@@ -67,9 +95,7 @@ export async function sendInvitation(deps: SendDeps, key: string, attempt: numbe
       await deps.store.releaseClaim(key);
       return 'retry';
     }
-    await deps.store.markNotSent(key, 'failed');
-    await deps.store.addAudit([{ date: inv.visitDate, unitId: inv.unitId, counters: { failed: 1 } }]);
-    return 'failed';
+    return fail();
   }
   await deps.store.markSent(key);
   await deps.store.addAudit([{ date: inv.visitDate, unitId: inv.unitId, counters: { sent: 1 } }]);

@@ -16,6 +16,12 @@ export interface Invitation {
   visitType?: string;
   /** AES-256-GCM ciphertext of the number; removed once the SMS is sent. */
   phoneEnc?: string;
+  /**
+   * The SMS key version `personHash` and `phoneEnc` were made under (the id, never the key), so the
+   * sender decrypts with the right key and a rotation can count pending rows per version. Rows from
+   * before key versions have none: version 1.
+   */
+  keyVersion?: number;
   status: 'pending' | 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
 }
 
@@ -46,6 +52,14 @@ export interface UsedLinkRecord {
   used: true;
 }
 
+/** What the table knows about one hashed number. */
+export interface PersonState {
+  optedOut: boolean;
+  /** The opt-out's Helsinki day and, once intake copied it under a newer key version, that version. */
+  optOut?: { date: string; rekeyedTo?: number };
+  cooldown?: { sendDate: string; until: string };
+}
+
 /** Counters of the SMS funnel for one Helsinki day (of the visit) and unit. */
 export type AuditCounters = Record<string, number>;
 
@@ -62,11 +76,17 @@ export interface SmsStore {
   hasVisit(visitKey: string): Promise<boolean>;
   /** Remembers that a visit was received, and nothing else about it (not even its outcome). */
   putVisit(visitKey: string, expiresAtEpoch: number): Promise<void>;
-  /** Opt-out flag and the latest cooldown of a hashed number, in one read. */
-  getPerson(personHash: string): Promise<{ optedOut: boolean; cooldown?: { sendDate: string; until: string } }>;
-  setCooldown(personHash: string, sendDate: string, until: string, expiresAtEpoch: number): Promise<void>;
-  /** Puts a hashed number on the opt-out list; `date` is the Helsinki day, never a finer time. */
-  optOut(personHash: string, date: string): Promise<void>;
+  /** Opt-out flag (with its day and whether it was re-keyed) and the latest cooldown of a hashed number, in one read. */
+  getPerson(personHash: string): Promise<PersonState>;
+  /** Records the latest invitation's day and cooldown end under a hash made with key version `keyVersion`. */
+  setCooldown(personHash: string, sendDate: string, until: string, expiresAtEpoch: number, keyVersion: number): Promise<void>;
+  /** Puts a hashed number (made with key version `keyVersion`) on the opt-out list; `date` is the Helsinki day, never a finer time. */
+  optOut(personHash: string, date: string, keyVersion: number): Promise<void>;
+  /**
+   * Notes on an existing opt-out that the same number is now on the list under key version `to` as
+   * well, so the version it was made under no longer holds an opt-out only it can find.
+   */
+  markOptOutRekeyed(personHash: string, to: number): Promise<void>;
   /** Takes one of `cap` slots of a unit's sending day; false when all are taken. */
   takeCapSlot(unitId: string, sendDate: string, cap: number): Promise<boolean>;
   /** Gives a slot back, when the visit that took it got no invitation after all. */

@@ -1,14 +1,20 @@
-import { type AppConfig, type Clock, ConflictError, addDays, helsinkiDate } from '../platform/index.ts';
+import { type AppConfig, type Clock, ConflictError, addDays, helsinkiDate, type Lang } from '../platform/index.ts';
 import { type FeedbackStore, submitFeedback } from '../feedback/index.ts';
 import type { LinkRecord, SmsStore, UsedLinkRecord } from './sms-store.ts';
-import { answerKeyOf, isTokenShaped, openPerson, tokenHash } from './link-token.ts';
+import { answerKeyOf, isTokenShaped, openPerson, type SealedPerson, tokenHash } from './link-token.ts';
+import { activeVersion } from './key-versions.ts';
+import type { SecretsSource } from './secrets.ts';
 
 /** Days a used link still answers "already answered" before its row expires. */
 export const USED_LINK_DAYS = 30;
 
-/** What a one-time link is now. */
+/**
+ * What a one-time link is now. `retired`: the number it remembers was hashed under a key version
+ * that has been retired, so an opt-out through it would land where no check looks; it opens nothing.
+ */
 export type LinkState =
   | { state: 'not_found' }
+  | { state: 'retired'; lang: Lang }
   | { state: 'expired'; link: LinkRecord }
   | { state: 'used'; link: UsedLinkRecord }
   | { state: 'open'; link: LinkRecord };
@@ -19,13 +25,25 @@ export interface LinkDeps {
   sms: SmsStore;
   feedback: FeedbackStore;
   clock: Clock;
+  secrets: SecretsSource;
 }
 
-/** Looks a token up; a malformed token is `not_found` without touching the table. */
-export async function openLink(deps: Pick<LinkDeps, 'sms' | 'clock'>, token: string): Promise<LinkState> {
+/**
+ * Looks a token up; a malformed token is `not_found` without touching the table. A link whose seal
+ * does not open with its token is `not_found` too (the row is not this token's); one sealed under
+ * a retired key version is `retired`, used or not.
+ */
+export async function openLink(deps: Pick<LinkDeps, 'sms' | 'clock' | 'secrets'>, token: string): Promise<LinkState> {
   if (!isTokenShaped(token)) return { state: 'not_found' };
   const link = await deps.sms.getLink(tokenHash(token));
   if (!link) return { state: 'not_found' };
+  let sealed: SealedPerson;
+  try {
+    sealed = openPerson(token, link.personSealed);
+  } catch {
+    return { state: 'not_found' };
+  }
+  if (!activeVersion(await deps.secrets.smsKeys(), sealed.keyVersion)) return { state: 'retired', lang: link.lang };
   if ('used' in link) return { state: 'used', link };
   if (deps.clock.now().toISOString() >= link.validUntil) return { state: 'expired', link };
   return { state: 'open', link };
@@ -75,5 +93,6 @@ export async function answerLink(
  * number itself was never known here, and the opt-out keeps only the day.
  */
 export async function optOutByLink(deps: Pick<LinkDeps, 'sms' | 'clock'>, token: string, link: LinkRecord | UsedLinkRecord): Promise<void> {
-  await deps.sms.optOut(openPerson(token, link.personSealed), helsinkiDate(deps.clock.now()));
+  const { personHash, keyVersion } = openPerson(token, link.personSealed);
+  await deps.sms.optOut(personHash, helsinkiDate(deps.clock.now()), keyVersion);
 }

@@ -8,6 +8,8 @@ import type { LocalStack } from '#local/stack.ts';
 import type { OutboxEntry } from '#local/sms-outbox.ts';
 import { localAdapter } from '#shared/platform/local-adapters.ts';
 import type { SecretsSource } from '#shared/sms/secrets.ts';
+import { clock } from '#shared/platform/clock.ts';
+import { writeVersion } from '#shared/sms/key-versions.ts';
 import { DynamoSmsStore } from '#shared/sms/dynamo-sms-store.ts';
 import { keyedHash, samplingFraction } from '#shared/sms/keyed-hash.ts';
 import type { IntakeResult } from '#shared/sms/intake.ts';
@@ -88,11 +90,12 @@ export function linkOf(entry: OutboxEntry): string {
   return m[0];
 }
 
-/** The stack's SMS secrets (the same ones its handlers use). */
+/** The stack's SMS keys new rows are written under (the same ones its handlers use). */
 async function secrets() {
   const source = localAdapter<SecretsSource>('secrets');
   if (!source) throw new Error('no local stack is running in this process');
-  return source.smsSecrets();
+  // What the intake writes under now: the newest writing version at the stack's clock.
+  return writeVersion(await source.smsKeys(), clock().now());
 }
 
 /** Whether the intake's sampling picks a visit id at a sampling rate (reproducible for the stack's secret). */

@@ -116,10 +116,13 @@ describe('the join attack after the SMS flow', () => {
     for (const r of withPerson) {
       const kind = String(r.pk).split('#')[0];
       expect(['PERSON', 'INV'], JSON.stringify(r)).toContain(kind);
+      // keyVersion is the id of the SMS key the hash was made under (never the key): the same for
+      // every row written in one key period, so it tells no more than the row's own day.
       const allowed =
         kind === 'PERSON'
-          ? ['pk', 'sk', 'sendDate', 'until', 'date', 'expiresAt']
-          : ['pk', 'sk', 'key', 'personHash', 'sendDate', 'status', 'expiresAt'];
+          ? ['pk', 'sk', 'sendDate', 'until', 'date', 'keyVersion', 'expiresAt']
+          : ['pk', 'sk', 'key', 'personHash', 'sendDate', 'status', 'keyVersion', 'expiresAt'];
+      expect(r.keyVersion, JSON.stringify(r)).toBe(1);
       expect(
         Object.keys(r).filter((k) => !allowed.includes(k)),
         JSON.stringify(r),
@@ -167,6 +170,6 @@ describe('the join attack after the SMS flow', () => {
 
   it('still lets the person opt out after answering, with only the day kept', () => {
     const optOut = tables.sms.find((r) => r.pk === `PERSON#${hashes[0]}` && r.sk === 'OPTOUT')!;
-    expect(optOut).toEqual({ pk: `PERSON#${hashes[0]}`, sk: 'OPTOUT', date: '2027-02-10' });
+    expect(optOut).toEqual({ pk: `PERSON#${hashes[0]}`, sk: 'OPTOUT', date: '2027-02-10', keyVersion: 1 });
   });
 });

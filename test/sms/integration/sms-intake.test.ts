@@ -148,7 +148,7 @@ const exclusionCases: ExclusionCase[] = [
     why: 'a number on the opt-out list (kept as a keyed hash) gets no invitation',
     build: async () => {
       const phone = freshPhone();
-      await smsStore(stack).optOut(await personHash(e164(phone)), new Date(NOW).toISOString());
+      await smsStore(stack).optOut(await personHash(e164(phone)), new Date(NOW).toISOString(), 1);
       return { visits: [visit({ visitId: await sampledId('optedout'), phone, visitedAt: at(TODAY) })] };
     },
     expected: { received: 1, scheduled: 0, excluded: { opted_out: 1 } },
@@ -250,7 +250,7 @@ describe('which rule a visit is counted under', () => {
     expect((await intake(stack, token, [visit({ visitId: await sampledId('oc-a'), phone, visitedAt: at(TWO_DAYS_AGO) })])).scheduled).toBe(
       1,
     );
-    await smsStore(stack).optOut(await personHash(e164(phone)), new Date(NOW).toISOString());
+    await smsStore(stack).optOut(await personHash(e164(phone)), new Date(NOW).toISOString(), 1);
     const r = await intake(stack, token, [visit({ visitId: await sampledId('oc-b'), phone, visitedAt: at(YESTERDAY) })]);
     expect(r.excluded).toEqual({ opted_out: 1 });
   });

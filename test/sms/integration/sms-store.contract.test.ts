@@ -81,19 +81,32 @@ describe.each(implementations)('SmsStore %s', (_name, make) => {
 
     it('gives back the latest cooldown, and the opt-out beside it', async () => {
       const store = await make();
-      await store.setCooldown('p', '2027-01-13', '2027-02-12', EXPIRES);
+      await store.setCooldown('p', '2027-01-13', '2027-02-12', EXPIRES, 1);
       expect(await store.getPerson('p')).toStrictEqual({ optedOut: false, cooldown: { sendDate: '2027-01-13', until: '2027-02-12' } });
-      await store.setCooldown('p', '2027-02-20', '2027-03-22', EXPIRES);
-      await store.optOut('p', '2027-02-21T10:00:00.000Z');
-      expect(await store.getPerson('p')).toStrictEqual({ optedOut: true, cooldown: { sendDate: '2027-02-20', until: '2027-03-22' } });
+      await store.setCooldown('p', '2027-02-20', '2027-03-22', EXPIRES, 1);
+      await store.optOut('p', '2027-02-21', 1);
+      expect(await store.getPerson('p')).toStrictEqual({
+        optedOut: true,
+        optOut: { date: '2027-02-21' },
+        cooldown: { sendDate: '2027-02-20', until: '2027-03-22' },
+      });
       expect(await store.getPerson('someone-else')).toStrictEqual({ optedOut: false });
     });
 
     it('opts out a person who never had a cooldown, and opting out twice changes nothing', async () => {
       const store = await make();
-      await store.optOut('q', '2027-01-13T10:00:00.000Z');
-      await store.optOut('q', '2027-01-14T10:00:00.000Z');
-      expect(await store.getPerson('q')).toStrictEqual({ optedOut: true });
+      await store.optOut('q', '2027-01-13', 1);
+      await store.optOut('q', '2027-01-14', 1);
+      expect(await store.getPerson('q')).toStrictEqual({ optedOut: true, optOut: { date: '2027-01-13' } });
+    });
+
+    it('marks an opt-out re-keyed to a newer key version, and never makes one by marking', async () => {
+      const store = await make();
+      await store.optOut('r', '2027-01-13', 1);
+      await store.markOptOutRekeyed('r', 2);
+      expect(await store.getPerson('r')).toStrictEqual({ optedOut: true, optOut: { date: '2027-01-13', rekeyedTo: 2 } });
+      await store.markOptOutRekeyed('never-opted-out', 2);
+      expect(await store.getPerson('never-opted-out')).toStrictEqual({ optedOut: false });
     });
   });
 

@@ -1,14 +1,27 @@
 /** Simple fakes of the SMS channel's outside world: the secrets, and an SMS sender whose failures a test scripts. */
 import { createHash } from 'node:crypto';
-import type { SecretsSource, SmsSecrets } from '#shared/sms/secrets.ts';
+import type { SecretsSource, SmsKeyring, SmsKeyVersion, SmsSecrets } from '#shared/sms/secrets.ts';
 import type { SmsMessage, SmsSender } from '#shared/sms/sms-sender.ts';
 import { samplingFraction } from '#shared/sms/keyed-hash.ts';
 
-/** SecretsSource with fixed keys derived from a seed, so hashes and sampling decisions repeat from run to run. */
-export function fixedSecrets(seed = 'test'): SecretsSource & { secrets: SmsSecrets } {
-  const key = (purpose: string) => createHash('sha256').update(`${seed}:${purpose}`).digest();
-  const secrets = { hmacKey: key('hmac'), encryptionKey: key('encryption') };
-  return { secrets, smsSecrets: async () => secrets };
+/**
+ * SecretsSource with fixed keys derived from a seed, so hashes and sampling decisions repeat from run
+ * to run: version 1 only (as a single-pair secret reads), its keys as `secrets`. `ring` may be
+ * replaced to rotate.
+ */
+export function fixedSecrets(seed = 'test'): SecretsSource & { secrets: SmsSecrets; ring: SmsKeyring } {
+  const secrets = keyVersionOf(seed, 1);
+  const source = { secrets, ring: { active: [secrets], retired: [] } as SmsKeyring, smsKeys: async () => source.ring };
+  return source;
+}
+
+/** An active key version with keys derived from a seed and its id, writing since `writesFrom`. */
+export function keyVersionOf(seed: string, id: number, writesFrom = '1970-01-01T00:00:00.000Z'): SmsKeyVersion {
+  const key = (purpose: string) =>
+    createHash('sha256')
+      .update(id === 1 ? `${seed}:${purpose}` : `${seed}:${id}:${purpose}`)
+      .digest();
+  return { id, state: 'active', createdOn: writesFrom.slice(0, 10), writesFrom, hmacKey: key('hmac'), encryptionKey: key('encryption') };
 }
 
 /** SmsSender that keeps every message handed to it; `failWith` makes the next sends throw instead. */

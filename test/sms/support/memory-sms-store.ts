@@ -1,4 +1,4 @@
-import type { AuditRow, Invitation, LinkRecord, SmsStore, UsedLinkRecord } from '#shared/sms/sms-store.ts';
+import type { AuditRow, Invitation, LinkRecord, PersonState, SmsStore, UsedLinkRecord } from '#shared/sms/sms-store.ts';
 import { stored } from '../../support/fakes.ts';
 
 /** An invitation as the table holds it: every field while pending; once settled only its key, person, day and status. */
@@ -22,8 +22,8 @@ interface Row<T> {
  */
 export class MemorySmsStore implements SmsStore {
   private readonly visits = new Map<string, Row<true>>();
-  private readonly optOuts = new Map<string, string>();
-  private readonly cooldowns = new Map<string, Row<{ sendDate: string; until: string }>>();
+  private readonly optOuts = new Map<string, { date: string; keyVersion: number; rekeyedTo?: number }>();
+  private readonly cooldowns = new Map<string, Row<{ sendDate: string; until: string; keyVersion: number }>>();
   private readonly caps = new Map<string, Row<number>>();
   private readonly invitations = new Map<string, Row<StoredInvitation> & { due: boolean }>();
   private readonly links = new Map<string, Row<LinkRecord | UsedLinkRecord>>();
@@ -38,17 +38,28 @@ export class MemorySmsStore implements SmsStore {
     this.visits.set(visitKey, { value: true, expiresAt: expiresAtEpoch });
   }
 
-  async getPerson(personHash: string): Promise<{ optedOut: boolean; cooldown?: { sendDate: string; until: string } }> {
+  async getPerson(personHash: string): Promise<PersonState> {
     const cool = this.cooldowns.get(personHash);
-    return { optedOut: this.optOuts.has(personHash), ...(cool ? { cooldown: stored(cool.value) } : {}) };
+    const opt = this.optOuts.get(personHash);
+    return {
+      optedOut: opt !== undefined,
+      ...(opt ? { optOut: { date: opt.date, ...(opt.rekeyedTo !== undefined ? { rekeyedTo: opt.rekeyedTo } : {}) } } : {}),
+      ...(cool ? { cooldown: { sendDate: cool.value.sendDate, until: cool.value.until } } : {}),
+    };
   }
 
-  async setCooldown(personHash: string, sendDate: string, until: string, expiresAtEpoch: number): Promise<void> {
-    this.cooldowns.set(personHash, { value: { sendDate, until }, expiresAt: expiresAtEpoch });
+  async setCooldown(personHash: string, sendDate: string, until: string, expiresAtEpoch: number, keyVersion: number): Promise<void> {
+    this.cooldowns.set(personHash, { value: { sendDate, until, keyVersion }, expiresAt: expiresAtEpoch });
   }
 
-  async optOut(personHash: string, date: string): Promise<void> {
-    this.optOuts.set(personHash, date);
+  async optOut(personHash: string, date: string, keyVersion: number): Promise<void> {
+    // The first opt-out stands as it is, as DynamoSmsStore's conditional put keeps it.
+    if (!this.optOuts.has(personHash)) this.optOuts.set(personHash, { date, keyVersion });
+  }
+
+  async markOptOutRekeyed(personHash: string, to: number): Promise<void> {
+    const opt = this.optOuts.get(personHash);
+    if (opt) opt.rekeyedTo = to;
   }
 
   async takeCapSlot(unitId: string, sendDate: string, cap: number): Promise<boolean> {

@@ -126,7 +126,7 @@ describe('exclusions', () => {
 
   it('excludes a number invited for another day whose cooldown runs past the send day', async () => {
     const { store, deps } = setup();
-    await store.setCooldown(personOf('+358401234567'), '2027-01-02', '2027-01-14', 2_000_000_000);
+    await store.setCooldown(personOf('+358401234567'), '2027-01-02', '2027-01-14', 2_000_000_000, 1);
     const [id] = sampled();
     expect((await receiveVisits(deps, [visit(id!)])).excluded).toEqual({ cooldown: 1 });
     expect(await store.hasVisit(visitKey(id!))).toBe(true);
@@ -134,7 +134,7 @@ describe('exclusions', () => {
 
   it('lets a cooldown that ends on the send day pass, and a second visit of the same day go on to the one-per-day rule', async () => {
     const { store, deps } = setup();
-    await store.setCooldown(personOf('+358401234567'), '2026-12-14', TOMORROW, 2_000_000_000);
+    await store.setCooldown(personOf('+358401234567'), '2026-12-14', TOMORROW, 2_000_000_000, 1);
     const [first, second] = sampled(2);
     expect(await receiveVisits(deps, [visit(first!)])).toMatchObject({ scheduled: 1, excluded: {} });
     // Today's invitation set a cooldown for tomorrow; it does not keep out a later visit of today.

@@ -14,7 +14,8 @@ import { sendInvitation, type SendDeps } from '#shared/sms/send-invitation.ts';
 import { RetryableSendError } from '#shared/sms/sms-sender.ts';
 import type { Invitation } from '#shared/sms/sms-store.ts';
 import { FixedClock } from '../../support/fakes.ts';
-import { fixedSecrets, RecordingSmsSender } from '../support/fakes.ts';
+import { fixedSecrets, keyVersionOf, RecordingSmsSender } from '../support/fakes.ts';
+import { keyedHash } from '#shared/sms/keyed-hash.ts';
 import { MemorySmsStore } from '../support/memory-sms-store.ts';
 
 const config = parseConfig();
@@ -80,7 +81,7 @@ describe('a successful send', () => {
     // The person hash is sealed under the token: the row alone does not give it, the token does.
     const link = (await store.getLink(tokenHash(token)))!;
     expect(JSON.stringify(link)).not.toContain('person-1');
-    expect(openPerson(token, link.personSealed)).toBe('person-1');
+    expect(openPerson(token, link.personSealed)).toStrictEqual({ personHash: 'person-1', keyVersion: 1 });
   });
 
   it('marks the invitation sent, drops the number and counts the send under the visit day and unit', async () => {
@@ -106,7 +107,7 @@ describe('a successful send', () => {
 describe('no send', () => {
   it('cancels the invitation of a person who opted out meanwhile: no SMS, no link, number dropped', async () => {
     const { store, sms, deps } = await setup();
-    await store.optOut('person-1', '2027-01-12T18:00:00.000Z');
+    await store.optOut('person-1', '2027-01-12', 1);
     expect(await sendInvitation(deps, KEY, 1, 3)).toBe('cancelled');
     expect(sms.sent).toEqual([]);
     expect(store.expiries().links.size).toBe(0);
@@ -140,5 +141,45 @@ describe('no send', () => {
       { date: '2027-01-12', unitId: 'fysioterapia', counters: { failed: 1 } },
     ]);
     expect(await sendInvitation(deps, KEY, attempt + 1, 3)).toBe('skipped');
+  });
+});
+
+describe('across key versions', () => {
+  const PHONE = '+358401234567';
+  /** Version 1 (the invitation's) and version 2 writing since before NOW. */
+  async function rotatedSetup() {
+    const base = await setup();
+    const rotated = fixedSecrets();
+    const v2 = keyVersionOf('test', 2, '2027-01-01T00:00:00.000Z');
+    rotated.ring = { active: [v2, rotated.ring.active[0]!], retired: [] };
+    return { ...base, v2, rotated, deps: { ...base.deps, secrets: rotated } };
+  }
+
+  it('decrypts a row from before key versions (no keyVersion) under version 1, and seals the link under version 2', async () => {
+    const { sms, store, deps, v2 } = await rotatedSetup();
+    expect(invitationOf(store)).not.toHaveProperty('keyVersion');
+    expect(await sendInvitation(deps, KEY, 1, 3)).toBe('sent');
+    expect(sms.sent[0]!.to).toBe(PHONE);
+    const token = sms.sent[0]!.text.split('/s/')[1]!;
+    const link = (await store.getLink(tokenHash(token)))!;
+    expect(openPerson(token, link.personSealed)).toStrictEqual({ personHash: keyedHash(v2.hmacKey, 'phone', PHONE), keyVersion: 2 });
+  });
+
+  it('cancels when the number opted out under another active version since the invitation was made', async () => {
+    const { sms, store, deps, v2 } = await rotatedSetup();
+    await store.optOut(keyedHash(v2.hmacKey, 'phone', PHONE), '2027-01-12', 2);
+    expect(await sendInvitation(deps, KEY, 1, 3)).toBe('cancelled');
+    expect(sms.sent).toEqual([]);
+    expect(store.expiries().links.size).toBe(0);
+    expect(invitationOf(store)).not.toHaveProperty('phoneEnc');
+  });
+
+  it('fails without sending when the invitation’s version was retired (its number can no longer be read)', async () => {
+    const { sms, store, deps, v2, rotated } = await rotatedSetup();
+    rotated.ring = { active: [v2], retired: [1] };
+    expect(await sendInvitation(deps, KEY, 1, 3)).toBe('failed');
+    expect(sms.sent).toEqual([]);
+    expect(invitationOf(store).status).toBe('failed');
+    expect(invitationOf(store)).not.toHaveProperty('phoneEnc');
   });
 });

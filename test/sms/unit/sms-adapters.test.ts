@@ -18,7 +18,8 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SnsSmsSender, publishInput } from '#shared/sms/sns-sms-sender.ts';
 import { SqsWorkQueue } from '#shared/platform/sqs-work-queue.ts';
-import { SecretsManagerSource, deriveSmsSecrets } from '#shared/sms/secrets-manager-source.ts';
+import { KEYRING_MAX_AGE_MS, SecretsManagerSource } from '#shared/sms/secrets-manager-source.ts';
+import { deriveSmsSecrets } from '#shared/sms/key-versions.ts';
 import { RetryableSendError } from '#shared/sms/sms-sender.ts';
 
 const NUMBER = '+358401234567';
@@ -145,31 +146,35 @@ describe('SecretsManagerSource', () => {
   const RAW = { hmacKey: `${'h'.repeat(32)}-hmac-source-string`, encryptionKey: 'e'.repeat(40) };
   const source = () => new SecretsManagerSource(new SecretsManagerClient({ region, credentials }), SECRET_ARN);
 
-  it('reads the secret once for two smsSecrets() calls and derives two different 32-byte keys', async () => {
+  it('reads the secret once for two smsKeys() calls and derives two different 32-byte keys', async () => {
     sm.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify(RAW) });
     const s = source();
-    const [a, b] = [await s.smsSecrets(), await s.smsSecrets()];
+    const [ring, again] = [await s.smsKeys(), await s.smsKeys()];
     expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(1);
     expect(sm.commandCalls(GetSecretValueCommand)[0]!.args[0].input).toStrictEqual({ SecretId: SECRET_ARN });
-    expect(b).toBe(a);
+    expect(again).toBe(ring);
+    // The single-pair secret of every deployment so far is version 1, written since ever.
+    expect(ring.retired).toEqual([]);
+    expect(ring.active.map((v) => [v.id, v.state, v.writesFrom])).toEqual([[1, 'active', '1970-01-01T00:00:00.000Z']]);
+    const a = ring.active[0]!;
     expect(a.hmacKey).toBeInstanceOf(Buffer);
     expect(a.hmacKey.length).toBe(32);
     expect(a.encryptionKey.length).toBe(32);
     expect(a.hmacKey.equals(a.encryptionKey)).toBe(false);
     // The derivation is stable, so the keyed hashes stored yesterday still match today.
-    expect(a).toEqual(deriveSmsSecrets(RAW));
+    expect({ hmacKey: a.hmacKey, encryptionKey: a.encryptionKey }).toEqual(deriveSmsSecrets(RAW));
   });
 
   it('reads once also when two cold-start calls overlap', async () => {
     sm.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify(RAW) });
     const s = source();
-    await Promise.all([s.smsSecrets(), s.smsSecrets(), s.smsSecrets()]);
+    await Promise.all([s.smsKeys(), s.smsKeys(), s.smsKeys()]);
     expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(1);
   });
 
   it.each(['hmacKey', 'encryptionKey'] as const)('refuses a %s shorter than 32 characters, naming the field', async (field) => {
     sm.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ ...RAW, [field]: 'x'.repeat(31) }) });
-    const e = await thrown(() => source().smsSecrets());
+    const e = await thrown(() => source().smsKeys());
     expect(e.message).toContain(field);
     expect(e.message).not.toContain('x'.repeat(31));
   });
@@ -180,16 +185,47 @@ describe('SecretsManagerSource', () => {
     expect(() => deriveSmsSecrets(raw as typeof RAW)).toThrow(field);
   });
 
+  it('reads the secret again once the keyring is five minutes old, so a rotation reaches every warm instance', async () => {
+    const V2 = {
+      versions: [
+        { id: 1, state: 'active', createdOn: '1970-01-01', writesFrom: '1970-01-01T00:00:00.000Z', ...RAW },
+        {
+          id: 2,
+          state: 'active',
+          createdOn: '2027-01-13',
+          writesFrom: '2027-01-13T10:15:00.000Z',
+          hmacKey: 'x'.repeat(48),
+          encryptionKey: 'y'.repeat(48),
+        },
+      ],
+    };
+    sm.on(GetSecretValueCommand)
+      .resolvesOnce({ SecretString: JSON.stringify(RAW) })
+      .resolves({ SecretString: JSON.stringify(V2) });
+    let ms = 1_000;
+    const s = new SecretsManagerSource(new SecretsManagerClient({ region, credentials }), SECRET_ARN, KEYRING_MAX_AGE_MS, () => ms);
+    expect((await s.smsKeys()).active.map((v) => v.id)).toEqual([1]);
+    ms += KEYRING_MAX_AGE_MS - 1;
+    expect((await s.smsKeys()).active.map((v) => v.id)).toEqual([1]);
+    ms += 1;
+    expect((await s.smsKeys()).active.map((v) => v.id)).toEqual([2, 1]);
+    expect(KEYRING_MAX_AGE_MS).toBe(5 * 60_000);
+    expect(sm.commandCalls(GetSecretValueCommand).map((c) => c.args[0].input)).toStrictEqual([
+      { SecretId: SECRET_ARN },
+      { SecretId: SECRET_ARN },
+    ]);
+  });
+
   it('does not keep a failed read: the next call reads again', async () => {
     sm.on(GetSecretValueCommand)
       .rejectsOnce(new Error('throttled'))
       .resolves({ SecretString: JSON.stringify(RAW) });
     const s = source();
-    await expect(s.smsSecrets()).rejects.toThrow('throttled');
+    await expect(s.smsKeys()).rejects.toThrow('throttled');
     // Let the cache-clearing handler run before the retry.
     await new Promise((r) => setImmediate(r));
-    const keys = await s.smsSecrets();
-    expect(keys.hmacKey.length).toBe(32);
+    const keys = await s.smsKeys();
+    expect(keys.active[0]!.hmacKey.length).toBe(32);
     expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(2);
   });
 });

@@ -14,6 +14,7 @@ import { isTokenShaped, newLinkToken, sealPerson, tokenHash, TOKEN_BYTES } from 
 import { answerLink, openLink, optOutByLink, type LinkDeps } from '#shared/sms/survey-link.ts';
 import { MemoryFeedbackStore } from '../../feedback/support/memory-feedback-store.ts';
 import { MemorySmsStore } from '../support/memory-sms-store.ts';
+import { fixedSecrets } from '../support/fakes.ts';
 
 describe('newLinkToken', () => {
   it('is 16 characters of base64url', () => {
@@ -86,7 +87,8 @@ describe('a link on the stores', () => {
   let nowIso = '2026-11-25T12:05:00.000Z';
   const clock: Clock = { now: () => new Date(nowIso) };
   const config = loadConfig();
-  const deps: LinkDeps = { config, sms, feedback, clock };
+  const secrets = fixedSecrets();
+  const deps: LinkDeps = { config, sms, feedback, clock, secrets };
 
   const link = (token: string, personHash: string, over: Partial<LinkRecord> = {}): LinkRecord => ({
     unitId: 'rantala-ta',
@@ -94,7 +96,7 @@ describe('a link on the stores', () => {
     ageGroup: '30-49',
     visitType: 'vastaanotto',
     visitDate: '2026-11-24',
-    personSealed: sealPerson(token, personHash),
+    personSealed: sealPerson(token, { personHash, keyVersion: 1 }),
     validUntil: '2026-12-02T10:00:00.000Z',
     ...over,
   });
@@ -201,7 +203,7 @@ describe('a link on the stores', () => {
     async (bad) => {
       const getLink = vi.fn();
       const store = { getLink } as unknown as SmsStore;
-      expect(await openLink({ sms: store, clock }, bad)).toEqual({ state: 'not_found' });
+      expect(await openLink({ sms: store, clock, secrets }, bad)).toEqual({ state: 'not_found' });
       expect(getLink).not.toHaveBeenCalled();
     },
   );

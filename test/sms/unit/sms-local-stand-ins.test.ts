@@ -5,7 +5,7 @@
  * batch, one batch at a time); RateLimiter spaces calls at k/r seconds on an injected clock; DevClock
  * sets and resets; rateMs parses schedule rates; LocalScheduler runs by name; SmsOutbox keeps what was sent.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -16,6 +16,8 @@ import { LocalQueue, type SqsConsumer } from '#local/local-queue.ts';
 import { LocalScheduler, rateMs } from '#local/local-scheduler.ts';
 import { DevClock } from '#local/dev-clock.ts';
 import { SmsOutbox } from '#local/sms-outbox.ts';
+import { FileSecrets } from '#local/secrets-file.ts';
+import { addVersion } from '#shared/sms/key-versions.ts';
 
 const SPEC: QueueSpec = {
   envVar: 'TEST_QUEUE_URL',
@@ -396,5 +398,41 @@ describe('SmsOutbox', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('FileSecrets', () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  it('starts a new file as the single-pair secret (version 1), readable by its owner only', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'palaute-secrets-'));
+    const file = join(dir, 'secrets.json');
+    const s = new FileSecrets(file);
+    expect(Object.keys(JSON.parse(readFileSync(file, 'utf8'))).sort()).toEqual(['encryptionKey', 'hmacKey']);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect((await s.smsKeys()).active.map((v) => v.id)).toEqual([1]);
+  });
+
+  it('takes up a rotation written to the file by another process, as a running stack must', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'palaute-secrets-'));
+    const file = join(dir, 'secrets.json');
+    const s = new FileSecrets(file);
+    const doc = addVersion(new FileSecrets(file).document(), new Date('2027-01-13T10:00:00Z'), '2027-01-13', 0);
+    writeFileSync(file, JSON.stringify(doc), { mode: 0o600 });
+    // mtime resolution can be coarse: make the change visible however fast the write was.
+    utimesSync(file, new Date(), new Date(Date.now() + 5_000));
+    expect((await s.smsKeys()).active.map((v) => v.id)).toEqual([2, 1]);
+    expect(s.document()).toEqual(doc);
+  });
+
+  it('replaces the value in memory when it has no file', async () => {
+    const s = new FileSecrets();
+    const doc = addVersion(s.document(), new Date('2027-01-13T10:00:00Z'), '2027-01-13', 0);
+    s.replace(doc);
+    expect((await s.smsKeys()).active.map((v) => v.id)).toEqual([2, 1]);
   });
 });
