@@ -54,7 +54,8 @@ export const handler = httpHandler(async (event) => {
     try {
       result = await submitFeedback(deps, input, { idempotencyKey: idem });
     } catch (e) {
-      if (e instanceof ValidationError) return htmlResponse(400, renderForm({ ...view, errors: localizeIssues(e.issues, ctx.survey, lang) }));
+      if (e instanceof ValidationError)
+        return htmlResponse(400, renderForm({ ...view, errors: localizeIssues(e.issues, ctx.survey, lang) }));
       // The same form instance sent again with changed answers: a person correcting themselves, a new
       // answer — keyed by the form instance and the answers, so a double click on the corrected page
       // still stores it once.

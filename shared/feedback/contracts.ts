@@ -143,7 +143,9 @@ export const feedbackContracts = /* @__PURE__ */ (() => {
         404: htmlReply('A friendly page: no such unit.'),
         415: errorReply('The body is not a URL-encoded form.', 'unsupported_media_type'),
         ...SERVER_REPLIES,
-        ...unavailablePage('The form again with the answers kept and a message to send it again in a moment (a retry of the same form instance never stores it twice).'),
+        ...unavailablePage(
+          'The form again with the answers kept and a message to send it again in a moment (a retry of the same form instance never stores it twice).',
+        ),
       },
     },
   } satisfies ContractsOf<typeof feedbackManifest>;

@@ -155,9 +155,13 @@ export const SERVER_REPLIES = /* @__PURE__ */ (() => ({
  * fine and a retry later will do. HTML routes answer the same status with a page instead.
  */
 export const UNAVAILABLE_REPLIES = /* @__PURE__ */ (() => ({
-  503: jsonReply('A dependency is briefly unavailable (throttled, unreachable or timing out); retry after Retry-After seconds.', errorSchema(['service_unavailable']), {
-    'retry-after': { description: 'Seconds to wait before retrying.', required: true },
-  }),
+  503: jsonReply(
+    'A dependency is briefly unavailable (throttled, unreachable or timing out); retry after Retry-After seconds.',
+    errorSchema(['service_unavailable']),
+    {
+      'retry-after': { description: 'Seconds to wait before retrying.', required: true },
+    },
+  ),
 }))();
 
 /** `UNAVAILABLE_REPLIES` for a route that answers HTML: the page again, with what was sent kept where there is a form. */

@@ -10,7 +10,9 @@ import { startLocalStack, type LocalStack } from '#local/stack.ts';
  * grants away on purpose passes `expectDenials`. A fault test passes `faults` for the DynamoDB fault
  * proxy, and may shorten the queue's redelivery delay.
  */
-export async function startTestStack(opts: { expectDenials?: boolean; faults?: boolean; queueRetryDelayMs?: number } = {}): Promise<LocalStack> {
+export async function startTestStack(
+  opts: { expectDenials?: boolean; faults?: boolean; queueRetryDelayMs?: number } = {},
+): Promise<LocalStack> {
   const stack = await startLocalStack({
     port: 0,
     dynamoPort: 0,
