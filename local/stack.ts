@@ -22,7 +22,7 @@ import {
   type QueueName,
   type TableName,
 } from '#shared/manifest.ts';
-import type { DynamoGuard } from '#shared/platform/dynamo.ts';
+import { DYNAMO_CLIENT_SETTINGS, type DynamoClientSettings, type DynamoGuard } from '#shared/platform/dynamo.ts';
 import { LOCAL_ADAPTERS } from '#shared/platform/local-adapters.ts';
 import { setLineSink, type LineSink } from '#shared/platform/logger.ts';
 import type { Clock } from '#shared/platform/time.ts';
@@ -59,7 +59,20 @@ export interface LocalAdapters {
   smsSender: SmsSender;
   secrets: SecretsSource;
   dynamoGuard: DynamoGuard;
+  dynamoClientSettings: DynamoClientSettings;
 }
+
+/**
+ * The handlers' DynamoDB client settings on the local stack without the fault proxy: Lambda's, but
+ * with no per-request time limit. Here every function runs in one process on a shared machine, so
+ * under a burst (1,000 concurrent requests) a call waits behind the others for seconds, which is this
+ * process's queue, not DynamoDB's latency. A stack started with `faults: true` keeps Lambda's
+ * settings, so the fault tests exercise the limits that run on AWS.
+ */
+export const LOCAL_DYNAMO_CLIENT_SETTINGS: DynamoClientSettings = {
+  maxAttempts: DYNAMO_CLIENT_SETTINGS.maxAttempts,
+  requestHandler: { connectionTimeout: DYNAMO_CLIENT_SETTINGS.requestHandler.connectionTimeout },
+};
 
 /** How to start the local stack. */
 export interface LocalStackOptions {
@@ -192,6 +205,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     queues: iam.queues(localQueues),
     secrets: iam.secrets(new FileSecrets(file('secrets.json'))),
     dynamoGuard,
+    dynamoClientSettings: opts.faults ? DYNAMO_CLIENT_SETTINGS : LOCAL_DYNAMO_CLIENT_SETTINGS,
   };
   (globalThis as Record<symbol, unknown>)[LOCAL_ADAPTERS] = adapters;
   const scheduler = new LocalScheduler(

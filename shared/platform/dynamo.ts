@@ -25,15 +25,23 @@ export type DynamoGuard = (client: DynamoDBClient) => void;
  *   only make a person wait for an answer that a retry after Retry-After gives anyway.
  * Worst case per call ≈ 3 × 2 s plus backoff ≈ 6.5 s.
  */
-export const DYNAMO_CLIENT_SETTINGS = {
+export const DYNAMO_CLIENT_SETTINGS: DynamoClientSettings = {
   maxAttempts: 3,
   requestHandler: { connectionTimeout: 1000, requestTimeout: 2000, throwOnRequestTimeout: true },
-} as const;
+};
+
+/** Retry and timeout settings of the handlers' DynamoDB client. */
+export interface DynamoClientSettings {
+  maxAttempts: number;
+  requestHandler: { connectionTimeout: number; requestTimeout?: number; throwOnRequestTimeout?: boolean };
+}
 
 /** The process's DynamoDB document client. */
 export function dynamo(): DynamoDBDocumentClient {
   if (!documentClient) {
-    const client = new DynamoDBClient({ ...DYNAMO_CLIENT_SETTINGS, requestHandler: { ...DYNAMO_CLIENT_SETTINGS.requestHandler } });
+    // The local stack may register its own: see LOCAL_DYNAMO_CLIENT_SETTINGS in local/stack.ts.
+    const settings = localAdapter<DynamoClientSettings>('dynamoClientSettings') ?? DYNAMO_CLIENT_SETTINGS;
+    const client = new DynamoDBClient({ maxAttempts: settings.maxAttempts, requestHandler: { ...settings.requestHandler } });
     localAdapter<DynamoGuard>('dynamoGuard')?.(client);
     documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   }

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
 import { smsManifest } from '#shared/sms/manifest.ts';
+import { SMS_BACKOFF } from '#shared/sms/retrying-sms-sender.ts';
 import { scanAll, startTestStack } from '../../support/local-stack.ts';
 import { devToken, e164, helsinkiWinter, intake, mobile, outbox, runRelease, setClock, visit, visitIds } from '../../support/sms.ts';
 
@@ -72,7 +73,7 @@ describe('SNS faults', () => {
       stack.faults.sms.failAll(null);
     }
     // Three attempts with backoff in each of the queue's deliveries, then the dead-letter queue.
-    expect(stack.faults.sms.attempts() - before).toBe(phones.length * MAX_RECEIVES * 3);
+    expect(stack.faults.sms.attempts() - before).toBe(phones.length * MAX_RECEIVES * SMS_BACKOFF.attempts);
     const { waiting, deadLetters } = stack.queues.invitations.inspect();
     expect(waiting).toBe(0);
     expect(deadLetters).toHaveLength(phones.length);
