@@ -63,15 +63,15 @@ export interface LocalAdapters {
 }
 
 /**
- * The handlers' DynamoDB client settings on the local stack without the fault proxy: Lambda's, but
- * with no per-request time limit. Here every function runs in one process on a shared machine, so
- * under a burst (1,000 concurrent requests) a call waits behind the others for seconds, which is this
- * process's queue, not DynamoDB's latency. A stack started with `faults: true` keeps Lambda's
- * settings, so the fault tests exercise the limits that run on AWS.
+ * The handlers' DynamoDB client settings on the local stack without the fault proxy: Lambda's
+ * attempts, but no connection or request time limit (the SDK's defaults). Here every function runs in
+ * one process on a shared machine, so under a burst (1,000 concurrent requests) even opening a socket
+ * waits behind the others for seconds: this process's queue, not DynamoDB's latency. A stack started
+ * with `faults: true` keeps Lambda's settings, so the fault tests exercise the limits that run on AWS.
  */
 export const LOCAL_DYNAMO_CLIENT_SETTINGS: DynamoClientSettings = {
   maxAttempts: DYNAMO_CLIENT_SETTINGS.maxAttempts,
-  requestHandler: { connectionTimeout: DYNAMO_CLIENT_SETTINGS.requestHandler.connectionTimeout },
+  requestHandler: {},
 };
 
 /** How to start the local stack. */

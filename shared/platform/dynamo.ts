@@ -33,7 +33,7 @@ export const DYNAMO_CLIENT_SETTINGS: DynamoClientSettings = {
 /** Retry and timeout settings of the handlers' DynamoDB client. */
 export interface DynamoClientSettings {
   maxAttempts: number;
-  requestHandler: { connectionTimeout: number; requestTimeout?: number; throwOnRequestTimeout?: boolean };
+  requestHandler: { connectionTimeout?: number; requestTimeout?: number; throwOnRequestTimeout?: boolean };
 }
 
 /** The process's DynamoDB document client. */
