@@ -59,20 +59,14 @@ export interface LocalAdapters {
   smsSender: SmsSender;
   secrets: SecretsSource;
   dynamoGuard: DynamoGuard;
-  dynamoClientSettings: DynamoClientSettings;
+  /**
+   * The handlers' DynamoDB client settings: Lambda's with the fault proxy, so the fault tests exercise
+   * the limits that run on AWS; otherwise null, the SDK's defaults (no time limits), because here every
+   * function runs in one process on a shared machine, and under a burst even opening a socket waits
+   * seconds behind the others: this process's queue, not DynamoDB's latency.
+   */
+  dynamoClientSettings: DynamoClientSettings | null;
 }
-
-/**
- * The handlers' DynamoDB client settings on the local stack without the fault proxy: Lambda's
- * attempts, but no connection or request time limit (the SDK's defaults). Here every function runs in
- * one process on a shared machine, so under a burst (1,000 concurrent requests) even opening a socket
- * waits behind the others for seconds: this process's queue, not DynamoDB's latency. A stack started
- * with `faults: true` keeps Lambda's settings, so the fault tests exercise the limits that run on AWS.
- */
-export const LOCAL_DYNAMO_CLIENT_SETTINGS: DynamoClientSettings = {
-  maxAttempts: DYNAMO_CLIENT_SETTINGS.maxAttempts,
-  requestHandler: {},
-};
 
 /** How to start the local stack. */
 export interface LocalStackOptions {
@@ -205,7 +199,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     queues: iam.queues(localQueues),
     secrets: iam.secrets(new FileSecrets(file('secrets.json'))),
     dynamoGuard,
-    dynamoClientSettings: opts.faults ? DYNAMO_CLIENT_SETTINGS : LOCAL_DYNAMO_CLIENT_SETTINGS,
+    dynamoClientSettings: opts.faults ? DYNAMO_CLIENT_SETTINGS : null,
   };
   (globalThis as Record<symbol, unknown>)[LOCAL_ADAPTERS] = adapters;
   const scheduler = new LocalScheduler(

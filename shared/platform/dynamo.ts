@@ -39,9 +39,13 @@ export interface DynamoClientSettings {
 /** The process's DynamoDB document client. */
 export function dynamo(): DynamoDBDocumentClient {
   if (!documentClient) {
-    // The local stack may register its own: see LOCAL_DYNAMO_CLIENT_SETTINGS in local/stack.ts.
-    const settings = localAdapter<DynamoClientSettings>('dynamoClientSettings') ?? DYNAMO_CLIENT_SETTINGS;
-    const client = new DynamoDBClient({ maxAttempts: settings.maxAttempts, requestHandler: { ...settings.requestHandler } });
+    // The local stack registers null (the SDK's defaults) unless it runs the fault proxy: see
+    // `dynamoClientSettings` in local/stack.ts.
+    const local = localAdapter<DynamoClientSettings | null>('dynamoClientSettings');
+    const settings = local === undefined ? DYNAMO_CLIENT_SETTINGS : local;
+    const client = new DynamoDBClient(
+      settings ? { maxAttempts: settings.maxAttempts, requestHandler: { ...settings.requestHandler } } : {},
+    );
     localAdapter<DynamoGuard>('dynamoGuard')?.(client);
     documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   }
