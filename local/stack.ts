@@ -22,7 +22,7 @@ import {
   type QueueName,
   type TableName,
 } from '#shared/manifest.ts';
-import type { DynamoGuard } from '#shared/platform/dynamo.ts';
+import { DYNAMO_CLIENT_SETTINGS, type DynamoClientSettings, type DynamoGuard } from '#shared/platform/dynamo.ts';
 import { LOCAL_ADAPTERS } from '#shared/platform/local-adapters.ts';
 import { setLineSink, type LineSink } from '#shared/platform/logger.ts';
 import type { Clock } from '#shared/platform/time.ts';
@@ -31,13 +31,14 @@ import type { SmsSender } from '#shared/sms/sms-sender.ts';
 import type { SecretsSource } from '#shared/sms/secrets.ts';
 import { DynamoFeedbackStore } from '#shared/feedback/dynamo-feedback-store.ts';
 import { startDynalite } from './dynalite-server.ts';
+import { startFaultProxy, type DynamoFaultControl, type FaultProxy } from './fault-proxy.ts';
 import { ensureTables } from './dynamo-tables.ts';
 import { apiGatewayListener, type LambdaHandler, type LocalRoute } from './http-adapter.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { demoAnswers } from './demo-answers.ts';
 import { DevAuth } from './dev-auth.ts';
 import { DevClock } from './dev-clock.ts';
-import { SmsOutbox } from './sms-outbox.ts';
+import { SmsOutbox, type SmsFaults } from './sms-outbox.ts';
 import { FileSecrets } from './secrets-file.ts';
 import { LocalQueue, type SqsConsumer } from './local-queue.ts';
 import { LocalScheduler, type ScheduledHandler } from './local-scheduler.ts';
@@ -58,6 +59,13 @@ export interface LocalAdapters {
   smsSender: SmsSender;
   secrets: SecretsSource;
   dynamoGuard: DynamoGuard;
+  /**
+   * The handlers' DynamoDB client settings: Lambda's with the fault proxy, so the fault tests exercise
+   * the limits that run on AWS; otherwise null, the SDK's defaults (no time limits), because here every
+   * function runs in one process on a shared machine, and under a burst even opening a socket waits
+   * seconds behind the others: this process's queue, not DynamoDB's latency.
+   */
+  dynamoClientSettings: DynamoClientSettings | null;
 }
 
 /** How to start the local stack. */
@@ -78,6 +86,20 @@ export interface LocalStackOptions {
   host?: string;
   /** Where the handlers' log and metric lines go until `close()`; the console when undefined. */
   logSink?: LineSink;
+  /**
+   * Put a fault-injecting proxy between the handlers' DynamoDB client and dynalite, so that a test
+   * can take DynamoDB away (`faults.dynamoDown()`). Off by default: the proxy costs a hop per call.
+   */
+  faults?: boolean;
+}
+
+/**
+ * Faults a test can inject into the running stack: DynamoDB taken away under the handlers (needs
+ * the `faults` option; the stack's own `dynamo` client still reaches dynalite directly, so a test
+ * can read what was stored meanwhile) and the SNS stand-in's failures.
+ */
+export interface LocalFaults extends DynamoFaultControl {
+  sms: SmsFaults;
 }
 
 /** A running local stack. */
@@ -96,6 +118,8 @@ export interface LocalStack {
   iam: LocalIam;
   /** The Secrets Manager stand-in, unguarded: what a rotation edits (tests and the rotate script's local mode). */
   secrets: FileSecrets;
+  /** Fault injection for fault tests. */
+  faults: LocalFaults;
   close(): Promise<void>;
 }
 
@@ -113,11 +137,12 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   }
   const file = (name: string) => (opts.dataDir ? join(opts.dataDir, name) : undefined);
   const db = await startDynalite({ port: opts.dynamoPort, ...(opts.dataDir ? { path: join(opts.dataDir, 'dynamodb') } : {}) });
+  const proxy: FaultProxy | undefined = opts.faults ? await startFaultProxy(db.port) : undefined;
   // The handlers' SDK clients read these when created; dynalite accepts any credentials.
   Object.assign(process.env, {
     // Lambda runs Node 22; this machine's Node 20 is only the local runtime (README: "Node versions").
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    AWS_ENDPOINT_URL_DYNAMODB: db.url,
+    AWS_ENDPOINT_URL_DYNAMODB: proxy?.url ?? db.url,
     AWS_REGION: process.env.AWS_REGION ?? 'eu-north-1',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
@@ -177,6 +202,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     queues: iam.queues(localQueues),
     secrets: iam.secrets(fileSecrets),
     dynamoGuard,
+    dynamoClientSettings: opts.faults ? DYNAMO_CLIENT_SETTINGS : null,
   };
   (globalThis as Record<symbol, unknown>)[LOCAL_ADAPTERS] = adapters;
   const scheduler = new LocalScheduler(
@@ -220,6 +246,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     queues: localQueues,
     iam,
     secrets: fileSecrets,
+    faults: {
+      ...(proxy ? pick(proxy) : noProxy()),
+      sms: outbox.faults,
+    },
     close: async () => {
       scheduler.stop();
       for (const q of Object.values(localQueues)) q.stop();
@@ -228,8 +258,27 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         server.closeAllConnections();
       });
       dynamo.destroy();
+      await proxy?.close();
       await db.close();
       if (opts.logSink) setLineSink(undefined);
     },
   };
+}
+
+/** The proxy's controls, without its lifecycle. */
+function pick(p: FaultProxy): DynamoFaultControl {
+  return {
+    dynamoDown: (mode) => p.dynamoDown(mode),
+    dynamoUp: () => p.dynamoUp(),
+    dynamoDownAfter: (operation, count, mode) => p.dynamoDownAfter(operation, count, mode),
+    operations: () => p.operations(),
+  };
+}
+
+/** Controls of a stack started without the proxy: each says how to get one. */
+function noProxy(): DynamoFaultControl {
+  const fail = (): never => {
+    throw new Error('DynamoDB faults need the local stack started with { faults: true }');
+  };
+  return { dynamoDown: async () => fail(), dynamoUp: async () => fail(), dynamoDownAfter: fail, operations: fail };
 }

@@ -11,6 +11,7 @@ import {
   MAX_FORM_BYTES,
   htmlResponse,
   seeOther,
+  unavailable,
 } from '#shared/platform/index.ts';
 import { feedbackStoreFromEnv } from '#shared/feedback/store-from-env.ts';
 import { submitFeedback, type SubmitResult } from '#shared/feedback/submit-feedback.ts';
@@ -26,7 +27,9 @@ const deps = { config: loadConfig(), store: feedbackStoreFromEnv(), clock: clock
 
 /**
  * `POST /f/{unitId}`: stores an answer from the HTML form and redirects (303) to the thank-you page;
- * on bad input shows the form again with the answers kept and an error summary.
+ * on bad input shows the form again with the answers kept and an error summary; while storage is
+ * unavailable (503, Retry-After) shows it again with the answers and the same form instance kept,
+ * so sending again after recovery stores the answer exactly once.
  */
 export const handler = httpHandler(async (event) => {
   let fields: Record<string, string> = {};
@@ -48,17 +51,25 @@ export const handler = httpHandler(async (event) => {
   const input = formToFeedback(fields, ctx.unit.id, ctx.survey, lang, channel);
   let result: SubmitResult;
   try {
-    result = await submitFeedback(deps, input, { idempotencyKey: idem });
+    try {
+      result = await submitFeedback(deps, input, { idempotencyKey: idem });
+    } catch (e) {
+      if (e instanceof ValidationError)
+        return htmlResponse(400, renderForm({ ...view, errors: localizeIssues(e.issues, ctx.survey, lang) }));
+      // The same form instance sent again with changed answers: a person correcting themselves, a new
+      // answer — keyed by the form instance and the answers, so a double click on the corrected page
+      // still stores it once.
+      if (e instanceof ConflictError)
+        result = await submitFeedback(deps, input, {
+          idempotencyKey: `${idem}:${createHash('sha256').update(JSON.stringify(input)).digest('hex')}`,
+        });
+      else throw e;
+    }
   } catch (e) {
-    if (e instanceof ValidationError) return htmlResponse(400, renderForm({ ...view, errors: localizeIssues(e.issues, ctx.survey, lang) }));
-    // The same form instance sent again with changed answers: a person correcting themselves, a new
-    // answer — keyed by the form instance and the answers, so a double click on the corrected page
-    // still stores it once.
-    if (e instanceof ConflictError)
-      result = await submitFeedback(deps, input, {
-        idempotencyKey: `${idem}:${createHash('sha256').update(JSON.stringify(input)).digest('hex')}`,
-      });
-    else throw e;
+    const busy = unavailable(e);
+    if (!busy) throw e;
+    const notice = { title: UI[lang].unavailableTitle, text: UI[lang].unavailable };
+    return htmlResponse(busy.status, renderForm({ ...view, notice }), busy.headers);
   }
   if (result.created) recordAnswerStored(result.channel);
   return seeOther(`${fillPath(FORM_PATHS.thanks, { unitId: ctx.unit.id })}${formQuery(lang, channel)}`);

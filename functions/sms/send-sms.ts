@@ -24,6 +24,8 @@ const limiter = new RateLimiter(spec.maxMessagesPerSecond / spec.maxConcurrency)
 /**
  * SQS consumer of the invitations queue: sends each invitation once, at the configured rate, and
  * reports only the retryable failures back (partial batch response) so the rest is not redelivered.
+ * A message given up on its last delivery (`dead`) is reported too, so that SQS moves it to the
+ * dead-letter queue; its invitation is already marked failed, so a redrive sends nothing.
  */
 export const handler = eventHandler(async (event: SQSEvent): Promise<SQSBatchResponse> => {
   const failures: { itemIdentifier: string }[] = [];
@@ -39,7 +41,7 @@ export const handler = eventHandler(async (event: SQSEvent): Promise<SQSBatchRes
       outcome = 'retry';
     }
     outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-    if (outcome === 'retry') failures.push({ itemIdentifier: record.messageId });
+    if (outcome === 'retry' || outcome === 'dead') failures.push({ itemIdentifier: record.messageId });
   }
   logger.info('sms batch', outcomes);
   recordSendOutcomes(outcomes);

@@ -17,6 +17,8 @@ import {
   MAX_FORM_BYTES,
   redirectReply,
   SERVER_REPLIES,
+  UNAVAILABLE_REPLIES,
+  unavailablePage,
   textBody,
   type ContractsOf,
 } from '../platform/route-contract.ts';
@@ -103,6 +105,7 @@ export const feedbackContracts = /* @__PURE__ */ (() => {
       409: errorReply('The Idempotency-Key was used with another body.', 'conflict'),
       415: errorReply('The body is not application/json.', 'unsupported_media_type'),
       ...SERVER_REPLIES,
+      ...UNAVAILABLE_REPLIES,
     },
   });
   return {
@@ -140,6 +143,9 @@ export const feedbackContracts = /* @__PURE__ */ (() => {
         404: htmlReply('A friendly page: no such unit.'),
         415: errorReply('The body is not a URL-encoded form.', 'unsupported_media_type'),
         ...SERVER_REPLIES,
+        ...unavailablePage(
+          'The form again with the answers kept and a message to send it again in a moment (a retry of the same form instance never stores it twice).',
+        ),
       },
     },
   } satisfies ContractsOf<typeof feedbackManifest>;

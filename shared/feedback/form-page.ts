@@ -24,6 +24,11 @@ export interface FormView {
   values?: Record<string, string>;
   /** Field errors, by field name, already in the page's language. */
   errors?: { field: string; message: string }[];
+  /**
+   * A problem that is not the person's (the service briefly unavailable), shown above the form with
+   * their answers kept, so that sending again is one click and nothing they wrote is lost.
+   */
+  notice?: { title: string; text: string };
   /** Where the form posts; the unit's form URL by default. */
   action?: string;
   /** Introduction line instead of the default one. */
@@ -57,8 +62,11 @@ export function renderForm(v: FormView): string {
         },
       )}</ul></div>`
     : '';
-  const body = html`<h1>${t.title}</h1>${summary}<p>${v.intro ?? t.intro(v.unitName)}</p><p>${t.optional}</p><form method="post" action="${v.action ?? fillPath(FORM_PATHS.form, { unitId: v.unitId })}" accept-charset="utf-8"><input type="hidden" name="lang" value="${v.lang}"><input type="hidden" name="ch" value="${v.channel}"><input type="hidden" name="idem" value="${v.idem}">${v.survey.questions.map((q) => question(q, values[q.id], errs.get(q.id)))}<button type="submit">${t.submit}</button></form>${(v.footerLinks ?? []).map((l) => html`<p><a href="${l.href}">${l.text}</a></p>`)}`;
-  const title = `${v.errors?.length ? `${t.errorPrefix}: ` : ''}${t.title} – ${v.unitName}`;
+  const notice = v.notice
+    ? html`<div class="error-summary" role="alert" aria-labelledby="notice-title" tabindex="-1" autofocus><h2 id="notice-title">${v.notice.title}</h2><p>${v.notice.text}</p></div>`
+    : '';
+  const body = html`<h1>${t.title}</h1>${notice}${summary}<p>${v.intro ?? t.intro(v.unitName)}</p><p>${t.optional}</p><form method="post" action="${v.action ?? fillPath(FORM_PATHS.form, { unitId: v.unitId })}" accept-charset="utf-8"><input type="hidden" name="lang" value="${v.lang}"><input type="hidden" name="ch" value="${v.channel}"><input type="hidden" name="idem" value="${v.idem}">${v.survey.questions.map((q) => question(q, values[q.id], errs.get(q.id)))}<button type="submit">${t.submit}</button></form>${(v.footerLinks ?? []).map((l) => html`<p><a href="${l.href}">${l.text}</a></p>`)}`;
+  const title = `${v.errors?.length || v.notice ? `${t.errorPrefix}: ` : ''}${t.title} – ${v.unitName}`;
   return layout({ lang: v.lang, title, regionName: v.regionName, langHref: v.langHref ?? ((l) => formQuery(l, v.channel)), body });
 }
 

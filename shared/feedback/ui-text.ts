@@ -9,6 +9,9 @@ export const UI = {
     submit: 'Lähetä palaute',
     errorPrefix: 'Virhe',
     errorSummary: 'Tarkista vastauksesi',
+    unavailableTitle: 'Lähettäminen ei onnistunut juuri nyt',
+    unavailable:
+      'Palvelussa on hetken häiriö. Vastauksesi ovat tallessa alla: lähetä lomake uudelleen hetken kuluttua. Palaute tallentuu vain kerran.',
     errNps: 'Valitse luku väliltä 0–10.',
     errStatement: 'Valitse vaihtoehto 1–5 tai ”En osaa sanoa”.',
     errText: (max: number) => `Kirjoita enintään ${max} merkkiä.`,
@@ -42,6 +45,9 @@ export const UI = {
     submit: 'Skicka respons',
     errorPrefix: 'Fel',
     errorSummary: 'Kontrollera dina svar',
+    unavailableTitle: 'Det gick inte att skicka just nu',
+    unavailable:
+      'Tjänsten har en tillfällig störning. Dina svar finns kvar nedan: skicka formuläret igen om en stund. Responsen sparas bara en gång.',
     errNps: 'Välj ett tal mellan 0 och 10.',
     errStatement: 'Välj ett alternativ 1–5 eller ”Kan inte säga”.',
     errText: (max: number) => `Skriv högst ${max} tecken.`,
@@ -75,6 +81,9 @@ export const UI = {
     submit: 'Send feedback',
     errorPrefix: 'Error',
     errorSummary: 'Please check your answers',
+    unavailableTitle: 'Sending did not work just now',
+    unavailable:
+      'The service has a brief disruption. Your answers are kept below: please send the form again in a moment. Your feedback is saved only once.',
     errNps: 'Choose a number from 0 to 10.',
     errStatement: 'Choose an option from 1 to 5 or “Can’t say”.',
     errText: (max: number) => `Write at most ${max} characters.`,

@@ -37,3 +37,48 @@ export class ConflictError extends DomainError {
 export class ForbiddenError extends DomainError {
   readonly code = 'forbidden';
 }
+
+/** Why a dependency (DynamoDB, Secrets Manager) could not answer now; a retry later may succeed. */
+export type UnavailableKind = 'throttled' | 'timeout' | 'connection' | 'server';
+
+/** Error names AWS services give to throttling (DynamoDB's own and the generic ones). */
+const THROTTLING_NAMES = new Set([
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'ThrottlingException',
+  'ThrottledException',
+  'TooManyRequestsException',
+]);
+
+/** Errors a service names as its own failure (a 5xx it answered). */
+const SERVER_NAMES = new Set(['InternalServerError', 'InternalFailure', 'ServiceUnavailable', 'ServiceUnavailableException']);
+
+/** Node's socket error codes for a connection that could not be made, or broke before the answer came. */
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+]);
+
+/**
+ * Whether an error (as the AWS SDK throws it after its own retries) means the dependency is
+ * unavailable for now — throttled, timed out, unreachable or failing on its side — and which. The
+ * HTTP layer answers these with 503 and Retry-After instead of 500: the request was fine and a
+ * retry later will do. Read from the error's name, code and status only, never its message.
+ */
+export function unavailableKind(e: unknown): UnavailableKind | undefined {
+  if (!(e instanceof Error)) return undefined;
+  const err = e as Error & { code?: unknown; $metadata?: { httpStatusCode?: number }; $fault?: unknown };
+  if (THROTTLING_NAMES.has(err.name) || err.$metadata?.httpStatusCode === 429) return 'throttled';
+  // The SDK's HTTP handler names its connection and socket timeouts TimeoutError.
+  if (err.name === 'TimeoutError') return 'timeout';
+  if (typeof err.code === 'string' && CONNECTION_CODES.has(err.code)) return 'connection';
+  if (SERVER_NAMES.has(err.name) || (err.$fault === 'server' && (err.$metadata?.httpStatusCode ?? 0) >= 500)) return 'server';
+  return undefined;
+}

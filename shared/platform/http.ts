@@ -9,7 +9,7 @@ import { orgNodesOfClaim } from './access.ts';
 import { ORIGIN_SECRET_ENV, ORIGIN_VERIFY_HEADER } from './manifest-types.ts';
 import type { OrgTree } from './org-tree.ts';
 import type { JsonBodyOf, RouteContract } from './route-contract.ts';
-import { DomainError, ValidationError } from './errors.ts';
+import { DomainError, unavailableKind, ValidationError, type UnavailableKind } from './errors.ts';
 import { MAX_BODY_BYTES } from './limits.ts';
 import { errorFields, logger, withInvocation } from './logger.ts';
 import { toIssues, type Issue } from './validation.ts';
@@ -121,10 +121,36 @@ export function callerOrgNodes(event: HttpEvent, org: OrgTree): string[] {
   return orgNodesOfClaim(claims?.['cognito:groups'], org);
 }
 
+/**
+ * Seconds a client should wait before retrying after a 503: throttling passes within a second or two
+ * (the SDK has already backed off three times); an outage is worth a longer pause, and a person
+ * resending a form waits longer than that anyway.
+ */
+export const RETRY_AFTER_SECONDS: Readonly<Record<UnavailableKind, number>> = { throttled: 2, timeout: 5, connection: 5, server: 5 };
+
+/**
+ * The 503 answer for a dependency that is unavailable for now (see `unavailableKind`), or undefined
+ * for any other error. Logs the error class and the kind only: SDK messages can echo item values.
+ * Handlers answering HTML (the form) use it to render their own page with the same status and header.
+ */
+export function unavailable(e: unknown): { status: 503; headers: { 'retry-after': string }; kind: UnavailableKind } | undefined {
+  const kind = unavailableKind(e);
+  if (!kind) return undefined;
+  logger.warn('dependency unavailable', { error: (e as Error).name, kind });
+  return { status: 503, headers: { 'retry-after': String(RETRY_AFTER_SECONDS[kind]) }, kind };
+}
+
 /** Maps any thrown error to a JSON error response; unexpected errors log no request data. */
 export function errorResponse(e: unknown): HttpResult {
   if (e instanceof HttpError) return json(e.status, errorBody(e.code, e.message, e.issues));
   if (e instanceof DomainError) return json(statusOf(e), errorBody(e.code, e.message, e.issues));
+  const busy = unavailable(e);
+  if (busy)
+    return json(
+      busy.status,
+      errorBody('service_unavailable', 'The service is briefly unavailable; try again after Retry-After seconds.'),
+      busy.headers,
+    );
   // Only the error's class and stack frames: messages of SDK errors can echo item values.
   logger.error('unexpected error', errorFields(e));
   return json(500, errorBody('internal_error', 'Something went wrong on our side. Please try again.'));

@@ -148,3 +148,25 @@ export const SERVER_REPLIES = /* @__PURE__ */ (() => ({
     z.union([errorSchema(['internal_error']), gatewaySchema('Internal Server Error')]),
   ),
 }))();
+
+/**
+ * What a route whose function reads or writes DynamoDB answers while a dependency is unavailable
+ * (throttled, unreachable, timing out): 503 with Retry-After, never 500, because the request was
+ * fine and a retry later will do. HTML routes answer the same status with a page instead.
+ */
+export const UNAVAILABLE_REPLIES = /* @__PURE__ */ (() => ({
+  503: jsonReply(
+    'A dependency is briefly unavailable (throttled, unreachable or timing out); retry after Retry-After seconds.',
+    errorSchema(['service_unavailable']),
+    {
+      'retry-after': { description: 'Seconds to wait before retrying.', required: true },
+    },
+  ),
+}))();
+
+/** `UNAVAILABLE_REPLIES` for a route that answers HTML: the page again, with what was sent kept where there is a form. */
+export function unavailablePage(description: string) {
+  return {
+    503: htmlReply(description, { 'retry-after': { description: 'Seconds to wait before retrying.', required: true } }),
+  };
+}

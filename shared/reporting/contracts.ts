@@ -14,6 +14,7 @@ import {
   jsonReply,
   localizedTextSchema,
   SERVER_REPLIES,
+  UNAVAILABLE_REPLIES,
   type ContractsOf,
 } from '../platform/route-contract.ts';
 import { BREAKDOWNS, SERIES_GRANULARITIES } from './api-contract.ts';
@@ -126,6 +127,7 @@ export const reportingContracts = /* @__PURE__ */ (() => {
       403: forbidden('the node is outside the organisation nodes the token holds'),
       404: errorReply('An unknown organisation node.', 'not_found'),
       ...SERVER_REPLIES,
+      ...UNAVAILABLE_REPLIES,
     },
   });
   const publicResults = {
@@ -137,6 +139,7 @@ export const reportingContracts = /* @__PURE__ */ (() => {
         'content-language': { description: 'fi, sv or en.' },
       }),
       ...SERVER_REPLIES,
+      ...UNAVAILABLE_REPLIES,
     },
   };
   return {
@@ -156,6 +159,7 @@ export const reportingContracts = /* @__PURE__ */ (() => {
         ...BEARER_REPLIES,
         403: forbidden('it does not hold the region node'),
         ...SERVER_REPLIES,
+        ...UNAVAILABLE_REPLIES,
       },
     },
     'GET /admin': {

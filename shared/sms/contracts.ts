@@ -13,6 +13,7 @@ import {
   MAX_FORM_BYTES,
   redirectReply,
   SERVER_REPLIES,
+  UNAVAILABLE_REPLIES,
   textBody,
   type ContractsOf,
 } from '../platform/route-contract.ts';
@@ -108,7 +109,7 @@ export const smsContracts = /* @__PURE__ */ (() => {
   const tokenParams = z.strictObject({ token: z.string().check(z.describe('The one-time token from the SMS.')) });
   const langQuery = z.object({ lang: z.optional(z.string().check(z.describe("fi, sv or en; without it the link's own language."))) });
   const linkRequest = { params: tokenParams, query: langQuery };
-  const linkPages = { 404: htmlReply('A friendly page: no such link.'), ...SERVER_REPLIES };
+  const linkPages = { 404: htmlReply('A friendly page: no such link.'), ...SERVER_REPLIES, ...UNAVAILABLE_REPLIES };
   // A link sealed under a retired SMS key version opens no page: an opt-out through it would land where no check looks.
   const retiredLink = { 410: htmlReply('A friendly page: the link has expired (its key version was retired).') };
   return {
@@ -135,6 +136,7 @@ export const smsContracts = /* @__PURE__ */ (() => {
         413: errorReply(`More than ${MAX_VISITS_PER_REQUEST} visits.`, 'too_many_visits'),
         415: errorReply('The body is not application/json.', 'unsupported_media_type'),
         ...SERVER_REPLIES,
+        ...UNAVAILABLE_REPLIES,
       },
     },
     'GET /api/sms/stats': {
@@ -145,6 +147,7 @@ export const smsContracts = /* @__PURE__ */ (() => {
         400: errorReply('A missing or invalid date, to before from, or more than 366 days.', 'validation_failed'),
         ...BEARER_REPLIES,
         ...SERVER_REPLIES,
+        ...UNAVAILABLE_REPLIES,
       },
     },
     'GET /s/{token}': {

@@ -11,8 +11,9 @@ export const SMS_METRICS = { sent: 'SmsSent', failed: 'SmsFailed', retried: 'Sms
  */
 export function recordSendOutcomes(outcomes: Partial<Record<SendOutcome, number>>): void {
   putMetrics([
-    { name: SMS_METRICS.sent, value: outcomes.sent ?? 0, unit: 'Count' },
-    { name: SMS_METRICS.failed, value: outcomes.failed ?? 0, unit: 'Count' },
+    // An unconfirmed send most likely went out (only the answer was lost); the log line counts it apart.
+    { name: SMS_METRICS.sent, value: (outcomes.sent ?? 0) + (outcomes.unconfirmed ?? 0), unit: 'Count' },
+    { name: SMS_METRICS.failed, value: (outcomes.failed ?? 0) + (outcomes.dead ?? 0), unit: 'Count' },
     { name: SMS_METRICS.retried, value: outcomes.retry ?? 0, unit: 'Count' },
   ]);
 }

@@ -1,6 +1,6 @@
 import { type AppConfig, addDays, fillPath, helsinkiDate, type Clock } from '../platform/index.ts';
 import { SURVEY_LINK_PATHS } from './manifest.ts';
-import { RetryableSendError, type SmsSender } from './sms-sender.ts';
+import { RetryableSendError, SendUnconfirmedError, type SmsSender } from './sms-sender.ts';
 import { smsRulesFor, smsSenderId } from './settings.ts';
 import type { SmsStore } from './sms-store.ts';
 import type { SecretsSource } from './secrets.ts';
@@ -21,13 +21,20 @@ export interface SendDeps {
   baseUrl: string;
 }
 
-/** What became of one send attempt; `retry` asks the queue to deliver the message again. */
-export type SendOutcome = 'sent' | 'skipped' | 'cancelled' | 'failed' | 'retry';
+/**
+ * What became of one send attempt: `retry` asks the queue to deliver the message again; `dead` gave
+ * up after the last delivery's refusals, and the queue moves the message to its dead-letter queue so
+ * an operator sees the outage; `unconfirmed` got no answer from the provider, which may have sent it.
+ */
+export type SendOutcome = 'sent' | 'skipped' | 'cancelled' | 'failed' | 'retry' | 'dead' | 'unconfirmed';
 
 /**
  * Sends one invitation. The claim (pending|queued → sending) happens before the SMS, so a retried
  * or duplicated queue message never sends twice: at most once per invitation. The number is
- * decrypted only here and deleted from the row as soon as the SMS is handed over.
+ * decrypted only here and deleted from the row as soon as the SMS is handed over. Only a send the
+ * provider refused releases the claim for another delivery; one whose answer was lost is taken as
+ * sent (the link stays valid, the number is dropped) and never resent, since SMS has no idempotency
+ * key and a second SMS is worse than a missed one.
  */
 export async function sendInvitation(deps: SendDeps, key: string, attempt: number, maxAttempts: number): Promise<SendOutcome> {
   const inv = await deps.store.claimForSending(key);
@@ -91,11 +98,18 @@ export async function sendInvitation(deps: SendDeps, key: string, attempt: numbe
       text: invitationText(inv.lang, region, `${deps.baseUrl}${fillPath(SURVEY_LINK_PATHS.survey, { token })}`),
     });
   } catch (e) {
+    if (e instanceof SendUnconfirmedError) {
+      await deps.store.markSent(key);
+      await deps.store.addAudit([{ date: inv.visitDate, unitId: inv.unitId, counters: { sent: 1 } }]);
+      return 'unconfirmed';
+    }
     if (e instanceof RetryableSendError && attempt < maxAttempts) {
       await deps.store.releaseClaim(key);
       return 'retry';
     }
-    return fail();
+    // A refusal on the last delivery is dead-lettered by the queue: the invitation is failed either way.
+    const outcome = await fail();
+    return e instanceof RetryableSendError ? 'dead' : outcome;
   }
   await deps.store.markSent(key);
   await deps.store.addAudit([{ date: inv.visitDate, unitId: inv.unitId, counters: { sent: 1 } }]);

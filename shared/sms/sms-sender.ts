@@ -15,3 +15,12 @@ export interface SmsSender {
 export class RetryableSendError extends Error {
   override name = 'RetryableSendError';
 }
+
+/**
+ * Error of an SMS send whose outcome is unknown: the request went out and no answer came back (a
+ * timeout, a connection lost mid-request), so the provider may have accepted it. SNS takes no
+ * idempotency key for an SMS, so resending could deliver it twice: it is never resent.
+ */
+export class SendUnconfirmedError extends Error {
+  override name = 'SendUnconfirmedError';
+}

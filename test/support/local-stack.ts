@@ -7,10 +7,18 @@ import { startLocalStack, type LocalStack } from '#local/stack.ts';
  * Starts the local stack on free ports with dynalite in memory. Its `close` fails the test file if the
  * local IAM refused any call meanwhile: a real handler denied something is a missing manifest grant,
  * even where the handler swallows the error (a failed SMS, a retried message). Only a file that takes
- * grants away on purpose passes `expectDenials`.
+ * grants away on purpose passes `expectDenials`. A fault test passes `faults` for the DynamoDB fault
+ * proxy, and may shorten the queue's redelivery delay.
  */
-export async function startTestStack(opts: { expectDenials?: boolean } = {}): Promise<LocalStack> {
-  const stack = await startLocalStack({ port: 0, dynamoPort: 0 });
+export async function startTestStack(
+  opts: { expectDenials?: boolean; faults?: boolean; queueRetryDelayMs?: number } = {},
+): Promise<LocalStack> {
+  const stack = await startLocalStack({
+    port: 0,
+    dynamoPort: 0,
+    ...(opts.faults ? { faults: true } : {}),
+    ...(opts.queueRetryDelayMs === undefined ? {} : { queueRetryDelayMs: opts.queueRetryDelayMs }),
+  });
   if (opts.expectDenials) return stack;
   return {
     ...stack,

@@ -200,6 +200,10 @@ describe('a run through every route with personal data', () => {
     spies.push(
       vi
         .spyOn(SmsOutbox.prototype, 'send')
+        // Throttled on every attempt of the first delivery (the sender backs off within it), so the
+        // message goes back to the queue once.
+        .mockRejectedValueOnce(new RetryableSendError(`Throttled sending to ${e164('0401112223')}`))
+        .mockRejectedValueOnce(new RetryableSendError(`Throttled sending to ${e164('0401112223')}`))
         .mockRejectedValueOnce(new RetryableSendError(`Throttled sending to ${e164('0401112223')}`))
         .mockRejectedValueOnce(sdkError('InvalidParameterException')),
     );

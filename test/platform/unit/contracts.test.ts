@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { CONTRACTS } from '#shared/contracts.ts';
-import { FRAGMENTS, routes } from '#shared/manifest.ts';
+import { FRAGMENTS, functions, routes } from '#shared/manifest.ts';
 import type { RouteContract } from '#shared/platform/route-contract.ts';
 import { openApiDocument } from '#shared/platform/openapi.ts';
 
@@ -36,6 +36,21 @@ describe('one contract per route', () => {
       expect(responses[401]).toBeUndefined();
     }
   });
+
+  it.each(routes.map((r) => [keyOf(r), r] as const))(
+    '%s documents 503 with Retry-After exactly when its function touches DynamoDB',
+    (key, route) => {
+      const { responses } = all[key]!;
+      if (Object.keys(functions[route.function].tables).length) {
+        expect(responses[503]?.headers?.['retry-after']?.required).toBe(true);
+        const json = responses[503]?.content?.['application/json'];
+        if (json) expect(json.safeParse({ error: { code: 'service_unavailable', message: 'm', issues: [] } }).success).toBe(true);
+        else expect(responses[503]?.content?.['text/html']).toBeDefined();
+      } else {
+        expect(responses[503]).toBeUndefined();
+      }
+    },
+  );
 
   it('makes the document builder refuse a route without a contract', () => {
     const features = { platform: { routes: FRAGMENTS.platform.routes, contracts: {} } };

@@ -11,7 +11,7 @@ import { openPerson, tokenHash } from '#shared/sms/link-token.ts';
 import { invitationText } from '#shared/sms/message.ts';
 import { encryptPhone } from '#shared/sms/phone-crypto.ts';
 import { sendInvitation, type SendDeps } from '#shared/sms/send-invitation.ts';
-import { RetryableSendError } from '#shared/sms/sms-sender.ts';
+import { RetryableSendError, SendUnconfirmedError } from '#shared/sms/sms-sender.ts';
 import type { Invitation } from '#shared/sms/sms-store.ts';
 import { FixedClock } from '../../support/fakes.ts';
 import { fixedSecrets, keyVersionOf, RecordingSmsSender } from '../support/fakes.ts';
@@ -104,6 +104,23 @@ describe('a successful send', () => {
   });
 });
 
+describe('a send whose answer was lost', () => {
+  it('is taken as sent and never resent: the claim is kept, the number dropped, the link valid', async () => {
+    const { store, sms, deps } = await setup();
+    sms.failWith(new SendUnconfirmedError('no answer'));
+    expect(await sendInvitation(deps, KEY, 1, 3)).toBe('unconfirmed');
+    expect(invitationOf(store).status).toBe('sent');
+    expect(invitationOf(store)).not.toHaveProperty('phoneEnc');
+    expect(store.expiries().links.size).toBe(1);
+    expect(await store.listAudit('2027-01-12', '2027-01-12')).toEqual([
+      { date: '2027-01-12', unitId: 'fysioterapia', counters: { sent: 1 } },
+    ]);
+    // The queue delivers the message again: nothing is sent.
+    expect(await sendInvitation(deps, KEY, 2, 3)).toBe('skipped');
+    expect(sms.sent).toEqual([]);
+  });
+});
+
 describe('no send', () => {
   it('cancels the invitation of a person who opted out meanwhile: no SMS, no link, number dropped', async () => {
     const { store, sms, deps } = await setup();
@@ -129,12 +146,13 @@ describe('no send', () => {
   });
 
   it.each([
-    ['a retryable failure on the last attempt', new RetryableSendError('throttled'), 3],
-    ['a permanent failure on the first attempt', new Error('invalid parameter'), 1],
-  ])('ends the invitation as failed after %s, dropping the number', async (_name, error, attempt) => {
+    ['a retryable failure on the last attempt', new RetryableSendError('throttled'), 3, 'dead'],
+    ['a permanent failure on the first attempt', new Error('invalid parameter'), 1, 'failed'],
+  ] as const)('ends the invitation as failed after %s, dropping the number', async (_name, error, attempt, outcome) => {
     const { store, sms, deps } = await setup();
     sms.failWith(error);
-    expect(await sendInvitation(deps, KEY, attempt, 3)).toBe('failed');
+    // `dead`: the consumer reports the message failed once more, so the queue dead-letters it.
+    expect(await sendInvitation(deps, KEY, attempt, 3)).toBe(outcome);
     expect(invitationOf(store).status).toBe('failed');
     expect(invitationOf(store)).not.toHaveProperty('phoneEnc');
     expect(await store.listAudit('2027-01-12', '2027-01-12')).toEqual([

@@ -20,7 +20,7 @@ import { SnsSmsSender, publishInput } from '#shared/sms/sns-sms-sender.ts';
 import { SqsWorkQueue } from '#shared/platform/sqs-work-queue.ts';
 import { KEYRING_MAX_AGE_MS, SecretsManagerSource } from '#shared/sms/secrets-manager-source.ts';
 import { deriveSmsSecrets } from '#shared/sms/key-versions.ts';
-import { RetryableSendError } from '#shared/sms/sms-sender.ts';
+import { RetryableSendError, SendUnconfirmedError } from '#shared/sms/sms-sender.ts';
 
 const NUMBER = '+358401234567';
 const MESSAGE = {
@@ -114,6 +114,17 @@ describe('SnsSmsSender', () => {
     expect(e.message).toContain(name);
     expect(everythingIn(e)).not.toContain(NUMBER);
     expect(everythingIn(e)).not.toContain('401234567');
+  });
+  it.each([
+    ['a request timeout', () => Object.assign(new Error(`Connection timed out sending to ${NUMBER}`), { name: 'TimeoutError' })],
+    ['a connection reset mid-request', () => Object.assign(new Error(`socket hang up ${NUMBER}`), { code: 'ECONNRESET' })],
+  ])('turns %s into a SendUnconfirmedError, never retryable, that does not contain the number', async (_label, make) => {
+    sns.on(PublishCommand).rejects(make());
+    const e = await thrown(() => new SnsSmsSender(new SNSClient({ region, credentials, maxAttempts: 1 })).send(MESSAGE));
+    expect(e).toBeInstanceOf(SendUnconfirmedError);
+    expect(e).not.toBeInstanceOf(RetryableSendError);
+    expect(everythingIn(e)).not.toContain('401234567');
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
   });
 });
 
