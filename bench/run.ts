@@ -7,6 +7,10 @@
  *   4. SMS channel: visit intake, send rate, message length (bench/sms.ts)
  *   5. NPS aggregation and reports: incremental run vs history size, report latency, capacity and
  *      cost per 1,000 answers (bench/aggregation.ts; the report part on the stack, the rest after it)
+ *   6. `fuzz`: every route with near-valid and random requests, no 5xx, no undocumented answer, no rows
+ *      from refused requests (bench/fuzz.ts, the fuzz test's generators at 10,000 cases)
+ *   7. `load`: `POST /api/feedback` under autocannon for BENCH_LOAD_SECONDS (default 120), then exact
+ *      counts of what was stored (bench/load.ts)
  * Progress goes to stderr and the report to stdout, so `npm run bench > report.md` is paste-ready.
  * Exits 1 when any target fails, so CI can gate on it.
  */
@@ -19,7 +23,9 @@ import { startLocalStack } from '#local/stack.ts';
 import { benchAggregation, benchReportLatency } from './aggregation.ts';
 import { benchBundles } from './bundles.ts';
 import { benchFormPage } from './form-page.ts';
+import { benchFuzz } from './fuzz.ts';
 import { benchLatency } from './latency.ts';
+import { benchLoad } from './load.ts';
 import { benchSms } from './sms.ts';
 import { table, verdict, type SectionReport } from './report.ts';
 
@@ -42,7 +48,7 @@ const progress = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 const started = performance.now();
 
 /** Sections to run: all by default, or those named on the command line (`npm run bench -- bundles latency`). */
-const SECTIONS = ['latency', 'bundles', 'form', 'sms', 'aggregation'] as const;
+const SECTIONS = ['latency', 'bundles', 'form', 'sms', 'aggregation', 'fuzz', 'load'] as const;
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !(SECTIONS as readonly string[]).includes(a));
 if (unknown.length) throw new Error(`unknown bench section(s) ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
@@ -72,6 +78,13 @@ const logSink = (line: string) => {
 progress('starting the local stack (dynalite in memory)…');
 const stack = await startLocalStack({ port: 0, dynamoPort: 0, logSink });
 try {
+  // First on the stack, on empty tables as in the test: it counts every table after each writing case.
+  // It sets the stack's clock for its SMS links and puts it back on real time.
+  let fuzz: SectionReport | undefined;
+  if (run('fuzz')) {
+    progress('6/7 fuzz: 10,000 cases over every route…');
+    fuzz = await benchFuzz(stack, progress);
+  }
   if (run('latency')) {
     progress('1/5 POST /api/feedback vs PutItem…');
     reports.push(await benchLatency(stack));
@@ -92,6 +105,12 @@ try {
     progress('4/5 SMS intake, send rate, message length…');
     sms = await benchSms(stack, progress);
   }
+  // After everything else on the stack: it writes as fast as the stack takes answers for minutes.
+  let load: SectionReport | undefined;
+  if (run('load')) {
+    progress('7/7 load: POST /api/feedback under autocannon…');
+    load = await benchLoad(stack, progress);
+  }
   await stack.close();
   // After the stack is closed, so neither dynalite nor the HTTP server shares the CPU with the spawns.
   if (run('bundles')) {
@@ -100,6 +119,8 @@ try {
   }
   if (formPage) reports.push(formPage);
   if (sms) reports.push(sms);
+  if (fuzz) reports.push(fuzz);
+  if (load) reports.push(load);
   // Last: its own dynalites with up to a million answers, which would skew every other figure.
   if (reportLatency) {
     progress('5/5 b. incremental aggregation vs history size, capacity per 1,000 answers…');

@@ -27,8 +27,11 @@ export class DevAuth {
     return new DevAuth(privateKey, publicKey, issuer);
   }
 
-  /** Issues an access token with the given scopes and org nodes, valid for an hour. */
-  async issue(scopes: readonly string[], orgNodes: readonly string[], subject = 'dev-user'): Promise<string> {
+  /**
+   * Issues an access token with the given scopes and org nodes, valid for an hour by default;
+   * `expiresInSeconds` ≤ 0 gives one that has already expired, for tests of the authorizer's 401.
+   */
+  async issue(scopes: readonly string[], orgNodes: readonly string[], subject = 'dev-user', expiresInSeconds = 3600): Promise<string> {
     const unknown = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
     if (unknown.length) throw new Error(`unknown scopes: ${unknown.join(', ')}; known: ${SCOPES.join(', ')}`);
     return new SignJWT({
@@ -42,7 +45,7 @@ export class DevAuth {
       .setIssuer(this.issuer)
       .setSubject(subject)
       .setIssuedAt()
-      .setExpirationTime('1h')
+      .setExpirationTime(Math.floor(Date.now() / 1000) + expiresInSeconds)
       .sign(this.privateKey);
   }
 

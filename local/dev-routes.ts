@@ -27,7 +27,12 @@ export interface DevParts {
   queues: LocalQueue[];
 }
 
-const tokenRequest = z.strictObject({ scopes: z.array(z.enum(SCOPES)), orgNodes: z._default(z.array(z.string()), []) });
+// `expiresInSeconds` (default an hour; 0 or less: already expired) lets tests ask for an expired token.
+const tokenRequest = z.strictObject({
+  scopes: z.array(z.enum(SCOPES)),
+  orgNodes: z._default(z.array(z.string()), []),
+  expiresInSeconds: z.optional(z.int().check(z.gte(-86_400), z.lte(86_400))),
+});
 const clockRequest = z.strictObject({
   now: z.nullable(
     z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)) && /[zZ]|[+-]\d\d:\d\d$/.test(s), 'must be ISO 8601 with an offset')),
@@ -81,7 +86,7 @@ export function devRoutes(parts: DevParts): DevRoutes {
         return badRequest(res, 'invalid_json', 'The request body is not valid JSON.', [{ path: 'body', message: 'malformed JSON' }]);
       const r = tokenRequest.safeParse(parsed.value);
       if (!r.success) return badRequest(res, 'validation_failed', 'The token request is not valid.', toIssues(r.error));
-      return sendJson(res, 200, { token: await parts.auth.issue(r.data.scopes, r.data.orgNodes) });
+      return sendJson(res, 200, { token: await parts.auth.issue(r.data.scopes, r.data.orgNodes, undefined, r.data.expiresInSeconds) });
     }
     if (path === '/dev/sms' && method === 'GET') {
       if ((req.headers.accept ?? '').includes('application/json')) return sendJson(res, 200, parts.outbox.list());
