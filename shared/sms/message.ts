@@ -1,4 +1,3 @@
-import { SegmentedMessage } from 'sms-segments-calculator';
 import type { Lang } from '../platform/index.ts';
 
 /**
@@ -15,12 +14,6 @@ export function invitationText(lang: Lang, regionName: string, link: string): st
     case 'en':
       return `${regionName}: Thanks for your visit! Tell us how it went (2 min): ${link}`;
   }
-}
-
-/** Length, encoding and segment count of an SMS text (GSM-7: 160 characters in one segment). */
-export function smsSegments(text: string): { characters: number; encoding: string; segments: number } {
-  const m = new SegmentedMessage(text);
-  return { characters: m.numberOfCharacters, encoding: m.encodingName, segments: m.segmentsCount };
 }
 
 /** The SMS language of a visit record: fi or sv as recorded, anything else en (docs/domain.md#sms-rules). */

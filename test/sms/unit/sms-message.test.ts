@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LANGS, type Lang } from '#shared/platform/i18n.ts';
-import { invitationText, smsLang, smsSegments } from '#shared/sms/message.ts';
+import { invitationText, smsLang } from '#shared/sms/message.ts';
+import { smsSegments } from '#shared/sms/segments.ts';
 import { normaliseMobile } from '#shared/sms/phone.ts';
 import { newLinkToken } from '#shared/sms/link-token.ts';
 
