@@ -50,7 +50,7 @@ export function renderDevSignIn(config: AppConfig, lang: Lang, back = ''): strin
   const body = html`<h1>${t.devSignInTitle}</h1><p>${t.devSignInLead}</p>
 <ul class="users" aria-label="${t.devUsersCaption}">${DEMO_USERS.map((u) => {
     const role = t[`role_${u.role}`];
-    return html`<li class="card"><form method="post" action="${DEV_SIGNIN_PATH}"><h2>${role}</h2><p>${t.devScope}: ${kindName(u.node)} ${config.org.node(u.node)!.name[lang]}</p><input type="hidden" name="user" value="${u.id}"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="back" value="${back}"><button type="submit">${fill(t.devSignInAs, { role })}</button></form></li>`;
+    return html`<li class="card"><form method="post" action="${DEV_SIGNIN_PATH}"><h2>${role}</h2><p>${t.devScope}: ${kindName(u.node)} ${config.org.node(u.node)!.name[lang]}</p><p>${t.devScopes}: ${u.scopes.join(', ')}</p><input type="hidden" name="user" value="${u.id}"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="back" value="${back}"><button type="submit">${fill(t.devSignInAs, { role })}</button></form></li>`;
   })}</ul>`;
   return dashboardLayout({
     lang,

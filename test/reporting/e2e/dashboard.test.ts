@@ -95,6 +95,12 @@ describe('sign-in page', () => {
     expect(await page.getAttribute('html', 'lang')).toBe(lang);
     const t = DASHBOARD_TEXT[lang];
     expect(await rowTexts(page, '.users h2')).toEqual([t.role_regionManager, t.role_serviceAreaManager, t.role_unitHandler]);
+    // Each card says which scopes the user's token gets, so the staff entry's scope can be found here.
+    expect(await rowTexts(page, '.users p:last-of-type')).toEqual([
+      `${t.devScopes}: reports:read`,
+      `${t.devScopes}: reports:read`,
+      `${t.devScopes}: reports:read, feedback:enter`,
+    ]);
     expect(await wcagViolations(page)).toEqual([]);
     await context.close();
   });
