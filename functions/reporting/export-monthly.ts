@@ -1,5 +1,5 @@
 import { loadConfig } from '#shared/config.ts';
-import { assertRegionScope, callerOrgNodes, httpHandler, SECURITY_HEADERS } from '#shared/platform/index.ts';
+import { assertRegionScope, callerOrgNodes, clock, helsinkiDate, httpHandler, SECURITY_HEADERS } from '#shared/platform/index.ts';
 import { aggregateStoreFromEnv } from '#shared/reporting/store-from-env.ts';
 import { monthlyExport } from '#shared/reporting/export.ts';
 import { reportingContracts } from '#shared/reporting/contracts.ts';
@@ -10,10 +10,11 @@ const contract = reportingContracts['GET /api/exports/monthly'];
 
 /**
  * `GET /api/exports/monthly?month=YYYY-MM` (scope `reports:read`, holders of the region node only):
- * the national export as a `;`-separated UTF-8 CSV with a byte order mark, one row per unit.
+ * the national export of a closed month as a `;`-separated UTF-8 CSV with a byte order mark, one row
+ * per unit.
  */
 export const handler = httpHandler(async (event) => {
-  const { month } = parseReportQuery(contract.request.query, event.queryStringParameters);
+  const { month } = parseReportQuery(contract.request.query, event.queryStringParameters, helsinkiDate(clock().now()));
   assertRegionScope(deps.config.org, callerOrgNodes(event, deps.config.org));
   const { filename, csv } = await monthlyExport(deps, month);
   return {

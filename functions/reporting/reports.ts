@@ -3,6 +3,8 @@ import {
   assertCanSee,
   byRoute,
   callerOrgNodes,
+  clock,
+  helsinkiDate,
   type FunctionRouteKeys,
   httpHandler,
   reply,
@@ -15,6 +17,9 @@ import { parseReportQuery } from '#shared/reporting/query.ts';
 import { breakdownReport, childrenReport, npsReport, requireNode, statementsReport } from '#shared/reporting/report.ts';
 
 const deps = { config: loadConfig(), store: aggregateStoreFromEnv() };
+
+/** The Helsinki date now: reports cover the months closed before it. */
+const today = () => helsinkiDate(clock().now());
 
 /** Checks that the node exists (404) and that the caller may see it (403). */
 function authorize(event: HttpEvent, nodeId: string): void {
@@ -31,25 +36,25 @@ export const handler = httpHandler(
   byRoute<FunctionRouteKeys<typeof reportingManifest, 'reports'>>({
     'GET /api/reports/nps': async (event) => {
       const c = contracts['GET /api/reports/nps'];
-      const p = parseReportQuery(c.request.query, event.queryStringParameters);
+      const p = parseReportQuery(c.request.query, event.queryStringParameters, today());
       authorize(event, p.node);
       return reply(c, 200, await npsReport(deps, p.node, p.from, p.to, p.granularity));
     },
     'GET /api/reports/statements': async (event) => {
       const c = contracts['GET /api/reports/statements'];
-      const p = parseReportQuery(c.request.query, event.queryStringParameters);
+      const p = parseReportQuery(c.request.query, event.queryStringParameters, today());
       authorize(event, p.node);
       return reply(c, 200, await statementsReport(deps, p.node, p.from, p.to));
     },
     'GET /api/reports/children': async (event) => {
       const c = contracts['GET /api/reports/children'];
-      const p = parseReportQuery(c.request.query, event.queryStringParameters);
+      const p = parseReportQuery(c.request.query, event.queryStringParameters, today());
       authorize(event, p.node);
       return reply(c, 200, await childrenReport(deps, p.node, p.from, p.to));
     },
     'GET /api/reports/breakdown': async (event) => {
       const c = contracts['GET /api/reports/breakdown'];
-      const p = parseReportQuery(c.request.query, event.queryStringParameters);
+      const p = parseReportQuery(c.request.query, event.queryStringParameters, today());
       authorize(event, p.node);
       return reply(c, 200, await breakdownReport(deps, p.node, p.from, p.to, p.by));
     },

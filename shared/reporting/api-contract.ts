@@ -29,8 +29,11 @@ export const REPORT_PATHS = {
 /** A report of the reporting API. */
 export type ReportName = keyof typeof REPORT_PATHS;
 
-/** Series granularities the NPS report offers. */
-export const SERIES_GRANULARITIES = ['day', 'week', 'month'] as const;
+/**
+ * Series granularities the NPS report offers: months only, the smallest period anything is reported
+ * on (why: shared/reporting/visibility.ts).
+ */
+export const SERIES_GRANULARITIES = ['month'] as const;
 /** A series granularity. */
 export type SeriesGranularity = (typeof SERIES_GRANULARITIES)[number];
 

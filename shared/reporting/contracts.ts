@@ -28,10 +28,13 @@ const isRealDate = (s: string) => {
 const date = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'), z.refine(isRealDate, 'is not a real date'));
 const node = z.string().check(z.minLength(1, 'must name an organisation node'), z.maxLength(64, 'is too long'));
 
-/** `node`, `from`, `to` (Helsinki days); `from ≤ to` and the range's length are checked after it. */
+/**
+ * `node`, `from`, `to` (Helsinki days): whole closed months, `from` the first day of one and `to` the
+ * last day of one; that, `from ≤ to` and the range's length are checked after it (query.ts).
+ */
 export const rangeQuerySchema = z.object({ node, from: date, to: date });
-/** The range and the series granularity (day by default). */
-export const npsQuerySchema = z.object({ node, from: date, to: date, granularity: z._default(z.enum(SERIES_GRANULARITIES), 'day') });
+/** The range and the series granularity (months, the only one). */
+export const npsQuerySchema = z.object({ node, from: date, to: date, granularity: z._default(z.enum(SERIES_GRANULARITIES), 'month') });
 /** The range and the breakdown dimension. */
 export const breakdownQuerySchema = z.object({ node, from: date, to: date, by: z.enum(BREAKDOWNS) });
 /** The export's month. */
@@ -107,6 +110,8 @@ export const breakdownReportSchema = /* @__PURE__ */ (() =>
     ...range,
     by: z.enum(BREAKDOWNS),
     total: npsCellSchema,
+    /** Answers to the NPS question in no shown group cell (null when the total is hidden). */
+    hiddenN: z.nullable(z.number()),
     groups: z.array(cellOf({ group: z.string(), period: z.string() })),
   }))();
 
@@ -122,7 +127,10 @@ export const reportingContracts = /* @__PURE__ */ (() => {
     request: { query },
     responses: {
       200: jsonReply('The report; cells with 1–4 answers (and their complements) are hidden.', schema),
-      400: errorReply('An invalid parameter (the issues name it as `query.<name>`).', 'validation_failed'),
+      400: errorReply(
+        'An invalid parameter, or a range that is not whole closed months (the issues name it as `query.<name>`).',
+        'validation_failed',
+      ),
       ...BEARER_REPLIES,
       403: forbidden('the node is outside the organisation nodes the token holds'),
       404: errorReply('An unknown organisation node.', 'not_found'),
@@ -155,7 +163,7 @@ export const reportingContracts = /* @__PURE__ */ (() => {
         200: csvReply('The CSV file.', {
           'content-disposition': { description: '`attachment; filename="palaute-<region>-<month>.csv"`.', required: true },
         }),
-        400: errorReply('An invalid month.', 'validation_failed'),
+        400: errorReply('An invalid month, or one not yet closed.', 'validation_failed'),
         ...BEARER_REPLIES,
         403: forbidden('it does not hold the region node'),
         ...SERVER_REPLIES,

@@ -23,6 +23,11 @@ export interface NpsResult extends NpsCounts {
   ci95: [number, number] | null;
 }
 
+/** Answers to the NPS question in a set of counts: promoters + passives + detractors. */
+export function npsN(c: NpsCounts): number {
+  return c.promoters + c.passives + c.detractors;
+}
+
 /** Bucket of one 0–10 answer: 9–10 promoter, 7–8 passive, 0–6 detractor. */
 export function npsBucket(score: number): keyof NpsCounts {
   if (!Number.isInteger(score) || score < 0 || score > 10) throw new RangeError(`NPS score must be an integer 0–10, got ${score}`);

@@ -5,15 +5,17 @@
  * dropped out against the day that came in, and from the first page on, every day), whereas two
  * months' pages share no answer, so no page minus another reveals anything. The public threshold applies (default 10) with
  * complementary suppression within every parent shown on the page: service areas within the region,
- * units within their service area (the page shows no services, so the service area is the total a
- * reader could subtract from). Because the whole tree is on one page, a hidden service area always
- * has a hidden unit too (see `suppressTree`). No free text, no statement or channel detail.
+ * units within their service; the page shows no services, but suppressing through them leaves every
+ * service's hidden units holding 0 or at least the threshold, so a service area minus its shown units
+ * is never a small group either. It starts from what the staff reports hide in that month
+ * (visibility.ts), so the page never shows a cell they hide. No free text, no statement or channel
+ * detail.
  */
 import { type AppConfig, type LocalizedText, addDays } from '../platform/index.ts';
 import { periodDays } from './periods.ts';
 import type { AggregateStore } from './aggregate-store.ts';
-import { sumCounts } from './counts.ts';
-import { suppressTree, type CountTree, type SuppressionThresholds } from './suppression.ts';
+import { suppressCellTree, type CellTree, type SuppressionThresholds } from './suppression.ts';
+import { monthView, skeleton, type Skeleton } from './visibility.ts';
 import { suppressionThresholds } from './settings.ts';
 import { npsFigures, npsN, unitsUnder, type NpsFigures } from './report.ts';
 import type { NpsCounts } from './nps.ts';
@@ -59,24 +61,16 @@ export async function publicResults(deps: PublicResultsDeps, today: string): Pro
   const { month, from, to } = publicWindow(today);
   const region = org.node(org.regionId)!;
   const areas = org.children(region.id);
-  const ids = [region.id, ...areas.map((a) => a.id), ...areas.flatMap((a) => unitsUnder(deps, a.id).map((u) => u.id))];
-  const counts = new Map(
-    await Promise.all(
-      ids.map(async (id) => [id, sumCounts((await deps.store.range(id, 'month', month, month)).map((s) => s.counts)).nps] as const),
-    ),
-  );
-  const tree: CountTree = {
-    id: region.id,
-    n: npsN(counts.get(region.id)!),
-    children: areas.map((a) => ({
-      id: a.id,
-      n: npsN(counts.get(a.id)!),
-      children: unitsUnder(deps, a.id).map((u) => ({ id: u.id, n: npsN(counts.get(u.id)!), children: [] })),
-    })),
-  };
-  const hidden = suppressTree(tree, threshold);
+  const sk = skeleton(deps.config, region.id, true);
+  const snaps = await deps.store.many(sk.ids, 'month', month);
+  const counts = new Map([...snaps].map(([id, s]) => [id, s.counts]));
+  // The whole tree, services included, from what the staff reports hide that month: the page hides
+  // at least as much as they do, so a reader of both learns nothing the reports alone would not give.
+  const internal = monthView(month, sk.root, counts, (deps.thresholds ?? suppressionThresholds(org)).internal);
+  const cells = (s: Skeleton): CellTree => ({ id: s.id, counts: [npsN(internal.counts(s.id).nps)], children: s.children.map(cells) });
+  const hidden = suppressCellTree(cells(sk.root), threshold, internal.hidden);
   const row = (id: string): PublicRow => {
-    const c: NpsCounts = counts.get(id)!;
+    const c: NpsCounts = internal.counts(id).nps;
     const hide = hidden.has(id);
     return { id, name: org.node(id)!.name, suppressed: hide, ...(hide ? {} : { figures: npsFigures(c) }) };
   };

@@ -1,34 +1,55 @@
 /**
  * Query parameters of the reporting API and the export, validated with their routes' contract
- * schemas (real Helsinki calendar dates, a known granularity or breakdown), then from ≤ to and a
- * bounded range. Every issue names the parameter as `query.<name>`.
+ * schemas (real Helsinki calendar dates, a known granularity or breakdown), then what the reports
+ * promise: whole months, closed ones only, from ≤ to and a bounded range (why: visibility.ts). Every
+ * issue names the parameter as `query.<name>`.
  */
 import type * as z from '../platform/zod.ts';
 import { ValidationError, type Issue, toIssues, addDays } from '../platform/index.ts';
 import type { Breakdown, SeriesGranularity } from './api-contract.ts';
 import { breakdownQuerySchema, monthQuerySchema, npsQuerySchema, rangeQuerySchema } from './contracts.ts';
 
-/** Longest range one report may cover: three years of days (a 24-month trend fits with room). */
-export const MAX_RANGE_DAYS = 1096;
+/** Longest range one report may cover: three years of months (a 24-month trend fits with room). */
+export const MAX_RANGE_MONTHS = 36;
+
+/** The last closed month before the Helsinki date `today` (YYYY-MM): the newest one reported. */
+export function lastClosedMonth(today: string): string {
+  return addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
+}
+
+const monthIndex = (yyyyMm: string) => Number(yyyyMm.slice(0, 4)) * 12 + Number(yyyyMm.slice(5, 7)) - 1;
 
 /** Query string parameters as the HTTP API hands them over. */
 export type RawQuery = Record<string, string | undefined> | null | undefined;
 
 /**
- * Parses a report's query with its route's query schema, then what one field alone cannot say: from
- * ≤ to and the range's length. Every issue names `query.<name>`.
+ * Parses a report's query with its route's query schema, then what one field alone cannot say, as of
+ * the Helsinki date `today`: `from` the first day of a month, `to` the last day of a closed month,
+ * from ≤ to, at most `MAX_RANGE_MONTHS` months; an export's `month` closed. Every issue names
+ * `query.<name>`.
  */
-export function parseReportQuery<T>(schema: z.ZodMiniType<T>, raw: RawQuery): T {
+export function parseReportQuery<T>(schema: z.ZodMiniType<T>, raw: RawQuery, today: string): T {
   const parsed = schema.safeParse(raw ?? {});
   if (!parsed.success) throw new ValidationError('The query is not valid.', toIssues(parsed.error).map(prefixed));
-  const q = parsed.data as T & { from?: string; to?: string };
+  const q = parsed.data as T & { from?: string; to?: string; month?: string };
+  const closed = lastClosedMonth(today);
+  const issues: Issue[] = [];
   if (q.from !== undefined && q.to !== undefined) {
-    const issues: Issue[] = [];
+    if (!q.from.endsWith('-01'))
+      issues.push({ path: 'query.from', message: 'must be the first day of a month: reports cover whole months' });
+    if (addDays(q.to, 1).slice(8) !== '01')
+      issues.push({ path: 'query.to', message: 'must be the last day of a month: reports cover whole months' });
+    else if (q.to.slice(0, 7) > closed)
+      issues.push({
+        path: 'query.to',
+        message: `must not be after ${addDays(`${today.slice(0, 7)}-01`, -1)}: a month is reported once it has closed`,
+      });
     if (q.from > q.to) issues.push({ path: 'query.to', message: 'must not be before from' });
-    else if (addDays(q.from, MAX_RANGE_DAYS - 1) < q.to)
-      issues.push({ path: 'query.to', message: `the range may be at most ${MAX_RANGE_DAYS} days` });
-    if (issues.length) throw new ValidationError('The query is not valid.', issues);
+    else if (monthIndex(q.to) - monthIndex(q.from) >= MAX_RANGE_MONTHS)
+      issues.push({ path: 'query.to', message: `the range may be at most ${MAX_RANGE_MONTHS} months` });
   }
+  if (q.month !== undefined && q.month > closed) issues.push({ path: 'query.month', message: `must be a closed month, at most ${closed}` });
+  if (issues.length) throw new ValidationError('The query is not valid.', issues);
   return q;
 }
 
@@ -53,22 +74,22 @@ export interface BreakdownQuery extends RangeQuery {
   by: Breakdown;
 }
 
-/** `node`, `from`, `to`. */
-export function parseRangeQuery(raw: RawQuery): RangeQuery {
-  return parseReportQuery(rangeQuerySchema, raw);
+/** `node`, `from`, `to`, as of the Helsinki date `today`. */
+export function parseRangeQuery(raw: RawQuery, today: string): RangeQuery {
+  return parseReportQuery(rangeQuerySchema, raw, today);
 }
 
-/** `node`, `from`, `to`, `granularity` (day by default). */
-export function parseNpsQuery(raw: RawQuery): NpsQuery {
-  return parseReportQuery(npsQuerySchema, raw);
+/** `node`, `from`, `to`, `granularity` (month by default). */
+export function parseNpsQuery(raw: RawQuery, today: string): NpsQuery {
+  return parseReportQuery(npsQuerySchema, raw, today);
 }
 
 /** `node`, `from`, `to`, `by`. */
-export function parseBreakdownQuery(raw: RawQuery): BreakdownQuery {
-  return parseReportQuery(breakdownQuerySchema, raw);
+export function parseBreakdownQuery(raw: RawQuery, today: string): BreakdownQuery {
+  return parseReportQuery(breakdownQuerySchema, raw, today);
 }
 
-/** `month` (YYYY-MM) of the export. */
-export function parseMonthQuery(raw: RawQuery): { month: string } {
-  return parseReportQuery(monthQuerySchema, raw);
+/** `month` (YYYY-MM) of the export: a closed one. */
+export function parseMonthQuery(raw: RawQuery, today: string): { month: string } {
+  return parseReportQuery(monthQuerySchema, raw, today);
 }

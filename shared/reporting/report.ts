@@ -1,31 +1,26 @@
 /**
  * The reporting use cases: NPS series and totals, statements, children and breakdowns of one org
- * node over Helsinki days from…to, read from the snapshots (never from the answers) and suppressed
- * by docs/domain.md#computations. The maths is in nps.ts and statements.ts; here only counts are summed and cells hidden.
+ * node over whole closed months from…to, read from the month snapshots (never from the answers) and
+ * suppressed by docs/domain.md#computations. The maths is in nps.ts and statements.ts; what a month
+ * shows is decided in visibility.ts, once per month for every report; here only counts are summed.
  *
- * Periods at the edges: a week or month series lists every whole period that overlaps from…to, read
- * from that period's snapshot, so its first and last points may include days outside the range (a
- * chart of weeks shows whole weeks). The `total` is always exact over from…to: whole months inside
- * the range come from month snapshots and the days around them from day snapshots.
- *
- * Suppression is tree-wide, not per endpoint: whether a node is shown over a span (the range, or one
- * period of a series) is decided by `suppressTree` from the region root down, over that span's
- * counts. A node hidden in its parent's view — a small group, or the complement protecting a small
- * sibling — is then hidden on every endpoint for that span (its total, series cell, statements,
- * breakdowns), and enough of its own children are hidden that they do not sum back to it. Only the
- * nodes that decide it are read: the root, the children of every node from the root down to the
- * node asked about, and that node's children.
+ * A figure over several months is shown only when its cell is shown in every one of them (then it is
+ * their sum, which the month series shows anyway); breakdown groups are sums of the units' shown
+ * group cells. So no two responses, however they overlap, can be subtracted to reveal a hidden cell.
  */
-import { type AppConfig, type OrgNode, type LocalizedText, NotFoundError, addDays } from '../platform/index.ts';
-import { nps, type NpsCounts } from './nps.ts';
+import { type AppConfig, type OrgNode, type LocalizedText, NotFoundError } from '../platform/index.ts';
+import { nps, npsN, type NpsCounts } from './nps.ts';
 import { statementStats } from './statements.ts';
 import { CHANNELS } from '../feedback/index.ts';
 import type { AggregateStore } from './aggregate-store.ts';
-import { emptyCounts, sumCounts, type Counts, type GroupCounts, type StatementTally } from './counts.ts';
-import { periodDays, periodOf, periodsBetween } from './periods.ts';
+import { sumCounts, type GroupCounts, type StatementTally } from './counts.ts';
+import { periodsBetween } from './periods.ts';
 import type { Breakdown, SeriesGranularity } from './api-contract.ts';
-import { isSmall, suppressChildren, suppressTree, type CountTree, type SuppressionThresholds } from './suppression.ts';
+import { isSmall, type SuppressionThresholds } from './suppression.ts';
 import { suppressionThresholds } from './settings.ts';
+import { monthViews, skeleton, type MonthView } from './visibility.ts';
+
+export { npsN };
 
 /** What the reports read. */
 export interface ReportDeps {
@@ -53,11 +48,6 @@ export type NpsCell = ({ period: string } & NpsFigures) | { period: string; supp
 /** Respondent roles as counted (`unspecified`: the question was not answered). */
 export const ROLE_GROUPS = ['client', 'relative', 'unspecified'] as const;
 
-/** Answers to the NPS question in a set of counts. */
-export function npsN(c: NpsCounts): number {
-  return c.promoters + c.passives + c.detractors;
-}
-
 /** The figures of docs/domain.md#computations from bucket counts. */
 export function npsFigures(c: NpsCounts): NpsFigures {
   const r = nps({ promoters: c.promoters, passives: c.passives, detractors: c.detractors });
@@ -80,104 +70,33 @@ export function requireNode(deps: Pick<ReportDeps, 'config'>, nodeId: string): O
   return n;
 }
 
-/**
- * The counts of a node over the Helsinki days from…to: whole months from month snapshots, the days
- * before and after them from day snapshots; at most three queries whatever the range's length.
- */
-export async function countsOver(store: AggregateStore, nodeId: string, from: string, to: string): Promise<Counts> {
-  const firstMonth = from.endsWith('-01') ? from.slice(0, 7) : periodOf(addDays(periodDays(from.slice(0, 7), 'month').last, 1), 'month');
-  const lastMonth =
-    periodDays(to.slice(0, 7), 'month').last === to ? to.slice(0, 7) : periodOf(addDays(`${to.slice(0, 7)}-01`, -1), 'month');
-  if (firstMonth > lastMonth) return sumCounts((await store.range(nodeId, 'day', from, to)).map((s) => s.counts));
-  const headEnd = addDays(`${firstMonth}-01`, -1);
-  const tailStart = addDays(periodDays(lastMonth, 'month').last, 1);
-  const parts = await Promise.all([
-    store.range(nodeId, 'month', firstMonth, lastMonth),
-    from <= headEnd ? store.range(nodeId, 'day', from, headEnd) : [],
-    tailStart <= to ? store.range(nodeId, 'day', tailStart, to) : [],
-  ]);
-  return sumCounts(parts.flat().map((s) => s.counts));
+/** The month views of whole months from…to around `nodeId` (with its whole subtree for a breakdown). */
+async function viewsOver(deps: ReportDeps, nodeId: string, from: string, to: string, subtree = false): Promise<MonthView[]> {
+  return monthViews(deps.store, skeleton(deps.config, nodeId, subtree), periodsBetween(from, to, 'month'), thresholds(deps).internal);
 }
 
-/** A node of the part of the org tree that decides a node's visibility (see `visibilityTree`). */
-interface Skeleton {
-  id: string;
-  children: Skeleton[];
-}
+/** Whether a node is hidden in any month of the views: then every figure over them hides it. */
+const hiddenInAny = (views: readonly MonthView[], id: string) => views.some((v) => v.hidden.has(id));
+
+/** A node's counts summed over the views' months. */
+const summed = (views: readonly MonthView[], id: string) => sumCounts(views.map((v) => v.counts(id)));
 
 /**
- * The part of the org tree whose counts decide the tree-wide visibility of `nodeId` and of its
- * children: the region root, the children of every node on the path from the root to `nodeId`, and
- * `nodeId`'s children. `suppressTree` decides a node's children from the node's own visibility and
- * the children's counts only, so on this pruned tree it decides the path and the children exactly as
- * on the whole tree; the nodes off the path are left without children and never asked about.
+ * `GET /api/reports/nps`: the monthly series and the total over from…to (whole closed months). A
+ * month's cell is hidden when the node is hidden tree-wide in that month; the total when it is
+ * hidden in any of them.
  */
-function visibilityTree(deps: Pick<ReportDeps, 'config'>, nodeId: string): { root: Skeleton; ids: string[] } {
-  const { org } = deps.config;
-  const path = new Set([nodeId, ...org.ancestors(nodeId).map((n) => n.id)]);
-  const ids: string[] = [];
-  const build = (id: string): Skeleton => {
-    ids.push(id);
-    return { id, children: path.has(id) ? org.children(id).map((c) => build(c.id)) : [] };
-  };
-  return { root: build(org.regionId), ids };
-}
-
-/** The nodes hidden tree-wide over one span, given each decider's counts over it. */
-function hiddenOver(root: Skeleton, countsOf: (id: string) => Counts, threshold: number): Set<string> {
-  const tree = (s: Skeleton): CountTree => ({ id: s.id, n: npsN(countsOf(s.id).nps), children: s.children.map(tree) });
-  return suppressTree(tree(root), threshold);
-}
-
-/**
- * The counts of a node over from…to and the nodes hidden tree-wide over that range (docs/domain.md#suppression with the
- * internal threshold), read for every node that decides the visibility of `nodeId` and its children.
- */
-export async function rangeVisibility(
-  deps: ReportDeps,
-  nodeId: string,
-  from: string,
-  to: string,
-): Promise<{ counts: Map<string, Counts>; hidden: Set<string> }> {
-  const { root, ids } = visibilityTree(deps, nodeId);
-  const counts = new Map(await Promise.all(ids.map(async (id) => [id, await countsOver(deps.store, id, from, to)] as const)));
-  return { counts, hidden: hiddenOver(root, (id) => counts.get(id)!, thresholds(deps).internal) };
-}
-
-/**
- * `GET /api/reports/nps`: the series by day, week or month and the exact total over from…to. Each
- * cell is hidden when the node is hidden tree-wide over that period (the total: over from…to).
- */
-export async function npsReport(deps: ReportDeps, nodeId: string, from: string, to: string, granularity: SeriesGranularity) {
+export async function npsReport(deps: ReportDeps, nodeId: string, from: string, to: string, granularity: SeriesGranularity = 'month') {
   requireNode(deps, nodeId);
   const t = thresholds(deps).internal;
-  const periods = periodsBetween(from, to, granularity);
-  const { root, ids } = visibilityTree(deps, nodeId);
-  const seriesIsExact =
-    granularity === 'day' ||
-    (granularity === 'month' &&
-      periodDays(periods[0]!, 'month').first === from &&
-      periodDays(periods[periods.length - 1]!, 'month').last === to);
-  const perNode = new Map(
-    await Promise.all(
-      ids.map(async (id) => {
-        const snaps = await deps.store.range(id, granularity, periods[0]!, periods[periods.length - 1]!);
-        const byPeriod = new Map(snaps.map((s) => [s.period, s.counts]));
-        const series = periods.map((p) => byPeriod.get(p) ?? emptyCounts());
-        const total = seriesIsExact ? sumCounts(series) : await countsOver(deps.store, id, from, to);
-        return [id, { series, total }] as const;
-      }),
-    ),
-  );
-  const mine = perNode.get(nodeId)!;
-  const hiddenTotal = hiddenOver(root, (id) => perNode.get(id)!.total, t);
+  const views = await viewsOver(deps, nodeId, from, to);
   return {
     node: nodeId,
     granularity,
     from,
     to,
-    series: periods.map((p, i) => npsCell(p, mine.series[i]!.nps, t, hiddenOver(root, (id) => perNode.get(id)!.series[i]!, t).has(nodeId))),
-    total: npsCell(`${from}..${to}`, mine.total.nps, t, hiddenTotal.has(nodeId)),
+    series: views.map((v) => npsCell(v.month, v.counts(nodeId).nps, t, v.hidden.has(nodeId))),
+    total: npsCell(`${from}..${to}`, summed(views, nodeId).nps, t, hiddenInAny(views, nodeId)),
   };
 }
 
@@ -228,14 +147,13 @@ export function statementsInForce(
 
 /**
  * `GET /api/reports/statements`: per statement the counts of 1–5 and "can't say", n (answers 1–5),
- * share agreeing and mean; hidden when n, or n with "can't say", is a small group, and every row hidden
- * when the node is hidden tree-wide over from…to.
+ * share agreeing and mean over from…to. A row is hidden when it is hidden in any month of the range
+ * by the statement's own tree (a small group, its complement, or a node the NPS tree hides).
  */
 export async function statementsReport(deps: ReportDeps, nodeId: string, from: string, to: string) {
   requireNode(deps, nodeId);
-  const t = thresholds(deps).internal;
-  const { counts: all, hidden } = await rangeVisibility(deps, nodeId, from, to);
-  const counts = all.get(nodeId)!;
+  const views = await viewsOver(deps, nodeId, from, to);
+  const counts = summed(views, nodeId);
   const known = statementsInForce(
     deps,
     unitsUnder(deps, nodeId).map((u) => u.surveyId),
@@ -251,62 +169,88 @@ export async function statementsReport(deps: ReportDeps, nodeId: string, from: s
   ];
   const statements: StatementRow[] = ids.map((id) => {
     const text = known.find((k) => k.id === id)?.text ?? null;
+    if (views.some((v) => v.statementHidden(id).has(nodeId))) return { id, text, suppressed: true };
     const tally: StatementTally = counts.statements[id] ?? [0, 0, 0, 0, 0, 0];
     const s = statementStats({ values: [tally[0], tally[1], tally[2], tally[3], tally[4]], cantSay: tally[5] });
-    if (hidden.has(nodeId) || isSmall(s.n, t) || isSmall(s.n + s.cantSay, t)) return { id, text, suppressed: true };
     return { id, text, values: s.values, cantSay: s.cantSay, n: s.n, shareAgreeing: s.shareAgreeing, mean: s.mean };
   });
   return { node: nodeId, from, to, statements };
 }
 
 /**
- * `GET /api/reports/children`: the node's total and each child's, hidden as the tree-wide rule decides
- * over from…to — complementary suppression within the node, and a hidden node's children never all
- * shown.
+ * `GET /api/reports/children`: the node's total and each child's over from…to, each hidden when it
+ * is hidden tree-wide in any month of the range (complementary suppression within the node, and a
+ * hidden node's children never all shown).
  */
 export async function childrenReport(deps: ReportDeps, nodeId: string, from: string, to: string) {
   requireNode(deps, nodeId);
   const t = thresholds(deps).internal;
   const kids = deps.config.org.children(nodeId);
-  const { counts, hidden } = await rangeVisibility(deps, nodeId, from, to);
+  const views = await viewsOver(deps, nodeId, from, to);
   const period = `${from}..${to}`;
+  const cell = (id: string) => npsCell(period, summed(views, id).nps, t, hiddenInAny(views, id));
   return {
     node: nodeId,
     from,
     to,
-    total: npsCell(period, counts.get(nodeId)!.nps, t, hidden.has(nodeId)),
-    children: kids.map((k) => ({ node: k.id, kind: k.kind, name: k.name, ...npsCell(period, counts.get(k.id)!.nps, t, hidden.has(k.id)) })),
+    total: cell(nodeId),
+    children: kids.map((k) => ({ node: k.id, kind: k.kind, name: k.name, ...cell(k.id) })),
   };
 }
 
+const NO_GROUP: GroupCounts = { n: 0, promoters: 0, passives: 0, detractors: 0 };
+
 /**
- * `GET /api/reports/breakdown`: the node's total and each channel's or role's, suppressed as children;
- * everything hidden when the node is hidden tree-wide over from…to.
+ * `GET /api/reports/breakdown`: the node's total and each channel's or role's over from…to. A group's
+ * figures are the sum of the group's shown cells of the node's units, month by month (a unit's group
+ * is hidden when small, as the complement of a small one, or when the unit is hidden), so a parent's
+ * breakdown is never more than its units' shown cells added up. `hiddenN` counts the node's answers to
+ * the NPS question in no shown cell; a group with answers but none shown is `suppressed`. Everything is
+ * hidden when the node is hidden in any month of the range.
  */
 export async function breakdownReport(deps: ReportDeps, nodeId: string, from: string, to: string, by: Breakdown) {
   requireNode(deps, nodeId);
   const t = thresholds(deps).internal;
-  const { counts: all, hidden: treeHidden } = await rangeVisibility(deps, nodeId, from, to);
-  const counts = all.get(nodeId)!;
-  const nodeHidden = treeHidden.has(nodeId);
-  const source: Record<string, GroupCounts> = by === 'channel' ? counts.channels : counts.roles;
+  const views = await viewsOver(deps, nodeId, from, to, true);
+  const key = by === 'channel' ? 'channels' : 'roles';
+  const total = summed(views, nodeId);
+  const nodeHidden = hiddenInAny(views, nodeId);
+  const shown = new Map<string, GroupCounts>();
+  for (const v of views)
+    for (const u of unitsUnder(deps, nodeId)) {
+      const hidden = v.groupsHidden(u.id, key);
+      for (const [g, c] of Object.entries(v.counts(u.id)[key])) {
+        if (hidden.has(g)) continue;
+        const into = shown.get(g) ?? { ...NO_GROUP };
+        into.n += c.n;
+        into.promoters += c.promoters;
+        into.passives += c.passives;
+        into.detractors += c.detractors;
+        shown.set(g, into);
+      }
+    }
   const known: readonly string[] = by === 'channel' ? CHANNELS : ROLE_GROUPS;
   const keys = [
     ...known,
-    ...Object.keys(source)
+    ...Object.keys(total[key])
       .filter((k) => !known.includes(k))
       .sort(),
   ];
-  const groups = keys.map((k) => source[k] ?? { n: 0, promoters: 0, passives: 0, detractors: 0 });
   const period = `${from}..${to}`;
-  const hidden = nodeHidden ? groups.map(() => true) : suppressChildren(groups.map(npsN), t);
+  const groups = keys.map((g) => {
+    const s = shown.get(g) ?? NO_GROUP;
+    const hide = nodeHidden || (npsN(s) === 0 && npsN(total[key][g] ?? NO_GROUP) > 0);
+    return { group: g, ...npsCell(period, s, t, hide) };
+  });
+  const inGroups = [...shown.values()].reduce((sum, g) => sum + npsN(g), 0);
   return {
     node: nodeId,
     from,
     to,
     by,
-    total: npsCell(period, counts.nps, t, nodeHidden),
-    groups: keys.map((k, i) => ({ group: k, ...npsCell(period, groups[i]!, t, hidden[i]) })),
+    total: npsCell(period, total.nps, t, nodeHidden),
+    hiddenN: nodeHidden ? null : npsN(total.nps) - inGroups,
+    groups,
   };
 }
 

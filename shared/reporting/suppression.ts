@@ -48,16 +48,18 @@ export function suppressChildren(counts: readonly number[], threshold: number): 
  * unit's answers and its answers to the NPS question): a cell is hidden when any of its counts is a
  * small group; then, while the hidden cells together hold a small group by any count, the next
  * smallest non-zero visible cell (by the first count, the earlier one on a tie) is hidden too.
- * Every cell must have the same number of counts, at least one.
+ * Every cell must have the same number of counts, at least one. `forced` flags cells hidden for a
+ * reason decided elsewhere (e.g. a node hidden by its NPS answers, for a statement's tree); they
+ * count as hidden from the start.
  */
-export function suppressCells(cells: readonly (readonly number[])[], threshold: number): boolean[] {
+export function suppressCells(cells: readonly (readonly number[])[], threshold: number, forced?: readonly boolean[]): boolean[] {
   if (!Number.isInteger(threshold) || threshold < 1) throw new RangeError(`threshold must be a positive integer, got ${threshold}`);
   const width = cells[0]?.length ?? 0;
   for (const c of cells) {
     if (c.length !== width || width === 0) throw new RangeError('every cell needs the same, non-zero number of counts');
     for (const v of c) if (!Number.isInteger(v) || v < 0) throw new RangeError(`counts must be non-negative integers, got ${v}`);
   }
-  const hidden = cells.map((c) => c.some((v) => isSmall(v, threshold)));
+  const hidden = cells.map((c, i) => forced?.[i] === true || c.some((v) => isSmall(v, threshold)));
   const hiddenSumIsSmall = () => {
     for (let k = 0; k < width; k++) {
       let sum = 0;
@@ -87,6 +89,13 @@ export interface CountTree {
   children: CountTree[];
 }
 
+/** A node of a published tree whose cells show several counts (see `suppressCells`). */
+export interface CellTree {
+  id: string;
+  counts: readonly number[];
+  children: CellTree[];
+}
+
 /**
  * Suppression for a whole tree shown at once (the public page: region, service areas, units). Top
  * down: the root by its own count; the children of each node by `suppressChildren`; and a hidden
@@ -95,17 +104,31 @@ export interface CountTree {
  * Returns the ids of the hidden nodes.
  */
 export function suppressTree(root: CountTree, threshold: number): Set<string> {
+  const cells = (t: CountTree): CellTree => ({ id: t.id, counts: [t.n], children: t.children.map(cells) });
+  return suppressCellTree(cells(root), threshold);
+}
+
+/**
+ * `suppressTree` for cells of several counts, with nodes `forced` hidden from the start (a statement's
+ * tree starts from the nodes the NPS tree hides, so the two never disagree in a way a reader could
+ * subtract). Zero is never hidden: a node whose counts are all zero stays shown.
+ */
+export function suppressCellTree(root: CellTree, threshold: number, forced: ReadonlySet<string> = new Set()): Set<string> {
   const hidden = new Set<string>();
-  if (isSmall(root.n, threshold)) hidden.add(root.id);
-  const walk = (node: CountTree) => {
-    const flags = suppressChildren(
-      node.children.map((c) => c.n),
+  const nonZero = (c: CellTree) => c.counts.some((v) => v > 0);
+  if ((forced.has(root.id) && nonZero(root)) || root.counts.some((v) => isSmall(v, threshold))) hidden.add(root.id);
+  const walk = (node: CellTree) => {
+    if (!node.children.length) return;
+    const flags = suppressCells(
+      node.children.map((c) => c.counts),
       threshold,
+      node.children.map((c) => forced.has(c.id) && nonZero(c)),
     );
     if (hidden.has(node.id) && !flags.some(Boolean)) {
       // No small child: hide the smallest non-zero one (it holds at least `threshold` answers).
       let next = -1;
-      for (const [i, c] of node.children.entries()) if (c.n > 0 && (next < 0 || c.n < node.children[next]!.n)) next = i;
+      for (const [i, c] of node.children.entries())
+        if (nonZero(c) && (next < 0 || c.counts[0]! < node.children[next]!.counts[0]!)) next = i;
       if (next >= 0) flags[next] = true;
     }
     for (const [i, c] of node.children.entries()) if (flags[i]) hidden.add(c.id);
