@@ -185,19 +185,16 @@ describe('the nightly pass', () => {
 });
 
 describe('npsReport over what aggregation wrote', () => {
-  it('reports the day series and the total of a unit, hiding a day with fewer than 5 answers', async () => {
+  it("reports a unit's month and the region's total from the month snapshots aggregation wrote", async () => {
     const { deps, answer, runAt } = setup();
     for (const [i, score] of [10, 10, 10, 10, 6, 6].entries()) await answer(`2026-11-23T0${i}:00:00.000Z`, 'keskusta-ta', score);
     for (const [i, score] of [9, 9, 9, 7, 7, 7].entries()) await answer(`2026-11-23T0${i}:30:00.000Z`, 'rantala-ta', score);
     for (const [i, score] of [10, 8, 8, 0, 0].entries()) await answer(`2026-11-23T1${i}:00:00.000Z`, 'fysioterapia', score);
     await answer('2026-11-24T09:00:00.000Z', 'keskusta-ta', 10);
     await runAt('2026-11-24T12:00:00.000Z');
-    const r = await npsReport({ config, store: deps.store }, 'keskusta-ta', '2026-11-23', '2026-11-24', 'day');
-    expect(r.series).toEqual([
-      { period: '2026-11-23', n: 6, promoters: 4, passives: 0, detractors: 2, nps: 33, ci95: expect.any(Array) },
-      { period: '2026-11-24', suppressed: true },
-    ]);
-    expect(r.total).toMatchObject({ period: '2026-11-23..2026-11-24', n: 7, promoters: 5, detractors: 2, nps: 43 });
+    const r = await npsReport({ config, store: deps.store }, 'keskusta-ta', '2026-11-01', '2026-11-30');
+    expect(r.series).toEqual([{ period: '2026-11', n: 7, promoters: 5, passives: 0, detractors: 2, nps: 43, ci95: expect.any(Array) }]);
+    expect(r.total).toMatchObject({ period: '2026-11-01..2026-11-30', n: 7, promoters: 5, detractors: 2, nps: 43 });
     const region = await npsReport({ config, store: deps.store }, 'esimerkki', '2026-11-01', '2026-11-30', 'month');
     expect(region.total).toMatchObject({ n: 18, promoters: 9, passives: 5, detractors: 4, nps: 28 });
   });

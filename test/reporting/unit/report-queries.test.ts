@@ -1,8 +1,8 @@
 /**
  * The reporting use cases over the in-memory snapshot store (test/reporting/support): query
- * validation naming `query.x`, exact totals whatever the range's edges (whole months from month
- * snapshots, the rest from days), series periods that overlap the range, suppressed cells, children and breakdowns, statements of
- * every survey version in force, and RFC 4180 CSV fields.
+ * validation naming `query.x` (whole closed months only), monthly series and totals shown only when
+ * every month is, suppressed cells, children and breakdowns (sums of the units' shown cells),
+ * statements of every survey version in force, and RFC 4180 CSV fields.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -12,20 +12,27 @@ import { addDays } from '#shared/platform/time.ts';
 import { emptyCounts, type Counts } from '#shared/reporting/counts.ts';
 import { periodDays, periodOf, type Granularity } from '#shared/reporting/periods.ts';
 import { parseBreakdownQuery, parseMonthQuery, parseNpsQuery, parseRangeQuery } from '#shared/reporting/query.ts';
-import { breakdownReport, childrenReport, countsOver, npsReport, statementsInForce, statementsReport } from '#shared/reporting/report.ts';
+import { breakdownReport, childrenReport, npsReport, statementsInForce, statementsReport } from '#shared/reporting/report.ts';
 import { csvDocument, csvField } from '#shared/reporting/csv.ts';
 import { MemoryAggregateStore } from '../support/memory-aggregate-store.ts';
 
 const config = parseConfig();
 
-/** The in-memory snapshot store, recording which granularities were read. */
+/** The in-memory snapshot store, recording which granularities and periods were read. */
 class MemoryStore extends MemoryAggregateStore {
-  readonly reads: Granularity[] = [];
+  readonly reads: string[] = [];
   override async range(nodeId: string, g: Granularity, from: string, to: string) {
-    this.reads.push(g);
+    this.reads.push(`range ${g}`);
     return super.range(nodeId, g, from, to);
   }
+  override async many(nodeIds: readonly string[], g: Granularity, period: string) {
+    this.reads.push(`many ${g} ${period}`);
+    return super.many(nodeIds, g, period);
+  }
 }
+
+/** The Helsinki date the queries are parsed on: October 2026 is the last closed month. */
+const TODAY = '2026-11-30';
 
 /** Counts with `p` promoters, `d` detractors and everyone answering `smooth` 4 via `channel`. */
 function counts(p: number, d: number, channel = 'web'): Counts {
@@ -70,100 +77,91 @@ function issuesOf(fn: () => unknown): { path: string; message: string }[] {
 }
 
 describe('query validation', () => {
-  it('accepts a well-formed query and defaults the granularity to day', () => {
-    expect(parseNpsQuery({ node: 'terveys', from: '2026-01-01', to: '2026-01-31' })).toEqual({
+  it('accepts a well-formed query and defaults the granularity to month', () => {
+    expect(parseNpsQuery({ node: 'terveys', from: '2026-01-01', to: '2026-01-31' }, TODAY)).toEqual({
       node: 'terveys',
       from: '2026-01-01',
       to: '2026-01-31',
-      granularity: 'day',
+      granularity: 'month',
     });
   });
   it.each([
-    ['a missing node', { from: '2026-01-01', to: '2026-01-02' }, 'query.node'],
-    ['an impossible date', { node: 'a', from: '2026-02-30', to: '2026-03-01' }, 'query.from'],
-    ['a date in another format', { node: 'a', from: '1.1.2026', to: '2026-03-01' }, 'query.from'],
-    ['to before from', { node: 'a', from: '2026-03-02', to: '2026-03-01' }, 'query.to'],
-    ['a range over three years', { node: 'a', from: '2023-01-01', to: '2026-01-01' }, 'query.to'],
+    ['a missing node', { from: '2026-01-01', to: '2026-01-31' }, 'query.node'],
+    ['an impossible date', { node: 'a', from: '2026-02-30', to: '2026-03-31' }, 'query.from'],
+    ['a date in another format', { node: 'a', from: '1.1.2026', to: '2026-03-31' }, 'query.from'],
+    ['to before from', { node: 'a', from: '2026-03-01', to: '2026-02-28' }, 'query.to'],
+    ['a range over three years', { node: 'a', from: '2023-01-01', to: '2026-01-31' }, 'query.to'],
+    ['a from that is not the first of a month', { node: 'a', from: '2026-03-02', to: '2026-03-31' }, 'query.from'],
+    ['a to that is not the last day of a month', { node: 'a', from: '2026-03-01', to: '2026-03-30' }, 'query.to'],
+    ['a to in the month still open', { node: 'a', from: '2026-10-01', to: '2026-11-30' }, 'query.to'],
   ])('names the parameter for %s', (_name, q, path) => {
-    expect(issuesOf(() => parseRangeQuery(q)).map((i) => i.path)).toContain(path);
+    expect(issuesOf(() => parseRangeQuery(q, TODAY)).map((i) => i.path)).toContain(path);
   });
-  it('names query.granularity and query.by for values outside their lists', () => {
-    expect(issuesOf(() => parseNpsQuery({ node: 'a', from: '2026-01-01', to: '2026-01-01', granularity: 'year' }))[0]!.path).toBe(
-      'query.granularity',
+  it('says which day is the last one reported and why', () => {
+    expect(issuesOf(() => parseRangeQuery({ node: 'a', from: '2026-11-01', to: '2026-11-30' }, TODAY))).toEqual([
+      { path: 'query.to', message: 'must not be after 2026-10-31: a month is reported once it has closed' },
+    ]);
+    expect(issuesOf(() => parseRangeQuery({ node: 'a', from: '2026-03-02', to: '2026-03-31' }, TODAY))).toEqual([
+      { path: 'query.from', message: 'must be the first day of a month: reports cover whole months' },
+    ]);
+  });
+  it('names query.granularity and query.by for values outside their lists: days and weeks are not reported', () => {
+    for (const g of ['year', 'day', 'week'])
+      expect(issuesOf(() => parseNpsQuery({ node: 'a', from: '2026-01-01', to: '2026-01-31', granularity: g }, TODAY))[0]!.path).toBe(
+        'query.granularity',
+      );
+    expect(issuesOf(() => parseBreakdownQuery({ node: 'a', from: '2026-01-01', to: '2026-01-31', by: 'age' }, TODAY))[0]!.path).toBe(
+      'query.by',
     );
-    expect(issuesOf(() => parseBreakdownQuery({ node: 'a', from: '2026-01-01', to: '2026-01-01', by: 'age' }))[0]!.path).toBe('query.by');
-    expect(issuesOf(() => parseBreakdownQuery({ node: 'a', from: '2026-01-01', to: '2026-01-01' }))[0]!.path).toBe('query.by');
+    expect(issuesOf(() => parseBreakdownQuery({ node: 'a', from: '2026-01-01', to: '2026-01-31' }, TODAY))[0]!.path).toBe('query.by');
   });
-  it('accepts the longest range exactly and a month YYYY-MM', () => {
-    expect(() => parseRangeQuery({ node: 'a', from: '2024-01-01', to: addDays('2024-01-01', 1095) })).not.toThrow();
-    expect(parseMonthQuery({ month: '2026-03' })).toEqual({ month: '2026-03' });
-    expect(issuesOf(() => parseMonthQuery({ month: '2026-13' }))[0]!.path).toBe('query.month');
-    expect(issuesOf(() => parseMonthQuery({}))[0]!.path).toBe('query.month');
-  });
-});
-
-describe('countsOver', () => {
-  const days: Record<string, Counts> = {};
-  for (let d = '2025-12-20'; d <= '2026-03-10'; d = addDays(d, 1)) days[d] = counts(1, Number(d.slice(8)) % 2);
-  const direct = (from: string, to: string) =>
-    Object.entries(days)
-      .filter(([d]) => d >= from && d <= to)
-      .reduce((s, [, c]) => ({ p: s.p + c.nps.promoters, d: s.d + c.nps.detractors }), { p: 0, d: 0 });
-
-  it.each([
-    ['one day', '2026-01-15', '2026-01-15', ['day']],
-    ['days inside one month', '2026-01-03', '2026-01-20', ['day']],
-    ['a whole month', '2026-01-01', '2026-01-31', ['month']],
-    ['whole months across a year end', '2025-12-01', '2026-02-28', ['month']],
-    ['days around whole months', '2025-12-25', '2026-03-05', ['month', 'day', 'day']],
-    ['a month’s tail and the next month’s head', '2026-01-20', '2026-02-10', ['day']],
-    ['from the first of a month to mid-month later', '2026-01-01', '2026-02-14', ['month', 'day']],
-  ])('is exact over %s, reading whole months from month snapshots', async (_name, from, to, reads) => {
-    const store = new MemoryStore();
-    await seed(store, 'keskusta-ta', days);
-    store.reads.length = 0;
-    const c = await countsOver(store, 'keskusta-ta', from, to);
-    const want = direct(from, to);
-    expect([c.nps.promoters, c.nps.detractors]).toEqual([want.p, want.d]);
-    expect(store.reads.sort()).toEqual([...reads].sort());
+  it('accepts the longest range exactly, the last closed month, and a closed month YYYY-MM', () => {
+    expect(() => parseRangeQuery({ node: 'a', from: '2023-11-01', to: '2026-10-31' }, TODAY)).not.toThrow();
+    expect(() => parseRangeQuery({ node: 'a', from: '2024-02-01', to: '2024-02-29' }, TODAY)).not.toThrow();
+    expect(parseMonthQuery({ month: '2026-10' }, TODAY)).toEqual({ month: '2026-10' });
+    expect(issuesOf(() => parseMonthQuery({ month: '2026-11' }, TODAY))).toEqual([
+      { path: 'query.month', message: 'must be a closed month, at most 2026-10' },
+    ]);
+    expect(issuesOf(() => parseMonthQuery({ month: '2026-13' }, TODAY))[0]!.path).toBe('query.month');
+    expect(issuesOf(() => parseMonthQuery({}, TODAY))[0]!.path).toBe('query.month');
   });
 });
 
 describe('npsReport', () => {
-  it('lists whole weeks overlapping the range, fills missing periods with n 0, and keeps the total exact', async () => {
+  it('lists every month of the range, a month without answers as n 0, and totals them', async () => {
     const store = new MemoryStore();
-    // Wed 2026-01-07 … Tue 2026-01-20; answers on the Monday before the range too.
-    await seed(store, 'keskusta-ta', { '2026-01-05': counts(10, 0), '2026-01-07': counts(3, 3), '2026-01-20': counts(6, 0) });
-    const r = await npsReport({ config, store }, 'keskusta-ta', '2026-01-07', '2026-01-20', 'week');
-    expect(r.series.map((s) => s.period)).toEqual(['2026-W02', '2026-W03', '2026-W04']);
-    // W02 is the whole week: the Monday's 10 answers count there, though the total leaves them out.
-    expect(r.series[0]).toMatchObject({ period: '2026-W02', n: 16, promoters: 13, detractors: 3 });
-    expect(r.series[1]).toEqual({ period: '2026-W03', n: 0, promoters: 0, passives: 0, detractors: 0, nps: null, ci95: null });
-    expect(r.series[2]).toMatchObject({ period: '2026-W04', n: 6 });
-    expect(r.total).toMatchObject({ period: '2026-01-07..2026-01-20', n: 12, promoters: 9, detractors: 3, nps: 50 });
+    await seed(store, 'keskusta-ta', { '2026-01-05': counts(10, 0), '2026-01-07': counts(3, 3), '2026-03-20': counts(6, 0) });
+    const r = await npsReport({ config, store }, 'keskusta-ta', '2026-01-01', '2026-03-31');
+    expect(r.granularity).toBe('month');
+    expect(r.series.map((s) => s.period)).toEqual(['2026-01', '2026-02', '2026-03']);
+    expect(r.series[0]).toMatchObject({ period: '2026-01', n: 16, promoters: 13, detractors: 3 });
+    expect(r.series[1]).toEqual({ period: '2026-02', n: 0, promoters: 0, passives: 0, detractors: 0, nps: null, ci95: null });
+    expect(r.series[2]).toMatchObject({ period: '2026-03', n: 6 });
+    expect(r.total).toMatchObject({ period: '2026-01-01..2026-03-31', n: 22, promoters: 19, detractors: 3, nps: 73 });
   });
-  it('hides a small cell and a small total, showing only the period', async () => {
+  it('hides a small month, and the total of every range that holds it; a range without it shows', async () => {
     const store = new MemoryStore();
-    await seed(store, 'rantala-ta', { '2026-02-02': counts(2, 1), '2026-02-03': counts(0, 0) });
-    const r = await npsReport({ config, store }, 'rantala-ta', '2026-02-02', '2026-02-03', 'day');
+    await seed(store, 'rantala-ta', { '2026-02-02': counts(2, 1), '2026-03-03': counts(20, 0) });
+    const r = await npsReport({ config, store }, 'rantala-ta', '2026-02-01', '2026-03-31');
     expect(r.series).toEqual([
-      { period: '2026-02-02', suppressed: true },
-      { period: '2026-02-03', n: 0, promoters: 0, passives: 0, detractors: 0, nps: null, ci95: null },
+      { period: '2026-02', suppressed: true },
+      { period: '2026-03', n: 20, promoters: 20, passives: 0, detractors: 0, nps: 100, ci95: expect.any(Array) },
     ]);
-    expect(r.total).toEqual({ period: '2026-02-02..2026-02-03', suppressed: true });
+    // 23 answers over the two months would show 23 − 20 = the hidden February.
+    expect(r.total).toEqual({ period: '2026-02-01..2026-03-31', suppressed: true });
+    const march = await npsReport({ config, store }, 'rantala-ta', '2026-03-01', '2026-03-31');
+    expect(march.total).toMatchObject({ n: 20 });
   });
-  it('sums the series for the total when months are whole, so no extra read is needed', async () => {
+  it('reads each month once, in one batch for every node that decides what shows', async () => {
     const store = new MemoryStore();
     await seed(store, 'rantala-ta', { '2026-02-02': counts(20, 1), '2026-03-03': counts(7, 0) });
     store.reads.length = 0;
-    const r = await npsReport({ config, store }, 'rantala-ta', '2026-02-01', '2026-03-31', 'month');
-    // One month read per node deciding its visibility: the region, its 4 areas, terveys' 4 services
-    // and terveysasemat's 3 units.
-    expect(store.reads).toEqual(Array(12).fill('month'));
+    const r = await npsReport({ config, store }, 'rantala-ta', '2026-02-01', '2026-03-31');
+    expect(store.reads.sort()).toEqual(['many month 2026-02', 'many month 2026-03']);
     expect(r.total).toMatchObject({ n: 28, promoters: 27, detractors: 1 });
   });
   it('throws not found naming query.node for an unknown node', async () => {
-    await expect(npsReport({ config, store: new MemoryStore() }, 'nowhere', '2026-01-01', '2026-01-01', 'day')).rejects.toMatchObject({
+    await expect(npsReport({ config, store: new MemoryStore() }, 'nowhere', '2026-01-01', '2026-01-31')).rejects.toMatchObject({
       code: 'not_found',
       issues: [{ path: 'query.node' }],
     });
@@ -203,8 +201,8 @@ describe('children and breakdowns', () => {
     c.channels.sms = { n: 2, promoters: 2, passives: 0, detractors: 0 };
     c.channels.kiosk = { n: 8, promoters: 0, passives: 0, detractors: 8 };
     c.nps = { promoters: 32, passives: 0, detractors: 8 };
-    await store.put({ nodeId: 'keskusta-ta', granularity: 'day', period: '2026-04-02', counts: c, asOf: 'x' });
-    const r = await breakdownReport({ config, store }, 'keskusta-ta', '2026-04-02', '2026-04-02', 'channel');
+    await store.put({ nodeId: 'keskusta-ta', granularity: 'month', period: '2026-04', counts: c, asOf: 'x' });
+    const r = await breakdownReport({ config, store }, 'keskusta-ta', '2026-04-01', '2026-04-30', 'channel');
     expect(r.groups.map((g) => [g.group, 'suppressed' in g ? 'hidden' : g.n])).toEqual([
       ['web', 30],
       ['qr', 0],
@@ -213,8 +211,43 @@ describe('children and breakdowns', () => {
       ['paper', 0],
       ['oral', 0],
     ]);
-    const roles = await breakdownReport({ config, store }, 'keskusta-ta', '2026-04-02', '2026-04-02', 'role');
+    expect(r.hiddenN).toBe(10);
+    const roles = await breakdownReport({ config, store }, 'keskusta-ta', '2026-04-01', '2026-04-30', 'role');
     expect(roles.groups.map((g) => g.group)).toEqual(['client', 'relative', 'unspecified']);
+  });
+  it("breaks a parent down as the sum of its units' shown cells, so no unit's hidden cell follows from it", async () => {
+    const store = new MemoryStore();
+    const unit = (channels: Record<string, [number, number]>): Counts => {
+      const c = emptyCounts();
+      for (const [ch, [p, d]] of Object.entries(channels)) {
+        c.channels[ch] = { n: p + d, promoters: p, passives: 0, detractors: d };
+        c.nps.promoters += p;
+        c.nps.detractors += d;
+        c.n += p + d;
+      }
+      return c;
+    };
+    const units = {
+      'keskusta-ta': unit({ web: [30, 0], sms: [2, 0], kiosk: [0, 8] }),
+      'rantala-ta': unit({ web: [15, 5] }),
+      'metsakyla-ta': unit({ web: [6, 0], sms: [3, 3] }),
+    };
+    const parent = unit({ web: [51, 5], sms: [5, 3], kiosk: [0, 8] });
+    for (const [nodeId, c] of Object.entries({ ...units, terveysasemat: parent }))
+      await store.put({ nodeId, granularity: 'month', period: '2026-04', counts: c, asOf: 'x' });
+    const r = await breakdownReport({ config, store }, 'terveysasemat', '2026-04-01', '2026-04-30', 'channel');
+    expect(r.total).toMatchObject({ n: 72 });
+    // keskusta-ta's sms (2) and its complement kiosk (8) are hidden in the unit, so the parent's sms
+    // counts metsakyla-ta's 6 only and its kiosk, with nothing shown, is hidden.
+    expect(r.groups.map((g) => [g.group, 'suppressed' in g ? 'hidden' : [g.n, g.promoters, g.detractors]])).toEqual([
+      ['web', [56, 51, 5]],
+      ['qr', [0, 0, 0]],
+      ['sms', [6, 3, 3]],
+      ['kiosk', 'hidden'],
+      ['paper', [0, 0, 0]],
+      ['oral', [0, 0, 0]],
+    ]);
+    expect(r.hiddenN).toBe(10);
   });
 });
 
@@ -225,8 +258,8 @@ describe('statements', () => {
     c.statements.smooth = [1, 1, 2, 3, 3, 4];
     c.statements.help = [0, 0, 0, 1, 1, 0];
     c.statements.safe = [0, 0, 0, 0, 0, 3];
-    await store.put({ nodeId: 'keskusta-ta', granularity: 'day', period: '2026-04-02', counts: c, asOf: 'x' });
-    const r = await statementsReport({ config, store }, 'keskusta-ta', '2026-04-02', '2026-04-02');
+    await store.put({ nodeId: 'keskusta-ta', granularity: 'month', period: '2026-04', counts: c, asOf: 'x' });
+    const r = await statementsReport({ config, store }, 'keskusta-ta', '2026-04-01', '2026-04-30');
     expect(r.statements.map((s) => s.id)).toEqual(['smooth', 'help', 'safe', 'useful', 'info', 'together', 'respect']);
     expect(r.statements[0]).toMatchObject({ id: 'smooth', values: [1, 1, 2, 3, 3], cantSay: 4, n: 10, shareAgreeing: 0.6, mean: 3.6 });
     expect(r.statements[1]).toEqual({ id: 'help', text: expect.any(Object), suppressed: true });
@@ -322,9 +355,11 @@ function derivable(parents: readonly { id: string; children: readonly string[] }
 }
 
 describe('tree-wide suppression across every endpoint (a region manager querying every node)', () => {
-  const D1 = '2026-04-06';
-  const D2 = '2026-04-07';
+  const D1 = '2026-04';
+  const D2 = '2026-05';
   const SPANS = [D1, D2, `${D1}..${D2}`] as const;
+  const FROM = '2026-04-01';
+  const TO = '2026-05-31';
   type Span = (typeof SPANS)[number];
   const nodes: { id: string; children: string[] }[] = [];
   const walk = (id: string) => {
@@ -335,17 +370,14 @@ describe('tree-wide suppression across every endpoint (a region manager querying
   const units = config.org.units().map((u) => u.id);
   const unitsUnder = (id: string): string[] => (units.includes(id) ? [id] : config.org.children(id).flatMap((c) => unitsUnder(c.id)));
 
-  /** Stores day (and derived week and month) snapshots of every node, rolled up from the units. */
+  /** Stores month snapshots of every node for both months, rolled up from the units. */
   async function store(perUnit: Map<string, [number, number]>): Promise<MemoryStore> {
     const s = new MemoryStore();
-    for (const { id } of nodes) {
-      const days: Record<string, Counts> = {};
-      [D1, D2].forEach((d, k) => {
+    for (const { id } of nodes)
+      for (const [k, period] of [D1, D2].entries()) {
         const n = unitsUnder(id).reduce((sum, u) => sum + perUnit.get(u)![k]!, 0);
-        days[d] = counts(n - (n % 3), n % 3);
-      });
-      await seed(s, id, days);
-    }
+        await s.put({ nodeId: id, granularity: 'month', period, counts: counts(n - (n % 3), n % 3), asOf: 'x' });
+      }
     return s;
   }
 
@@ -361,24 +393,20 @@ describe('tree-wide suppression across every endpoint (a region manager querying
       seen.set(id, n);
     };
     for (const { id, children } of nodes) {
-      const days = await npsReport(deps, id, D1, D2, 'day');
-      learn(D1, id, days.series[0]!);
-      learn(D2, id, days.series[1]!);
-      learn(`${D1}..${D2}`, id, days.total);
-      // Both days lie in one ISO week: the week's cell covers the same span as the total.
-      const week = await npsReport(deps, id, D1, D2, 'week');
-      learn(`${D1}..${D2}`, id, week.series[0]!);
-      learn(`${D1}..${D2}`, id, week.total);
+      const months = await npsReport(deps, id, FROM, TO);
+      learn(D1, id, months.series[0]!);
+      learn(D2, id, months.series[1]!);
+      learn(`${D1}..${D2}`, id, months.total);
       for (const [span, from, to] of [
-        [D1, D1, D1],
-        [D2, D2, D2],
-        [`${D1}..${D2}`, D1, D2],
+        [D1, FROM, '2026-04-30'],
+        [D2, '2026-05-01', TO],
+        [`${D1}..${D2}`, FROM, TO],
       ] as const) {
         const r = await childrenReport(deps, id, from, to);
         learn(span, id, r.total);
         for (const [i, c] of r.children.entries()) learn(span, children[i]!, c);
       }
-      const b = await breakdownReport(deps, id, D1, D2, 'channel');
+      const b = await breakdownReport(deps, id, FROM, TO, 'channel');
       learn(`${D1}..${D2}`, id, b.total);
       if ('suppressed' in b.total)
         expect(
@@ -386,7 +414,7 @@ describe('tree-wide suppression across every endpoint (a region manager querying
           `${id}: groups of a hidden node`,
         ).toBe(true);
       // In this data everyone answers `smooth`, so a shown statement row shows the node's n.
-      const st = await statementsReport(deps, id, D1, D2);
+      const st = await statementsReport(deps, id, FROM, TO);
       const smooth = st.statements.find((r) => r.id === 'smooth')!;
       if (!('suppressed' in smooth)) learn(`${D1}..${D2}`, id, smooth);
     }
