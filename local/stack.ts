@@ -164,7 +164,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const any = await dynamo.send(new ScanCommand({ TableName: tableNames.feedback, Limit: 1 }));
     if (!any.Count) {
       const store = new DynamoFeedbackStore(DynamoDBDocumentClient.from(dynamo), tableNames);
-      for (const a of demoAnswers(config, new Date())) await store.putAnswer(a);
+      // Four months, so the reports (whole closed months only) show three of them at once.
+      for (const a of demoAnswers(config, new Date(), 1200, 120)) await store.putAnswer(a);
     }
   }
 
