@@ -148,7 +148,8 @@ export function statementsInForce(
 /**
  * `GET /api/reports/statements`: per statement the counts of 1–5 and "can't say", n (answers 1–5),
  * share agreeing and mean over from…to. A row is hidden when it is hidden in any month of the range
- * by the statement's own tree (a small group, its complement, or a node the NPS tree hides).
+ * by the statement's own tree (a small group, its complement, or a node the NPS tree hides), and every
+ * row when the node is hidden by the NPS tree in any month of the range.
  */
 export async function statementsReport(deps: ReportDeps, nodeId: string, from: string, to: string) {
   requireNode(deps, nodeId);
@@ -169,7 +170,9 @@ export async function statementsReport(deps: ReportDeps, nodeId: string, from: s
   ];
   const statements: StatementRow[] = ids.map((id) => {
     const text = known.find((k) => k.id === id)?.text ?? null;
-    if (views.some((v) => v.statementHidden(id).has(nodeId))) return { id, text, suppressed: true };
+    // A node the NPS tree hides has every row hidden, zeros too (its statement tree leaves zeros shown,
+    // as they protect nothing there): shown, they would tell which statements its few respondents skipped.
+    if (views.some((v) => v.hidden.has(nodeId) || v.statementHidden(id).has(nodeId))) return { id, text, suppressed: true };
     const tally: StatementTally = counts.statements[id] ?? [0, 0, 0, 0, 0, 0];
     const s = statementStats({ values: [tally[0], tally[1], tally[2], tally[3], tally[4]], cantSay: tally[5] });
     return { id, text, values: s.values, cantSay: s.cantSay, n: s.n, shareAgreeing: s.shareAgreeing, mean: s.mean };
