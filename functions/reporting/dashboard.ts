@@ -30,7 +30,8 @@ function signIn(env: NodeJS.ProcessEnv = process.env): SignInConfig {
   return onLocalStack() ? { kind: 'dev', url: DEV_SIGNIN_PATH } : { kind: 'none' };
 }
 
-const KEPT = ['node', 'from', 'to', 'granularity'] as const;
+/** The view's query, kept in the language links (months are the only granularity: none to keep). */
+const KEPT = ['node', 'from', 'to'] as const;
 
 /**
  * `GET /admin`: the managers' dashboard. A public shell with no report data: its script signs in,

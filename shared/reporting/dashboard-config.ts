@@ -4,7 +4,6 @@
  * types. Types and one constant only, so the browser bundle takes nothing else from here.
  */
 import type { Lang, NodeKind } from '../platform/index.ts';
-import type { SeriesGranularity } from './api-contract.ts';
 import type { DashboardText } from './dashboard-text.ts';
 
 /** Id of the `<script type="application/json">` element that carries the DashConfig. */
@@ -25,7 +24,13 @@ export interface DashConfig {
   /** Labels of the agreement scale 1–5. */
   scale: string[];
   signIn: SignInConfig;
-  defaults: { from: string; to: string; granularity: SeriesGranularity };
+  /** The period shown when the URL names none: first and last day of whole closed months. */
+  defaults: { from: string; to: string };
+  /**
+   * The newest month the reports cover (YYYY-MM), from the server's Helsinki date rather than the
+   * browser's clock: the month inputs' `max`, and where a link reaching further is cut.
+   */
+  lastClosedMonth: string;
 }
 
 /** A node of the org tree as the page embeds it. */

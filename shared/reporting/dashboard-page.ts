@@ -6,7 +6,18 @@
  * embeds the org tree (ids and names only), the texts in its language and how to sign in.
  */
 import { createHash } from 'node:crypto';
-import { type AppConfig, type OrgNode, LANG_NAMES, LANG_NAV_LABEL, LANGS, type Lang, html, raw, type Html } from '../platform/index.ts';
+import {
+  type AppConfig,
+  type OrgNode,
+  addDays,
+  LANG_NAMES,
+  LANG_NAV_LABEL,
+  LANGS,
+  type Lang,
+  html,
+  raw,
+  type Html,
+} from '../platform/index.ts';
 import { DASHBOARD_PATH, DEV_SIGNIN_PATH } from './api-contract.ts';
 import { DASHBOARD_BUNDLE } from './browser/dashboard.generated.ts';
 import { DASH_CONFIG_ID, type DashConfig, type SignInConfig } from './dashboard-config.ts';
@@ -50,6 +61,7 @@ form.filters{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.75rem 1rem;ma
 select,input{font:inherit;border:2px solid #505a5f;border-radius:.25rem;padding:0 .5rem;background:#fff;color:#1a1a1a;height:2.75rem}
 form.filters button{height:2.75rem}
 .field.node{flex:1 1 18rem}
+.why{flex-basis:100%;margin:0;color:#484f53}
 .status{margin:0 0 .75rem;color:#484f53}
 .error-box{border:4px solid #b10e1e;background:#fff;padding:1rem;margin-bottom:1rem}
 .error-box h2{margin:0 0 .5rem;font-size:1.25rem;color:#b10e1e}
@@ -109,6 +121,7 @@ table.children th[scope=row]{font-weight:400}
 .bars .bar{display:block;height:1rem;background:#f3f2f1;border-radius:2px;overflow:hidden}
 .bars .bar span{display:block;height:100%;background:#0b4f8a}
 .bar-fig{font-size:.875rem;white-space:nowrap;text-align:right;font-variant-numeric:tabular-nums}
+.bars-note{margin:.75rem 0 0;font-size:.875rem;color:#484f53}
 .signin{background:#fff;border:1px solid #b1b4b6;padding:1rem 1.25rem;max-width:40rem}
 .signin p:first-child{font-weight:700}
 .users{list-style:none;padding:0;margin:0;display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr))}
@@ -156,12 +169,17 @@ function scriptJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-/** The default report period: the last 12 calendar months up to today, by month. */
+/**
+ * The default report period: the last 12 closed months, as the reports cover whole closed months only
+ * (visibility.ts): from the first day of the month 12 months before today's to the last day of the
+ * month before today's, the one query.ts's `lastClosedMonth` names (kept apart from query.ts so the
+ * page's Lambda does not bundle the query schemas; a unit test holds the two together).
+ */
 export function defaultPeriod(today: string): DashConfig['defaults'] {
   const y = Number(today.slice(0, 4));
   const m = Number(today.slice(5, 7));
-  const start = new Date(Date.UTC(y, m - 12, 1)).toISOString().slice(0, 10);
-  return { from: start, to: today, granularity: 'month' };
+  const from = new Date(Date.UTC(y, m - 13, 1)).toISOString().slice(0, 10);
+  return { from, to: addDays(`${today.slice(0, 7)}-01`, -1) };
 }
 
 /** What the dashboard page needs. */
@@ -180,6 +198,7 @@ export function renderDashboard(opts: DashboardPageOptions): { html: string; csp
   const { config, lang } = opts;
   const t = DASHBOARD_TEXT[lang];
   const defaults = defaultPeriod(opts.today);
+  const lastMonth = defaults.to.slice(0, 7);
   const survey = config.surveys.survey(config.org.node(config.org.regionId)!.surveyId)!;
   const version = config.surveys.current(survey.id, opts.today) ?? survey.versions[survey.versions.length - 1]!;
   const scale = ([1, 2, 3, 4, 5] as const).map((v) => version.agreementScale[String(v) as keyof typeof version.agreementScale][lang]);
@@ -190,6 +209,7 @@ export function renderDashboard(opts: DashboardPageOptions): { html: string; csp
     scale,
     signIn: opts.signIn,
     defaults,
+    lastClosedMonth: lastMonth,
   };
   const regionName = config.org.node(config.org.regionId)!.name[lang];
   const langHref: LangHref = (l) => `${DASHBOARD_PATH}?${new URLSearchParams({ ...opts.query, lang: l }).toString()}`;
@@ -199,12 +219,10 @@ export function renderDashboard(opts: DashboardPageOptions): { html: string; csp
 <div id="app" hidden>
 <form id="filters" class="filters card" method="get" action="${DASHBOARD_PATH}" aria-label="${t.filters}">
 <div class="field node"><label for="f-node">${t.node}</label><select id="f-node" name="node"></select></div>
-<div class="field"><label for="f-from">${t.from}</label><input id="f-from" name="from" type="date" value="${defaults.from}" required></div>
-<div class="field"><label for="f-to">${t.to}</label><input id="f-to" name="to" type="date" value="${defaults.to}" required></div>
-<div class="field"><label for="f-gran">${t.granularity}</label><select id="f-gran" name="granularity">${(
-    ['month', 'week', 'day'] as const
-  ).map((g) => html`<option value="${g}"${g === defaults.granularity ? raw(' selected') : ''}>${t[g]}</option>`)}</select></div>
+<div class="field"><label for="f-from">${t.from}</label><input id="f-from" name="from" type="month" value="${defaults.from.slice(0, 7)}" max="${lastMonth}" pattern="[0-9]{4}-[0-9]{2}" aria-describedby="f-why" required></div>
+<div class="field"><label for="f-to">${t.to}</label><input id="f-to" name="to" type="month" value="${lastMonth}" max="${lastMonth}" pattern="[0-9]{4}-[0-9]{2}" aria-describedby="f-why" required></div>
 <button type="submit">${t.show}</button>
+<p id="f-why" class="why">${t.periodWhy}</p>
 </form>
 <p id="status" class="status" role="status"></p>
 <div id="error" role="alert"></div>

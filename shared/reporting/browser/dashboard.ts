@@ -3,7 +3,8 @@
  * (lib/browser-bundles.ts; dashboard-page.ts serves it under a CSP hash). It takes the token from
  * the sign-in redirect (signin.ts), reads the org nodes the token names, fills the node picker with
  * those nodes and everything below them, fetches the reporting API (api.ts) and draws the report
- * (render.ts, chart.ts), keeping node and period in the URL (state.ts).
+ * (render.ts, chart.ts), keeping node and period — whole closed months (months.ts) — in the URL
+ * (state.ts).
  *
  * Only types and plain constants come from the server's modules (`import type`, api-contract.ts,
  * dashboard-config.ts, dashboard-text.ts's `fill`): the bundle must not pull in server code.
@@ -13,20 +14,21 @@ import { fill } from '../dashboard-text.ts';
 import { report, ApiError } from './api.ts';
 import { cfg, T } from './config.ts';
 import { byId, h } from './dom.ts';
-import { fmtDate } from './format.ts';
+import { fmtMonths } from './format.ts';
+import { snapPeriod } from './months.ts';
 import { childrenOf, depth, nodes, scope, setScope } from './org.ts';
 import { kpis, renderChildren, renderCrumbs, renderGroups, renderStatements, renderTrend, showError, type NodeLink } from './render.ts';
 import { claims, redirectUri, refresh, showSignIn, signOut, storedToken, storedWho, takeRedirect } from './signin.ts';
-import { isGranularity, readState, viewHref, type ViewState } from './state.ts';
+import { readState, viewHref, type ViewState } from './state.ts';
 
 /** Puts the view into the filter form and the language links. */
 function syncControls(s: ViewState): void {
   const form = byId<HTMLFormElement>('filters');
   const sel = form.elements.namedItem('node') as HTMLSelectElement;
   sel.value = scope.includes(s.node) ? s.node : '';
-  (form.elements.namedItem('from') as HTMLInputElement).value = s.from;
-  (form.elements.namedItem('to') as HTMLInputElement).value = s.to;
-  (form.elements.namedItem('granularity') as HTMLSelectElement).value = s.granularity;
+  // The month inputs take YYYY-MM; a value that is no date (a hand-edited URL) leaves them empty.
+  (form.elements.namedItem('from') as HTMLInputElement).value = s.from.slice(0, 7);
+  (form.elements.namedItem('to') as HTMLInputElement).value = s.to.slice(0, 7);
   for (const a of document.querySelectorAll<HTMLAnchorElement>('a[hreflang]')) a.href = viewHref(s, a.hreflang);
 }
 
@@ -70,7 +72,7 @@ async function load(focus = false): Promise<void> {
   }
   try {
     const [nps, st, ch, channels, roles] = await Promise.all([
-      report('nps', { ...range, granularity: s.granularity }),
+      report('nps', { ...range, granularity: 'month' }),
       report('statements', range),
       node && childrenOf(node.id).length ? report('children', range) : Promise.resolve(undefined),
       report('breakdown', { ...range, by: 'channel' }),
@@ -88,7 +90,7 @@ async function load(focus = false): Promise<void> {
     renderStatements(st.statements);
     renderGroups('channels', T.channelsTitle, channels, (g) => (T as Record<string, string>)[`channel_${g}`] ?? g);
     renderGroups('roles', T.rolesTitle, roles, (g) => (T as Record<string, string>)[`role_${g}`] ?? g);
-    byId('status').textContent = fill(T.loaded, { node: nodeName, from: fmtDate(s.from), to: fmtDate(s.to) });
+    byId('status').textContent = fill(T.loaded, { node: nodeName, period: fmtMonths(s.from, s.to) });
     if (focus) byId('node-title').focus();
   } catch (e) {
     if (mine !== generation) return;
@@ -133,8 +135,8 @@ async function main(): Promise<void> {
   byId<HTMLFormElement>('filters').addEventListener('submit', (e) => {
     e.preventDefault();
     const f = new FormData(e.target as HTMLFormElement);
-    const g = String(f.get('granularity'));
-    go({ node: String(f.get('node')), from: String(f.get('from')), to: String(f.get('to')), granularity: isGranularity(g) ? g : 'month' });
+    // Months in, days out: from the first day of the first month to the last day of the last.
+    go({ node: String(f.get('node')), ...snapPeriod(String(f.get('from')), String(f.get('to')), cfg.lastClosedMonth) });
   });
   addEventListener('popstate', () => void load(true));
   await load();

@@ -1,6 +1,5 @@
-/** Numbers, dates and periods as the page shows them, in the page's language. */
-import { fill } from '../dashboard-text.ts';
-import { L, T } from './config.ts';
+/** Numbers and months as the page shows them, in the page's language. */
+import { L } from './config.ts';
 
 // Finnish conventions in every language (sv-FI writes 1.8.2026, not 2026-08-01).
 const locale = ({ fi: ['fi-FI'], sv: ['sv-FI', 'sv'], en: ['en-FI', 'en-GB'] } as const)[L];
@@ -12,19 +11,17 @@ export const dec = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, max
 export const signed = new Intl.NumberFormat(locale, { signDisplay: 'exceptZero' });
 /** Whole percentages. */
 export const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
-const dayFmt = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' });
 const monthFmt = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
-const utc = (d: string) => new Date(`${d}T00:00:00Z`);
+const longMonthFmt = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const utc = (d: string) => new Date(`${d.slice(0, 7)}-01T00:00:00Z`);
 
-/** A day `YYYY-MM-DD`. */
-export const fmtDate = (d: string) => dayFmt.format(utc(d));
-/** A period of a series: a week `YYYY-Www`, a month `YYYY-MM` or a day. */
-export const fmtPeriod = (p: string) => {
-  const w = /^(\d{4})-W(\d\d)$/.exec(p);
-  if (w) return fill(T.weekLabel, { week: Number(w[2]), year: w[1]! });
-  if (/^\d{4}-\d\d$/.test(p)) return monthFmt.format(utc(`${p}-01`));
-  return fmtDate(p);
-};
+/** A month of a series, `YYYY-MM`, short (chart ticks and table rows). */
+export const fmtPeriod = (p: string) => monthFmt.format(utc(p));
+/** The months a period `from`…`to` (days) covers, written out: one month alone, else first–last. */
+export const fmtMonths = (from: string, to: string) =>
+  from.slice(0, 7) === to.slice(0, 7)
+    ? longMonthFmt.format(utc(from))
+    : `${longMonthFmt.format(utc(from))}–${longMonthFmt.format(utc(to))}`;
 /** An NPS, or a dash when there were no answers. */
 export const fmtNps = (v: number | null) => (v === null ? '–' : signed.format(v));
 /** A 95 % interval, or a dash. */

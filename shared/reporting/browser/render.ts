@@ -6,7 +6,7 @@ import { fill } from '../dashboard-text.ts';
 import type { BreakdownReport, ChildrenReport, NpsCell, NpsReport, StatementRow } from '../report.ts';
 import { cfg, L, T } from './config.ts';
 import { byId, h } from './dom.ts';
-import { dec, fmtCi, fmtDate, fmtNps, fmtPeriod, hidden, int, pct } from './format.ts';
+import { dec, fmtCi, fmtMonths, fmtNps, fmtPeriod, hidden, int, pct } from './format.ts';
 import { nodes, scope } from './org.ts';
 import { trendChart } from './chart.ts';
 import type { ViewState } from './state.ts';
@@ -42,9 +42,14 @@ function legendItem(cls: string, text: string): HTMLElement {
   return h('li', {}, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), text);
 }
 
-/** The key figures of the period: NPS, interval, answers and the three shares. */
+/**
+ * The key figures of the period: NPS, interval, answers and the three shares. A total over several
+ * months is hidden when the node is hidden in any of them, however many answers it holds, so it says
+ * "hidden to protect small numbers" rather than "fewer than 5 answers"; so do the other figures over
+ * the period (children, statements, groups), in cells as one word.
+ */
 export function kpis(total: NpsCell): HTMLElement {
-  if (hidden(total)) return h('p', { class: 'kpi-note' }, `${T.npsTotal}: ${T.suppressed}`);
+  if (hidden(total)) return h('p', { class: 'kpi-note' }, `${T.npsTotal}: ${T.suppressedOver}`);
   if (!total.n) return h('p', { class: 'kpi-note' }, T.noData);
   const share = (x: number) => pct.format(x / total.n);
   const kpi = (label: string, value: string, cls = '') => h('div', { class: `kpi ${cls}` }, h('dt', {}, label), h('dd', {}, value));
@@ -60,9 +65,9 @@ export function kpis(total: NpsCell): HTMLElement {
   );
 }
 
-/** The trend chart, its legend and its table. */
+/** The trend chart, one point per month, its legend and its table. */
 export function renderTrend(r: NpsReport, s: ViewState): void {
-  const label = fill(T.trendLabel, { granularity: T[s.granularity].toLowerCase(), from: fmtDate(s.from), to: fmtDate(s.to) });
+  const label = fill(T.trendLabel, { period: fmtMonths(s.from, s.to) });
   const box = byId('trend');
   box.replaceChildren(
     trendChart(r.series, label, box.clientWidth),
@@ -76,7 +81,7 @@ export function renderTrend(r: NpsReport, s: ViewState): void {
     asTable(
       table(
         label,
-        [T.period, T.npsAnswers, 'NPS', T.ci, T.promoters, T.passives, T.detractors],
+        [T.month, T.npsAnswers, 'NPS', T.ci, T.promoters, T.passives, T.detractors],
         r.series.map((c) => [fmtPeriod(c.period), ...figuresRow(c)]),
       ),
     ),
@@ -106,7 +111,7 @@ export function renderChildren(r: ChildrenReport | undefined, s: ViewState, link
       {},
       h('th', { scope: 'row' }, link(c.node, c.name[L], s)),
       ...(hidden(c)
-        ? [h('td', { colspan: 3, class: 'num' }, T.suppressed)]
+        ? [h('td', { colspan: 3, class: 'num' }, T.suppressedCell)]
         : [num(int.format(c.n)), num(fmtNps(c.nps)), num(fmtCi(c.ci95))]),
       h('td', { class: 'barcol', 'aria-hidden': 'true' }, bar(c)),
     ),
@@ -137,7 +142,7 @@ export function renderStatements(rows: StatementRow[]): void {
   for (const r of rows) {
     const text = r.text?.[L] ?? r.id;
     if (hidden(r)) {
-      list.append(h('li', {}, h('p', { class: 'st-label' }, text), h('p', { class: 'st-fig' }, T.suppressed)));
+      list.append(h('li', {}, h('p', { class: 'st-label' }, text), h('p', { class: 'st-fig' }, T.suppressedOver)));
       continue;
     }
     const stack = h('span', { class: 'stack', 'aria-hidden': 'true' });
@@ -166,7 +171,7 @@ export function renderStatements(rows: StatementRow[]): void {
     [T.statement, '1', '2', '3', '4', '5', T.cantSay, T.agree, T.mean],
     rows.map((r) =>
       hidden(r)
-        ? [r.text?.[L] ?? r.id, h('span', {}, T.suppressed), '', '', '', '', '', '', '']
+        ? [r.text?.[L] ?? r.id, h('span', {}, T.suppressedCell), '', '', '', '', '', '', '']
         : [
             r.text?.[L] ?? r.id,
             ...r.values.map((v) => int.format(v)),
@@ -179,7 +184,12 @@ export function renderStatements(rows: StatementRow[]): void {
   box.replaceChildren(legend, list, asTable(t));
 }
 
-/** A breakdown (channels or respondent roles) as bars of their shares, and its table. */
+/**
+ * A breakdown (channels or respondent roles) as bars of their shares, and its table. The groups are
+ * sums of the units' shown group cells, so the bars hold only part of the answers when some cells are
+ * hidden: a note under them says how many are left out (`hiddenN`), so the shares are not read as the
+ * whole node's.
+ */
 export function renderGroups(id: string, title: string, r: BreakdownReport, name: (g: string) => string): void {
   const shownTotal = r.groups.reduce((sum, g) => sum + (hidden(g) ? 0 : g.n), 0);
   const groups = r.groups.filter((g) => hidden(g) || g.n > 0);
@@ -197,20 +207,21 @@ export function renderGroups(id: string, title: string, r: BreakdownReport, name
           { class: 'bar', 'aria-hidden': 'true' },
           hidden(g) ? null : h('span', { style: `width:${shownTotal ? (g.n / shownTotal) * 100 : 0}%` }),
         ),
-        h('span', { class: 'bar-fig' }, hidden(g) ? T.suppressed : `${int.format(g.n)} · NPS ${fmtNps(g.nps)}`),
+        h('span', { class: 'bar-fig' }, hidden(g) ? T.suppressedCell : `${int.format(g.n)} · NPS ${fmtNps(g.nps)}`),
       ),
     ),
   );
+  const note = r.hiddenN ? h('p', { class: 'bars-note' }, fill(T.hiddenInGroups, { n: int.format(r.hiddenN) })) : null;
   const t = table(
     title,
     [T.group, T.npsAnswers, T.share, 'NPS', T.ci],
     groups.map((g) =>
       hidden(g)
-        ? [name(g.group), T.suppressed, '', '', '']
+        ? [name(g.group), T.suppressedCell, '', '', '']
         : [name(g.group), int.format(g.n), shownTotal ? pct.format(g.n / shownTotal) : '–', fmtNps(g.nps), fmtCi(g.ci95)],
     ),
   );
-  byId(id).replaceChildren(bars, asTable(t));
+  byId(id).replaceChildren(...[bars, note, asTable(t)].filter((x) => x !== null));
 }
 
 /** The path from the highest node in scope down to the shown one; hidden when it is one step. */

@@ -1,11 +1,16 @@
 /**
  * The managers' dashboard in Chromium against the local stack with demo answers aggregated: sign-in
  * through `/dev/signin` (the token moves from the URL fragment to sessionStorage), the region's NPS
- * trend, totals and children as the reporting API states them, drill-down and back, the period
- * picker with suppressed cells, the unit handler's scope (the picker offers only their unit and a
- * forced request is answered 403 and shown), an invalid token sending the user back to sign-in, the
- * Cognito authorization-code + PKCE flow against a stand-in authorization server, and axe-core
- * (WCAG 2.1 A/AA) on the sign-in page and on the dashboard with data in Finnish and Swedish.
+ * trend, totals, children and breakdowns (with the note on answers in hidden groups) as the reporting
+ * API states them, drill-down and back, the month picker (whole closed months only) with suppressed
+ * months, links from when days could be picked, the unit handler's scope (the picker offers only their
+ * unit and a forced request is answered 403 and shown), an invalid token sending the user back to
+ * sign-in, the Cognito authorization-code + PKCE flow against a stand-in authorization server, and
+ * axe-core (WCAG 2.1 A/AA) on the sign-in page and on the dashboard with data in Finnish and Swedish.
+ *
+ * The clock is set to 20 November 2026, so the reports cover months up to October 2026, and every
+ * answer is seeded in closed months: August to October (demo answers), and for rantala-ta a shown
+ * August and hidden September and October (`RANTALA`).
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,10 +20,11 @@ import type { LocalStack } from '#local/stack.ts';
 import { demoAnswers } from '#local/demo-answers.ts';
 import { loadConfig } from '#shared/config.ts';
 import { DynamoFeedbackStore } from '#shared/feedback/dynamo-feedback-store.ts';
+import type { StoredAnswer } from '#shared/feedback/answer.ts';
 import { helsinkiDate } from '#shared/platform/time.ts';
 import { DASHBOARD_SCRIPT, defaultPeriod } from '#shared/reporting/dashboard-page.ts';
 import { DASHBOARD_AUTH_ENV } from '#shared/manifest.ts';
-import { DASHBOARD_TEXT } from '#shared/reporting/dashboard-text.ts';
+import { DASHBOARD_TEXT, fill } from '#shared/reporting/dashboard-text.ts';
 import { startTestStack } from '../../support/local-stack.ts';
 import { launchChromium, wcagViolations } from '../../support/browser.ts';
 
@@ -27,12 +33,44 @@ const fi = DASHBOARD_TEXT.fi;
 let stack: LocalStack;
 let browser: Browser;
 let adminToken: string;
-let period: { from: string; to: string; granularity: string };
+let period: { from: string; to: string };
+
+/** Today on the stack's clock: the reports cover months up to October 2026. */
+const NOW = '2026-11-20T12:00:00+02:00';
+/** rantala-ta's answers per month, all web and client: August shown, September and October hidden. */
+const RANTALA = { '2026-08-12': 9, '2026-09-15': 3, '2026-10-07': 2 };
+
+/**
+ * Demo answers from August to October 2026 (every unit about 16 a month), with rantala-ta's replaced
+ * by `RANTALA`'s, which fall in a single channel and role so that its shown month hides no group.
+ */
+function seedAnswers(): StoredAnswer[] {
+  const bulk = demoAnswers(config, new Date('2026-11-01T00:00:00+02:00'), 750, 92);
+  const template = bulk.find((a) => a.unitId === 'rantala-ta')!;
+  const rantala = Object.entries(RANTALA).flatMap(([date, count]) =>
+    Array.from({ length: count }, (_, i): StoredAnswer => {
+      const at = new Date(`${date}T${String(9 + i).padStart(2, '0')}:00:00+03:00`).toISOString();
+      return {
+        ...template,
+        id: `00000000-0000-4000-8000-${date.replace(/-/g, '')}${String(i).padStart(4, '0')}`,
+        channel: 'web',
+        assisted: false,
+        role: 'client',
+        answers: { ...template.answers, nps: 6 + (i % 5) },
+        submittedAt: at,
+        receivedAt: at,
+        date,
+      };
+    }),
+  );
+  return [...bulk.filter((a) => a.unitId !== 'rantala-ta'), ...rantala];
+}
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startTestStack(), launchChromium()]);
+  stack.clock.set(NOW);
   const store = new DynamoFeedbackStore(DynamoDBDocumentClient.from(stack.dynamo), stack.tableNames);
-  const answers = demoAnswers(config, stack.clock.now());
+  const answers = seedAnswers();
   for (let i = 0; i < answers.length; i += 50) await Promise.all(answers.slice(i, i + 50).map((a) => store.putAnswer(a)));
   await stack.scheduler.run('aggregate');
   adminToken = await stack.auth.issue(['reports:read'], [config.org.regionId]);
@@ -51,6 +89,7 @@ async function report<T>(path: string): Promise<T> {
 }
 
 type Cell = { period: string; suppressed?: true; n?: number; nps?: number | null };
+type Breakdown = { total: Cell; hiddenN: number | null; groups: ({ group: string } & Cell)[] };
 
 /** A fresh browser context (its own sessionStorage) at 1280 × 900 in Finnish locale. */
 async function newPage(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
@@ -84,8 +123,12 @@ async function loaded(page: Page): Promise<void> {
 
 const rowTexts = (page: Page, selector: string) =>
   page.$$eval(selector, (rows) => rows.map((r) => (r as HTMLElement).textContent.replace(/\s+/g, ' ').trim()));
+/** Each matched row's cells (its child elements) as text. */
+const cellTexts = (page: Page, selector: string) =>
+  page.$$eval(selector, (rows) => rows.map((r) => [...r.children].map((c) => (c as HTMLElement).textContent.replace(/\s+/g, ' ').trim())));
 const nps = (v: number | null | undefined) =>
   v === null || v === undefined ? '–' : new Intl.NumberFormat('fi-FI', { signDisplay: 'exceptZero' }).format(v);
+const int = (v: number) => new Intl.NumberFormat('fi-FI').format(v);
 
 describe('sign-in page', () => {
   it.each(['fi', 'sv'] as const)('lists the three demo users and passes axe in %s', async (lang) => {
@@ -107,7 +150,7 @@ describe('sign-in page', () => {
 });
 
 describe('dashboard as the region manager', () => {
-  it("signs in, keeps the token off the URL and shows the region's trend, totals and children", async () => {
+  it("signs in, keeps the token off the URL and shows the region's last 12 closed months: trend, totals, children, breakdowns", async () => {
     const { context, page, errors } = await newPage();
     await signIn(page, 'region-manager');
     expect(page.url()).not.toContain('token');
@@ -125,8 +168,26 @@ describe('dashboard as the region manager', () => {
     );
     expect(options[0]).toBe('esimerkki');
 
+    // Months, not days: the last 12 closed ones by default, nothing after the last closed month, and
+    // one line saying why, which both month inputs point to.
+    expect(period).toEqual({ from: '2025-11-01', to: '2026-10-31' });
+    expect(await page.inputValue('#f-from')).toBe('2025-11');
+    expect(await page.inputValue('#f-to')).toBe('2026-10');
+    for (const input of ['#f-from', '#f-to']) {
+      expect(await page.getAttribute(input, 'type')).toBe('month');
+      expect(await page.getAttribute(input, 'max')).toBe('2026-10');
+      expect(await page.getAttribute(input, 'aria-describedby')).toBe('f-why');
+    }
+    expect(await page.textContent('label[for="f-from"]')).toBe(fi.from);
+    expect(await page.textContent('label[for="f-to"]')).toBe(fi.to);
+    expect(await page.textContent('#f-why')).toBe(fi.periodWhy);
+    expect(await page.locator('#filters select').count()).toBe(1);
+    expect(await page.textContent('#status')).toBe(
+      fill(fi.loaded, { node: config.org.node('esimerkki')!.name.fi, period: 'marraskuu 2025–lokakuu 2026' }),
+    );
+
     const q = `node=esimerkki&from=${period.from}&to=${period.to}`;
-    const api = await report<{ series: Cell[]; total: Cell }>(`/api/reports/nps?${q}&granularity=month`);
+    const api = await report<{ series: Cell[]; total: Cell }>(`/api/reports/nps?${q}`);
     expect(api.total.n).toBeGreaterThan(500);
     expect(await page.textContent('.kpi.big dd')).toBe(nps(api.total.nps));
 
@@ -148,12 +209,29 @@ describe('dashboard as the region manager', () => {
     expect(childRows).toHaveLength(config.org.children('esimerkki').length);
     children.children.forEach((c, i) => {
       expect(childRows[i]).toContain(c.name.fi);
-      expect(childRows[i]).toContain(c.suppressed ? fi.suppressed : nps(c.nps));
+      expect(childRows[i]).toContain(c.suppressed ? fi.suppressedCell : nps(c.nps));
     });
 
     // Statements and the channel mix are there, each with a table.
     expect(await page.locator('#statements .stmts li').count()).toBeGreaterThanOrEqual(7);
     expect(await page.locator('#channels .bars li').count()).toBeGreaterThanOrEqual(3);
+
+    // The region's groups are sums of its units' shown group cells: the answers in hidden ones are
+    // counted under the bars, exactly as the API states them, and only where there are any.
+    const hiddenNs: number[] = [];
+    for (const by of ['channel', 'role'] as const) {
+      const b = await report<Breakdown>(`/api/reports/breakdown?${q}&by=${by}`);
+      const box = by === 'channel' ? '#channels' : '#roles';
+      expect(b.hiddenN).not.toBeNull();
+      hiddenNs.push(b.hiddenN!);
+      if (b.hiddenN)
+        expect(await rowTexts(page, `${box} .bars-note`)).toEqual([fill(fi.hiddenInGroups, { n: int(b.hiddenN) }).replace(/\s+/g, ' ')]);
+      else expect(await page.locator(`${box} .bars-note`).count()).toBe(0);
+      const shown = b.groups.filter((g) => !g.suppressed).reduce((sum, g) => sum + g.n!, 0);
+      expect(shown + b.hiddenN!).toBe(b.total.n);
+    }
+    // Most units' respondent groups are small in a month (relatives are 15 %), so some are hidden.
+    expect(Math.max(...hiddenNs)).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -206,30 +284,92 @@ describe('dashboard as the region manager', () => {
     await context.close();
   });
 
-  it('shows the period picker\'s weeks for a unit, with suppressed weeks as "alle 5 vastausta"', async () => {
+  it('picks whole months for a unit: hidden months read "alle 5 vastausta", and figures over them are hidden too', async () => {
     const { context, page, errors } = await newPage();
     await signIn(page, 'region-manager');
-    const to = helsinkiDate(stack.clock.now());
-    const from = helsinkiDate(new Date(stack.clock.now().getTime() - 56 * 86400_000));
     await page.selectOption('#f-node', 'rantala-ta');
-    await page.fill('#f-from', from);
-    await page.fill('#f-to', to);
-    await page.selectOption('#f-gran', 'week');
+    await page.fill('#f-from', '2026-08');
+    await page.fill('#f-to', '2026-10');
     await page.click('#filters button[type="submit"]');
-    await page.waitForURL(/granularity=week/);
+    await page.waitForURL(/node=rantala-ta/);
     await loaded(page);
-    expect(page.url()).toContain(`from=${from}`);
+    // The months go to the URL and the API as their first and last days.
+    const url = new URL(page.url());
+    expect([url.searchParams.get('from'), url.searchParams.get('to'), url.searchParams.has('granularity')]).toEqual([
+      '2026-08-01',
+      '2026-10-31',
+      false,
+    ]);
 
-    const api = await report<{ series: Cell[] }>(`/api/reports/nps?node=rantala-ta&from=${from}&to=${to}&granularity=week`);
-    const suppressed = api.series.filter((c) => c.suppressed).length;
-    expect(suppressed).toBeGreaterThan(0);
+    const q = 'node=rantala-ta&from=2026-08-01&to=2026-10-31';
+    const api = await report<{ series: Cell[]; total: Cell }>(`/api/reports/nps?${q}`);
+    expect(api.series.map((c) => [c.period, c.suppressed ?? c.n])).toEqual([
+      ['2026-08', 9],
+      ['2026-09', true],
+      ['2026-10', true],
+    ]);
     await page.click('#trend summary');
-    const rows = await rowTexts(page, '#trend tbody tr');
-    expect(rows).toHaveLength(api.series.length);
-    expect(rows.filter((r) => r.includes(fi.suppressed))).toHaveLength(suppressed);
-    expect(rows[0]).toMatch(/^vk \d+\/\d{4}/);
-    expect(await page.locator('#trend svg text.sup').count()).toBe(suppressed);
+    const rows = await cellTexts(page, '#trend tbody tr');
+    expect(rows.map((r) => r.slice(0, 2))).toEqual([
+      [expect.stringMatching(/^elo\S* 2026$/), '9'],
+      [expect.stringMatching(/^syys\S* 2026$/), fi.suppressed],
+      [expect.stringMatching(/^loka\S* 2026$/), fi.suppressed],
+    ]);
+    expect(await page.locator('#trend svg text.sup').count()).toBe(2);
     expect(await page.textContent('#trend .legend')).toContain(fi.suppressedNote);
+    // A figure over the three months is hidden when any month is, however many answers it holds.
+    expect(api.total.suppressed).toBe(true);
+    expect(await page.textContent('.kpi-note')).toBe(`${fi.npsTotal}: ${fi.suppressedOver}`);
+    const channels = await report<Breakdown>(`/api/reports/breakdown?${q}&by=channel`);
+    expect(channels.hiddenN).toBeNull();
+    // With the node hidden every channel is, even one without answers: a zero would tell too much.
+    expect(channels.groups.every((g) => g.suppressed)).toBe(true);
+    expect(await cellTexts(page, '#channels .bars li')).toEqual(
+      channels.groups.map((g) => [fi[`channel_${g.group}` as keyof typeof fi], '', fi.suppressedCell]),
+    );
+    expect(await page.locator('#channels .bars-note').count()).toBe(0);
+
+    // August alone is shown, and nothing of it is in a hidden group: no note under the bars.
+    await page.fill('#f-to', '2026-08');
+    await page.click('#filters button[type="submit"]');
+    await page.waitForURL(/to=2026-08-31/);
+    await loaded(page);
+    expect(await page.textContent('.kpi.big dd')).toBe(nps(api.series[0]!.nps));
+    expect(await cellTexts(page, '#channels .bars li')).toEqual([[fi.channel_web, '', `9 · NPS ${nps(api.series[0]!.nps)}`]]);
+    expect(await page.locator('#channels .bars-note, #roles .bars-note').count()).toBe(0);
+
+    // The browser holds the month picker to the last closed month: the form will not submit.
+    await page.fill('#f-to', '2026-11');
+    expect(await page.$eval('#f-to', (el) => (el as HTMLInputElement).validity.rangeOverflow)).toBe(true);
+    expect(await page.$eval('#filters', (f) => (f as HTMLFormElement).checkValidity())).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('links from before the reports covered months', () => {
+  it('open the whole months of their days, up to the last closed month, monthly', async () => {
+    const { context, page, errors } = await newPage();
+    await signIn(page, 'unit-handler');
+    const asked = page.waitForRequest((r) => r.url().includes('/api/reports/nps?'));
+    await page.goto(`${stack.url}/admin?lang=fi&node=keskusta-ta&from=2026-08-14&to=2026-11-15&granularity=week`);
+    const q = new URL((await asked).url()).searchParams;
+    expect(Object.fromEntries(q)).toEqual({ node: 'keskusta-ta', from: '2026-08-01', to: '2026-10-31', granularity: 'month' });
+    await loaded(page);
+    expect(await page.isVisible('#report')).toBe(true);
+    expect(await page.inputValue('#f-from')).toBe('2026-08');
+    expect(await page.inputValue('#f-to')).toBe('2026-10');
+    expect(await page.textContent('#status')).toBe(fill(fi.loaded, { node: 'Keskustan terveysasema', period: 'elokuu 2026–lokakuu 2026' }));
+    // The language links carry the months the page shows, not the link's days.
+    expect(await page.getAttribute('a[hreflang="sv"]', 'href')).toBe('/admin?lang=sv&node=keskusta-ta&from=2026-08-01&to=2026-10-31');
+    await page.click('#trend summary');
+    expect(await rowTexts(page, '#trend tbody tr')).toHaveLength(3);
+
+    // A period wholly in the month still open shows the last closed one.
+    await page.goto(`${stack.url}/admin?lang=fi&node=keskusta-ta&from=2026-11-02&to=2026-11-15`);
+    await loaded(page);
+    expect([await page.inputValue('#f-from'), await page.inputValue('#f-to')]).toEqual(['2026-10', '2026-10']);
+    expect(await page.textContent('#status')).toBe(fill(fi.loaded, { node: 'Keskustan terveysasema', period: 'lokakuu 2026' }));
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -243,7 +383,7 @@ describe('scope and errors', () => {
     expect(await page.textContent('#node-name')).toBe('Keskustan terveysasema');
 
     const forbidden = page.waitForResponse((r) => r.url().includes('/api/reports/nps?node=rantala-ta'));
-    await page.goto(`${stack.url}/admin?lang=fi&node=rantala-ta&from=${period.from}&to=${period.to}&granularity=month`);
+    await page.goto(`${stack.url}/admin?lang=fi&node=rantala-ta&from=${period.from}&to=${period.to}`);
     expect((await forbidden).status()).toBe(403);
     await loaded(page);
     expect(await page.textContent('#error')).toContain(fi.forbidden);
@@ -276,8 +416,8 @@ describe('scope and errors', () => {
     await signIn(page, 'unit-handler');
     let asked = 0;
     page.on('request', (r) => r.url().includes('/api/reports/') && asked++);
-    await page.fill('#f-from', '2026-03-01');
-    await page.fill('#f-to', '2026-02-01');
+    await page.fill('#f-from', '2026-03');
+    await page.fill('#f-to', '2026-02');
     await page.click('#filters button[type="submit"]');
     await page.waitForSelector('#error .error-box');
     expect(await page.textContent('#error')).toContain(fi.rangeInvalid);
@@ -345,7 +485,7 @@ describe('Cognito sign-in (authorization code + PKCE) against a stand-in authori
         });
       });
 
-      await page.goto(`${stack.url}/admin?lang=fi&granularity=week`);
+      await page.goto(`${stack.url}/admin?lang=fi&from=2026-02-01&to=2026-04-30`);
       expect(await page.isVisible('#signin-button')).toBe(true);
       expect(await page.isHidden('#signin-link')).toBe(true);
       await Promise.all([page.waitForURL(/code=the-code/), page.click('#signin-button')]);
@@ -365,9 +505,9 @@ describe('Cognito sign-in (authorization code + PKCE) against a stand-in authori
       expect(createHash('sha256').update(verifier).digest('base64url')).toBe(authorize!.get('code_challenge'));
 
       // Signed in: the code is off the URL, the query from before sign-in is back, the reports load.
-      expect(page.url()).toBe(`${stack.url}/admin?lang=fi&granularity=week`);
+      expect(page.url()).toBe(`${stack.url}/admin?lang=fi&from=2026-02-01&to=2026-04-30`);
       expect(await page.textContent('#node-name')).toBe('Sosiaalipalvelut');
-      expect(await page.inputValue('#f-gran')).toBe('week');
+      expect([await page.inputValue('#f-from'), await page.inputValue('#f-to')]).toEqual(['2026-02', '2026-04']);
       expect(await page.textContent('#who')).toBe('Kirjautuneena: sari.esimerkki@example.fi');
       expect(errors).toEqual([]);
       await context.close();
@@ -410,8 +550,8 @@ describe('Cognito sign-in at another origin', () => {
     Object.assign(process.env, env);
     try {
       const { context, page, errors } = await newPage();
-      await page.goto(`${stack.url}/admin?lang=sv&granularity=day`);
-      await page.waitForURL(`${other}/admin?lang=sv&granularity=day`);
+      await page.goto(`${stack.url}/admin?lang=sv&from=2026-02-01&to=2026-04-30`);
+      await page.waitForURL(`${other}/admin?lang=sv&from=2026-02-01&to=2026-04-30`);
       await page.waitForSelector('#signin-button:not([hidden])');
       expect(errors).toEqual([]);
       await context.close();
@@ -431,10 +571,13 @@ describe('page shell', () => {
     expect(csp).toContain("connect-src 'self'");
     const body = await res.text();
     expect(body).toContain(`<script>${DASHBOARD_SCRIPT}</script>`);
-    // The embedded config: texts, the tree's ids and names, the scale, sign-in and default period only.
+    // The embedded config: texts, the tree's ids and names, the scale, sign-in, the default period and
+    // the last closed month (the stack's, not the browser's) only.
     const json = /<script type="application\/json" id="dash-config">(.*?)<\/script>/s.exec(body)![1]!;
-    const embedded = JSON.parse(json) as { tree: object[] };
-    expect(Object.keys(embedded).sort()).toEqual(['defaults', 'lang', 'scale', 'signIn', 'text', 'tree']);
+    const embedded = JSON.parse(json) as { tree: object[]; defaults: object; lastClosedMonth: string };
+    expect(Object.keys(embedded).sort()).toEqual(['defaults', 'lang', 'lastClosedMonth', 'scale', 'signIn', 'text', 'tree']);
+    expect(embedded.defaults).toEqual({ from: '2025-11-01', to: '2026-10-31' });
+    expect(embedded.lastClosedMonth).toBe('2026-10');
     expect(new Set(embedded.tree.flatMap((n) => Object.keys(n)))).toEqual(new Set(['id', 'parentId', 'kind', 'name']));
     expect(Buffer.byteLength(DASHBOARD_SCRIPT)).toBeLessThan(40_000);
   });

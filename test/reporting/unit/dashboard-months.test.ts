@@ -1,0 +1,99 @@
+/**
+ * The dashboard picks whole closed months: its default period, the month inputs of the page and the
+ * script's month arithmetic (browser/months.ts) give exactly the ranges the reporting API accepts
+ * (query.ts), and links with days (from when days could be picked) snap to the months they meant.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '#shared/config.ts';
+import { LANGS } from '#shared/platform/i18n.ts';
+import { firstDay, lastDay, monthOf, snapPeriod } from '#shared/reporting/browser/months.ts';
+import { defaultPeriod, renderDashboard } from '#shared/reporting/dashboard-page.ts';
+import { DASHBOARD_TEXT } from '#shared/reporting/dashboard-text.ts';
+import { lastClosedMonth, parseRangeQuery } from '#shared/reporting/query.ts';
+
+const config = loadConfig();
+/** Helsinki dates around the edges of months and years, and a leap day. */
+const TODAYS = ['2026-11-22', '2026-11-01', '2026-12-31', '2027-01-01', '2027-01-31', '2028-02-29', '2028-03-01', '2026-03-31'];
+const accepted = (from: string, to: string, today: string) => parseRangeQuery({ node: config.org.regionId, from, to }, today);
+
+describe('the default period', () => {
+  it('is the last 12 closed months', () => {
+    expect(defaultPeriod('2026-11-22')).toEqual({ from: '2025-11-01', to: '2026-10-31' });
+    expect(defaultPeriod('2026-11-01')).toEqual({ from: '2025-11-01', to: '2026-10-31' });
+    expect(defaultPeriod('2027-01-01')).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+    expect(defaultPeriod('2026-03-31')).toEqual({ from: '2025-03-01', to: '2026-02-28' });
+    expect(defaultPeriod('2028-03-01')).toEqual({ from: '2027-03-01', to: '2028-02-29' });
+  });
+
+  it.each(TODAYS)('ends with the last closed month of the API and is accepted by it, today %s', (today) => {
+    const p = defaultPeriod(today);
+    expect(p.to.slice(0, 7)).toBe(lastClosedMonth(today));
+    expect(accepted(p.from, p.to, today)).toEqual({ node: config.org.regionId, ...p });
+  });
+});
+
+describe('months in the script', () => {
+  it('reads a month or the month of a real day, and nothing else', () => {
+    expect(monthOf('2026-03')).toBe('2026-03');
+    expect(monthOf('2026-03-14')).toBe('2026-03');
+    expect(monthOf('2028-02-29')).toBe('2028-02');
+    for (const bad of ['', '2026', '2026-3', '2026-13', '2026-00', '2026-02-29', '2026-04-31', '2026-03-00', '2026-03-14T00:00', 'abcd-ef'])
+      expect(monthOf(bad), bad).toBeUndefined();
+  });
+
+  it('gives the first and last day of a month', () => {
+    expect(firstDay('2026-02')).toBe('2026-02-01');
+    expect([lastDay('2026-02'), lastDay('2028-02'), lastDay('2026-04'), lastDay('2026-12'), lastDay('2027-01')]).toEqual([
+      '2026-02-28',
+      '2028-02-29',
+      '2026-04-30',
+      '2026-12-31',
+      '2027-01-31',
+    ]);
+  });
+
+  it('snaps days and months to whole months, and cuts both ends at the last closed month', () => {
+    expect(snapPeriod('2026-03', '2026-05', '2026-10')).toEqual({ from: '2026-03-01', to: '2026-05-31' });
+    expect(snapPeriod('2026-03-14', '2026-05-02', '2026-10')).toEqual({ from: '2026-03-01', to: '2026-05-31' });
+    expect(snapPeriod('2026-03-01', '2026-10-31', '2026-10')).toEqual({ from: '2026-03-01', to: '2026-10-31' });
+    expect(snapPeriod('2026-09-10', '2026-11-15', '2026-10')).toEqual({ from: '2026-09-01', to: '2026-10-31' });
+    expect(snapPeriod('2026-11-02', '2027-01-15', '2026-10')).toEqual({ from: '2026-10-01', to: '2026-10-31' });
+  });
+
+  it('passes on what is no date, for the API to name in its 400', () => {
+    expect(snapPeriod('x', '2026-05-02', '2026-10')).toEqual({ from: 'x', to: '2026-05-31' });
+    expect(snapPeriod('2026-03-14', '2026-02-30', '2026-10')).toEqual({ from: '2026-03-01', to: '2026-02-30' });
+  });
+
+  it.each(TODAYS)('gives ranges the API accepts from any pair of days in order, today %s', (today) => {
+    const closed = lastClosedMonth(today);
+    const days = ['2025-12-31', '2026-01-01', '2026-02-14', '2026-10-31', '2026-11-01', '2026-11-22', '2027-01-20', '2028-02-29'];
+    for (const from of days)
+      for (const to of days) {
+        if (from > to) continue;
+        const p = snapPeriod(from, to, closed);
+        if (p.from > p.to) continue;
+        expect(accepted(p.from, p.to, today), `${from}..${to}`).toEqual({ node: config.org.regionId, ...p });
+      }
+  });
+});
+
+describe('the period filter of /admin', () => {
+  it.each(LANGS)('has month inputs up to the last closed month, no granularity and one line saying why, in %s', (lang) => {
+    const t = DASHBOARD_TEXT[lang];
+    const { html } = renderDashboard({ config, lang, today: '2026-11-22', signIn: { kind: 'none' }, query: {} });
+    const input = (id: string) => new RegExp(`<input id="${id}"[^>]*>`).exec(html)?.[0];
+    expect(input('f-from')).toBe(
+      '<input id="f-from" name="from" type="month" value="2025-11" max="2026-10" pattern="[0-9]{4}-[0-9]{2}" aria-describedby="f-why" required>',
+    );
+    expect(input('f-to')).toBe(
+      '<input id="f-to" name="to" type="month" value="2026-10" max="2026-10" pattern="[0-9]{4}-[0-9]{2}" aria-describedby="f-why" required>',
+    );
+    expect(html).toContain(`<label for="f-from">${t.from}</label>`);
+    expect(html).toContain(`<label for="f-to">${t.to}</label>`);
+    expect(html.split(`<p id="f-why" class="why">${t.periodWhy}</p>`)).toHaveLength(2);
+    expect(html).not.toMatch(/name="granularity"|id="f-gran"/);
+    const cfg = JSON.parse(/<script type="application\/json" id="dash-config">(.*?)<\/script>/s.exec(html)![1]!) as Record<string, unknown>;
+    expect([cfg.defaults, cfg.lastClosedMonth]).toEqual([{ from: '2025-11-01', to: '2026-10-31' }, '2026-10']);
+  });
+});
