@@ -178,7 +178,6 @@ export const reportingContracts = /* @__PURE__ */ (() => {
           node: z.optional(z.string()),
           from: z.optional(z.string()),
           to: z.optional(z.string()),
-          granularity: z.optional(z.string()),
         }),
       },
       responses: { 200: htmlReply('The page, under a Content-Security-Policy that allows only its own script.'), ...SERVER_REPLIES },
