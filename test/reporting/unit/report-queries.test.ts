@@ -8,7 +8,6 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseConfig, SURVEY_FILES } from '#shared/config.ts';
 import { ValidationError } from '#shared/platform/errors.ts';
-import { addDays } from '#shared/platform/time.ts';
 import { emptyCounts, type Counts } from '#shared/reporting/counts.ts';
 import { periodDays, periodOf, type Granularity } from '#shared/reporting/periods.ts';
 import { parseBreakdownQuery, parseMonthQuery, parseNpsQuery, parseRangeQuery } from '#shared/reporting/query.ts';
