@@ -35,6 +35,7 @@ try {
   Health:         ${stack.url}/health
   Dashboard:      ${stack.url}/dev/signin   (demo managers; then ${stack.url}/admin)
   Public results: ${stack.url}/tulokset   (/resultat, /results)
+  Privacy notice: ${stack.url}/tietosuoja   (/dataskydd, /privacy; accessibility statement: /saavutettavuus, /tillganglighet, /accessibility)
   SMS outbox:     ${stack.url}/dev/sms
   Schedules:      ${stack.url}/dev/schedules   (run one: POST /dev/schedules/{name}/run)
   Dev tokens:     POST ${stack.url}/dev/token  {"scopes":["visits:write","sms:read"]}

@@ -7,7 +7,8 @@
 import regionJson from '../config/region.json' with { type: 'json' };
 import adultSurvey from '../config/surveys/thl-aikuiset.json' with { type: 'json' };
 import { edgeSettings, OrgTree, operationsSettings, SurveyCatalog, type AppConfig, type RegionSection } from './platform/index.ts';
-import { retentionSettings } from './feedback/index.ts';
+import { handlingSettings, retentionSettings } from './feedback/index.ts';
+import { publicInfoSettings } from './publicinfo/index.ts';
 import { reportingSettings } from './reporting/index.ts';
 import { smsSettings } from './sms/index.ts';
 
@@ -22,7 +23,9 @@ export const REGION_SECTIONS: readonly RegionSection[] = [
   smsSettings,
   reportingSettings,
   retentionSettings,
+  handlingSettings,
   edgeSettings,
+  publicInfoSettings,
 ];
 
 /** Validates the given raw config; throws a ConfigError naming every bad field. */

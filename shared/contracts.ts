@@ -10,6 +10,7 @@ import { FRAGMENTS } from './manifest.ts';
 import type { ContractsOf } from './platform/route-contract.ts';
 import { platformContracts } from './platform/contracts.ts';
 import { openApiDocument, type OpenApiDocument } from './platform/openapi.ts';
+import { publicInfoContracts } from './publicinfo/contracts.ts';
 import { reportingContracts } from './reporting/contracts.ts';
 import { smsContracts } from './sms/contracts.ts';
 import { surveysContracts } from './surveys/contracts.ts';
@@ -21,6 +22,7 @@ export const CONTRACTS = {
   feedback: feedbackContracts,
   sms: smsContracts,
   reporting: reportingContracts,
+  publicinfo: publicInfoContracts,
 } as const satisfies { [F in keyof typeof FRAGMENTS]: ContractsOf<(typeof FRAGMENTS)[F]> };
 
 /** The OpenAPI 3.1 document of the whole API. */

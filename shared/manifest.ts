@@ -19,6 +19,7 @@ import {
   type SecretSpec,
   type TableSpec,
 } from './platform/index.ts';
+import { publicInfoManifest } from './publicinfo/manifest.ts';
 import { reportingManifest } from './reporting/manifest.ts';
 import { smsManifest } from './sms/manifest.ts';
 import { surveysManifest } from './surveys/manifest.ts';
@@ -48,6 +49,7 @@ export const FRAGMENTS = {
   feedback: feedbackManifest,
   sms: smsManifest,
   reporting: reportingManifest,
+  publicinfo: publicInfoManifest,
 } as const satisfies Record<string, ManifestFragment>;
 
 type Fragment = (typeof FRAGMENTS)[keyof typeof FRAGMENTS];

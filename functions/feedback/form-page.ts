@@ -15,6 +15,7 @@ import {
   htmlResponse,
   type Lang,
 } from '#shared/platform/index.ts';
+import { rightsLinks } from '#shared/publicinfo/index.ts';
 
 const config = loadConfig();
 
@@ -38,7 +39,7 @@ export const handler = httpHandler(
       renderForm({ lang, unitId: ctx.unit.id, unitName: ctx.unit.name[lang], regionName, channel, survey: ctx.survey, idem: randomUUID() }),
     ),
     'GET /f/{unitId}/thanks': unitPage(({ lang, channel, regionName, ctx }) =>
-      renderThanks({ lang, unitId: ctx.unit.id, regionName, channel }),
+      renderThanks({ lang, unitId: ctx.unit.id, regionName, channel, rights: rightsLinks(config.org, lang) }),
     ),
   }),
 );

@@ -16,6 +16,7 @@ import {
   seeOther,
 } from '#shared/platform/index.ts';
 import { feedbackStoreFromEnv } from '#shared/feedback/index.ts';
+import { rightsLinks } from '#shared/publicinfo/index.ts';
 import { SURVEY_LINK_PATHS, type smsManifest } from '#shared/sms/manifest.ts';
 import type { LinkRecord } from '#shared/sms/sms-store.ts';
 import { smsStoreFromEnv } from '#shared/sms/store-from-env.ts';
@@ -142,6 +143,7 @@ export const handler = httpHandler(
           unitId: '',
           regionName: p.regionName,
           channel: 'web',
+          rights: rightsLinks(deps.config.org, p.lang),
           withAgainLink: false,
           langHref: p.langHref(p.paths.thanks),
         }),

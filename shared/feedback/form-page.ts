@@ -1,4 +1,5 @@
 import { type Lang, type LocalizedQuestion, type LocalizedSurvey, fillPath, html, raw, type Html, layout } from '../platform/index.ts';
+import { infoFooter, type RightsLinks } from '../publicinfo/index.ts';
 import { FORM_PATHS } from './manifest.ts';
 import { UI } from './ui-text.ts';
 
@@ -67,7 +68,14 @@ export function renderForm(v: FormView): string {
     : '';
   const body = html`<h1>${t.title}</h1>${notice}${summary}<p>${v.intro ?? t.intro(v.unitName)}</p><p>${t.optional}</p><form method="post" action="${v.action ?? fillPath(FORM_PATHS.form, { unitId: v.unitId })}" accept-charset="utf-8"><input type="hidden" name="lang" value="${v.lang}"><input type="hidden" name="ch" value="${v.channel}"><input type="hidden" name="idem" value="${v.idem}">${v.survey.questions.map((q) => question(q, values[q.id], errs.get(q.id)))}<button type="submit">${t.submit}</button></form>${(v.footerLinks ?? []).map((l) => html`<p><a href="${l.href}">${l.text}</a></p>`)}`;
   const title = `${v.errors?.length || v.notice ? `${t.errorPrefix}: ` : ''}${t.title} – ${v.unitName}`;
-  return layout({ lang: v.lang, title, regionName: v.regionName, langHref: v.langHref ?? ((l) => formQuery(l, v.channel)), body });
+  return layout({
+    lang: v.lang,
+    title,
+    regionName: v.regionName,
+    langHref: v.langHref ?? ((l) => formQuery(l, v.channel)),
+    body,
+    footer: infoFooter(v.lang),
+  });
 }
 
 function radios(name: string, options: { value: string | number; label: string }[], current: string | undefined, col: boolean): Html {
@@ -103,24 +111,63 @@ function question(q: LocalizedQuestion, current: string | undefined, error: stri
   }
 }
 
-/** The page shown after a successful post (the target of the 303 redirect). */
+/**
+ * A person who asked to be contacted, and the days the unit has to do it
+ * (`region.handling.deadlineDays.contact`). Contact requests come with case handling; until then no
+ * page passes one, and every thank-you page says feedback is not answered individually.
+ */
+export interface ContactRequested {
+  withinDays: number;
+}
+
+/**
+ * What happens to the feedback next: the unit's staff read it, and either it is not answered
+ * individually or — when the person asked to be contacted — the unit contacts them within the
+ * deadline. The contacted case is the slot case handling switches on by passing `contactRequested`.
+ */
+export function whatHappensNext(lang: Lang, contactRequested?: ContactRequested): Html {
+  const t = UI[lang];
+  return html`<h2>${t.nextTitle}</h2><p>${t.nextRead} ${contactRequested ? t.nextContact(contactRequested.withinDays) : t.nextNoReply}</p>`;
+}
+
+/**
+ * Where a formal complaint (muistutus) goes and where the patient and social ombudsmen are found,
+ * with the region's links: feedback is not a complaint, and a person who needs one must not have to
+ * search for it.
+ */
+export function complaintsAndOmbudsmen(lang: Lang, links: RightsLinks): Html {
+  const t = UI[lang];
+  return html`<h2>${t.rightsTitle}</h2><p>${t.rightsBody}</p><ul><li><a href="${links.complaint}">${t.rightsComplaint}</a></li><li><a href="${links.patientOmbudsman}">${t.rightsPatientOmbudsman}</a></li><li><a href="${links.socialOmbudsman}">${t.rightsSocialOmbudsman}</a></li></ul>`;
+}
+
+/**
+ * The page shown after a successful post (the target of the 303 redirect): thanks, what happens next,
+ * and where complaints and the ombudsmen are.
+ */
 export function renderThanks(v: {
   lang: Lang;
   unitId: string;
   regionName: string;
   channel: FormChannel;
+  /** The region's complaint and ombudsman links in `lang` (`rightsLinks` of the public information feature). */
+  rights: RightsLinks;
+  contactRequested?: ContactRequested;
   withAgainLink?: boolean;
   langHref?: (l: Lang) => string;
 }): string {
   const t = UI[v.lang];
   const again = `${fillPath(FORM_PATHS.form, { unitId: v.unitId })}${formQuery(v.lang, v.channel)}`;
-  const body = html`<h1>${t.thanksTitle}</h1><p>${t.thanksBody}</p>${v.withAgainLink === false ? '' : html`<p><a href="${again}">${t.again}</a></p>`}`;
+  const body = html`<h1>${t.thanksTitle}</h1><p>${t.thanksBody}</p>${whatHappensNext(v.lang, v.contactRequested)}${complaintsAndOmbudsmen(
+    v.lang,
+    v.rights,
+  )}${v.withAgainLink === false ? '' : html`<p><a href="${again}">${t.again}</a></p>`}`;
   return layout({
     lang: v.lang,
     title: t.thanksTitle,
     regionName: v.regionName,
     langHref: v.langHref ?? ((l) => `${fillPath(FORM_PATHS.thanks, { unitId: v.unitId })}${formQuery(l, v.channel)}`),
     body,
+    footer: infoFooter(v.lang),
   });
 }
 
@@ -135,7 +182,7 @@ export function renderConfirm(v: {
   langHref: (l: Lang) => string;
 }): string {
   const body = html`<h1>${v.title}</h1><p>${v.text}</p><form method="post" action="${v.action}"><button type="submit">${v.button}</button></form>`;
-  return layout({ lang: v.lang, title: v.title, regionName: v.regionName, langHref: v.langHref, body });
+  return layout({ lang: v.lang, title: v.title, regionName: v.regionName, langHref: v.langHref, body, footer: infoFooter(v.lang) });
 }
 
 /** A friendly page for an unknown unit or a failure, in the person's language. */
@@ -146,5 +193,6 @@ export function renderMessage(v: { lang: Lang; regionName: string; title: string
     regionName: v.regionName,
     langHref: v.langHref ?? ((l) => `?lang=${l}`),
     body: html`<h1>${v.title}</h1><p>${v.text}</p>`,
+    footer: infoFooter(v.lang),
   });
 }

@@ -31,15 +31,37 @@ button{font:inherit;font-weight:700;color:#fff;background:#00703c;border:0;borde
 .error-summary{border:4px solid #b10e1e;padding:1rem;margin-bottom:1.5rem}
 .error-summary h2{margin-top:0;font-size:1.25rem}
 .error-summary a{color:#b10e1e;font-weight:700}
+footer{border-top:1px solid #b1b4b6;margin-top:2rem}
+footer ul{list-style:none;margin:0 auto;padding:1rem;max-width:46rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem}
 `;
 
 /** Where the language switch links: the same page with another `lang` and the other query kept. */
 export type LangHref = (lang: Lang) => string;
 
-/** Wraps page content in the common layout: region header, language switch, main landmark. */
-export function layout(opts: { lang: Lang; title: string; regionName: string; langHref: LangHref; body: Html }): string {
+/** A link in a page's footer; `current` marks the page it is on. */
+export interface FooterLink {
+  href: string;
+  text: string;
+  current?: boolean;
+}
+
+/**
+ * Wraps page content in the common layout: region header, language switch, main landmark, footer.
+ * Every page built with it is public, and every public page must link the privacy notice and the
+ * accessibility statement, so `footer` is required: a page that forgets them does not compile.
+ */
+export function layout(opts: {
+  lang: Lang;
+  title: string;
+  regionName: string;
+  langHref: LangHref;
+  body: Html;
+  footer: readonly FooterLink[];
+}): string {
   return `<!doctype html>${html`<html lang="${opts.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${opts.title}</title><style>${raw(CSS)}</style></head><body><header><div class="bar"><p class="region">${opts.regionName}</p><nav aria-label="${LANG_NAV_LABEL[opts.lang]}"><ul>${LANGS.map(
     (l) =>
       html`<li><a href="${opts.langHref(l)}" lang="${l}" hreflang="${l}"${l === opts.lang ? raw(' aria-current="page"') : ''}>${LANG_NAMES[l]}</a></li>`,
-  )}</ul></nav></div></header><main id="main">${opts.body}</main></body></html>`}`;
+  )}</ul></nav></div></header><main id="main">${opts.body}</main><footer><ul>${opts.footer.map(
+    (f) => html`<li><a href="${f.href}"${f.current ? raw(' aria-current="page"') : ''}>${f.text}</a></li>`,
+  )}</ul></footer></body></html>`}`;
 }

@@ -5,6 +5,7 @@
  * text, nothing that tells a primary-suppressed cell from a complementary one.
  */
 import { type Lang, html, raw, type Html, layout } from '../platform/index.ts';
+import { infoFooter } from '../publicinfo/index.ts';
 import type { PublicResults, PublicRow } from './public-results.ts';
 import { PUBLIC_RESULTS_PATHS } from './api-contract.ts';
 
@@ -127,5 +128,12 @@ export function renderPublicResults(r: PublicResults, lang: Lang, regionName: st
       lang,
     ),
   )}<h2>${t.whatTitle}</h2><p>${t.what}</p><p>${t.ci}</p><h2 id="why-hidden">${t.hiddenTitle}</h2><p>${t.hiddenText(r.threshold)}</p>`;
-  return layout({ lang, title: `${t.title} – ${regionName}`, regionName, langHref: (l) => PUBLIC_RESULTS_PATHS[l], body: raw(body.value) });
+  return layout({
+    lang,
+    title: `${t.title} – ${regionName}`,
+    regionName,
+    langHref: (l) => PUBLIC_RESULTS_PATHS[l],
+    body: raw(body.value),
+    footer: infoFooter(lang),
+  });
 }

@@ -157,7 +157,7 @@ describe('real responses match their documented schemas', () => {
     );
   });
 
-  it('the HTML routes: pages, the 303 after a form post, its 400 page or JSON error, the friendly 404 pages', async () => {
+  it('the HTML routes: pages, the 303 after a form post, its 400 page or JSON error, the friendly 404 pages, the public information pages', async () => {
     await expectDocumented('GET', '/f/{unitId}', await fetch(`${stack.url}/f/keskusta-ta`));
     await expectDocumented('GET', '/f/{unitId}', await fetch(`${stack.url}/f/nowhere`));
     const form = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' } as const;
@@ -166,6 +166,8 @@ describe('real responses match their documented schemas', () => {
     await expectDocumented('POST', '/f/{unitId}', await fetch(`${stack.url}/f/keskusta-ta`, { ...form, body: '__proto__=1&nps=9' }));
     await expectDocumented('GET', '/s/{token}', await fetch(`${stack.url}/s/AAAAAAAAAAAAAAAA`));
     await expectDocumented('GET', '/tulokset', await fetch(`${stack.url}/tulokset`));
+    for (const path of ['/tietosuoja', '/dataskydd', '/privacy', '/saavutettavuus', '/tillganglighet', '/accessibility'])
+      await expectDocumented('GET', path, await fetch(stack.url + path));
     await expectDocumented('GET', '/admin', await fetch(`${stack.url}/admin`));
   });
 });

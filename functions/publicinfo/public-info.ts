@@ -1,0 +1,37 @@
+import { loadConfig } from '#shared/config.ts';
+import { answerRetentionYears } from '#shared/feedback/index.ts';
+import { byRoute, type FunctionRouteKeys, type HttpHandler, httpHandler, htmlResponse, type Lang } from '#shared/platform/index.ts';
+import { renderInfoPage } from '#shared/publicinfo/info-page.ts';
+import type { InfoDocument, publicInfoManifest } from '#shared/publicinfo/manifest.ts';
+import { publicInfoOf } from '#shared/publicinfo/settings.ts';
+
+const config = loadConfig();
+const info = publicInfoOf(config.org);
+const values = { answerYears: answerRetentionYears(config.org) };
+
+/** One document in one language; cacheable for an hour, since its text changes only with a deploy. */
+function page(doc: InfoDocument, lang: Lang): HttpHandler {
+  return async () => {
+    const sections = (doc === 'privacy' ? info.privacyNotice : info.accessibilityStatement)[lang];
+    const regionName = config.org.node(config.org.regionId)!.name[lang];
+    return htmlResponse(200, renderInfoPage({ doc, lang, regionName, sections, values }), {
+      'cache-control': 'public, max-age=3600',
+      'content-language': lang,
+    });
+  };
+}
+
+/**
+ * The privacy notice (`/tietosuoja`, `/dataskydd`, `/privacy`) and the accessibility statement
+ * (`/saavutettavuus`, `/tillganglighet`, `/accessibility`), from `region.publicInfo`.
+ */
+export const handler = httpHandler(
+  byRoute<FunctionRouteKeys<typeof publicInfoManifest, 'publicInfo'>>({
+    'GET /tietosuoja': page('privacy', 'fi'),
+    'GET /dataskydd': page('privacy', 'sv'),
+    'GET /privacy': page('privacy', 'en'),
+    'GET /saavutettavuus': page('accessibility', 'fi'),
+    'GET /tillganglighet': page('accessibility', 'sv'),
+    'GET /accessibility': page('accessibility', 'en'),
+  }),
+);
