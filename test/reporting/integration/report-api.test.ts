@@ -1,10 +1,12 @@
 /**
  * The reporting API over real HTTP on the local stack, after the scheduled aggregation ran: the exact
- * response shapes of nps, statements, children and breakdown; small cells and their complements
- * hidden, and a node hidden as a complement in its parent's view hidden on every endpoint too; every
- * bad parameter named as `query.x`; an unknown node 404; a late kiosk answer sent
- * through the API landing on the day it was given after the next run; repeated and overlapping runs
- * leaving every figure unchanged.
+ * response shapes of nps, statements, children and breakdown over whole closed months; small cells
+ * and their complements hidden, and a node hidden as a complement in its parent's view hidden on every
+ * endpoint too; each month decided on its own, a figure over several months shown only where every
+ * one of them shows it, and a parent's breakdown the sum of its units' shown month cells; every bad
+ * parameter (days, weeks, a month not yet closed, more than 36 months) named as `query.x`; an unknown
+ * node 404; a late paper answer typed in through the API landing in the month it was given after the
+ * next run; repeated and overlapping runs leaving every figure unchanged.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
@@ -12,7 +14,7 @@ import { parseConfig } from '#shared/config.ts';
 import type { StoredAnswer } from '#shared/feedback/answer.ts';
 import { nps } from '#shared/reporting/nps.ts';
 import { postJson, startTestStack } from '../../support/local-stack.ts';
-import { allNodes, getJson, storedAnswer, token, writeAnswers, startAggregationAt, type AnswerSpec } from './report-data.ts';
+import { allNodes, getJson, STATEMENTS, storedAnswer, token, writeAnswers, startAggregationAt, type AnswerSpec } from './report-data.ts';
 
 const config = parseConfig();
 let stack: LocalStack;
@@ -60,11 +62,15 @@ const data = [
     statements: { smooth: 4 },
     receivedAt: '2026-05-10T09:00:00Z',
   }),
+  // April, synced late too: metsakyla-ta's 8 web promoters, shown in April (alone in its service),
+  // while in May the unit is hidden as rantala-ta's complement.
+  ...many(8, '2026-04-15', { unitId: 'metsakyla-ta', channel: 'web', nps: 10, receivedAt: '2026-05-10T09:00:00Z' }),
 ];
 
 beforeAll(async () => {
   stack = await startTestStack();
-  stack.clock.set('2026-05-20T12:00:00+03:00');
+  // 2 June: May is the last closed month, the newest one the reports cover.
+  stack.clock.set('2026-06-02T12:00:00+03:00');
   await writeAnswers(stack, data);
   await startAggregationAt(stack, '2026-05-04T00:00:00Z');
   await stack.scheduler.run('aggregate');
@@ -78,48 +84,43 @@ const ci = (promoters: number, passives: number, detractors: number) => nps({ pr
 const get = (path: string) => getJson<Record<string, unknown>>(stack, path, bearer);
 
 describe('GET /api/reports/nps', () => {
-  it('answers the series by day and the exact total in the documented shape', async () => {
-    const r = await get('/api/reports/nps?node=keskusta-ta&from=2026-05-03&to=2026-05-05&granularity=day');
+  it('answers the monthly series (the default granularity) and the exact total in the documented shape', async () => {
+    const r = await get('/api/reports/nps?node=keskusta-ta&from=2026-03-01&to=2026-05-31');
     expect(r.status).toBe(200);
     expect(r.body).toEqual({
       node: 'keskusta-ta',
-      granularity: 'day',
-      from: '2026-05-03',
-      to: '2026-05-05',
+      granularity: 'month',
+      from: '2026-03-01',
+      to: '2026-05-31',
       series: [
-        { period: '2026-05-03', n: 0, promoters: 0, passives: 0, detractors: 0, nps: null, ci95: null },
-        { period: '2026-05-04', n: 26, promoters: 18, passives: 5, detractors: 3, nps: 58, ci95: ci(18, 5, 3) },
-        { period: '2026-05-05', n: 0, promoters: 0, passives: 0, detractors: 0, nps: null, ci95: null },
+        { period: '2026-03', n: 40, promoters: 40, passives: 0, detractors: 0, nps: 100, ci95: ci(40, 0, 0) },
+        { period: '2026-04', n: 0, promoters: 0, passives: 0, detractors: 0, nps: null, ci95: null },
+        { period: '2026-05', n: 26, promoters: 18, passives: 5, detractors: 3, nps: 58, ci95: ci(18, 5, 3) },
       ],
-      // Over 3–5 May keskusta-ta (26) is the complement that protects rantala-ta (3 answers on 5 May)
-      // within terveysasemat (29), so its total over the range is hidden; each day on its own is not.
-      total: { period: '2026-05-03..2026-05-05', suppressed: true },
-    });
-    // With 6 May metsakyla-ta's 7 answers protect rantala-ta instead, and keskusta-ta's total shows.
-    const wider = await get('/api/reports/nps?node=keskusta-ta&from=2026-05-03&to=2026-05-06&granularity=day');
-    expect(wider.body.total).toEqual({
-      period: '2026-05-03..2026-05-06',
-      n: 26,
-      promoters: 18,
-      passives: 5,
-      detractors: 3,
-      nps: 58,
-      ci95: ci(18, 5, 3),
+      // Shown in every month of the range (zero as zero in April), so the total is shown: their sum.
+      total: { period: '2026-03-01..2026-05-31', n: 66, promoters: 58, passives: 5, detractors: 3, nps: 83, ci95: ci(58, 5, 3) },
     });
   });
 
-  it('lists whole ISO weeks and months overlapping the range, the total staying exact', async () => {
-    const week = await get('/api/reports/nps?node=terveysasemat&from=2026-05-05&to=2026-05-06&granularity=week');
-    // Week 19 holds the 4 May answers too; the total covers only 5–6 May.
-    expect(week.body.series).toEqual([
-      { period: '2026-W19', n: 36, promoters: 18, passives: 12, detractors: 6, nps: 33, ci95: expect.any(Array) },
-    ]);
-    expect(week.body.total).toMatchObject({ period: '2026-05-05..2026-05-06', n: 10, promoters: 0, passives: 7, detractors: 3 });
-    const month = await get('/api/reports/nps?node=esimerkki&from=2026-04-01&to=2026-05-31&granularity=month');
-    expect((month.body.series as { period: string; n: number }[]).map((s) => [s.period, s.n])).toEqual([
-      ['2026-04', 0],
+  it('lists every month of the range, the total being exactly their sum', async () => {
+    // Replaces "lists whole ISO weeks and months overlapping the range": a range is whole months now,
+    // and granularity=week is refused (see "bad requests").
+    const r = await get('/api/reports/nps?node=esimerkki&from=2026-02-01&to=2026-05-31&granularity=month');
+    expect((r.body.series as { period: string; n: number }[]).map((s) => [s.period, s.n])).toEqual([
+      ['2026-02', 0],
+      ['2026-03', 85],
+      ['2026-04', 8],
       ['2026-05', 36],
     ]);
+    expect(r.body.total).toEqual({
+      period: '2026-02-01..2026-05-31',
+      n: 129,
+      promoters: 102,
+      passives: 18,
+      detractors: 9,
+      nps: 72,
+      ci95: ci(102, 18, 9),
+    });
   });
 
   it('hides a cell and the total with fewer than 5 answers, showing only the period', async () => {
@@ -137,7 +138,7 @@ describe('GET /api/reports/children', () => {
       node: 'terveysasemat',
       from: '2026-05-01',
       to: '2026-05-31',
-      total: { period: '2026-05-01..2026-05-31', n: 36, promoters: 18, passives: 12, detractors: 6, nps: 33, ci95: expect.any(Array) },
+      total: { period: '2026-05-01..2026-05-31', n: 36, promoters: 18, passives: 12, detractors: 6, nps: 33, ci95: ci(18, 12, 6) },
       children: [
         {
           node: 'keskusta-ta',
@@ -193,23 +194,26 @@ describe('tree-wide suppression: a complement stays hidden on every endpoint', (
   });
 
   it('hides ikaantyneet’s own total too, so sosiaali = region − visible areas − ikaantyneet cannot be computed', async () => {
-    for (const g of ['month', 'week', 'day']) {
-      const r = await get(`/api/reports/nps?node=ikaantyneet&${MARCH}&granularity=${g}`);
-      expect(r.status).toBe(200);
-      expect(r.body.total, g).toEqual({ period: P, suppressed: true });
-      const cells = r.body.series as { period: string; suppressed?: true; n?: number }[];
-      // The periods holding 10 March are hidden; the empty ones show zero.
-      expect(cells.filter((c) => c.suppressed).length, g).toBe(1);
-      expect(
-        cells.every((c) => c.suppressed || c.n === 0),
-        g,
-      ).toBe(true);
-    }
+    const march = await get(`/api/reports/nps?node=ikaantyneet&${MARCH}`);
+    expect(march.status).toBe(200);
+    expect(march.body.series).toEqual([{ period: '2026-03', suppressed: true }]);
+    expect(march.body.total).toEqual({ period: P, suppressed: true });
+    // Over February–April the month holding 10 March is hidden, the empty ones show zero, and the
+    // total is hidden with March.
+    const around = await get('/api/reports/nps?node=ikaantyneet&from=2026-02-01&to=2026-04-30');
+    const zero = { n: 0, promoters: 0, passives: 0, detractors: 0, nps: null, ci95: null };
+    expect(around.body.series).toEqual([
+      { period: '2026-02', ...zero },
+      { period: '2026-03', suppressed: true },
+      { period: '2026-04', ...zero },
+    ]);
+    expect(around.body.total).toEqual({ period: '2026-02-01..2026-04-30', suppressed: true });
     const statements = await get(`/api/reports/statements?node=ikaantyneet&${MARCH}`);
     expect((statements.body.statements as { suppressed?: true }[]).every((s) => s.suppressed)).toBe(true);
     for (const by of ['channel', 'role']) {
       const b = await get(`/api/reports/breakdown?node=ikaantyneet&${MARCH}&by=${by}`);
       expect(b.body.total).toEqual({ period: P, suppressed: true });
+      expect(b.body.hiddenN, by).toBeNull();
       expect(
         (b.body.groups as { suppressed?: true }[]).every((g) => g.suppressed),
         by,
@@ -233,9 +237,121 @@ describe('tree-wide suppression: a complement stays hidden on every endpoint', (
     expect((await get(`/api/reports/nps?node=kotihoito-lansi&${MARCH}&granularity=month`)).body.total).toMatchObject({ n: 6 });
   });
 
-  it('decides over the range asked: over May alone, with no small area, ikaantyneet shows (zero as zero)', async () => {
+  it('decides month by month: over May alone ikaantyneet shows (zero as zero), over March–May it stays hidden with March', async () => {
     const may = await get('/api/reports/nps?node=ikaantyneet&from=2026-05-01&to=2026-05-31&granularity=month');
-    expect(may.body.total).toMatchObject({ n: 0 });
+    expect(may.body.total).toEqual({
+      period: '2026-05-01..2026-05-31',
+      n: 0,
+      promoters: 0,
+      passives: 0,
+      detractors: 0,
+      nps: null,
+      ci95: null,
+    });
+    const spring = await get('/api/reports/children?node=esimerkki&from=2026-03-01&to=2026-05-31');
+    expect(hiddenIds(spring.body.children as never)).toEqual(['sosiaali', 'ikaantyneet']);
+  });
+});
+
+describe('figures over several months', () => {
+  const AM = 'from=2026-04-01&to=2026-05-31';
+  const P = '2026-04-01..2026-05-31';
+
+  it('hides a total over two months when the node is hidden in one of them, while the series shows the other', async () => {
+    // metsakyla-ta: 8 answers in April, shown; 7 in May, hidden as rantala-ta's complement. Shown, the
+    // total (15) minus April's 8 would give May's hidden 7.
+    const r = await get(`/api/reports/nps?node=metsakyla-ta&${AM}`);
+    expect(r.body).toEqual({
+      node: 'metsakyla-ta',
+      granularity: 'month',
+      from: '2026-04-01',
+      to: '2026-05-31',
+      series: [
+        { period: '2026-04', n: 8, promoters: 8, passives: 0, detractors: 0, nps: 100, ci95: ci(8, 0, 0) },
+        { period: '2026-05', suppressed: true },
+      ],
+      total: { period: P, suppressed: true },
+    });
+    // The same cell in its parent's children, over the two months and over April alone.
+    const children = await get(`/api/reports/children?node=terveysasemat&${AM}`);
+    expect(children.body.total).toEqual({ period: P, n: 44, promoters: 26, passives: 12, detractors: 6, nps: 45, ci95: ci(26, 12, 6) });
+    expect((children.body.children as { node: string; n?: number; suppressed?: true }[]).map((c) => [c.node, c.n ?? c.suppressed])).toEqual(
+      [
+        ['keskusta-ta', 26],
+        ['rantala-ta', true],
+        ['metsakyla-ta', true],
+      ],
+    );
+    const april = await get('/api/reports/children?node=terveysasemat&from=2026-04-01&to=2026-04-30');
+    expect((april.body.children as { node: string; n?: number }[]).map((c) => [c.node, c.n])).toEqual([
+      ['keskusta-ta', 0],
+      ['rantala-ta', 0],
+      ['metsakyla-ta', 8],
+    ]);
+    // Its statements, hidden in May with the unit, are hidden over the two months (zeros too).
+    const statements = await get(`/api/reports/statements?node=metsakyla-ta&${AM}`);
+    expect((statements.body.statements as { id: string; suppressed?: true }[]).map((s) => [s.id, s.suppressed])).toEqual(
+      STATEMENTS.map((id) => [id, true]),
+    );
+  });
+
+  it('breaks a parent down as the sum of its units’ shown cells, month by month, hiddenN counting the rest', async () => {
+    const zero = { n: 0, promoters: 0, passives: 0, detractors: 0, nps: null, ci95: null };
+    const channel = await get(`/api/reports/breakdown?node=terveysasemat&${AM}&by=channel`);
+    expect(channel.body).toEqual({
+      node: 'terveysasemat',
+      from: '2026-04-01',
+      to: '2026-05-31',
+      by: 'channel',
+      total: { period: P, n: 44, promoters: 26, passives: 12, detractors: 6, nps: 45, ci95: ci(26, 12, 6) },
+      // Web: keskusta-ta's 20 in May and metsakyla-ta's 8 in April; not metsakyla-ta's 7 in May (the
+      // unit is hidden). QR holds rantala-ta's 3 only: answers, none shown. SMS and kiosk are hidden
+      // within keskusta-ta.
+      hiddenN: 16,
+      groups: [
+        { group: 'web', period: P, n: 28, promoters: 20, passives: 5, detractors: 3, nps: 61, ci95: ci(20, 5, 3) },
+        { group: 'qr', period: P, suppressed: true },
+        { group: 'sms', period: P, suppressed: true },
+        { group: 'kiosk', period: P, suppressed: true },
+        { group: 'paper', period: P, ...zero },
+        { group: 'oral', period: P, ...zero },
+      ],
+    });
+    const role = await get(`/api/reports/breakdown?node=terveysasemat&${AM}&by=role`);
+    expect(role.body.hiddenN).toBe(10);
+    expect(role.body.groups).toEqual([
+      { group: 'client', period: P, n: 21, promoters: 18, passives: 0, detractors: 3, nps: 71, ci95: ci(18, 0, 3) },
+      { group: 'relative', period: P, n: 5, promoters: 0, passives: 5, detractors: 0, nps: 0, ci95: ci(0, 5, 0) },
+      { group: 'unspecified', period: P, n: 8, promoters: 8, passives: 0, detractors: 0, nps: 100, ci95: ci(8, 0, 0) },
+    ]);
+
+    // The same from the units' own breakdowns, month by month: every figure of the parent (and of the
+    // service area above it, which holds no other answers) is their shown cells added up.
+    type Group = { group: string; suppressed?: true } & Partial<Record<'n' | 'promoters' | 'passives' | 'detractors', number>>;
+    for (const by of ['channel', 'role'] as const) {
+      const sums = new Map<string, [number, number, number, number]>();
+      for (const month of ['from=2026-04-01&to=2026-04-30', 'from=2026-05-01&to=2026-05-31'])
+        for (const unit of ['keskusta-ta', 'rantala-ta', 'metsakyla-ta']) {
+          const b = await get(`/api/reports/breakdown?node=${unit}&${month}&by=${by}`);
+          for (const g of b.body.groups as Group[]) {
+            if (g.suppressed) continue;
+            const s = sums.get(g.group) ?? [0, 0, 0, 0];
+            sums.set(g.group, [s[0] + g.n!, s[1] + g.promoters!, s[2] + g.passives!, s[3] + g.detractors!]);
+          }
+        }
+      for (const node of ['terveysasemat', 'terveys']) {
+        const parent = await get(`/api/reports/breakdown?node=${node}&${AM}&by=${by}`);
+        const groups = parent.body.groups as Group[];
+        const shown = groups.filter((g) => !g.suppressed);
+        expect(
+          shown.map((g) => [g.group, g.n, g.promoters, g.passives, g.detractors]),
+          `${node} ${by}`,
+        ).toEqual(shown.map((g) => [g.group, ...sums.get(g.group)!]));
+        // A group hidden at the parent has no shown cell in any unit and month.
+        for (const g of groups.filter((x) => x.suppressed)) expect(sums.get(g.group)?.[0] ?? 0, `${node} ${g.group}`).toBe(0);
+        expect(parent.body.hiddenN, `${node} ${by}`).toBe(44 - shown.reduce((s, g) => s + g.n!, 0));
+      }
+    }
   });
 });
 
@@ -251,8 +367,10 @@ describe('GET /api/reports/breakdown', () => {
       to: '2026-05-31',
       by: 'channel',
       total: { period: p, n: 26, promoters: 18, passives: 5, detractors: 3, nps: 58, ci95: ci(18, 5, 3) },
+      // SMS 3 and kiosk 3.
+      hiddenN: 6,
       groups: [
-        { group: 'web', period: p, n: 20, promoters: 12, passives: 5, detractors: 3, nps: 45, ci95: expect.any(Array) },
+        { group: 'web', period: p, n: 20, promoters: 12, passives: 5, detractors: 3, nps: 45, ci95: ci(12, 5, 3) },
         { group: 'qr', period: p, ...zero },
         { group: 'sms', period: p, suppressed: true },
         { group: 'kiosk', period: p, suppressed: true },
@@ -269,6 +387,7 @@ describe('GET /api/reports/breakdown', () => {
       ['relative', 5],
       ['unspecified', 0],
     ]);
+    expect(r.body.hiddenN).toBe(0);
   });
 });
 
@@ -302,15 +421,15 @@ describe('GET /api/reports/statements', () => {
 
 describe('bad requests', () => {
   it.each([
-    ['/api/reports/nps?from=2026-05-01&to=2026-05-02', 'query.node'],
-    ['/api/reports/nps?node=terveys&from=2026-5-1&to=2026-05-02', 'query.from'],
+    ['/api/reports/nps?from=2026-05-01&to=2026-05-31', 'query.node'],
+    ['/api/reports/nps?node=terveys&from=2026-5-1&to=2026-05-31', 'query.from'],
     ['/api/reports/nps?node=terveys&from=2026-05-01&to=2026-02-30', 'query.to'],
-    ['/api/reports/nps?node=terveys&from=2026-05-03&to=2026-05-02', 'query.to'],
-    ['/api/reports/nps?node=terveys&from=2020-01-01&to=2026-05-02', 'query.to'],
-    ['/api/reports/nps?node=terveys&from=2026-05-01&to=2026-05-02&granularity=hour', 'query.granularity'],
+    ['/api/reports/nps?node=terveys&from=2026-05-01&to=2026-04-30', 'query.to'],
+    ['/api/reports/nps?node=terveys&from=2020-01-01&to=2026-05-31', 'query.to'],
+    ['/api/reports/nps?node=terveys&from=2026-05-01&to=2026-05-31&granularity=hour', 'query.granularity'],
     ['/api/reports/statements?node=terveys&from=2026-05-01', 'query.to'],
-    ['/api/reports/children?node=&from=2026-05-01&to=2026-05-02', 'query.node'],
-    ['/api/reports/breakdown?node=terveys&from=2026-05-01&to=2026-05-02&by=age', 'query.by'],
+    ['/api/reports/children?node=&from=2026-05-01&to=2026-05-31', 'query.node'],
+    ['/api/reports/breakdown?node=terveys&from=2026-05-01&to=2026-05-31&by=age', 'query.by'],
   ])('%s → 400 naming %s', async (path, field) => {
     const r = await get(path);
     expect(r.status).toBe(400);
@@ -319,8 +438,57 @@ describe('bad requests', () => {
     });
   });
 
+  /** The whole 400 body of a query with exactly these issues. */
+  const invalid = (...issues: { path: string; message: string }[]) => ({
+    error: { code: 'validation_failed', message: 'The query is not valid.', issues },
+  });
+
+  it.each(['nps', 'statements', 'children', 'breakdown?by=channel&'])(
+    'refuses a range not starting on the first of a month (%s)',
+    async (report) => {
+      const path = report.includes('?') ? report : `${report}?`;
+      const r = await get(`/api/reports/${path}node=terveys&from=2026-05-02&to=2026-05-31`);
+      expect([r.status, r.body]).toEqual([
+        400,
+        invalid({ path: 'query.from', message: 'must be the first day of a month: reports cover whole months' }),
+      ]);
+    },
+  );
+
+  it('refuses a range not ending on the last day of a month', async () => {
+    const r = await get('/api/reports/children?node=terveys&from=2026-04-01&to=2026-05-30');
+    expect([r.status, r.body]).toEqual([
+      400,
+      invalid({ path: 'query.to', message: 'must be the last day of a month: reports cover whole months' }),
+    ]);
+  });
+
+  it('refuses a range ending in the current month, naming the last day that may be asked', async () => {
+    for (const from of ['2026-05-01', '2026-06-01']) {
+      const r = await get(`/api/reports/nps?node=terveys&from=${from}&to=2026-06-30`);
+      expect([r.status, r.body], from).toEqual([
+        400,
+        invalid({ path: 'query.to', message: 'must not be after 2026-05-31: a month is reported once it has closed' }),
+      ]);
+    }
+  });
+
+  it.each(['week', 'day'])('refuses granularity=%s: months are the smallest period reported', async (g) => {
+    const r = await get(`/api/reports/nps?node=terveys&from=2026-05-01&to=2026-05-31&granularity=${g}`);
+    expect([r.status, r.body]).toEqual([400, invalid({ path: 'query.granularity', message: 'Invalid input: expected "month"' })]);
+  });
+
+  it('refuses 37 months and answers 36', async () => {
+    const long = await get('/api/reports/nps?node=terveys&from=2023-05-01&to=2026-05-31');
+    expect([long.status, long.body]).toEqual([400, invalid({ path: 'query.to', message: 'the range may be at most 36 months' })]);
+    const longest = await get('/api/reports/nps?node=terveys&from=2023-06-01&to=2026-05-31');
+    expect(longest.status).toBe(200);
+    const series = longest.body.series as { period: string }[];
+    expect([series.length, series[0]!.period, series.at(-1)!.period]).toEqual([36, '2023-06', '2026-05']);
+  });
+
   it.each(['nps', 'statements', 'children'])('answers 404 naming query.node for an unknown node (%s)', async (report) => {
-    const r = await get(`/api/reports/${report}?node=nowhere&from=2026-05-01&to=2026-05-02`);
+    const r = await get(`/api/reports/${report}?node=nowhere&from=2026-05-01&to=2026-05-31`);
     expect(r.status).toBe(404);
     expect(r.body).toEqual({
       error: {
@@ -333,15 +501,15 @@ describe('bad requests', () => {
 });
 
 describe('aggregation runs', () => {
-  /** Every report of every node for May, as the API answers it. */
+  /** Every report of every node for March–May, as the API answers it. */
   async function everything(): Promise<string> {
     const out: unknown[] = [];
     for (const n of allNodes(config)) {
       for (const path of [
-        `/api/reports/nps?node=${n.id}&from=2026-05-01&to=2026-05-31&granularity=day`,
-        `/api/reports/children?node=${n.id}&from=2026-05-01&to=2026-05-31`,
-        `/api/reports/breakdown?node=${n.id}&from=2026-05-01&to=2026-05-31&by=channel`,
-        `/api/reports/statements?node=${n.id}&from=2026-05-01&to=2026-05-31`,
+        `/api/reports/nps?node=${n.id}&from=2026-03-01&to=2026-05-31&granularity=month`,
+        `/api/reports/children?node=${n.id}&from=2026-03-01&to=2026-05-31`,
+        `/api/reports/breakdown?node=${n.id}&from=2026-03-01&to=2026-05-31&by=channel`,
+        `/api/reports/statements?node=${n.id}&from=2026-03-01&to=2026-05-31`,
       ]) {
         out.push((await get(path)).body);
       }
@@ -357,8 +525,9 @@ describe('aggregation runs', () => {
     expect(await everything()).toBe(before);
   });
 
-  it('puts a late paper answer typed in by staff on the day it was given, after the next run', async () => {
+  it('puts a late paper answer typed in by staff in the month it was given, after the next run', async () => {
     const token = await stack.auth.issue(['feedback:enter'], ['keskusta-ta']);
+    // Given on 4 May, typed in on 2 June (28 days later, within the 30 days allowed).
     const sent = await postJson(
       stack,
       '/api/feedback/entries',
@@ -367,18 +536,29 @@ describe('aggregation runs', () => {
     );
     expect(sent.status).toBe(201);
     // Time moves on to the next scheduled run.
-    stack.clock.set('2026-05-20T12:15:00+03:00');
-    const day = () => get('/api/reports/nps?node=keskusta-ta&from=2026-05-04&to=2026-05-20&granularity=day');
-    const before = await day();
-    expect((before.body.series as { n: number }[])[0]!.n).toBe(26);
+    stack.clock.set('2026-06-02T12:15:00+03:00');
+    const months = () => get('/api/reports/nps?node=keskusta-ta&from=2026-03-01&to=2026-05-31');
+    const before = await months();
+    expect((before.body.series as { n: number }[]).map((s) => s.n)).toEqual([40, 0, 26]);
     await stack.scheduler.run('aggregate');
-    const after = await day();
+    const after = await months();
     const series = after.body.series as { period: string; n: number; detractors: number }[];
-    expect(series[0]).toMatchObject({ period: '2026-05-04', n: 27, detractors: 4 });
-    // Not on the day it arrived (20 May), and nowhere else.
-    expect(series.slice(1).every((s) => s.n === 0)).toBe(true);
-    expect(after.body.total).toMatchObject({ n: 27 });
+    expect(series.map((s) => [s.period, s.n])).toEqual([
+      ['2026-03', 40],
+      ['2026-04', 0],
+      ['2026-05', 27],
+    ]);
+    expect(series[2]).toMatchObject({ detractors: 4 });
+    expect(after.body.total).toMatchObject({ n: 67 });
     const region = await get('/api/reports/nps?node=esimerkki&from=2026-05-01&to=2026-05-31&granularity=month');
     expect((region.body.series as { n: number }[])[0]!.n).toBe(37);
+    // Not in the month it arrived (June), once June has closed and is reported, after another run.
+    stack.clock.set('2026-07-01T09:00:00+03:00');
+    await stack.scheduler.run('aggregate');
+    const june = await get('/api/reports/nps?node=keskusta-ta&from=2026-05-01&to=2026-06-30');
+    expect((june.body.series as { period: string; n: number }[]).map((s) => [s.period, s.n])).toEqual([
+      ['2026-05', 27],
+      ['2026-06', 0],
+    ]);
   });
 });
