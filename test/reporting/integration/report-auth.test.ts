@@ -20,10 +20,11 @@ const ALLOWED: Record<keyof typeof USERS, readonly string[]> = {
   serviceAreaManager: ['terveys', 'keskusta-ta', 'rantala-ta'],
   unitHandler: ['keskusta-ta'],
 };
-const REPORTS = ['nps?granularity=week&', 'statements?', 'children?', 'breakdown?by=role&'];
+const REPORTS = ['nps?granularity=month&', 'statements?', 'children?', 'breakdown?by=role&'];
 
 beforeAll(async () => {
   stack = await startTestStack();
+  // May is closed on 10 June: the reports and the export cover it.
   stack.clock.set('2026-06-10T12:00:00+03:00');
   for (const [user, node] of Object.entries(USERS)) tokens[user] = await token(stack, [node]);
 });
@@ -60,7 +61,7 @@ describe.each(Object.keys(USERS) as (keyof typeof USERS)[])('%s', (user) => {
 });
 
 describe('tokens', () => {
-  it.each(['/api/reports/nps?node=esimerkki&from=2026-05-01&to=2026-05-02', '/api/exports/monthly?month=2026-05'])(
+  it.each(['/api/reports/nps?node=esimerkki&from=2026-05-01&to=2026-05-31', '/api/exports/monthly?month=2026-05'])(
     'answers 401 without a token at the gateway (%s)',
     async (path) => {
       const r = await getJson(stack, path);
@@ -69,7 +70,7 @@ describe('tokens', () => {
     },
   );
 
-  it.each(['/api/reports/children?node=esimerkki&from=2026-05-01&to=2026-05-02', '/api/exports/monthly?month=2026-05'])(
+  it.each(['/api/reports/children?node=esimerkki&from=2026-05-01&to=2026-05-31', '/api/exports/monthly?month=2026-05'])(
     'answers 403 to a token without reports:read, whatever its groups (%s)',
     async (path) => {
       const r = await getJson(stack, path, await token(stack, ['esimerkki'], ['sms:read', 'visits:write']));
@@ -79,7 +80,7 @@ describe('tokens', () => {
   );
 
   it('answers 403 to a reports:read token that holds no org node, so a scope alone reveals nothing', async () => {
-    const r = await getJson(stack, '/api/reports/nps?node=keskusta-ta&from=2026-05-01&to=2026-05-02', await token(stack, []));
+    const r = await getJson(stack, '/api/reports/nps?node=keskusta-ta&from=2026-05-01&to=2026-05-31', await token(stack, []));
     expect(r.status).toBe(403);
     expect(r.body).toEqual({
       error: {
@@ -98,7 +99,19 @@ describe('tokens', () => {
   });
 
   it('checks parameters before access, so a bad query is 400 for everyone', async () => {
-    const r = await getJson(stack, '/api/reports/nps?node=esimerkki&from=x&to=2026-05-02', tokens.unitHandler);
+    const r = await getJson(stack, '/api/reports/nps?node=esimerkki&from=x&to=2026-05-31', tokens.unitHandler);
     expect(r.status).toBe(400);
+    // A month not yet closed too: the unit handler learns nothing about the region's node from it.
+    const open = await getJson(stack, '/api/reports/nps?node=esimerkki&from=2026-06-01&to=2026-06-30', tokens.unitHandler);
+    expect([open.status, open.body]).toEqual([
+      400,
+      {
+        error: {
+          code: 'validation_failed',
+          message: 'The query is not valid.',
+          issues: [{ path: 'query.to', message: 'must not be after 2026-05-31: a month is reported once it has closed' }],
+        },
+      },
+    ]);
   });
 });
