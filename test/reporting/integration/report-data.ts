@@ -13,7 +13,8 @@ import { ARRIVAL_LAG_MS } from '#shared/reporting/aggregate.ts';
 import type { Channel, StoredAnswer } from '#shared/feedback/answer.ts';
 import type { Scope } from '#shared/manifest.ts';
 import { nps, type NpsCounts } from '#shared/reporting/nps.ts';
-import { suppressTree, type CountTree } from '#shared/reporting/suppression.ts';
+import { suppressCells, suppressCellTree, suppressTree, type CellTree, type CountTree } from '#shared/reporting/suppression.ts';
+import { CHANNELS } from '#shared/feedback/answer.ts';
 import { postJson } from '../../support/local-stack.ts';
 import { seededRandom } from '#local/seeded-random.ts';
 
@@ -140,6 +141,65 @@ export function treeHidden(config: AppConfig, answersOfNode: (id: string) => rea
     return { id, n: b.promoters + b.passives + b.detractors, children: config.org.children(id).map((c) => build(c.id)) };
   };
   return suppressTree(build(config.org.regionId), threshold);
+}
+
+/** A statement's cell sizes counted directly: answers 1–5 with "can't say", and answers 1–5. */
+export function statementCellOf(answers: readonly StoredAnswer[], statementId: string): [number, number] {
+  let n = 0;
+  let cantSay = 0;
+  for (const a of answers) {
+    const v = a.answers[statementId];
+    if (v === 'cant_say') cantSay++;
+    else if (typeof v === 'number') n++;
+  }
+  return [n + cantSay, n];
+}
+
+/**
+ * The nodes whose row of one statement the reports hide over one month: the statement's own tree from
+ * the region root down by both cell sizes, starting from the nodes the month's NPS tree hides
+ * (`npsHidden`), given each node's answers over the month, counted directly.
+ */
+export function statementTreeHidden(
+  config: AppConfig,
+  answersOfNode: (id: string) => readonly StoredAnswer[],
+  statementId: string,
+  npsHidden: ReadonlySet<string>,
+  threshold = 5,
+): Set<string> {
+  const build = (id: string): CellTree => ({
+    id,
+    counts: statementCellOf(answersOfNode(id), statementId),
+    children: config.org.children(id).map((c) => build(c.id)),
+  });
+  return suppressCellTree(build(config.org.regionId), threshold, npsHidden);
+}
+
+/**
+ * The channels of a unit whose columns the export leaves blank for a month, from the unit's answers in
+ * it: first the channels the breakdown hides (by answers to the NPS question: every one with such
+ * answers when the unit is hidden, else the small ones and their complements within the unit), then
+ * by answers per channel, small ones and complements within the unit, starting from those.
+ */
+export function exportChannelBlanks(unitAnswers: readonly StoredAnswer[], unitHidden: boolean, threshold = 5): Set<string> {
+  const of = (c: string) => unitAnswers.filter((a) => a.channel === c);
+  const npsOf = CHANNELS.map((c) => {
+    const b = bucketsOf(of(c));
+    return b.promoters + b.passives + b.detractors;
+  });
+  const byNps = unitHidden
+    ? npsOf.map(() => true)
+    : suppressCells(
+        npsOf.map((n) => [n]),
+        threshold,
+      );
+  const apiHidden = CHANNELS.map((_, i) => byNps[i]! && npsOf[i]! > 0);
+  const flags = suppressCells(
+    CHANNELS.map((c) => [of(c).length]),
+    threshold,
+    apiHidden,
+  );
+  return new Set(CHANNELS.filter((_, i) => flags[i]));
 }
 
 /** The answers of a node with a Helsinki day in from…to. */

@@ -4,7 +4,10 @@
  * order with the documented columns; every visible count equal to a direct count of the raw answers
  * (answers at the month's Helsinki edges and on the DST day included); small units and their
  * complements within the same service blanked and marked, and a unit the reporting API hides in the
- * tree (below a service area hidden as a complement) blanked too; bad months 400.
+ * tree (below a service area hidden as a complement) blanked too; within a shown row a statement's
+ * columns blank where the API hides that statement's row for the unit, and a channel's where its
+ * answers are small or the complement of small ones within the unit, starting from the channels the
+ * API's breakdown hides; bad months and months not yet closed 400.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
@@ -12,17 +15,29 @@ import { parseConfig } from '#shared/config.ts';
 import { CHANNELS, type Channel, type StoredAnswer } from '#shared/feedback/answer.ts';
 import { nps } from '#shared/reporting/nps.ts';
 import { startTestStack } from '../../support/local-stack.ts';
-import { bucketsOf, helsinkiDay, STATEMENTS, storedAnswer, token, writeAnswers, startAggregationAt } from './report-data.ts';
+import {
+  bucketsOf,
+  exportChannelBlanks,
+  helsinkiDay,
+  statementTreeHidden,
+  STATEMENTS,
+  storedAnswer,
+  token,
+  treeHidden,
+  unitsUnder,
+  writeAnswers,
+  startAggregationAt,
+} from './report-data.ts';
 
 const config = parseConfig();
 let stack: LocalStack;
 let bearer: string;
 
 const all: StoredAnswer[] = [];
-/** `count` answers to a unit at the given instants (cycled), with rotating channels and values. */
-function add(unitId: string, count: number, instants: string[], opts: { withoutNps?: boolean } = {}) {
+/** `count` answers to a unit at the given instants (cycled), with rotating channels (or the one given) and values. */
+function add(unitId: string, count: number, instants: string[], opts: { withoutNps?: boolean; channel?: Channel } = {}) {
   for (let i = 0; i < count; i++) {
-    const channel: Channel = CHANNELS[i % CHANNELS.length]!;
+    const channel: Channel = opts.channel ?? CHANNELS[i % CHANNELS.length]!;
     all.push(
       storedAnswer(config, {
         unitId,
@@ -54,6 +69,14 @@ beforeAll(async () => {
   add('fysioterapia', 9, MARCH);
   add('avokuntoutus-ryhmat', 9, MARCH);
   add('kotikuntoutus-pohjoinen', 5, MARCH);
+  // kuvantaminen: web 12, kiosk 6, SMS 3, QR 7 answers of which 1 to the NPS question. By NPS answers
+  // (the API's breakdown) SMS and QR are small, 4 together, so kiosk is hidden as their complement;
+  // the export blanks all three, QR and kiosk though their answers are not a small group.
+  add('kuvantaminen', 12, MARCH, { channel: 'web' });
+  add('kuvantaminen', 6, MARCH, { channel: 'kiosk' });
+  add('kuvantaminen', 3, MARCH, { channel: 'sms' });
+  add('kuvantaminen', 1, MARCH, { channel: 'qr' });
+  add('kuvantaminen', 6, MARCH, { channel: 'qr', withoutNps: true });
   // February, synced in March: sosiaali (neuvola-keskusta, 3) is small within the region and
   // ikaantyneet (kotihoito 6 + 6) is its complement; the API hides kotihoito-ita below it.
   const FEB = ['2026-02-10T10:00:00+02:00'];
@@ -165,11 +188,18 @@ describe('GET /api/exports/monthly', () => {
     for (const r of rows.filter((x) => x.at(-1) === '1')) expect(r.slice(6, -1).every((f) => f === '')).toBe(true);
   });
 
-  it('gives every visible unit the counts of a direct computation from the raw answers', () => {
+  it('gives every visible unit the counts of a direct computation from the raw answers, blank where the API hides them', () => {
+    const inMarch = (id: string) => {
+      const units = new Set(unitsUnder(config, id).map((u) => u.id));
+      return all.filter((a) => units.has(a.unitId) && helsinkiDay(a.submittedAt).startsWith('2026-03'));
+    };
+    const npsHidden = treeHidden(config, inMarch);
+    const statementHidden = new Map(STATEMENTS.map((s) => [s, statementTreeHidden(config, inMarch, s, npsHidden)]));
     for (const r of rows.filter((x) => x.at(-1) === '0')) {
-      const mine = all.filter((a) => a.unitId === r[3] && helsinkiDay(a.submittedAt).startsWith('2026-03'));
+      const mine = inMarch(r[3]!);
       const b = bucketsOf(mine);
       const n = b.promoters + b.passives + b.detractors;
+      const channelBlanks = exportChannelBlanks(mine, npsHidden.has(r[3]!));
       const expected = [
         mine.length,
         n,
@@ -177,13 +207,44 @@ describe('GET /api/exports/monthly', () => {
         b.passives,
         b.detractors,
         n ? nps(b).nps : '',
-        ...STATEMENTS.flatMap((s) => [1, 2, 3, 4, 5, 'cant_say'].map((v) => mine.filter((a) => a.answers[s] === v).length)),
-        ...CHANNELS.map((c) => mine.filter((a) => a.channel === c).length),
+        ...STATEMENTS.flatMap((s) =>
+          [1, 2, 3, 4, 5, 'cant_say'].map((v) => (statementHidden.get(s)!.has(r[3]!) ? '' : mine.filter((a) => a.answers[s] === v).length)),
+        ),
+        ...CHANNELS.map((c) => (channelBlanks.has(c) ? '' : mine.filter((a) => a.channel === c).length)),
       ].map(String);
       expect(r.slice(6, -1), r[3]).toEqual(expected);
     }
     // The three answers just outside March stayed out.
     expect(rows.find((r) => r[3] === 'laboratorio')![6]).toBe('12');
+  });
+
+  it('blanks a statement where the API hides its row for the unit: help at kotikuntoutus-pohjoinen and, as its complement, fysioterapia', () => {
+    const col = (name: string) => header.indexOf(name);
+    const blank = (s: string) =>
+      rows
+        .filter((r) => r.at(-1) === '0' && ['1', '2', '3', '4', '5', 'cant_say'].every((v) => r[col(`${s}_${v}`)] === ''))
+        .map((r) => r[3]);
+    // kotikuntoutus-pohjoinen answered help 1–5 3 times (2 "can't say"): small. In kuntoutus's tree
+    // kotikuntoutus is hidden with it and avokuntoutus as their complement, and below that the smaller
+    // of its units, fysioterapia (9 = 9, the first).
+    expect(blank('help')).toEqual(['fysioterapia', 'kotikuntoutus-pohjoinen']);
+    for (const s of STATEMENTS.filter((x) => x !== 'help')) expect(blank(s), s).toEqual([]);
+    expect(rows.find((r) => r[3] === 'avokuntoutus-ryhmat')!.slice(col('help_1'), col('help_cant_say') + 1)).toEqual([
+      '0',
+      '0',
+      '0',
+      '6',
+      '0',
+      '3',
+    ]);
+  });
+
+  it('blanks a channel whose answers are small within the unit, or whose NPS answers the API hides, and the complement', () => {
+    const channels = (unit: string) => rows.find((r) => r[3] === unit)!.slice(header.indexOf('channel_web'), -1);
+    // web, qr, sms, kiosk, paper, oral.
+    expect(channels('keskusta-ta')).toEqual(['5', '5', '5', '5', '5', '5']);
+    expect(channels('laboratorio')).toEqual(['', '', '', '', '', '']);
+    expect(channels('kuvantaminen')).toEqual(['12', '', '', '', '0', '0']);
   });
 
   it('blanks a unit the reporting API hides in the tree, so the export cannot add back a hidden service area', async () => {
@@ -206,5 +267,19 @@ describe('GET /api/exports/monthly', () => {
     const r = await exportOf(m);
     expect(r.status).toBe(400);
     expect(((await r.json()) as { error: { issues: { path: string }[] } }).error.issues[0]!.path).toBe('query.month');
+  });
+
+  it.each([['2026-04'], ['2026-05']])('answers 400 for month=%s, not yet closed on 5 April', async (m) => {
+    const r = await exportOf(m);
+    expect([r.status, await r.json()]).toEqual([
+      400,
+      {
+        error: {
+          code: 'validation_failed',
+          message: 'The query is not valid.',
+          issues: [{ path: 'query.month', message: 'must be a closed month, at most 2026-03' }],
+        },
+      },
+    ]);
   });
 });
