@@ -3,8 +3,11 @@
  * answers minutes from Helsinki midnight and in the DST hour, late kiosk syncs, two sparse units so
  * that small groups occur) is written to the feedback table and aggregated by the scheduled run.
  * For every node and month the reporting API's figures equal a direct computation from the raw
- * answers; every cell and child is suppressed exactly by the tree-wide rule; every day around the DST changes
- * is right; the export agrees for the DST months; a repeated and an overlapping run change nothing.
+ * answers; every cell and child is suppressed exactly by the tree-wide rule of its month, and a total
+ * over several months is hidden exactly where some month hides the node; the months on either side of
+ * both DST changes hold exactly their Helsinki answers, midnights included, and a day series is refused;
+ * the export agrees for the DST months, blank exactly where the API hides; a repeated and an
+ * overlapping run change nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
@@ -15,15 +18,16 @@ import {
   allNodes,
   bucketsOf,
   expectedCell,
+  exportChannelBlanks,
   getJson,
   helsinkiDay,
   lastDay,
   rng,
+  statementTreeHidden,
   STATEMENTS,
   storedAnswer,
   token,
   treeHidden,
-  unitsUnder,
   writeAnswers,
 } from './report-data.ts';
 
@@ -97,7 +101,8 @@ beforeAll(async () => {
   }
   timings.generateMs = Date.now() - t;
   stack = await startTestStack();
-  stack.clock.set('2026-11-20T12:00:00+02:00');
+  // 2 December: November is closed, so January–November is reported.
+  stack.clock.set('2026-12-02T12:00:00+02:00');
   t = Date.now();
   await writeAnswers(stack, all);
   timings.writeMs = Date.now() - t;
@@ -110,9 +115,8 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 const monthAnswers = (nodeId: string, month: string) => byNodeMonth.get(`${nodeId}|${month}`) ?? [];
-/** What the tree-wide rule hides in a month, and over January–November. */
+/** What the tree-wide rule hides in a month. */
 const hiddenMonth = (month: string) => treeHidden(config, (id) => monthAnswers(id, month));
-const hiddenSpan = () => treeHidden(config, (id) => MONTHS.flatMap((m) => monthAnswers(id, m)));
 const get = async (path: string) => {
   const r = await getJson<Record<string, unknown>>(stack, path, bearer);
   if (r.status !== 200) throw new Error(`${path} → ${r.status}`);
@@ -139,15 +143,21 @@ describe(`${COUNT.toLocaleString('en')} generated answers`, () => {
   it('reports, for every node and month, exactly the figures computed from the raw answers', async () => {
     let cells = 0;
     const hidden = new Map(MONTHS.map((m) => [m, hiddenMonth(m)]));
-    const span = hiddenSpan();
+    let totalsHidden = 0;
     for (const node of allNodes(config)) {
       const r = await get(`/api/reports/nps?node=${node.id}&from=2026-01-01&to=2026-11-30&granularity=month`);
       expect(r.series, node.id).toEqual(MONTHS.map((m) => expectedCell(m, monthAnswers(node.id, m), 5, hidden.get(m)!.has(node.id))));
       const everything = MONTHS.flatMap((m) => monthAnswers(node.id, m));
-      expect(r.total, node.id).toEqual(expectedCell('2026-01-01..2026-11-30', everything, 5, span.has(node.id)));
+      // The total is shown only where every month shows the node: then it is the months' sum.
+      const anyHidden = MONTHS.some((m) => hidden.get(m)!.has(node.id));
+      expect(r.total, node.id).toEqual(expectedCell('2026-01-01..2026-11-30', everything, 5, anyHidden));
+      if (anyHidden) totalsHidden++;
       cells += MONTHS.length;
     }
     expect(cells).toBe(allNodes(config).length * MONTHS.length);
+    // Both kinds of total occur, so the check above means something.
+    expect(totalsHidden).toBeGreaterThan(0);
+    expect(totalsHidden).toBeLessThan(allNodes(config).length);
   });
 
   it('suppresses the children of every node in every month exactly where the tree-wide rule says', async () => {
@@ -172,42 +182,62 @@ describe(`${COUNT.toLocaleString('en')} generated answers`, () => {
     }
   });
 
-  it('gets every day around both DST changes right for every node', async () => {
-    const days = [
-      '2026-03-27',
-      '2026-03-28',
-      '2026-03-29',
-      '2026-03-30',
-      '2026-03-31',
-      '2026-10-23',
-      '2026-10-24',
-      '2026-10-25',
-      '2026-10-26',
-      '2026-10-27',
-    ];
-    const onDay = new Map(days.map((d) => [d, all.filter((a) => helsinkiDay(a.submittedAt) === d)]));
-    const direct = (nodeId: string, day: string) => {
-      const units = new Set(unitsUnder(config, nodeId).map((u) => u.id));
-      return onDay.get(day)!.filter((a) => units.has(a.unitId));
-    };
-    const hidden = new Map(days.map((d) => [d, treeHidden(config, (id) => direct(id, d))]));
+  it('counts answers minutes either side of a Helsinki midnight in their own month around both DST changes, and refuses a day series', async () => {
+    // Replaces "every day around both DST changes": days are not reported any more.
+    const day = await getJson<Record<string, unknown>>(
+      stack,
+      `/api/reports/nps?node=${config.org.regionId}&from=2026-03-01&to=2026-03-31&granularity=day`,
+      bearer,
+    );
+    expect([day.status, day.body]).toEqual([
+      400,
+      {
+        error: {
+          code: 'validation_failed',
+          message: 'The query is not valid.',
+          issues: [{ path: 'query.granularity', message: 'Invalid input: expected "month"' }],
+        },
+      },
+    ]);
+    // The month edges of the DST months (Helsinki midnight: +02:00 in winter, +03:00 in summer), with
+    // answers within ten minutes either side of them, so the months below are told apart to the minute.
+    const edges = ['2026-03-01T00:00:00+02:00', '2026-04-01T00:00:00+03:00', '2026-10-01T00:00:00+03:00', '2026-11-01T00:00:00+02:00'];
+    const near = (side: -1 | 1) =>
+      all.filter((a) =>
+        edges.some((e) => {
+          const d = (Date.parse(a.submittedAt) - Date.parse(e)) * side;
+          return d >= 0 && d < 600_000;
+        }),
+      ).length;
+    expect(near(-1)).toBeGreaterThan(0);
+    expect(near(1)).toBeGreaterThan(0);
+    const hidden = new Map(MONTHS.map((m) => [m, hiddenMonth(m)]));
     for (const node of allNodes(config)) {
-      for (const [from, to] of [
-        ['2026-03-27', '2026-03-31'],
-        ['2026-10-23', '2026-10-27'],
+      for (const months of [
+        ['2026-03', '2026-04'],
+        ['2026-10', '2026-11'],
       ] as const) {
-        const r = await get(`/api/reports/nps?node=${node.id}&from=${from}&to=${to}&granularity=day`);
-        for (const cell of r.series as { period: string }[]) {
-          expect(cell, `${node.id} ${cell.period}`).toEqual(
-            expectedCell(cell.period, direct(node.id, cell.period), 5, hidden.get(cell.period)!.has(node.id)),
-          );
-        }
+        const [first, last] = months;
+        const r = await get(`/api/reports/nps?node=${node.id}&from=${first}-01&to=${lastDay(last)}`);
+        expect(r.series, `${node.id} ${first}`).toEqual(
+          months.map((m) => expectedCell(m, monthAnswers(node.id, m), 5, hidden.get(m)!.has(node.id))),
+        );
+        expect(r.total, `${node.id} ${first}`).toEqual(
+          expectedCell(
+            `${first}-01..${lastDay(last)}`,
+            months.flatMap((m) => monthAnswers(node.id, m)),
+            5,
+            months.some((m) => hidden.get(m)!.has(node.id)),
+          ),
+        );
       }
     }
   });
 
   it('exports the DST months with the same counts per unit', async () => {
     for (const month of ['2026-03', '2026-10']) {
+      const npsHidden = hiddenMonth(month);
+      const smoothHidden = statementTreeHidden(config, (id) => monthAnswers(id, month), 'smooth', npsHidden);
       const r = await fetch(`${stack.url}/api/exports/monthly?month=${month}`, { headers: { authorization: `Bearer ${bearer}` } });
       const [header, ...rows] = (await r.text())
         .replace(/^\uFEFF/, '')
@@ -223,13 +253,20 @@ describe(`${COUNT.toLocaleString('en')} generated answers`, () => {
           expect(row[col('n')]).toBe('');
           continue;
         }
+        // A row the API hides is blanked whole.
+        expect(npsHidden.has(unit), `${unit} ${month}`).toBe(false);
         const b = bucketsOf(mine);
         expect(
           [row[col('answers')], row[col('n')], row[col('promoters')], row[col('passives')], row[col('detractors')]].map(Number),
           `${unit} ${month}`,
         ).toEqual([mine.length, nOf(mine), b.promoters, b.passives, b.detractors]);
-        expect(Number(row[col('channel_kiosk')])).toBe(mine.filter((a) => a.channel === 'kiosk').length);
-        expect(Number(row[col('smooth_cant_say')])).toBe(mine.filter((a) => a.answers.smooth === 'cant_say').length);
+        // Blank exactly where the API hides the channel or the statement's row for the unit.
+        expect(row[col('channel_kiosk')], `${unit} ${month} kiosk`).toBe(
+          exportChannelBlanks(mine, false).has('kiosk') ? '' : String(mine.filter((a) => a.channel === 'kiosk').length),
+        );
+        expect(row[col('smooth_cant_say')], `${unit} ${month} smooth`).toBe(
+          smoothHidden.has(unit) ? '' : String(mine.filter((a) => a.answers.smooth === 'cant_say').length),
+        );
       }
     }
   });
@@ -242,7 +279,7 @@ describe(`${COUNT.toLocaleString('en')} generated answers`, () => {
         ),
       );
     const before = await snapshot();
-    stack.clock.set('2026-11-20T12:15:00+02:00');
+    stack.clock.set('2026-12-02T12:15:00+02:00');
     await stack.scheduler.run('aggregate');
     await Promise.all([stack.scheduler.run('aggregate'), stack.scheduler.run('aggregate')]);
     expect(await snapshot()).toBe(before);
