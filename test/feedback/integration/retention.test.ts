@@ -74,17 +74,20 @@ const post = async (key: string) => {
   return ((await r.json()) as { id: string }).id;
 };
 
-/** What the managers see, read through the reporting API as the region manager. */
+/**
+ * What the managers see, read through the reporting API as the region manager: whole closed months
+ * (on the purge's day February 2031 is the newest), the longest range allowed (36 months) included.
+ */
 async function reports(): Promise<unknown[]> {
   const bearer = await token(stack, [config.org.regionId]);
   const out: unknown[] = [];
   for (const [from, to] of [
     ['2026-02-01', '2026-03-31'],
-    ['2031-02-01', '2031-03-31'],
+    ['2031-02-01', '2031-02-28'],
     ['2026-01-01', '2028-12-31'],
   ] as const) {
     for (const path of [
-      `/api/reports/nps?node=${config.org.regionId}&from=${from}&to=${to}&granularity=day`,
+      `/api/reports/nps?node=${config.org.regionId}&from=${from}&to=${to}&granularity=month`,
       `/api/reports/nps?node=keskusta-ta&from=${from}&to=${to}&granularity=month`,
       `/api/reports/statements?node=${config.org.regionId}&from=${from}&to=${to}`,
       `/api/reports/children?node=${config.org.regionId}&from=${from}&to=${to}`,
@@ -146,8 +149,13 @@ describe('the nightly retention purge', () => {
     expect(aggregatesBefore.some((r) => r.pk === `AGG#${config.org.regionId}#day` && r.sk === '2026-03-01')).toBe(true);
     expect(aggregatesBefore.some((r) => r.pk === `AGG#${config.org.regionId}#day` && r.sk === '2031-03-01')).toBe(true);
     // The reports show the days about to be purged: the region's February–March 2026 has every answer of them.
-    const total = (reportsBefore[0] as { total: { n: number } }).total;
+    const { series, total } = reportsBefore[0] as { series: { period: string; n: number }[]; total: { n: number } };
     expect(total.n).toBe(old.length + KEPT_2026.length * 9);
+    // By month: February holds two of the days to be purged, March the third and the two kept.
+    expect(series.map((c) => [c.period, c.n])).toEqual([
+      ['2026-02', 2 * 9],
+      ['2026-03', 9 + KEPT_2026.length * 9],
+    ]);
     expect((await scanAll(stack, 'idempotency')).map((r) => r.pk).sort()).toEqual(
       [idemPk('retention-expired-key'), idemPk('retention-fresh-key')].sort(),
     );
