@@ -6,22 +6,12 @@
  * embeds the org tree (ids and names only), the texts in its language and how to sign in.
  */
 import { createHash } from 'node:crypto';
-import {
-  type AppConfig,
-  type OrgNode,
-  addDays,
-  LANG_NAMES,
-  LANG_NAV_LABEL,
-  LANGS,
-  type Lang,
-  html,
-  raw,
-  type Html,
-} from '../platform/index.ts';
+import { type AppConfig, type OrgNode, LANG_NAMES, LANG_NAV_LABEL, LANGS, type Lang, html, raw, type Html } from '../platform/index.ts';
 import { DASHBOARD_PATH, DEV_SIGNIN_PATH } from './api-contract.ts';
 import { DASHBOARD_BUNDLE } from './browser/dashboard.generated.ts';
 import { DASH_CONFIG_ID, type DashConfig, type SignInConfig } from './dashboard-config.ts';
 import { DASHBOARD_TEXT } from './dashboard-text.ts';
+import { lastReportedMonth, periodDays } from './periods.ts';
 
 /**
  * The page's one script: shared/reporting/browser/dashboard.ts bundled and minified by esbuild into
@@ -169,17 +159,13 @@ function scriptJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-/**
- * The default report period: the last 12 closed months, as the reports cover whole closed months only
- * (visibility.ts): from the first day of the month 12 months before today's to the last day of the
- * month before today's, the one query.ts's `lastClosedMonth` names (kept apart from query.ts so the
- * page's Lambda does not bundle the query schemas; a unit test holds the two together).
- */
+/** The default report period: the 12 months up to the newest one reported (`lastReportedMonth`). */
 export function defaultPeriod(today: string): DashConfig['defaults'] {
-  const y = Number(today.slice(0, 4));
-  const m = Number(today.slice(5, 7));
-  const from = new Date(Date.UTC(y, m - 13, 1)).toISOString().slice(0, 10);
-  return { from, to: addDays(`${today.slice(0, 7)}-01`, -1) };
+  const last = lastReportedMonth(today);
+  const y = Number(last.slice(0, 4));
+  const m = Number(last.slice(5, 7));
+  const from = new Date(Date.UTC(y, m - 12, 1)).toISOString().slice(0, 10);
+  return { from, to: periodDays(last, 'month').last };
 }
 
 /** What the dashboard page needs. */

@@ -4,6 +4,7 @@
  * are pure calendar arithmetic and DST never enters here.
  */
 import { addDays } from '../platform/index.ts';
+import { MAX_LATE_DAYS } from '../feedback/index.ts';
 
 /** Granularities a snapshot is kept at. */
 export const GRANULARITIES = ['day', 'week', 'month', 'quarter', 'year'] as const;
@@ -72,4 +73,14 @@ export function periodsBetween(from: string, to: string, g: Granularity): string
   const out: string[] = [];
   for (let d = from; d <= to; d = addDays(periodDays(periodOf(d, g), g).last, 1)) out.push(periodOf(d, g));
   return out;
+}
+
+/**
+ * The newest month anything is reported on, as of the Helsinki date `today` (YYYY-MM): a month that
+ * has ended and can no longer change. Paper and oral feedback may be typed in up to `MAX_LATE_DAYS`
+ * after it was given and counts on that day, so a month is final only that many days after its end;
+ * reported earlier, its two versions would differ by the late answers and show them one by one.
+ */
+export function lastReportedMonth(today: string): string {
+  return addDays(`${addDays(today, -MAX_LATE_DAYS).slice(0, 7)}-01`, -1).slice(0, 7);
 }

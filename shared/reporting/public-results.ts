@@ -11,8 +11,8 @@
  * (visibility.ts), so the page never shows a cell they hide. No free text, no statement or channel
  * detail.
  */
-import { type AppConfig, type LocalizedText, addDays } from '../platform/index.ts';
-import { periodDays } from './periods.ts';
+import type { AppConfig, LocalizedText } from '../platform/index.ts';
+import { lastReportedMonth, periodDays } from './periods.ts';
 import type { AggregateStore } from './aggregate-store.ts';
 import { suppressCellTree, type CellTree, type SuppressionThresholds } from './suppression.ts';
 import { monthView, skeleton, type Skeleton } from './visibility.ts';
@@ -47,9 +47,12 @@ export interface PublicResultsDeps {
   thresholds?: SuppressionThresholds;
 }
 
-/** The last whole calendar month before the Helsinki date `today`: its YYYY-MM, first and last day. */
+/**
+ * The month the public page shows as of the Helsinki date `today`: the newest one reported
+ * (`lastReportedMonth`: ended, and past the days in which late answers may still change it).
+ */
 export function publicWindow(today: string): { month: string; from: string; to: string } {
-  const month = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
+  const month = lastReportedMonth(today);
   const { first, last } = periodDays(month, 'month');
   return { month, from: first, to: last };
 }

@@ -7,15 +7,11 @@
 import type * as z from '../platform/zod.ts';
 import { ValidationError, type Issue, toIssues, addDays } from '../platform/index.ts';
 import type { Breakdown, SeriesGranularity } from './api-contract.ts';
+import { lastReportedMonth, periodDays } from './periods.ts';
 import { breakdownQuerySchema, monthQuerySchema, npsQuerySchema, rangeQuerySchema } from './contracts.ts';
 
 /** Longest range one report may cover: three years of months (a 24-month trend fits with room). */
 export const MAX_RANGE_MONTHS = 36;
-
-/** The last closed month before the Helsinki date `today` (YYYY-MM): the newest one reported. */
-export function lastClosedMonth(today: string): string {
-  return addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
-}
 
 const monthIndex = (yyyyMm: string) => Number(yyyyMm.slice(0, 4)) * 12 + Number(yyyyMm.slice(5, 7)) - 1;
 
@@ -24,7 +20,7 @@ export type RawQuery = Record<string, string | undefined> | null | undefined;
 
 /**
  * Parses a report's query with its route's query schema, then what one field alone cannot say, as of
- * the Helsinki date `today`: `from` the first day of a month, `to` the last day of a closed month,
+ * the Helsinki date `today`: `from` the first day of a month, `to` the last day of a month no longer open to change (`lastReportedMonth`),
  * from ≤ to, at most `MAX_RANGE_MONTHS` months; an export's `month` closed. Every issue names
  * `query.<name>`.
  */
@@ -32,7 +28,7 @@ export function parseReportQuery<T>(schema: z.ZodMiniType<T>, raw: RawQuery, tod
   const parsed = schema.safeParse(raw ?? {});
   if (!parsed.success) throw new ValidationError('The query is not valid.', toIssues(parsed.error).map(prefixed));
   const q = parsed.data as T & { from?: string; to?: string; month?: string };
-  const closed = lastClosedMonth(today);
+  const closed = lastReportedMonth(today);
   const issues: Issue[] = [];
   if (q.from !== undefined && q.to !== undefined) {
     if (!q.from.endsWith('-01'))
@@ -42,13 +38,14 @@ export function parseReportQuery<T>(schema: z.ZodMiniType<T>, raw: RawQuery, tod
     else if (q.to.slice(0, 7) > closed)
       issues.push({
         path: 'query.to',
-        message: `must not be after ${addDays(`${today.slice(0, 7)}-01`, -1)}: a month is reported once it has closed`,
+        message: `must not be after ${periodDays(closed, 'month').last}: a month is reported once it has closed and late paper answers can no longer change it`,
       });
     if (q.from > q.to) issues.push({ path: 'query.to', message: 'must not be before from' });
     else if (monthIndex(q.to) - monthIndex(q.from) >= MAX_RANGE_MONTHS)
       issues.push({ path: 'query.to', message: `the range may be at most ${MAX_RANGE_MONTHS} months` });
   }
-  if (q.month !== undefined && q.month > closed) issues.push({ path: 'query.month', message: `must be a closed month, at most ${closed}` });
+  if (q.month !== undefined && q.month > closed)
+    issues.push({ path: 'query.month', message: `must be a closed month that late answers can no longer change, at most ${closed}` });
   if (issues.length) throw new ValidationError('The query is not valid.', issues);
   return q;
 }

@@ -9,7 +9,8 @@ import { LANGS } from '#shared/platform/i18n.ts';
 import { firstDay, lastDay, monthOf, snapPeriod } from '#shared/reporting/browser/months.ts';
 import { defaultPeriod, renderDashboard } from '#shared/reporting/dashboard-page.ts';
 import { DASHBOARD_TEXT } from '#shared/reporting/dashboard-text.ts';
-import { lastClosedMonth, parseRangeQuery } from '#shared/reporting/query.ts';
+import { parseRangeQuery } from '#shared/reporting/query.ts';
+import { lastReportedMonth as lastClosedMonth } from '#shared/reporting/periods.ts';
 
 const config = loadConfig();
 /** Helsinki dates around the edges of months and years, and a leap day. */
