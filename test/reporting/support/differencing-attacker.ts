@@ -147,8 +147,24 @@ export class Knowledge {
     const small = new RowSpace({ track: true });
     for (const u of used) small.add(u.vec);
     const e = small.explain(vec)!;
-    const lines = [...e.weights].map(([i, w]) => `  ${w > 0 ? '+' : '−'} ${Math.abs(w)} × ${used[i]!.where} (= ${used[i]!.value})`);
-    return [`${e.denominator} × it =`, ...lines].join('\n');
+    // One line per cell and weight: "+ 1 × request › cell › promoters + passives (= 3 + 4)".
+    const lines = new Map<string, { names: string[]; values: number[] }>();
+    for (const [i, w] of e.weights) {
+      const r = used[i]!;
+      const cut = r.where.lastIndexOf(' › ');
+      const head = `${w > 0 ? '+' : '−'} ${Math.abs(w)} × ${r.where.slice(0, cut)}`;
+      const line = lines.get(head) ?? { names: [], values: [] };
+      line.names.push(r.where.slice(cut + 3));
+      line.values.push(r.value);
+      lines.set(head, line);
+    }
+    return [
+      `${e.denominator} × it =`,
+      // Added terms first, then subtracted ones, each in the order the elimination met them.
+      ...[...lines]
+        .sort(([a], [b]) => Number(a.startsWith('−')) - Number(b.startsWith('−')))
+        .map(([head, l]) => `  ${head} › ${l.names.join(' + ')} (= ${l.values.join(' + ')})`),
+    ].join('\n');
   }
 }
 
@@ -184,12 +200,15 @@ export function attack(
     if (p.audience !== attacker.protects) continue;
     for (const c of p.cells) {
       if (!c.hidden) continue;
-      const small = c.measures.some((q) => isSmall(q.value, t));
-      for (const q of [...c.quantities, ...c.measures]) {
+      // A cell of 1 … t−1 answers is what the rule protects: any of its small non-zero numbers found
+      // singles those answers out. A bigger cell hidden only as a complement exposes nothing by itself
+      // (it would have been shown had its sibling been bigger); what it protects is checked below.
+      const smallCell = c.measures.some((q) => isSmall(q.value, t));
+      for (const q of new Set([...c.quantities, ...c.measures])) {
         if (q.vec.size === 0 || !k.derives(q.vec)) continue;
         findings.push({
           kind: 'derivable',
-          small,
+          small: smallCell && isSmall(q.value, t),
           text: `${p.request} › ${c.label} › ${q.name} = ${q.value} is hidden (${c.measures.map((m) => `${m.name} ${m.value}`).join(', ')}) but follows from what ${attacker.name} sees`,
           vec: q.vec,
         });
@@ -211,7 +230,10 @@ export function attack(
       const unknown = r.parts.filter((i) => !derivable[i]![j]);
       const sum = total(unknown.map((i) => universe[i]!.measures[j]!));
       if (unknown.length > 1 && isSmall(sum, t)) {
+        const vec: SparseVec = new Map();
+        for (const i of unknown) for (const [a, v] of universe[i]!.measures[j]!.vec) vec.set(a, (vec.get(a) ?? 0) + v);
         findings.push({
+          vec,
           kind: 'small-sum',
           small: true,
           text: `${r.label}: ${parent.label} › ${q.name} follows, and so does the sum of the parts the reader cannot work out, ${unknown.map((i) => universe[i]!.label).join(' + ')} = ${sum}`,

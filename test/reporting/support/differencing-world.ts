@@ -107,12 +107,15 @@ const unitMonth = fc.constantFrom('empty', 'tiny', 'tiny', 'small', 'small', 'sm
   return fc.array(atom, { minLength: ATOMS_PER_CELL, maxLength: ATOMS_PER_CELL });
 });
 
-/** Random worlds over the fixed org tree and months. */
-export function worldArbitrary(config: AppConfig): fc.Arbitrary<World> {
-  const units = config.org.units().map((u) => u.id);
-  return fc
-    .array(unitMonth, { minLength: units.length * MONTHS.length, maxLength: units.length * MONTHS.length })
-    .map((cells) => ({ config, units, atoms: cells.flat() }));
+/** Random atoms for the world's units and months (by `atomIndex`). */
+export function atomsArbitrary(config: AppConfig): fc.Arbitrary<number[]> {
+  const cells = config.org.units().length * MONTHS.length;
+  return fc.array(unitMonth, { minLength: cells, maxLength: cells }).map((c) => c.flat());
+}
+
+/** The world of a config and its atoms. */
+export function makeWorld(config: AppConfig, atoms: readonly number[]): World {
+  return { config, units: config.org.units().map((u) => u.id), atoms };
 }
 
 /** The counts of one unit-month, as aggregation would store them for the answers the atoms stand for. */
@@ -212,13 +215,25 @@ function monthsIn(from: string, to: string): number[] {
   return MONTHS.flatMap((m, i) => (slotDay(m) >= from && slotDay(m) <= to ? [i] : []));
 }
 
+/** Which unit-months a figure adds up (all of them unless a response says otherwise). */
+type Include = (unit: number, month: number) => boolean;
+
 /** A figure as a quantity: the sum of a feature's atoms over a node's units and some months. */
-function quantity(w: World, name: string, nodeId: string, months: readonly number[], f: Feature, shown?: number): Quantity {
+function quantity(
+  w: World,
+  name: string,
+  nodeId: string,
+  months: readonly number[],
+  f: Feature,
+  shown?: number,
+  include?: Include,
+): Quantity {
   const vec: SparseVec = new Map();
   const ls = locals(f);
   let value = 0;
   for (const u of unitsOf(w, nodeId)) {
     for (const m of months) {
+      if (include && !include(u, m)) continue;
       for (const l of ls) {
         const k = atomIndex(u, m, l);
         vec.set(k, 1);
@@ -229,19 +244,40 @@ function quantity(w: World, name: string, nodeId: string, months: readonly numbe
   return { name, vec, value, ...(shown === undefined ? {} : { shown }) };
 }
 
+/** The sum of several quantities, under a new name. */
+function sumOf(name: string, qs: readonly Quantity[], shown?: number): Quantity {
+  const vec: SparseVec = new Map();
+  for (const q of qs) for (const [k, v] of q.vec) vec.set(k, (vec.get(k) ?? 0) + v);
+  return { name, vec, value: qs.reduce((s, q) => s + q.value, 0), ...(shown === undefined ? {} : { shown }) };
+}
+
 type Group = { channel: string } | { role: string } | undefined;
 
-/** An NPS cell of a response: n and the three buckets, shown or hidden. */
-function npsCellOf(w: World, label: string, nodeId: string, months: readonly number[], group: Group, cell: Omit<NpsCell, 'period'>): Cell {
+/**
+ * An NPS cell of a response: n and the three buckets, shown or hidden. A shown cell is the sum over
+ * the unit-months `include` names (a breakdown adds up only its units' shown cells); a hidden one
+ * stands for the whole figure it is about, the thing it protects.
+ */
+function npsCellOf(
+  w: World,
+  label: string,
+  nodeId: string,
+  months: readonly number[],
+  group: Group,
+  cell: NpsCell,
+  include?: Include,
+): Cell {
   const figures = 'suppressed' in cell ? undefined : cell;
   const qs = (['n', 'promoters', 'passives', 'detractors'] as const).map((q) =>
-    quantity(w, q, nodeId, months, { kind: 'nps', q, ...(group ? { group } : {}) }, figures?.[q]),
+    quantity(w, q, nodeId, months, { kind: 'nps', q, ...(group ? { group } : {}) }, figures?.[q], figures ? include : undefined),
   );
   return { label, hidden: !figures, quantities: qs, measures: [qs[0]!] };
 }
 
 function publicCell(w: World, label: string, month: number, row: PublicRow): Cell {
-  const qs = (['n', 'promoters', 'passives', 'detractors'] as const).map((q) => quantity(w, q, row.id, [month], { kind: 'nps', q }, row.figures?.[q]));
+  const qs = (['n', 'promoters', 'passives', 'detractors'] as const).map((q) =>
+    quantity(w, q, row.id, [month], { kind: 'nps', q }, row.figures?.[q]),
+  );
   return { label, hidden: row.suppressed, quantities: qs, measures: [qs[0]!] };
 }
 
@@ -263,14 +299,25 @@ function parseCsv(csv: string): { header: string[]; rows: string[][] } {
   const text = csv.slice(BOM.length);
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === CSV_DELIMITER) line.push(field), (field = '');
-    else if (ch === '\r' && text[i + 1] === '\n') line.push(field), lines.push(line), (field = ''), (line = []), i++;
-    else field += ch;
+    if (quoted && ch === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (ch === '"') {
+      quoted = !quoted;
+    } else if (quoted) {
+      field += ch;
+    } else if (ch === CSV_DELIMITER) {
+      line.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      line.push(field);
+      lines.push(line);
+      field = '';
+      line = [];
+      i++;
+    } else {
+      field += ch;
+    }
   }
   return { header: lines[0]!, rows: lines.slice(1) };
 }
@@ -289,6 +336,21 @@ export async function publications(w: World): Promise<Publication[]> {
   const t = suppressionThresholds(w.config.org);
   const out: Publication[] = [];
   const staff = (request: string, cells: Cell[]) => out.push({ request, audience: 'staff', threshold: t.internal, cells });
+
+  // A breakdown above a unit adds up its units' shown group cells month by month; which those are,
+  // every reader sees in each unit's breakdown for each month.
+  const shownGroups = new Map<string, Set<string>>();
+  for (const [u, unit] of w.units.entries()) {
+    for (let m = 0; m < MONTHS.length; m++) {
+      for (const by of ['channel', 'role'] as const) {
+        const { from, to } = range(m, m);
+        const b = await breakdownReport(deps, unit, from, to, by);
+        shownGroups.set(`${u}|${m}|${by}`, new Set(b.groups.filter((g) => !('suppressed' in g)).map((g) => g.group)));
+      }
+    }
+  }
+  const shownIn = (by: string, group: string) => (u: number, m: number) => shownGroups.get(`${u}|${m}|${by}`)!.has(group);
+
   for (const node of allNodes(w.config)) {
     for (let i = 0; i < MONTHS.length; i++) {
       for (let j = i; j < MONTHS.length; j++) {
@@ -312,9 +374,28 @@ export async function publications(w: World): Promise<Publication[]> {
         ]);
         for (const by of ['channel', 'role'] as const) {
           const b = await breakdownReport(deps, node.id, from, to, by);
+          const groupOf = (g: string) => (by === 'channel' ? { channel: g } : { role: g });
+          const groups = b.groups.map((g) => npsCellOf(w, `groups[${g.group}]`, node.id, all, groupOf(g.group), g, shownIn(by, g.group)));
+          // The node's answers to the NPS question that are in no shown group cell of its units.
+          const inHidden = sumOf(
+            'hiddenN',
+            b.groups.map((g) =>
+              quantity(
+                w,
+                'n',
+                node.id,
+                all,
+                { kind: 'nps', q: 'n', group: groupOf(g.group) },
+                undefined,
+                (u, m) => !shownIn(by, g.group)(u, m),
+              ),
+            ),
+            b.hiddenN ?? undefined,
+          );
           staff(`breakdownReport(${args}, ${by})`, [
             npsCellOf(w, 'total', node.id, all, undefined, b.total),
-            ...b.groups.map((g) => npsCellOf(w, `groups[${g.group}]`, node.id, all, by === 'channel' ? { channel: g.group } : { role: g.group }, g)),
+            ...groups,
+            { label: 'hiddenN', hidden: b.hiddenN === null, quantities: [inHidden], measures: [inHidden] },
           ]);
         }
         const st = await statementsReport(deps, node.id, from, to);
@@ -338,6 +419,7 @@ export async function publications(w: World): Promise<Publication[]> {
       }
     }
   }
+
   for (const [m, month] of MONTHS.entries()) {
     const page = await publicResults(deps, nextMonthFirst(month));
     if (page.month !== month) throw new Error(`the public page opened in ${nextMonthFirst(month)} shows ${page.month}, not ${month}`);
@@ -353,41 +435,44 @@ export async function publications(w: World): Promise<Publication[]> {
         ]),
       ],
     });
+
+    // The export: per unit a row of NPS figures, each statement's values and each channel's answers,
+    // any of which may be blank (a cell of its own); `suppressed` blanks the whole row.
     const { csv } = await monthlyExport(deps, month);
     const { header, rows } = parseCsv(csv);
-    const col = (row: string[], c: string) => row[header.indexOf(c)]!;
-    staff(
-      `monthlyExport(${month})`,
-      rows.map((row) => {
-        const unit = col(row, 'unit_id');
-        const hidden = col(row, 'suppressed') === '1';
-        const num = (c: string) => (hidden ? undefined : Number(col(row, c)));
-        const nps = (c: 'n' | 'promoters' | 'passives' | 'detractors') => quantity(w, c, unit, [m], { kind: 'nps', q: c }, num(c));
-        const answersOf = (c: string, group?: { channel: string }) =>
-          quantity(w, c, unit, [m], { kind: 'nps', q: 'answers', ...(group ? { group } : {}) }, num(c));
-        const answers = answersOf('answers');
-        const n = nps('n');
-        const statementCols = header.filter((h) => STATEMENTS.some((s) => h.startsWith(`${s}_`)));
-        return {
-          label: `row[${unit}]`,
-          hidden,
-          quantities: [
-            answers,
-            n,
-            nps('promoters'),
-            nps('passives'),
-            nps('detractors'),
-            ...statementCols.map((h) => {
-              const s = STATEMENTS.find((id) => h.startsWith(`${id}_`))!;
-              const v = h.slice(s.length + 1);
-              return quantity(w, h, unit, [m], { kind: 'stmt', statement: s, values: [v === 'cant_say' ? 5 : Number(v) - 1] }, num(h));
-            }),
-            ...header.filter((h) => h.startsWith('channel_')).map((h) => answersOf(h, { channel: h.slice('channel_'.length) })),
-          ],
-          measures: [answers, n],
-        };
-      }),
-    );
+    const cells: Cell[] = [];
+    for (const row of rows) {
+      const unit = row[header.indexOf('unit_id')]!;
+      const text = (c: string) => row[header.indexOf(c)]!;
+      const num = (c: string) => (text(c) === '' ? undefined : Number(text(c)));
+      const blank = (cols: readonly string[]) => cols.some((c) => text(c) === '');
+      const figures = (['answers', 'n', 'promoters', 'passives', 'detractors'] as const).map((c) =>
+        quantity(w, c, unit, [m], { kind: 'nps', q: c }, num(c)),
+      );
+      cells.push({
+        label: `row[${unit}]`,
+        hidden: text('suppressed') === '1' || blank(figures.map((q) => q.name)),
+        quantities: figures,
+        measures: [figures[0]!, figures[1]!],
+      });
+      for (const s of STATEMENTS) {
+        const cols = header.filter((h) => h.startsWith(`${s}_`));
+        cells.push({
+          label: `row[${unit}] ${s}`,
+          hidden: blank(cols),
+          quantities: cols.map((h) => {
+            const v = h.slice(s.length + 1);
+            return quantity(w, h, unit, [m], { kind: 'stmt', statement: s, values: [v === 'cant_say' ? 5 : Number(v) - 1] }, num(h));
+          }),
+          measures: statementMeasures(w, unit, [m], s),
+        });
+      }
+      for (const h of header.filter((c) => c.startsWith('channel_'))) {
+        const q = quantity(w, h, unit, [m], { kind: 'nps', q: 'answers', group: { channel: h.slice('channel_'.length) } }, num(h));
+        cells.push({ label: `row[${unit}] ${h}`, hidden: blank([h]), quantities: [q], measures: [q] });
+      }
+    }
+    staff(`monthlyExport(${month})`, cells);
   }
   return out;
 }
@@ -427,10 +512,9 @@ export function universe(w: World): { cells: UniverseCell[]; relations: Relation
         for (const g of groups) {
           for (const { kind, q } of kinds(g)) {
             const label = `${node.id} ${MONTHS[i]}..${MONTHS[j]}${g.key ? ` ${g.key}` : ''} ${kind}`;
-            const measures =
-              kind.startsWith('statement')
-                ? statementMeasures(w, node.id, months, q)
-                : [quantity(w, q, node.id, months, { kind: 'nps', q: q as 'n' | 'answers', ...(g.group ? { group: g.group } : {}) })];
+            const measures = kind.startsWith('statement')
+              ? statementMeasures(w, node.id, months, q)
+              : [quantity(w, q, node.id, months, { kind: 'nps', q: q as 'n' | 'answers', ...(g.group ? { group: g.group } : {}) })];
             index.set(key(node.id, i, j, g.key, kind), cells.length);
             cells.push({ label, measures });
           }
@@ -465,20 +549,50 @@ export function universe(w: World): { cells: UniverseCell[]; relations: Relation
   };
   for (const node of nodes) {
     const children = w.config.org.children(node.id).map((c) => c.id);
-    const units = w.config.org.units().filter((u) => unitsOf(w, node.id).includes(w.units.indexOf(u.id))).map((u) => u.id);
+    const units = w.config.org
+      .units()
+      .filter((u) => unitsOf(w, node.id).includes(w.units.indexOf(u.id)))
+      .map((u) => u.id);
     for (let i = 0; i < MONTHS.length; i++) {
       for (let j = i; j < MONTHS.length; j++) {
         for (const g of groups) {
           for (const { kind } of kinds(g)) {
             const here = key(node.id, i, j, g.key, kind);
-            if (children.length) relate('children', here, children.map((c) => key(c, i, j, g.key, kind)));
-            if (children.length && units.join() !== children.join()) relate('units', here, units.map((u) => key(u, i, j, g.key, kind)));
-            for (const s of splits(i, j)) relate('ranges', here, s.map(([a, b]) => key(node.id, a, b, g.key, kind)));
+            if (children.length)
+              relate(
+                'children',
+                here,
+                children.map((c) => key(c, i, j, g.key, kind)),
+              );
+            if (children.length && units.join() !== children.join())
+              relate(
+                'units',
+                here,
+                units.map((u) => key(u, i, j, g.key, kind)),
+              );
+            for (const s of splits(i, j))
+              relate(
+                'ranges',
+                here,
+                s.map(([a, b]) => key(node.id, a, b, g.key, kind)),
+              );
           }
         }
-        relate('channels', key(node.id, i, j, '', 'nps'), CHANNELS_USED.map((c) => key(node.id, i, j, `channel ${c}`, 'nps')));
-        relate('roles', key(node.id, i, j, '', 'nps'), ROLES.map((r) => key(node.id, i, j, `role ${r}`, 'nps')));
-        relate('channels', key(node.id, i, j, '', 'answers'), CHANNELS_USED.map((c) => key(node.id, i, j, `channel ${c}`, 'answers')));
+        relate(
+          'channels',
+          key(node.id, i, j, '', 'nps'),
+          CHANNELS_USED.map((c) => key(node.id, i, j, `channel ${c}`, 'nps')),
+        );
+        relate(
+          'roles',
+          key(node.id, i, j, '', 'nps'),
+          ROLES.map((r) => key(node.id, i, j, `role ${r}`, 'nps')),
+        );
+        relate(
+          'channels',
+          key(node.id, i, j, '', 'answers'),
+          CHANNELS_USED.map((c) => key(node.id, i, j, `channel ${c}`, 'answers')),
+        );
       }
     }
   }
