@@ -67,16 +67,25 @@ export interface Finding {
   /** Whether it exposes a small group (1 … threshold−1): the leaks the rule forbids outright. */
   small: boolean;
   text: string;
+  /** For `derivable`: the response whose hidden cell follows. */
+  request?: string;
   /** The vector derived, for `explain`. */
   vec?: SparseVec;
 }
 
-/** A vector's key: equal vectors, equal keys. */
+const keys = new WeakMap<SparseVec, string>();
+
+/** A vector's key: equal vectors, equal keys (kept per vector object, which is never changed once made). */
 export function vecKey(v: SparseVec): string {
-  return [...v.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([k, x]) => (x === 1 ? `${k}` : `${k}*${x}`))
-    .join(',');
+  let key = keys.get(v);
+  if (key === undefined) {
+    const entries = [...v.entries()];
+    // Vectors are mostly built in coordinate order; sort only those that are not.
+    if (entries.some(([k], i) => i > 0 && k < entries[i - 1]![0])) entries.sort((a, b) => a[0] - b[0]);
+    key = entries.map(([k, x]) => (x === 1 ? `${k}` : `${k}*${x}`)).join(',');
+    keys.set(v, key);
+  }
+  return key;
 }
 
 const isSmall = (n: number, t: number) => n >= 1 && n < t;
@@ -209,6 +218,7 @@ export function attack(
         findings.push({
           kind: 'derivable',
           small: smallCell && isSmall(q.value, t),
+          request: p.request,
           text: `${p.request} › ${c.label} › ${q.name} = ${q.value} is hidden (${c.measures.map((m) => `${m.name} ${m.value}`).join(', ')}) but follows from what ${attacker.name} sees`,
           vec: q.vec,
         });

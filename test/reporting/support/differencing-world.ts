@@ -14,7 +14,8 @@ import type { OrgNode } from '#shared/platform/org-tree.ts';
 import { SERIES_GRANULARITIES } from '#shared/reporting/api-contract.ts';
 import { emptyCounts, sumCounts, type Counts } from '#shared/reporting/counts.ts';
 import { monthlyExport } from '#shared/reporting/export.ts';
-import { GRANULARITIES, periodDays, periodOf } from '#shared/reporting/periods.ts';
+import { GRANULARITIES, periodDays, periodOf, type Granularity } from '#shared/reporting/periods.ts';
+import type { Snapshot } from '#shared/reporting/aggregate-store.ts';
 import { publicResults, type PublicRow } from '#shared/reporting/public-results.ts';
 import { breakdownReport, childrenReport, npsReport, ROLE_GROUPS, statementsReport, type NpsCell } from '#shared/reporting/report.ts';
 import { suppressionThresholds } from '#shared/reporting/settings.ts';
@@ -46,28 +47,38 @@ const slotDay = (month: string) => `${month}-14`;
 const name = (s: string) => ({ fi: s, sv: s, en: s });
 
 /**
- * The world's org tree through the repository's config loader: the real region settings (thresholds
- * included) with a region of two service areas — one of two services (three and two units), one of a
- * single service of three units, so a service area and its only service are the same figure.
+ * Shapes of the org tree, by service area then service: how many units each service has (2–4, six to
+ * eight units in all). The first has a service area whose only service is the same figure as the
+ * area; the second a service of four units beside two of two; the third the fewest units.
  */
-export function worldConfig(): AppConfig {
+export const SHAPES: readonly (readonly (readonly number[])[])[] = [
+  [[3, 2], [3]],
+  [[4], [2, 2]],
+  [[2, 2], [2]],
+];
+
+/**
+ * The world's org tree of one shape, through the repository's config loader: the real region
+ * settings (thresholds included) with two service areas (`alue-a`, `alue-b`), their services
+ * (`palvelu-a1` …) and units (`a1-x`, `a1-y` …).
+ */
+export function worldConfig(shape: (typeof SHAPES)[number] = SHAPES[0]!): AppConfig {
   const raw = JSON.parse(readFileSync('config/region.json', 'utf8')) as { serviceAreas: unknown };
-  const unit = (id: string) => ({ id, name: name(`Yksikkö ${id}`) });
-  raw.serviceAreas = [
-    {
-      id: 'alue-a',
-      name: name('Alue A'),
-      services: [
-        { id: 'palvelu-a1', name: name('Palvelu A1'), units: ['a1-x', 'a1-y', 'a1-z'].map(unit) },
-        { id: 'palvelu-a2', name: name('Palvelu A2'), units: ['a2-x', 'a2-y'].map(unit) },
-      ],
-    },
-    {
-      id: 'alue-b',
-      name: name('Alue B'),
-      services: [{ id: 'palvelu-b1', name: name('Palvelu B1'), units: ['b1-x', 'b1-y', 'b1-z'].map(unit) }],
-    },
-  ];
+  raw.serviceAreas = shape.map((services, a) => {
+    const area = 'ab'[a]!;
+    return {
+      id: `alue-${area}`,
+      name: name(`Alue ${area.toUpperCase()}`),
+      services: services.map((units, s) => ({
+        id: `palvelu-${area}${s + 1}`,
+        name: name(`Palvelu ${area.toUpperCase()}${s + 1}`),
+        units: Array.from({ length: units }, (_, u) => {
+          const id = `${area}${s + 1}-${'xyzw'[u]}`;
+          return { id, name: name(`Yksikkö ${id}`) };
+        }),
+      })),
+    };
+  });
   return parseConfig(raw);
 }
 
@@ -87,25 +98,50 @@ const npsLocal = (c: number, r: number, b: number) => (c * ROLES.length + r) * B
 const stmtLocal = (s: number, v: number) => NPS_ATOMS + s * 6 + v;
 
 /**
- * Counts of one unit-month: mostly nothing, a few answers, a handful of small groups, or a busy month
- * with some big groups, so that small cells, their complements and plain big cells all occur.
+ * Atoms of one kind of answer in one unit-month: mostly nothing, a few answers, a handful of small
+ * groups, a busy month with some big groups, or answers only of the kind that counts for the total
+ * and not for the figure (`sideways`: skipped NPS questions, statements answered "can't say"), so that
+ * small cells, their complements, cells small by one count and not another, and big cells all occur.
  */
-const unitMonth = fc.constantFrom('empty', 'tiny', 'tiny', 'small', 'small', 'small', 'busy', 'busy').chain((kind) => {
+function someAtoms(length: number, sideways: readonly number[]): fc.Arbitrary<number[]> {
   const zero = fc.constant(0);
-  const atom =
-    kind === 'empty'
-      ? zero
-      : kind === 'tiny'
-        ? fc.oneof({ weight: 25, arbitrary: zero }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 2 }) })
-        : kind === 'small'
-          ? fc.oneof({ weight: 6, arbitrary: zero }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 6 }) })
-          : fc.oneof(
-              { weight: 3, arbitrary: zero },
-              { weight: 2, arbitrary: fc.integer({ min: 1, max: 6 }) },
-              { weight: 1, arbitrary: fc.integer({ min: 10, max: 40 }) },
-            );
-  return fc.array(atom, { minLength: ATOMS_PER_CELL, maxLength: ATOMS_PER_CELL });
-});
+  const few = fc.oneof({ weight: 6, arbitrary: zero }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 6 }) });
+  const kinds = ['empty', 'tiny', 'tiny', 'small', 'small', 'small', 'busy', 'busy', 'sideways'] as const;
+  return fc.constantFrom(...kinds).chain((kind) => {
+    const atom = (i: number) =>
+      kind === 'empty'
+        ? zero
+        : kind === 'tiny'
+          ? fc.oneof({ weight: 25, arbitrary: zero }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 2 }) })
+          : kind === 'small'
+            ? few
+            : kind === 'sideways'
+              ? sideways.includes(i)
+                ? fc.integer({ min: 0, max: 8 })
+                : zero
+              : fc.oneof(
+                  { weight: 3, arbitrary: zero },
+                  { weight: 2, arbitrary: fc.integer({ min: 1, max: 6 }) },
+                  { weight: 1, arbitrary: fc.integer({ min: 10, max: 40 }) },
+                );
+    return fc.tuple(...Array.from({ length }, (_, i) => atom(i)));
+  });
+}
+
+/**
+ * Counts of one unit-month: its NPS atoms and each statement's drawn apart, so that a statement's tree
+ * can differ from the NPS tree (a unit busy by NPS answers with a statement hardly answered, or the
+ * other way round).
+ */
+const unitMonth = fc
+  .tuple(
+    someAtoms(
+      NPS_ATOMS,
+      Array.from({ length: NPS_ATOMS }, (_, i) => i).filter((i) => i % BUCKETS.length === BUCKETS.indexOf('none')),
+    ),
+    ...STATEMENTS.map(() => someAtoms(6, [5])),
+  )
+  .map((parts) => parts.flat());
 
 /** Random atoms for the world's units and months (by `atomIndex`). */
 export function atomsArbitrary(config: AppConfig): fc.Arbitrary<number[]> {
@@ -116,6 +152,11 @@ export function atomsArbitrary(config: AppConfig): fc.Arbitrary<number[]> {
 /** The world of a config and its atoms. */
 export function makeWorld(config: AppConfig, atoms: readonly number[]): World {
   return { config, units: config.org.units().map((u) => u.id), atoms };
+}
+
+/** Random worlds: one of the configs, random atoms. */
+export function worldArbitrary(configs: readonly AppConfig[]): fc.Arbitrary<World> {
+  return fc.constantFrom(...configs).chain((config) => atomsArbitrary(config).map((atoms) => makeWorld(config, atoms)));
 }
 
 /** The counts of one unit-month, as aggregation would store them for the answers the atoms stand for. */
@@ -165,9 +206,54 @@ function unitsOf(w: World, nodeId: string): number[] {
   return w.config.org.children(nodeId).flatMap((c) => unitsOf(w, c.id));
 }
 
+/** Freezes an object and everything in it, so a report that changed what it read would throw. */
+function deepFreeze<T>(x: T): T {
+  if (x && typeof x === 'object' && !Object.isFrozen(x)) {
+    Object.freeze(x);
+    for (const v of Object.values(x)) deepFreeze(v);
+  }
+  return x;
+}
+
+/**
+ * The in-memory snapshot store, answering a read it has answered before with the same (frozen)
+ * snapshots instead of fresh copies: the reports read the same few months of the same few nodes a
+ * thousand times per world, and copying them was most of the test's time.
+ */
+class WorldStore extends MemoryAggregateStore {
+  private readonly reads = new Map<string, Promise<unknown>>();
+
+  override async put(s: Snapshot): Promise<boolean> {
+    this.reads.clear();
+    return super.put(s);
+  }
+
+  override range(nodeId: string, g: Granularity, fromPeriod: string, toPeriod: string): Promise<Snapshot[]> {
+    return this.once(`range|${nodeId}|${g}|${fromPeriod}|${toPeriod}`, () => super.range(nodeId, g, fromPeriod, toPeriod));
+  }
+
+  override many(nodeIds: readonly string[], g: Granularity, period: string): Promise<Map<string, Snapshot>> {
+    return this.once(`many|${nodeIds.join(',')}|${g}|${period}`, () => super.many(nodeIds, g, period));
+  }
+
+  private once<T>(key: string, read: () => Promise<T>): Promise<T> {
+    let r = this.reads.get(key) as Promise<T> | undefined;
+    if (!r) {
+      r = read().then((v) => {
+        // A Map cannot be frozen; the snapshots in it can.
+        if (v instanceof Map) for (const snap of v.values()) deepFreeze(snap);
+        else deepFreeze(v);
+        return v;
+      });
+      this.reads.set(key, r);
+    }
+    return r;
+  }
+}
+
 /** The snapshots aggregation would write for the world: every node, every granularity. */
 export async function worldStore(w: World): Promise<MemoryAggregateStore> {
-  const store = new MemoryAggregateStore();
+  const store = new WorldStore();
   const unitCounts = w.units.map((_, u) => MONTHS.map((_, m) => unitMonthCounts(w, u, m)));
   for (const node of allNodes(w.config)) {
     const us = unitsOf(w, node.id);
@@ -218,7 +304,42 @@ function monthsIn(from: string, to: string): number[] {
 /** Which unit-months a figure adds up (all of them unless a response says otherwise). */
 type Include = (unit: number, month: number) => boolean;
 
-/** A figure as a quantity: the sum of a feature's atoms over a node's units and some months. */
+/** Vectors of figures by config and semantic key: the same in every world of a config. */
+const vectors = new WeakMap<AppConfig, Map<string, SparseVec>>();
+
+/** A feature's key for the vector cache. */
+const featureKey = (f: Feature) =>
+  f.kind === 'stmt' ? `stmt ${f.statement} ${f.values.join()}` : `nps ${f.q} ${f.group ? JSON.stringify(f.group) : ''}`;
+
+/** The atoms a figure adds up: a feature's atoms over a node's units and some months (those `include` names). */
+function vectorOf(w: World, nodeId: string, months: readonly number[], f: Feature, include?: Include): SparseVec {
+  const cache = vectors.get(w.config) ?? vectors.set(w.config, new Map()).get(w.config)!;
+  const key = `${nodeId}|${months.join(',')}|${featureKey(f)}`;
+  let all = cache.get(key);
+  if (!all) {
+    all = new Map();
+    const ls = locals(f);
+    for (const u of unitsOf(w, nodeId)) for (const m of months) for (const l of ls) all.set(atomIndex(u, m, l), 1);
+    cache.set(key, all);
+  }
+  // Filtered figures depend on what a response showed; the unfiltered ones are the same in every world.
+  if (!include) return all;
+  const vec: SparseVec = new Map();
+  for (const k of all.keys()) {
+    const cell = Math.floor(k / ATOMS_PER_CELL);
+    if (include(Math.floor(cell / MONTHS.length), cell % MONTHS.length)) vec.set(k, 1);
+  }
+  return vec;
+}
+
+/** A vector's value on the world's atoms. */
+function valueIn(w: World, vec: SparseVec): number {
+  let value = 0;
+  for (const [k, v] of vec) value += w.atoms[k]! * v;
+  return value;
+}
+
+/** A figure as a quantity: its vector, its value in the world, and what a response showed. */
 function quantity(
   w: World,
   name: string,
@@ -228,20 +349,8 @@ function quantity(
   shown?: number,
   include?: Include,
 ): Quantity {
-  const vec: SparseVec = new Map();
-  const ls = locals(f);
-  let value = 0;
-  for (const u of unitsOf(w, nodeId)) {
-    for (const m of months) {
-      if (include && !include(u, m)) continue;
-      for (const l of ls) {
-        const k = atomIndex(u, m, l);
-        vec.set(k, 1);
-        value += w.atoms[k]!;
-      }
-    }
-  }
-  return { name, vec, value, ...(shown === undefined ? {} : { shown }) };
+  const vec = vectorOf(w, nodeId, months, f, include);
+  return { name, vec, value: valueIn(w, vec), ...(shown === undefined ? {} : { shown }) };
 }
 
 /** The sum of several quantities, under a new name. */
@@ -339,17 +448,22 @@ export async function publications(w: World): Promise<Publication[]> {
 
   // A breakdown above a unit adds up its units' shown group cells month by month; which those are,
   // every reader sees in each unit's breakdown for each month.
-  const shownGroups = new Map<string, Set<string>>();
+  const shownGroups = new Map<string, boolean[]>(); // `${by} ${group}` → shown, by unit-month
   for (const [u, unit] of w.units.entries()) {
     for (let m = 0; m < MONTHS.length; m++) {
       for (const by of ['channel', 'role'] as const) {
         const { from, to } = range(m, m);
-        const b = await breakdownReport(deps, unit, from, to, by);
-        shownGroups.set(`${u}|${m}|${by}`, new Set(b.groups.filter((g) => !('suppressed' in g)).map((g) => g.group)));
+        for (const g of (await breakdownReport(deps, unit, from, to, by)).groups) {
+          const flags = shownGroups.get(`${by} ${g.group}`) ?? shownGroups.set(`${by} ${g.group}`, []).get(`${by} ${g.group}`)!;
+          flags[u * MONTHS.length + m] = !('suppressed' in g);
+        }
       }
     }
   }
-  const shownIn = (by: string, group: string) => (u: number, m: number) => shownGroups.get(`${u}|${m}|${by}`)!.has(group);
+  const shownIn = (by: string, group: string) => {
+    const flags = shownGroups.get(`${by} ${group}`) ?? [];
+    return (u: number, m: number) => flags[u * MONTHS.length + m] === true;
+  };
 
   for (const node of allNodes(w.config)) {
     for (let i = 0; i < MONTHS.length; i++) {
@@ -491,7 +605,7 @@ function nextMonthFirst(month: string): string {
  * and the sums that tie them: a node is the sum of its children and of its units, a range the sum of
  * any split into shorter ranges, a node's NPS answers the sum of its channels' and of its roles'.
  */
-export function universe(w: World): { cells: UniverseCell[]; relations: Relation[] } {
+function universeOf(w: World): { cells: UniverseCell[]; relations: Relation[] } {
   const cells: UniverseCell[] = [];
   const index = new Map<string, number>();
   const groups: { key: string; group: Group; kinds: ('nps' | 'answers')[] }[] = [
@@ -597,4 +711,21 @@ export function universe(w: World): { cells: UniverseCell[]; relations: Relation
     }
   }
   return { cells, relations };
+}
+
+const universes = new WeakMap<AppConfig, { cells: UniverseCell[]; relations: Relation[] }>();
+
+/**
+ * Every figure a response could be about, with the sums that tie them (see `universeOf`), valued in
+ * the world: the figures and sums are those of its config, built and checked once per config.
+ */
+export function universe(w: World): { cells: UniverseCell[]; relations: Relation[] } {
+  const shape = universes.get(w.config) ?? universes.set(w.config, universeOf(w)).get(w.config)!;
+  return {
+    cells: shape.cells.map((c) => ({
+      label: c.label,
+      measures: c.measures.map((m) => ({ name: m.name, vec: m.vec, value: valueIn(w, m.vec) })),
+    })),
+    relations: shape.relations,
+  };
 }

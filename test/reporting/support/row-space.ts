@@ -102,7 +102,8 @@ export class RowSpace {
       const d = b.vec.get(q)!;
       const g = gcd(d, x);
       combineRows(row, d / g, x / g, b);
-      primitive(row);
+      // Only a scaled row can have grown a common factor.
+      if (d !== g) primitive(row);
     }
   }
 
@@ -122,7 +123,7 @@ export class RowSpace {
       if (x === undefined) continue;
       const g = gcd(d, x);
       combineRows(b, d / g, x / g, row);
-      primitive(b);
+      if (d !== g) primitive(b);
     }
     this.basis.set(q, row);
     return true;
