@@ -1,6 +1,6 @@
 /**
  * A small world for the differencing attacker (test/reporting/unit/report-differencing.test.ts): an
- * org tree of eight units, a few closed months, and counts per unit and month of every kind of answer
+ * org tree of six to eight units, four closed months, and counts per unit and month of every kind of answer
  * the reports distinguish ("atoms": channel × role × NPS bucket, and each statement's values). The
  * snapshots are written from the atoms, so every number a report shows is an exact linear function of
  * them; `publications` calls every report one region-level user (and the public) can request and turns
@@ -16,7 +16,8 @@ import { emptyCounts, sumCounts, type Counts } from '#shared/reporting/counts.ts
 import { monthlyExport } from '#shared/reporting/export.ts';
 import { GRANULARITIES, periodDays, periodOf, type Granularity } from '#shared/reporting/periods.ts';
 import type { Snapshot } from '#shared/reporting/aggregate-store.ts';
-import { publicResults, type PublicRow } from '#shared/reporting/public-results.ts';
+import { publicResults, publicWindow, type PublicRow } from '#shared/reporting/public-results.ts';
+import { parseBreakdownQuery, parseMonthQuery, parseNpsQuery, parseRangeQuery } from '#shared/reporting/query.ts';
 import { breakdownReport, childrenReport, npsReport, ROLE_GROUPS, statementsReport, type NpsCell } from '#shared/reporting/report.ts';
 import { suppressionThresholds } from '#shared/reporting/settings.ts';
 import { BOM, CSV_DELIMITER } from '#shared/reporting/csv.ts';
@@ -24,9 +25,13 @@ import type { Cell, Publication, Quantity, Relation, UniverseCell } from './diff
 import { MemoryAggregateStore } from './memory-aggregate-store.ts';
 import type { SparseVec } from './row-space.ts';
 
-/** The closed months of the world, oldest first. */
+/**
+ * The months of the world, oldest first: the last four closed ones on `TODAY`. (Earlier closed months
+ * can be asked for too, but they hold no answers: a range reaching into them is the same figure as
+ * its part from June on.)
+ */
 export const MONTHS = ['2026-06', '2026-07', '2026-08', '2026-09'] as const;
-/** The Helsinki date the requests are made on: every month of the world is closed. */
+/** The Helsinki date the requests are made on: every request is checked to be one the API accepts then. */
 export const TODAY = '2026-10-15';
 /** The channels answers arrive through in the world (the others stay empty). */
 export const CHANNELS_USED = ['web', 'sms', 'paper'] as const;
@@ -471,7 +476,10 @@ export async function publications(w: World): Promise<Publication[]> {
         const { from, to } = range(i, j);
         const all = monthsIn(from, to);
         const args = `${node.id}, ${from}..${to}`;
+        // Every request is one the API accepts today (a whole closed month range); it throws otherwise.
+        parseRangeQuery({ node: node.id, from, to }, TODAY);
         for (const g of SERIES_GRANULARITIES) {
+          parseNpsQuery({ node: node.id, from, to, granularity: g }, TODAY);
           const r = await npsReport(deps, node.id, from, to, g);
           staff(`npsReport(${args}, ${g})`, [
             ...r.series.map((c) => {
@@ -487,6 +495,7 @@ export async function publications(w: World): Promise<Publication[]> {
           ...ch.children.map((c) => npsCellOf(w, `children[${c.node}]`, c.node, all, undefined, c)),
         ]);
         for (const by of ['channel', 'role'] as const) {
+          parseBreakdownQuery({ node: node.id, from, to, by }, TODAY);
           const b = await breakdownReport(deps, node.id, from, to, by);
           const groupOf = (g: string) => (by === 'channel' ? { channel: g } : { role: g });
           const groups = b.groups.map((g) => npsCellOf(w, `groups[${g.group}]`, node.id, all, groupOf(g.group), g, shownIn(by, g.group)));
@@ -535,8 +544,10 @@ export async function publications(w: World): Promise<Publication[]> {
   }
 
   for (const [m, month] of MONTHS.entries()) {
-    const page = await publicResults(deps, nextMonthFirst(month));
-    if (page.month !== month) throw new Error(`the public page opened in ${nextMonthFirst(month)} shows ${page.month}, not ${month}`);
+    // Each month's page was public through the month after it; the page of `TODAY` is the last one.
+    const shownOn = month === publicWindow(TODAY).month ? TODAY : nextMonthFirst(month);
+    const page = await publicResults(deps, shownOn);
+    if (page.month !== month) throw new Error(`the public page of ${shownOn} shows ${page.month}, not ${month}`);
     out.push({
       request: `publicResults(${page.month})`,
       audience: 'public',
@@ -552,6 +563,7 @@ export async function publications(w: World): Promise<Publication[]> {
 
     // The export: per unit a row of NPS figures, each statement's values and each channel's answers,
     // any of which may be blank (a cell of its own); `suppressed` blanks the whole row.
+    parseMonthQuery({ month }, TODAY);
     const { csv } = await monthlyExport(deps, month);
     const { header, rows } = parseCsv(csv);
     const cells: Cell[] = [];
