@@ -124,12 +124,25 @@ export function suppressCellTree(root: CellTree, threshold: number, forced: Read
       threshold,
       node.children.map((c) => forced.has(c.id) && nonZero(c)),
     );
-    if (hidden.has(node.id) && !flags.some(Boolean)) {
-      // No small child: hide the smallest non-zero one (it holds at least `threshold` answers).
-      let next = -1;
-      for (const [i, c] of node.children.entries())
-        if (nonZero(c) && (next < 0 || c.counts[0]! < node.children[next]!.counts[0]!)) next = i;
-      if (next >= 0) flags[next] = true;
+    if (hidden.has(node.id)) {
+      // A hidden node's children must not add back up to it in any of its counts: while the hidden
+      // children hold less of some count than both the threshold and the node itself, hide the
+      // smallest visible child holding that count. (Counting one number only, this is "hide the
+      // smallest non-zero child when none is hidden"; with several, a child hidden by one count may
+      // hold none of another, which would then follow from the visible children.)
+      for (;;) {
+        const k = node.counts.findIndex((total, j) => {
+          let sum = 0;
+          for (const [i, c] of node.children.entries()) if (flags[i]) sum += c.counts[j]!;
+          return sum < Math.min(threshold, total);
+        });
+        if (k < 0) break;
+        let next = -1;
+        for (const [i, c] of node.children.entries())
+          if (!flags[i] && c.counts[k]! > 0 && (next < 0 || c.counts[k]! < node.children[next]!.counts[k]!)) next = i;
+        if (next < 0) break;
+        flags[next] = true;
+      }
     }
     for (const [i, c] of node.children.entries()) if (flags[i]) hidden.add(c.id);
     node.children.forEach(walk);
