@@ -22,17 +22,19 @@ import { breakdownReport, childrenReport, npsReport, ROLE_GROUPS, statementsRepo
 import { suppressionThresholds } from '#shared/reporting/settings.ts';
 import { BOM, CSV_DELIMITER } from '#shared/reporting/csv.ts';
 import type { Cell, Publication, Quantity, Relation, UniverseCell } from './differencing-attacker.ts';
+import { MAX_LATE_DAYS } from '#shared/feedback/index.ts';
 import { MemoryAggregateStore } from './memory-aggregate-store.ts';
 import type { SparseVec } from './row-space.ts';
 
 /**
- * The months of the world, oldest first: the last four closed ones on `TODAY`. (Earlier closed months
+ * The months of the world, oldest first: the last four reported ones on `TODAY` (a month is reported
+ * 30 days after it ends, once late paper answers can no longer change it). (Earlier closed months
  * can be asked for too, but they hold no answers: a range reaching into them is the same figure as
  * its part from June on.)
  */
 export const MONTHS = ['2026-06', '2026-07', '2026-08', '2026-09'] as const;
 /** The Helsinki date the requests are made on: every request is checked to be one the API accepts then. */
-export const TODAY = '2026-10-15';
+export const TODAY = '2026-11-15';
 /** The channels answers arrive through in the world (the others stay empty). */
 export const CHANNELS_USED = ['web', 'sms', 'paper'] as const;
 /** Respondent roles, as the reports count them. */
@@ -544,8 +546,8 @@ export async function publications(w: World): Promise<Publication[]> {
   }
 
   for (const [m, month] of MONTHS.entries()) {
-    // Each month's page was public through the month after it; the page of `TODAY` is the last one.
-    const shownOn = month === publicWindow(TODAY).month ? TODAY : nextMonthFirst(month);
+    // Each month's page was public from the day it was first reported; the page of `TODAY` is the last one.
+    const shownOn = month === publicWindow(TODAY).month ? TODAY : firstReportedOn(month);
     const page = await publicResults(deps, shownOn);
     if (page.month !== month) throw new Error(`the public page of ${shownOn} shows ${page.month}, not ${month}`);
     out.push({
@@ -604,10 +606,10 @@ export async function publications(w: World): Promise<Publication[]> {
 }
 
 /** The first day of the month after `month`: the day its public page is current. */
-function nextMonthFirst(month: string): string {
+function firstReportedOn(month: string): string {
   const last = periodDays(month, 'month').last;
   const d = new Date(`${last}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
+  d.setUTCDate(d.getUTCDate() + MAX_LATE_DAYS + 1);
   return d.toISOString().slice(0, 10);
 }
 
