@@ -7,7 +7,7 @@
  * computation from all raw answers so far, and is suppressed exactly where the rule says: tree-wide in
  * each month (small groups, their complements, and enough children of a hidden node), a range hidden
  * where any of its months is, breakdowns as sums of the units' shown cells, each statement its own
- * tree. November is still open on the clock's date, so its answers (those just after the October DST
+ * tree. November is not yet reported on the clock's date, so its answers (those just after the October DST
  * night's month end) must appear nowhere.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,7 +37,8 @@ const config = parseConfig();
 let stack: LocalStack;
 let bearer: string;
 const all: StoredAnswer[] = [];
-const T0 = Date.parse('2026-11-10T10:00:00Z');
+// On 10 December October is the newest month reported (30 days after it ended); November is not.
+const T0 = Date.parse('2026-12-10T10:00:00Z');
 const T = 5; // internal threshold
 
 beforeAll(async () => {

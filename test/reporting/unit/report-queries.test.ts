@@ -30,8 +30,11 @@ class MemoryStore extends MemoryAggregateStore {
   }
 }
 
-/** The Helsinki date the queries are parsed on: October 2026 is the last closed month. */
-const TODAY = '2026-11-30';
+/**
+ * The Helsinki date the queries are parsed on: October 2026 is the newest month reported, 30 days
+ * after it ended (late paper answers may be typed in for 30 days).
+ */
+const TODAY = '2026-12-01';
 
 /** Counts with `p` promoters, `d` detractors and everyone answering `smooth` 4 via `channel`. */
 function counts(p: number, d: number, channel = 'web'): Counts {
@@ -98,11 +101,25 @@ describe('query validation', () => {
   });
   it('says which day is the last one reported and why', () => {
     expect(issuesOf(() => parseRangeQuery({ node: 'a', from: '2026-11-01', to: '2026-11-30' }, TODAY))).toEqual([
-      { path: 'query.to', message: 'must not be after 2026-10-31: a month is reported once it has closed' },
+      {
+        path: 'query.to',
+        message: 'must not be after 2026-10-31: a month is reported once it has closed and late paper answers can no longer change it',
+      },
     ]);
     expect(issuesOf(() => parseRangeQuery({ node: 'a', from: '2026-03-02', to: '2026-03-31' }, TODAY))).toEqual([
       { path: 'query.from', message: 'must be the first day of a month: reports cover whole months' },
     ]);
+  });
+  it('reports a month only once the 30 days for typing in late answers given in it have passed', () => {
+    const october = { node: 'a', from: '2026-10-01', to: '2026-10-31' };
+    expect(issuesOf(() => parseRangeQuery(october, '2026-11-30'))).toEqual([
+      {
+        path: 'query.to',
+        message: 'must not be after 2026-09-30: a month is reported once it has closed and late paper answers can no longer change it',
+      },
+    ]);
+    expect(parseRangeQuery(october, '2026-12-01')).toEqual(october);
+    expect(issuesOf(() => parseMonthQuery({ month: '2026-10' }, '2026-11-30'))[0]!.path).toBe('query.month');
   });
   it('names query.granularity and query.by for values outside their lists: days and weeks are not reported', () => {
     for (const g of ['year', 'day', 'week'])
@@ -119,7 +136,7 @@ describe('query validation', () => {
     expect(() => parseRangeQuery({ node: 'a', from: '2024-02-01', to: '2024-02-29' }, TODAY)).not.toThrow();
     expect(parseMonthQuery({ month: '2026-10' }, TODAY)).toEqual({ month: '2026-10' });
     expect(issuesOf(() => parseMonthQuery({ month: '2026-11' }, TODAY))).toEqual([
-      { path: 'query.month', message: 'must be a closed month, at most 2026-10' },
+      { path: 'query.month', message: 'must be a closed month that late answers can no longer change, at most 2026-10' },
     ]);
     expect(issuesOf(() => parseMonthQuery({ month: '2026-13' }, TODAY))[0]!.path).toBe('query.month');
     expect(issuesOf(() => parseMonthQuery({}, TODAY))[0]!.path).toBe('query.month');
