@@ -1,7 +1,8 @@
 /**
- * The dashboard picks whole closed months: its default period, the month inputs of the page and the
- * script's month arithmetic (browser/months.ts) give exactly the ranges the reporting API accepts
- * (query.ts), and links with days (from when days could be picked) snap to the months they meant.
+ * The dashboard picks whole reported months (closed, and 30 days past so late paper answers can no
+ * longer change them): its default period, the month inputs of the page and the script's month
+ * arithmetic (browser/months.ts) give exactly the ranges the reporting API accepts (query.ts), and
+ * links with days (from when days could be picked) snap to the months they meant.
  */
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '#shared/config.ts';
@@ -10,25 +11,51 @@ import { firstDay, lastDay, monthOf, snapPeriod } from '#shared/reporting/browse
 import { defaultPeriod, renderDashboard } from '#shared/reporting/dashboard-page.ts';
 import { DASHBOARD_TEXT } from '#shared/reporting/dashboard-text.ts';
 import { parseRangeQuery } from '#shared/reporting/query.ts';
-import { lastReportedMonth as lastClosedMonth } from '#shared/reporting/periods.ts';
+import { lastReportedMonth } from '#shared/reporting/periods.ts';
 
 const config = loadConfig();
-/** Helsinki dates around the edges of months and years, and a leap day. */
-const TODAYS = ['2026-11-22', '2026-11-01', '2026-12-31', '2027-01-01', '2027-01-31', '2028-02-29', '2028-03-01', '2026-03-31'];
+/**
+ * Helsinki dates around the edges of months and years, and a leap day; and around the ends of the
+ * 30 days after a month in which late answers may still change it (the last day October 2026 is not
+ * reported, 30 November, and the first it is, 1 December; the same for February 2028, which ends on a
+ * leap day: 30 and 31 March).
+ */
+const TODAYS = [
+  '2026-11-22',
+  '2026-11-01',
+  '2026-12-31',
+  '2027-01-01',
+  '2027-01-31',
+  '2028-02-29',
+  '2028-03-01',
+  '2026-03-31',
+  '2026-11-30',
+  '2026-12-01',
+  '2028-03-30',
+  '2028-03-31',
+];
 const accepted = (from: string, to: string, today: string) => parseRangeQuery({ node: config.org.regionId, from, to }, today);
 
 describe('the default period', () => {
-  it('is the last 12 closed months', () => {
-    expect(defaultPeriod('2026-11-22')).toEqual({ from: '2025-11-01', to: '2026-10-31' });
-    expect(defaultPeriod('2026-11-01')).toEqual({ from: '2025-11-01', to: '2026-10-31' });
-    expect(defaultPeriod('2027-01-01')).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+  it('is the 12 months up to the newest reported one, which is reported from the 31st day after it ends', () => {
+    // October 2026 ends on the 31st; late answers may change it through 30 November.
+    expect(defaultPeriod('2026-11-30')).toEqual({ from: '2025-10-01', to: '2026-09-30' });
+    expect(defaultPeriod('2026-12-01')).toEqual({ from: '2025-11-01', to: '2026-10-31' });
+    expect(defaultPeriod('2026-12-22')).toEqual({ from: '2025-11-01', to: '2026-10-31' });
+    expect(defaultPeriod('2026-12-30')).toEqual({ from: '2025-11-01', to: '2026-10-31' });
+    // Across the year: December 2026 is reported from 31 January 2027.
+    expect(defaultPeriod('2027-01-01')).toEqual({ from: '2025-12-01', to: '2026-11-30' });
+    expect(defaultPeriod('2027-01-30')).toEqual({ from: '2025-12-01', to: '2026-11-30' });
+    expect(defaultPeriod('2027-01-31')).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+    // February 2026 (28 days) is reported from 31 March; February 2028 (a leap day) too.
     expect(defaultPeriod('2026-03-31')).toEqual({ from: '2025-03-01', to: '2026-02-28' });
-    expect(defaultPeriod('2028-03-01')).toEqual({ from: '2027-03-01', to: '2028-02-29' });
+    expect(defaultPeriod('2028-03-30')).toEqual({ from: '2027-02-01', to: '2028-01-31' });
+    expect(defaultPeriod('2028-03-31')).toEqual({ from: '2027-03-01', to: '2028-02-29' });
   });
 
-  it.each(TODAYS)('ends with the last closed month of the API and is accepted by it, today %s', (today) => {
+  it.each(TODAYS)('ends with the newest month the API reports and is accepted by it, today %s', (today) => {
     const p = defaultPeriod(today);
-    expect(p.to.slice(0, 7)).toBe(lastClosedMonth(today));
+    expect(p.to.slice(0, 7)).toBe(lastReportedMonth(today));
     expect(accepted(p.from, p.to, today)).toEqual({ node: config.org.regionId, ...p });
   });
 });
@@ -53,7 +80,7 @@ describe('months in the script', () => {
     ]);
   });
 
-  it('snaps days and months to whole months, and cuts both ends at the last closed month', () => {
+  it('snaps days and months to whole months, and cuts both ends at the newest reported month', () => {
     expect(snapPeriod('2026-03', '2026-05', '2026-10')).toEqual({ from: '2026-03-01', to: '2026-05-31' });
     expect(snapPeriod('2026-03-14', '2026-05-02', '2026-10')).toEqual({ from: '2026-03-01', to: '2026-05-31' });
     expect(snapPeriod('2026-03-01', '2026-10-31', '2026-10')).toEqual({ from: '2026-03-01', to: '2026-10-31' });
@@ -67,7 +94,7 @@ describe('months in the script', () => {
   });
 
   it.each(TODAYS)('gives ranges the API accepts from any pair of days in order, today %s', (today) => {
-    const closed = lastClosedMonth(today);
+    const closed = lastReportedMonth(today);
     const days = ['2025-12-31', '2026-01-01', '2026-02-14', '2026-10-31', '2026-11-01', '2026-11-22', '2027-01-20', '2028-02-29'];
     for (const from of days)
       for (const to of days) {
@@ -80,9 +107,10 @@ describe('months in the script', () => {
 });
 
 describe('the period filter of /admin', () => {
-  it.each(LANGS)('has month inputs up to the last closed month, no granularity and one line saying why, in %s', (lang) => {
+  it.each(LANGS)('has month inputs up to the newest reported month, no granularity and one line saying why, in %s', (lang) => {
     const t = DASHBOARD_TEXT[lang];
-    const { html } = renderDashboard({ config, lang, today: '2026-11-22', signIn: { kind: 'none' }, query: {} });
+    // 22 December: October is the newest reported month (November still takes late answers).
+    const { html } = renderDashboard({ config, lang, today: '2026-12-22', signIn: { kind: 'none' }, query: {} });
     const input = (id: string) => new RegExp(`<input id="${id}"[^>]*>`).exec(html)?.[0];
     expect(input('f-from')).toBe(
       '<input id="f-from" name="from" type="month" value="2025-11" max="2026-10" pattern="[0-9]{4}-[0-9]{2}" aria-describedby="f-why" required>',
