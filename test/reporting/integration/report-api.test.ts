@@ -4,9 +4,10 @@
  * and their complements hidden, and a node hidden as a complement in its parent's view hidden on every
  * endpoint too; each month decided on its own, a figure over several months shown only where every
  * one of them shows it, and a parent's breakdown the sum of its units' shown month cells; every bad
- * parameter (days, weeks, a month not yet closed, more than 36 months) named as `query.x`; an unknown
- * node 404; a late paper answer typed in through the API landing in the month it was given after the
- * next run; repeated and overlapping runs leaving every figure unchanged.
+ * parameter (days, weeks, a month not yet reported, more than 36 months) named as `query.x`; an
+ * unknown node 404; late paper answers typed in through the API landing in the month they were given
+ * after the next run, that month refused until no answer given in it can be typed in any more and
+ * reported the day after; repeated and overlapping runs leaving every figure unchanged.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
@@ -69,8 +70,9 @@ const data = [
 
 beforeAll(async () => {
   stack = await startTestStack();
-  // 2 June: May is the last closed month, the newest one the reports cover.
-  stack.clock.set('2026-06-02T12:00:00+03:00');
+  // 1 July: May is the newest month the reports cover. It ended 31 days ago, so no late paper answer
+  // given in it can be typed in any more; June ended yesterday and may still receive them.
+  stack.clock.set('2026-07-01T12:00:00+03:00');
   await writeAnswers(stack, data);
   await startAggregationAt(stack, '2026-05-04T00:00:00Z');
   await stack.scheduler.run('aggregate');
@@ -82,6 +84,16 @@ afterAll(() => stack?.close());
 const ci = (promoters: number, passives: number, detractors: number) => nps({ promoters, passives, detractors }).ci95;
 
 const get = (path: string) => getJson<Record<string, unknown>>(stack, path, bearer);
+
+/** The whole 400 body of a query with exactly these issues. */
+const invalid = (...issues: { path: string; message: string }[]) => ({
+  error: { code: 'validation_failed', message: 'The query is not valid.', issues },
+});
+/** The issue of a range reaching past May, the newest month reported from 1 to 30 July. */
+const afterMay = {
+  path: 'query.to',
+  message: 'must not be after 2026-05-31: a month is reported once it has closed and late paper answers can no longer change it',
+};
 
 describe('GET /api/reports/nps', () => {
   it('answers the monthly series (the default granularity) and the exact total in the documented shape', async () => {
@@ -438,11 +450,6 @@ describe('bad requests', () => {
     });
   });
 
-  /** The whole 400 body of a query with exactly these issues. */
-  const invalid = (...issues: { path: string; message: string }[]) => ({
-    error: { code: 'validation_failed', message: 'The query is not valid.', issues },
-  });
-
   it.each(['nps', 'statements', 'children', 'breakdown?by=channel&'])(
     'refuses a range not starting on the first of a month (%s)',
     async (report) => {
@@ -464,12 +471,18 @@ describe('bad requests', () => {
   });
 
   it('refuses a range ending in the current month, naming the last day that may be asked', async () => {
+    for (const from of ['2026-05-01', '2026-06-01', '2026-07-01']) {
+      const r = await get(`/api/reports/nps?node=terveys&from=${from}&to=2026-07-31`);
+      expect([r.status, r.body], from).toEqual([400, invalid(afterMay)]);
+    }
+  });
+
+  it('refuses a range ending in a month that has closed but may still receive late paper answers', async () => {
+    // On 1 July June has ended, but an answer given on its last evening may be typed in until 30 July
+    // (see "aggregation runs" for the day it is reported).
     for (const from of ['2026-05-01', '2026-06-01']) {
       const r = await get(`/api/reports/nps?node=terveys&from=${from}&to=2026-06-30`);
-      expect([r.status, r.body], from).toEqual([
-        400,
-        invalid({ path: 'query.to', message: 'must not be after 2026-05-31: a month is reported once it has closed' }),
-      ]);
+      expect([r.status, r.body], from).toEqual([400, invalid(afterMay)]);
     }
   });
 
@@ -525,40 +538,62 @@ describe('aggregation runs', () => {
     expect(await everything()).toBe(before);
   });
 
-  it('puts a late paper answer typed in by staff in the month it was given, after the next run', async () => {
+  it('puts late paper answers typed in by staff in the month they were given, reported once no more can be typed in', async () => {
     const token = await stack.auth.issue(['feedback:enter'], ['keskusta-ta']);
-    // Given on 4 May, typed in on 2 June (28 days later, within the 30 days allowed).
-    const sent = await postJson(
-      stack,
-      '/api/feedback/entries',
-      { unitId: 'keskusta-ta', channel: 'paper', lang: 'fi', answers: { nps: 0 }, answeredAt: '2026-05-04T16:30:00+03:00' },
-      { authorization: `Bearer ${token}` },
-    );
-    expect(sent.status).toBe(201);
+    // Typed in on 1 July, given in June: the earliest 29 days before (within the 30 days allowed), the
+    // latest on the last evening of June.
+    const given = [
+      ['2026-06-02T09:00:00+03:00', 10],
+      ['2026-06-12T16:30:00+03:00', 0],
+      ['2026-06-12T16:45:00+03:00', 9],
+      ['2026-06-20T11:00:00+03:00', 10],
+      ['2026-06-30T23:30:00+03:00', 7],
+    ] as const;
+    for (const [answeredAt, score] of given) {
+      const sent = await postJson(
+        stack,
+        '/api/feedback/entries',
+        { unitId: 'keskusta-ta', channel: 'paper', lang: 'fi', answers: { nps: score }, answeredAt },
+        { authorization: `Bearer ${token}` },
+      );
+      expect(sent.status, answeredAt).toBe(201);
+    }
     // Time moves on to the next scheduled run.
-    stack.clock.set('2026-06-02T12:15:00+03:00');
-    const months = () => get('/api/reports/nps?node=keskusta-ta&from=2026-03-01&to=2026-05-31');
-    const before = await months();
-    expect((before.body.series as { n: number }[]).map((s) => s.n)).toEqual([40, 0, 26]);
+    stack.clock.set('2026-07-01T12:15:00+03:00');
     await stack.scheduler.run('aggregate');
+    const months = () => get('/api/reports/nps?node=keskusta-ta&from=2026-05-01&to=2026-06-30');
+    // June is refused while an answer given in it may still be typed in: through 30 July.
+    for (const now of ['2026-07-01T12:15:00+03:00', '2026-07-30T23:59:00+03:00']) {
+      stack.clock.set(now);
+      const r = await months();
+      expect([r.status, r.body], now).toEqual([400, invalid(afterMay)]);
+    }
+    // The day after, June is reported, every answer given in it already there: it will not change.
+    stack.clock.set('2026-07-31T00:00:30+03:00');
     const after = await months();
-    const series = after.body.series as { period: string; n: number; detractors: number }[];
-    expect(series.map((s) => [s.period, s.n])).toEqual([
-      ['2026-03', 40],
-      ['2026-04', 0],
-      ['2026-05', 27],
+    expect(after.status).toBe(200);
+    expect(after.body.series).toEqual([
+      { period: '2026-05', n: 26, promoters: 18, passives: 5, detractors: 3, nps: 58, ci95: ci(18, 5, 3) },
+      { period: '2026-06', n: 5, promoters: 3, passives: 1, detractors: 1, nps: 40, ci95: ci(3, 1, 1) },
     ]);
-    expect(series[2]).toMatchObject({ detractors: 4 });
-    expect(after.body.total).toMatchObject({ n: 67 });
-    const region = await get('/api/reports/nps?node=esimerkki&from=2026-05-01&to=2026-05-31&granularity=month');
-    expect((region.body.series as { n: number }[])[0]!.n).toBe(37);
-    // Not in the month it arrived (June), once June has closed and is reported, after another run.
-    stack.clock.set('2026-07-01T09:00:00+03:00');
+    expect(after.body.total).toEqual({
+      period: '2026-05-01..2026-06-30',
+      n: 31,
+      promoters: 21,
+      passives: 6,
+      detractors: 4,
+      nps: 55,
+      ci95: ci(21, 6, 4),
+    });
+    const region = await get('/api/reports/nps?node=esimerkki&from=2026-06-01&to=2026-06-30&granularity=month');
+    expect(region.body.series).toEqual([{ period: '2026-06', n: 5, promoters: 3, passives: 1, detractors: 1, nps: 40, ci95: ci(3, 1, 1) }]);
+    // Not in the month they arrived (July), once July is reported too, after another run.
+    stack.clock.set('2026-08-31T09:00:00+03:00');
     await stack.scheduler.run('aggregate');
-    const june = await get('/api/reports/nps?node=keskusta-ta&from=2026-05-01&to=2026-06-30');
-    expect((june.body.series as { period: string; n: number }[]).map((s) => [s.period, s.n])).toEqual([
-      ['2026-05', 27],
-      ['2026-06', 0],
+    const july = await get('/api/reports/nps?node=keskusta-ta&from=2026-06-01&to=2026-07-31');
+    expect((july.body.series as { period: string; n: number }[]).map((s) => [s.period, s.n])).toEqual([
+      ['2026-06', 5],
+      ['2026-07', 0],
     ]);
   });
 });
