@@ -24,8 +24,9 @@ const REPORTS = ['nps?granularity=month&', 'statements?', 'children?', 'breakdow
 
 beforeAll(async () => {
   stack = await startTestStack();
-  // May is closed on 10 June: the reports and the export cover it.
-  stack.clock.set('2026-06-10T12:00:00+03:00');
+  // On 10 July May is reported (closed, and past the 30 days in which late paper answers may still
+  // change it): the reports and the export cover it.
+  stack.clock.set('2026-07-10T12:00:00+03:00');
   for (const [user, node] of Object.entries(USERS)) tokens[user] = await token(stack, [node]);
 });
 afterAll(() => stack?.close());
@@ -101,7 +102,8 @@ describe('tokens', () => {
   it('checks parameters before access, so a bad query is 400 for everyone', async () => {
     const r = await getJson(stack, '/api/reports/nps?node=esimerkki&from=x&to=2026-05-31', tokens.unitHandler);
     expect(r.status).toBe(400);
-    // A month not yet closed too: the unit handler learns nothing about the region's node from it.
+    // A month not yet reported too (June, ended but still open to late answers): the unit handler
+    // learns nothing about the region's node from it.
     const open = await getJson(stack, '/api/reports/nps?node=esimerkki&from=2026-06-01&to=2026-06-30', tokens.unitHandler);
     expect([open.status, open.body]).toEqual([
       400,
@@ -109,7 +111,13 @@ describe('tokens', () => {
         error: {
           code: 'validation_failed',
           message: 'The query is not valid.',
-          issues: [{ path: 'query.to', message: 'must not be after 2026-05-31: a month is reported once it has closed' }],
+          issues: [
+            {
+              path: 'query.to',
+              message:
+                'must not be after 2026-05-31: a month is reported once it has closed and late paper answers can no longer change it',
+            },
+          ],
         },
       },
     ]);

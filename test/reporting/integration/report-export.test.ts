@@ -7,7 +7,8 @@
  * tree (below a service area hidden as a complement) blanked too; within a shown row a statement's
  * columns blank where the API hides that statement's row for the unit, and a channel's where its
  * answers are small or the complement of small ones within the unit, starting from the channels the
- * API's breakdown hides; bad months and months not yet closed 400.
+ * API's breakdown hides; bad months, the month still open and the one whose late paper answers may
+ * still come in 400.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
@@ -88,7 +89,8 @@ beforeAll(async () => {
   // Just outside March in Helsinki time: must not be counted.
   add('laboratorio', 3, ['2026-02-28T23:59:00+02:00', '2026-04-01T00:00:00+03:00', '2026-03-31T21:00:30Z']);
   stack = await startTestStack();
-  stack.clock.set('2026-04-05T12:00:00+03:00');
+  // 5 May: March is reported (an answer given in it could be typed in until 30 April), April is not.
+  stack.clock.set('2026-05-05T12:00:00+03:00');
   await writeAnswers(stack, all);
   await startAggregationAt(stack, '2026-02-28T00:00:00Z');
   await stack.scheduler.run('aggregate');
@@ -269,7 +271,10 @@ describe('GET /api/exports/monthly', () => {
     expect(((await r.json()) as { error: { issues: { path: string }[] } }).error.issues[0]!.path).toBe('query.month');
   });
 
-  it.each([['2026-04'], ['2026-05']])('answers 400 for month=%s, not yet closed on 5 April', async (m) => {
+  it.each([
+    ['2026-04', 'closed, but open to late paper answers until 30 May'],
+    ['2026-05', 'still open'],
+  ])('answers 400 for month=%s on 5 May: %s', async (m) => {
     const r = await exportOf(m);
     expect([r.status, await r.json()]).toEqual([
       400,
@@ -277,7 +282,7 @@ describe('GET /api/exports/monthly', () => {
         error: {
           code: 'validation_failed',
           message: 'The query is not valid.',
-          issues: [{ path: 'query.month', message: 'must be a closed month, at most 2026-03' }],
+          issues: [{ path: 'query.month', message: 'must be a closed month that late answers can no longer change, at most 2026-03' }],
         },
       },
     ]);
