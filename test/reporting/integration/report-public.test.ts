@@ -1,8 +1,9 @@
 /**
  * The public results pages over real HTTP: /tulokset, /resultat and /results after aggregation —
- * cacheable HTML in the right language with links to the other two; the last whole calendar month
- * (DST day included, the month's edges to the second; a day later the same month, so two pages never
- * differ by a day); figures equal to a direct count of
+ * cacheable HTML in the right language with links to the other two; the newest reported month, the
+ * one that ended more than 30 days ago so late paper answers can no longer change it (DST day
+ * included, the month's edges to the second; a day later the same month, so two pages never differ by
+ * a day; the month before until those 30 days have passed); figures equal to a direct count of
  * the raw answers; no group under 10 visible and none derivable from the page by subtraction, across
  * service areas and units (suppressed through the services, which the page does not show); nothing
  * shown that the staff reports hide that month; never any free text.
@@ -20,7 +21,7 @@ let stack: LocalStack;
 const all: StoredAnswer[] = [];
 const SECRET = 'SALAINEN-PALAUTE-123';
 
-/** Inside October 2026 (Helsinki), the month shown in early November; DST end on 25 Oct included. */
+/** Inside October 2026 (Helsinki), the month shown in December; DST end on 25 Oct included. */
 const INSIDE = [
   '2026-10-01T00:00:30+03:00',
   '2026-10-05T10:00:00+03:00',
@@ -28,7 +29,7 @@ const INSIDE = [
   '2026-10-25T03:30:00+02:00',
   '2026-10-31T23:59:30+02:00',
 ];
-/** Just outside: the last second of September and the first of November (the month so far). */
+/** Just outside: the last second of September and the first of November (not shown until 31 December). */
 const OUTSIDE = ['2026-09-30T23:59:30+03:00', '2026-11-01T00:00:30+02:00'];
 
 function add(unitId: string, count: number, instants = INSIDE) {
@@ -67,7 +68,8 @@ beforeAll(async () => {
   add('keskusta-ta', 6, OUTSIDE);
   add('rantala-ta', 20, OUTSIDE);
   stack = await startTestStack();
-  stack.clock.set('2026-11-05T12:00:00+02:00');
+  // 5 December: October is reported (an answer given in it could be typed in until 30 November).
+  stack.clock.set('2026-12-05T12:00:00+02:00');
   await writeAnswers(stack, all);
   await startAggregationAt(stack, '2026-09-29T00:00:00Z');
   await stack.scheduler.run('aggregate');
@@ -242,17 +244,33 @@ it('counts answers given on the DST day and at the month’s edges, but not just
   expect(rows.get('esimerkki')!.n).toBe(Object.values(UNITS).reduce((a, b) => a + b, 0));
 });
 
-it('shows the same month, with the same figures, on every day until the month after ends: no two pages differ by a day', async () => {
+it('shows the same month, with the same figures, from 31 days after it ends until the next one is shown: no two pages differ by a day', async () => {
   const page = async () => (await fetch(`${stack.url}/results`)).text();
   const figures = (p: string) => JSON.stringify([...pageTree(p, 'en')]);
   const first = await page();
-  for (const day of ['2026-11-01T00:00:30+02:00', '2026-11-17T12:00:00+02:00', '2026-11-30T23:59:00+02:00']) {
+  for (const day of ['2026-12-01T00:00:30+02:00', '2026-12-17T12:00:00+02:00', '2026-12-30T23:59:00+02:00']) {
     stack.clock.set(day);
     const p = await page();
     expect(p).toContain('<time datetime="2026-10">');
     expect(figures(p)).toBe(figures(first));
   }
-  stack.clock.set('2026-12-01T00:00:30+02:00');
+  stack.clock.set('2026-12-31T00:00:30+02:00');
   expect(await page()).toContain('<time datetime="2026-11">');
-  stack.clock.set('2026-11-05T12:00:00+02:00');
+  stack.clock.set('2026-12-05T12:00:00+02:00');
+});
+
+it('keeps showing the month before while late paper answers may still change the month that just ended', async () => {
+  const page = async () => (await fetch(`${stack.url}/results`)).text();
+  // October has ended, but an answer given on its last evening may be typed in through 30 November.
+  for (const day of ['2026-11-01T00:00:30+02:00', '2026-11-30T23:59:00+02:00']) {
+    stack.clock.set(day);
+    const p = await page();
+    for (const shown of ['<time datetime="2026-09">', '<time datetime="2026-09-01">', '<time datetime="2026-09-30">'])
+      expect(p, day).toContain(shown);
+    expect(p, day).not.toContain('<time datetime="2026-10">');
+  }
+  // The day after, October is shown.
+  stack.clock.set('2026-12-01T00:00:30+02:00');
+  expect(await page()).toContain('<time datetime="2026-10">');
+  stack.clock.set('2026-12-05T12:00:00+02:00');
 });
