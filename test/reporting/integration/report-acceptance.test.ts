@@ -101,8 +101,9 @@ beforeAll(async () => {
   }
   timings.generateMs = Date.now() - t;
   stack = await startTestStack();
-  // 2 December: November is closed, so January–November is reported.
-  stack.clock.set('2026-12-02T12:00:00+02:00');
+  // 31 December: November ended 31 days ago and late paper answers can no longer change it, so
+  // January–November is reported (the first day it is).
+  stack.clock.set('2026-12-31T12:00:00+02:00');
   t = Date.now();
   await writeAnswers(stack, all);
   timings.writeMs = Date.now() - t;
@@ -279,7 +280,7 @@ describe(`${COUNT.toLocaleString('en')} generated answers`, () => {
         ),
       );
     const before = await snapshot();
-    stack.clock.set('2026-12-02T12:15:00+02:00');
+    stack.clock.set('2026-12-31T12:15:00+02:00');
     await stack.scheduler.run('aggregate');
     await Promise.all([stack.scheduler.run('aggregate'), stack.scheduler.run('aggregate')]);
     expect(await snapshot()).toBe(before);
