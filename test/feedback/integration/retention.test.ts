@@ -75,15 +75,16 @@ const post = async (key: string) => {
 };
 
 /**
- * What the managers see, read through the reporting API as the region manager: whole closed months
- * (on the purge's day February 2031 is the newest), the longest range allowed (36 months) included.
+ * What the managers see, read through the reporting API as the region manager: whole reported months
+ * (on the purge's day December 2030 is the newest: January 2031 ended, but late paper answers may
+ * still change it until 2 March), the longest range allowed (36 months) included.
  */
 async function reports(): Promise<unknown[]> {
   const bearer = await token(stack, [config.org.regionId]);
   const out: unknown[] = [];
   for (const [from, to] of [
     ['2026-02-01', '2026-03-31'],
-    ['2031-02-01', '2031-02-28'],
+    ['2030-12-01', '2030-12-31'],
     ['2026-01-01', '2028-12-31'],
   ] as const) {
     for (const path of [
@@ -103,11 +104,14 @@ async function reports(): Promise<unknown[]> {
 // The boundary on the purge's day, 1 March 2031: 1 March 2026 is the last day past five years.
 const OLD_DATES = ['2026-02-26', '2026-02-28', '2026-03-01'];
 const KEPT_2026 = ['2026-03-02', '2026-03-03'];
-const YOUNG_DATES = ['2031-02-26', '2031-02-27'];
+/** Young answers in the newest month reported on the purge's day. */
+const YOUNG_DATES = ['2030-12-30', '2030-12-31'];
 const PURGE_AT = helsinki('2031-03-01', '04:00');
 
 const old = answersOn(OLD_DATES, 'vanha');
-const kept = [...answersOn(KEPT_2026, 'säilyvä'), ...answersOn(YOUNG_DATES, 'nuori')];
+const kept2026 = answersOn(KEPT_2026, 'säilyvä');
+const young = answersOn(YOUNG_DATES, 'nuori');
+const kept = [...kept2026, ...young];
 const keptIds = new Set<string>();
 
 describe('the nightly retention purge', () => {
@@ -116,16 +120,18 @@ describe('the nightly retention purge', () => {
 
   beforeAll(async () => {
     // 2026: the answers of late February and early March, aggregated on 4 March.
-    await writeAnswers(stack, [...old, ...kept.filter((a) => a.date < '2031')]);
+    await writeAnswers(stack, [...old, ...kept2026]);
     await startAggregationAt(stack, helsinki('2026-02-26', '00:00'));
     await setClock(stack, helsinki('2026-03-04', '12:00'));
     await runOk('aggregate');
 
-    // 2031: answers of the last days of February, aggregated as they come in.
-    await writeAnswers(
-      stack,
-      kept.filter((a) => a.date > '2031'),
-    );
+    // The last days of 2030, aggregated on 1 January 2031.
+    await writeAnswers(stack, young);
+    await startAggregationAt(stack, helsinki('2030-12-30', '00:00'));
+    await setClock(stack, helsinki('2031-01-01', '12:00'));
+    await runOk('aggregate');
+
+    // 2031: answers as they come in, aggregated as they do.
     await startAggregationAt(stack, helsinki('2031-02-26', '00:00'));
     // An answer posted with a retry key at noon on 27 February: its key expires at noon on 28 February.
     await setClock(stack, helsinki('2031-02-27', '12:00'));
@@ -156,6 +162,9 @@ describe('the nightly retention purge', () => {
       ['2026-02', 2 * 9],
       ['2026-03', 9 + KEPT_2026.length * 9],
     ]);
+    // And the young answers, in December 2030, the newest month reported that day.
+    const december = reportsBefore[4] as { series: { period: string; n: number }[] };
+    expect(december.series.map((c) => [c.period, c.n])).toEqual([['2030-12', YOUNG_DATES.length * 9]]);
     expect((await scanAll(stack, 'idempotency')).map((r) => r.pk).sort()).toEqual(
       [idemPk('retention-expired-key'), idemPk('retention-fresh-key')].sort(),
     );

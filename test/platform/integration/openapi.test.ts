@@ -97,12 +97,13 @@ describe('real responses match their documented schemas', () => {
 
   it('the reporting API: 200 with shown and hidden cells, 400, 401, 403, 404, and the CSV export', async () => {
     // Two answers in January: a small group, hidden. The nightly pass recomputes the last two days of
-    // every unit. Reports cover closed months only, so the clock then moves on into February.
+    // every unit. Reports cover a month only once late paper answers can no longer change it (30 days
+    // after it ends), so the clock then moves on to 3 March, the first day January is reported.
     stack.clock.set('2026-01-15T12:00:00+02:00');
     try {
       for (let i = 0; i < 2; i++) expect((await postJson(stack, '/api/feedback', { ...answer, unitId: 'rantala-ta' })).status).toBe(201);
       await stack.scheduler.run('aggregateNightly');
-      stack.clock.set('2026-02-03T12:00:00+02:00');
+      stack.clock.set('2026-03-03T12:00:00+02:00');
       await documentedReports();
     } finally {
       stack.clock.set(null);
@@ -124,7 +125,7 @@ describe('real responses match their documented schemas', () => {
     await expectDocumented('GET', '/api/reports/children', await get(`/api/reports/children?node=esimerkki&${range}`, token));
     await expectDocumented('GET', '/api/reports/breakdown', await get(`/api/reports/breakdown?node=esimerkki&${range}&by=channel`, token));
     await expectDocumented('GET', '/api/reports/nps', await get(`/api/reports/nps?node=esimerkki&from=2026-02-01&to=2026-01-01`, token));
-    // February has not closed yet.
+    // February has closed, but late paper answers may still change it until 30 March.
     const open = await get(`/api/reports/nps?node=esimerkki&from=2026-02-01&to=2026-02-28`, token);
     expect(open.status).toBe(400);
     await expectDocumented('GET', '/api/reports/nps', open);
