@@ -2,15 +2,16 @@
  * The managers' dashboard in Chromium against the local stack with demo answers aggregated: sign-in
  * through `/dev/signin` (the token moves from the URL fragment to sessionStorage), the region's NPS
  * trend, totals, children and breakdowns (with the note on answers in hidden groups) as the reporting
- * API states them, drill-down and back, the month picker (whole closed months only) with suppressed
+ * API states them, drill-down and back, the month picker (whole reported months only) with suppressed
  * months, links from when days could be picked, the unit handler's scope (the picker offers only their
  * unit and a forced request is answered 403 and shown), an invalid token sending the user back to
  * sign-in, the Cognito authorization-code + PKCE flow against a stand-in authorization server, and
  * axe-core (WCAG 2.1 A/AA) on the sign-in page and on the dashboard with data in Finnish and Swedish.
  *
- * The clock is set to 20 November 2026, so the reports cover months up to October 2026, and every
- * answer is seeded in closed months: August to October (demo answers), and for rantala-ta a shown
- * August and hidden September and October (`RANTALA`).
+ * The clock is set to 20 December 2026, so the reports cover months up to October 2026 (November has
+ * ended but late paper answers may change it until 30 December), and every answer is seeded in
+ * reported months: August to October (demo answers), and for rantala-ta a shown August and hidden
+ * September and October (`RANTALA`).
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,7 +37,7 @@ let adminToken: string;
 let period: { from: string; to: string };
 
 /** Today on the stack's clock: the reports cover months up to October 2026. */
-const NOW = '2026-11-20T12:00:00+02:00';
+const NOW = '2026-12-20T12:00:00+02:00';
 /** rantala-ta's answers per month, all web and client: August shown, September and October hidden. */
 const RANTALA = { '2026-08-12': 9, '2026-09-15': 3, '2026-10-07': 2 };
 
@@ -150,7 +151,7 @@ describe('sign-in page', () => {
 });
 
 describe('dashboard as the region manager', () => {
-  it("signs in, keeps the token off the URL and shows the region's last 12 closed months: trend, totals, children, breakdowns", async () => {
+  it("signs in, keeps the token off the URL and shows the region's last 12 reported months: trend, totals, children, breakdowns", async () => {
     const { context, page, errors } = await newPage();
     await signIn(page, 'region-manager');
     expect(page.url()).not.toContain('token');
@@ -168,8 +169,8 @@ describe('dashboard as the region manager', () => {
     );
     expect(options[0]).toBe('esimerkki');
 
-    // Months, not days: the last 12 closed ones by default, nothing after the last closed month, and
-    // one line saying why, which both month inputs point to.
+    // Months, not days: the last 12 reported ones by default, nothing after the newest reported month,
+    // and one line saying why, which both month inputs point to.
     expect(period).toEqual({ from: '2025-11-01', to: '2026-10-31' });
     expect(await page.inputValue('#f-from')).toBe('2025-11');
     expect(await page.inputValue('#f-to')).toBe('2026-10');
@@ -338,7 +339,8 @@ describe('dashboard as the region manager', () => {
     expect(await cellTexts(page, '#channels .bars li')).toEqual([[fi.channel_web, '', `9 · NPS ${nps(api.series[0]!.nps)}`]]);
     expect(await page.locator('#channels .bars-note, #roles .bars-note').count()).toBe(0);
 
-    // The browser holds the month picker to the last closed month: the form will not submit.
+    // The browser holds the month picker to the newest reported month: November, ended but still open
+    // to late answers, will not submit.
     await page.fill('#f-to', '2026-11');
     expect(await page.$eval('#f-to', (el) => (el as HTMLInputElement).validity.rangeOverflow)).toBe(true);
     expect(await page.$eval('#filters', (f) => (f as HTMLFormElement).checkValidity())).toBe(false);
@@ -348,7 +350,7 @@ describe('dashboard as the region manager', () => {
 });
 
 describe('links from before the reports covered months', () => {
-  it('open the whole months of their days, up to the last closed month, monthly', async () => {
+  it('open the whole months of their days, up to the newest reported month, monthly', async () => {
     const { context, page, errors } = await newPage();
     await signIn(page, 'unit-handler');
     const asked = page.waitForRequest((r) => r.url().includes('/api/reports/nps?'));
@@ -365,7 +367,7 @@ describe('links from before the reports covered months', () => {
     await page.click('#trend summary');
     expect(await rowTexts(page, '#trend tbody tr')).toHaveLength(3);
 
-    // A period wholly in the month still open shows the last closed one.
+    // A period wholly in a month not yet reported (November) shows the newest reported one.
     await page.goto(`${stack.url}/admin?lang=fi&node=keskusta-ta&from=2026-11-02&to=2026-11-15`);
     await loaded(page);
     expect([await page.inputValue('#f-from'), await page.inputValue('#f-to')]).toEqual(['2026-10', '2026-10']);
@@ -572,7 +574,7 @@ describe('page shell', () => {
     const body = await res.text();
     expect(body).toContain(`<script>${DASHBOARD_SCRIPT}</script>`);
     // The embedded config: texts, the tree's ids and names, the scale, sign-in, the default period and
-    // the last closed month (the stack's, not the browser's) only.
+    // the newest reported month (the stack's, not the browser's) only.
     const json = /<script type="application\/json" id="dash-config">(.*?)<\/script>/s.exec(body)![1]!;
     const embedded = JSON.parse(json) as { tree: object[]; defaults: object; lastClosedMonth: string };
     expect(Object.keys(embedded).sort()).toEqual(['defaults', 'lang', 'lastClosedMonth', 'scale', 'signIn', 'text', 'tree']);

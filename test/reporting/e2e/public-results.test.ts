@@ -22,8 +22,9 @@ let page: Page;
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startTestStack(), launchChromium()]);
-  // Early April: the public pages show March, the last whole month.
-  stack.clock.set('2026-04-02T12:00:00+03:00');
+  // Early May: the public pages show March, the newest month that late paper answers can no longer
+  // change (April may still receive them until 30 May).
+  stack.clock.set('2026-05-02T12:00:00+03:00');
   // A few hundred answers over March across most units, 4 for one unit (hidden, with a complement)
   // and none for the last two (shown as zero).
   const random = rng(7);
