@@ -29,7 +29,7 @@ function page(lang: Lang): HttpHandler {
 }
 
 /**
- * `GET /tulokset` (fi), `/resultat` (sv), `/results` (en): public NPS of the last whole calendar month
+ * `GET /tulokset` (fi), `/resultat` (sv), `/results` (en): public NPS of the newest reported month
  * per service area and unit, small groups hidden.
  */
 export const handler = httpHandler(

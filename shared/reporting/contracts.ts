@@ -139,7 +139,7 @@ export const reportingContracts = /* @__PURE__ */ (() => {
     },
   });
   const publicResults = {
-    summary: 'Public results: NPS of the last whole calendar month per service area and unit',
+    summary: 'Public results: NPS of the newest reported month (ended, and past the 30 days of late answers) per service area and unit',
     request: {},
     responses: {
       200: htmlReply('The page in its language; small groups hidden.', {

@@ -17,7 +17,7 @@ export const DASHBOARD_AUTH_ENV = {
 } as const;
 
 const PUBLIC_RESULTS =
-  'It is the public results page, public by purpose: only NPS figures of the last whole calendar month per service area and unit, suppressed below the public threshold with complementary suppression, and no free text.';
+  'It is the public results page, public by purpose: only NPS figures of the newest reported month per service area and unit, suppressed below the public threshold with complementary suppression, and no free text.';
 
 /**
  * The reporting feature's manifest fragment.

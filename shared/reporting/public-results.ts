@@ -1,5 +1,5 @@
 /**
- * Public results: NPS of the last whole calendar month (Helsinki) for the region, each service area
+ * Public results: NPS of the newest reported month (Helsinki; see `lastReportedMonth`) for the region, each service area
  * and each unit, from the month snapshots. Whole months, not a rolling window: a page that moved a
  * day at a time could be subtracted from the next one (window minus window leaves the day that
  * dropped out against the day that came in, and from the first page on, every day), whereas two
