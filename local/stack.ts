@@ -164,8 +164,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const any = await dynamo.send(new ScanCommand({ TableName: tableNames.feedback, Limit: 1 }));
     if (!any.Count) {
       const store = new DynamoFeedbackStore(DynamoDBDocumentClient.from(dynamo), tableNames);
-      // Four months, so the reports (whole closed months only) show three of them at once.
-      for (const a of demoAnswers(config, new Date(), 1200, 120)) await store.putAnswer(a);
+      // Six months: reports cover a month from 30 days after it ends, so three whole ones show at once.
+      for (const a of demoAnswers(config, new Date(), 1800, 180)) await store.putAnswer(a);
     }
   }
 
