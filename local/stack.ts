@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
-import { parseConfig } from '#shared/config.ts';
+import { parseAllConfig } from '#shared/public-info-config.ts';
 import {
   functions,
   PUBLIC_BASE_URL_ENV,
@@ -128,7 +128,8 @@ export interface LocalStack {
  * the routes. Validates the config first: an invalid config stops here with a message naming the field.
  */
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
-  const config = parseConfig();
+  // Every config file, the public documents too: the handlers load those only when first asked.
+  const config = parseAllConfig();
   if (opts.logSink) setLineSink(opts.logSink);
   if (opts.dataDir) {
     // Only the user who runs the stack may read its data: answers, the SMS outbox and the local keys.

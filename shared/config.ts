@@ -2,7 +2,9 @@
  * The deployment's configuration, bundled into every function that needs it (esbuild inlines the
  * JSON) and validated once per cold start, per CDK synth and per local-stack start. Like the
  * manifest, it composes the features: each feature that has settings in the region config adds its
- * section here.
+ * section here. Text only one function shows does not belong here, since every function carries it:
+ * the privacy notice and the accessibility statement are `config/public-info.json`, read by
+ * shared/public-info-config.ts (which also validates every file together for synth and `npm start`).
  */
 import regionJson from '../config/region.json' with { type: 'json' };
 import adultSurvey from '../config/surveys/thl-aikuiset.json' with { type: 'json' };

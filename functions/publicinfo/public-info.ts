@@ -1,12 +1,13 @@
 import { loadConfig } from '#shared/config.ts';
 import { answerRetentionYears } from '#shared/feedback/index.ts';
 import { byRoute, type FunctionRouteKeys, type HttpHandler, httpHandler, htmlResponse, type Lang } from '#shared/platform/index.ts';
+import { loadPublicInfo } from '#shared/public-info-config.ts';
 import { renderInfoPage } from '#shared/publicinfo/info-page.ts';
 import type { InfoDocument, publicInfoManifest } from '#shared/publicinfo/manifest.ts';
-import { publicInfoOf } from '#shared/publicinfo/settings.ts';
 
 const config = loadConfig();
-const info = publicInfoOf(config.org);
+// Only this function loads the documents: they are config/public-info.json, not part of loadConfig().
+const info = loadPublicInfo();
 const values = { answerYears: answerRetentionYears(config.org) };
 
 /** One document in one language; cacheable for an hour, since its text changes only with a deploy. */
@@ -23,7 +24,7 @@ function page(doc: InfoDocument, lang: Lang): HttpHandler {
 
 /**
  * The privacy notice (`/tietosuoja`, `/dataskydd`, `/privacy`) and the accessibility statement
- * (`/saavutettavuus`, `/tillganglighet`, `/accessibility`), from `region.publicInfo`.
+ * (`/saavutettavuus`, `/tillganglighet`, `/accessibility`), from `config/public-info.json`.
  */
 export const handler = httpHandler(
   byRoute<FunctionRouteKeys<typeof publicInfoManifest, 'publicInfo'>>({

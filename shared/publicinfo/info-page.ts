@@ -6,7 +6,7 @@
 import { type FooterLink, html, type Lang, layout } from '../platform/index.ts';
 import { INFO_TITLES } from './info-text.ts';
 import { INFO_DOCUMENTS, INFO_PATHS, type InfoDocument } from './manifest.ts';
-import { fillPlaceholders, type InfoPlaceholder, type InfoSection } from './settings.ts';
+import { fillPlaceholders, type InfoPlaceholder, type InfoSection } from './documents.ts';
 
 /**
  * The footer links of a public page in its language: the privacy notice and the accessibility
@@ -21,7 +21,7 @@ export interface InfoPageView {
   doc: InfoDocument;
   lang: Lang;
   regionName: string;
-  /** The document's sections in `lang`, from `region.publicInfo`. */
+  /** The document's sections in `lang`, from `config/public-info.json`. */
   sections: readonly InfoSection[];
   /** Values of the placeholders its texts may use. */
   values: Readonly<Record<InfoPlaceholder, string | number>>;

@@ -106,6 +106,11 @@ describe('import boundaries', () => {
         'features-not-to-composition-roots: shared/sms/rules.ts → shared/manifest.ts',
       ],
       [
+        'a feature importing the public documents config',
+        { 'shared/public-info-config.ts': 'export const p = 1;\n', 'shared/sms/rules.ts': "import '../public-info-config.ts';\n" },
+        'features-not-to-composition-roots: shared/sms/rules.ts → shared/public-info-config.ts',
+      ],
+      [
         'a handler reaching past another feature’s index',
         { 'functions/sms/send.ts': "import '../../shared/reporting/report.ts';\n" },
         'handler-through-index: functions/sms/send.ts → shared/reporting/report.ts',

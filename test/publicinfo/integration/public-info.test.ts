@@ -14,6 +14,7 @@ import { UI } from '#shared/feedback/ui-text.ts';
 import { escapeHtml } from '#shared/platform/html.ts';
 import { LANGS, type Lang } from '#shared/platform/i18n.ts';
 import { INFO_TITLES } from '#shared/publicinfo/info-text.ts';
+import { loadPublicInfo } from '#shared/public-info-config.ts';
 import { INFO_DOCUMENTS, INFO_PATHS } from '#shared/publicinfo/manifest.ts';
 import { publicInfoOf } from '#shared/publicinfo/settings.ts';
 import { startTestStack } from '../../support/local-stack.ts';
@@ -32,7 +33,9 @@ import {
 } from '../../support/sms.ts';
 
 const config = parseConfig();
-const info = publicInfoOf(config.org);
+/** The documents of config/public-info.json and the links of region.publicInfo. */
+const documents = loadPublicInfo();
+const { links } = publicInfoOf(config.org);
 const RETENTION = { fi: 'vuoden ajan', sv: 'år från den dag', en: 'years from the day' } as const;
 
 let stack: LocalStack;
@@ -100,7 +103,7 @@ describe.each(INFO_DOCUMENTS.flatMap((doc) => LANGS.map((lang) => [INFO_PATHS[do
     });
 
     it("shows every section of the region's text and its links", () => {
-      const sections = (doc === 'privacy' ? info.privacyNotice : info.accessibilityStatement)[lang];
+      const sections = (doc === 'privacy' ? documents.privacyNotice : documents.accessibilityStatement)[lang];
       for (const s of sections) {
         expect(page).toContain(`<h2>${escapeHtml(s.heading)}</h2>`);
         for (const l of s.links ?? []) expect(page).toContain(`<a href="${escapeHtml(l.href)}">${escapeHtml(l.text)}</a>`);
@@ -178,9 +181,9 @@ describe('the thank-you pages say what happens next', () => {
     expect(page).toContain(`<h2>${escapeHtml(t.nextTitle)}</h2>`);
     expect(page).toContain(escapeHtml(`${t.nextRead} ${t.nextNoReply}`));
     expect(page).toContain(escapeHtml(t.rightsBody));
-    expect(page).toContain(`<a href="${info.links.complaint[lang]}">${escapeHtml(t.rightsComplaint)}</a>`);
-    expect(page).toContain(`<a href="${info.links.patientOmbudsman[lang]}">${escapeHtml(t.rightsPatientOmbudsman)}</a>`);
-    expect(page).toContain(`<a href="${info.links.socialOmbudsman[lang]}">${escapeHtml(t.rightsSocialOmbudsman)}</a>`);
+    expect(page).toContain(`<a href="${links.complaint[lang]}">${escapeHtml(t.rightsComplaint)}</a>`);
+    expect(page).toContain(`<a href="${links.patientOmbudsman[lang]}">${escapeHtml(t.rightsPatientOmbudsman)}</a>`);
+    expect(page).toContain(`<a href="${links.socialOmbudsman[lang]}">${escapeHtml(t.rightsSocialOmbudsman)}</a>`);
   }
 
   it.each(LANGS)('after sending the web form in %s', async (lang) => {

@@ -1,31 +1,45 @@
 /**
- * `region.publicInfo`: the committed texts and links are valid in fi, sv and en; a bad link, a
- * missing language, an empty text, an unknown placeholder or a privacy notice that does not state the
- * retention stops the config with an error naming the field; placeholders are filled from the config;
- * the pages escape the region's text and mark their own footer link.
+ * The public information config: the documents of `config/public-info.json` and the links of
+ * `region.publicInfo` are valid in fi, sv and en; a bad link, a missing language, an empty text, an
+ * unknown placeholder or a privacy notice that does not state the retention stops the config with an
+ * error naming the file and the field; a region config still carrying the documents is refused;
+ * placeholders are filled from the config; the pages escape the region's text and mark their own
+ * footer link.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '#shared/config.ts';
 import { ConfigError } from '#shared/platform/org-tree.ts';
 import { LANGS } from '#shared/platform/i18n.ts';
+import * as z from '#shared/platform/zod.ts';
+import { loadPublicInfo, parseAllConfig, parsePublicInfo, PUBLIC_INFO_FILE } from '#shared/public-info-config.ts';
+import { fillPlaceholders } from '#shared/publicinfo/documents.ts';
 import { infoFooter, renderInfoPage } from '#shared/publicinfo/info-page.ts';
 import { INFO_PATHS } from '#shared/publicinfo/manifest.ts';
-import { fillPlaceholders, publicInfoOf, rightsLinks } from '#shared/publicinfo/settings.ts';
+import { DOMAIN_PATTERN, publicInfoOf, rightsLinks } from '#shared/publicinfo/settings.ts';
 
 const region = () => JSON.parse(readFileSync('config/region.json', 'utf8'));
-const issuesOf = (raw: unknown) => {
+const documents = () => JSON.parse(readFileSync('config/public-info.json', 'utf8'));
+const configErrorOf = (parse: () => unknown): ConfigError => {
   try {
-    parseConfig(raw);
+    parse();
   } catch (e) {
-    if (e instanceof ConfigError) return e.issues;
+    if (e instanceof ConfigError) return e;
     throw e;
   }
   throw new Error('expected a ConfigError');
 };
+/** Issues of a region config (config/region.json). */
+const issuesOf = (raw: unknown) => configErrorOf(() => parseConfig(raw)).issues;
+/** Issues of a documents file (config/public-info.json), which must name that file. */
+const docIssuesOf = (data: unknown) => {
+  const e = configErrorOf(() => parsePublicInfo({ file: 'config/public-info.json', data }));
+  expect(e.file).toBe('config/public-info.json');
+  return e.issues;
+};
 
-describe('the committed region.publicInfo', () => {
-  const info = publicInfoOf(parseConfig().org);
+describe('the committed public information', () => {
+  const info = loadPublicInfo();
 
   it('has a privacy notice and an accessibility statement in every language', () => {
     for (const lang of LANGS) {
@@ -49,7 +63,15 @@ describe('the committed region.publicInfo', () => {
       expect(Object.keys(links).sort()).toEqual(['complaint', 'patientOmbudsman', 'socialOmbudsman']);
       for (const href of Object.values(links)) expect(href).toMatch(/^https:\/\//);
     }
-    expect(rightsLinks(org, 'sv').patientOmbudsman).toBe(info.links.patientOmbudsman.sv);
+    expect(rightsLinks(org, 'sv').patientOmbudsman).toBe(publicInfoOf(org).links.patientOmbudsman.sv);
+  });
+
+  // The documents are validated wherever the whole config is (synth, npm start), not by loadConfig().
+  it('is part of the whole config, and the documents are the file as parsed', () => {
+    const all = parseAllConfig();
+    expect(all.publicInfo).toEqual(loadPublicInfo());
+    expect(all.publicInfo).toEqual(PUBLIC_INFO_FILE.data);
+    expect(all.org.regionId).toBe(parseConfig().org.regionId);
   });
 });
 
@@ -60,10 +82,20 @@ describe('validation names the bad field', () => {
     expect(issuesOf(r)).toEqual([{ path: 'region.publicInfo.links.patientOmbudsman.sv', message: 'must be an https:// address' }]);
   });
 
-  it('refuses a link that is not an address at all', () => {
+  it('refuses a link that is not an address at all, or whose host is not a domain name', () => {
     const r = region();
     r.region.publicInfo.links.complaint.fi = 'muistutus';
-    expect(issuesOf(r)).toEqual([{ path: 'region.publicInfo.links.complaint.fi', message: 'must be an https:// address' }]);
+    r.region.publicInfo.links.complaint.en = 'https://localhost/complaint';
+    expect(issuesOf(r)).toEqual([
+      { path: 'region.publicInfo.links.complaint.fi', message: 'must be an https:// address' },
+      { path: 'region.publicInfo.links.complaint.en', message: 'must be an https:// address' },
+    ]);
+  });
+
+  // The links check host names with a copy of zod's pattern (settings.ts says why); it must stay zod's.
+  it("checks host names with zod's own domain pattern", () => {
+    expect(DOMAIN_PATTERN.source).toBe(z.regexes.domain.source);
+    expect(DOMAIN_PATTERN.flags).toBe(z.regexes.domain.flags);
   });
 
   it('refuses a missing link language, naming it', () => {
@@ -72,64 +104,84 @@ describe('validation names the bad field', () => {
     expect(issuesOf(r).map((i) => i.path)).toEqual(['region.publicInfo.links.socialOmbudsman.en']);
   });
 
-  it('refuses a javascript: or malformed mailto: link in a document', () => {
-    const r = region();
-    r.region.publicInfo.accessibilityStatement.en[2].links[0].href = 'javascript:alert(1)';
-    r.region.publicInfo.privacyNotice.sv[8].links[0].href = 'mailto:not an address';
-    const issues = issuesOf(r);
-    expect(issues.map((i) => i.path).sort()).toEqual([
-      'region.publicInfo.accessibilityStatement.en[2].links[0].href',
-      'region.publicInfo.privacyNotice.sv[8].links[0].href',
-    ]);
-    expect(issues[0]!.message).toBe('must be an https:// address or mailto: followed by an e-mail address');
-  });
-
-  it('refuses a document missing a language, and a config without region.publicInfo', () => {
-    const r = region();
-    delete r.region.publicInfo.privacyNotice.sv;
-    expect(issuesOf(r).map((i) => i.path)).toEqual(['region.publicInfo.privacyNotice.sv']);
+  it('refuses a region config without region.publicInfo', () => {
     const none = region();
     delete none.region.publicInfo;
     expect(issuesOf(none).map((i) => i.path)).toEqual(['region.publicInfo']);
   });
 
-  it('refuses an empty heading or paragraph and a section without paragraphs', () => {
+  // A config written for the old layout must fail loudly, not serve stale texts or none.
+  it('refuses the documents in the region config: they belong in config/public-info.json', () => {
     const r = region();
-    r.region.publicInfo.privacyNotice.fi[0].heading = '  ';
-    r.region.publicInfo.accessibilityStatement.sv[1].paragraphs = [];
-    expect(issuesOf(r)).toEqual([
-      { path: 'region.publicInfo.privacyNotice.fi[0].heading', message: 'must not be empty' },
-      { path: 'region.publicInfo.accessibilityStatement.sv[1].paragraphs', message: 'needs at least one paragraph' },
+    r.region.publicInfo.privacyNotice = documents().privacyNotice;
+    expect(issuesOf(r)).toEqual([{ path: 'region.publicInfo.privacyNotice', message: 'unknown field' }]);
+  });
+
+  it('refuses a javascript: or malformed mailto: link in a document', () => {
+    const d = documents();
+    d.accessibilityStatement.en[2].links[0].href = 'javascript:alert(1)';
+    d.privacyNotice.sv[8].links[0].href = 'mailto:not an address';
+    const issues = docIssuesOf(d);
+    expect(issues.map((i) => i.path).sort()).toEqual(['accessibilityStatement.en[2].links[0].href', 'privacyNotice.sv[8].links[0].href']);
+    expect(issues[0]!.message).toBe('must be an https:// address or mailto: followed by an e-mail address');
+  });
+
+  it('refuses a document missing a language, and a file without a document', () => {
+    const d = documents();
+    delete d.privacyNotice.sv;
+    expect(docIssuesOf(d).map((i) => i.path)).toEqual(['privacyNotice.sv']);
+    const none = documents();
+    delete none.accessibilityStatement;
+    expect(docIssuesOf(none).map((i) => i.path)).toEqual(['accessibilityStatement']);
+  });
+
+  it('refuses an empty heading or paragraph and a section without paragraphs', () => {
+    const d = documents();
+    d.privacyNotice.fi[0].heading = '  ';
+    d.accessibilityStatement.sv[1].paragraphs = [];
+    expect(docIssuesOf(d)).toEqual([
+      { path: 'privacyNotice.fi[0].heading', message: 'must not be empty' },
+      { path: 'accessibilityStatement.sv[1].paragraphs', message: 'needs at least one paragraph' },
     ]);
   });
 
-  it('refuses an unknown field, so a misspelt link is not silently left out', () => {
+  it('refuses an unknown field, so a misspelt link or document is not silently left out', () => {
     const r = region();
     r.region.publicInfo.links.ombudsman = r.region.publicInfo.links.patientOmbudsman;
     expect(issuesOf(r)).toEqual([{ path: 'region.publicInfo.links.ombudsman', message: 'unknown field' }]);
+    const d = documents();
+    d.privacyNotices = d.privacyNotice;
+    expect(docIssuesOf(d)).toEqual([{ path: 'privacyNotices', message: 'unknown field' }]);
   });
 
   it('refuses an unknown placeholder, naming the text it is in', () => {
-    const r = region();
-    r.region.publicInfo.accessibilityStatement.en[0].paragraphs[0] += ' Answers are kept {answerYear} years.';
-    expect(issuesOf(r)).toEqual([
+    const d = documents();
+    d.accessibilityStatement.en[0].paragraphs[0] += ' Answers are kept {answerYear} years.';
+    expect(docIssuesOf(d)).toEqual([
       {
-        path: 'region.publicInfo.accessibilityStatement.en[0].paragraphs[0]',
+        path: 'accessibilityStatement.en[0].paragraphs[0]',
         message: 'unknown placeholder {answerYear}; known: {answerYears}',
       },
     ]);
   });
 
   it('refuses a privacy notice that does not state the retention with {answerYears}', () => {
-    const r = region();
-    for (const s of r.region.publicInfo.privacyNotice.en)
-      s.paragraphs = s.paragraphs.map((p: string) => p.replace('{answerYears}', 'five'));
-    expect(issuesOf(r)).toEqual([
+    const d = documents();
+    for (const s of d.privacyNotice.en) s.paragraphs = s.paragraphs.map((p: string) => p.replace('{answerYears}', 'five'));
+    expect(docIssuesOf(d)).toEqual([
       {
-        path: 'region.publicInfo.privacyNotice.en',
+        path: 'privacyNotice.en',
         message: 'must state how long answers are kept with {answerYears}, filled in from region.retention.answerYears',
       },
     ]);
+  });
+
+  it('names the documents file in the message, as synth and npm start print it', () => {
+    const d = documents();
+    d.privacyNotice.fi[0].heading = '';
+    expect(configErrorOf(() => parseAllConfig({ publicInfo: { file: 'config/public-info.json', data: d } })).message).toBe(
+      'Invalid config/public-info.json:\n  - privacyNotice.fi[0].heading: must not be empty',
+    );
   });
 });
 
@@ -138,15 +190,12 @@ describe('rendering', () => {
     expect(fillPlaceholders('kept {answerYears} years {other}', { answerYears: 7 })).toBe('kept 7 years {other}');
   });
 
-  it('fills the retention from region.retention.answerYears', () => {
-    const r = region();
-    r.region.retention.answerYears = 8;
-    const { org } = parseConfig(r);
+  it('fills the retention into the privacy notice', () => {
     const page = renderInfoPage({
       doc: 'privacy',
       lang: 'fi',
       regionName: 'R',
-      sections: publicInfoOf(org).privacyNotice.fi,
+      sections: loadPublicInfo().privacyNotice.fi,
       values: { answerYears: 8 },
     });
     expect(page).toContain('8 vuoden ajan');
