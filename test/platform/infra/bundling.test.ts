@@ -14,10 +14,20 @@ import { functions, type FunctionName } from '#shared/manifest.ts';
 import { BROWSER_BUNDLES, bundleBrowserScript } from '#lib/browser-bundles.ts';
 import { BUNDLING } from '#lib/bundling.ts';
 import { REPO_ROOT } from '#lib/paths.ts';
+import { loadPublicInfo } from '#shared/public-info-config.ts';
 import { buildInfraApp, logicalId, type InfraApp } from '../../support/infra-app.ts';
 
 /** A ceiling, not a target: a bundle past it has pulled in something it should not (a locale table, the SDK). */
 const MAX_BUNDLE_BYTES = 256 * 1024;
+
+/**
+ * Paragraphs of config/public-info.json that a bundle carries verbatim when it carries the documents:
+ * the English ones without characters the minifier escapes or re-quotes.
+ */
+const DOCUMENT_MARKERS = [...loadPublicInfo().privacyNotice.en, ...loadPublicInfo().accessibilityStatement.en]
+  .flatMap((s) => s.paragraphs)
+  .filter((p) => /^[\x20-\x7e]+$/.test(p) && !/["'`\\$]/.test(p))
+  .slice(0, 3);
 
 let outdir: string;
 let infra: InfraApp;
@@ -52,6 +62,14 @@ describe.each(Object.keys(functions) as FunctionName[])('bundle of %s', (name) =
     // A header name minification cannot touch, present in any bundled SDK client.
     expect(code).not.toContain('x-amz-user-agent');
     if (Object.keys(functions[name].tables).length > 0) expect(code).toMatch(/from\s*"@aws-sdk\/lib-dynamodb"/);
+  });
+
+  // The privacy notice and accessibility statement are ~20 KB of text only publicInfo shows; every
+  // other function carrying them broke the bundle budget once (shared/public-info-config.ts).
+  it(name === 'publicInfo' ? 'carries the public documents' : 'does not carry the public documents', () => {
+    const code = readFileSync(bundle(name), 'utf8');
+    expect(DOCUMENT_MARKERS).toHaveLength(3);
+    for (const marker of DOCUMENT_MARKERS) expect(code.includes(marker), marker).toBe(name === 'publicInfo');
   });
 
   // Bundle size is cold-start time (docs/toolchain.md#bundles); the bench measures it, this catches a regression.
