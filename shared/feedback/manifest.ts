@@ -12,6 +12,9 @@ export const BY_ARRIVAL = 'byArrival';
 const FORM_PAGES =
   'It is the public feedback form that anonymous citizens open from a QR code or link; it returns only the form and thank-you pages.';
 
+/** The environment variables naming the feedback tables: functions read them here, without the fragment. */
+export const FEEDBACK_TABLE_ENV = { feedback: 'FEEDBACK_TABLE', idempotency: 'IDEMPOTENCY_TABLE' } as const;
+
 /**
  * The feedback feature's manifest fragment.
  *
@@ -33,10 +36,11 @@ const FORM_PAGES =
  *  item keeps the request hash and the answer so a retry returns the first id. Expires after 24 h:
  *  DynamoDB TTL on `expiresAt` on AWS, and the nightly purge everywhere (Scan filtered on `expiresAt`).
  */
-export const feedbackManifest = {
+// biome-ignore format: the fragment keeps its indentation inside the @__PURE__ call
+export const feedbackManifest = /* @__PURE__ */ (() => ({
   tables: {
     feedback: {
-      envVar: 'FEEDBACK_TABLE',
+      envVar: FEEDBACK_TABLE_ENV.feedback,
       partitionKey: S('pk'),
       sortKey: S('sk'),
       indexes: [
@@ -45,7 +49,7 @@ export const feedbackManifest = {
       ],
     },
     idempotency: {
-      envVar: 'IDEMPOTENCY_TABLE',
+      envVar: FEEDBACK_TABLE_ENV.idempotency,
       partitionKey: S('pk'),
       indexes: [],
       ttlAttribute: 'expiresAt',
@@ -134,4 +138,4 @@ export const feedbackManifest = {
   },
   secrets: {},
   scopes: ['feedback:enter'],
-} as const satisfies ManifestFragment;
+} as const satisfies ManifestFragment))();

@@ -1,7 +1,7 @@
 import { dynamo, tableNameFromEnv } from '../platform/index.ts';
 import { DynamoFeedbackStore } from './dynamo-feedback-store.ts';
 import type { FeedbackStore } from './feedback-store.ts';
-import { feedbackManifest } from './manifest.ts';
+import { FEEDBACK_TABLE_ENV } from './manifest.ts';
 
 let store: FeedbackStore | undefined;
 
@@ -11,8 +11,8 @@ let store: FeedbackStore | undefined;
  */
 export function feedbackStoreFromEnv(): FeedbackStore {
   store ??= new DynamoFeedbackStore(dynamo(), {
-    feedback: tableNameFromEnv('feedback', feedbackManifest.tables.feedback),
-    idempotency: process.env[feedbackManifest.tables.idempotency.envVar] ?? '',
+    feedback: tableNameFromEnv('feedback', { envVar: FEEDBACK_TABLE_ENV.feedback }),
+    idempotency: process.env[FEEDBACK_TABLE_ENV.idempotency] ?? '',
   });
   return store;
 }

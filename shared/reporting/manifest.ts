@@ -19,6 +19,9 @@ export const DASHBOARD_AUTH_ENV = {
 const PUBLIC_RESULTS =
   'It is the public results page, public by purpose: only NPS figures of the newest reported month per service area and unit, suppressed below the public threshold with complementary suppression, and no free text.';
 
+/** The environment variable naming the aggregates table: functions read it here, without the fragment. */
+export const AGGREGATES_TABLE_ENV = 'AGGREGATES_TABLE';
+
 /**
  * The reporting feature's manifest fragment.
  *
@@ -29,10 +32,11 @@ const PUBLIC_RESULTS =
  *  - Children of a node for one period: BatchGetItem of their keys.
  *  - The incremental run's watermark: `pk = META`, `sk = watermark`.
  */
-export const reportingManifest = {
+// biome-ignore format: the fragment keeps its indentation inside the @__PURE__ call
+export const reportingManifest = /* @__PURE__ */ (() => ({
   tables: {
     aggregates: {
-      envVar: 'AGGREGATES_TABLE',
+      envVar: AGGREGATES_TABLE_ENV,
       partitionKey: S('pk'),
       sortKey: S('sk'),
       indexes: [],
@@ -121,4 +125,4 @@ export const reportingManifest = {
   },
   secrets: {},
   scopes: ['reports:read'],
-} as const satisfies ManifestFragment;
+} as const satisfies ManifestFragment))();

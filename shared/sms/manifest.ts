@@ -10,6 +10,9 @@ export const BY_DUE = 'byDue';
 const SMS_LINK =
   'Its callers are patients following an SMS link; the one-time token in the path, checked by the handler against its stored hash, is the credential, and a used or expired token gets nothing.';
 
+/** The environment variables naming the SMS table and secret: functions read them here, without the fragment. */
+export const SMS_ENV = { table: 'SMS_TABLE', secret: 'SMS_SECRET_ARN' } as const;
+
 /**
  * The SMS feature's manifest fragment.
  *
@@ -27,10 +30,11 @@ const SMS_LINK =
  *  - Link: `pk = LINK#{sha256(token)}`, `sk = LINK` — the token itself is never stored.
  *  - Audit: `pk = AUDIT#{YYYY-MM}`, `sk = {date}#{unitId}` — counters; one Query per month of stats.
  */
-export const smsManifest = {
+// biome-ignore format: the fragment keeps its indentation inside the @__PURE__ call
+export const smsManifest = /* @__PURE__ */ (() => ({
   tables: {
     sms: {
-      envVar: 'SMS_TABLE',
+      envVar: SMS_ENV.table,
       partitionKey: S('pk'),
       sortKey: S('sk'),
       indexes: [{ name: BY_DUE, partitionKey: S('duePk'), sortKey: S('dueSk'), projection: 'KEYS_ONLY' }],
@@ -116,7 +120,7 @@ export const smsManifest = {
     },
   },
   secrets: {
-    sms: { envVar: 'SMS_SECRET_ARN', description: 'HMAC key for hashed numbers and sampling; AES key for pending numbers' },
+    sms: { envVar: SMS_ENV.secret, description: 'HMAC key for hashed numbers and sampling; AES key for pending numbers' },
   },
   scopes: ['visits:write', 'sms:read'],
-} as const satisfies ManifestFragment;
+} as const satisfies ManifestFragment))();
