@@ -138,8 +138,9 @@ function hints(ctx: FuzzContext): Record<string, fc.Arbitrary<unknown>> {
   const text = fc.string({ unit: 'grapheme', maxLength: 40 });
   const minutesBack = (max: number) => fc.integer({ min: 1, max }).map((m) => new Date(now - m * 60_000).toISOString());
   // Ordered so that every `from` is before every `to`, and the span under a year.
-  const from = fc.constantFrom('2026-11-01', '2026-12-15', '2027-01-01');
-  const to = fc.constantFrom('2027-01-12', '2027-01-13', '2027-01-31');
+  // Reports cover whole months from 30 days after they end: on FUZZ_NOW, November 2026 is the newest.
+  const from = fc.constantFrom('2026-09-01', '2026-10-01', '2026-11-01');
+  const to = fc.constantFrom('2026-10-31', '2026-11-30');
   // A few keys used again and again: replays and conflicts, besides fresh keys.
   const idemKey = fc.oneof(fc.constantFrom('fuzz-key-1', 'fuzz-key-2', 'fuzz-key-3'), fc.uuid());
   const formBody = fc
@@ -174,7 +175,7 @@ function hints(ctx: FuzzContext): Record<string, fc.Arbitrary<unknown>> {
     visitType: fc.constantFrom('vastaanotto', 'kotikaynti'),
     from,
     to,
-    month: fc.constantFrom('2026-12', '2027-01'),
+    month: fc.constantFrom('2026-10', '2026-11'),
     'idempotency-key': idemKey,
     'body:application/x-www-form-urlencoded': formBody,
   };
