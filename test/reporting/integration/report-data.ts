@@ -17,6 +17,9 @@ import { suppressCells, suppressCellTree, suppressTree, type CellTree, type Coun
 import { CHANNELS } from '#shared/feedback/answer.ts';
 import { postJson } from '../../support/local-stack.ts';
 import { seededRandom } from '#local/seeded-random.ts';
+import { allNodes } from '../support/org-nodes.ts';
+
+export { allNodes };
 
 /** The Helsinki calendar date of an instant, computed here independently of shared/platform/time.ts. */
 const helsinkiFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -96,17 +99,6 @@ export async function writeAnswers(stack: LocalStack, answers: readonly StoredAn
 export function unitsUnder(config: AppConfig, nodeId: string): OrgNode[] {
   const n = config.org.node(nodeId)!;
   return n.kind === 'unit' ? [n] : config.org.children(nodeId).flatMap((c) => unitsUnder(config, c.id));
-}
-
-/** Every node of the tree: region, service areas, services, units. */
-export function allNodes(config: AppConfig): OrgNode[] {
-  const out: OrgNode[] = [];
-  const walk = (id: string) => {
-    out.push(config.org.node(id)!);
-    for (const c of config.org.children(id)) walk(c.id);
-  };
-  walk(config.org.regionId);
-  return out;
 }
 
 /** NPS buckets counted directly: 9–10 promoters, 7–8 passives, 0–6 detractors. */

@@ -10,7 +10,6 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { parseConfig, type AppConfig } from '#shared/config.ts';
-import type { OrgNode } from '#shared/platform/org-tree.ts';
 import { SERIES_GRANULARITIES } from '#shared/reporting/api-contract.ts';
 import { emptyCounts, sumCounts, type Counts } from '#shared/reporting/counts.ts';
 import { monthlyExport } from '#shared/reporting/export.ts';
@@ -25,6 +24,7 @@ import type { Cell, Publication, Quantity, Relation, UniverseCell } from './diff
 import { MAX_LATE_DAYS } from '#shared/feedback/index.ts';
 import { MemoryAggregateStore } from './memory-aggregate-store.ts';
 import type { SparseVec } from './row-space.ts';
+import { allNodes } from './org-nodes.ts';
 
 /**
  * The months of the world, oldest first: the last four reported ones on `TODAY` (a month is reported
@@ -193,17 +193,6 @@ function unitMonthCounts(w: World, u: number, m: number): Counts {
     if (tally.some((x) => x > 0)) c.statements[s] = tally;
   }
   return c;
-}
-
-/** Every node of the tree, region first, each before its children. */
-export function allNodes(config: AppConfig): OrgNode[] {
-  const out: OrgNode[] = [];
-  const walk = (id: string) => {
-    out.push(config.org.node(id)!);
-    for (const c of config.org.children(id)) walk(c.id);
-  };
-  walk(config.org.regionId);
-  return out;
 }
 
 /** Positions (in `World.units`) of the units at or below a node. */
