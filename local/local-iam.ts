@@ -8,7 +8,6 @@
  * allow, with the error AWS raises. Grants are read with `splitGrants`, as lib/palaute-function.ts
  * reads them for the real roles, so both runtimes allow exactly the same calls.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerServiceException } from '@aws-sdk/client-secrets-manager';
 import { SNSServiceException } from '@aws-sdk/client-sns';
@@ -24,6 +23,7 @@ import {
   type TableName,
 } from '#shared/manifest.ts';
 import type { DynamoGuard } from '#shared/platform/dynamo.ts';
+import { localScope, withLocalScope } from '#shared/platform/logger.ts';
 import type { WorkQueue } from '#shared/platform/work-queue-port.ts';
 import type { SecretsSource } from '#shared/sms/secrets.ts';
 import type { SmsMessage, SmsSender } from '#shared/sms/sms-sender.ts';
@@ -44,9 +44,13 @@ interface Invocation {
   iam: LocalIam;
 }
 
-// One per process, not per stack: the handlers' DynamoDB client is a process singleton and carries
-// one middleware, which must see the invocation of whichever stack called it.
-const invocation = new AsyncLocalStorage<Invocation>();
+// Kept in the logger's invocation scope, not an AsyncLocalStorage of its own: one store per process
+// (each store adds work to every promise). Per invocation, not per stack: the handlers' DynamoDB client
+// is a process singleton and carries one middleware, which must see whichever stack called it.
+const invocation = {
+  getStore: (): Invocation | undefined => localScope() as Invocation | undefined,
+  run: <T>(value: Invocation, f: () => T): T => withLocalScope(value.fn, value, f),
+};
 
 /** The account id in the local stack's ARNs. */
 const ACCOUNT = '000000000000';
@@ -215,7 +219,16 @@ export class LocalIam {
 
   /** A handler that always runs as `fn`, whoever calls it (a route, a queue, a schedule). */
   handler<A extends unknown[], R>(fn: FunctionName, h: (...args: A) => R): (...args: A) => R {
-    return (...args) => this.run(fn, () => h(...args));
+    return (...args) => {
+      const context = args[1];
+      // A Lambda context (fresh per invocation): the handler's wrapper (httpHandler, eventHandler)
+      // opens the invocation's scope with what is put on it, so no second scope is opened here.
+      if (context !== null && typeof context === 'object' && 'awsRequestId' in context) {
+        (context as { local?: Invocation }).local = { fn, iam: this };
+        return h(...args);
+      }
+      return this.run(fn, () => h(...args));
+    };
   }
 
   /**

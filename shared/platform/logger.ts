@@ -13,7 +13,13 @@ import type { Context } from 'aws-lambda';
 /** The invocation a line belongs to, as its wrapper got it from the Lambda context. */
 export interface Invocation {
   functionName: string;
-  requestId: string;
+  requestId: string | null;
+  /**
+   * What the local stack attaches to an invocation (its IAM stand-in's caller), kept by nested
+   * scopes. Carried here so that the process has one AsyncLocalStorage, not two: each one adds work
+   * to every promise in the process (Node 20's promise hooks), and a request makes many promises.
+   */
+  local?: unknown;
 }
 
 const scope = new AsyncLocalStorage<Invocation>();
@@ -23,7 +29,24 @@ const scope = new AsyncLocalStorage<Invocation>();
  * stack runs many invocations of many functions at once in one process.
  */
 export function withInvocation<T>(context: Pick<Context, 'functionName' | 'awsRequestId'>, fn: () => Promise<T>): Promise<T> {
-  return scope.run({ functionName: context.functionName, requestId: context.awsRequestId }, fn);
+  // The local stack puts what it attaches to an invocation on the context it creates for it, so the
+  // invocation needs one scope, not one of its own and one of the stack's.
+  const local = (context as { local?: unknown }).local ?? scope.getStore()?.local;
+  return scope.run({ functionName: context.functionName, requestId: context.awsRequestId, ...(local === undefined ? {} : { local }) }, fn);
+}
+
+/**
+ * Runs `fn` in a scope that carries `local` (and keeps the running invocation's function and request,
+ * if any): the local stack's seam for what it must know per invocation. Not used on Lambda.
+ */
+export function withLocalScope<T>(functionName: string, local: unknown, fn: () => T): T {
+  const current = scope.getStore();
+  return scope.run({ functionName: current?.functionName ?? functionName, requestId: current?.requestId ?? null, local }, fn);
+}
+
+/** What the local stack attached to the running invocation (`withLocalScope`), if anything. */
+export function localScope(): unknown {
+  return scope.getStore()?.local;
 }
 
 /** The running invocation's `function` and `requestId`; outside one, the function from Lambda's environment and no request. */
