@@ -31,6 +31,9 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   'sms:read': 'Read the SMS survey audit counters',
   'reports:read': 'Read feedback reports',
   'feedback:enter': 'Enter paper or oral feedback for a unit the user holds',
+  'cases:read': 'Read the feedback cases of the units the user holds',
+  'cases:write': 'Change the status, assignee and notes of those cases',
+  'contacts:read': 'Read the contact details of a contact request (each read is recorded in the case history)',
 };
 
 /** Scopes the patient information system's client may request: it only delivers visits. */

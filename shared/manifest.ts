@@ -7,6 +7,7 @@
  * fragments are imported directly, not through the features' index.ts, so that a function reading
  * the manifest (the OpenAPI document, the dashboard) does not bundle every feature's runtime code.
  */
+import { casesManifest } from './cases/manifest.ts';
 import { feedbackManifest } from './feedback/manifest.ts';
 import {
   platformManifest,
@@ -50,6 +51,7 @@ export const FRAGMENTS = {
   sms: smsManifest,
   reporting: reportingManifest,
   publicinfo: publicInfoManifest,
+  cases: casesManifest,
 } as const satisfies Record<string, ManifestFragment>;
 
 type Fragment = (typeof FRAGMENTS)[keyof typeof FRAGMENTS];

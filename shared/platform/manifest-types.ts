@@ -102,7 +102,7 @@ export interface FunctionSpec<T extends string = string, Q extends string = stri
 }
 
 /** HTTP methods the API serves. */
-export type HttpMethod = 'GET' | 'POST';
+export type HttpMethod = 'GET' | 'POST' | 'PATCH';
 
 /**
  * An HTTP route: method and API Gateway path (with `{param}` segments) → function. Every route says

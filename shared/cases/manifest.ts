@@ -1,0 +1,129 @@
+/** Cases: every answer with free text or a contact request, handled by its unit within a deadline. */
+import { S, type ManifestFragment } from '../platform/index.ts';
+
+/** The environment variable naming the cases table: functions read it here, without the fragment. */
+export const CASES_TABLE_ENV = 'CASES_TABLE';
+
+/**
+ * The queue index of each org level, by the node kind whose queue it serves: one GSI per level, so
+ * the queue of any node (a unit's handler, a service's, a service area's, the region's) is one Query.
+ */
+export const QUEUE_INDEXES = {
+  unit: { name: 'byUnit', pk: 'unitQ' },
+  service: { name: 'byService', pk: 'serviceQ' },
+  serviceArea: { name: 'byServiceArea', pk: 'areaQ' },
+  region: { name: 'byRegion', pk: 'regionQ' },
+} as const;
+/** The sort key of every queue index: `{createdAt}#{id}`, newest first by a backward Query. */
+export const QUEUE_SK = 'queueSk';
+/** The sparse index of open cases by due instant, read by the daily reminder job. */
+export const BY_DUE = 'byDue';
+/** The sparse index of closed contact cases by the Helsinki day their contact must be erased. */
+export const BY_PURGE = 'byPurge';
+
+const queueIndex = (q: { name: string; pk: string }) =>
+  ({ name: q.name, partitionKey: S(q.pk), sortKey: S(QUEUE_SK), projection: 'ALL' }) as const;
+
+const CASE_QUERIES = [
+  'dynamodb:Query@byUnit',
+  'dynamodb:Query@byService',
+  'dynamodb:Query@byServiceArea',
+  'dynamodb:Query@byRegion',
+] as const;
+
+/**
+ * The cases feature's manifest fragment.
+ *
+ * `cases` — one item per case, `pk = CASE#{id}` (the case id is the answer's id); notes and history
+ *  inside the item, capped (shared/cases/model.ts) so it stays far below 400 KB.
+ *  - A node's queue, newest first: index per level (`byUnit`, `byService`, `byServiceArea`,
+ *    `byRegion`), `{level}Q = Q#{nodeId}`, `queueSk = {createdAt}#{id}`; a Query with
+ *    ScanIndexForward false, `from`/`to` as a range on `queueSk`, the other filters as a filter.
+ *  - Open cases by due instant, for reminders and escalation: sparse index `byDue`,
+ *    `openPk = OPEN`, `openSk = {dueAt}#{id}`, set while the case is not closed.
+ *  - Closed contact cases whose contact must be erased: sparse index `byPurge`, `purgePk = PURGE`,
+ *    `purgeSk = {Helsinki day of erasure}#{id}`, set on close, removed on reopen and once erased.
+ *  - The case opener's watermark: `pk = META#openCases` (no index attributes).
+ */
+// biome-ignore format: the fragment keeps its indentation inside the @__PURE__ call
+export const casesManifest = /* @__PURE__ */ (() => ({
+  tables: {
+    cases: {
+      envVar: CASES_TABLE_ENV,
+      partitionKey: S('pk'),
+      indexes: [
+        queueIndex(QUEUE_INDEXES.unit),
+        queueIndex(QUEUE_INDEXES.service),
+        queueIndex(QUEUE_INDEXES.serviceArea),
+        queueIndex(QUEUE_INDEXES.region),
+        { name: BY_DUE, partitionKey: S('openPk'), sortKey: S('openSk'), projection: 'KEYS_ONLY' },
+        { name: BY_PURGE, partitionKey: S('purgePk'), sortKey: S('purgeSk'), projection: 'KEYS_ONLY' },
+      ],
+    },
+  },
+  functions: {
+    cases: {
+      entry: 'functions/cases/cases.ts',
+      description: 'Cases API: a node\'s queue, one case, its contact details (audited) and changes to it',
+      memoryMb: 512,
+      timeoutSeconds: 10,
+      tables: { cases: ['dynamodb:GetItem', 'dynamodb:UpdateItem', ...CASE_QUERIES] },
+    },
+    openCases: {
+      entry: 'functions/cases/open-cases.ts',
+      description: 'Scheduled each minute: opens a case for every newly arrived answer with free text or a contact request',
+      memoryMb: 512,
+      timeoutSeconds: 60,
+      tables: {
+        feedback: ['dynamodb:Query@byArrival', 'dynamodb:BatchGetItem'],
+        cases: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+      },
+    },
+    remindCases: {
+      entry: 'functions/cases/remind-cases.ts',
+      description: 'Scheduled each morning: reminds handlers of cases soon due and escalates cases past due',
+      memoryMb: 512,
+      timeoutSeconds: 300,
+      tables: { cases: ['dynamodb:Query@byDue', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'] },
+      needsPublicUrl: true,
+    },
+    purgeContacts: {
+      entry: 'functions/cases/purge-contacts.ts',
+      description: 'Scheduled nightly: erases the contact details of cases closed longer ago than the retention period',
+      memoryMb: 512,
+      timeoutSeconds: 300,
+      tables: { cases: ['dynamodb:Query@byPurge', 'dynamodb:UpdateItem'] },
+    },
+  },
+  routes: [
+    { method: 'GET', path: '/api/cases', function: 'cases', scopes: ['cases:read'] },
+    { method: 'GET', path: '/api/cases/{id}', function: 'cases', scopes: ['cases:read'] },
+    { method: 'GET', path: '/api/cases/{id}/contact', function: 'cases', scopes: ['contacts:read'] },
+    { method: 'PATCH', path: '/api/cases/{id}', function: 'cases', scopes: ['cases:write'] },
+  ],
+  queues: {},
+  schedules: {
+    openCases: {
+      function: 'openCases',
+      expression: 'rate(1 minute)',
+      timezone: 'Europe/Helsinki',
+      description: 'Opens cases for the answers that arrived since the last run',
+    },
+    remindCases: {
+      function: 'remindCases',
+      // 07:00 Helsinki: handlers read the reminder as the working day starts; 07:00 exists once on both DST days.
+      expression: 'cron(0 7 * * ? *)',
+      timezone: 'Europe/Helsinki',
+      description: 'At 07:00 Helsinki time: reminders for cases soon due, escalation of cases past due',
+    },
+    purgeContacts: {
+      function: 'purgeContacts',
+      // 04:15: between the answer purge (04:00) and the nightly aggregation (04:30), once on both DST days.
+      expression: 'cron(15 4 * * ? *)',
+      timezone: 'Europe/Helsinki',
+      description: 'At 04:15 Helsinki time: erases contact details region.handling.contactRetentionDays after their case closed',
+    },
+  },
+  secrets: {},
+  scopes: ['cases:read', 'cases:write', 'contacts:read'],
+} as const satisfies ManifestFragment))();

@@ -1,0 +1,37 @@
+/**
+ * The vocabulary of a case, shared by the contracts, the domain and the stores. Browser-safe: plain
+ * constants and types, no zod and no platform runtime, so the workbench's script may import it.
+ */
+
+/** The statuses of a case (docs/domain.md#handling): `contacted` only for cases with a contact request. */
+export const CASE_STATUSES = ['new', 'in_progress', 'contacted', 'closed'] as const;
+/** A case status. */
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** What a history entry records; `...` details per action are in the entry's optional fields. */
+export const HISTORY_ACTIONS = [
+  'created',
+  'status_changed',
+  'assigned',
+  'note_added',
+  'contact_viewed',
+  'reminder_sent',
+  'escalated',
+  'contact_deleted',
+] as const;
+/** A history action. */
+export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
+
+/** The actor of entries the system writes (the case opener and the daily jobs), never a person. */
+export const SYSTEM_ACTOR = 'system';
+
+/** Most notes a case keeps, and the most characters of one: the item stays far below DynamoDB's 400 KB. */
+export const MAX_NOTES = 100;
+/** Most characters of a note. */
+export const MAX_NOTE_CHARS = 2000;
+/** Most history entries a case keeps; the oldest are dropped after the first (`created`) one. */
+export const MAX_HISTORY = 200;
+/** Most characters of an assignee (a handler's name or e-mail, chosen by the unit). */
+export const MAX_ASSIGNEE_CHARS = 200;
+/** Most cases one page of `GET /api/cases` holds, and the default. */
+export const CASE_PAGE = { max: 100, default: 50 } as const;
