@@ -142,7 +142,7 @@ export const casesContracts = /* @__PURE__ */ (() => {
     'GET /api/cases': {
       summary: "A node's case queue, newest first",
       description:
-        'Every case of the units under the node (unit, service, service area or the region). Filters combine: status, overdue=true, contactRequested=true, escalated=true, from/to (Helsinki days of createdAt, inclusive). limit 1–100 (default 50); cursor is the previous page\'s next.',
+        "Every case of the units under the node (unit, service, service area or the region). Filters combine: status, overdue=true, contactRequested=true, escalated=true, from/to (Helsinki days of createdAt, inclusive). limit 1–100 (default 50); cursor is the previous page's next.",
       request: { query: caseListQuerySchema },
       responses: {
         200: jsonReply('One page of the queue.', caseListSchema),
@@ -159,7 +159,7 @@ export const casesContracts = /* @__PURE__ */ (() => {
       request: { params: idParams },
       responses: {
         200: jsonReply('The case; never the contact data.', caseDetailSchema, {
-          etag: { description: 'The case\'s version, quoted: send it back as If-Match.', required: true },
+          etag: { description: "The case's version, quoted: send it back as If-Match.", required: true },
         }),
         ...BEARER_REPLIES,
         403: forbidden,
@@ -205,7 +205,11 @@ export const casesContracts = /* @__PURE__ */ (() => {
         ...BEARER_REPLIES,
         403: forbidden,
         404: unknownCase,
-        409: errorReply('The case changed since that version (conflict), or the status cannot go there (invalid_transition).', 'conflict', 'invalid_transition'),
+        409: errorReply(
+          'The case changed since that version (conflict), or the status cannot go there (invalid_transition).',
+          'conflict',
+          'invalid_transition',
+        ),
         415: errorReply('The body is not application/json.', 'unsupported_media_type'),
         428: errorReply('If-Match is missing.', 'precondition_required'),
         ...SERVER_REPLIES,

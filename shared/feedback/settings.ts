@@ -30,48 +30,6 @@ export function answerRetentionYears(org: OrgTree): number {
   return regionSettings(org, retentionSettings).retention?.answerYears ?? DEFAULT_ANSWER_YEARS;
 }
 
-/**
- * Default handling deadlines in days (docs/domain.md#handling): a contact request is answered within
- * 14 days, and free-text feedback is read and closed within 30.
- */
-export const DEFAULT_DEADLINE_DAYS = { contact: 14, text: 30 } as const;
-
-/** Handling deadlines in days: contact requests and free-text feedback. */
-export interface DeadlineDays {
-  /** Days within which the unit contacts someone who asked to be contacted; the thank-you page promises it. */
-  contact: number;
-  /** Days within which the unit's handlers read and close free-text feedback. */
-  text: number;
-}
-
-/**
- * `region.handling.deadlineDays`: how soon a unit must act on feedback — contact a person who asked
- * to be contacted (`contact`, default 14) and handle free-text feedback (`text`, default 30). Region-
- * wide, because the thank-you page promises the contact deadline to everyone in the region and the
- * case handling built on it escalates by the same clock in every unit.
- */
-export const handlingSettings = regionSection({
-  region: {
-    handling: z.optional(
-      z.strictObject({
-        deadlineDays: z.optional(
-          z.strictObject({
-            contact: z.optional(
-              z.number().check(z.int('must be a whole number of days'), z.gte(1, 'must be at least 1'), z.lte(90, 'must be at most 90')),
-            ),
-            text: z.optional(
-              z.number().check(z.int('must be a whole number of days'), z.gte(1, 'must be at least 1'), z.lte(365, 'must be at most 365')),
-            ),
-          }),
-        ),
-      }),
-    ),
-  },
-  node: {},
-});
-
-/** The region's handling deadlines: `region.handling.deadlineDays`, each else its DEFAULT_DEADLINE_DAYS. */
-export function handlingDeadlineDays(org: OrgTree): DeadlineDays {
-  const set = regionSettings(org, handlingSettings).handling?.deadlineDays ?? {};
-  return { contact: set.contact ?? DEFAULT_DEADLINE_DAYS.contact, text: set.text ?? DEFAULT_DEADLINE_DAYS.text };
-}
+// The handling deadlines moved to the platform with the rest of `region.handling` (the cases feature
+// owns them; feedback only reads the contact deadline for the thank-you page).
+export { DEFAULT_DEADLINE_DAYS, handlingDeadlineDays, handlingSettings, type DeadlineDays } from '../platform/index.ts';

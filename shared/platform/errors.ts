@@ -1,7 +1,14 @@
 import type { Issue } from './validation.ts';
 
 /** The codes of the domain's errors; the HTTP layer maps each to exactly one status (shared/platform/http.ts). */
-export type DomainErrorCode = 'validation_failed' | 'not_found' | 'conflict' | 'forbidden';
+export type DomainErrorCode =
+  | 'validation_failed'
+  | 'not_found'
+  | 'conflict'
+  | 'forbidden'
+  | 'invalid_transition'
+  | 'contact_deleted'
+  | 'precondition_required';
 
 /**
  * Errors the domain raises on purpose. Each carries a stable machine-readable `code`; the HTTP layer

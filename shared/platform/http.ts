@@ -103,7 +103,12 @@ export function statusOf(e: DomainError): number {
     case 'not_found':
       return 404;
     case 'conflict':
+    case 'invalid_transition':
       return 409;
+    case 'contact_deleted':
+      return 410;
+    case 'precondition_required':
+      return 428;
     default: {
       const unmapped: never = code;
       void unmapped;

@@ -17,6 +17,7 @@ export * from './env.ts';
 export * from './errors.ts';
 export * from './event-handler.ts';
 export * from './event-port.ts';
+export * from './handling-settings.ts';
 export * from './html-response.ts';
 export * from './html.ts';
 export * from './http.ts';

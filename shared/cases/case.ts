@@ -1,0 +1,251 @@
+/**
+ * The case: its stored shape, how one is opened from an answer, its due date, and the rules of
+ * changing it (the status machine, the note a close may need, the history every change lands in).
+ * Pure functions of their inputs and the time given; the stores and handlers bring the rest.
+ */
+import {
+  addDays,
+  DomainError,
+  helsinkiDate,
+  helsinkiInstant,
+  ValidationError,
+  type DomainEvent,
+  type NpsGroup,
+} from '../platform/index.ts';
+import type { StoredAnswer } from '../feedback/index.ts';
+import { MAX_HISTORY, MAX_NOTES, SYSTEM_ACTOR, type CaseStatus, type HistoryAction } from './model.ts';
+import type { Handling } from '../platform/index.ts';
+
+/** A note on a case. */
+export interface CaseNote {
+  at: string;
+  author: string;
+  text: string;
+}
+
+/** One history entry; the optional fields are the action's details. */
+export interface HistoryEntry {
+  at: string;
+  actor: string;
+  action: HistoryAction;
+  from?: CaseStatus;
+  to?: CaseStatus;
+  assignee?: string | null;
+  days?: number;
+}
+
+/** A stored case (without the table's key and index attributes). */
+export interface Case {
+  /** The answer's id: one case per answer. */
+  id: string;
+  feedbackId: string;
+  unitId: string;
+  /** The answer's service, service area and region, for the queues of the levels above the unit. */
+  serviceId: string;
+  serviceAreaId: string;
+  regionId: string;
+  status: CaseStatus;
+  contactRequested: boolean;
+  /** When the answer arrived (its `receivedAt`): the case exists from then on. */
+  createdAt: string;
+  /** The end of the due day in Helsinki, as a UTC instant. */
+  dueAt: string;
+  escalated: boolean;
+  assignee: string | null;
+  nps: number | null;
+  text: string | null;
+  lang: StoredAnswer['lang'];
+  channel: StoredAnswer['channel'];
+  version: number;
+  /** Whether the case has ever been `contacted` (closing a contact case without it needs a note). */
+  contacted: boolean;
+  /** When it last closed; absent while open. */
+  closedAt?: string;
+  /** When the reminder went out (once per case). */
+  remindedAt?: string;
+  /** When the contact details were erased after the retention period. */
+  contactDeletedAt?: string;
+  notes: CaseNote[];
+  history: HistoryEntry[];
+}
+
+/** Whether an answer opens a case: it has free text or asks to be contacted. */
+export function opensCase(answer: Pick<StoredAnswer, 'text'> & { contactRequested?: boolean }): boolean {
+  return Boolean(answer.text?.trim()) || answer.contactRequested === true;
+}
+
+/**
+ * The end of the Helsinki day `days` days after `date` (YYYY-MM-DD), as an ISO UTC instant: the last
+ * millisecond before the next Helsinki midnight, whatever the DST offset on that day.
+ */
+export function endOfHelsinkiDay(date: string, days = 0): string {
+  return new Date(helsinkiInstant(addDays(date, days + 1), '00:00').getTime() - 1).toISOString();
+}
+
+/** The due instant of an answer's case: its Helsinki day plus the deadline days of its kind, to the end of that day. */
+export function dueAt(answerDate: string, contactRequested: boolean, handling: Pick<Handling, 'deadlineDays'>): string {
+  return endOfHelsinkiDay(answerDate, contactRequested ? handling.deadlineDays.contact : handling.deadlineDays.text);
+}
+
+/** Whether a case is overdue at `now`: open and past its due instant. */
+export function isOverdue(c: Pick<Case, 'status' | 'dueAt'>, now: Date): boolean {
+  return c.status !== 'closed' && now.toISOString() > c.dueAt;
+}
+
+/** The case an answer opens (the caller decides with `opensCase` whether it opens one). */
+export function openCase(answer: StoredAnswer & { contactRequested?: boolean }, handling: Pick<Handling, 'deadlineDays'>): Case {
+  const contactRequested = answer.contactRequested === true;
+  const nps = answer.answers.nps;
+  return {
+    id: answer.id,
+    feedbackId: answer.id,
+    unitId: answer.unitId,
+    serviceId: answer.serviceId,
+    serviceAreaId: answer.serviceAreaId,
+    regionId: answer.regionId,
+    status: 'new',
+    contactRequested,
+    createdAt: answer.receivedAt,
+    dueAt: dueAt(answer.date, contactRequested, handling),
+    escalated: false,
+    assignee: null,
+    nps: typeof nps === 'number' ? nps : null,
+    text: answer.text?.trim() ? answer.text : null,
+    lang: answer.lang,
+    channel: answer.channel,
+    version: 1,
+    contacted: false,
+    notes: [],
+    history: [{ at: answer.receivedAt, actor: SYSTEM_ACTOR, action: 'created' }],
+  };
+}
+
+/**
+ * Where each status may go: forward through the handling, `contacted` only for contact cases (checked
+ * apart), back from `contacted` to `in_progress` when a contact attempt has to be repeated, and a
+ * closed case only reopens to `in_progress`.
+ */
+const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
+  new: ['in_progress', 'contacted', 'closed'],
+  in_progress: ['contacted', 'closed'],
+  contacted: ['in_progress', 'closed'],
+  closed: ['in_progress'],
+};
+
+/** Whether a case may go from its status to `to`. */
+export function canTransition(c: Pick<Case, 'status' | 'contactRequested'>, to: CaseStatus): boolean {
+  if (to === 'contacted' && !c.contactRequested) return false;
+  return TRANSITIONS[c.status].includes(to);
+}
+
+/** A status change the machine does not allow (HTTP 409 `invalid_transition`). */
+export class InvalidTransitionError extends DomainError {
+  readonly code = 'invalid_transition';
+}
+
+/** The contact details were erased after the retention period (HTTP 410 `contact_deleted`). */
+export class ContactDeletedError extends DomainError {
+  readonly code = 'contact_deleted';
+}
+
+/** A change without the version it is based on (HTTP 428 `precondition_required`). */
+export class PreconditionRequiredError extends DomainError {
+  readonly code = 'precondition_required';
+}
+
+/** A change a handler asks for: any of status, assignee (null unassigns), a note. */
+export interface CasePatch {
+  status?: CaseStatus | undefined;
+  assignee?: string | null | undefined;
+  note?: string | undefined;
+}
+
+/** The result of a change: the case at its next version and the events it raises. */
+export interface Changed {
+  next: Case;
+  events: DomainEvent[];
+}
+
+/** Appends history entries, keeping the first (`created`) and the newest up to MAX_HISTORY. */
+export function withHistory(history: readonly HistoryEntry[], ...entries: HistoryEntry[]): HistoryEntry[] {
+  const all = [...history, ...entries];
+  if (all.length <= MAX_HISTORY) return all;
+  return [all[0]!, ...all.slice(all.length - (MAX_HISTORY - 1))];
+}
+
+/** The NPS group of a score, as events carry it. */
+export function npsGroupOf(nps: number | null): NpsGroup {
+  if (nps === null) return null;
+  return nps >= 9 ? 'promoter' : nps >= 7 ? 'passive' : 'detractor';
+}
+
+/** The event detail of a case: ids, unit, channel, NPS group, flags; never text or contact data. */
+export function caseEventDetail(c: Case): Record<string, string | number | boolean | null> {
+  return {
+    caseId: c.id,
+    feedbackId: c.feedbackId,
+    unitId: c.unitId,
+    channel: c.channel,
+    npsGroup: npsGroupOf(c.nps),
+    contactRequested: c.contactRequested,
+    status: c.status,
+    dueAt: c.dueAt,
+  };
+}
+
+/**
+ * Applies a handler's change at `now`: checks the transition (InvalidTransitionError) and the note a
+ * close may need (ValidationError on `note`), records every change in the history and raises
+ * `CaseClosed` on close. The version is not checked here: the store's conditional write does that.
+ */
+export function applyPatch(c: Case, patch: CasePatch, actor: string, now: Date): Changed {
+  const at = now.toISOString();
+  const entries: HistoryEntry[] = [];
+  const next: Case = { ...c, version: c.version + 1 };
+  const events: DomainEvent[] = [];
+  if (patch.status !== undefined) {
+    const to = patch.status;
+    if (!canTransition(c, to)) {
+      throw new InvalidTransitionError(`A case cannot go from ${c.status} to ${to}.`, [
+        {
+          path: 'status',
+          message:
+            to === 'contacted' && !c.contactRequested
+              ? 'only a case with a contact request can be contacted'
+              : `cannot go from ${c.status} to ${to}`,
+        },
+      ]);
+    }
+    if (to === 'closed' && c.contactRequested && !c.contacted && patch.note === undefined) {
+      throw new ValidationError('Closing a contact request that was never contacted needs a note saying why.', [
+        { path: 'note', message: 'is required to close a contact case that was never contacted' },
+      ]);
+    }
+    next.status = to;
+    if (to === 'contacted') next.contacted = true;
+    if (to === 'closed') next.closedAt = at;
+    else delete next.closedAt;
+    entries.push({ at, actor, action: 'status_changed', from: c.status, to });
+  }
+  if (patch.assignee !== undefined && patch.assignee !== c.assignee) {
+    next.assignee = patch.assignee;
+    entries.push({ at, actor, action: 'assigned', assignee: patch.assignee });
+  }
+  if (patch.note !== undefined) {
+    if (c.notes.length >= MAX_NOTES) {
+      throw new ValidationError(`A case keeps at most ${MAX_NOTES} notes.`, [
+        { path: 'note', message: `the case already has ${MAX_NOTES} notes` },
+      ]);
+    }
+    next.notes = [...c.notes, { at, author: actor, text: patch.note }];
+    entries.push({ at, actor, action: 'note_added' });
+  }
+  next.history = withHistory(c.history, ...entries);
+  if (next.status === 'closed' && c.status !== 'closed') events.push({ type: 'CaseClosed', at, detail: caseEventDetail(next) });
+  return { next, events };
+}
+
+/** The Helsinki day a closed contact case's details are erased: the close day plus the retention days. */
+export function contactPurgeDate(closedAt: string, handling: Pick<Handling, 'contactRetentionDays'>): string {
+  return addDays(helsinkiDate(new Date(closedAt)), handling.contactRetentionDays);
+}
