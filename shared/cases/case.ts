@@ -63,6 +63,8 @@ export interface Case {
   closedAt?: string;
   /** When the reminder went out (once per case). */
   remindedAt?: string;
+  /** The Helsinki day a closed contact case's contact details are to be erased; absent while open. */
+  purgeOn?: string;
   /** When the contact details were erased after the retention period. */
   contactDeletedAt?: string;
   notes: CaseNote[];
@@ -195,10 +197,10 @@ export function caseEventDetail(c: Case): Record<string, string | number | boole
 
 /**
  * Applies a handler's change at `now`: checks the transition (InvalidTransitionError) and the note a
- * close may need (ValidationError on `note`), records every change in the history and raises
- * `CaseClosed` on close. The version is not checked here: the store's conditional write does that.
+ * close may need (ValidationError on `note`), records every change in the history, sets the day a
+ * closed contact case's details are erased (cleared on reopen) and raises `CaseClosed` on close. The version is not checked here: the store's conditional write does that.
  */
-export function applyPatch(c: Case, patch: CasePatch, actor: string, now: Date): Changed {
+export function applyPatch(c: Case, patch: CasePatch, actor: string, now: Date, handling: Pick<Handling, 'contactRetentionDays'>): Changed {
   const at = now.toISOString();
   const entries: HistoryEntry[] = [];
   const next: Case = { ...c, version: c.version + 1 };
@@ -223,8 +225,13 @@ export function applyPatch(c: Case, patch: CasePatch, actor: string, now: Date):
     }
     next.status = to;
     if (to === 'contacted') next.contacted = true;
-    if (to === 'closed') next.closedAt = at;
-    else delete next.closedAt;
+    if (to === 'closed') {
+      next.closedAt = at;
+      if (c.contactRequested && !c.contactDeletedAt) next.purgeOn = contactPurgeDate(at, handling);
+    } else {
+      delete next.closedAt;
+      delete next.purgeOn;
+    }
     entries.push({ at, actor, action: 'status_changed', from: c.status, to });
   }
   if (patch.assignee !== undefined && patch.assignee !== c.assignee) {

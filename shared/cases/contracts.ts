@@ -57,7 +57,7 @@ export const caseSummarySchema = /* @__PURE__ */ (() =>
     unitId: z.string(),
     status: z.enum(CASE_STATUSES),
     contactRequested: z.boolean(),
-    /** When the case was opened for the answer: the answer's `submittedAt`. */
+    /** When the case was opened: when its answer arrived. */
     createdAt: z.string(),
     /** The end of the due day (Helsinki), as a UTC instant. */
     dueAt: z.string(),

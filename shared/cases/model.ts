@@ -26,9 +26,9 @@ export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
 export const SYSTEM_ACTOR = 'system';
 
 /** Most notes a case keeps, and the most characters of one: the item stays far below DynamoDB's 400 KB. */
-export const MAX_NOTES = 100;
+export const MAX_NOTES = 30;
 /** Most characters of a note. */
-export const MAX_NOTE_CHARS = 2000;
+export const MAX_NOTE_CHARS = 1000;
 /** Most history entries a case keeps; the oldest are dropped after the first (`created`) one. */
 export const MAX_HISTORY = 200;
 /** Most characters of an assignee (a handler's name or e-mail, chosen by the unit). */

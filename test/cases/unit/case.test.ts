@@ -147,7 +147,7 @@ describe('status machine', () => {
   it('refuses an impossible move with invalid_transition naming status', () => {
     const e = (() => {
       try {
-        applyPatch(text, { status: 'contacted' }, 'h1', at('2026-03-11T08:00:00Z'));
+        applyPatch(text, { status: 'contacted' }, 'h1', at('2026-03-11T08:00:00Z'), handling);
       } catch (err) {
         return err;
       }
@@ -160,7 +160,7 @@ describe('status machine', () => {
   it('walks a contact case new → in_progress → contacted → closed, each step in the history, a version up each', () => {
     let c: Case = contact;
     for (const [i, to] of (['in_progress', 'contacted', 'closed'] as const).entries()) {
-      const { next } = applyPatch(c, { status: to }, 'h1', at(`2026-03-1${i + 1}T08:00:00Z`));
+      const { next } = applyPatch(c, { status: to }, 'h1', at(`2026-03-1${i + 1}T08:00:00Z`), handling);
       expect(next.version).toBe(c.version + 1);
       expect(next.history.at(-1)).toEqual({
         at: `2026-03-1${i + 1}T08:00:00.000Z`,
@@ -172,14 +172,15 @@ describe('status machine', () => {
       c = next;
     }
     expect(c.closedAt).toBe('2026-03-13T08:00:00.000Z');
-    const reopened = applyPatch(c, { status: 'in_progress' }, 'h1', at('2026-03-14T08:00:00Z')).next;
+    const reopened = applyPatch(c, { status: 'in_progress' }, 'h1', at('2026-03-14T08:00:00Z'), handling).next;
     expect(reopened.status).toBe('in_progress');
     expect(reopened.closedAt).toBeUndefined();
+    expect(reopened.purgeOn).toBeUndefined();
     expect(reopened.contacted).toBe(true);
   });
 
   it('raises CaseClosed with ids, unit, channel and NPS group only', () => {
-    const { events } = applyPatch(text, { status: 'closed' }, 'h1', at('2026-03-11T08:00:00Z'));
+    const { events } = applyPatch(text, { status: 'closed' }, 'h1', at('2026-03-11T08:00:00Z'), handling);
     expect(events).toEqual([
       {
         type: 'CaseClosed',
@@ -196,37 +197,40 @@ describe('status machine', () => {
         },
       },
     ]);
-    expect(applyPatch(text, { note: 'Luettu.' }, 'h1', at('2026-03-11T08:00:00Z')).events).toEqual([]);
+    expect(applyPatch(text, { note: 'Luettu.' }, 'h1', at('2026-03-11T08:00:00Z'), handling).events).toEqual([]);
   });
 
   it('needs a note to close a contact case that was never contacted', () => {
-    expect(() => applyPatch(contact, { status: 'closed' }, 'h1', at('2026-03-11T08:00:00Z'))).toThrow(ValidationError);
+    expect(() => applyPatch(contact, { status: 'closed' }, 'h1', at('2026-03-11T08:00:00Z'), handling)).toThrow(ValidationError);
     const { next } = applyPatch(
       contact,
       { status: 'closed', note: 'Ei tavoitettu kolmella yrityksellä.' },
       'h1',
       at('2026-03-11T08:00:00Z'),
+      handling,
     );
     expect(next.status).toBe('closed');
+    // Erased 30 days after the Helsinki day of closing.
+    expect(next.purgeOn).toBe('2026-04-10');
     expect(next.notes).toEqual([{ at: '2026-03-11T08:00:00.000Z', author: 'h1', text: 'Ei tavoitettu kolmella yrityksellä.' }]);
     expect(next.history.map((h) => h.action)).toEqual(['created', 'status_changed', 'note_added']);
     // A text case closes without one.
-    expect(applyPatch(text, { status: 'closed' }, 'h1', at('2026-03-11T08:00:00Z')).next.status).toBe('closed');
+    expect(applyPatch(text, { status: 'closed' }, 'h1', at('2026-03-11T08:00:00Z'), handling).next.status).toBe('closed');
   });
 
   it('records an assignment and an unassignment, and nothing for the same assignee', () => {
-    const a = applyPatch(text, { assignee: 'Hoitaja H.' }, 'h1', at('2026-03-11T08:00:00Z')).next;
+    const a = applyPatch(text, { assignee: 'Hoitaja H.' }, 'h1', at('2026-03-11T08:00:00Z'), handling).next;
     expect(a.history.at(-1)).toMatchObject({ action: 'assigned', assignee: 'Hoitaja H.' });
-    const same = applyPatch(a, { assignee: 'Hoitaja H.' }, 'h1', at('2026-03-11T09:00:00Z')).next;
+    const same = applyPatch(a, { assignee: 'Hoitaja H.' }, 'h1', at('2026-03-11T09:00:00Z'), handling).next;
     expect(same.history).toHaveLength(a.history.length);
-    const un = applyPatch(a, { assignee: null }, 'h1', at('2026-03-11T09:00:00Z')).next;
+    const un = applyPatch(a, { assignee: null }, 'h1', at('2026-03-11T09:00:00Z'), handling).next;
     expect(un.assignee).toBeNull();
     expect(un.history.at(-1)).toMatchObject({ action: 'assigned', assignee: null });
   });
 
   it('caps notes and history so the item stays small', () => {
     const full = { ...text, notes: Array.from({ length: MAX_NOTES }, () => ({ at: 'x', author: 'h', text: 'n' })) };
-    expect(() => applyPatch(full, { note: 'one more' }, 'h1', at('2026-03-11T08:00:00Z'))).toThrow(ValidationError);
+    expect(() => applyPatch(full, { note: 'one more' }, 'h1', at('2026-03-11T08:00:00Z'), handling)).toThrow(ValidationError);
     const long = withHistory(
       text.history,
       ...Array.from({ length: MAX_HISTORY + 10 }, (_, i) => ({ at: String(i), actor: 'h', action: 'note_added' as const })),

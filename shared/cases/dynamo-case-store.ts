@@ -1,0 +1,198 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '../platform/index.ts';
+import type { Case } from './case.ts';
+import {
+  BadCursorError,
+  cursorAfter,
+  cursorKey,
+  queueSortKey,
+  StaleVersionError,
+  type CasePage,
+  type CaseQuery,
+  type CaseStore,
+} from './case-store.ts';
+import { BY_DUE, BY_PURGE, QUEUE_INDEXES, QUEUE_SK } from './manifest.ts';
+
+/** The partition key of the opener's watermark item. */
+const WATERMARK_PK = 'META#openCases';
+
+/** The table key and index attributes of a case; the access patterns are written down in shared/cases/manifest.ts. */
+export function caseKeys(c: Case): Record<string, string> {
+  return {
+    pk: `CASE#${c.id}`,
+    [QUEUE_INDEXES.unit.pk]: `Q#${c.unitId}`,
+    [QUEUE_INDEXES.service.pk]: `Q#${c.serviceId}`,
+    [QUEUE_INDEXES.serviceArea.pk]: `Q#${c.serviceAreaId}`,
+    [QUEUE_INDEXES.region.pk]: `Q#${c.regionId}`,
+    [QUEUE_SK]: queueSortKey(c),
+    // Open and not yet escalated: the reminder job has something left to do for it.
+    ...(c.status === 'closed' || c.escalated ? {} : { openPk: 'OPEN', openSk: `${c.dueAt}#${c.id}` }),
+    ...(purgeOnOf(c) ? { purgePk: 'PURGE', purgeSk: `${purgeOnOf(c)}#${c.id}` } : {}),
+  };
+}
+
+/** The day a closed contact case's contact is due to be erased, while it is still to be erased. */
+function purgeOnOf(c: Case): string | undefined {
+  return c.status === 'closed' && c.contactRequested && !c.contactDeletedAt ? c.purgeOn : undefined;
+}
+
+const KEY_ATTRS = ['pk', QUEUE_SK, ...Object.values(QUEUE_INDEXES).map((q) => q.pk), 'openPk', 'openSk', 'purgePk', 'purgeSk'];
+
+function toCase(item: Record<string, unknown>): Case {
+  const copy = { ...item };
+  for (const k of KEY_ATTRS) delete copy[k];
+  return copy as unknown as Case;
+}
+
+/** CaseStore on DynamoDB through the document client: the same code on AWS and on dynalite. */
+export class DynamoCaseStore implements CaseStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async create(c: Case): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({ TableName: this.table, Item: { ...caseKeys(c), ...c }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+      return true;
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return false;
+      throw e;
+    }
+  }
+
+  async get(id: string): Promise<Case | null> {
+    const got = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: `CASE#${id}` }, ConsistentRead: true }));
+    return got.Item ? toCase(got.Item) : null;
+  }
+
+  async getMany(ids: readonly string[]): Promise<Case[]> {
+    const out: Case[] = [];
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => ({ pk: `CASE#${id}` }));
+      // Unprocessed keys (throttling, the 16 MB limit) are asked for again, with a growing pause.
+      for (let attempt = 0; keys?.length; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 2000)));
+        if (attempt > 8) throw new Error('BatchGetItem left keys unprocessed after 8 retries');
+        const got: BatchGetCommandOutput = await this.db.send(
+          new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        out.push(...(got.Responses?.[this.table] ?? []).map(toCase));
+        keys = got.UnprocessedKeys?.[this.table]?.Keys;
+      }
+    }
+    return out;
+  }
+
+  async save(next: Case, basedOn: number): Promise<void> {
+    if (next.version !== basedOn + 1) throw new Error(`save: version ${next.version} does not follow ${basedOn}`);
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...caseKeys(next), ...next },
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': basedOn },
+        }),
+      );
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) throw new StaleVersionError(next.id);
+      throw e;
+    }
+  }
+
+  async list(q: CaseQuery): Promise<CasePage> {
+    const index = QUEUE_INDEXES[q.kind];
+    const after = q.cursor === undefined ? undefined : cursorKey(q.cursor);
+    const from = q.fromIso ?? '0000';
+    const to = `${q.toIso ?? '9999'}#~`;
+    if (after && !(after.sk >= from && after.sk <= to)) throw new BadCursorError();
+    const names: Record<string, string> = { '#q': index.pk, '#sk': QUEUE_SK };
+    const values: Record<string, unknown> = { ':q': `Q#${q.nodeId}`, ':from': from, ':to': to };
+    const filters: string[] = [];
+    if (q.status !== undefined) {
+      names['#status'] = 'status';
+      values[':status'] = q.status;
+      filters.push('#status = :status');
+    }
+    if (q.overdue !== undefined) {
+      names['#status'] = 'status';
+      values[':closed'] = 'closed';
+      values[':now'] = q.now.toISOString();
+      filters.push(q.overdue ? '(#status <> :closed AND dueAt < :now)' : '(#status = :closed OR dueAt >= :now)');
+    }
+    if (q.contactRequested !== undefined) {
+      values[':cr'] = q.contactRequested;
+      filters.push('contactRequested = :cr');
+    }
+    if (q.escalated !== undefined) {
+      values[':esc'] = q.escalated;
+      filters.push('escalated = :esc');
+    }
+    const cases: Case[] = [];
+    let start: Record<string, unknown> | undefined = after
+      ? { pk: `CASE#${after.id}`, [index.pk]: `Q#${q.nodeId}`, [QUEUE_SK]: after.sk }
+      : undefined;
+    // A filtered page may come back short: read on until the page is full or the queue ends.
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: index.name,
+          KeyConditionExpression: '#q = :q AND #sk BETWEEN :from AND :to',
+          ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          Limit: q.limit + 1,
+          ExclusiveStartKey: start,
+        }),
+      );
+      cases.push(...(page.Items ?? []).map(toCase));
+      start = page.LastEvaluatedKey;
+    } while (start && cases.length <= q.limit);
+    const more = cases.length > q.limit || start !== undefined;
+    const shown = cases.slice(0, q.limit);
+    return { cases: shown, next: more && shown.length ? cursorAfter(shown.at(-1)!) : null };
+  }
+
+  async openDueBy(untilIso: string): Promise<string[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: BY_DUE,
+      KeyConditionExpression: 'openPk = :p AND openSk <= :until',
+      ExpressionAttributeValues: { ':p': 'OPEN', ':until': `${untilIso}#~` },
+    });
+    return items.map((i) => (i.pk as string).slice('CASE#'.length));
+  }
+
+  async purgeDueBy(date: string): Promise<string[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: BY_PURGE,
+      KeyConditionExpression: 'purgePk = :p AND purgeSk <= :until',
+      ExpressionAttributeValues: { ':p': 'PURGE', ':until': `${date}#~` },
+    });
+    return items.map((i) => (i.pk as string).slice('CASE#'.length));
+  }
+
+  async watermark(): Promise<string | null> {
+    const got = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: WATERMARK_PK }, ConsistentRead: true }));
+    return typeof got.Item?.at === 'string' ? got.Item.at : null;
+  }
+
+  async setWatermark(iso: string): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: WATERMARK_PK, at: iso } }));
+  }
+}
