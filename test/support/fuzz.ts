@@ -25,10 +25,9 @@ import { functions, routes as manifestRoutes, type RouteSpec } from '#shared/man
 import type { MediaType, RouteContract } from '#shared/platform/route-contract.ts';
 import { helsinkiDate } from '#shared/platform/time.ts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { openCase } from '#shared/cases/case.ts';
 import { DynamoCaseStore } from '#shared/cases/dynamo-case-store.ts';
-import { handlingOf } from '#shared/platform/handling-settings.ts';
 import type * as z from '#shared/platform/zod.ts';
+import { caseOf } from '../cases/support/fixtures.ts';
 import { rowCounts, scanAll } from './local-stack.ts';
 import { DocumentedShapes, ROUTE_CONTRACTS } from './openapi.ts';
 import { devToken, e164, intake, linkOf, mobile, outbox, runRelease, setClock, visit, visitIds } from './sms.ts';
@@ -142,34 +141,11 @@ async function fuzzCaseIds(stack: LocalStack): Promise<string[]> {
   }
   await stack.scheduler.run('openCases');
   const store = new DynamoCaseStore(DynamoDBDocumentClient.from(stack.dynamo), stack.tableNames.cases);
-  const { org } = loadConfig();
-  const handling = handlingOf(org);
   for (const [i, unitId] of ['keskusta-ta', 'rantala-ta'].entries()) {
-    const id = `00000000-0000-4000-8000-f0220000000${i}`;
     const at = new Date(Date.parse(FUZZ_NOW) - (i + 1) * 3_600_000).toISOString();
-    await store.create(
-      openCase(
-        {
-          id,
-          unitId,
-          serviceId: org.ancestorOfKind(unitId, 'service')!.id,
-          serviceAreaId: org.ancestorOfKind(unitId, 'serviceArea')!.id,
-          regionId: org.regionId,
-          surveyId: 'thl-aikuiset',
-          surveyVersion: 1,
-          channel: 'web',
-          assisted: false,
-          lang: 'fi',
-          answers: { nps: 1 },
-          submittedAt: at,
-          receivedAt: at,
-          date: helsinkiDate(new Date(at)),
-          contactRequested: true,
-        } as Parameters<typeof openCase>[0],
-        handling,
-      ),
-    );
-    stack.cases.contactVault.put(id, { phone: mobile(7_000_000 + i) });
+    const c = caseOf(unitId, at, { text: undefined, answers: { nps: 1 }, contactRequested: true });
+    await store.create(c);
+    stack.cases.contactVault.put(c.id, { phone: mobile(7_000_000 + i) });
   }
   const ids = (await scanAll(stack, 'cases'))
     .map((i) => String(i.pk))
