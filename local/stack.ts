@@ -25,6 +25,8 @@ import {
 import { DYNAMO_CLIENT_SETTINGS, type DynamoClientSettings, type DynamoGuard } from '#shared/platform/dynamo.ts';
 import { LOCAL_ADAPTERS } from '#shared/platform/local-adapters.ts';
 import { setLineSink, type LineSink } from '#shared/platform/logger.ts';
+import type { EventPublisher } from '#shared/platform/event-port.ts';
+import type { Mailer } from '#shared/platform/mail-port.ts';
 import type { Clock } from '#shared/platform/time.ts';
 import type { WorkQueue } from '#shared/platform/work-queue-port.ts';
 import type { SmsSender } from '#shared/sms/sms-sender.ts';
@@ -39,6 +41,8 @@ import { demoAnswers } from './demo-answers.ts';
 import { DevAuth } from './dev-auth.ts';
 import { DevClock } from './dev-clock.ts';
 import { SmsOutbox, type SmsFaults } from './sms-outbox.ts';
+import { MailOutbox } from './mail-outbox.ts';
+import { LocalEventBus } from './event-list.ts';
 import { FileSecrets } from './secrets-file.ts';
 import { LocalQueue, type SqsConsumer } from './local-queue.ts';
 import { LocalScheduler, type ScheduledHandler } from './local-scheduler.ts';
@@ -50,13 +54,15 @@ const ROOT = join(import.meta.dirname, '..');
 
 /**
  * The stand-ins the local stack registers, by the names the handlers' getters read them under. The
- * queues, secrets and SMS sender are the guarded views of local-iam.ts, and `dynamoGuard` checks
+ * queues, secrets, SMS sender, mailer and event publisher are the guarded views of local-iam.ts, and `dynamoGuard` checks
  * the handlers' DynamoDB client, so each handler can use only what its manifest entry grants.
  */
 export interface LocalAdapters {
   clock: Clock;
   queues: Record<QueueName, WorkQueue>;
   smsSender: SmsSender;
+  mailer: Mailer;
+  eventPublisher: EventPublisher;
   secrets: SecretsSource;
   dynamoGuard: DynamoGuard;
   /**
@@ -74,7 +80,7 @@ export interface LocalStackOptions {
   port: number;
   /** dynalite port; 0 picks a free one. */
   dynamoPort: number;
-  /** Folder for dynalite's data, the SMS outbox and the local secrets; undefined keeps all in memory. */
+  /** Folder for dynalite's data, the SMS and mail outboxes, the event list and the local secrets; undefined keeps all in memory. */
   dataDir?: string;
   /** Run schedules on their timers (npm start); tests run them on demand only. */
   runSchedules?: boolean;
@@ -111,6 +117,10 @@ export interface LocalStack {
   dynamo: DynamoDBClient;
   clock: DevClock;
   outbox: SmsOutbox;
+  /** The SES stand-in's outbox (`/dev/mail`), unguarded. */
+  mail: MailOutbox;
+  /** The EventBridge stand-in's list (`/dev/events`), unguarded. */
+  events: LocalEventBus;
   auth: DevAuth;
   scheduler: LocalScheduler;
   queues: Record<QueueName, LocalQueue>;
@@ -188,9 +198,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       (h) => (event: E) => h(event, lambdaContext(fn, functions[fn].timeoutSeconds)),
     );
 
-  // The stand-ins for Secrets Manager, SNS, SQS and the scheduler, registered before any handler loads.
+  // The stand-ins for Secrets Manager, SNS, SES, EventBridge, SQS and the scheduler, registered before any handler loads.
   const clock = new DevClock();
   const outbox = new SmsOutbox(clock, file('sms-outbox.jsonl'));
+  const mail = new MailOutbox(clock, file('mail-outbox.jsonl'));
+  const events = new LocalEventBus(file('events.jsonl'));
   const localQueues = Object.fromEntries(
     Object.entries(queues).map(([name, spec]) => [
       name,
@@ -201,6 +213,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const adapters: LocalAdapters = {
     clock,
     smsSender: iam.smsSender(outbox),
+    mailer: iam.mailer(mail),
+    eventPublisher: iam.eventPublisher(events),
     queues: iam.queues(localQueues),
     secrets: iam.secrets(fileSecrets),
     dynamoGuard,
@@ -222,7 +236,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     apiGatewayListener(localRoutes, {
       authorize: (h, scopes) => auth!.authorize(h, scopes),
       devRoutes: (req, res, url, body) =>
-        devRoutes({ auth: auth!, clock, outbox, scheduler, queues: Object.values(localQueues) })(req, res, url, body),
+        devRoutes({ auth: auth!, clock, outbox, mail, events, scheduler, queues: Object.values(localQueues) })(req, res, url, body),
     }),
   );
   server.keepAliveTimeout = 5000;
@@ -243,6 +257,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     dynamo,
     clock,
     outbox,
+    mail,
+    events,
     auth,
     scheduler,
     queues: localQueues,

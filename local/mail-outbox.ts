@@ -1,0 +1,42 @@
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import type { Mail, Mailer } from '#shared/platform/mail-port.ts';
+import { checkMail } from '#shared/platform/ses-mailer.ts';
+import type { Clock } from '#shared/platform/time.ts';
+
+/** One mail the local stack "sent", as `GET /dev/mail` lists it. */
+export interface MailEntry {
+  to: string[];
+  subject: string;
+  text: string;
+  sentAt: string;
+}
+
+/**
+ * The SES stand-in: every mail goes to an outbox that `/dev/mail` shows, after the same check the SES
+ * adapter makes (a mail SES would be asked to send malformed is refused here too). With a file the
+ * outbox is kept across restarts (JSON lines).
+ */
+export class MailOutbox implements Mailer {
+  private readonly entries: MailEntry[] = [];
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly file?: string,
+  ) {
+    if (file && existsSync(file)) {
+      for (const line of readFileSync(file, 'utf8').split('\n')) if (line.trim()) this.entries.push(JSON.parse(line) as MailEntry);
+    }
+  }
+
+  async send(mail: Mail): Promise<void> {
+    checkMail(mail);
+    const entry: MailEntry = { to: [...mail.to], subject: mail.subject, text: mail.text, sentAt: this.clock.now().toISOString() };
+    this.entries.push(entry);
+    if (this.file) appendFileSync(this.file, `${JSON.stringify(entry)}\n`);
+  }
+
+  /** Everything sent, oldest first. */
+  list(): MailEntry[] {
+    return [...this.entries];
+  }
+}
