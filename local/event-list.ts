@@ -1,6 +1,6 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { checkEvents } from '#shared/platform/event-details.ts';
 import type { DomainEvent, EventPublisher } from '#shared/platform/event-port.ts';
+import { appendJsonLine, readJsonLines } from './json-lines.ts';
 
 /** One event the local stack "published", as `GET /dev/events` lists it. */
 export interface EventEntry {
@@ -15,12 +15,10 @@ export interface EventEntry {
  * across restarts (JSON lines).
  */
 export class LocalEventBus implements EventPublisher {
-  private readonly entries: EventEntry[] = [];
+  private readonly entries: EventEntry[];
 
   constructor(private readonly file?: string) {
-    if (file && existsSync(file)) {
-      for (const line of readFileSync(file, 'utf8').split('\n')) if (line.trim()) this.entries.push(JSON.parse(line) as EventEntry);
-    }
+    this.entries = readJsonLines<EventEntry>(file);
   }
 
   async publish(events: readonly DomainEvent[]): Promise<void> {
@@ -28,7 +26,7 @@ export class LocalEventBus implements EventPublisher {
     for (const e of events) {
       const entry: EventEntry = { type: e.type, at: e.at, detail: { ...e.detail } };
       this.entries.push(entry);
-      if (this.file) appendFileSync(this.file, `${JSON.stringify(entry)}\n`);
+      appendJsonLine(this.file, entry);
     }
   }
 

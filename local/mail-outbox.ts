@@ -1,7 +1,7 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import type { Mail, Mailer } from '#shared/platform/mail-port.ts';
 import { checkMail } from '#shared/platform/ses-mailer.ts';
 import type { Clock } from '#shared/platform/time.ts';
+import { appendJsonLine, readJsonLines } from './json-lines.ts';
 
 /** One mail the local stack "sent", as `GET /dev/mail` lists it. */
 export interface MailEntry {
@@ -17,22 +17,20 @@ export interface MailEntry {
  * outbox is kept across restarts (JSON lines).
  */
 export class MailOutbox implements Mailer {
-  private readonly entries: MailEntry[] = [];
+  private readonly entries: MailEntry[];
 
   constructor(
     private readonly clock: Clock,
     private readonly file?: string,
   ) {
-    if (file && existsSync(file)) {
-      for (const line of readFileSync(file, 'utf8').split('\n')) if (line.trim()) this.entries.push(JSON.parse(line) as MailEntry);
-    }
+    this.entries = readJsonLines<MailEntry>(file);
   }
 
   async send(mail: Mail): Promise<void> {
     checkMail(mail);
     const entry: MailEntry = { to: [...mail.to], subject: mail.subject, text: mail.text, sentAt: this.clock.now().toISOString() };
     this.entries.push(entry);
-    if (this.file) appendFileSync(this.file, `${JSON.stringify(entry)}\n`);
+    appendJsonLine(this.file, entry);
   }
 
   /** Everything sent, oldest first. */

@@ -31,7 +31,7 @@ import {
 import { LocalEventBus } from '#local/event-list.ts';
 import { LocalIam } from '#local/local-iam.ts';
 import { MailOutbox } from '#local/mail-outbox.ts';
-import { FixedClock } from '../../support/fakes.ts';
+import { FixedClock, thrown } from '../../support/fakes.ts';
 
 const MAIL: Mail = {
   to: ['palaute.keskusta@hyvaks.example.fi', 'palaute.perhe@hyvaks.example.fi'],
@@ -49,16 +49,6 @@ const received = (n: number): DomainEvent =>
     hasText: true,
     contactRequested: false,
   });
-
-/** Runs `f` and returns what it threw. */
-async function thrown(f: () => Promise<unknown>): Promise<Error> {
-  try {
-    await f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('SesMailer', () => {
   const ses = mockClient(SESv2Client);
@@ -216,15 +206,8 @@ describe('the closed event details', () => {
     ['an e-mail address as an id', { ...received(0).detail, feedbackId: 'matti@example.fi' }, 'detail.feedbackId must be an id'],
     ['a phone number as an id', { ...received(0).detail, feedbackId: '+358401234567' }, 'detail.feedbackId must be an id'],
     ['a missing field', { ...received(0).detail, hasText: undefined }, 'detail.hasText'],
-  ])('refuses %s, naming the field and not the value', (_, detail, message) => {
-    const e = (() => {
-      try {
-        checkEvents([{ ...received(0), detail: detail as DomainEvent['detail'] }]);
-      } catch (err) {
-        return err as Error;
-      }
-      throw new Error('expected a throw');
-    })();
+  ])('refuses %s, naming the field and not the value', async (_, detail, message) => {
+    const e = await thrown(() => checkEvents([{ ...received(0), detail: detail as DomainEvent['detail'] }]));
     expect(e.message).toContain(message);
     expect(e.message).not.toMatch(/töykeä|matti|358401234567/);
   });
