@@ -11,6 +11,11 @@ export interface MailEntry {
   sentAt: string;
 }
 
+/** Faults the SES stand-in plays: the next sends fail as the SES adapter fails on a throttled or failed call. */
+export interface MailFaults {
+  failNext(times: number): void;
+}
+
 /**
  * The SES stand-in: every mail goes to an outbox that `/dev/mail` shows, after the same check the SES
  * adapter makes (a mail SES would be asked to send malformed is refused here too). With a file the
@@ -18,6 +23,14 @@ export interface MailEntry {
  */
 export class MailOutbox implements Mailer {
   private readonly entries: MailEntry[];
+  private failing = 0;
+
+  /** The faults this stand-in plays (tests of a job that must send again on its next run); none until set. */
+  readonly faults: MailFaults = {
+    failNext: (times) => {
+      this.failing = times;
+    },
+  };
 
   constructor(
     private readonly clock: Clock,
@@ -28,6 +41,10 @@ export class MailOutbox implements Mailer {
 
   async send(mail: Mail): Promise<void> {
     checkMail(mail);
+    if (this.failing > 0) {
+      this.failing -= 1;
+      throw new Error('SES SendEmail failed: TooManyRequestsException');
+    }
     const entry: MailEntry = { to: [...mail.to], subject: mail.subject, text: mail.text, sentAt: this.clock.now().toISOString() };
     this.entries.push(entry);
     appendJsonLine(this.file, entry);

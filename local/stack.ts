@@ -41,8 +41,8 @@ import { demoAnswers } from './demo-answers.ts';
 import { DevAuth } from './dev-auth.ts';
 import { DevClock } from './dev-clock.ts';
 import { SmsOutbox, type SmsFaults } from './sms-outbox.ts';
-import { MailOutbox } from './mail-outbox.ts';
-import { LocalEventBus } from './event-list.ts';
+import { MailOutbox, type MailFaults } from './mail-outbox.ts';
+import { LocalEventBus, type EventFaults } from './event-list.ts';
 import { FileSecrets } from './secrets-file.ts';
 import { LocalQueue, type SqsConsumer } from './local-queue.ts';
 import { LocalScheduler, type ScheduledHandler } from './local-scheduler.ts';
@@ -102,10 +102,12 @@ export interface LocalStackOptions {
 /**
  * Faults a test can inject into the running stack: DynamoDB taken away under the handlers (needs
  * the `faults` option; the stack's own `dynamo` client still reaches dynalite directly, so a test
- * can read what was stored meanwhile) and the SNS stand-in's failures.
+ * can read what was stored meanwhile) and the SNS, SES and EventBridge stand-ins' failures.
  */
 export interface LocalFaults extends DynamoFaultControl {
   sms: SmsFaults;
+  mail: MailFaults;
+  events: EventFaults;
 }
 
 /** A running local stack. */
@@ -267,6 +269,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     faults: {
       ...(proxy ? pick(proxy) : noProxy()),
       sms: outbox.faults,
+      mail: mail.faults,
+      events: events.faults,
     },
     close: async () => {
       scheduler.stop();

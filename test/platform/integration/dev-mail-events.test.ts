@@ -4,7 +4,7 @@
  * as JSON with `Accept: application/json` (`[{ to, subject, text, sentAt }]`, `[{ type, at, detail }]`,
  * the mail stamped with the local clock) and as pages that link the other dev listings. Inside an
  * invocation of a function without `sendsMail` / `publishesEvents` the stand-ins refuse as IAM would,
- * and nothing is listed.
+ * and nothing is listed; `stack.faults.mail` / `.events` make the next sends fail as the adapters do.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
@@ -99,6 +99,17 @@ describe('/dev/mail and /dev/events', () => {
     ]);
     expect(await asJson('/dev/mail')).toHaveLength(1);
     expect(await asJson('/dev/events')).toHaveLength(1);
+  });
+
+  it('fail the next sends when a test asks, as SES and EventBridge failures reach a job, listing nothing', async () => {
+    stack.faults.mail.failNext(1);
+    stack.faults.events.failNext(1);
+    await expect(mailerFromEnv().send(MAIL)).rejects.toThrow('SES SendEmail failed: TooManyRequestsException');
+    await expect(eventPublisherFromEnv().publish([EVENT])).rejects.toThrow('EventBridge PutEvents failed');
+    expect(await asJson('/dev/mail')).toHaveLength(1);
+    expect(await asJson('/dev/events')).toHaveLength(1);
+    await mailerFromEnv().send(MAIL);
+    expect(await asJson('/dev/mail')).toHaveLength(2);
   });
 
   it('refuse an event with personal data even outside any function', async () => {
