@@ -9,16 +9,27 @@ import * as z from './zod.ts';
 /** SES v2 takes at most 50 recipients per message. */
 export const MAX_MAIL_RECIPIENTS = 50;
 
+// What a mail of counts and links never needs: an e-mail address, or a phone number (international, or
+// a Finnish national one starting with 0) standing on its own; ids inside links and UUIDs do not match.
+const EMAIL_IN_TEXT = /[^\s@<>()]+@[^\s@<>()]+\.[a-z]{2,}/i;
+const PHONE_IN_TEXT = /(?<![\w/.=-])(?:\+\d|0\d)[\d ]{6,14}\d(?![\w-])/;
+const noPersonalData = z.refine<string>(
+  (s: string) => !EMAIL_IN_TEXT.test(s) && !PHONE_IN_TEXT.test(s),
+  'must not contain an e-mail address or a phone number',
+);
+
 const mailSchema = z.strictObject({
   to: z.array(z.email()).check(z.minLength(1), z.maxLength(MAX_MAIL_RECIPIENTS)),
   // One line: a line break in a subject is how header injection starts.
-  subject: z.string().check(z.minLength(1), z.maxLength(200), z.regex(/^[^\r\n]*$/, 'must be one line')),
-  text: z.string().check(z.minLength(1), z.maxLength(20_000)),
+  subject: z.string().check(z.minLength(1), z.maxLength(200), z.regex(/^[^\r\n]*$/, 'must be one line'), noPersonalData),
+  text: z.string().check(z.minLength(1), z.maxLength(20_000), noPersonalData),
 });
 
 /**
  * Throws when a mail cannot be sent as given (no or too many recipients, a recipient that is not an
- * address, a multi-line subject, an empty text), naming the fields, never their values. The SES
+ * address, a multi-line subject, an empty text) or carries what a notification never may (an e-mail
+ * address or a phone number in the subject or text: mails carry counts and links), naming the
+ * fields, never their values. The SES
  * adapter and the local outbox both check with it, so a mail refused on AWS is refused locally.
  */
 export function checkMail(mail: Mail): void {

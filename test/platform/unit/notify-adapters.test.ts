@@ -87,12 +87,26 @@ describe('SesMailer', () => {
     ['a subject of two lines', { ...MAIL, subject: 'Palaute\r\nBcc: x@example.com' }, 'subject'],
     ['an empty text', { ...MAIL, text: '' }, 'text'],
     ['more than 50 recipients', { ...MAIL, to: Array.from({ length: 51 }, (_, i) => `box${i}@hyvaks.example.fi`) }, 'to'],
+    ['an e-mail address in the text', { ...MAIL, text: `${MAIL.text}\nYhteydenottopyyntö: matti.meikalainen@example.fi` }, 'text'],
+    ['a phone number in the text', { ...MAIL, text: `${MAIL.text}\nSoita: +358 40 123 4567` }, 'text'],
+    ['a Finnish national number in the subject', { ...MAIL, subject: 'Soita 040 1234567' }, 'subject'],
   ])('refuses %s before calling SES, naming the field', async (_, mail, field) => {
     const e = await thrown(() =>
       new SesMailer(new SESv2Client({ region: 'eu-north-1' }), { from: 'palaute@hyvaks.example.fi' }).send(mail),
     );
     expect(e.message).toMatch(new RegExp(`^Mail refused: .*${field.replace(/[[\]]/g, '\\$&')} `));
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+  });
+
+  it('sends counts, dates, links and case ids, which look like no address or number', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-4' });
+    const text = [
+      'Keskustan terveysasema: 12 uutta, 3 myöhässä (10.12.2026, 2026-12-10).',
+      'http://localhost:3000/admin/cases?node=keskusta-ta&from=2026-12-01',
+      'https://palaute.example.fi/admin/cases/0b6c7a8e-0000-4000-8000-000000000001',
+    ].join('\n');
+    await new SesMailer(new SESv2Client({ region: 'eu-north-1' }), { from: 'palaute@hyvaks.example.fi' }).send({ ...MAIL, text });
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
   });
 
   it("throws SES's error by name, without SES's message (it may quote an address)", async () => {
