@@ -15,6 +15,18 @@ const code = z.string().check(z.regex(/^[a-z][a-z0-9_-]{0,31}$/, 'must be a lowe
 const instant = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'must be an ISO 8601 UTC instant'));
 const npsGroup = z.nullable(z.enum(['detractor', 'passive', 'promoter']));
 
+/** What every case event carries: the case, its answer and unit, how the answer came, and where the case stands. */
+const caseFields = {
+  caseId: id,
+  feedbackId: id,
+  unitId: id,
+  channel: code,
+  npsGroup,
+  contactRequested: z.boolean(),
+  status: code,
+  dueAt: instant,
+};
+
 /** The detail schema of each event type; `strictObject`, so an unknown key is refused. */
 export const EVENT_DETAIL_SCHEMAS = {
   /** Every answer, as it arrives (the `openCases` job reads it from the feedback table). */
@@ -29,41 +41,13 @@ export const EVENT_DETAIL_SCHEMAS = {
     contactRequested: z.boolean(),
   }),
   /** A case opened for an answer with free text or a contact request (case id = answer id). */
-  CaseCreated: z.strictObject({
-    caseId: id,
-    feedbackId: id,
-    unitId: id,
-    channel: code,
-    npsGroup,
-    contactRequested: z.boolean(),
-    dueAt: instant,
-  }),
+  CaseCreated: z.strictObject(caseFields),
   /** An open case whose due date is near or passed (the daily reminder job). */
-  CaseOverdue: z.strictObject({
-    caseId: id,
-    unitId: id,
-    status: z.optional(code),
-    contactRequested: z.boolean(),
-    dueAt: instant,
-  }),
-  /** An open case past due, escalated to the parent node's handlers (`escalatedTo`). */
-  CaseEscalated: z.strictObject({
-    caseId: id,
-    unitId: id,
-    escalatedTo: id,
-    status: z.optional(code),
-    contactRequested: z.boolean(),
-    dueAt: instant,
-  }),
+  CaseOverdue: z.strictObject(caseFields),
+  /** An open case past due, escalated to the parent node's handlers (`escalatedTo`, when known). */
+  CaseEscalated: z.strictObject({ ...caseFields, escalatedTo: z.optional(id) }),
   /** A case closed by its handler. */
-  CaseClosed: z.strictObject({
-    caseId: id,
-    unitId: id,
-    contactRequested: z.boolean(),
-    contacted: z.optional(z.boolean()),
-    dueAt: z.optional(instant),
-    overdue: z.optional(z.boolean()),
-  }),
+  CaseClosed: z.strictObject({ ...caseFields, contacted: z.optional(z.boolean()), overdue: z.optional(z.boolean()) }),
 } satisfies Record<EventType, z.ZodMiniType>;
 
 /** The detail of one event type, as its schema reads it. */

@@ -22,8 +22,13 @@ beforeAll(async () => {
   await eventPublisherFromEnv().publish([
     domainEvent('CaseClosed', new Date(), {
       caseId: '0b6c7a8e-1111-4000-8000-2b3c4d5e6f70',
+      feedbackId: '0b6c7a8e-1111-4000-8000-2b3c4d5e6f70',
       unitId: 'keskusta-ta',
+      channel: 'qr',
+      npsGroup: 'passive',
       contactRequested: false,
+      status: 'closed',
+      dueAt: '2026-12-31T21:59:59.999Z',
     }),
   ]);
 });

@@ -24,9 +24,12 @@ const MAIL: Mail = {
 };
 const EVENT = domainEvent('CaseOverdue', '2026-12-10T06:00:00.000Z', {
   caseId: '0b6c7a8e-0000-4000-8000-000000000001',
+  feedbackId: '0b6c7a8e-0000-4000-8000-000000000001',
   unitId: 'keskusta-ta',
-  status: 'new',
+  channel: 'web',
+  npsGroup: null,
   contactRequested: true,
+  status: 'new',
   dueAt: '2026-12-09T21:59:59.999Z',
 });
 

@@ -141,11 +141,14 @@ describe('EventBridgePublisher', () => {
     eb.on(PutEventsCommand).resolves(ok(1));
     const event = domainEvent('CaseEscalated', AT, {
       caseId: 'c-1',
+      feedbackId: 'c-1',
       unitId: 'keskusta-ta',
-      escalatedTo: 'perhepalvelut',
-      status: 'in_progress',
+      channel: 'sms',
+      npsGroup: 'detractor',
       contactRequested: true,
+      status: 'in_progress',
       dueAt: '2026-11-30T21:59:59.999Z',
+      escalatedTo: 'perhepalvelut',
     });
     await publisher().publish([event]);
     expect(eb.commandCalls(PutEventsCommand).map((c) => c.args[0].input)).toEqual([
@@ -224,6 +227,27 @@ describe('the closed event details', () => {
     const e = await thrown(() => checkEvents([{ ...received(0), detail: detail as DomainEvent['detail'] }]));
     expect(e.message).toContain(message);
     expect(e.message).not.toMatch(/töykeä|matti|358401234567/);
+  });
+
+  it('takes one case detail on every case event: case, answer, unit, channel, NPS group, flag, status, due time', () => {
+    const detail = {
+      caseId: '0b6c7a8e-0000-4000-8000-000000000009',
+      feedbackId: '0b6c7a8e-0000-4000-8000-000000000009',
+      unitId: 'keskusta-ta',
+      channel: 'paper',
+      npsGroup: null,
+      contactRequested: true,
+      status: 'in_progress',
+      dueAt: '2026-12-14T21:59:59.999Z',
+    };
+    for (const type of ['CaseCreated', 'CaseOverdue', 'CaseEscalated', 'CaseClosed'] as const)
+      expect(() => checkEvents([{ type, at: AT, detail }])).not.toThrow();
+    expect(() => checkEvents([{ type: 'CaseEscalated', at: AT, detail: { ...detail, escalatedTo: 'perhepalvelut' } }])).not.toThrow();
+    expect(() => checkEvents([{ type: 'CaseCreated', at: AT, detail: { ...detail, escalatedTo: 'perhepalvelut' } }])).toThrow(
+      'detail.escalatedTo unknown field',
+    );
+    const { status: _, ...withoutStatus } = detail;
+    expect(() => checkEvents([{ type: 'CaseClosed', at: AT, detail: withoutStatus }])).toThrow('detail.status');
   });
 
   it('refuses an unknown type and a time that is not a UTC instant', () => {
