@@ -1,35 +1,10 @@
 /**
- * Stand-ins for the ports the cases feature uses but other features provide, until they are wired:
- * the mail outbox and event list of the platform (part C of issue 9) and the contact vault of the
- * contacts feature (part A). Each keeps what it was given in memory, so the local stack runs the case
- * jobs end to end and a test reads what they sent. TODO(coordinator): register part C's outbox and
- * event list and part A's vault instead, and remove this module.
+ * The stand-in for the contact vault the cases feature reads but the contacts feature provides (part A
+ * of issue 9), until it is wired: contact details in memory, so the local stack serves the contact
+ * route and runs the purge end to end. TODO(coordinator): register part A's vault (its table and local
+ * key) instead, and remove this module.
  */
 import type { Contact, ContactVault } from '#shared/cases/contact-vault.ts';
-import type { DomainEvent, EventPublisher, Mail, Mailer } from '#shared/platform/index.ts';
-import type { Clock } from '#shared/platform/time.ts';
-
-/** A sent mail with when it was sent. */
-export interface SentMail extends Mail {
-  sentAt: string;
-}
-
-/** Mail kept in memory, newest last. */
-export class MemoryMailer implements Mailer {
-  readonly sent: SentMail[] = [];
-  constructor(private readonly clock: Clock) {}
-  async send(mail: Mail): Promise<void> {
-    this.sent.push({ to: [...mail.to], subject: mail.subject, text: mail.text, sentAt: this.clock.now().toISOString() });
-  }
-}
-
-/** Events kept in memory, in publishing order. */
-export class MemoryEvents implements EventPublisher {
-  readonly published: DomainEvent[] = [];
-  async publish(events: readonly DomainEvent[]): Promise<void> {
-    this.published.push(...events.map((e) => ({ ...e, detail: { ...e.detail } })));
-  }
-}
 
 /** Contact details in memory, by answer id. */
 export class MemoryContactVault implements ContactVault {
@@ -53,14 +28,12 @@ export class MemoryContactVault implements ContactVault {
   }
 }
 
-/** The three stand-ins of one local stack. */
+/** The stand-ins of one local stack. */
 export interface CasePorts {
-  mailer: MemoryMailer;
-  events: MemoryEvents;
   contactVault: MemoryContactVault;
 }
 
 /** Creates the stand-ins. */
-export function casePorts(clock: Clock): CasePorts {
-  return { mailer: new MemoryMailer(clock), events: new MemoryEvents(), contactVault: new MemoryContactVault() };
+export function casePorts(): CasePorts {
+  return { contactVault: new MemoryContactVault() };
 }

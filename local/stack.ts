@@ -26,6 +26,8 @@ import {
 import { DYNAMO_CLIENT_SETTINGS, type DynamoClientSettings, type DynamoGuard } from '#shared/platform/dynamo.ts';
 import { LOCAL_ADAPTERS } from '#shared/platform/local-adapters.ts';
 import { setLineSink, type LineSink } from '#shared/platform/logger.ts';
+import type { EventPublisher } from '#shared/platform/event-port.ts';
+import type { Mailer } from '#shared/platform/mail-port.ts';
 import type { Clock } from '#shared/platform/time.ts';
 import type { WorkQueue } from '#shared/platform/work-queue-port.ts';
 import type { SmsSender } from '#shared/sms/sms-sender.ts';
@@ -42,6 +44,8 @@ import { DynamoCaseStore } from '#shared/cases/dynamo-case-store.ts';
 import { DevAuth } from './dev-auth.ts';
 import { DevClock } from './dev-clock.ts';
 import { SmsOutbox, type SmsFaults } from './sms-outbox.ts';
+import { MailOutbox, type MailFaults } from './mail-outbox.ts';
+import { LocalEventBus, type EventFaults } from './event-list.ts';
 import { FileSecrets } from './secrets-file.ts';
 import { LocalQueue, type SqsConsumer } from './local-queue.ts';
 import { LocalScheduler, type ScheduledHandler } from './local-scheduler.ts';
@@ -55,13 +59,15 @@ const ROOT = join(import.meta.dirname, '..');
 
 /**
  * The stand-ins the local stack registers, by the names the handlers' getters read them under. The
- * queues, secrets and SMS sender are the guarded views of local-iam.ts, and `dynamoGuard` checks
+ * queues, secrets, SMS sender, mailer and event publisher are the guarded views of local-iam.ts, and `dynamoGuard` checks
  * the handlers' DynamoDB client, so each handler can use only what its manifest entry grants.
  */
 export interface LocalAdapters {
   clock: Clock;
   queues: Record<QueueName, WorkQueue>;
   smsSender: SmsSender;
+  mailer: Mailer;
+  eventPublisher: EventPublisher;
   secrets: SecretsSource;
   dynamoGuard: DynamoGuard;
   /**
@@ -71,9 +77,7 @@ export interface LocalAdapters {
    * seconds behind the others: this process's queue, not DynamoDB's latency.
    */
   dynamoClientSettings: DynamoClientSettings | null;
-  /** The case jobs' mail, events and contact vault until their features' adapters are wired (local/case-ports.ts). */
-  [CASE_PORT_ADAPTERS.mailer]: CasePorts['mailer'];
-  [CASE_PORT_ADAPTERS.events]: CasePorts['events'];
+  /** The contact vault the cases read, until the contacts feature's is wired (local/case-ports.ts). */
   [CASE_PORT_ADAPTERS.contactVault]: CasePorts['contactVault'];
 }
 
@@ -83,7 +87,7 @@ export interface LocalStackOptions {
   port: number;
   /** dynalite port; 0 picks a free one. */
   dynamoPort: number;
-  /** Folder for dynalite's data, the SMS outbox and the local secrets; undefined keeps all in memory. */
+  /** Folder for dynalite's data, the SMS and mail outboxes, the event list and the local secrets; undefined keeps all in memory. */
   dataDir?: string;
   /** Run schedules on their timers (npm start); tests run them on demand only. */
   runSchedules?: boolean;
@@ -105,10 +109,12 @@ export interface LocalStackOptions {
 /**
  * Faults a test can inject into the running stack: DynamoDB taken away under the handlers (needs
  * the `faults` option; the stack's own `dynamo` client still reaches dynalite directly, so a test
- * can read what was stored meanwhile) and the SNS stand-in's failures.
+ * can read what was stored meanwhile) and the SNS, SES and EventBridge stand-ins' failures.
  */
 export interface LocalFaults extends DynamoFaultControl {
   sms: SmsFaults;
+  mail: MailFaults;
+  events: EventFaults;
 }
 
 /** A running local stack. */
@@ -120,6 +126,10 @@ export interface LocalStack {
   dynamo: DynamoDBClient;
   clock: DevClock;
   outbox: SmsOutbox;
+  /** The SES stand-in's outbox (`/dev/mail`), unguarded. */
+  mail: MailOutbox;
+  /** The EventBridge stand-in's list (`/dev/events`), unguarded. */
+  events: LocalEventBus;
   auth: DevAuth;
   scheduler: LocalScheduler;
   queues: Record<QueueName, LocalQueue>;
@@ -129,7 +139,7 @@ export interface LocalStack {
   secrets: FileSecrets;
   /** Fault injection for fault tests. */
   faults: LocalFaults;
-  /** What the case jobs mailed and published, and the contact vault they read (local/case-ports.ts). */
+  /** The contact vault the cases feature reads (local/case-ports.ts). */
   cases: CasePorts;
   close(): Promise<void>;
 }
@@ -199,9 +209,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       (h) => (event: E) => h(event, lambdaContext(fn, functions[fn].timeoutSeconds)),
     );
 
-  // The stand-ins for Secrets Manager, SNS, SQS and the scheduler, registered before any handler loads.
+  // The stand-ins for Secrets Manager, SNS, SES, EventBridge, SQS and the scheduler, registered before any handler loads.
   const clock = new DevClock();
   const outbox = new SmsOutbox(clock, file('sms-outbox.jsonl'));
+  const mail = new MailOutbox(clock, file('mail-outbox.jsonl'));
+  const events = new LocalEventBus(file('events.jsonl'));
   const localQueues = Object.fromEntries(
     Object.entries(queues).map(([name, spec]) => [
       name,
@@ -209,13 +221,13 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     ]),
   ) as Record<QueueName, LocalQueue>;
   const fileSecrets = new FileSecrets(file('secrets.json'));
-  const ports = casePorts(clock);
+  const ports = casePorts();
   const adapters: LocalAdapters = {
-    [CASE_PORT_ADAPTERS.mailer]: ports.mailer,
-    [CASE_PORT_ADAPTERS.events]: ports.events,
     [CASE_PORT_ADAPTERS.contactVault]: ports.contactVault,
     clock,
     smsSender: iam.smsSender(outbox),
+    mailer: iam.mailer(mail),
+    eventPublisher: iam.eventPublisher(events),
     queues: iam.queues(localQueues),
     secrets: iam.secrets(fileSecrets),
     dynamoGuard,
@@ -238,7 +250,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     apiGatewayListener(localRoutes, {
       authorize: (h, scopes) => auth!.authorize(h, scopes),
       devRoutes: (req, res, url, body) =>
-        devRoutes({ auth: auth!, clock, outbox, scheduler, queues: Object.values(localQueues) })(req, res, url, body),
+        devRoutes({ auth: auth!, clock, outbox, mail, events, scheduler, queues: Object.values(localQueues) })(req, res, url, body),
     }),
   );
   server.keepAliveTimeout = 5000;
@@ -259,6 +271,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     dynamo,
     clock,
     outbox,
+    mail,
+    events,
     auth,
     scheduler,
     queues: localQueues,
@@ -267,6 +281,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     faults: {
       ...(proxy ? pick(proxy) : noProxy()),
       sms: outbox.faults,
+      mail: mail.faults,
+      events: events.faults,
     },
     cases: ports,
     close: async () => {

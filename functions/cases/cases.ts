@@ -3,11 +3,12 @@ import { changeCase, getCase, listCases, readContact, type Caller } from '#share
 import { PreconditionRequiredError } from '#shared/cases/case.ts';
 import { casesContracts as contracts, versionOfIfMatch } from '#shared/cases/contracts.ts';
 import type { casesManifest } from '#shared/cases/manifest.ts';
-import { caseEventsFromEnv, caseStoreFromEnv, contactVaultFromEnv } from '#shared/cases/ports-from-env.ts';
+import { caseStoreFromEnv, contactVaultFromEnv } from '#shared/cases/ports-from-env.ts';
 import {
   byRoute,
   callerOrgNodes,
   clock,
+  eventPublisherFromEnv,
   type FunctionRouteKeys,
   handlingOf,
   httpHandler,
@@ -24,7 +25,7 @@ const deps = {
   config,
   cases: caseStoreFromEnv(),
   vault: contactVaultFromEnv(),
-  events: caseEventsFromEnv(),
+  events: eventPublisherFromEnv(),
   clock: clock(),
   handling: handlingOf(config.org),
 };

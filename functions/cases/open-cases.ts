@@ -1,12 +1,12 @@
 import { loadConfig } from '#shared/config.ts';
 import { openNewCases } from '#shared/cases/open-cases.ts';
-import { arrivalSourceFromEnv, caseEventsFromEnv, caseStoreFromEnv } from '#shared/cases/ports-from-env.ts';
-import { clock, eventHandler, handlingOf, logger } from '#shared/platform/index.ts';
+import { arrivalSourceFromEnv, caseStoreFromEnv } from '#shared/cases/ports-from-env.ts';
+import { clock, eventHandler, eventPublisherFromEnv, handlingOf, logger } from '#shared/platform/index.ts';
 
 const deps = {
   cases: caseStoreFromEnv(),
   arrivals: arrivalSourceFromEnv(),
-  events: caseEventsFromEnv(),
+  events: eventPublisherFromEnv(),
   clock: clock(),
   handling: handlingOf(loadConfig().org),
 };

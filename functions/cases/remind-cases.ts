@@ -1,14 +1,23 @@
 import { loadConfig } from '#shared/config.ts';
 import { remindCases } from '#shared/cases/case-jobs.ts';
-import { caseEventsFromEnv, caseMailerFromEnv, caseStoreFromEnv } from '#shared/cases/ports-from-env.ts';
-import { clock, eventHandler, handlingOf, logger, PUBLIC_BASE_URL_ENV, requireEnv } from '#shared/platform/index.ts';
+import { caseStoreFromEnv } from '#shared/cases/ports-from-env.ts';
+import {
+  clock,
+  eventHandler,
+  eventPublisherFromEnv,
+  handlingOf,
+  logger,
+  mailerFromEnv,
+  PUBLIC_BASE_URL_ENV,
+  requireEnv,
+} from '#shared/platform/index.ts';
 
 const config = loadConfig();
 const deps = {
   config,
   cases: caseStoreFromEnv(),
-  mailer: caseMailerFromEnv(),
-  events: caseEventsFromEnv(),
+  mailer: mailerFromEnv(),
+  events: eventPublisherFromEnv(),
   clock: clock(),
   handling: handlingOf(config.org),
 };

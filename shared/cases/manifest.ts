@@ -69,6 +69,8 @@ export const casesManifest = /* @__PURE__ */ (() => ({
       timeoutSeconds: 10,
       // A change is a conditional PutItem of the whole case on its version (notes and history inside).
       tables: { cases: ['dynamodb:GetItem', 'dynamodb:PutItem', ...CASE_QUERIES] },
+      // CaseClosed.
+      publishesEvents: true,
     },
     openCases: {
       entry: 'functions/cases/open-cases.ts',
@@ -79,6 +81,8 @@ export const casesManifest = /* @__PURE__ */ (() => ({
         feedback: ['dynamodb:Query@byArrival', 'dynamodb:BatchGetItem'],
         cases: ['dynamodb:GetItem', 'dynamodb:PutItem'],
       },
+      // FeedbackReceived and CaseCreated.
+      publishesEvents: true,
     },
     remindCases: {
       entry: 'functions/cases/remind-cases.ts',
@@ -87,6 +91,9 @@ export const casesManifest = /* @__PURE__ */ (() => ({
       timeoutSeconds: 300,
       tables: { cases: ['dynamodb:Query@byDue', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'] },
       needsPublicUrl: true,
+      // Reminders and escalations to functional mailboxes; CaseOverdue and CaseEscalated.
+      sendsMail: true,
+      publishesEvents: true,
     },
     purgeContacts: {
       entry: 'functions/cases/purge-contacts.ts',

@@ -46,8 +46,8 @@ describe('remindCases and purgeContacts on the local clock', () => {
     expect(await stack.scheduler.run('remindCases')).toMatchObject({ reminded: 0, escalated: 0 });
     stack.clock.set('2026-03-29T07:00:00+03:00'); // the spring change: due within three days from today
     expect(await stack.scheduler.run('remindCases')).toMatchObject({ reminded: 1, escalated: 0, mails: 1 });
-    expect(stack.cases.mailer.sent.at(-1)).toMatchObject({ to: ['keskusta-ta.palaute@esimerkki.example'] });
-    expect(stack.cases.mailer.sent.at(-1)!.text).toContain(`${stack.url}/admin/cases?node=keskusta-ta`);
+    expect(stack.mail.list().at(-1)).toMatchObject({ to: ['keskusta-ta.palaute@esimerkki.example'] });
+    expect(stack.mail.list().at(-1)!.text).toContain(`${stack.url}/admin/cases?node=keskusta-ta`);
     stack.clock.set('2026-03-30T07:00:00+03:00');
     expect(await stack.scheduler.run('remindCases')).toMatchObject({ reminded: 0, mails: 0 });
 
@@ -56,17 +56,20 @@ describe('remindCases and purgeContacts on the local clock', () => {
     stack.clock.set('2026-04-02T07:00:00+03:00');
     expect((await api(`/api/cases/${id}`)).body).toMatchObject({ overdue: true, escalated: false });
     expect(await stack.scheduler.run('remindCases')).toMatchObject({ escalated: 1, mails: 1 });
-    expect(stack.cases.mailer.sent.at(-1)).toMatchObject({ to: ['terveysasemat.palaute@esimerkki.example'] });
+    expect(stack.mail.list().at(-1)).toMatchObject({ to: ['terveysasemat.palaute@esimerkki.example'] });
     const queue = await api('/api/cases?node=terveysasemat&escalated=true');
     expect((queue.body.cases as { id: string }[]).map((c) => c.id)).toEqual([id]);
     stack.clock.set('2026-04-03T07:00:00+03:00');
     expect(await stack.scheduler.run('remindCases')).toMatchObject({ escalated: 0, mails: 0 });
 
-    const types = stack.cases.events.published.filter((e) => e.detail.caseId === id || e.detail.feedbackId === id).map((e) => e.type);
+    const types = stack.events
+      .list()
+      .filter((e) => e.detail.caseId === id || e.detail.feedbackId === id)
+      .map((e) => e.type);
     expect(types).toEqual(['FeedbackReceived', 'CaseCreated', 'CaseOverdue', 'CaseEscalated']);
     const history = ((await api(`/api/cases/${id}`)).body.history as { action: string }[]).map((h) => h.action);
     expect(history).toEqual(['created', 'reminder_sent', 'escalated']);
-    expect(JSON.stringify([stack.cases.mailer.sent, stack.cases.events.published])).not.toContain('tyly');
+    expect(JSON.stringify([stack.mail.list(), stack.events.list()])).not.toContain('tyly');
   });
 
   it('erases a closed contact request 30 days after closing; the contact route then answers 410', async () => {

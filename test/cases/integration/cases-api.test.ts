@@ -229,7 +229,12 @@ describe('PATCH /api/cases/{id}', () => {
       'status_changed',
       'note_added',
     ]);
-    expect(stack.cases.events.published.filter((e) => e.type === 'CaseClosed').map((e) => e.detail.caseId)).toContain(c.id);
+    expect(
+      stack.events
+        .list()
+        .filter((e) => e.type === 'CaseClosed')
+        .map((e) => e.detail.caseId),
+    ).toContain(c.id);
     // Reopen.
     expect((await patch(c.id, { status: 'in_progress' }, 'W/"3"', tok.service)).body).toMatchObject({ status: 'in_progress', version: 4 });
   });

@@ -45,7 +45,7 @@ describe('openCases on the local stack', () => {
     });
     stack.clock.set('2026-03-10T08:01:00.000Z');
     expect(((await stack.scheduler.run('openCases')) as { opened: number }).opened).toBe(0);
-    const events = stack.cases.events.published;
+    const events = stack.events.list();
     expect(events.map((e) => `${e.type}:${e.detail.feedbackId}`)).toEqual([
       `FeedbackReceived:${withText}`,
       `CaseCreated:${withText}`,

@@ -8,7 +8,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { MemoryContactVault, MemoryEvents, MemoryMailer } from '#local/case-ports.ts';
+import { MemoryContactVault } from '#local/case-ports.ts';
+import { LocalEventBus } from '#local/event-list.ts';
+import { MailOutbox } from '#local/mail-outbox.ts';
 import { parseConfig } from '#shared/config.ts';
 import type { ArrivedAnswer } from '#shared/cases/arrivals.ts';
 import { applyPatch, type Case } from '#shared/cases/case.ts';
@@ -24,15 +26,16 @@ const kase = (unitId: string, date: string, over: Partial<ArrivedAnswer> = {}): 
   caseOf(unitId, `${date}T09:00:00.000Z`, { text: 'Salainen kommentti potilaalta', answers: { nps: 2 }, ...over });
 
 let store: MemoryCaseStore;
-let mailer: MemoryMailer;
-let events: MemoryEvents;
+let mailer: MailOutbox;
+let events: LocalEventBus;
 let clock: FixedClock;
 let deps: RemindDeps;
 beforeEach(() => {
   store = new MemoryCaseStore();
   clock = new FixedClock('2026-06-15T04:00:00.000Z'); // 07:00 in Helsinki
-  mailer = new MemoryMailer(clock);
-  events = new MemoryEvents();
+  // The local SES and EventBridge stand-ins: they refuse, as the adapters do, a mail or an event with personal data.
+  mailer = new MailOutbox(clock);
+  events = new LocalEventBus();
   deps = { config, cases: store, mailer, events, clock, handling, baseUrl: 'https://palaute.example' };
 });
 
@@ -59,21 +62,18 @@ describe('remindCases', () => {
     expect(by(overdue.id)).toMatchObject({ escalated: true, version: 2 });
     expect(by(overdue.id).history.at(-1)).toMatchObject({ action: 'escalated', actor: 'system' });
 
-    const mails = mailer.sent.map((m) => ({ to: m.to, subject: m.subject }));
+    const mails = mailer.list().map((m) => ({ to: m.to, subject: m.subject }));
     expect(mails).toEqual([
       { to: ['keskusta-ta.palaute@esimerkki.example'], subject: expect.stringContaining('2 käsittelemätöntä') },
       { to: ['terveysasemat.palaute@esimerkki.example'], subject: expect.stringContaining('1 käsittelemätöntä') },
       { to: ['terveysasemat.palaute@esimerkki.example'], subject: expect.stringContaining('1 asiaa myöhässä') },
     ]);
-    expect(mailer.sent[0]!.text).toContain('https://palaute.example/admin/cases?node=keskusta-ta');
-    expect(mailer.sent[2]!.text).toContain('https://palaute.example/admin/cases?node=terveysasemat&escalated=true');
-    expect(mailer.sent[2]!.text).toContain('Keskustan');
-    expect(events.published.map((e) => `${e.type}:${e.detail.caseId}`)).toEqual([
-      `CaseOverdue:${overdue.id}`,
-      `CaseEscalated:${overdue.id}`,
-    ]);
+    expect(mailer.list()[0]!.text).toContain('https://palaute.example/admin/cases?node=keskusta-ta');
+    expect(mailer.list()[2]!.text).toContain('https://palaute.example/admin/cases?node=terveysasemat&escalated=true');
+    expect(mailer.list()[2]!.text).toContain('Keskustan');
+    expect(events.list().map((e) => `${e.type}:${e.detail.caseId}`)).toEqual([`CaseOverdue:${overdue.id}`, `CaseEscalated:${overdue.id}`]);
     // Nothing personal, no free text.
-    const all = JSON.stringify([mailer.sent, events.published]);
+    const all = JSON.stringify([mailer.list(), events.list()]);
     expect(all).not.toContain('Salainen');
   });
 
@@ -89,8 +89,8 @@ describe('remindCases', () => {
     expect(await remindCases(deps)).toMatchObject({ reminded: 0, escalated: 1, mails: 1 });
     clock.set('2026-06-19T04:00:00.000Z');
     expect(await remindCases(deps)).toMatchObject({ reminded: 0, escalated: 0, mails: 0 });
-    expect(mailer.sent).toHaveLength(2);
-    expect(events.published.map((e) => e.type)).toEqual(['CaseOverdue', 'CaseEscalated']);
+    expect(mailer.list()).toHaveLength(2);
+    expect(events.list().map((e) => e.type)).toEqual(['CaseOverdue', 'CaseEscalated']);
   });
 
   it('counts a case whose unit and every node above list no mailbox, and mails nobody for it', async () => {

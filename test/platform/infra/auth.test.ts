@@ -250,7 +250,8 @@ describe('staff dashboard client', () => {
 
   // Cognito sends the authorization code only to a listed URL: the deployment's own dashboard.
   it('returns staff to <publicBaseUrl>/admin, or to context dashboardUrl, which wins', () => {
-    const withOrigin = buildInfraApp({ context: { publicBaseUrl: 'https://palaute.example.fi' } });
+    // A deployment names its mail sender too (the case reminders send mail), so no placeholder is left.
+    const withOrigin = buildInfraApp({ context: { publicBaseUrl: 'https://palaute.example.fi', mailFrom: 'palaute@palaute.example.fi' } });
     const props = (i: InfraApp) => i.statefulTemplate.toJSON().Resources[logicalId(i.stateful.auth.staffClient)].Properties;
     expect(props(withOrigin).CallbackURLs).toEqual([`https://palaute.example.fi${DASHBOARD_PATH}`]);
     Annotations.fromStack(withOrigin.stateful).hasNoWarning('*', Match.stringLikeRegexp('placeholder'));

@@ -1,7 +1,7 @@
 /**
  * Stateless stack: one Lambda function per manifest function with the project's fixed settings, one
  * HTTP API route per manifest route on the right function, least-privilege access to exactly the
- * tables, queues, secrets and SMS publishing the manifest grants, and a `$default` stage with access
+ * tables, queues, secrets, SMS publishing, mail and events the manifest grants, and a `$default` stage with access
  * logs and throttling.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,7 @@ import {
 import { LAMBDA_NODE_MAJOR } from '#lib/bundling.ts';
 import { PalauteFunction, PUBLIC_BASE_URL_ENV } from '#lib/palaute-function.ts';
 import { DASHBOARD_AUTH_ENV, ORIGIN_SECRET_ENV } from '#shared/manifest.ts';
+import { EVENT_BUS_NAME_ENV, MAIL_CONFIGURATION_SET_ENV, MAIL_FROM_ENV } from '#shared/platform/manifest-types.ts';
 import { DEFAULT_LOG_RETENTION, DEFAULT_THROTTLE } from '#lib/stateless-stack.ts';
 import { buildInfraApp, cdkJsonContext, logicalId, type InfraApp } from '../../support/infra-app.ts';
 
@@ -90,6 +91,10 @@ function resourceLabel(resource: unknown): string {
   });
   if (deadLetters) return `async-dead-letter-queue:${deadLetters[0]}`;
   if (json === ANY_SNS_ARN) return 'sns:any-arn';
+  if (json.includes(logicalId(infra.stateful.eventBus.bus))) return 'event-bus';
+  const mail = infra.stateful.mail;
+  if (mail && json.includes(logicalId(mail.configurationSet))) return 'mail-configuration-set';
+  if (mail && json.includes(logicalId(mail.identity))) return 'mail-identity';
   return `unknown:${json}`;
 }
 
@@ -132,6 +137,8 @@ function expectedGrants(name: FunctionName, spec: FunctionSpec): string[] {
   // A scheduled function's failed asynchronous events go to its own dead-letter queue (lib/invocation.ts).
   if (Object.values(schedules).some((s) => s.function === name)) out.push(`Allow sqs:SendMessage async-dead-letter-queue:${name}`);
   if (spec.sendsSms) out.push('Allow sns:Publish *', 'Deny sns:Publish sns:any-arn');
+  if (spec.publishesEvents) out.push('Allow events:PutEvents event-bus');
+  if (spec.sendsMail) out.push('Allow ses:SendEmail mail-identity', 'Allow ses:SendEmail mail-configuration-set');
   return out.sort();
 }
 
@@ -166,6 +173,9 @@ describe('functions', () => {
         ...(spec.sendsTo ?? []).map((q) => queues[q].envVar),
         ...(spec.secrets ?? []).map((sec) => secrets[sec].envVar),
         ...(spec.needsPublicUrl ? [PUBLIC_BASE_URL_ENV] : []),
+        // The bus of a function that publishes events; the sender (and configuration set) of one that sends mail.
+        ...('publishesEvents' in spec && spec.publishesEvents ? [EVENT_BUS_NAME_ENV] : []),
+        ...('sendsMail' in spec && spec.sendsMail ? [MAIL_FROM_ENV, MAIL_CONFIGURATION_SET_ENV] : []),
         // The dashboard page's sign-in (no callback while it is the local placeholder, as here).
         ...(name === 'dashboard' ? [DASHBOARD_AUTH_ENV.authUrl, DASHBOARD_AUTH_ENV.clientId] : []),
         // Functions behind a route refuse requests that did not come through CloudFront.
