@@ -33,6 +33,18 @@ const TIME_ZONES: Record<ScheduleSpec['timezone'], TimeZone> = { 'Europe/Helsink
 export const SCHEDULE_RETRY = { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 240 } as const;
 
 /**
+ * The retries of one schedule: SCHEDULE_RETRY, except for a rate shorter than its four minutes (the
+ * case opener's minute), which gets none — Scheduler keeps an event at least 60 seconds, so any retry
+ * could land on the next run, and that next run is the retry (it reads back past its watermark).
+ */
+export function scheduleRetry(expression: string): { maximumRetryAttempts: number; maximumEventAgeInSeconds: number } {
+  const rate = /^rate\((\d+) minutes?\)$/.exec(expression);
+  if (rate && Number(rate[1]) * 60 <= SCHEDULE_RETRY.maximumEventAgeInSeconds)
+    return { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 };
+  return SCHEDULE_RETRY;
+}
+
+/**
  * Checks a schedule expression at synth, because Scheduler rejects a bad one only at deploy time:
  * `rate(<n> minute(s)|hour(s)|day(s))`, or `cron(<min> <hour> <day-of-month> <month> <day-of-week> <year>)`
  * with six fields of which exactly one of day-of-month and day-of-week is `?`.
@@ -91,7 +103,11 @@ export class ManifestSchedule extends Construct {
 
     const role = this.role;
     const scheduleTarget: IScheduleTarget = {
-      bind: (_schedule: ISchedule): ScheduleTargetConfig => ({ arn: target.functionArn, role, retryPolicy: SCHEDULE_RETRY }),
+      bind: (_schedule: ISchedule): ScheduleTargetConfig => ({
+        arn: target.functionArn,
+        role,
+        retryPolicy: scheduleRetry(spec.expression),
+      }),
     };
     this.schedule = new Schedule(this, 'Schedule', {
       description: spec.description,

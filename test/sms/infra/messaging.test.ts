@@ -9,7 +9,7 @@ import { functions, queues, schedules, type FunctionName, type QueueName, type Q
 import { PUBLIC_BASE_URL_ENV } from '#lib/palaute-function.ts';
 import { readContext } from '#lib/palaute-app.ts';
 import { DEAD_LETTER_RETENTION, ManifestQueue } from '#lib/queues.ts';
-import { SCHEDULE_RETRY } from '#lib/schedules.ts';
+import { scheduleRetry } from '#lib/schedules.ts';
 import { DEFAULT_SMS_SPEND_ALARM_USD, type ScheduleName } from '#lib/stateless-stack.ts';
 import { buildInfraApp, logicalId, TEST_REGION_ID, type InfraApp } from '../../support/infra-app.ts';
 
@@ -137,8 +137,8 @@ describe.each(scheduleEntries)('schedule %s', (name, spec) => {
         Arn: arnOf(fnId(spec.function)),
         RoleArn: arnOf(roleId()),
         RetryPolicy: {
-          MaximumRetryAttempts: SCHEDULE_RETRY.maximumRetryAttempts,
-          MaximumEventAgeInSeconds: SCHEDULE_RETRY.maximumEventAgeInSeconds,
+          MaximumRetryAttempts: scheduleRetry(spec.expression).maximumRetryAttempts,
+          MaximumEventAgeInSeconds: scheduleRetry(spec.expression).maximumEventAgeInSeconds,
         },
       },
     });
@@ -165,7 +165,9 @@ describe.each(scheduleEntries)('schedule %s', (name, spec) => {
   // Scheduler retries inside one interval, so a retried run never lands on top of the next one.
   it('gives up retrying before the next run of a rate schedule', () => {
     const rate = /^rate\((\d+) minutes?\)$/.exec(spec.expression);
-    if (rate) expect(SCHEDULE_RETRY.maximumEventAgeInSeconds).toBeLessThan(Number(rate[1]) * 60);
+    const retry = scheduleRetry(spec.expression);
+    // Scheduler keeps an event at least 60 s: a one-minute rate (the case opener) is not retried at all.
+    if (rate) expect(retry.maximumRetryAttempts === 0 || retry.maximumEventAgeInSeconds < Number(rate[1]) * 60).toBe(true);
   });
 });
 
