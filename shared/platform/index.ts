@@ -32,6 +32,8 @@ export * from './operations-settings.ts';
 export * from './org-tree.ts';
 export * from './page.ts';
 export * from './sqs-work-queue.ts';
+export * from './staff-layout.ts';
+export * from './staff-page.ts';
 export * from './surveys.ts';
 export * from './time.ts';
 export * from './validation.ts';

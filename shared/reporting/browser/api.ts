@@ -6,7 +6,7 @@
 import { REPORT_PATHS, type ReportName } from '../api-contract.ts';
 import type { BreakdownQuery, NpsQuery, RangeQuery } from '../query.ts';
 import type { BreakdownReport, ChildrenReport, NpsReport, StatementsReport } from '../report.ts';
-import { refresh, storedToken } from './signin.ts';
+import { refresh, storedToken } from '../../platform/browser/staff-signin.ts';
 
 /** Each report's query and body; a report of REPORT_PATHS missing here does not compile. */
 interface Reports extends Record<ReportName, { query: RangeQuery; body: unknown }> {

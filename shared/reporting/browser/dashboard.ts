@@ -18,7 +18,16 @@ import { fmtMonths } from './format.ts';
 import { snapPeriod } from './months.ts';
 import { childrenOf, depth, nodes, scope, setScope } from './org.ts';
 import { kpis, renderChildren, renderCrumbs, renderGroups, renderStatements, renderTrend, showError, type NodeLink } from './render.ts';
-import { claims, redirectUri, refresh, showSignIn, signOut, storedToken, storedWho, takeRedirect } from './signin.ts';
+import {
+  claims,
+  redirectUri,
+  refresh,
+  showSignIn,
+  signOut,
+  storedToken,
+  storedWho,
+  takeRedirect,
+} from '../../platform/browser/staff-signin.ts';
 import { readState, viewHref, type ViewState } from './state.ts';
 
 /** Puts the view into the filter form and the language links. */

@@ -1,11 +1,17 @@
 /**
- * Signing in and out. The access token lives in sessionStorage only (this tab, gone when it closes):
+ * Signing in and out of a staff page (the managers' dashboard, the case workbench). The page has the
+ * markup this module shows and hides: `#app`, `#who-line`, `#signin`, `#signin-msg`, `#signin-link`,
+ * `#signin-button`. The access token lives in sessionStorage only (this tab, gone when it closes):
  * the local stack's sign-in hands it over in the URL fragment (`#token=`), Cognito's hosted UI with
  * an authorization code the script exchanges with PKCE. Either way it is taken off the URL at once.
  */
-import type { DashboardText } from '../dashboard-text.ts';
-import { cfg, L, T } from './config.ts';
-import { byId } from './dom.ts';
+import { STAFF_CONFIG_ID, type SignInText, type StaffPageConfig } from '../staff-page.ts';
+
+const byId = <E extends HTMLElement>(id: string) => document.getElementById(id) as E;
+// The part of the page's config every staff page has, so each page's script signs in through this module.
+const cfg = JSON.parse(document.getElementById(STAFF_CONFIG_ID)!.textContent!) as StaffPageConfig;
+const T = cfg.text;
+const L = cfg.lang;
 
 const TOKEN = 'palaute.token';
 const REFRESH = 'palaute.refresh';
@@ -73,7 +79,7 @@ async function startCognito(): Promise<void> {
 }
 
 /** Takes a token from the sign-in redirect; returns a message key when signing in failed. */
-export async function takeRedirect(): Promise<keyof DashboardText | undefined> {
+export async function takeRedirect(): Promise<keyof SignInText | undefined> {
   const frag = new URLSearchParams(location.hash.slice(1));
   const t = frag.get('token');
   // Only the local stack's sign-in hands a token over in the fragment. Elsewhere a `#token=` link
@@ -117,7 +123,7 @@ export function signOut(): void {
 }
 
 /** Hides the report and offers sign-in, saying why when `message` is given. */
-export function showSignIn(message?: keyof DashboardText): void {
+export function showSignIn(message?: keyof SignInText): void {
   sessionStorage.removeItem(TOKEN);
   sessionStorage.removeItem(WHO);
   byId('app').hidden = true;
@@ -129,7 +135,9 @@ export function showSignIn(message?: keyof DashboardText): void {
   link.hidden = cfg.signIn.kind !== 'dev';
   button.hidden = cfg.signIn.kind !== 'cognito';
   if (cfg.signIn.kind === 'none') byId('signin-msg').textContent = T.notConfigured;
-  if (cfg.signIn.kind === 'dev') link.href = `${cfg.signIn.url}?${new URLSearchParams({ lang: L, back: location.search }).toString()}`;
+  // `page` brings the user back to the staff page they came from (the server accepts only those).
+  if (cfg.signIn.kind === 'dev')
+    link.href = `${cfg.signIn.url}?${new URLSearchParams({ lang: L, back: location.search, page: location.pathname }).toString()}`;
   button.onclick = () => void startCognito();
   if (message) byId('signin-msg').focus();
 }
