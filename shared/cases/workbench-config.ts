@@ -3,7 +3,7 @@
  * and the script reads it (browser/workbench.ts), both with these types. Types and plain constants
  * only, so the browser bundle takes nothing else from here.
  */
-import type { NodeKind, StaffPageConfig } from '../platform/index.ts';
+import type { StaffNode, StaffPageConfig } from '../platform/index.ts';
 import type { WorkbenchText } from './workbench-text.ts';
 
 /** The workbench's path. */
@@ -15,17 +15,9 @@ export const CASES_API_PATH = '/api/cases';
 /** Most cases a count shows exactly; above it the workbench says "over {n}" (one queue page each). */
 export const COUNT_CAP = 100;
 
-/** A node of the org tree as the page embeds it: ids and names only. */
-export interface WorkbenchNode {
-  id: string;
-  parentId?: string;
-  kind: NodeKind;
-  name: string;
-}
-
 /** What the page hands its script, as JSON in the staff pages' config element. */
 export interface WorkbenchConfig extends StaffPageConfig {
   text: WorkbenchText;
   /** The org tree in config order. */
-  tree: WorkbenchNode[];
+  tree: StaffNode[];
 }

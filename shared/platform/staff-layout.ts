@@ -8,7 +8,9 @@ import { LANG_NAMES, LANG_NAV_LABEL, LANGS, type Lang } from './i18n.ts';
 import { onLocalStack } from './local-adapters.ts';
 import { RESOURCE_SERVER } from './manifest-types.ts';
 import type { LangHref } from './page.ts';
-import { STAFF_SIGNIN_PATH, type SignInConfig } from './staff-page.ts';
+import type { AppConfig } from './app-config.ts';
+import type { OrgNode } from './org-tree.ts';
+import { STAFF_SIGNIN_PATH, type SignInConfig, type StaffNode } from './staff-page.ts';
 
 // Colours meet WCAG AA (text #1a1a1a, links #0b4f8a on white, focus ring #ffbf47 + #1a1a1a as on
 // the form pages).
@@ -110,4 +112,15 @@ export function staffSignIn(names: StaffSignInEnv, scopes: readonly string[], en
     };
   }
   return onLocalStack() ? { kind: 'dev', url: STAFF_SIGNIN_PATH } : { kind: 'none' };
+}
+
+/** The org tree as a staff page embeds it, parents before children in config order: ids and names only. */
+export function staffTree(config: AppConfig, lang: Lang): StaffNode[] {
+  const out: StaffNode[] = [];
+  const visit = (n: OrgNode) => {
+    out.push({ id: n.id, ...(n.parentId ? { parentId: n.parentId } : {}), kind: n.kind, name: n.name[lang] });
+    config.org.children(n.id).forEach(visit);
+  };
+  visit(config.org.node(config.org.regionId)!);
+  return out;
 }

@@ -4,6 +4,7 @@
  * from here.
  */
 import type { Lang } from './i18n.ts';
+import type { NodeKind } from './org-tree.ts';
 
 /** The local stack's demo staff sign-in page (local/dev-routes.ts; never on AWS). */
 export const STAFF_SIGNIN_PATH = '/dev/signin';
@@ -24,6 +25,14 @@ export interface SignInText {
   expired: string;
   notConfigured: string;
   signInFailed: string;
+}
+
+/** A node of the org tree as a staff page embeds it: ids and names only, no data. */
+export interface StaffNode {
+  id: string;
+  parentId?: string;
+  kind: NodeKind;
+  name: string;
 }
 
 /**

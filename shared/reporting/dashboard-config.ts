@@ -3,7 +3,7 @@
  * functions/reporting/dashboard.ts) and the script reads it (browser/dashboard.ts), both with these
  * types. Types and one constant only, so the browser bundle takes nothing else from here.
  */
-import type { NodeKind, STAFF_CONFIG_ID, StaffPageConfig } from '../platform/index.ts';
+import type { STAFF_CONFIG_ID, StaffNode, StaffPageConfig } from '../platform/index.ts';
 import type { DashboardText } from './dashboard-text.ts';
 
 /** Id of the `<script type="application/json">` element that carries the DashConfig. */
@@ -29,9 +29,4 @@ export interface DashConfig extends StaffPageConfig {
 }
 
 /** A node of the org tree as the page embeds it. */
-export interface DashNode {
-  id: string;
-  parentId?: string;
-  kind: NodeKind;
-  name: string;
-}
+export type DashNode = StaffNode;

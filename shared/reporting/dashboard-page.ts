@@ -8,13 +8,13 @@
 import { createHash } from 'node:crypto';
 import {
   type AppConfig,
-  type OrgNode,
   type Lang,
   type LangHref,
   html,
   raw,
   scriptJson,
   staffLayout,
+  staffTree,
   type StaffLayoutOptions,
 } from '../platform/index.ts';
 import { DASHBOARD_PATH, DEV_SIGNIN_PATH } from './api-contract.ts';
@@ -98,17 +98,6 @@ export function dashboardLayout(opts: Omit<StaffLayoutOptions, 'css'>): string {
   return staffLayout({ ...opts, css: CSS });
 }
 
-/** Every node of the tree, parents before children, in config order. */
-function treeOrder(config: AppConfig): OrgNode[] {
-  const out: OrgNode[] = [];
-  const visit = (n: OrgNode) => {
-    out.push(n);
-    config.org.children(n.id).forEach(visit);
-  };
-  visit(config.org.node(config.org.regionId)!);
-  return out;
-}
-
 /** The default report period: the 12 months up to the newest one reported (`lastReportedMonth`). */
 export function defaultPeriod(today: string): DashConfig['defaults'] {
   const last = lastReportedMonth(today);
@@ -141,7 +130,7 @@ export function renderDashboard(opts: DashboardPageOptions): { html: string; csp
   const dash: DashConfig = {
     lang,
     text: t,
-    tree: treeOrder(config).map((n) => ({ id: n.id, ...(n.parentId ? { parentId: n.parentId } : {}), kind: n.kind, name: n.name[lang] })),
+    tree: staffTree(config, lang),
     scale,
     signIn: opts.signIn,
     defaults,

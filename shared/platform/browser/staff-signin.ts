@@ -6,8 +6,8 @@
  * an authorization code the script exchanges with PKCE. Either way it is taken off the URL at once.
  */
 import { STAFF_CONFIG_ID, type SignInText, type StaffPageConfig } from '../staff-page.ts';
+import { byId } from './dom.ts';
 
-const byId = <E extends HTMLElement>(id: string) => document.getElementById(id) as E;
 // The part of the page's config every staff page has, so each page's script signs in through this module.
 const cfg = JSON.parse(document.getElementById(STAFF_CONFIG_ID)!.textContent!) as StaffPageConfig;
 const T = cfg.text;

@@ -9,11 +9,11 @@
  * Only types and plain constants come from the server's modules (`import type`, api-contract.ts,
  * dashboard-config.ts, dashboard-text.ts's `fill`): the bundle must not pull in server code.
  */
-import type { ORG_GROUP_PREFIX } from '../../platform/index.ts';
+import { heldNodes } from '../../platform/browser/staff-org.ts';
 import { fill } from '../dashboard-text.ts';
 import { report, ApiError } from './api.ts';
 import { cfg, T } from './config.ts';
-import { byId, h } from './dom.ts';
+import { byId, h } from '../../platform/browser/dom.ts';
 import { fmtMonths } from './format.ts';
 import { snapPeriod } from './months.ts';
 import { childrenOf, depth, nodes, scope, setScope } from './org.ts';
@@ -56,12 +56,6 @@ const nodeLink: NodeLink = (id, text, current) => {
   });
   return a;
 };
-
-/**
- * The prefix of the Cognito groups that name org nodes. Typed as the platform's ORG_GROUP_PREFIX, so
- * the two cannot differ; that constant is not imported as a value, which would bundle the platform.
- */
-const ORG_GROUP: typeof ORG_GROUP_PREFIX = 'org:';
 
 let generation = 0;
 /** Loads and draws the view the URL names; a newer load wins over one still under way. */
@@ -130,8 +124,7 @@ async function main(): Promise<void> {
   const c = token ? claims(token) : undefined;
   if (!token || !c || failed) return showSignIn(failed);
   if (typeof c.exp === 'number' && c.exp * 1000 < Date.now() && !(await refresh())) return showSignIn('expired');
-  const groups = Array.isArray(c['cognito:groups']) ? (c['cognito:groups'] as unknown[]) : [];
-  setScope(groups.filter((g): g is string => typeof g === 'string' && g.startsWith(ORG_GROUP)).map((g) => g.slice(ORG_GROUP.length)));
+  setScope(heldNodes(c));
   const top = Math.min(...scope.map(depth));
   const sel = byId<HTMLFormElement>('filters').elements.namedItem('node') as HTMLSelectElement;
   sel.replaceChildren(...scope.map((id) => h('option', { value: id }, '\u00a0\u00a0\u00a0'.repeat(depth(id) - top) + nodes.get(id)!.name)));
