@@ -1056,7 +1056,7 @@ export async function benchAggregation(
       '',
       `### c. DynamoDB capacity and estimated cost per ${n(NEW_ANSWERS)} answers`,
       '',
-      `Measured in the large case of (a) with \`ReturnConsumedCapacity: INDEXES\` on every request. dynalite reports read units per table and per index queried, and a write's base-table units, **but not the writes a PutItem causes in global secondary indexes**; AWS bills those too, so they are added: one entry per index the item has keys for (\`byArrival\` keys only, \`byQueue\` keys only and only with free text), ⌈entry size / 1 KB⌉ units each, the entry as dynalite projects it. Conditional writes refused: ${w.refused + run.refused}. The idempotency record (the answer plus hashes) is a second PutItem when the client sends an Idempotency-Key, as the form always does.`,
+      `Measured in the large case of (a) with \`ReturnConsumedCapacity: INDEXES\` on every request. dynalite reports read units per table and per index queried, and a write's base-table units, **but not the writes a PutItem causes in global secondary indexes**; AWS bills those too, so they are added: one entry per index the item has keys for (\`byArrival\`, keys only), ⌈entry size / 1 KB⌉ units each, the entry as dynalite projects it. Conditional writes refused: ${w.refused + run.refused}. The idempotency record (the answer plus hashes) is a second PutItem when the client sends an Idempotency-Key, as the form always does.`,
       '',
       ...table(['what', 'table / index', 'WRU', 'RRU'], rows, [2, 3]),
       '',

@@ -23,7 +23,7 @@ export const SAMPLE_ROUNDS = 400;
 /** The limit on median(POST) / median(PutItem). */
 export const RATIO_TARGET = 2.0;
 
-/** The body the brief names: a valid answer with free text, so the stored item also gets `queuePk`. */
+/** The body the brief names: a valid answer with free text (the answer a case is opened for). */
 export const FEEDBACK_BODY = JSON.stringify({
   unitId: 'keskusta-ta',
   channel: 'web',
@@ -62,7 +62,7 @@ function send(agent: Agent, base: URL, method: string, path: string, headers: Re
 }
 
 /** Keys the store adds to an answer; stripped to get the answer back from a stored item. */
-const KEY_ATTRS = new Set(['pk', 'sk', 'queuePk']);
+const KEY_ATTRS = new Set(['pk', 'sk', 'arrivalPk', 'arrivalSk']);
 
 /** A timed series: a label, whether it is the target or information only, and one operation. */
 interface Series {

@@ -43,6 +43,8 @@ import { FileSecrets } from './secrets-file.ts';
 import { LocalQueue, type SqsConsumer } from './local-queue.ts';
 import { LocalScheduler, type ScheduledHandler } from './local-scheduler.ts';
 import { devRoutes } from './dev-routes.ts';
+import { casePorts, type CasePorts } from './case-ports.ts';
+import { CASE_PORT_ADAPTERS } from '#shared/cases/ports-from-env.ts';
 import { dynamoGuard, LocalIam } from './local-iam.ts';
 
 /** Repository root, where manifest entries are resolved. */
@@ -66,6 +68,10 @@ export interface LocalAdapters {
    * seconds behind the others: this process's queue, not DynamoDB's latency.
    */
   dynamoClientSettings: DynamoClientSettings | null;
+  /** The case jobs' mail, events and contact vault until their features' adapters are wired (local/case-ports.ts). */
+  [CASE_PORT_ADAPTERS.mailer]: CasePorts['mailer'];
+  [CASE_PORT_ADAPTERS.events]: CasePorts['events'];
+  [CASE_PORT_ADAPTERS.contactVault]: CasePorts['contactVault'];
 }
 
 /** How to start the local stack. */
@@ -120,6 +126,8 @@ export interface LocalStack {
   secrets: FileSecrets;
   /** Fault injection for fault tests. */
   faults: LocalFaults;
+  /** What the case jobs mailed and published, and the contact vault they read (local/case-ports.ts). */
+  cases: CasePorts;
   close(): Promise<void>;
 }
 
@@ -198,7 +206,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     ]),
   ) as Record<QueueName, LocalQueue>;
   const fileSecrets = new FileSecrets(file('secrets.json'));
+  const ports = casePorts(clock);
   const adapters: LocalAdapters = {
+    [CASE_PORT_ADAPTERS.mailer]: ports.mailer,
+    [CASE_PORT_ADAPTERS.events]: ports.events,
+    [CASE_PORT_ADAPTERS.contactVault]: ports.contactVault,
     clock,
     smsSender: iam.smsSender(outbox),
     queues: iam.queues(localQueues),
@@ -252,6 +264,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       ...(proxy ? pick(proxy) : noProxy()),
       sms: outbox.faults,
     },
+    cases: ports,
     close: async () => {
       scheduler.stop();
       for (const q of Object.values(localQueues)) q.stop();

@@ -22,6 +22,15 @@ export interface CaseQuery {
   now: Date;
 }
 
+/**
+ * How far the case opener has read: every answer that arrived up to `at` is handled, and `seen` holds
+ * the ids of those in the overlap the next run reads again (so their events are not sent twice).
+ */
+export interface OpenerMark {
+  at: string;
+  seen: string[];
+}
+
 /** One page of a queue, newest first; `next` is null on the last page. */
 export interface CasePage {
   cases: Case[];
@@ -64,10 +73,10 @@ export interface CaseStore {
   openDueBy(untilIso: string): Promise<string[]>;
   /** Ids of closed contact cases whose contact is to be erased on or before `date` (Helsinki day). */
   purgeDueBy(date: string): Promise<string[]>;
-  /** The case opener's watermark: the arrival instant up to which every answer was read; null before the first run. */
-  watermark(): Promise<string | null>;
+  /** The case opener's watermark; null before its first run. */
+  watermark(): Promise<OpenerMark | null>;
   /** Moves the watermark on. */
-  setWatermark(iso: string): Promise<void>;
+  setWatermark(mark: OpenerMark): Promise<void>;
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   QueryCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { queryAll } from '../platform/index.ts';
+import { getKeys, queryAll } from '../platform/index.ts';
 import type { Case } from './case.ts';
 import {
   BadCursorError,
@@ -18,6 +18,7 @@ import {
   type CasePage,
   type CaseQuery,
   type CaseStore,
+  type OpenerMark,
 } from './case-store.ts';
 import { BY_DUE, BY_PURGE, QUEUE_INDEXES, QUEUE_SK } from './manifest.ts';
 
@@ -77,22 +78,8 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async getMany(ids: readonly string[]): Promise<Case[]> {
-    const out: Case[] = [];
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => ({ pk: `CASE#${id}` }));
-      // Unprocessed keys (throttling, the 16 MB limit) are asked for again, with a growing pause.
-      for (let attempt = 0; keys?.length; attempt++) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 2000)));
-        if (attempt > 8) throw new Error('BatchGetItem left keys unprocessed after 8 retries');
-        const got: BatchGetCommandOutput = await this.db.send(
-          new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } }),
-        );
-        out.push(...(got.Responses?.[this.table] ?? []).map(toCase));
-        keys = got.UnprocessedKeys?.[this.table]?.Keys;
-      }
-    }
-    return out;
+    const keys = [...new Set(ids)].map((id) => ({ pk: `CASE#${id}` }));
+    return (await getKeys(this.db, this.table, keys, { consistent: true })).map(toCase);
   }
 
   async save(next: Case, basedOn: number): Promise<void> {
@@ -187,12 +174,12 @@ export class DynamoCaseStore implements CaseStore {
     return items.map((i) => (i.pk as string).slice('CASE#'.length));
   }
 
-  async watermark(): Promise<string | null> {
+  async watermark(): Promise<OpenerMark | null> {
     const got = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: WATERMARK_PK }, ConsistentRead: true }));
-    return typeof got.Item?.at === 'string' ? got.Item.at : null;
+    return got.Item ? { at: got.Item.at as string, seen: (got.Item.seen as string[] | undefined) ?? [] } : null;
   }
 
-  async setWatermark(iso: string): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: WATERMARK_PK, at: iso } }));
+  async setWatermark(mark: OpenerMark): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: WATERMARK_PK, at: mark.at, seen: mark.seen } }));
   }
 }

@@ -86,7 +86,8 @@ export const casesManifest = /* @__PURE__ */ (() => ({
       description: 'Cases API: a node\'s queue, one case, its contact details (audited) and changes to it',
       memoryMb: 512,
       timeoutSeconds: 10,
-      tables: { cases: ['dynamodb:GetItem', 'dynamodb:UpdateItem', ...CASE_QUERIES] },
+      // A change is a conditional PutItem of the whole case on its version (notes and history inside).
+      tables: { cases: ['dynamodb:GetItem', 'dynamodb:PutItem', ...CASE_QUERIES] },
     },
     openCases: {
       entry: 'functions/cases/open-cases.ts',
@@ -103,7 +104,7 @@ export const casesManifest = /* @__PURE__ */ (() => ({
       description: 'Scheduled each morning: reminds handlers of cases soon due and escalates cases past due',
       memoryMb: 512,
       timeoutSeconds: 300,
-      tables: { cases: ['dynamodb:Query@byDue', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'] },
+      tables: { cases: ['dynamodb:Query@byDue', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'] },
       needsPublicUrl: true,
     },
     purgeContacts: {
@@ -111,7 +112,7 @@ export const casesManifest = /* @__PURE__ */ (() => ({
       description: 'Scheduled nightly: erases the contact details of cases closed longer ago than the retention period',
       memoryMb: 512,
       timeoutSeconds: 300,
-      tables: { cases: ['dynamodb:Query@byPurge', 'dynamodb:UpdateItem'] },
+      tables: { cases: ['dynamodb:Query@byPurge', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'] },
     },
     workbench: {
       entry: 'functions/cases/workbench.ts',

@@ -16,12 +16,12 @@ export function answerKeys(a: StoredAnswer): Record<string, string> {
   return {
     pk: `UNIT#${a.unitId}`,
     sk: `${a.submittedAt}#${a.id}`,
-    ...(a.text ? { queuePk: `QUEUE#${a.unitId}` } : {}),
     arrivalPk: `ARR#${a.receivedAt.slice(0, 13)}`,
     arrivalSk: `${a.receivedAt}#${a.id}`,
   };
 }
 
+// `queuePk` was the key of the former `byQueue` index; answers written before cases replaced it keep it.
 const KEY_ATTRS = ['pk', 'sk', 'queuePk', 'arrivalPk', 'arrivalSk'];
 
 function toAnswer(item: Record<string, unknown>): StoredAnswer {

@@ -4,8 +4,6 @@ import { S, type ManifestFragment } from '../platform/index.ts';
 /** The HTML form's paths: the form (GET, and POST to send it) and the page after sending. */
 export const FORM_PATHS = { form: '/f/{unitId}', thanks: '/f/{unitId}/thanks' } as const;
 
-/** The sparse index of a unit's answers awaiting a handler. */
-export const BY_QUEUE = 'byQueue';
 /** The index of answers by the UTC hour they arrived, read by the incremental aggregation. */
 export const BY_ARRIVAL = 'byArrival';
 
@@ -20,8 +18,8 @@ export const FEEDBACK_TABLE_ENV = { feedback: 'FEEDBACK_TABLE', idempotency: 'ID
  *
  * `feedback` — one item per answer.
  *  - A unit's answers by time: Query `pk = UNIT#{unitId}`, `sk BETWEEN {fromIso} AND {toIso}` (sk = `{submittedAt}#{id}`).
- *  - A unit handler's queue (coming): sparse index `byQueue`, `queuePk = QUEUE#{unitId}` set only on
- *    answers that await handling (free text; later contact requests), removed when handled.
+ *  - A unit handler's queue: not here. The cases feature opens a case for each answer with free text
+ *    or a contact request (from `byArrival`, each minute), and its table holds the queues.
  *  - Answers that arrived in an hour, for incremental aggregation: index `byArrival`,
  *    `arrivalPk = ARR#{UTC YYYY-MM-DDTHH of receivedAt}`, `arrivalSk = {receivedAt}#{id}`, keys only —
  *    the table key (`UNIT#{unitId}`, `{submittedAt}#…`) tells the unit and the Helsinki day to recompute.
@@ -44,7 +42,6 @@ export const feedbackManifest = /* @__PURE__ */ (() => ({
       partitionKey: S('pk'),
       sortKey: S('sk'),
       indexes: [
-        { name: BY_QUEUE, partitionKey: S('queuePk'), sortKey: S('sk'), projection: 'KEYS_ONLY' },
         { name: BY_ARRIVAL, partitionKey: S('arrivalPk'), sortKey: S('arrivalSk'), projection: 'KEYS_ONLY' },
       ],
     },

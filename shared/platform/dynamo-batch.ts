@@ -1,9 +1,9 @@
 /**
- * Bulk reads and deletes for jobs that sweep a table (the retention purge): a Scan followed page by
- * page, and deletes in BatchWriteItem requests whose unprocessed items are retried with backoff, so
+ * Bulk reads and deletes for jobs that sweep a table (the retention purge, the case jobs): a Scan
+ * followed page by page, reads by key in BatchGetItem requests, and deletes in BatchWriteItem requests whose unprocessed items are retried with backoff, so
  * that a throttled batch is finished rather than silently left half done.
  */
-import { BatchWriteCommand, ScanCommand, type DynamoDBDocumentClient, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, ScanCommand, type DynamoDBDocumentClient, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
 
 /** Most requests DynamoDB takes in one BatchWriteItem. */
 export const BATCH_WRITE_MAX = 25;
@@ -62,6 +62,38 @@ export async function deleteKeys(
     }
   }
   return keys.length;
+}
+
+/** Most keys DynamoDB takes in one BatchGetItem. */
+export const BATCH_GET_MAX = 100;
+
+/**
+ * Reads items by key, 100 to a BatchGetItem, asking again (with backoff) for the keys DynamoDB returns
+ * as unprocessed. Missing items are left out; the order is DynamoDB's, not the keys'.
+ */
+export async function getKeys(
+  db: DynamoDBDocumentClient,
+  table: string,
+  keys: readonly Record<string, unknown>[],
+  opts: { consistent?: boolean; retry?: BatchRetry } = {},
+): Promise<Record<string, unknown>[]> {
+  const retry = opts.retry ?? DEFAULT_BATCH_RETRY;
+  const sleep = retry.sleep ?? realSleep;
+  const out: Record<string, unknown>[] = [];
+  for (let i = 0; i < keys.length; i += BATCH_GET_MAX) {
+    let pending: Record<string, unknown>[] = keys.slice(i, i + BATCH_GET_MAX);
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt === retry.attempts)
+        throw new Error(`BatchGetItem on ${table} left ${pending.length} key(s) unprocessed after ${retry.attempts} attempts`);
+      if (attempt > 0) await sleep(Math.random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1)));
+      const r = await db.send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ...(opts.consistent ? { ConsistentRead: true } : {}) } } }),
+      );
+      out.push(...(r.Responses?.[table] ?? []));
+      pending = (r.UnprocessedKeys?.[table]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  return out;
 }
 
 /** One page of a Scan: the items that passed its filter, and how many it read to find them. */

@@ -214,8 +214,10 @@ describe.each(implementations)('CaseStore %s', (_name, make) => {
   it('keeps the watermark', async () => {
     const store = await make();
     expect(await store.watermark()).toBeNull();
-    await store.setWatermark('2026-06-01T10:00:00.000Z');
-    expect(await store.watermark()).toBe('2026-06-01T10:00:00.000Z');
+    await store.setWatermark({ at: '2026-06-01T10:00:00.000Z', seen: [] });
+    expect(await store.watermark()).toEqual({ at: '2026-06-01T10:00:00.000Z', seen: [] });
+    await store.setWatermark({ at: '2026-06-01T10:01:00.000Z', seen: ['a', 'b'] });
+    expect(await store.watermark()).toEqual({ at: '2026-06-01T10:01:00.000Z', seen: ['a', 'b'] });
   });
 
   it('stores a case at its caps of notes and history whole', async () => {

@@ -9,6 +9,7 @@ import {
   type CasePage,
   type CaseQuery,
   type CaseStore,
+  type OpenerMark,
 } from '#shared/cases/case-store.ts';
 import { stored } from '../../support/fakes.ts';
 
@@ -22,7 +23,7 @@ const LEVEL = { unit: 'unitId', service: 'serviceId', serviceArea: 'serviceAreaI
  */
 export class MemoryCaseStore implements CaseStore {
   private readonly cases = new Map<string, Case>();
-  private mark: string | null = null;
+  private mark: OpenerMark | null = null;
 
   async create(c: Case): Promise<boolean> {
     if (this.cases.has(c.id)) return false;
@@ -78,12 +79,12 @@ export class MemoryCaseStore implements CaseStore {
       .map((c) => c.id);
   }
 
-  async watermark(): Promise<string | null> {
-    return this.mark;
+  async watermark(): Promise<OpenerMark | null> {
+    return this.mark && stored(this.mark);
   }
 
-  async setWatermark(iso: string): Promise<void> {
-    this.mark = iso;
+  async setWatermark(mark: OpenerMark): Promise<void> {
+    this.mark = stored(mark);
   }
 
   /** Every case, for tests. */
