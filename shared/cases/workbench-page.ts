@@ -5,7 +5,6 @@
  * `Authorization: Bearer`. The page embeds the org tree (ids and names only), the texts in its
  * language and how to sign in.
  */
-import { createHash } from 'node:crypto';
 import {
   type AppConfig,
   type Lang,
@@ -14,7 +13,10 @@ import {
   html,
   raw,
   scriptJson,
+  staffChrome,
+  staffCsp,
   staffLayout,
+  staffScript,
   staffTree,
   STAFF_CONFIG_ID,
 } from '../platform/index.ts';
@@ -23,13 +25,14 @@ import { CASE_STATUSES } from './model.ts';
 import { WORKBENCH_PATH, type WorkbenchConfig } from './workbench-config.ts';
 import { WORKBENCH_TEXT } from './workbench-text.ts';
 
+// Checked and hashed once, at load.
+const SCRIPT = staffScript(WORKBENCH_BUNDLE);
+
 /**
  * The page's one script: shared/cases/browser/workbench.ts bundled by esbuild (lib/browser-bundles.ts
  * writes it into the git-ignored browser/workbench.generated.ts), inlined and allowed by its hash.
  */
-export const WORKBENCH_SCRIPT: string = WORKBENCH_BUNDLE;
-if (/<\/script/i.test(WORKBENCH_SCRIPT)) throw new Error('the workbench script must not contain "</script"');
-const SCRIPT_HASH = `'sha256-${createHash('sha256').update(WORKBENCH_SCRIPT).digest('base64')}'`;
+export const WORKBENCH_SCRIPT: string = SCRIPT.code;
 
 // The workbench's styles after the staff pages' (platform/staff-layout.ts). Everything wraps or
 // stacks, so the page reads at 320 px wide without scrolling sideways.
@@ -99,9 +102,7 @@ export function renderWorkbench(opts: WorkbenchPageOptions): { html: string; csp
   const langHref: LangHref = (l) => `${WORKBENCH_PATH}?${new URLSearchParams({ ...opts.query, lang: l }).toString()}`;
   const check = (name: string, label: string) =>
     html`<div class="check"><input type="checkbox" id="f-${name}" name="${name}" value="true"><label for="f-${name}">${label}</label></div>`;
-  const body = html`<div class="top"><h1>${t.title}</h1><p class="who" id="who-line" hidden><span id="who"></span><button type="button" id="signout" class="quiet">${t.signOut}</button></p></div>
-<noscript><p class="notice">${t.noscript}</p></noscript>
-<div id="signin" class="signin" hidden><p id="signin-msg" tabindex="-1">${t.signInLead}</p><p><a id="signin-link" class="button" href="${opts.signIn.kind === 'dev' ? opts.signIn.url : WORKBENCH_PATH}?lang=${lang}">${t.signIn}</a><button type="button" id="signin-button" hidden>${t.signIn}</button></p></div>
+  const body = html`${staffChrome(t, lang)}
 <div id="app" hidden>
 <form id="filters" class="filters card" method="get" action="${WORKBENCH_PATH}" aria-label="${t.filters}">
 <input type="hidden" name="lang" value="${lang}">
@@ -129,16 +130,5 @@ export function renderWorkbench(opts: WorkbenchPageOptions): { html: string; csp
 <script type="application/json" id="${STAFF_CONFIG_ID}">${raw(scriptJson(cfg))}</script>
 <script>${raw(WORKBENCH_SCRIPT)}</script>`;
   const page = staffLayout({ lang, title: `${t.title} – ${regionName}`, regionName, langHref, body, css: CSS });
-  const authOrigin = opts.signIn.kind === 'cognito' ? ` ${new URL(opts.signIn.authUrl).origin}` : '';
-  const csp = [
-    "default-src 'none'",
-    `script-src ${SCRIPT_HASH}`,
-    "style-src 'unsafe-inline'",
-    "img-src 'self'",
-    `connect-src 'self'${authOrigin}`,
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-  ].join('; ');
-  return { html: page, csp };
+  return { html: page, csp: staffCsp(SCRIPT.hash, opts.signIn) };
 }

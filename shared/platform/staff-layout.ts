@@ -3,6 +3,7 @@
  * a header with the region's name and the language switch, and the styles they share. Each page adds
  * its own styles after these.
  */
+import { createHash } from 'node:crypto';
 import { html, raw, type Html } from './html.ts';
 import { LANG_NAMES, LANG_NAV_LABEL, LANGS, type Lang } from './i18n.ts';
 import { onLocalStack } from './local-adapters.ts';
@@ -123,4 +124,47 @@ export function staffTree(config: AppConfig, lang: Lang): StaffNode[] {
   };
   visit(config.org.node(config.org.regionId)!);
   return out;
+}
+
+/** The texts of a staff page's top: its title and the sign-in box. */
+export interface StaffChromeText {
+  title: string;
+  signOut: string;
+  signIn: string;
+  signInLead: string;
+  noscript: string;
+}
+
+/**
+ * The top of a staff page's main: the title with who is signed in and the sign-out button, the note
+ * for browsers without JavaScript, and the sign-in box — the markup browser/staff-signin.ts drives.
+ */
+export function staffChrome(t: StaffChromeText, lang: Lang): Html {
+  return html`<div class="top"><h1>${t.title}</h1><p class="who" id="who-line" hidden><span id="who"></span><button type="button" id="signout" class="quiet">${t.signOut}</button></p></div>
+<noscript><p class="notice">${t.noscript}</p></noscript>
+<div id="signin" class="signin" hidden><p id="signin-msg" tabindex="-1">${t.signInLead}</p><p><a id="signin-link" class="button" href="${STAFF_SIGNIN_PATH}?lang=${lang}">${t.signIn}</a><button type="button" id="signin-button" hidden>${t.signIn}</button></p></div>`;
+}
+
+/** A staff page's one inline script, checked not to end its element early, with its CSP hash. */
+export function staffScript(code: string): { code: string; hash: string } {
+  if (/<\/script/i.test(code)) throw new Error('a staff page script must not contain "</script"');
+  return { code, hash: `'sha256-${createHash('sha256').update(code).digest('base64')}'` };
+}
+
+/**
+ * The Content-Security-Policy of a staff page: exactly its script runs, and it fetches only from its
+ * own origin (and Cognito's, when staff sign in there).
+ */
+export function staffCsp(scriptHash: string, signIn: SignInConfig): string {
+  const authOrigin = signIn.kind === 'cognito' ? ` ${new URL(signIn.authUrl).origin}` : '';
+  return [
+    "default-src 'none'",
+    `script-src ${scriptHash}`,
+    "style-src 'unsafe-inline'",
+    "img-src 'self'",
+    `connect-src 'self'${authOrigin}`,
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join('; ');
 }

@@ -25,6 +25,8 @@ export interface SignInText {
   expired: string;
   notConfigured: string;
   signInFailed: string;
+  /** "Signed in as {name}". */
+  signedInAs: string;
 }
 
 /** A node of the org tree as a staff page embeds it: ids and names only, no data. */

@@ -5,7 +5,6 @@
  * the token in sessionStorage and fetches the reporting API with `Authorization: Bearer`. The page
  * embeds the org tree (ids and names only), the texts in its language and how to sign in.
  */
-import { createHash } from 'node:crypto';
 import {
   type AppConfig,
   type Lang,
@@ -13,15 +12,21 @@ import {
   html,
   raw,
   scriptJson,
+  staffChrome,
+  staffCsp,
   staffLayout,
+  staffScript,
   staffTree,
   type StaffLayoutOptions,
 } from '../platform/index.ts';
-import { DASHBOARD_PATH, DEV_SIGNIN_PATH } from './api-contract.ts';
+import { DASHBOARD_PATH } from './api-contract.ts';
 import { DASHBOARD_BUNDLE } from './browser/dashboard.generated.ts';
 import { DASH_CONFIG_ID, type DashConfig, type SignInConfig } from './dashboard-config.ts';
 import { DASHBOARD_TEXT } from './dashboard-text.ts';
 import { lastReportedMonth, periodDays } from './periods.ts';
+
+// Checked and hashed once, at load.
+const SCRIPT = staffScript(DASHBOARD_BUNDLE);
 
 /**
  * The page's one script: shared/reporting/browser/dashboard.ts bundled and minified by esbuild into
@@ -29,9 +34,7 @@ import { lastReportedMonth, periodDays } from './periods.ts';
  * inlined and allowed by its hash. The same text in every runtime: tsx and the Lambda bundle both
  * import that module.
  */
-export const DASHBOARD_SCRIPT: string = DASHBOARD_BUNDLE;
-if (/<\/script/i.test(DASHBOARD_SCRIPT)) throw new Error('the dashboard script must not contain "</script"');
-const SCRIPT_HASH = `'sha256-${createHash('sha256').update(DASHBOARD_SCRIPT).digest('base64')}'`;
+export const DASHBOARD_SCRIPT: string = SCRIPT.code;
 
 // The dashboard's styles after the staff pages' (platform/staff-layout.ts). Chart colours are backed by data tables.
 const CSS = `
@@ -138,9 +141,7 @@ export function renderDashboard(opts: DashboardPageOptions): { html: string; csp
   };
   const regionName = config.org.node(config.org.regionId)!.name[lang];
   const langHref: LangHref = (l) => `${DASHBOARD_PATH}?${new URLSearchParams({ ...opts.query, lang: l }).toString()}`;
-  const body = html`<div class="top"><h1>${t.title}</h1><p class="who" id="who-line" hidden><span id="who"></span><button type="button" id="signout" class="quiet">${t.signOut}</button></p></div>
-<noscript><p class="notice">${t.noscript}</p></noscript>
-<div id="signin" class="signin" hidden><p id="signin-msg" tabindex="-1">${t.signInLead}</p><p><a id="signin-link" class="button" href="${DEV_SIGNIN_PATH}?lang=${lang}">${t.signIn}</a><button type="button" id="signin-button" hidden>${t.signIn}</button></p></div>
+  const body = html`${staffChrome(t, lang)}
 <div id="app" hidden>
 <form id="filters" class="filters card" method="get" action="${DASHBOARD_PATH}" aria-label="${t.filters}">
 <div class="field node"><label for="f-node">${t.node}</label><select id="f-node" name="node"></select></div>
@@ -169,16 +170,5 @@ export function renderDashboard(opts: DashboardPageOptions): { html: string; csp
 <script type="application/json" id="${DASH_CONFIG_ID}">${raw(scriptJson(dash))}</script>
 <script>${raw(DASHBOARD_SCRIPT)}</script>`;
   const page = dashboardLayout({ lang, title: `${t.title} – ${regionName}`, regionName, langHref, body });
-  const authOrigin = opts.signIn.kind === 'cognito' ? ` ${new URL(opts.signIn.authUrl).origin}` : '';
-  const csp = [
-    "default-src 'none'",
-    `script-src ${SCRIPT_HASH}`,
-    "style-src 'unsafe-inline'",
-    "img-src 'self'",
-    `connect-src 'self'${authOrigin}`,
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-  ].join('; ');
-  return { html: page, csp };
+  return { html: page, csp: staffCsp(SCRIPT.hash, opts.signIn) };
 }

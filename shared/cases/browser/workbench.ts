@@ -9,18 +9,8 @@
  * workbench-config.ts, platform/staff-page.ts): the bundle must not pull in server code.
  */
 import { byId, h } from '../../platform/browser/dom.ts';
-import { orgTree, heldNodes } from '../../platform/browser/staff-org.ts';
-import {
-  claims,
-  redirectUri,
-  refresh,
-  showSignIn,
-  signOut,
-  storedToken,
-  storedWho,
-  takeRedirect,
-} from '../../platform/browser/staff-signin.ts';
-import { fill } from '../../platform/staff-page.ts';
+import { fillPicker, heldNodes, orgTree } from '../../platform/browser/staff-org.ts';
+import { startSignedIn } from '../../platform/browser/staff-signin.ts';
 import { getCase } from './cases-api.ts';
 import { renderCase } from './case-view.ts';
 import { cfg, T } from './config.ts';
@@ -99,25 +89,10 @@ async function show(focus = false): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  // Opened at another origin than the registered callback: move there first, since the PKCE
-  // verifier and the token live in that origin's storage.
-  if (cfg.signIn.kind === 'cognito' && new URL(redirectUri).origin !== location.origin)
-    return location.replace(redirectUri + location.search);
-  const failed = await takeRedirect();
-  const token = storedToken();
-  const c = token ? claims(token) : undefined;
-  if (!token || !c || failed) return showSignIn(failed);
-  if (typeof c.exp === 'number' && c.exp * 1000 < Date.now() && !(await refresh())) return showSignIn('expired');
+  const c = await startSignedIn();
+  if (!c) return;
   scope = org.scopeOf(heldNodes(c));
-  const top = Math.min(...scope.map(org.depth));
-  const sel = byId<HTMLFormElement>('filters').elements.namedItem('node') as HTMLSelectElement;
-  sel.replaceChildren(...scope.map((id) => h('option', { value: id }, '\u00a0\u00a0\u00a0'.repeat(org.depth(id) - top) + nodeName(id))));
-  const who = storedWho() ?? (typeof c.username === 'string' ? c.username : String(c.sub ?? ''));
-  byId('who').textContent = fill(T.signedInAs, { name: who });
-  byId('signin').hidden = true;
-  byId('app').hidden = false;
-  byId('who-line').hidden = false;
-  byId('signout').addEventListener('click', signOut);
+  fillPicker(byId<HTMLFormElement>('filters').elements.namedItem('node') as HTMLSelectElement, scope, org.depth, nodeName);
   byId<HTMLFormElement>('filters').addEventListener('submit', (e) => {
     e.preventDefault();
     const q = new URLSearchParams();

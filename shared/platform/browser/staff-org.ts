@@ -5,6 +5,7 @@
  */
 import type { ORG_GROUP_PREFIX } from '../index.ts';
 import type { StaffNode } from '../staff-page.ts';
+import { h } from './dom.ts';
 
 /**
  * The prefix of the Cognito groups that name org nodes. Typed as the platform's ORG_GROUP_PREFIX, so
@@ -41,4 +42,15 @@ export function orgTree<N extends StaffNode>(tree: readonly N[]) {
       return tree.filter((n) => inScope(n.id)).map((n) => n.id);
     },
   };
+}
+
+/** Fills a node picker with `ids` (tree order), indented by depth below the topmost of them. */
+export function fillPicker(
+  select: HTMLSelectElement,
+  ids: readonly string[],
+  depth: (id: string) => number,
+  label: (id: string) => string,
+): void {
+  const top = Math.min(...ids.map(depth));
+  select.replaceChildren(...ids.map((id) => h('option', { value: id }, '\u00a0\u00a0\u00a0'.repeat(depth(id) - top) + label(id))));
 }

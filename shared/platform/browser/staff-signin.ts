@@ -5,13 +5,16 @@
  * the local stack's sign-in hands it over in the URL fragment (`#token=`), Cognito's hosted UI with
  * an authorization code the script exchanges with PKCE. Either way it is taken off the URL at once.
  */
-import { STAFF_CONFIG_ID, type SignInText, type StaffPageConfig } from '../staff-page.ts';
+import { fill, STAFF_CONFIG_ID, type SignInText, type StaffPageConfig } from '../staff-page.ts';
 import { byId } from './dom.ts';
 
 // The part of the page's config every staff page has, so each page's script signs in through this module.
 const cfg = JSON.parse(document.getElementById(STAFF_CONFIG_ID)!.textContent!) as StaffPageConfig;
 const T = cfg.text;
 const L = cfg.lang;
+
+/** What the sign-in box may say. */
+export type SignInMessage = Exclude<keyof SignInText, 'signedInAs'>;
 
 const TOKEN = 'palaute.token';
 const REFRESH = 'palaute.refresh';
@@ -79,7 +82,7 @@ async function startCognito(): Promise<void> {
 }
 
 /** Takes a token from the sign-in redirect; returns a message key when signing in failed. */
-export async function takeRedirect(): Promise<keyof SignInText | undefined> {
+export async function takeRedirect(): Promise<SignInMessage | undefined> {
   const frag = new URLSearchParams(location.hash.slice(1));
   const t = frag.get('token');
   // Only the local stack's sign-in hands a token over in the fragment. Elsewhere a `#token=` link
@@ -123,7 +126,7 @@ export function signOut(): void {
 }
 
 /** Hides the report and offers sign-in, saying why when `message` is given. */
-export function showSignIn(message?: keyof SignInText): void {
+export function showSignIn(message?: SignInMessage): void {
   sessionStorage.removeItem(TOKEN);
   sessionStorage.removeItem(WHO);
   byId('app').hidden = true;
@@ -140,4 +143,35 @@ export function showSignIn(message?: keyof SignInText): void {
     link.href = `${cfg.signIn.url}?${new URLSearchParams({ lang: L, back: location.search, page: location.pathname }).toString()}`;
   button.onclick = () => void startCognito();
   if (message) byId('signin-msg').focus();
+}
+
+/**
+ * Starts a staff page: moves to the registered callback's origin when opened at another (the PKCE
+ * verifier and the token live in that origin's storage), takes the token from the sign-in redirect,
+ * refreshes an expired one once, then shows the app and who is signed in. Returns the token's claims
+ * (unverified: the API verifies), or undefined when it offered sign-in instead.
+ */
+export async function startSignedIn(): Promise<Record<string, unknown> | undefined> {
+  if (cfg.signIn.kind === 'cognito' && new URL(redirectUri).origin !== location.origin) {
+    location.replace(redirectUri + location.search);
+    return undefined;
+  }
+  const failed = await takeRedirect();
+  const token = storedToken();
+  const c = token ? claims(token) : undefined;
+  if (!token || !c || failed) {
+    showSignIn(failed);
+    return undefined;
+  }
+  if (typeof c.exp === 'number' && c.exp * 1000 < Date.now() && !(await refresh())) {
+    showSignIn('expired');
+    return undefined;
+  }
+  const who = storedWho() ?? (typeof c.username === 'string' ? c.username : String(c.sub ?? ''));
+  byId('who').textContent = fill(T.signedInAs, { name: who });
+  byId('signin').hidden = true;
+  byId('app').hidden = false;
+  byId('who-line').hidden = false;
+  byId('signout').addEventListener('click', signOut);
+  return c;
 }
