@@ -33,12 +33,13 @@ try {
   Feedback form:  ${stack.url}/f/keskusta-ta   (sv: ?lang=sv, en: ?lang=en, QR channel: &ch=qr)
   API:            ${stack.url}/api/units
   Health:         ${stack.url}/health
-  Dashboard:      ${stack.url}/dev/signin   (demo managers; then ${stack.url}/admin)
+  Dashboard:      ${stack.url}/dev/signin   (demo managers and case handlers; then ${stack.url}/admin)
+  Cases API:      ${stack.url}/api/cases?node=terveysasemat   (bearer token of a case handler; demo cases seeded)
   Public results: ${stack.url}/tulokset   (/resultat, /results)
   Privacy notice: ${stack.url}/tietosuoja   (/dataskydd, /privacy; accessibility statement: /saavutettavuus, /tillganglighet, /accessibility)
   SMS outbox:     ${stack.url}/dev/sms
   Schedules:      ${stack.url}/dev/schedules   (run one: POST /dev/schedules/{name}/run)
-  Dev tokens:     POST ${stack.url}/dev/token  {"scopes":["visits:write","sms:read"]}
+  Dev tokens:     POST ${stack.url}/dev/token  {"scopes":["cases:read"],"orgNodes":["keskusta-ta"],"subject":"me"}
   DynamoDB:       ${stack.dynamoUrl}   (tables: ${Object.values(stack.tableNames).join(', ')})
   Data folder:    ${resolve(env.data.PALAUTE_DATA_DIR)}
 Press Ctrl-C to stop.`);

@@ -36,6 +36,8 @@ const tokenRequest = z.strictObject({
   scopes: z.array(z.enum(SCOPES)),
   orgNodes: z._default(z.array(z.string()), []),
   expiresInSeconds: z.optional(z.int().check(z.gte(-86_400), z.lte(86_400))),
+  /** The token's subject (the actor case history records); `dev-user` by default. */
+  subject: z.optional(z.string().check(z.regex(/^[\w.@-]{1,64}$/, 'must be 1–64 letters, digits or . _ @ -'))),
 });
 const clockRequest = z.strictObject({
   now: z.nullable(
@@ -90,7 +92,9 @@ export function devRoutes(parts: DevParts): DevRoutes {
         return badRequest(res, 'invalid_json', 'The request body is not valid JSON.', [{ path: 'body', message: 'malformed JSON' }]);
       const r = tokenRequest.safeParse(parsed.value);
       if (!r.success) return badRequest(res, 'validation_failed', 'The token request is not valid.', toIssues(r.error));
-      return sendJson(res, 200, { token: await parts.auth.issue(r.data.scopes, r.data.orgNodes, undefined, r.data.expiresInSeconds) });
+      return sendJson(res, 200, {
+        token: await parts.auth.issue(r.data.scopes, r.data.orgNodes, r.data.subject, r.data.expiresInSeconds),
+      });
     }
     if (path === '/dev/sms' && method === 'GET') {
       if ((req.headers.accept ?? '').includes('application/json')) return sendJson(res, 200, parts.outbox.list());

@@ -86,3 +86,16 @@ export function handlerEmailsOf(org: OrgTree, nodeId: string): readonly string[]
   const chain = nodeSettings(org, handlingSettings, nodeId);
   return chain.at(-1)?.handlerEmails ?? [];
 }
+
+/**
+ * The nearest node from `nodeId` up to the region that lists functional mailboxes, with them: where a
+ * reminder for a unit without its own mailbox goes, so that no reminder or escalation is dropped
+ * for want of an address. Undefined when no node on the way lists any.
+ */
+export function nearestHandlerEmails(org: OrgTree, nodeId: string): { nodeId: string; emails: readonly string[] } | undefined {
+  for (const id of [nodeId, ...org.ancestors(nodeId).map((n) => n.id)]) {
+    const emails = handlerEmailsOf(org, id);
+    if (emails.length) return { nodeId: id, emails };
+  }
+  return undefined;
+}

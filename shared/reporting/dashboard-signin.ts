@@ -13,7 +13,7 @@ import { DASHBOARD_TEXT, fill } from './dashboard-text.ts';
 export interface DemoUser {
   /** Also the token's subject. */
   id: string;
-  role: 'regionManager' | 'serviceAreaManager' | 'unitHandler';
+  role: 'regionManager' | 'serviceAreaManager' | 'unitHandler' | 'unitCaseHandler' | 'serviceCaseHandler';
   /** The org node they hold (Cognito group `org:<node>`). */
   node: string;
   /** The API scopes their token carries (manifest scopes; the token issuer refuses any other). */
@@ -26,6 +26,20 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { id: 'service-area-manager', role: 'serviceAreaManager', node: 'terveys', scopes: ['reports:read'] },
   // A unit's handler also types in the paper and oral feedback their unit receives.
   { id: 'unit-handler', role: 'unitHandler', node: 'keskusta-ta', scopes: ['reports:read', 'feedback:enter'] },
+  // Case handlers work the queue (/admin/cases) of their unit or of every unit of their service, and
+  // may reveal a contact request's details (each reveal recorded in the case history).
+  {
+    id: 'unit-case-handler',
+    role: 'unitCaseHandler',
+    node: 'keskusta-ta',
+    scopes: ['reports:read', 'cases:read', 'cases:write', 'contacts:read'],
+  },
+  {
+    id: 'service-case-handler',
+    role: 'serviceCaseHandler',
+    node: 'terveysasemat',
+    scopes: ['reports:read', 'cases:read', 'cases:write', 'contacts:read'],
+  },
 ];
 
 /** Query parameters the staff pages (the dashboard, the case workbench) keep across sign-in. */

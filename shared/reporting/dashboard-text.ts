@@ -89,6 +89,8 @@ export const DASHBOARD_TEXT = {
     role_regionManager: 'Aluejohtaja',
     role_serviceAreaManager: 'Palvelualueen johtaja',
     role_unitHandler: 'Yksikön palautteiden käsittelijä',
+    role_unitCaseHandler: 'Yksikön palauteasioiden käsittelijä',
+    role_serviceCaseHandler: 'Palvelun palauteasioiden käsittelijä',
   },
   sv: {
     title: 'Responsrapporter',
@@ -174,6 +176,8 @@ export const DASHBOARD_TEXT = {
     role_regionManager: 'Områdesdirektör',
     role_serviceAreaManager: 'Chef för tjänsteområdet',
     role_unitHandler: 'Enhetens responshandläggare',
+    role_unitCaseHandler: 'Enhetens handläggare av responsärenden',
+    role_serviceCaseHandler: 'Tjänstens handläggare av responsärenden',
   },
   en: {
     title: 'Feedback reports',
@@ -258,6 +262,8 @@ export const DASHBOARD_TEXT = {
     role_regionManager: 'Region manager',
     role_serviceAreaManager: 'Service-area manager',
     role_unitHandler: 'Unit feedback handler',
+    role_unitCaseHandler: 'Unit case handler',
+    role_serviceCaseHandler: 'Service case handler',
   },
 } satisfies Record<Lang, Record<string, string>>;
 

@@ -207,13 +207,12 @@ describe('staff dashboard client', () => {
   });
 
   // openid for the sign-in itself, reports:read for the reporting API, feedback:enter for staff typing in
-  // paper and oral feedback; nothing that delivers visits or reads SMS counters.
-  it('may request only openid, palaute/reports:read and palaute/feedback:enter', () => {
-    expect(STAFF_CLIENT_SCOPES).toEqual(['reports:read', 'feedback:enter']);
+  // paper and oral feedback, the case scopes for the workbench; nothing that delivers visits or reads SMS counters.
+  it('may request only openid, palaute/reports:read, palaute/feedback:enter and the case scopes', () => {
+    expect(STAFF_CLIENT_SCOPES).toEqual(['reports:read', 'feedback:enter', 'cases:read', 'cases:write', 'contacts:read']);
     expect(client().AllowedOAuthScopes).toEqual([
       'openid',
-      { 'Fn::Join': ['', [{ Ref: serverId() }, '/reports:read']] },
-      { 'Fn::Join': ['', [{ Ref: serverId() }, '/feedback:enter']] },
+      ...STAFF_CLIENT_SCOPES.map((s) => ({ 'Fn::Join': ['', [{ Ref: serverId() }, `/${s}`]] })),
     ]);
   });
 

@@ -220,6 +220,35 @@ describe('a run through every route with personal data', () => {
     expect((await postFormBody(`${new URL(third!).pathname}/opt-out`, {})).status).toBe(200);
   });
 
+  it('opens cases for those answers and serves them, their contact and notes holding the values, through the Cases API and the case jobs', async () => {
+    expect(((await stack.scheduler.run('openCases')) as { opened: number }).opened).toBeGreaterThan(0);
+    const handler = await devToken(stack, ['cases:read', 'cases:write', 'contacts:read'], ['terveysasemat']);
+    const auth = { authorization: `Bearer ${handler}` };
+    const list = await fetch(`${stack.url}/api/cases?node=terveysasemat&limit=100`, { headers: auth });
+    expect(list.status).toBe(200);
+    const cases = ((await list.json()) as { cases: { id: string; version: number; text: string | null }[] }).cases;
+    expect(cases.some((c) => c.text === FREE_TEXT)).toBe(true);
+    const first = cases[0]!;
+    // The contact details a contact request keeps (as the contacts feature stores them), read over the API.
+    stack.cases.contactVault.put(first.id, { name: HETU, phone: PHONE, email: EMAIL });
+    const patch = (body: string, version: number) =>
+      fetch(`${stack.url}/api/cases/${first.id}`, {
+        method: 'PATCH',
+        headers: { ...auth, 'content-type': 'application/json', 'if-match': String(version) },
+        body,
+      });
+    expect((await patch(JSON.stringify({ note: FREE_TEXT, assignee: EMAIL }), first.version)).status).toBe(200);
+    expect((await patch(JSON.stringify({ [EMAIL]: FREE_TEXT }), first.version + 1)).status).toBe(400);
+    expect((await patch(`{"note":"${FREE_TEXT}`, first.version + 1)).status).toBe(400);
+    expect((await patch(JSON.stringify({ note: FREE_TEXT }), first.version)).status).toBe(409);
+    expect((await fetch(`${stack.url}/api/cases/${first.id}`, { headers: auth })).status).toBe(200);
+    // Read only when the case is a contact request; this one is a comment: 404, and nothing logged either way.
+    expect((await fetch(`${stack.url}/api/cases/${first.id}/contact`, { headers: auth })).status).toBe(404);
+    await stack.scheduler.run('remindCases');
+    await stack.scheduler.run('purgeContacts');
+    expect(JSON.stringify([stack.cases.mailer.sent, stack.cases.events.published])).not.toMatch(new RegExp(`${TEXT_WORD}|matti@`, 'i'));
+  });
+
   it('answers an unexpected error with 500 and fails a schedule, both errors echoing the values in their messages', async () => {
     const put = vi.spyOn(DynamoFeedbackStore.prototype, 'putAnswer').mockRejectedValueOnce(sdkError('ValidationException'));
     spies.push(put);

@@ -132,18 +132,26 @@ const nps = (v: number | null | undefined) =>
 const int = (v: number) => new Intl.NumberFormat('fi-FI').format(v);
 
 describe('sign-in page', () => {
-  it.each(['fi', 'sv'] as const)('lists the three demo users and passes axe in %s', async (lang) => {
+  it.each(['fi', 'sv'] as const)('lists the demo users and passes axe in %s', async (lang) => {
     const { context, page } = await newPage();
     const res = await page.goto(`${stack.url}/dev/signin?lang=${lang}`);
     expect(res?.status()).toBe(200);
     expect(await page.getAttribute('html', 'lang')).toBe(lang);
     const t = DASHBOARD_TEXT[lang];
-    expect(await rowTexts(page, '.users h2')).toEqual([t.role_regionManager, t.role_serviceAreaManager, t.role_unitHandler]);
+    expect(await rowTexts(page, '.users h2')).toEqual([
+      t.role_regionManager,
+      t.role_serviceAreaManager,
+      t.role_unitHandler,
+      t.role_unitCaseHandler,
+      t.role_serviceCaseHandler,
+    ]);
     // Each card says which scopes the user's token gets, so the staff entry's scope can be found here.
     expect(await rowTexts(page, '.users p:last-of-type')).toEqual([
       `${t.devScopes}: reports:read`,
       `${t.devScopes}: reports:read`,
       `${t.devScopes}: reports:read, feedback:enter`,
+      `${t.devScopes}: reports:read, cases:read, cases:write, contacts:read`,
+      `${t.devScopes}: reports:read, cases:read, cases:write, contacts:read`,
     ]);
     expect(await wcagViolations(page)).toEqual([]);
     await context.close();

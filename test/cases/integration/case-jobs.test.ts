@@ -1,0 +1,111 @@
+/**
+ * The daily case jobs on the local stack, run as their schedules run them on the local clock and under
+ * their own grants. A comment posted over HTTP becomes a case; three days before its due day the
+ * morning run mails the unit's mailbox a reminder, once; the morning after the due day it is
+ * escalated — in the service's queue under `escalated=true`, its mailbox told, `CaseOverdue` and
+ * `CaseEscalated` published — once. A contact request closed 30 days ago loses its contact at the
+ * night's purge, and the contact route answers 410. No mail or event carries the comment or a contact.
+ */
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '#local/stack.ts';
+import { applyPatch, openCase } from '#shared/cases/case.ts';
+import { DynamoCaseStore } from '#shared/cases/dynamo-case-store.ts';
+import { postJson, startTestStack } from '../../support/local-stack.ts';
+
+let stack: LocalStack;
+let service: string;
+beforeAll(async () => {
+  stack = await startTestStack();
+  service = await stack.auth.issue(['cases:read', 'cases:write', 'contacts:read'], ['terveysasemat'], 'service-handler');
+});
+afterAll(() => stack?.close());
+
+const COMMENT = 'Hoitaja oli tyly ja odotin kaksi tuntia.';
+const api = async (path: string) => {
+  const r = await fetch(stack.url + path, { headers: { authorization: `Bearer ${service}` } });
+  return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+};
+
+describe('remindCases and purgeContacts on the local clock', () => {
+  it('reminds before the due day and escalates after it, each once, with nothing personal', async () => {
+    // Answered on 2 March (Helsinki): due at the end of 1 April.
+    stack.clock.set('2026-03-02T10:00:00+02:00');
+    const res = await postJson(stack, '/api/feedback', {
+      unitId: 'keskusta-ta',
+      channel: 'web',
+      lang: 'fi',
+      answers: { nps: 2 },
+      text: COMMENT,
+    });
+    const id = ((await res.json()) as { id: string }).id;
+    await stack.scheduler.run('openCases');
+
+    stack.clock.set('2026-03-28T07:00:00+02:00');
+    expect(await stack.scheduler.run('remindCases')).toMatchObject({ reminded: 0, escalated: 0 });
+    stack.clock.set('2026-03-29T07:00:00+03:00'); // the spring change: due within three days from today
+    expect(await stack.scheduler.run('remindCases')).toMatchObject({ reminded: 1, escalated: 0, mails: 1 });
+    expect(stack.cases.mailer.sent.at(-1)).toMatchObject({ to: ['keskusta-ta.palaute@esimerkki.example'] });
+    expect(stack.cases.mailer.sent.at(-1)!.text).toContain(`${stack.url}/admin/cases?node=keskusta-ta`);
+    stack.clock.set('2026-03-30T07:00:00+03:00');
+    expect(await stack.scheduler.run('remindCases')).toMatchObject({ reminded: 0, mails: 0 });
+
+    stack.clock.set('2026-04-01T23:30:00+03:00');
+    expect((await api(`/api/cases/${id}`)).body).toMatchObject({ overdue: false });
+    stack.clock.set('2026-04-02T07:00:00+03:00');
+    expect((await api(`/api/cases/${id}`)).body).toMatchObject({ overdue: true, escalated: false });
+    expect(await stack.scheduler.run('remindCases')).toMatchObject({ escalated: 1, mails: 1 });
+    expect(stack.cases.mailer.sent.at(-1)).toMatchObject({ to: ['terveysasemat.palaute@esimerkki.example'] });
+    const queue = await api('/api/cases?node=terveysasemat&escalated=true');
+    expect((queue.body.cases as { id: string }[]).map((c) => c.id)).toEqual([id]);
+    stack.clock.set('2026-04-03T07:00:00+03:00');
+    expect(await stack.scheduler.run('remindCases')).toMatchObject({ escalated: 0, mails: 0 });
+
+    const types = stack.cases.events.published.filter((e) => e.detail.caseId === id || e.detail.feedbackId === id).map((e) => e.type);
+    expect(types).toEqual(['FeedbackReceived', 'CaseCreated', 'CaseOverdue', 'CaseEscalated']);
+    const history = ((await api(`/api/cases/${id}`)).body.history as { action: string }[]).map((h) => h.action);
+    expect(history).toEqual(['created', 'reminder_sent', 'escalated']);
+    expect(JSON.stringify([stack.cases.mailer.sent, stack.cases.events.published])).not.toContain('tyly');
+  });
+
+  it('erases a closed contact request 30 days after closing; the contact route then answers 410', async () => {
+    const store = new DynamoCaseStore(DynamoDBDocumentClient.from(stack.dynamo), stack.tableNames.cases);
+    const handling = { deadlineDays: { contact: 14, text: 30 }, reminderDaysBefore: 3, contactRetentionDays: 30 };
+    const opened = openCase(
+      {
+        id: '00000000-0000-4000-8000-0000000c0a7c',
+        unitId: 'rantala-ta',
+        serviceId: 'terveysasemat',
+        serviceAreaId: 'terveys',
+        regionId: 'esimerkki',
+        surveyId: 'thl-aikuiset',
+        surveyVersion: 1,
+        channel: 'web',
+        assisted: false,
+        lang: 'fi',
+        answers: { nps: 4 },
+        submittedAt: '2026-05-01T09:00:00.000Z',
+        receivedAt: '2026-05-01T09:00:00.000Z',
+        date: '2026-05-01',
+        contactRequested: true,
+      } as Parameters<typeof openCase>[0],
+      handling,
+    );
+    await store.create(opened);
+    stack.cases.contactVault.put(opened.feedbackId, { phone: '+358401112233', email: 'testi@example.invalid' });
+    const contacted = applyPatch(opened, { status: 'contacted' }, 'h1', new Date('2026-05-03T09:00:00Z'), handling).next;
+    await store.save(contacted, 1);
+    await store.save(applyPatch(contacted, { status: 'closed' }, 'h1', new Date('2026-05-04T09:00:00Z'), handling).next, 2);
+
+    stack.clock.set('2026-06-02T04:15:00+03:00');
+    expect(await stack.scheduler.run('purgeContacts')).toMatchObject({ due: 0 });
+    expect((await api(`/api/cases/${opened.id}/contact`)).status).toBe(200);
+    stack.clock.set('2026-06-03T04:15:00+03:00');
+    expect(await stack.scheduler.run('purgeContacts')).toMatchObject({ due: 1, erased: 1 });
+    const gone = await api(`/api/cases/${opened.id}/contact`);
+    expect(gone).toMatchObject({ status: 410, body: { error: { code: 'contact_deleted' } } });
+    expect(stack.cases.contactVault.ids()).not.toContain(opened.feedbackId);
+    const history = ((await api(`/api/cases/${opened.id}`)).body.history as { action: string; actor: string }[]).map((h) => h.action);
+    expect(history).toEqual(['created', 'status_changed', 'status_changed', 'contact_viewed', 'contact_deleted']);
+  });
+});
