@@ -37,8 +37,6 @@ export const WORKBENCH_SCRIPT: string = SCRIPT.code;
 // The workbench's styles after the staff pages' (platform/staff-layout.ts). Everything wraps or
 // stacks, so the page reads at 320 px wide without scrolling sideways.
 const CSS = `
-form.filters{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.75rem 1rem;margin-bottom:1rem}
-form.filters button{height:2.75rem}
 .field.node{flex:1 1 16rem}
 .field select,.field input{max-width:100%}
 .checks{border:0;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.5rem 1rem;flex-basis:100%}

@@ -36,6 +36,8 @@ button.quiet{color:#0b4f8a;background:#fff;border:2px solid #0b4f8a;box-shadow:n
 :focus-visible{outline:3px solid #ffbf47;outline-offset:0;box-shadow:0 0 0 6px #1a1a1a}
 .card{background:#fff;border:1px solid #b1b4b6;border-radius:.25rem;padding:1rem 1.25rem;min-width:0}
 .field{display:flex;flex-direction:column;gap:.25rem}
+form.filters{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.75rem 1rem;margin-bottom:1rem}
+form.filters button{height:2.75rem}
 .field label{font-weight:700}
 select,input{font:inherit;border:2px solid #505a5f;border-radius:.25rem;padding:0 .5rem;background:#fff;color:#1a1a1a;height:2.75rem}
 .status{margin:0 0 .75rem;color:#484f53}

@@ -38,8 +38,6 @@ export const DASHBOARD_SCRIPT: string = SCRIPT.code;
 
 // The dashboard's styles after the staff pages' (platform/staff-layout.ts). Chart colours are backed by data tables.
 const CSS = `
-form.filters{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.75rem 1rem;margin-bottom:1rem}
-form.filters button{height:2.75rem}
 .field.node{flex:1 1 18rem}
 .why{flex-basis:100%;margin:0;color:#484f53}
 .crumbs{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem .5rem;font-size:.9375rem}

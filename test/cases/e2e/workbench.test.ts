@@ -11,19 +11,18 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
-import { openCase, type Case } from '#shared/cases/case.ts';
+import type { Case } from '#shared/cases/case.ts';
 import { caseDetailSchema, caseListSchema } from '#shared/cases/contracts.ts';
 import { DynamoCaseStore } from '#shared/cases/dynamo-case-store.ts';
 import { WORKBENCH_TEXT } from '#shared/cases/workbench-text.ts';
-import type { StoredAnswer } from '#shared/feedback/answer.ts';
 import { loadConfig } from '#shared/config.ts';
 import { fill } from '#shared/platform/staff-page.ts';
 import { launchChromium, wcagViolations } from '../../support/browser.ts';
 import { startTestStack } from '../../support/local-stack.ts';
+import { caseOf } from '../support/fixtures.ts';
 
 const fi = WORKBENCH_TEXT.fi;
 const config = loadConfig();
-const handling = { deadlineDays: { contact: 14, text: 30 }, reminderDaysBefore: 3, contactRetentionDays: 30 };
 /** Today on the stack's clock. */
 const NOW = '2026-06-15T09:00:00.000Z';
 const CASE_SCOPES = ['cases:read', 'cases:write', 'contacts:read'];
@@ -35,39 +34,15 @@ let store: DynamoCaseStore;
 let unitToken: string;
 let serviceToken: string;
 
-const UNITS = { 'keskusta-ta': ['terveysasemat', 'terveys'], 'rantala-ta': ['terveysasemat', 'terveys'] } as const;
-let seq = 0;
-/** A case as openCases would open it for an answer of `unitId` received at `receivedAt`. */
-function kase(unitId: keyof typeof UNITS, receivedAt: string, over: Partial<StoredAnswer> & { contactRequested?: boolean } = {}): Case {
-  seq += 1;
-  const [serviceId, serviceAreaId] = UNITS[unitId];
-  return openCase(
-    {
-      id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
-      unitId,
-      serviceId,
-      serviceAreaId,
-      regionId: 'esimerkki',
-      surveyId: 'thl-aikuiset',
-      surveyVersion: 1,
-      channel: 'web',
-      assisted: false,
-      lang: 'fi',
-      answers: { nps: 4 },
-      text: 'Odotin vastaanotolle puolitoista tuntia.',
-      submittedAt: receivedAt,
-      receivedAt,
-      date: receivedAt.slice(0, 10),
-      ...over,
-    },
-    handling,
-  );
-}
+const kase = caseOf;
 
 // keskusta-ta: a new text case, a contact request past due and escalated, a fresh contact request,
 // one whose contact was erased (closed); rantala-ta: 27 text cases, more than a page.
 const textCase = kase('keskusta-ta', '2026-06-10T10:00:00.000Z', { text: 'Lääkäri kuunteli hyvin, kiitos.', answers: { nps: 9 } });
-const overdueContact = { ...kase('keskusta-ta', '2026-05-20T10:00:00.000Z', { contactRequested: true }), escalated: true };
+const overdueContact = {
+  ...kase('keskusta-ta', '2026-05-20T10:00:00.000Z', { contactRequested: true, text: 'Odotin vastaanotolle puolitoista tuntia.' }),
+  escalated: true,
+};
 const freshContact = kase('keskusta-ta', '2026-06-12T08:00:00.000Z', { contactRequested: true, text: 'Laskussa on virhe.' });
 const erased: Case = {
   ...kase('keskusta-ta', '2026-03-02T10:00:00.000Z', { contactRequested: true, text: 'Soittakaa minulle.' }),
