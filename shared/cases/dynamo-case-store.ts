@@ -148,21 +148,22 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async openDueBy(untilIso: string): Promise<string[]> {
-    const items = await queryAll(this.db, {
-      TableName: this.table,
-      IndexName: BY_DUE,
-      KeyConditionExpression: 'openPk = :p AND openSk <= :until',
-      ExpressionAttributeValues: { ':p': 'OPEN', ':until': `${untilIso}#~` },
-    });
-    return items.map((i) => (i.pk as string).slice('CASE#'.length));
+    return this.sparseIds(BY_DUE, 'openPk', 'OPEN', 'openSk', untilIso);
   }
 
   async purgeDueBy(date: string): Promise<string[]> {
+    return this.sparseIds(BY_PURGE, 'purgePk', 'PURGE', 'purgeSk', date);
+  }
+
+  /** Ids of the cases in a sparse index whose sort key (`{when}#{id}`) is at or before `until`, earliest first. */
+  private async sparseIds(index: string, pk: string, value: string, sk: string, until: string): Promise<string[]> {
     const items = await queryAll(this.db, {
       TableName: this.table,
-      IndexName: BY_PURGE,
-      KeyConditionExpression: 'purgePk = :p AND purgeSk <= :until',
-      ExpressionAttributeValues: { ':p': 'PURGE', ':until': `${date}#~` },
+      IndexName: index,
+      KeyConditionExpression: '#pk = :p AND #sk <= :until',
+      ExpressionAttributeNames: { '#pk': pk, '#sk': sk },
+      // `{until}#~` sorts after every `{until}#{id}`: a case due at exactly `until` is in.
+      ExpressionAttributeValues: { ':p': value, ':until': `${until}#~` },
     });
     return items.map((i) => (i.pk as string).slice('CASE#'.length));
   }

@@ -9,9 +9,10 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
-import { applyPatch, openCase } from '#shared/cases/case.ts';
+import { applyPatch } from '#shared/cases/case.ts';
 import { DynamoCaseStore } from '#shared/cases/dynamo-case-store.ts';
 import { postJson, startTestStack } from '../../support/local-stack.ts';
+import { caseOf, HANDLING } from '../support/fixtures.ts';
 
 let stack: LocalStack;
 let service: string;
@@ -70,27 +71,8 @@ describe('remindCases and purgeContacts on the local clock', () => {
 
   it('erases a closed contact request 30 days after closing; the contact route then answers 410', async () => {
     const store = new DynamoCaseStore(DynamoDBDocumentClient.from(stack.dynamo), stack.tableNames.cases);
-    const handling = { deadlineDays: { contact: 14, text: 30 }, reminderDaysBefore: 3, contactRetentionDays: 30 };
-    const opened = openCase(
-      {
-        id: '00000000-0000-4000-8000-0000000c0a7c',
-        unitId: 'rantala-ta',
-        serviceId: 'terveysasemat',
-        serviceAreaId: 'terveys',
-        regionId: 'esimerkki',
-        surveyId: 'thl-aikuiset',
-        surveyVersion: 1,
-        channel: 'web',
-        assisted: false,
-        lang: 'fi',
-        answers: { nps: 4 },
-        submittedAt: '2026-05-01T09:00:00.000Z',
-        receivedAt: '2026-05-01T09:00:00.000Z',
-        date: '2026-05-01',
-        contactRequested: true,
-      } as Parameters<typeof openCase>[0],
-      handling,
-    );
+    const handling = HANDLING;
+    const opened = caseOf('rantala-ta', '2026-05-01T09:00:00.000Z', { text: undefined, answers: { nps: 4 }, contactRequested: true });
     await store.create(opened);
     stack.cases.contactVault.put(opened.feedbackId, { phone: '+358401112233', email: 'testi@example.invalid' });
     const contacted = applyPatch(opened, { status: 'contacted' }, 'h1', new Date('2026-05-03T09:00:00Z'), handling).next;

@@ -8,12 +8,12 @@
  * the watermark; and a case at its caps of notes and history is stored whole.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyPatch, openCase, type Case } from '#shared/cases/case.ts';
+import { applyPatch, type Case } from '#shared/cases/case.ts';
 import { BadCursorError, StaleVersionError, type CaseStore } from '#shared/cases/case-store.ts';
 import { DynamoCaseStore } from '#shared/cases/dynamo-case-store.ts';
 import { MAX_HISTORY, MAX_NOTE_CHARS, MAX_NOTES } from '#shared/cases/model.ts';
-import type { StoredAnswer } from '#shared/feedback/answer.ts';
 import { type ContractDb, startContractDb } from '../../support/dynalite-tables.ts';
+import { caseOf, HANDLING } from '../support/fixtures.ts';
 import { MemoryCaseStore } from '../support/memory-case-store.ts';
 
 let db: ContractDb;
@@ -27,39 +27,8 @@ const implementations: [string, () => Promise<CaseStore>][] = [
   ['on DynamoDB (dynalite)', async () => new DynamoCaseStore(db.doc, await db.freshTable('cases'))],
 ];
 
-const handling = { deadlineDays: { contact: 14, text: 30 }, reminderDaysBefore: 3, contactRetentionDays: 30 };
-const UNITS = {
-  'keskusta-ta': ['terveysasemat', 'terveys'],
-  'rantala-ta': ['terveysasemat', 'terveys'],
-  'keskusta-hammas': ['suun-terveys', 'terveys'],
-  fysioterapia: ['avokuntoutus', 'kuntoutus'],
-} as const;
-
-let seq = 0;
-/** A new case of a unit, its answer received at `receivedAt`. */
-function kase(unitId: keyof typeof UNITS, receivedAt: string, over: Partial<StoredAnswer> & { contactRequested?: boolean } = {}): Case {
-  seq += 1;
-  const [serviceId, serviceAreaId] = UNITS[unitId];
-  const a: StoredAnswer & { contactRequested?: boolean } = {
-    id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
-    unitId,
-    serviceId,
-    serviceAreaId,
-    regionId: 'esimerkki',
-    surveyId: 'thl-aikuiset',
-    surveyVersion: 1,
-    channel: 'web',
-    assisted: false,
-    lang: 'fi',
-    answers: { nps: 3 },
-    text: 'Kommentti',
-    submittedAt: receivedAt,
-    receivedAt,
-    date: receivedAt.slice(0, 10),
-    ...over,
-  };
-  return openCase(a, handling);
-}
+const handling = HANDLING;
+const kase = caseOf;
 
 const now = new Date('2026-06-15T09:00:00.000Z');
 const change = (c: Case, patch: Parameters<typeof applyPatch>[1]) => applyPatch(c, patch, 'h1', now, handling).next;

@@ -10,51 +10,21 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
-import { applyPatch, openCase, type Case } from '#shared/cases/case.ts';
+import { applyPatch } from '#shared/cases/case.ts';
 import { caseDetailSchema, caseListSchema } from '#shared/cases/contracts.ts';
 import { DynamoCaseStore } from '#shared/cases/dynamo-case-store.ts';
-import type { StoredAnswer } from '#shared/feedback/answer.ts';
 import { snapshot, startTestStack } from '../../support/local-stack.ts';
+import { caseOf, HANDLING } from '../support/fixtures.ts';
 
 let stack: LocalStack;
 let store: DynamoCaseStore;
 const tok: Record<string, string> = {};
-const handling = { deadlineDays: { contact: 14, text: 30 }, reminderDaysBefore: 3, contactRetentionDays: 30 };
+const handling = HANDLING;
 const NOW = '2026-06-15T09:00:00.000Z';
 /** The dev clock keeps ticking from NOW: an instant of that minute. */
 const nowish = expect.stringMatching(/^2026-06-15T09:0\d:/);
 
-const UNITS = {
-  'keskusta-ta': ['terveysasemat', 'terveys'],
-  'rantala-ta': ['terveysasemat', 'terveys'],
-  fysioterapia: ['avokuntoutus', 'kuntoutus'],
-} as const;
-let seq = 0;
-function kase(unitId: keyof typeof UNITS, receivedAt: string, over: Partial<StoredAnswer> & { contactRequested?: boolean } = {}): Case {
-  seq += 1;
-  const [serviceId, serviceAreaId] = UNITS[unitId];
-  return openCase(
-    {
-      id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
-      unitId,
-      serviceId,
-      serviceAreaId,
-      regionId: 'esimerkki',
-      surveyId: 'thl-aikuiset',
-      surveyVersion: 1,
-      channel: 'web',
-      assisted: false,
-      lang: 'fi',
-      answers: { nps: 5 },
-      text: 'Kommentti',
-      submittedAt: receivedAt,
-      receivedAt,
-      date: receivedAt.slice(0, 10),
-      ...over,
-    },
-    handling,
-  );
-}
+const kase = caseOf;
 
 // The fixture: keskusta-ta has a text case, a contact case (overdue on NOW), a closed one; rantala-ta one; fysioterapia one.
 const textCase = kase('keskusta-ta', '2026-06-10T10:00:00.000Z');

@@ -10,40 +10,18 @@ import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryContactVault, MemoryEvents, MemoryMailer } from '#local/case-ports.ts';
 import { parseConfig } from '#shared/config.ts';
-import { applyPatch, openCase, type Case } from '#shared/cases/case.ts';
+import type { ArrivedAnswer } from '#shared/cases/arrivals.ts';
+import { applyPatch, type Case } from '#shared/cases/case.ts';
 import { purgeContacts, remindCases, type RemindDeps } from '#shared/cases/case-jobs.ts';
-import type { StoredAnswer } from '#shared/feedback/answer.ts';
 import { FixedClock } from '../../support/fakes.ts';
+import { caseOf, HANDLING } from '../support/fixtures.ts';
 import { MemoryCaseStore } from '../support/memory-case-store.ts';
 
-const handling = { deadlineDays: { contact: 14, text: 30 }, reminderDaysBefore: 3, contactRetentionDays: 30 };
+const handling = HANDLING;
 const config = parseConfig();
-const UNITS = { 'keskusta-ta': 'terveysasemat', 'rantala-ta': 'terveysasemat', fysioterapia: 'avokuntoutus' } as const;
-
-let seq = 0;
-function kase(unitId: keyof typeof UNITS, date: string, over: Partial<StoredAnswer> & { contactRequested?: boolean } = {}): Case {
-  seq += 1;
-  const at = `${date}T09:00:00.000Z`;
-  const a: StoredAnswer & { contactRequested?: boolean } = {
-    id: `case-${seq}`,
-    unitId,
-    serviceId: UNITS[unitId],
-    serviceAreaId: unitId === 'fysioterapia' ? 'kuntoutus' : 'terveys',
-    regionId: 'esimerkki',
-    surveyId: 'thl-aikuiset',
-    surveyVersion: 1,
-    channel: 'web',
-    assisted: false,
-    lang: 'fi',
-    answers: { nps: 2 },
-    text: 'Salainen kommentti potilaalta',
-    submittedAt: at,
-    receivedAt: at,
-    date,
-    ...over,
-  };
-  return openCase(a, handling);
-}
+/** A case of a unit answered at 09:00 UTC on `date`. */
+const kase = (unitId: string, date: string, over: Partial<ArrivedAnswer> = {}): Case =>
+  caseOf(unitId, `${date}T09:00:00.000Z`, { text: 'Salainen kommentti potilaalta', answers: { nps: 2 }, ...over });
 
 let store: MemoryCaseStore;
 let mailer: MemoryMailer;

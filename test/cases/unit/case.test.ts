@@ -21,29 +21,20 @@ import {
   type Case,
 } from '#shared/cases/case.ts';
 import { CASE_STATUSES, MAX_HISTORY, MAX_NOTES } from '#shared/cases/model.ts';
-import type { StoredAnswer } from '#shared/feedback/answer.ts';
+import type { ArrivedAnswer } from '#shared/cases/arrivals.ts';
 import { ConfigError, handlerEmailsOf, handlingOf, ValidationError } from '#shared/platform/index.ts';
+import { answerOf, HANDLING } from '../support/fixtures.ts';
 
-const handling = { deadlineDays: { contact: 14, text: 30 }, reminderDaysBefore: 3, contactRetentionDays: 30 };
+const handling = HANDLING;
 
-const answer = (over: Partial<StoredAnswer> & { contactRequested?: boolean } = {}): StoredAnswer & { contactRequested?: boolean } => ({
-  id: 'a1',
-  unitId: 'keskusta-ta',
-  serviceId: 'terveysasemat',
-  serviceAreaId: 'terveys',
-  regionId: 'esimerkki',
-  surveyId: 'thl-aikuiset',
-  surveyVersion: 1,
-  channel: 'web',
-  assisted: false,
-  lang: 'fi',
-  answers: { nps: 4 },
-  text: 'Jonotin pitkään.',
-  submittedAt: '2026-03-10T10:00:00.000Z',
-  receivedAt: '2026-03-10T10:00:01.000Z',
-  date: '2026-03-10',
-  ...over,
-});
+const answer = (over: Partial<ArrivedAnswer> = {}): ArrivedAnswer =>
+  answerOf('keskusta-ta', '2026-03-10T10:00:01.000Z', {
+    id: 'a1',
+    answers: { nps: 4 },
+    text: 'Jonotin pitkään.',
+    submittedAt: '2026-03-10T10:00:00.000Z',
+    ...over,
+  });
 
 const at = (iso: string) => new Date(iso);
 

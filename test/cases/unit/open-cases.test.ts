@@ -10,6 +10,7 @@ import type { ArrivedAnswer } from '#shared/cases/arrivals.ts';
 import { FIRST_RUN_MS, openNewCases, type OpenCasesDeps } from '#shared/cases/open-cases.ts';
 import type { DomainEvent, EventPublisher } from '#shared/platform/index.ts';
 import { FixedClock } from '../../support/fakes.ts';
+import { answerOf } from '../support/fixtures.ts';
 import { MemoryArrivals } from '../support/memory-arrivals.ts';
 import { MemoryCaseStore } from '../support/memory-case-store.ts';
 
@@ -28,27 +29,9 @@ class Events implements EventPublisher {
   }
 }
 
-let seq = 0;
-function answer(receivedAt: string, over: Partial<ArrivedAnswer> = {}): ArrivedAnswer {
-  seq += 1;
-  return {
-    id: `a${seq}`,
-    unitId: 'keskusta-ta',
-    serviceId: 'terveysasemat',
-    serviceAreaId: 'terveys',
-    regionId: 'esimerkki',
-    surveyId: 'thl-aikuiset',
-    surveyVersion: 1,
-    channel: 'qr',
-    assisted: false,
-    lang: 'sv',
-    answers: { nps: 10 },
-    submittedAt: receivedAt,
-    receivedAt,
-    date: receivedAt.slice(0, 10),
-    ...over,
-  };
-}
+/** A QR answer in Swedish with a top score and no comment unless `over` adds one. */
+const answer = (receivedAt: string, over: Partial<ArrivedAnswer> = {}): ArrivedAnswer =>
+  answerOf('keskusta-ta', receivedAt, { channel: 'qr', lang: 'sv', answers: { nps: 10 }, text: undefined, ...over });
 
 let deps: OpenCasesDeps & { cases: MemoryCaseStore; arrivals: MemoryArrivals; events: Events; clock: FixedClock };
 beforeEach(() => {
