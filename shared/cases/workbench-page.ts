@@ -6,10 +6,8 @@
  * language and how to sign in.
  */
 import {
-  type AppConfig,
-  type Lang,
   type LangHref,
-  type SignInConfig,
+  type StaffPageOptions,
   html,
   raw,
   scriptJson,
@@ -77,14 +75,8 @@ h2:focus,h3:focus,p:focus{outline:none}
 h2:focus-visible,h3:focus-visible,p:focus-visible{outline:3px solid #ffbf47}
 `;
 
-/** What the workbench page needs. */
-export interface WorkbenchPageOptions {
-  config: AppConfig;
-  lang: Lang;
-  signIn: SignInConfig;
-  /** The query string to keep in language links (without `lang`). */
-  query: Record<string, string>;
-}
+/** What the workbench page needs: what every staff page does. */
+export type WorkbenchPageOptions = StaffPageOptions;
 
 /** The page and the Content-Security-Policy that lets exactly its script run. */
 export function renderWorkbench(opts: WorkbenchPageOptions): { html: string; csp: string } {

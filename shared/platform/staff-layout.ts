@@ -57,6 +57,15 @@ th,td{border-bottom:1px solid #b1b4b6;padding:.375rem .5rem;text-align:left;vert
 .notice{border-left:5px solid #0b4f8a;background:#fff;padding:.5rem 1rem;font-weight:700}
 `;
 
+/** What every staff page is rendered from. */
+export interface StaffPageOptions {
+  config: AppConfig;
+  lang: Lang;
+  signIn: SignInConfig;
+  /** The query string to keep in language links (without `lang`). */
+  query: Record<string, string>;
+}
+
 /** What a staff page's layout takes. */
 export interface StaffLayoutOptions {
   lang: Lang;

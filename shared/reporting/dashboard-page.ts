@@ -6,8 +6,6 @@
  * embeds the org tree (ids and names only), the texts in its language and how to sign in.
  */
 import {
-  type AppConfig,
-  type Lang,
   type LangHref,
   html,
   raw,
@@ -18,10 +16,11 @@ import {
   staffScript,
   staffTree,
   type StaffLayoutOptions,
+  type StaffPageOptions,
 } from '../platform/index.ts';
 import { DASHBOARD_PATH } from './api-contract.ts';
 import { DASHBOARD_BUNDLE } from './browser/dashboard.generated.ts';
-import { DASH_CONFIG_ID, type DashConfig, type SignInConfig } from './dashboard-config.ts';
+import { DASH_CONFIG_ID, type DashConfig } from './dashboard-config.ts';
 import { DASHBOARD_TEXT } from './dashboard-text.ts';
 import { lastReportedMonth, periodDays } from './periods.ts';
 
@@ -109,14 +108,9 @@ export function defaultPeriod(today: string): DashConfig['defaults'] {
 }
 
 /** What the dashboard page needs. */
-export interface DashboardPageOptions {
-  config: AppConfig;
-  lang: Lang;
+export interface DashboardPageOptions extends StaffPageOptions {
   /** Helsinki today. */
   today: string;
-  signIn: SignInConfig;
-  /** The query string to keep in language links (without `lang`). */
-  query: Record<string, string>;
 }
 
 /** The page and the Content-Security-Policy that lets exactly its script run. */
