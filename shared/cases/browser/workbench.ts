@@ -89,7 +89,7 @@ async function show(focus = false): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const c = await startSignedIn();
+  const c = await startSignedIn('cases:read');
   if (!c) return;
   scope = org.scopeOf(heldNodes(c));
   fillPicker(byId<HTMLFormElement>('filters').elements.namedItem('node') as HTMLSelectElement, scope, org.depth, nodeName);

@@ -148,10 +148,11 @@ export function showSignIn(message?: SignInMessage): void {
 /**
  * Starts a staff page: moves to the registered callback's origin when opened at another (the PKCE
  * verifier and the token live in that origin's storage), takes the token from the sign-in redirect,
- * refreshes an expired one once, then shows the app and who is signed in. Returns the token's claims
- * (unverified: the API verifies), or undefined when it offered sign-in instead.
+ * refreshes an expired one once, checks it carries the scope the page `needs`, then shows the app and
+ * who is signed in. Returns the token's claims (unverified: the API verifies), or undefined when it
+ * offered sign-in instead.
  */
-export async function startSignedIn(): Promise<Record<string, unknown> | undefined> {
+export async function startSignedIn(needs?: string): Promise<Record<string, unknown> | undefined> {
   if (cfg.signIn.kind === 'cognito' && new URL(redirectUri).origin !== location.origin) {
     location.replace(redirectUri + location.search);
     return undefined;
@@ -165,6 +166,13 @@ export async function startSignedIn(): Promise<Record<string, unknown> | undefin
   }
   if (typeof c.exp === 'number' && c.exp * 1000 < Date.now() && !(await refresh())) {
     showSignIn('expired');
+    return undefined;
+  }
+  // A token from another staff page's sign-in (same tab, same storage) may lack this page's scope:
+  // sign in again for it (Cognito's session makes that a redirect, not a password prompt).
+  const granted = typeof c.scope === 'string' ? c.scope.split(' ') : [];
+  if (needs && !granted.some((s) => s.endsWith(`/${needs}`))) {
+    showSignIn();
     return undefined;
   }
   const who = storedWho() ?? (typeof c.username === 'string' ? c.username : String(c.sub ?? ''));
