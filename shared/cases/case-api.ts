@@ -141,9 +141,14 @@ export async function listCases(deps: CaseApiDeps, q: ListQuery, caller: Caller)
   }
 }
 
+/** What a case id may look like: the answer ids of any channel, letters, digits and dashes. */
+const CASE_ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
+
 /** The case, if it exists (404) and the caller holds its unit (403). */
 async function visibleCase(deps: CaseApiDeps, id: string, caller: Caller): Promise<Case> {
-  const c = await deps.cases.get(id);
+  // Case ids are answer ids (UUIDs): anything else names no case, and is never sent to DynamoDB
+  // (a key over 2 KB would be refused there as a server error).
+  const c = CASE_ID_PATTERN.test(id) ? await deps.cases.get(id) : null;
   if (!c) throw new NotFoundError('No such case.', [{ path: 'path.id', message: 'no case has this id' }]);
   assertCanSee(deps.config.org, caller.nodes, c.unitId, {
     path: 'path.id',

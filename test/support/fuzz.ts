@@ -24,8 +24,12 @@ import { loadConfig } from '#shared/config.ts';
 import { functions, routes as manifestRoutes, type RouteSpec } from '#shared/manifest.ts';
 import type { MediaType, RouteContract } from '#shared/platform/route-contract.ts';
 import { helsinkiDate } from '#shared/platform/time.ts';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { openCase } from '#shared/cases/case.ts';
+import { DynamoCaseStore } from '#shared/cases/dynamo-case-store.ts';
+import { handlingOf } from '#shared/platform/handling-settings.ts';
 import type * as z from '#shared/platform/zod.ts';
-import { rowCounts } from './local-stack.ts';
+import { rowCounts, scanAll } from './local-stack.ts';
 import { DocumentedShapes, ROUTE_CONTRACTS } from './openapi.ts';
 import { devToken, e164, intake, linkOf, mobile, outbox, runRelease, setClock, visit, visitIds } from './sms.ts';
 
@@ -66,6 +70,8 @@ export interface FuzzReply {
 /** What a fuzz run needs from the running stack: its live link tokens and bearer tokens. */
 export interface FuzzContext {
   linkTokens: string[];
+  /** Ids of cases (comments and contact requests with their contact kept) the case routes act on. */
+  caseIds: string[];
   /** A valid token per route key with scopes, holding the region node (every node). */
   validToken: Map<string, string>;
   /** Per route key: a token with every scope but the route's. */
@@ -95,6 +101,8 @@ export async function prepareFuzz(stack: LocalStack): Promise<FuzzContext> {
   const sent = await outbox(stack);
   const linkTokens = visits.map((v) => new URL(linkOf(sent.find((e) => e.to === e164(v.phone))!)).pathname.split('/')[2]!);
 
+  const caseIds = await fuzzCaseIds(stack);
+
   const config = loadConfig();
   const region = config.org.regionId;
   const allScopes = [...new Set(manifestRoutes.flatMap((r) => r.scopes ?? []))];
@@ -115,7 +123,60 @@ export async function prepareFuzz(stack: LocalStack): Promise<FuzzContext> {
   });
   if (expired.status !== 200) throw new Error(`POST /dev/token answered ${expired.status}`);
   const expiredToken = ((await expired.json()) as { token: string }).token;
-  return { linkTokens, validToken, wrongScopeToken, narrowToken, expiredToken };
+  return { linkTokens, caseIds, validToken, wrongScopeToken, narrowToken, expiredToken };
+}
+
+/**
+ * Cases for the case routes: comments posted over HTTP and opened by the `openCases` schedule, and two
+ * contact requests written to the cases table with their contact in the stack's contact vault.
+ */
+async function fuzzCaseIds(stack: LocalStack): Promise<string[]> {
+  const units = ['keskusta-ta', 'rantala-ta', 'fysioterapia', 'laboratorio'];
+  for (const [i, unitId] of [...units, ...units].entries()) {
+    const res = await fetch(`${stack.url}/api/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ unitId, channel: 'web', lang: 'fi', answers: { nps: i % 11 }, text: `Fuzz-kommentti ${i}` }),
+    });
+    if (res.status !== 201) throw new Error(`POST /api/feedback answered ${res.status}`);
+  }
+  await stack.scheduler.run('openCases');
+  const store = new DynamoCaseStore(DynamoDBDocumentClient.from(stack.dynamo), stack.tableNames.cases);
+  const { org } = loadConfig();
+  const handling = handlingOf(org);
+  for (const [i, unitId] of ['keskusta-ta', 'rantala-ta'].entries()) {
+    const id = `00000000-0000-4000-8000-f0220000000${i}`;
+    const at = new Date(Date.parse(FUZZ_NOW) - (i + 1) * 3_600_000).toISOString();
+    await store.create(
+      openCase(
+        {
+          id,
+          unitId,
+          serviceId: org.ancestorOfKind(unitId, 'service')!.id,
+          serviceAreaId: org.ancestorOfKind(unitId, 'serviceArea')!.id,
+          regionId: org.regionId,
+          surveyId: 'thl-aikuiset',
+          surveyVersion: 1,
+          channel: 'web',
+          assisted: false,
+          lang: 'fi',
+          answers: { nps: 1 },
+          submittedAt: at,
+          receivedAt: at,
+          date: helsinkiDate(new Date(at)),
+          contactRequested: true,
+        } as Parameters<typeof openCase>[0],
+        handling,
+      ),
+    );
+    stack.cases.contactVault.put(id, { phone: mobile(7_000_000 + i) });
+  }
+  const ids = (await scanAll(stack, 'cases'))
+    .map((i) => String(i.pk))
+    .filter((pk) => pk.startsWith('CASE#'))
+    .map((pk) => pk.slice(5));
+  if (ids.length < 10) throw new Error(`expected 10 cases for the fuzz run, got ${ids.length}`);
+  return ids.sort();
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -178,6 +239,10 @@ function hints(ctx: FuzzContext): Record<string, fc.Arbitrary<unknown>> {
     month: fc.constantFrom('2026-10', '2026-11'),
     'idempotency-key': idemKey,
     'body:application/x-www-form-urlencoded': formBody,
+    // The case routes: a case of the run, a page size, and versions the cases are at early in the run.
+    id: fc.constantFrom(...ctx.caseIds),
+    limit: fc.integer({ min: 1, max: 100 }).map(String),
+    'if-match': fc.constantFrom('1', '"1"', 'W/"1"', '2'),
   };
 }
 

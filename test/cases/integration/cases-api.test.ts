@@ -169,6 +169,7 @@ describe('GET /api/cases/{id}', () => {
     const unknown = await call('GET', '/api/cases/00000000-0000-4000-8000-999999999999', tok.unit);
     expect(unknown.status).toBe(404);
     expect(errorOf(unknown)).toMatchObject({ code: 'not_found', issues: [{ path: 'path.id' }] });
+    for (const bad of ['x'.repeat(3000), 'a%20b', '%C3%A4']) expect((await call('GET', `/api/cases/${bad}`, tok.unit)).status).toBe(404);
     const other = await call('GET', `/api/cases/${fysio.id}`, tok.unit);
     expect(other.status).toBe(403);
     expect(errorOf(other).code).toBe('forbidden');

@@ -12,7 +12,12 @@ import { fillPath } from '#shared/platform/manifest-types.ts';
 import { snapshot, startTestStack } from '../../support/local-stack.ts';
 
 /** A value for each path parameter of the manifest's routes. */
-const PARAMS: Record<string, string> = { unitId: 'keskusta-ta', surveyId: 'thl-aikuiset', token: 'AAAAAAAAAAAAAAAA' };
+const PARAMS: Record<string, string> = {
+  unitId: 'keskusta-ta',
+  surveyId: 'thl-aikuiset',
+  token: 'AAAAAAAAAAAAAAAA',
+  id: '00000000-0000-4000-8000-000000000000',
+};
 /** Query strings the routes with required parameters need to reach their handler's answer. */
 const QUERY: Record<string, string> = {
   '/api/sms/stats': 'from=2026-01-01&to=2026-01-31',
@@ -21,6 +26,7 @@ const QUERY: Record<string, string> = {
   '/api/reports/children': 'node=esimerkki&from=2026-01-01&to=2026-01-31',
   '/api/reports/breakdown': 'node=esimerkki&from=2026-01-01&to=2026-01-31&by=channel',
   '/api/exports/monthly': 'month=2026-01',
+  '/api/cases': 'node=esimerkki',
 };
 const SECRET = 'Xk3vT9qL2mN8pR4sW7yZ1aB5cD6eF0gH2jK4lM6nP8qR0sT2';
 const HSTS = /^max-age=(\d+); includeSubDomains; preload$/;
