@@ -1,12 +1,14 @@
 /**
  * The case workbench (`/admin/cases`) in Chromium against the local stack and the real cases API:
- * sign-in through `/dev/signin` returning to the workbench; a unit's queue with its counts (new,
+ * sign-in through `/dev/signin` returning to the workbench, and through Cognito (a stand-in
+ * authorization server) for the cases scopes, and again when the tab's token lacks them; a unit's queue with its counts (new,
  * overdue, escalated) as the API states them, the filters and "show more" with the cursor; a case
  * opened from the queue, its contact revealed (the history records it), marked contacted, a note
  * added and closed, each as the API then states it; the note demanded before an uncontacted contact
  * case closes; 410 once the contact was erased; a conflict showing the newer version; the whole path
  * by keyboard only; axe-core (WCAG 2.1 A/AA) and no sideways scrolling at 390 × 844 and 1280 × 800.
  */
+import { createHash } from 'node:crypto';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +18,7 @@ import { caseDetailSchema, caseListSchema } from '#shared/cases/contracts.ts';
 import { DynamoCaseStore } from '#shared/cases/dynamo-case-store.ts';
 import { WORKBENCH_TEXT } from '#shared/cases/workbench-text.ts';
 import { loadConfig } from '#shared/config.ts';
+import { WORKBENCH_AUTH_ENV } from '#shared/manifest.ts';
 import { fill } from '#shared/platform/staff-page.ts';
 import { launchChromium, wcagViolations } from '../../support/browser.ts';
 import { startTestStack } from '../../support/local-stack.ts';
@@ -135,6 +138,63 @@ describe('sign-in', () => {
     expect(await page.$$eval('#f-node option', (os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['keskusta-ta']);
     expect(errors).toEqual([]);
     await context.close();
+  });
+});
+
+describe('sign-in for this page', () => {
+  it("asks to sign in again when the tab's token (e.g. the dashboard's) lacks cases:read", async () => {
+    const { context, page, errors } = await newPage();
+    const reportsOnly = await stack.auth.issue(['reports:read'], ['keskusta-ta'], 'manager');
+    await page.goto(`${stack.url}/admin/cases?lang=fi&node=keskusta-ta#token=${reportsOnly}`);
+    await page.waitForSelector('#signin:not([hidden])');
+    expect(await page.isHidden('#app')).toBe(true);
+    expect(await page.textContent('#signin-msg')).toBe(fi.signInLead);
+    expect(await page.evaluate(() => sessionStorage.getItem('palaute.token'))).toBeNull();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('signs in through Cognito (authorization code + PKCE) for the cases scopes, returning to the workbench', async () => {
+    const authUrl = 'https://auth.palaute.test';
+    const env = { [WORKBENCH_AUTH_ENV.authUrl]: authUrl, [WORKBENCH_AUTH_ENV.clientId]: 'staff-client-id' };
+    Object.assign(process.env, env);
+    try {
+      const { context, page, errors } = await newPage();
+      let authorize: URLSearchParams | undefined;
+      let tokenBody: URLSearchParams | undefined;
+      await context.route(`${authUrl}/oauth2/authorize?*`, async (route) => {
+        authorize = new URL(route.request().url()).searchParams;
+        await route.fulfill({
+          status: 302,
+          headers: { location: `${authorize.get('redirect_uri')}?code=the-code&state=${authorize.get('state')}` },
+        });
+      });
+      await context.route(`${authUrl}/oauth2/token`, async (route) => {
+        tokenBody = new URLSearchParams(route.request().postData() ?? '');
+        await route.fulfill({
+          status: 200,
+          headers: { 'content-type': 'application/json', 'access-control-allow-origin': stack.url },
+          body: JSON.stringify({ access_token: unitToken, token_type: 'Bearer', expires_in: 3600 }),
+        });
+      });
+      await page.goto(`${stack.url}/admin/cases?lang=fi&node=keskusta-ta&escalated=true`);
+      expect(await page.isHidden('#signin-link')).toBe(true);
+      await Promise.all([page.waitForURL(/code=the-code/), page.click('#signin-button')]);
+      await page.waitForSelector('#app:not([hidden])');
+      await settled(page);
+      expect(authorize!.get('scope')).toBe('openid palaute/cases:read palaute/cases:write palaute/contacts:read');
+      expect(authorize!.get('redirect_uri')).toBe(`${stack.url}/admin/cases`);
+      expect(tokenBody!.get('redirect_uri')).toBe(`${stack.url}/admin/cases`);
+      const verifier = tokenBody!.get('code_verifier')!;
+      expect(createHash('sha256').update(verifier).digest('base64url')).toBe(authorize!.get('code_challenge'));
+      // Signed in: the code is off the URL and the view from before sign-in is back.
+      expect(page.url()).toBe(`${stack.url}/admin/cases?lang=fi&node=keskusta-ta&escalated=true`);
+      expect(await page.$$eval('#queue li[data-case]', (ls) => ls.map((l) => l.getAttribute('data-case')))).toEqual([overdueContact.id]);
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      for (const k of Object.keys(env)) delete process.env[k];
+    }
   });
 });
 
