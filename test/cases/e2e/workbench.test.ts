@@ -22,6 +22,7 @@ import { WORKBENCH_AUTH_ENV } from '#shared/manifest.ts';
 import { fill } from '#shared/platform/staff-page.ts';
 import { launchChromium, wcagViolations } from '../../support/browser.ts';
 import { startTestStack } from '../../support/local-stack.ts';
+import { standInCognito } from '../../support/stand-in-cognito.ts';
 import { caseOf } from '../support/fixtures.ts';
 
 const fi = WORKBENCH_TEXT.fi;
@@ -160,33 +161,17 @@ describe('sign-in for this page', () => {
     Object.assign(process.env, env);
     try {
       const { context, page, errors } = await newPage();
-      let authorize: URLSearchParams | undefined;
-      let tokenBody: URLSearchParams | undefined;
-      await context.route(`${authUrl}/oauth2/authorize?*`, async (route) => {
-        authorize = new URL(route.request().url()).searchParams;
-        await route.fulfill({
-          status: 302,
-          headers: { location: `${authorize.get('redirect_uri')}?code=the-code&state=${authorize.get('state')}` },
-        });
-      });
-      await context.route(`${authUrl}/oauth2/token`, async (route) => {
-        tokenBody = new URLSearchParams(route.request().postData() ?? '');
-        await route.fulfill({
-          status: 200,
-          headers: { 'content-type': 'application/json', 'access-control-allow-origin': stack.url },
-          body: JSON.stringify({ access_token: unitToken, token_type: 'Bearer', expires_in: 3600 }),
-        });
-      });
+      const seen = await standInCognito(context, authUrl, stack.url, { access_token: unitToken });
       await page.goto(`${stack.url}/admin/cases?lang=fi&node=keskusta-ta&escalated=true`);
       expect(await page.isHidden('#signin-link')).toBe(true);
       await Promise.all([page.waitForURL(/code=the-code/), page.click('#signin-button')]);
       await page.waitForSelector('#app:not([hidden])');
       await settled(page);
-      expect(authorize!.get('scope')).toBe('openid palaute/cases:read palaute/cases:write palaute/contacts:read');
-      expect(authorize!.get('redirect_uri')).toBe(`${stack.url}/admin/cases`);
-      expect(tokenBody!.get('redirect_uri')).toBe(`${stack.url}/admin/cases`);
-      const verifier = tokenBody!.get('code_verifier')!;
-      expect(createHash('sha256').update(verifier).digest('base64url')).toBe(authorize!.get('code_challenge'));
+      expect(seen.authorize!.get('scope')).toBe('openid palaute/cases:read palaute/cases:write palaute/contacts:read');
+      expect(seen.authorize!.get('redirect_uri')).toBe(`${stack.url}/admin/cases`);
+      expect(seen.token!.get('redirect_uri')).toBe(`${stack.url}/admin/cases`);
+      const verifier = seen.token!.get('code_verifier')!;
+      expect(createHash('sha256').update(verifier).digest('base64url')).toBe(seen.authorize!.get('code_challenge'));
       // Signed in: the code is off the URL and the view from before sign-in is back.
       expect(page.url()).toBe(`${stack.url}/admin/cases?lang=fi&node=keskusta-ta&escalated=true`);
       expect(await page.$$eval('#queue li[data-case]', (ls) => ls.map((l) => l.getAttribute('data-case')))).toEqual([overdueContact.id]);
