@@ -6,7 +6,8 @@
  * opened from the queue, its contact revealed (the history records it), marked contacted, a note
  * added and closed, each as the API then states it; the note demanded before an uncontacted contact
  * case closes; 410 once the contact was erased; a conflict showing the newer version; the whole path
- * by keyboard only; axe-core (WCAG 2.1 A/AA) and no sideways scrolling at 390 × 844 and 1280 × 800.
+ * by keyboard only; a web answer opened as a case by the minute job and handled to closed, and a
+ * contact request's details erased by the nightly job 30 days after its close (410 on the page); axe-core (WCAG 2.1 A/AA) and no sideways scrolling at 390 × 844 and 1280 × 800.
  */
 import { createHash } from 'node:crypto';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -21,7 +22,7 @@ import { loadConfig } from '#shared/config.ts';
 import { WORKBENCH_AUTH_ENV } from '#shared/manifest.ts';
 import { fill } from '#shared/platform/staff-page.ts';
 import { launchChromium, wcagViolations } from '../../support/browser.ts';
-import { startTestStack } from '../../support/local-stack.ts';
+import { postJson, startTestStack } from '../../support/local-stack.ts';
 import { standInCognito } from '../../support/stand-in-cognito.ts';
 import { caseOf } from '../support/fixtures.ts';
 
@@ -447,5 +448,69 @@ describe('accessibility and small screens', () => {
     expect(await wcagViolations(page)).toEqual([]);
     expect(await noSideways()).toBe(true);
     await context.close();
+  });
+});
+
+describe('from an answer to a closed case, then the contact erased after the retention period', () => {
+  it('opens the case of a web answer, and a handled contact request shows 410 once purged', async () => {
+    const { context, page, errors } = await newPage();
+    try {
+      // A patient answers on the web form's JSON route; the minute job opens the case.
+      const res = await postJson(stack, '/api/feedback', {
+        unitId: 'keskusta-ta',
+        channel: 'web',
+        lang: 'fi',
+        answers: { nps: 1 },
+        text: 'Kukaan ei vastannut puhelimeen koko aamuna.',
+      });
+      expect(res.status).toBe(201);
+      const id = ((await res.json()) as { id: string }).id;
+      await stack.scheduler.run('openCases');
+      await open(page, 'lang=fi&node=keskusta-ta&status=new');
+      await page.click(`#queue li[data-case="${id}"] a`);
+      await page.waitForFunction(
+        (t) => document.querySelector('blockquote')?.textContent === t,
+        'Kukaan ei vastannut puhelimeen koko aamuna.',
+      );
+      await page.click('.actions button[data-status="in_progress"]');
+      await page.waitForFunction(
+        (s) => document.getElementById('case-status')?.textContent === s,
+        fill(fi.currentStatus, { status: fi.status_in_progress }),
+      );
+      await page.fill('#note', 'Puhelinvuorot tarkistettu.');
+      await page.click('#note-form button[type="submit"]');
+      await page.waitForSelector('.notes li');
+      await page.click('.actions button[data-status="closed"]');
+      await page.waitForFunction(
+        (s) => document.getElementById('case-status')?.textContent === s,
+        fill(fi.currentStatus, { status: fi.status_closed }),
+      );
+      expect(historyActions(await apiCase(id))).toEqual(['created', 'status_changed', 'note_added', 'status_changed']);
+
+      // The contact request handled above (the accessibility runs reopened it): closed today, its
+      // contact is erased by the nightly job 30 days later.
+      const before = await apiCase(overdueContact.id);
+      const closing = await fetch(`${stack.url}/api/cases/${overdueContact.id}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${unitToken}`, 'content-type': 'application/json', 'if-match': String(before.version) },
+        body: JSON.stringify({ status: 'closed' }),
+      });
+      expect(closing.status).toBe(200);
+      stack.clock.set(new Date(Date.parse(NOW) + 32 * 86_400_000).toISOString());
+      // Both contact requests closed today go: this one and the one closed with a note above.
+      expect(await stack.scheduler.run('purgeContacts')).toMatchObject({ erased: 2 });
+      expect(stack.cases.contactVault.ids()).not.toEqual(expect.arrayContaining([overdueContact.feedbackId]));
+      expect(stack.cases.contactVault.ids()).not.toEqual(expect.arrayContaining([freshContact.feedbackId]));
+      await open(page, `lang=fi&node=keskusta-ta&case=${overdueContact.id}`);
+      await page.click('#show-contact');
+      await page.waitForFunction((t) => document.getElementById('contact-out')?.textContent === t, fi.contactDeleted);
+      expect(await page.content()).not.toContain(CONTACT.phone);
+      expect(historyActions(await apiCase(overdueContact.id)).at(-1)).toBe('contact_deleted');
+      expect((await texts(page, '.history li'))[0]).toContain(fi.action_contact_deleted);
+      expect(errors).toEqual([]);
+    } finally {
+      stack.clock.set(NOW);
+      await context.close();
+    }
   });
 });
