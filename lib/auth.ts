@@ -61,6 +61,21 @@ export const DASHBOARD_PATH = (() => {
   return route.path;
 })();
 
+/** The case workbench's path, from the manifest's route to the `workbench` function. */
+export const WORKBENCH_PATH = (() => {
+  const route = routes.find((r) => r.function === 'workbench' && r.method === 'GET');
+  if (!route) throw new Error('shared/manifest.ts has no GET route to the workbench function');
+  return route.path;
+})();
+
+/**
+ * Another staff page's URL beside the dashboard's: the dashboard URL with its path swapped, so a
+ * deployment names one URL (context dashboardUrl) for every staff page.
+ */
+export function staffPageUrl(dashboardUrl: string, path: string): string {
+  return dashboardUrl.endsWith(DASHBOARD_PATH) ? dashboardUrl.slice(0, -DASHBOARD_PATH.length) + path : new URL(path, dashboardUrl).href;
+}
+
 /** Cognito group of the staff who see an org node and everything below it: `org:<nodeId>`. */
 export function orgGroupName(nodeId: string): string {
   return `${ORG_GROUP_PREFIX}${nodeId}`;
@@ -234,9 +249,10 @@ export class PalauteAuth extends Construct {
       oAuth: {
         flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
         scopes: [OAuthScope.OPENID, ...reportsScopes],
-        callbackUrls: [dashboardUrl],
-        // Sign-out (the /logout endpoint) returns to the dashboard, which then offers sign-in again.
-        logoutUrls: [dashboardUrl],
+        // The staff pages: the dashboard and the case workbench, each signing in for itself.
+        callbackUrls: [dashboardUrl, staffPageUrl(dashboardUrl, WORKBENCH_PATH)],
+        // Sign-out (the /logout endpoint) returns to the page, which then offers sign-in again.
+        logoutUrls: [dashboardUrl, staffPageUrl(dashboardUrl, WORKBENCH_PATH)],
       },
       // The dashboard refreshes its token while a manager works; a refresh token lasts a working day,
       // after which the manager signs in again.

@@ -34,6 +34,11 @@ export const BROWSER_BUNDLES = {
     module: 'shared/reporting/browser/dashboard.generated.ts',
     exportName: 'DASHBOARD_BUNDLE',
   },
+  workbench: {
+    entry: 'shared/cases/browser/workbench.ts',
+    module: 'shared/cases/browser/workbench.generated.ts',
+    exportName: 'WORKBENCH_BUNDLE',
+  },
 } as const satisfies Record<string, BrowserBundle>;
 
 /**

@@ -291,14 +291,22 @@ export class PalauteFunction extends Construct {
   }
 
   /**
-   * Gives the dashboard page what its sign-in needs, in the variables it reads (DASHBOARD_AUTH_ENV):
-   * the Cognito domain, the staff client's id (public: it has no secret) and the registered callback.
+   * Gives a staff page what its sign-in needs, in the variables it reads (`env`; the dashboard's
+   * DASHBOARD_AUTH_ENV by default): the Cognito domain, the staff client's id (public: it has no
+   * secret) and the page's registered callback (`dashboardUrl`, named for the first such page).
    * No permission comes with them; the page's script talks to Cognito from the browser.
    */
-  bindStaffSignIn(signIn: { authUrl: string; clientId: string; dashboardUrl?: string }): void {
-    this.function.addEnvironment(DASHBOARD_AUTH_ENV.authUrl, signIn.authUrl);
-    this.function.addEnvironment(DASHBOARD_AUTH_ENV.clientId, signIn.clientId);
-    if (signIn.dashboardUrl) this.function.addEnvironment(DASHBOARD_AUTH_ENV.dashboardUrl, signIn.dashboardUrl);
+  bindStaffSignIn(
+    signIn: { authUrl: string; clientId: string; dashboardUrl?: string },
+    env: { authUrl: string; clientId: string; pageUrl: string } = {
+      authUrl: DASHBOARD_AUTH_ENV.authUrl,
+      clientId: DASHBOARD_AUTH_ENV.clientId,
+      pageUrl: DASHBOARD_AUTH_ENV.dashboardUrl,
+    },
+  ): void {
+    this.function.addEnvironment(env.authUrl, signIn.authUrl);
+    this.function.addEnvironment(env.clientId, signIn.clientId);
+    if (signIn.dashboardUrl) this.function.addEnvironment(env.pageUrl, signIn.dashboardUrl);
   }
 }
 

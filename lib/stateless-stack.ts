@@ -19,6 +19,7 @@ import type { Construct } from 'constructs';
 import {
   functions,
   ORIGIN_SECRET_ENV,
+  WORKBENCH_AUTH_ENV,
   queues,
   routes,
   schedules,
@@ -34,7 +35,7 @@ import {
   type TableName,
 } from '#shared/manifest.ts';
 import { ScheduledFunctionAlarms } from './alarms.ts';
-import { DASHBOARD_PATH, qualifiedScope } from './auth.ts';
+import { DASHBOARD_PATH, qualifiedScope, staffPageUrl, WORKBENCH_PATH } from './auth.ts';
 import { PalauteEdge, type EdgeCustomDomain } from './edge.ts';
 import { pascal } from './naming.ts';
 import type { MailSender } from './notifications.ts';
@@ -245,6 +246,15 @@ export class StatelessStack extends Stack {
     // The function serving the dashboard page learns the Cognito domain, its client and callback.
     const dashboardRoute = routes.find((r) => r.method === 'GET' && r.path === DASHBOARD_PATH);
     if (dashboardRoute && props.auth.staffSignIn) this.functions[dashboardRoute.function].bindStaffSignIn(props.auth.staffSignIn);
+    // So does the case workbench's, with its own callback beside the dashboard's.
+    const workbenchRoute = routes.find((r) => r.method === 'GET' && r.path === WORKBENCH_PATH);
+    const staff = props.auth.staffSignIn;
+    if (workbenchRoute && staff) {
+      this.functions[workbenchRoute.function].bindStaffSignIn(
+        { ...staff, ...(staff.dashboardUrl ? { dashboardUrl: staffPageUrl(staff.dashboardUrl, WORKBENCH_PATH) } : {}) },
+        WORKBENCH_AUTH_ENV,
+      );
+    }
 
     // Cognito access tokens carry no `aud`; API Gateway then checks `client_id` against these clients.
     this.authorizer = new HttpUserPoolAuthorizer('JwtAuthorizer', props.auth.userPool, {

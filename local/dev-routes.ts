@@ -18,7 +18,11 @@ import type { DevRoutes } from './http-adapter.ts';
 import { loadConfig } from '#shared/config.ts';
 import { asLang } from '#shared/platform/i18n.ts';
 import { DEMO_USERS, dashboardReturnUrl, renderDevSignIn } from '#shared/reporting/dashboard-signin.ts';
-import { DEV_SIGNIN_PATH } from '#shared/reporting/api-contract.ts';
+import { DASHBOARD_PATH, DEV_SIGNIN_PATH } from '#shared/reporting/api-contract.ts';
+import { WORKBENCH_PATH } from '#shared/cases/workbench-config.ts';
+
+/** The staff pages the demo sign-in returns to. */
+const STAFF_PAGES = [DASHBOARD_PATH, WORKBENCH_PATH];
 
 /** What the dev routes reach into. */
 export interface DevParts {
@@ -229,7 +233,10 @@ export function devRoutes(parts: DevParts): DevRoutes {
       const user = DEMO_USERS.find((u) => u.id === form.get('user'));
       if (method === 'POST' && user) {
         const token = await parts.auth.issue(user.scopes, [user.node], user.id);
-        res.writeHead(303, { location: `${dashboardReturnUrl(lang, form.get('back') ?? '')}#token=${token}`, 'cache-control': 'no-store' });
+        res.writeHead(303, {
+          location: `${dashboardReturnUrl(lang, form.get('back') ?? '', form.get('page'), STAFF_PAGES)}#token=${token}`,
+          'cache-control': 'no-store',
+        });
         res.end();
         return true;
       }
@@ -240,7 +247,7 @@ export function devRoutes(parts: DevParts): DevRoutes {
           'content-security-policy':
             "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         });
-        res.end(renderDevSignIn(loadConfig(), lang, form.get('back') ?? ''));
+        res.end(renderDevSignIn(loadConfig(), lang, form.get('back') ?? '', form.get('page') ?? ''));
         return true;
       }
     }

@@ -45,6 +45,7 @@ export {
   type TableSpec,
 } from './platform/index.ts';
 export { DASHBOARD_AUTH_ENV } from './reporting/manifest.ts';
+export { WORKBENCH_AUTH_ENV } from './cases/manifest.ts';
 export { DASHBOARD_PATH, PUBLIC_RESULTS_PATHS } from './reporting/api-contract.ts';
 
 /** Every feature's fragment, by feature name. */

@@ -13,7 +13,7 @@ import {
   type NpsGroup,
 } from '../platform/index.ts';
 import type { StoredAnswer } from '../feedback/index.ts';
-import { MAX_HISTORY, MAX_NOTES, SYSTEM_ACTOR, type CaseStatus, type HistoryAction } from './model.ts';
+import { canTransition, MAX_HISTORY, MAX_NOTES, SYSTEM_ACTOR, type CaseStatus, type HistoryAction } from './model.ts';
 import type { Handling } from '../platform/index.ts';
 
 /** A note on a case. */
@@ -122,23 +122,8 @@ export function openCase(answer: StoredAnswer & { contactRequested?: boolean }, 
   };
 }
 
-/**
- * Where each status may go: forward through the handling, `contacted` only for contact cases (checked
- * apart), back from `contacted` to `in_progress` when a contact attempt has to be repeated, and a
- * closed case only reopens to `in_progress`.
- */
-const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
-  new: ['in_progress', 'contacted', 'closed'],
-  in_progress: ['contacted', 'closed'],
-  contacted: ['in_progress', 'closed'],
-  closed: ['in_progress'],
-};
-
-/** Whether a case may go from its status to `to`. */
-export function canTransition(c: Pick<Case, 'status' | 'contactRequested'>, to: CaseStatus): boolean {
-  if (to === 'contacted' && !c.contactRequested) return false;
-  return TRANSITIONS[c.status].includes(to);
-}
+/** Whether a case may go from its status to `to` (the machine is in model.ts, browser-safe). */
+export { canTransition };
 
 /** A status change the machine does not allow (HTTP 409 `invalid_transition`). */
 export class InvalidTransitionError extends DomainError {

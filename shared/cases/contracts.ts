@@ -9,6 +9,7 @@ import {
   errorReply,
   errorSchema,
   gatewaySchema,
+  htmlReply,
   jsonReply,
   LANGS,
   MAX_BODY_BYTES,
@@ -215,6 +216,24 @@ export const casesContracts = /* @__PURE__ */ (() => {
         ...SERVER_REPLIES,
         ...UNAVAILABLE_REPLIES,
       },
+    },
+    'GET /admin/cases': {
+      summary:
+        "The case handlers' workbench page (no data: its script reads and changes cases through the cases API with the signed-in token)",
+      request: {
+        query: z.object({
+          lang: z.optional(z.string()),
+          node: z.optional(z.string()),
+          status: z.optional(z.string()),
+          overdue: z.optional(z.string()),
+          contactRequested: z.optional(z.string()),
+          escalated: z.optional(z.string()),
+          from: z.optional(z.string()),
+          to: z.optional(z.string()),
+          case: z.optional(z.string()),
+        }),
+      },
+      responses: { 200: htmlReply('The page, under a Content-Security-Policy that allows only its own script.'), ...SERVER_REPLIES },
     },
   } satisfies ContractsOf<typeof casesManifest>;
 })();

@@ -1,5 +1,6 @@
 /** Cases: every answer with free text or a contact request, handled by its unit within a deadline. */
 import { S, type ManifestFragment } from '../platform/index.ts';
+import { WORKBENCH_PATH } from './workbench-config.ts';
 
 /** The environment variable naming the cases table: functions read it here, without the fragment. */
 export const CASES_TABLE_ENV = 'CASES_TABLE';
@@ -16,6 +17,24 @@ export const QUEUE_INDEXES = {
 } as const;
 /** The sort key of every queue index: `{createdAt}#{id}`, newest first by a backward Query. */
 export const QUEUE_SK = 'queueSk';
+/**
+ * Environment of the workbench function on AWS for Cognito sign-in (authorization code + PKCE): the
+ * same Cognito domain and staff client as the dashboard's, and the workbench's own callback URL.
+ * Without the first two the page offers the local stack's `/dev/signin` when running locally, and
+ * says that sign-in is not configured otherwise.
+ */
+export const WORKBENCH_AUTH_ENV = {
+  /** The Cognito domain's base URL (as the dashboard's STAFF_AUTH_URL). */
+  authUrl: 'STAFF_AUTH_URL',
+  /** The staff client's id (as the dashboard's STAFF_CLIENT_ID). */
+  clientId: 'STAFF_CLIENT_ID',
+  /** The callback URL registered on the client for the workbench; defaults to the page's own origin + `/admin/cases`. */
+  pageUrl: 'WORKBENCH_URL',
+} as const;
+
+/** The API scopes the workbench asks Cognito for: reading and changing cases, and reading contacts. */
+export const WORKBENCH_SCOPES = ['cases:read', 'cases:write', 'contacts:read'] as const;
+
 /** The sparse index of open cases by due instant, read by the daily reminder job. */
 export const BY_DUE = 'byDue';
 /** The sparse index of closed contact cases by the Helsinki day their contact must be erased. */
@@ -102,12 +121,27 @@ export const casesManifest = /* @__PURE__ */ (() => ({
       timeoutSeconds: 300,
       tables: { cases: ['dynamodb:Query@byPurge', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'] },
     },
+    workbench: {
+      entry: 'functions/cases/workbench.ts',
+      description: "The case handlers' workbench page; its data comes from the cases API with the signed-in token",
+      memoryMb: 256,
+      timeoutSeconds: 5,
+      tables: {},
+      env: WORKBENCH_AUTH_ENV,
+    },
   },
   routes: [
     { method: 'GET', path: '/api/cases', function: 'cases', scopes: ['cases:read'] },
     { method: 'GET', path: '/api/cases/{id}', function: 'cases', scopes: ['cases:read'] },
     { method: 'GET', path: '/api/cases/{id}/contact', function: 'cases', scopes: ['contacts:read'] },
     { method: 'PATCH', path: '/api/cases/{id}', function: 'cases', scopes: ['cases:write'] },
+    {
+      method: 'GET',
+      path: WORKBENCH_PATH,
+      function: 'workbench',
+      public:
+        "It serves the case workbench page only, no case data: a browser navigating to a page sends no bearer token, so a JWT authorizer would lock everyone out. The page signs staff in through Cognito (authorization code with PKCE) and reads and changes every case through /api/cases, which the JWT authorizer protects with palaute/cases:read, cases:write and contacts:read.",
+    },
   ],
   queues: {},
   schedules: {

@@ -1,6 +1,7 @@
 /**
  * The vocabulary of a case, shared by the contracts, the domain and the stores. Browser-safe: plain
- * constants and types, no zod and no platform runtime, so the workbench's script may import it.
+ * constants, types and the status machine, no zod and no platform runtime, so the workbench's script
+ * may import it.
  */
 
 /** The statuses of a case (docs/domain.md#handling): `contacted` only for cases with a contact request. */
@@ -35,3 +36,27 @@ export const MAX_HISTORY = 200;
 export const MAX_ASSIGNEE_CHARS = 200;
 /** Most cases one page of `GET /api/cases` holds, and the default. */
 export const CASE_PAGE = { max: 100, default: 50 } as const;
+
+/**
+ * Where each status may go: forward through the handling, `contacted` only for contact cases (checked
+ * apart), back from `contacted` to `in_progress` when a contact attempt has to be repeated, and a
+ * closed case only reopens to `in_progress`. Here, browser-safe, so the workbench offers exactly the
+ * changes the API accepts.
+ */
+export const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
+  new: ['in_progress', 'contacted', 'closed'],
+  in_progress: ['contacted', 'closed'],
+  contacted: ['in_progress', 'closed'],
+  closed: ['in_progress'],
+};
+
+/** Whether a case may go from its status to `to`. */
+export function canTransition(c: { status: CaseStatus; contactRequested: boolean }, to: CaseStatus): boolean {
+  if (to === 'contacted' && !c.contactRequested) return false;
+  return TRANSITIONS[c.status].includes(to);
+}
+
+/** The statuses a case may go to next, in the machine's order. */
+export function nextStatuses(c: { status: CaseStatus; contactRequested: boolean }): CaseStatus[] {
+  return TRANSITIONS[c.status].filter((to) => canTransition(c, to));
+}

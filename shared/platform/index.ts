@@ -35,6 +35,8 @@ export * from './org-tree.ts';
 export * from './page.ts';
 export * from './ses-mailer.ts';
 export * from './sqs-work-queue.ts';
+export * from './staff-layout.ts';
+export * from './staff-page.ts';
 export * from './surveys.ts';
 export * from './time.ts';
 export * from './validation.ts';

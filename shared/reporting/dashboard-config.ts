@@ -3,27 +3,22 @@
  * functions/reporting/dashboard.ts) and the script reads it (browser/dashboard.ts), both with these
  * types. Types and one constant only, so the browser bundle takes nothing else from here.
  */
-import type { Lang, NodeKind } from '../platform/index.ts';
+import type { STAFF_CONFIG_ID, StaffNode, StaffPageConfig } from '../platform/index.ts';
 import type { DashboardText } from './dashboard-text.ts';
 
 /** Id of the `<script type="application/json">` element that carries the DashConfig. */
-export const DASH_CONFIG_ID = 'dash-config';
+export const DASH_CONFIG_ID: typeof STAFF_CONFIG_ID = 'dash-config';
 
-/** How staff sign in: the local stack's demo page, Cognito's hosted UI, or not at all. */
-export type SignInConfig =
-  | { kind: 'dev'; url: string }
-  | { kind: 'cognito'; authUrl: string; clientId: string; scope: string; redirectUri?: string }
-  | { kind: 'none' };
+/** How staff sign in (the platform's, shared by every staff page). */
+export type { SignInConfig } from '../platform/index.ts';
 
-/** What the page hands its script, as JSON in `<script type="application/json" id="dash-config">`. */
-export interface DashConfig {
-  lang: Lang;
+/** What the dashboard hands its script, in the same element: a StaffPageConfig and the report's setup. */
+export interface DashConfig extends StaffPageConfig {
   text: DashboardText;
   /** The org tree in config order: ids and names only, no data. */
   tree: DashNode[];
   /** Labels of the agreement scale 1–5. */
   scale: string[];
-  signIn: SignInConfig;
   /** The period shown when the URL names none: first and last day of whole closed months. */
   defaults: { from: string; to: string };
   /**
@@ -34,9 +29,4 @@ export interface DashConfig {
 }
 
 /** A node of the org tree as the page embeds it. */
-export interface DashNode {
-  id: string;
-  parentId?: string;
-  kind: NodeKind;
-  name: string;
-}
+export type DashNode = StaffNode;

@@ -5,13 +5,27 @@
  * the token in sessionStorage and fetches the reporting API with `Authorization: Bearer`. The page
  * embeds the org tree (ids and names only), the texts in its language and how to sign in.
  */
-import { createHash } from 'node:crypto';
-import { type AppConfig, type OrgNode, LANG_NAMES, LANG_NAV_LABEL, LANGS, type Lang, html, raw, type Html } from '../platform/index.ts';
-import { DASHBOARD_PATH, DEV_SIGNIN_PATH } from './api-contract.ts';
+import {
+  type LangHref,
+  html,
+  raw,
+  scriptJson,
+  staffChrome,
+  staffCsp,
+  staffLayout,
+  staffScript,
+  staffTree,
+  type StaffLayoutOptions,
+  type StaffPageOptions,
+} from '../platform/index.ts';
+import { DASHBOARD_PATH } from './api-contract.ts';
 import { DASHBOARD_BUNDLE } from './browser/dashboard.generated.ts';
-import { DASH_CONFIG_ID, type DashConfig, type SignInConfig } from './dashboard-config.ts';
+import { DASH_CONFIG_ID, type DashConfig } from './dashboard-config.ts';
 import { DASHBOARD_TEXT } from './dashboard-text.ts';
 import { lastReportedMonth, periodDays } from './periods.ts';
+
+// Checked and hashed once, at load.
+const SCRIPT = staffScript(DASHBOARD_BUNDLE);
 
 /**
  * The page's one script: shared/reporting/browser/dashboard.ts bundled and minified by esbuild into
@@ -19,48 +33,15 @@ import { lastReportedMonth, periodDays } from './periods.ts';
  * inlined and allowed by its hash. The same text in every runtime: tsx and the Lambda bundle both
  * import that module.
  */
-export const DASHBOARD_SCRIPT: string = DASHBOARD_BUNDLE;
-if (/<\/script/i.test(DASHBOARD_SCRIPT)) throw new Error('the dashboard script must not contain "</script"');
-const SCRIPT_HASH = `'sha256-${createHash('sha256').update(DASHBOARD_SCRIPT).digest('base64')}'`;
+export const DASHBOARD_SCRIPT: string = SCRIPT.code;
 
-// One small stylesheet inline; colours meet WCAG AA (text #1a1a1a, links #0b4f8a on white, focus
-// ring #ffbf47 + #1a1a1a as on the form pages). Chart colours are backed by data tables.
+// The dashboard's styles after the staff pages' (platform/staff-layout.ts). Chart colours are backed by data tables.
 const CSS = `
-*{box-sizing:border-box}
-[hidden]{display:none!important}
-body{margin:0;font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#f3f2f1}
-header{background:#fff;border-bottom:4px solid #0b4f8a}
-.topbar{max-width:76rem;margin:0 auto;padding:.5rem 1rem;display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.5rem}
-.region{font-weight:700;margin:0}
-nav ul{list-style:none;margin:0;padding:0;display:flex;gap:1rem}
-a{color:#0b4f8a}
-a[aria-current]{font-weight:700;color:#1a1a1a}
-main{max-width:76rem;margin:0 auto;padding:1rem}
-h1{font-size:1.75rem;margin:.25rem 0}
-h2{font-size:1.5rem;margin:.25rem 0 1rem}
-h3{font-size:1.1875rem;margin:0 0 .75rem}
-.top{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.5rem 1rem;margin-bottom:1rem}
-.who{margin:0;display:flex;align-items:center;gap:.75rem;flex-wrap:wrap}
-button,.button{font:inherit;font-weight:700;color:#fff;background:#00703c;border:0;border-radius:.25rem;padding:.5rem 1.25rem;cursor:pointer;box-shadow:0 2px 0 #002d18;text-decoration:none;display:inline-block}
-button.quiet{color:#0b4f8a;background:#fff;border:2px solid #0b4f8a;box-shadow:none;padding:.375rem 1rem}
-:focus-visible{outline:3px solid #ffbf47;outline-offset:0;box-shadow:0 0 0 6px #1a1a1a}
-.card{background:#fff;border:1px solid #b1b4b6;border-radius:.25rem;padding:1rem 1.25rem;min-width:0}
-form.filters{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.75rem 1rem;margin-bottom:1rem}
-.field{display:flex;flex-direction:column;gap:.25rem}
-.field label{font-weight:700}
-select,input{font:inherit;border:2px solid #505a5f;border-radius:.25rem;padding:0 .5rem;background:#fff;color:#1a1a1a;height:2.75rem}
-form.filters button{height:2.75rem}
 .field.node{flex:1 1 18rem}
 .why{flex-basis:100%;margin:0;color:#484f53}
-.status{margin:0 0 .75rem;color:#484f53}
-.error-box{border:4px solid #b10e1e;background:#fff;padding:1rem;margin-bottom:1rem}
-.error-box h2{margin:0 0 .5rem;font-size:1.25rem;color:#b10e1e}
-.error-box p{margin:0}
 .crumbs{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem .5rem;font-size:.9375rem}
 .crumbs li+li::before{content:"›";margin-right:.5rem;color:#484f53}
 .kind{display:block;font-size:.9375rem;font-weight:400;color:#484f53}
-h2:focus{outline:none}
-h2:focus-visible{outline:3px solid #ffbf47}
 .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(9.5rem,1fr));gap:.75rem;margin:0 0 1rem}
 .kpi{background:#fff;border:1px solid #b1b4b6;border-top:4px solid #505a5f;border-radius:.25rem;padding:.5rem .75rem}
 .kpi dt{font-size:.875rem;color:#484f53}
@@ -87,12 +68,6 @@ h2:focus-visible{outline:3px solid #ffbf47}
 .swatch{display:inline-block;width:1rem;height:1rem;border-radius:2px;border:1px solid #505a5f}
 .sw-line{height:4px;border:0;background:#0b4f8a}
 .sw-band{background:rgba(11,79,138,.17);border-color:rgba(11,79,138,.4)}
-details{margin-top:.75rem}
-summary{cursor:pointer;color:#0b4f8a;font-weight:700}
-table{border-collapse:collapse;width:100%;margin-top:.5rem;font-size:.9375rem}
-caption{text-align:left;font-weight:700;padding:.25rem 0}
-th,td{border-bottom:1px solid #b1b4b6;padding:.375rem .5rem;text-align:left;vertical-align:top}
-.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 table.children{margin-top:0}
 table.children th[scope=row]{font-weight:400}
 .barcol{width:35%;min-width:8rem;vertical-align:middle}
@@ -112,51 +87,15 @@ table.children th[scope=row]{font-weight:400}
 .bars .bar span{display:block;height:100%;background:#0b4f8a}
 .bar-fig{font-size:.875rem;white-space:nowrap;text-align:right;font-variant-numeric:tabular-nums}
 .bars-note{margin:.75rem 0 0;font-size:.875rem;color:#484f53}
-.signin{background:#fff;border:1px solid #b1b4b6;padding:1rem 1.25rem;max-width:40rem}
-.signin p:first-child{font-weight:700}
 .users{list-style:none;padding:0;margin:0;display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr))}
 .users form{height:100%;display:flex;flex-direction:column;gap:.5rem;align-items:flex-start}
 .users h2{font-size:1.25rem;margin:0}
 .users p{margin:0;flex:1}
-.notice{border-left:5px solid #0b4f8a;background:#fff;padding:.5rem 1rem;font-weight:700}
 `;
 
-/** Where the language switch links: the same page in another language. */
-export type LangHref = (lang: Lang) => string;
-
-/** The dashboard's layout: wider than the form pages, grey background for cards. */
-export function dashboardLayout(opts: {
-  lang: Lang;
-  title: string;
-  regionName: string;
-  langHref: LangHref;
-  body: Html;
-  head?: Html;
-}): string {
-  const _t = DASHBOARD_TEXT[opts.lang];
-  return `<!doctype html>${html`<html lang="${opts.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${opts.title}</title><style>${raw(CSS)}</style>${opts.head ?? ''}</head><body><header><div class="topbar"><p class="region">${opts.regionName}</p><nav aria-label="${LANG_NAV_LABEL[opts.lang]}"><ul>${LANGS.map(
-    (l) =>
-      html`<li><a href="${opts.langHref(l)}" lang="${l}" hreflang="${l}"${l === opts.lang ? raw(' aria-current="page"') : ''}>${LANG_NAMES[l]}</a></li>`,
-  )}</ul></nav></div></header><main id="main">${opts.body}</main></body></html>`}`;
-}
-
-/** Every node of the tree, parents before children, in config order. */
-function treeOrder(config: AppConfig): OrgNode[] {
-  const out: OrgNode[] = [];
-  const visit = (n: OrgNode) => {
-    out.push(n);
-    config.org.children(n.id).forEach(visit);
-  };
-  visit(config.org.node(config.org.regionId)!);
-  return out;
-}
-
-/** JSON safe inside a `<script>` element. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
+/** The dashboard's layout: the staff pages' layout with its own styles after the shared ones. */
+export function dashboardLayout(opts: Omit<StaffLayoutOptions, 'css'>): string {
+  return staffLayout({ ...opts, css: CSS });
 }
 
 /** The default report period: the 12 months up to the newest one reported (`lastReportedMonth`). */
@@ -169,14 +108,9 @@ export function defaultPeriod(today: string): DashConfig['defaults'] {
 }
 
 /** What the dashboard page needs. */
-export interface DashboardPageOptions {
-  config: AppConfig;
-  lang: Lang;
+export interface DashboardPageOptions extends StaffPageOptions {
   /** Helsinki today. */
   today: string;
-  signIn: SignInConfig;
-  /** The query string to keep in language links (without `lang`). */
-  query: Record<string, string>;
 }
 
 /** The page and the Content-Security-Policy that lets exactly its script run. */
@@ -191,7 +125,7 @@ export function renderDashboard(opts: DashboardPageOptions): { html: string; csp
   const dash: DashConfig = {
     lang,
     text: t,
-    tree: treeOrder(config).map((n) => ({ id: n.id, ...(n.parentId ? { parentId: n.parentId } : {}), kind: n.kind, name: n.name[lang] })),
+    tree: staffTree(config, lang),
     scale,
     signIn: opts.signIn,
     defaults,
@@ -199,9 +133,7 @@ export function renderDashboard(opts: DashboardPageOptions): { html: string; csp
   };
   const regionName = config.org.node(config.org.regionId)!.name[lang];
   const langHref: LangHref = (l) => `${DASHBOARD_PATH}?${new URLSearchParams({ ...opts.query, lang: l }).toString()}`;
-  const body = html`<div class="top"><h1>${t.title}</h1><p class="who" id="who-line" hidden><span id="who"></span><button type="button" id="signout" class="quiet">${t.signOut}</button></p></div>
-<noscript><p class="notice">${t.noscript}</p></noscript>
-<div id="signin" class="signin" hidden><p id="signin-msg" tabindex="-1">${t.signInLead}</p><p><a id="signin-link" class="button" href="${DEV_SIGNIN_PATH}?lang=${lang}">${t.signIn}</a><button type="button" id="signin-button" hidden>${t.signIn}</button></p></div>
+  const body = html`${staffChrome(t, lang)}
 <div id="app" hidden>
 <form id="filters" class="filters card" method="get" action="${DASHBOARD_PATH}" aria-label="${t.filters}">
 <div class="field node"><label for="f-node">${t.node}</label><select id="f-node" name="node"></select></div>
@@ -230,16 +162,5 @@ export function renderDashboard(opts: DashboardPageOptions): { html: string; csp
 <script type="application/json" id="${DASH_CONFIG_ID}">${raw(scriptJson(dash))}</script>
 <script>${raw(DASHBOARD_SCRIPT)}</script>`;
   const page = dashboardLayout({ lang, title: `${t.title} – ${regionName}`, regionName, langHref, body });
-  const authOrigin = opts.signIn.kind === 'cognito' ? ` ${new URL(opts.signIn.authUrl).origin}` : '';
-  const csp = [
-    "default-src 'none'",
-    `script-src ${SCRIPT_HASH}`,
-    "style-src 'unsafe-inline'",
-    "img-src 'self'",
-    `connect-src 'self'${authOrigin}`,
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-  ].join('; ');
-  return { html: page, csp };
+  return { html: page, csp: staffCsp(SCRIPT.hash, opts.signIn) };
 }

@@ -42,35 +42,44 @@ export const DEMO_USERS: readonly DemoUser[] = [
   },
 ];
 
-/** Query parameters the dashboard keeps across sign-in. */
-const BACK_KEYS = ['node', 'from', 'to', 'granularity'] as const;
+/** Query parameters the staff pages (the dashboard, the case workbench) keep across sign-in. */
+const BACK_KEYS = ['node', 'from', 'to', 'granularity', 'status', 'overdue', 'contactRequested', 'escalated', 'case'] as const;
 
-/** The dashboard URL to return to: only `/admin` with known, plain parameters (never another place). */
-export function dashboardReturnUrl(lang: Lang, back: string | undefined): string {
+/**
+ * The staff page URL to return to: one of `pages` (the dashboard when `page` names none of them) with
+ * known, plain parameters — never another place.
+ */
+export function dashboardReturnUrl(
+  lang: Lang,
+  back: string | undefined,
+  page?: string | null,
+  pages: readonly string[] = [DASHBOARD_PATH],
+): string {
   const from = new URLSearchParams(back ?? '');
   const out = new URLSearchParams({ lang });
   for (const k of BACK_KEYS) {
     const v = from.get(k);
-    if (v && /^[A-Za-z0-9-]{1,64}$/.test(v)) out.set(k, v);
+    if (v && /^[A-Za-z0-9_-]{1,64}$/.test(v)) out.set(k, v);
   }
-  return `${DASHBOARD_PATH}?${out.toString()}`;
+  const path = page && pages.includes(page) ? page : DASHBOARD_PATH;
+  return `${path}?${out.toString()}`;
 }
 
-/** The sign-in page in one language; `back` is the dashboard query to return to. */
-export function renderDevSignIn(config: AppConfig, lang: Lang, back = ''): string {
+/** The sign-in page in one language; `back` is the staff page's query to return to, `page` its path. */
+export function renderDevSignIn(config: AppConfig, lang: Lang, back = '', page = ''): string {
   const t = DASHBOARD_TEXT[lang];
   const regionName = config.org.node(config.org.regionId)!.name[lang];
   const kindName = (id: string) => t[config.org.node(id)!.kind];
   const body = html`<h1>${t.devSignInTitle}</h1><p>${t.devSignInLead}</p>
 <ul class="users" aria-label="${t.devUsersCaption}">${DEMO_USERS.map((u) => {
     const role = t[`role_${u.role}`];
-    return html`<li class="card"><form method="post" action="${DEV_SIGNIN_PATH}"><h2>${role}</h2><p>${t.devScope}: ${kindName(u.node)} ${config.org.node(u.node)!.name[lang]}</p><p>${t.devScopes}: ${u.scopes.join(', ')}</p><input type="hidden" name="user" value="${u.id}"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="back" value="${back}"><button type="submit">${fill(t.devSignInAs, { role })}</button></form></li>`;
+    return html`<li class="card"><form method="post" action="${DEV_SIGNIN_PATH}"><h2>${role}</h2><p>${t.devScope}: ${kindName(u.node)} ${config.org.node(u.node)!.name[lang]}</p><p>${t.devScopes}: ${u.scopes.join(', ')}</p><input type="hidden" name="user" value="${u.id}"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="back" value="${back}"><input type="hidden" name="page" value="${page}"><button type="submit">${fill(t.devSignInAs, { role })}</button></form></li>`;
   })}</ul>`;
   return dashboardLayout({
     lang,
     title: `${t.devSignInTitle} – ${regionName}`,
     regionName,
-    langHref: (l) => `${DEV_SIGNIN_PATH}?${new URLSearchParams({ lang: l, back }).toString()}`,
+    langHref: (l) => `${DEV_SIGNIN_PATH}?${new URLSearchParams({ lang: l, back, page }).toString()}`,
     body,
   });
 }

@@ -1,7 +1,7 @@
 /** The NPS trend as inline SVG: no chart library, and the CSP allows no other script. */
 import type { NpsCell, NpsFigures } from '../report.ts';
 import { T } from './config.ts';
-import { h } from './dom.ts';
+import { h } from '../../platform/browser/dom.ts';
 import { fmtCi, fmtNps, fmtPeriod, hidden, int, signed } from './format.ts';
 
 /** The NPS trend: a line over the periods with its 95 % band; hidden periods leave a gap and say so. */

@@ -9,16 +9,16 @@
  * Only types and plain constants come from the server's modules (`import type`, api-contract.ts,
  * dashboard-config.ts, dashboard-text.ts's `fill`): the bundle must not pull in server code.
  */
-import type { ORG_GROUP_PREFIX } from '../../platform/index.ts';
+import { fillPicker, heldNodes } from '../../platform/browser/staff-org.ts';
 import { fill } from '../dashboard-text.ts';
 import { report, ApiError } from './api.ts';
 import { cfg, T } from './config.ts';
-import { byId, h } from './dom.ts';
+import { byId, h } from '../../platform/browser/dom.ts';
 import { fmtMonths } from './format.ts';
 import { snapPeriod } from './months.ts';
 import { childrenOf, depth, nodes, scope, setScope } from './org.ts';
 import { kpis, renderChildren, renderCrumbs, renderGroups, renderStatements, renderTrend, showError, type NodeLink } from './render.ts';
-import { claims, redirectUri, refresh, showSignIn, signOut, storedToken, storedWho, takeRedirect } from './signin.ts';
+import { showSignIn, startSignedIn } from '../../platform/browser/staff-signin.ts';
 import { readState, viewHref, type ViewState } from './state.ts';
 
 /** Puts the view into the filter form and the language links. */
@@ -47,12 +47,6 @@ const nodeLink: NodeLink = (id, text, current) => {
   });
   return a;
 };
-
-/**
- * The prefix of the Cognito groups that name org nodes. Typed as the platform's ORG_GROUP_PREFIX, so
- * the two cannot differ; that constant is not imported as a value, which would bundle the platform.
- */
-const ORG_GROUP: typeof ORG_GROUP_PREFIX = 'org:';
 
 let generation = 0;
 /** Loads and draws the view the URL names; a newer load wins over one still under way. */
@@ -112,26 +106,10 @@ async function load(focus = false): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  // Opened at another origin than the registered callback (e.g. the API's own URL behind a custom
-  // domain): move there first, since the PKCE verifier and the token live in that origin's storage.
-  if (cfg.signIn.kind === 'cognito' && new URL(redirectUri).origin !== location.origin)
-    return location.replace(redirectUri + location.search);
-  const failed = await takeRedirect();
-  const token = storedToken();
-  const c = token ? claims(token) : undefined;
-  if (!token || !c || failed) return showSignIn(failed);
-  if (typeof c.exp === 'number' && c.exp * 1000 < Date.now() && !(await refresh())) return showSignIn('expired');
-  const groups = Array.isArray(c['cognito:groups']) ? (c['cognito:groups'] as unknown[]) : [];
-  setScope(groups.filter((g): g is string => typeof g === 'string' && g.startsWith(ORG_GROUP)).map((g) => g.slice(ORG_GROUP.length)));
-  const top = Math.min(...scope.map(depth));
-  const sel = byId<HTMLFormElement>('filters').elements.namedItem('node') as HTMLSelectElement;
-  sel.replaceChildren(...scope.map((id) => h('option', { value: id }, '\u00a0\u00a0\u00a0'.repeat(depth(id) - top) + nodes.get(id)!.name)));
-  const who = storedWho() ?? (typeof c.username === 'string' ? c.username : String(c.sub ?? ''));
-  byId('who').textContent = fill(T.signedInAs, { name: who });
-  byId('signin').hidden = true;
-  byId('app').hidden = false;
-  byId('who-line').hidden = false;
-  byId('signout').addEventListener('click', signOut);
+  const c = await startSignedIn();
+  if (!c) return;
+  setScope(heldNodes(c));
+  fillPicker(byId<HTMLFormElement>('filters').elements.namedItem('node') as HTMLSelectElement, scope, depth, (id) => nodes.get(id)!.name);
   byId<HTMLFormElement>('filters').addEventListener('submit', (e) => {
     e.preventDefault();
     const f = new FormData(e.target as HTMLFormElement);

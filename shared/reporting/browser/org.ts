@@ -1,16 +1,14 @@
 /** The org tree the page embeds (ids and names only) and the part of it this person may see. */
+import { orgTree } from '../../platform/browser/staff-org.ts';
 import { cfg } from './config.ts';
 
+const org = orgTree(cfg.tree);
 /** The tree's nodes by id. */
-export const nodes = new Map(cfg.tree.map((n) => [n.id, n]));
+export const nodes = org.nodes;
 /** A node's children, in config order. */
-export const childrenOf = (id: string) => cfg.tree.filter((n) => n.parentId === id);
+export const childrenOf = org.childrenOf;
 /** How many levels below the region a node is. */
-export const depth = (id: string) => {
-  let d = 0;
-  for (let p = nodes.get(id)?.parentId; p; p = nodes.get(p)?.parentId) d++;
-  return d;
-};
+export const depth = org.depth;
 
 /**
  * The nodes the signed-in person's groups name and everything below them, in tree order: what the
@@ -20,9 +18,5 @@ export let scope: string[] = [];
 
 /** Sets `scope` from the org nodes the token's groups name. */
 export function setScope(held: string[]): void {
-  const inScope = (id: string) => {
-    for (let p: string | undefined = id; p; p = nodes.get(p)?.parentId) if (held.includes(p)) return true;
-    return false;
-  };
-  scope = cfg.tree.filter((n) => inScope(n.id)).map((n) => n.id);
+  scope = org.scopeOf(held);
 }

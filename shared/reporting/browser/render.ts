@@ -5,7 +5,7 @@
 import { fill } from '../dashboard-text.ts';
 import type { BreakdownReport, ChildrenReport, NpsCell, NpsReport, StatementRow } from '../report.ts';
 import { cfg, L, T } from './config.ts';
-import { byId, h } from './dom.ts';
+import { byId, h } from '../../platform/browser/dom.ts';
 import { dec, fmtCi, fmtMonths, fmtNps, fmtPeriod, hidden, int, pct } from './format.ts';
 import { nodes, scope } from './org.ts';
 import { trendChart } from './chart.ts';

@@ -18,6 +18,7 @@ import {
   orgGroupName,
   PIS_CLIENT_SCOPES,
   STAFF_CLIENT_SCOPES,
+  WORKBENCH_PATH,
 } from '#lib/auth.ts';
 import { PLACEHOLDER_DASHBOARD_URL, readContext } from '#lib/palaute-app.ts';
 import { REPO_ROOT } from '#lib/paths.ts';
@@ -239,8 +240,10 @@ describe('staff dashboard client', () => {
   // Without a deployment URL the callback is the local dashboard, and synth says so: sign-in cannot work on AWS yet.
   it('returns staff to the placeholder dashboard URL, with a synth warning, when no URL is given', () => {
     expect(PLACEHOLDER_DASHBOARD_URL).toBe(`http://localhost:3000${DASHBOARD_PATH}`);
-    expect(client().CallbackURLs).toEqual([PLACEHOLDER_DASHBOARD_URL]);
-    expect(client().LogoutURLs).toEqual([PLACEHOLDER_DASHBOARD_URL]);
+    // The case workbench beside it (staffPageUrl).
+    const placeholders = [PLACEHOLDER_DASHBOARD_URL, `http://localhost:3000${WORKBENCH_PATH}`];
+    expect(client().CallbackURLs).toEqual(placeholders);
+    expect(client().LogoutURLs).toEqual(placeholders);
     infra.statefulTemplate.hasOutput('DashboardCallbackUrl', { Value: PLACEHOLDER_DASHBOARD_URL });
     Annotations.fromStack(infra.stateful).hasWarning(
       `/${infra.stateful.node.path}/Auth/UserPool/StaffDashboardClient`,
@@ -253,13 +256,20 @@ describe('staff dashboard client', () => {
     // A deployment names its mail sender too (the case reminders send mail), so no placeholder is left.
     const withOrigin = buildInfraApp({ context: { publicBaseUrl: 'https://palaute.example.fi', mailFrom: 'palaute@palaute.example.fi' } });
     const props = (i: InfraApp) => i.statefulTemplate.toJSON().Resources[logicalId(i.stateful.auth.staffClient)].Properties;
-    expect(props(withOrigin).CallbackURLs).toEqual([`https://palaute.example.fi${DASHBOARD_PATH}`]);
+    expect(props(withOrigin).CallbackURLs).toEqual([
+      `https://palaute.example.fi${DASHBOARD_PATH}`,
+      `https://palaute.example.fi${WORKBENCH_PATH}`,
+    ]);
     Annotations.fromStack(withOrigin.stateful).hasNoWarning('*', Match.stringLikeRegexp('placeholder'));
     const explicit = buildInfraApp({
       context: { publicBaseUrl: 'https://palaute.example.fi', dashboardUrl: 'https://abc123.execute-api.eu-north-1.amazonaws.com/admin' },
     });
-    expect(props(explicit).CallbackURLs).toEqual(['https://abc123.execute-api.eu-north-1.amazonaws.com/admin']);
-    expect(props(explicit).LogoutURLs).toEqual(['https://abc123.execute-api.eu-north-1.amazonaws.com/admin']);
+    const explicitUrls = [
+      'https://abc123.execute-api.eu-north-1.amazonaws.com/admin',
+      'https://abc123.execute-api.eu-north-1.amazonaws.com/admin/cases',
+    ];
+    expect(props(explicit).CallbackURLs).toEqual(explicitUrls);
+    expect(props(explicit).LogoutURLs).toEqual(explicitUrls);
   });
 
   // Cognito would accept some of these and then never match the dashboard's redirect_uri, or send codes over plain http.

@@ -25,7 +25,7 @@ import {
 } from '#shared/manifest.ts';
 import { LAMBDA_NODE_MAJOR } from '#lib/bundling.ts';
 import { PalauteFunction, PUBLIC_BASE_URL_ENV } from '#lib/palaute-function.ts';
-import { DASHBOARD_AUTH_ENV, ORIGIN_SECRET_ENV } from '#shared/manifest.ts';
+import { DASHBOARD_AUTH_ENV, WORKBENCH_AUTH_ENV, ORIGIN_SECRET_ENV } from '#shared/manifest.ts';
 import { EVENT_BUS_NAME_ENV, MAIL_CONFIGURATION_SET_ENV, MAIL_FROM_ENV } from '#shared/platform/manifest-types.ts';
 import { DEFAULT_LOG_RETENTION, DEFAULT_THROTTLE } from '#lib/stateless-stack.ts';
 import { buildInfraApp, cdkJsonContext, logicalId, type InfraApp } from '../../support/infra-app.ts';
@@ -178,6 +178,8 @@ describe('functions', () => {
         ...('sendsMail' in spec && spec.sendsMail ? [MAIL_FROM_ENV, MAIL_CONFIGURATION_SET_ENV] : []),
         // The dashboard page's sign-in (no callback while it is the local placeholder, as here).
         ...(name === 'dashboard' ? [DASHBOARD_AUTH_ENV.authUrl, DASHBOARD_AUTH_ENV.clientId] : []),
+        // The case workbench's, the same way.
+        ...(name === 'workbench' ? [WORKBENCH_AUTH_ENV.authUrl, WORKBENCH_AUTH_ENV.clientId] : []),
         // Functions behind a route refuse requests that did not come through CloudFront.
         ...(routes.some((r) => r.function === name) ? [ORIGIN_SECRET_ENV] : []),
       ];

@@ -28,6 +28,7 @@ import { DASHBOARD_AUTH_ENV } from '#shared/manifest.ts';
 import { DASHBOARD_TEXT, fill } from '#shared/reporting/dashboard-text.ts';
 import { startTestStack } from '../../support/local-stack.ts';
 import { launchChromium, wcagViolations } from '../../support/browser.ts';
+import { standInCognito } from '../../support/stand-in-cognito.ts';
 
 const config = loadConfig();
 const fi = DASHBOARD_TEXT.fi;
@@ -468,31 +469,13 @@ describe('Cognito sign-in (authorization code + PKCE) against a stand-in authori
     Object.assign(process.env, env);
     try {
       const { context, page, errors } = await newPage();
-      let authorize: URLSearchParams | undefined;
-      let tokenBody: URLSearchParams | undefined;
       const staffToken = await stack.auth.issue(['reports:read'], ['sosiaali'], 'sosiaali-manager');
       // Only its e-mail is read, for "signed in as"; the API never sees the ID token.
       const idToken = `${['{"alg":"none"}', '{"email":"sari.esimerkki@example.fi"}'].map((p) => Buffer.from(p).toString('base64url')).join('.')}.`;
-      await context.route(`${authUrl}/oauth2/authorize?*`, async (route) => {
-        authorize = new URL(route.request().url()).searchParams;
-        await route.fulfill({
-          status: 302,
-          headers: { location: `${authorize.get('redirect_uri')}?code=the-code&state=${authorize.get('state')}` },
-        });
-      });
-      await context.route(`${authUrl}/oauth2/token`, async (route) => {
-        tokenBody = new URLSearchParams(route.request().postData() ?? '');
-        await route.fulfill({
-          status: 200,
-          headers: { 'content-type': 'application/json', 'access-control-allow-origin': stack.url },
-          body: JSON.stringify({
-            access_token: staffToken,
-            id_token: idToken,
-            refresh_token: 'refresh',
-            token_type: 'Bearer',
-            expires_in: 3600,
-          }),
-        });
+      const seen = await standInCognito(context, authUrl, stack.url, {
+        access_token: staffToken,
+        id_token: idToken,
+        refresh_token: 'refresh',
       });
 
       await page.goto(`${stack.url}/admin?lang=fi&from=2026-02-01&to=2026-04-30`);
@@ -501,18 +484,18 @@ describe('Cognito sign-in (authorization code + PKCE) against a stand-in authori
       await Promise.all([page.waitForURL(/code=the-code/), page.click('#signin-button')]);
       await loaded(page);
 
-      expect(authorize!.get('response_type')).toBe('code');
-      expect(authorize!.get('client_id')).toBe('staff-client-id');
-      expect(authorize!.get('redirect_uri')).toBe(`${stack.url}/admin`);
-      expect(authorize!.get('scope')).toBe('openid palaute/reports:read');
-      expect(authorize!.get('code_challenge_method')).toBe('S256');
-      expect(tokenBody!.get('grant_type')).toBe('authorization_code');
-      expect(tokenBody!.get('code')).toBe('the-code');
-      expect(tokenBody!.get('client_id')).toBe('staff-client-id');
-      expect(tokenBody!.get('redirect_uri')).toBe(`${stack.url}/admin`);
-      const verifier = tokenBody!.get('code_verifier')!;
+      expect(seen.authorize!.get('response_type')).toBe('code');
+      expect(seen.authorize!.get('client_id')).toBe('staff-client-id');
+      expect(seen.authorize!.get('redirect_uri')).toBe(`${stack.url}/admin`);
+      expect(seen.authorize!.get('scope')).toBe('openid palaute/reports:read');
+      expect(seen.authorize!.get('code_challenge_method')).toBe('S256');
+      expect(seen.token!.get('grant_type')).toBe('authorization_code');
+      expect(seen.token!.get('code')).toBe('the-code');
+      expect(seen.token!.get('client_id')).toBe('staff-client-id');
+      expect(seen.token!.get('redirect_uri')).toBe(`${stack.url}/admin`);
+      const verifier = seen.token!.get('code_verifier')!;
       expect(verifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      expect(createHash('sha256').update(verifier).digest('base64url')).toBe(authorize!.get('code_challenge'));
+      expect(createHash('sha256').update(verifier).digest('base64url')).toBe(seen.authorize!.get('code_challenge'));
 
       // Signed in: the code is off the URL, the query from before sign-in is back, the reports load.
       expect(page.url()).toBe(`${stack.url}/admin?lang=fi&from=2026-02-01&to=2026-04-30`);

@@ -1,8 +1,8 @@
-/** The few DOM helpers the script builds its views with; no framework. */
+/** The few DOM helpers the staff pages' scripts build their views with; no framework. */
 
 const SVGNS = 'http://www.w3.org/2000/svg';
 
-/** An element of the page by id (the page's markup has them all; dashboard-page.ts). */
+/** An element of the page by id (the page's markup has them all). */
 export const byId = <E extends HTMLElement>(id: string) => document.getElementById(id) as E;
 
 /** A child `h` appends; null, undefined and false are skipped, so conditional children read inline. */

@@ -1,11 +1,20 @@
 /**
- * Signing in and out. The access token lives in sessionStorage only (this tab, gone when it closes):
+ * Signing in and out of a staff page (the managers' dashboard, the case workbench). The page has the
+ * markup this module shows and hides: `#app`, `#who-line`, `#signin`, `#signin-msg`, `#signin-link`,
+ * `#signin-button`. The access token lives in sessionStorage only (this tab, gone when it closes):
  * the local stack's sign-in hands it over in the URL fragment (`#token=`), Cognito's hosted UI with
  * an authorization code the script exchanges with PKCE. Either way it is taken off the URL at once.
  */
-import type { DashboardText } from '../dashboard-text.ts';
-import { cfg, L, T } from './config.ts';
+import { fill, STAFF_CONFIG_ID, type SignInText, type StaffPageConfig } from '../staff-page.ts';
 import { byId } from './dom.ts';
+
+// The part of the page's config every staff page has, so each page's script signs in through this module.
+const cfg = JSON.parse(document.getElementById(STAFF_CONFIG_ID)!.textContent!) as StaffPageConfig;
+const T = cfg.text;
+const L = cfg.lang;
+
+/** What the sign-in box may say. */
+export type SignInMessage = Exclude<keyof SignInText, 'signedInAs'>;
 
 const TOKEN = 'palaute.token';
 const REFRESH = 'palaute.refresh';
@@ -73,7 +82,7 @@ async function startCognito(): Promise<void> {
 }
 
 /** Takes a token from the sign-in redirect; returns a message key when signing in failed. */
-export async function takeRedirect(): Promise<keyof DashboardText | undefined> {
+export async function takeRedirect(): Promise<SignInMessage | undefined> {
   const frag = new URLSearchParams(location.hash.slice(1));
   const t = frag.get('token');
   // Only the local stack's sign-in hands a token over in the fragment. Elsewhere a `#token=` link
@@ -117,7 +126,7 @@ export function signOut(): void {
 }
 
 /** Hides the report and offers sign-in, saying why when `message` is given. */
-export function showSignIn(message?: keyof DashboardText): void {
+export function showSignIn(message?: SignInMessage): void {
   sessionStorage.removeItem(TOKEN);
   sessionStorage.removeItem(WHO);
   byId('app').hidden = true;
@@ -129,7 +138,48 @@ export function showSignIn(message?: keyof DashboardText): void {
   link.hidden = cfg.signIn.kind !== 'dev';
   button.hidden = cfg.signIn.kind !== 'cognito';
   if (cfg.signIn.kind === 'none') byId('signin-msg').textContent = T.notConfigured;
-  if (cfg.signIn.kind === 'dev') link.href = `${cfg.signIn.url}?${new URLSearchParams({ lang: L, back: location.search }).toString()}`;
+  // `page` brings the user back to the staff page they came from (the server accepts only those).
+  if (cfg.signIn.kind === 'dev')
+    link.href = `${cfg.signIn.url}?${new URLSearchParams({ lang: L, back: location.search, page: location.pathname }).toString()}`;
   button.onclick = () => void startCognito();
   if (message) byId('signin-msg').focus();
+}
+
+/**
+ * Starts a staff page: moves to the registered callback's origin when opened at another (the PKCE
+ * verifier and the token live in that origin's storage), takes the token from the sign-in redirect,
+ * refreshes an expired one once, checks it carries the scope the page `needs`, then shows the app and
+ * who is signed in. Returns the token's claims (unverified: the API verifies), or undefined when it
+ * offered sign-in instead.
+ */
+export async function startSignedIn(needs?: string): Promise<Record<string, unknown> | undefined> {
+  if (cfg.signIn.kind === 'cognito' && new URL(redirectUri).origin !== location.origin) {
+    location.replace(redirectUri + location.search);
+    return undefined;
+  }
+  const failed = await takeRedirect();
+  const token = storedToken();
+  const c = token ? claims(token) : undefined;
+  if (!token || !c || failed) {
+    showSignIn(failed);
+    return undefined;
+  }
+  if (typeof c.exp === 'number' && c.exp * 1000 < Date.now() && !(await refresh())) {
+    showSignIn('expired');
+    return undefined;
+  }
+  // A token from another staff page's sign-in (same tab, same storage) may lack this page's scope:
+  // sign in again for it (Cognito's session makes that a redirect, not a password prompt).
+  const granted = typeof c.scope === 'string' ? c.scope.split(' ') : [];
+  if (needs && !granted.some((s) => s.endsWith(`/${needs}`))) {
+    showSignIn();
+    return undefined;
+  }
+  const who = storedWho() ?? (typeof c.username === 'string' ? c.username : String(c.sub ?? ''));
+  byId('who').textContent = fill(T.signedInAs, { name: who });
+  byId('signin').hidden = true;
+  byId('app').hidden = false;
+  byId('who-line').hidden = false;
+  byId('signout').addEventListener('click', signOut);
+  return c;
 }
