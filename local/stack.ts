@@ -29,6 +29,7 @@ import type { Clock } from '#shared/platform/time.ts';
 import type { WorkQueue } from '#shared/platform/work-queue-port.ts';
 import type { SmsSender } from '#shared/sms/sms-sender.ts';
 import type { SecretsSource } from '#shared/sms/secrets.ts';
+import { type DataKeys, LOCAL_CONTACT_KEYS } from '#shared/contacts/index.ts';
 import { DynamoFeedbackStore } from '#shared/feedback/dynamo-feedback-store.ts';
 import { startDynalite } from './dynalite-server.ts';
 import { startFaultProxy, type DynamoFaultControl, type FaultProxy } from './fault-proxy.ts';
@@ -40,6 +41,7 @@ import { DevAuth } from './dev-auth.ts';
 import { DevClock } from './dev-clock.ts';
 import { SmsOutbox, type SmsFaults } from './sms-outbox.ts';
 import { FileSecrets } from './secrets-file.ts';
+import { LocalDataKeys } from './local-data-keys.ts';
 import { LocalQueue, type SqsConsumer } from './local-queue.ts';
 import { LocalScheduler, type ScheduledHandler } from './local-scheduler.ts';
 import { devRoutes } from './dev-routes.ts';
@@ -58,6 +60,8 @@ export interface LocalAdapters {
   queues: Record<QueueName, WorkQueue>;
   smsSender: SmsSender;
   secrets: SecretsSource;
+  /** The KMS stand-in of the contact key (a key file in the data folder). */
+  [LOCAL_CONTACT_KEYS]: DataKeys;
   dynamoGuard: DynamoGuard;
   /**
    * The handlers' DynamoDB client settings: Lambda's with the fault proxy, so the fault tests exercise
@@ -198,11 +202,13 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     ]),
   ) as Record<QueueName, LocalQueue>;
   const fileSecrets = new FileSecrets(file('secrets.json'));
+  const contactKeys = new LocalDataKeys(file('contacts-key.json'));
   const adapters: LocalAdapters = {
     clock,
     smsSender: iam.smsSender(outbox),
     queues: iam.queues(localQueues),
     secrets: iam.secrets(fileSecrets),
+    [LOCAL_CONTACT_KEYS]: iam.dataKeys('contacts', contactKeys),
     dynamoGuard,
     dynamoClientSettings: opts.faults ? DYNAMO_CLIENT_SETTINGS : null,
   };

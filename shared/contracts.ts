@@ -5,6 +5,7 @@
  * declaration-only and browser-safe, and the function serving the document must not bundle the
  * features' runtime code.
  */
+import { contactsContracts } from './contacts/contracts.ts';
 import { feedbackContracts } from './feedback/contracts.ts';
 import { FRAGMENTS } from './manifest.ts';
 import type { ContractsOf } from './platform/route-contract.ts';
@@ -23,6 +24,7 @@ export const CONTRACTS = {
   sms: smsContracts,
   reporting: reportingContracts,
   publicinfo: publicInfoContracts,
+  contacts: contactsContracts,
 } as const satisfies { [F in keyof typeof FRAGMENTS]: ContractsOf<(typeof FRAGMENTS)[F]> };
 
 /** The OpenAPI 3.1 document of the whole API. */

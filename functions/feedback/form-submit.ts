@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { loadConfig } from '#shared/config.ts';
+import { contactKeysFromEnv } from '#shared/contacts/index.ts';
 import {
   ConflictError,
   ValidationError,
@@ -23,7 +24,7 @@ import { formQuery, renderForm, renderMessage } from '#shared/feedback/form-page
 import { FORM_PATHS } from '#shared/feedback/manifest.ts';
 import { UI } from '#shared/feedback/ui-text.ts';
 
-const deps = { config: loadConfig(), store: feedbackStoreFromEnv(), clock: clock() };
+const deps = { config: loadConfig(), store: feedbackStoreFromEnv(), clock: clock(), contactKeys: contactKeysFromEnv() };
 
 /**
  * `POST /f/{unitId}`: stores an answer from the HTML form and redirects (303) to the thank-you page;

@@ -1,4 +1,5 @@
 import { loadConfig } from '#shared/config.ts';
+import { contactKeysFromEnv } from '#shared/contacts/index.ts';
 import {
   ValidationError,
   asLang,
@@ -40,6 +41,7 @@ const deps = {
   feedback: feedbackStoreFromEnv(),
   clock: clock(),
   secrets: smsSecretsSource(),
+  contactKeys: contactKeysFromEnv(),
 };
 
 /** What every page of a known link shows it with. */
