@@ -43,6 +43,7 @@ export {
   type SecretSpec,
   type TableSpec,
 } from './platform/index.ts';
+export { PHONE_CHECK_ENTRY, PHONE_CHECK_FILE } from './contacts/manifest.ts';
 export { DASHBOARD_AUTH_ENV } from './reporting/manifest.ts';
 export { DASHBOARD_PATH, PUBLIC_RESULTS_PATHS } from './reporting/api-contract.ts';
 

@@ -9,4 +9,4 @@ export * from './envelope.ts';
 export * from './from-env.ts';
 export * from './kms-data-keys.ts';
 export * from './manifest.ts';
-export * from './phone-metadata.ts';
+export * from './phone.ts';

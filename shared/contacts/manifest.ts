@@ -4,6 +4,11 @@ import { S, type ManifestFragment } from '../platform/index.ts';
 /** The environment variables naming the contacts table and key: functions read them here, without the fragment. */
 export const CONTACTS_ENV = { table: 'CONTACTS_TABLE', key: 'CONTACTS_KEY_ID' } as const;
 
+/** The phone check's module beside a Lambda bundle, built from PHONE_CHECK_ENTRY (`lib/bundling.ts`, the bench). */
+export const PHONE_CHECK_FILE = 'phone-check.mjs';
+/** The module the phone check's sidecar is built from, relative to the repository root. */
+export const PHONE_CHECK_ENTRY = 'shared/contacts/phone-check.ts';
+
 /** The `purpose` of every contact's encryption context, and the condition of every grant on the key. */
 export const CONTACT_PURPOSE = 'contact';
 

@@ -57,7 +57,7 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
   const surveyId = input.surveyId ?? unit.surveyId;
   const version = surveys.current(surveyId, date);
   if (!version) throw new NotFoundError(`Survey "${surveyId}" does not exist.`, [{ path: 'surveyId', message: 'unknown survey' }]);
-  const { valid, contact } = checkAll(input, surveyId, version);
+  const { valid, contact } = await checkAll(input, surveyId, version);
   if (opts.idempotencyKey !== undefined) checkIdempotencyKey(opts.idempotencyKey);
 
   const answer: StoredAnswer = {
@@ -124,8 +124,8 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
  * Checks the answers against the survey and the contact request, reporting the problems of both in
  * one error, so a person correcting a form sees every field at once.
  */
-function checkAll(input: FeedbackInput, surveyId: string, version: Parameters<typeof checkAgainstSurvey>[2]) {
-  const issues = input.contact ? contactIssues(input.contact) : [];
+async function checkAll(input: FeedbackInput, surveyId: string, version: Parameters<typeof checkAgainstSurvey>[2]) {
+  const issues = input.contact ? await contactIssues(input.contact) : [];
   let valid: ValidFeedback;
   try {
     valid = checkAgainstSurvey(input, surveyId, version);
@@ -134,7 +134,7 @@ function checkAll(input: FeedbackInput, surveyId: string, version: Parameters<ty
     throw e;
   }
   if (issues.length) throw new ValidationError('The contact request is not valid.', issues);
-  return { valid, contact: input.contact ? validContact(input.contact) : undefined };
+  return { valid, contact: input.contact ? await validContact(input.contact) : undefined };
 }
 
 /** Stores the answer, and its contact encrypted under a data key of its own, bound to the answer's final id. */
