@@ -20,7 +20,7 @@ import { recordAnswerStored } from '#shared/feedback/metrics.ts';
 import { MAX_TEXT_LENGTH } from '#shared/feedback/validate-feedback.ts';
 import { formContext, pageLang } from '#shared/feedback/form-context.ts';
 import { formChannel, formToFeedback, localizeIssues } from '#shared/feedback/form-input.ts';
-import { formQuery, renderForm, renderMessage } from '#shared/feedback/form-page.ts';
+import { CONTACT_REQUESTED_QUERY, formQuery, renderForm, renderMessage } from '#shared/feedback/form-page.ts';
 import { FORM_PATHS } from '#shared/feedback/manifest.ts';
 import { UI } from '#shared/feedback/ui-text.ts';
 
@@ -62,7 +62,10 @@ export const handler = httpHandler(async (event) => {
       // still stores it once.
       if (e instanceof ConflictError)
         result = await submitFeedback(deps, input, {
-          idempotencyKey: `${idem}:${createHash('sha256').update(JSON.stringify(input)).digest('hex')}`,
+          // Whether a contact was given, never its values, as in the request hash (submit-feedback.ts).
+          idempotencyKey: `${idem}:${createHash('sha256')
+            .update(JSON.stringify({ ...input, contact: 'contact' in input }))
+            .digest('hex')}`,
         });
       else throw e;
     }
@@ -73,5 +76,6 @@ export const handler = httpHandler(async (event) => {
     return htmlResponse(busy.status, renderForm({ ...view, notice }), busy.headers);
   }
   if (result.created) recordAnswerStored(result.channel);
-  return seeOther(`${fillPath(FORM_PATHS.thanks, { unitId: ctx.unit.id })}${formQuery(lang, channel)}`);
+  const flag = result.contactRequested ? `&${CONTACT_REQUESTED_QUERY}` : '';
+  return seeOther(`${fillPath(FORM_PATHS.thanks, { unitId: ctx.unit.id })}${formQuery(lang, channel)}${flag}`);
 });

@@ -30,7 +30,8 @@ export async function contactIssues(input: ContactInput, prefix = 'contact'): Pr
   const issues: Issue[] = [];
   const phone = input.phone?.trim();
   const email = input.email?.trim();
-  if (!phone && !email) issues.push({ path: `${prefix}.phone`, message: 'give a phone number or an e-mail address (or both)' });
+  // Neither field is wrong on its own, so the request as a whole is named.
+  if (!phone && !email) issues.push({ path: prefix, message: 'give a phone number or an e-mail address (or both)' });
   if (phone && (await normalisePhone(phone)) === undefined)
     issues.push({ path: `${prefix}.phone`, message: 'is not a valid phone number (an international number with +, or a Finnish one)' });
   if (email && !emailSchema.safeParse(email).success) issues.push({ path: `${prefix}.email`, message: 'is not a valid e-mail address' });

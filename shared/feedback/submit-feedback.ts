@@ -40,6 +40,8 @@ export interface SubmitResult {
   id: string;
   created: boolean;
   channel: Channel;
+  /** Whether the answer came with a contact request (the thank-you page then promises contact). */
+  contactRequested: boolean;
 }
 
 /**
@@ -85,7 +87,7 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
 
   if (opts.idempotencyKey === undefined) {
     await store(deps, answer, contact);
-    return { id: answer.id, created: true, channel: answer.channel };
+    return { id: answer.id, created: true, channel: answer.channel, contactRequested: contact !== undefined };
   }
   const record = {
     keyHash: sha256(opts.idempotencyKey),
@@ -117,7 +119,7 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
       }
     : answer;
   await store(deps, stored, contact);
-  return { id: stored.id, created: existing === null, channel: stored.channel };
+  return { id: stored.id, created: existing === null, channel: stored.channel, contactRequested: contact !== undefined };
 }
 
 /**

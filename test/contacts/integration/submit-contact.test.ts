@@ -77,7 +77,7 @@ describe('a contact request', () => {
 
 describe('a bad contact request', () => {
   it.each<[string, unknown, string[]]>([
-    ['no phone or e-mail', { name: NAME, consent: true }, ['contact.phone']],
+    ['no phone or e-mail', { name: NAME, consent: true }, ['contact']],
     ['an invalid phone', { phone: '040 12', consent: true }, ['contact.phone']],
     ['text around the phone', { phone: `soita ${PHONE}`, consent: true }, ['contact.phone']],
     ['an invalid e-mail', { email: 'liisa@', consent: true }, ['contact.email']],

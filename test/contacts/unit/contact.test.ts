@@ -71,11 +71,11 @@ describe('validContact', () => {
     expect(await validContact({ name: ' ', phone: '', email: 'a@b.fi', consent: true })).toEqual({ email: 'a@b.fi' });
   });
 
-  it('needs a phone or an e-mail, naming contact.phone', async () => {
+  it('needs a phone or an e-mail, naming the contact request', async () => {
     expect(await issuesOf(() => validContact({ name: 'Maija', consent: true }))).toEqual([
-      { path: 'contact.phone', message: expect.stringMatching(/phone number or an e-mail/) },
+      { path: 'contact', message: expect.stringMatching(/phone number or an e-mail/) },
     ]);
-    expect((await issuesOf(() => validContact({ phone: '  ', email: '', consent: true }))).map((i) => i.path)).toEqual(['contact.phone']);
+    expect((await issuesOf(() => validContact({ phone: '  ', email: '', consent: true }))).map((i) => i.path)).toEqual(['contact']);
   });
 
   it('names each bad field, under the prefix given, without repeating the value', async () => {
