@@ -5,14 +5,12 @@
  * the error summary, whose link moves focus to the phone field. axe-core finds no WCAG 2.1 A/AA
  * violation on the form (section included), its error state and the thank-you page.
  */
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
-import { type DataKeys, DynamoContactVault, LOCAL_CONTACT_KEYS } from '#shared/contacts/index.ts';
 import { UI } from '#shared/feedback/ui-text.ts';
-import { localAdapter } from '#shared/platform/local-adapters.ts';
-import { launchChromium, wcagViolations } from '../../support/browser.ts';
+import { launchChromium, tabTo, wcagViolations } from '../../support/browser.ts';
+import { stackVault } from '../support/stack-vault.ts';
 import { scanAll, startTestStack } from '../../support/local-stack.ts';
 
 let stack: LocalStack;
@@ -25,17 +23,9 @@ afterAll(async () => {
   await stack?.close();
 });
 
-/** Presses Tab until the focused element matches, as a keyboard user moves through the page. */
-async function tabTo(page: Page, selector: string, maxTabs = 80): Promise<void> {
-  for (let i = 0; i < maxTabs; i++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-  }
-  throw new Error(`could not reach ${selector} with Tab`);
-}
-
 async function fillContact(page: Page, phone: string): Promise<void> {
-  await tabTo(page, '#contact');
+  // The contact section comes after the survey's questions: more Tabs than the default.
+  await tabTo(page, '#contact', 80);
   await page.keyboard.press('Space');
   await tabTo(page, '#contactName');
   await page.keyboard.type('Liisa Virtanen');
@@ -60,11 +50,7 @@ describe('asking to be contacted, keyboard only, without JavaScript', () => {
     expect(await page.textContent('main')).toContain(UI.en.nextContact(14));
     const answer = (await scanAll(stack, 'feedback')).find((i) => i.text === 'Please call me about my visit.')!;
     expect(answer.contactRequested).toBe(true);
-    const vault = new DynamoContactVault(
-      DynamoDBDocumentClient.from(stack.dynamo),
-      stack.tableNames.contacts,
-      localAdapter<DataKeys>(LOCAL_CONTACT_KEYS)!,
-    );
+    const vault = stackVault(stack);
     expect(await vault.read(answer.id as string)).toEqual({ name: 'Liisa Virtanen', phone: '+46701234567' });
     await context.close();
   });

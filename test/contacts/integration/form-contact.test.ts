@@ -5,12 +5,11 @@
  * days; a bad one shows the form again naming the form field (`contactPhone`), the entries kept and
  * nothing stored.
  */
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
-import { type DataKeys, DynamoContactVault, LOCAL_CONTACT_KEYS } from '#shared/contacts/index.ts';
+import type { DynamoContactVault } from '#shared/contacts/index.ts';
 import { UI } from '#shared/feedback/ui-text.ts';
-import { localAdapter } from '#shared/platform/local-adapters.ts';
+import { stackVault } from '../support/stack-vault.ts';
 import { scanAll, snapshot, startTestStack } from '../../support/local-stack.ts';
 import { devToken, helsinkiWinter, intake, linkOf, mobile, outbox, runRelease, visit, visitIds } from '../../support/sms.ts';
 
@@ -18,11 +17,7 @@ let stack: LocalStack;
 let vault: DynamoContactVault;
 beforeAll(async () => {
   stack = await startTestStack();
-  vault = new DynamoContactVault(
-    DynamoDBDocumentClient.from(stack.dynamo),
-    stack.tableNames.contacts,
-    localAdapter<DataKeys>(LOCAL_CONTACT_KEYS)!,
-  );
+  vault = stackVault(stack);
 });
 afterAll(() => stack?.close());
 

@@ -5,22 +5,17 @@
  * Idempotency-Key store one contact; and the scan test — the phone and e-mail, as given and
  * normalised, appear in no table but `contacts`, and there not in clear.
  */
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
-import { type DataKeys, DynamoContactVault, LOCAL_CONTACT_KEYS } from '#shared/contacts/index.ts';
-import { localAdapter } from '#shared/platform/local-adapters.ts';
+import type { DynamoContactVault } from '#shared/contacts/index.ts';
+import { stackVault } from '../support/stack-vault.ts';
 import { postJson, scanAll, snapshot, startTestStack } from '../../support/local-stack.ts';
 
 let stack: LocalStack;
 let vault: DynamoContactVault;
 beforeAll(async () => {
   stack = await startTestStack();
-  vault = new DynamoContactVault(
-    DynamoDBDocumentClient.from(stack.dynamo),
-    stack.tableNames.contacts,
-    localAdapter<DataKeys>(LOCAL_CONTACT_KEYS)!,
-  );
+  vault = stackVault(stack);
 });
 afterAll(() => stack?.close());
 
