@@ -20,8 +20,17 @@ export function contactsTableFromEnv(): string {
 
 let vault: ContactVault | undefined;
 
-/** The process's contact vault, for functions granted GetItem (and DeleteItem) on contacts and kms:Decrypt. */
+/**
+ * The process's contact vault: reading needs GetItem on contacts and kms:Decrypt on the contact key,
+ * erasing DeleteItem only. The key is looked up at the first read, so a function that only erases
+ * (the daily purge) needs no key and no CONTACTS_KEY_ID.
+ */
 export function contactVaultFromEnv(): ContactVault {
-  vault ??= new DynamoContactVault(dynamo(), contactsTableFromEnv(), contactKeysFromEnv());
+  let keys: DataKeys | undefined;
+  const key = () => (keys ??= contactKeysFromEnv());
+  vault ??= new DynamoContactVault(dynamo(), contactsTableFromEnv(), {
+    generate: (context) => key().generate(context),
+    decrypt: (wrapped, keyId, context) => key().decrypt(wrapped, keyId, context),
+  });
   return vault;
 }
