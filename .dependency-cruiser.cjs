@@ -33,7 +33,7 @@ module.exports = {
       severity: 'error',
       comment:
         "A feature reaches the platform and other features only through their index.ts (zod through platform/zod.ts, which must stay a namespace import; route contracts through platform/route-contract.ts, the platform's browser-safe surface, because contracts are bundled for browsers and the index brings the AWS SDK; likewise the staff pages' shared browser modules, platform/browser/ and platform/staff-page.ts).",
-      from: { path: '^shared/([^/]+)/' },
+      from: { path: '^shared/([^/]+)/', pathNot: '^shared/[^/]+/contracts\\.ts$' },
       to: {
         path: '^shared/[^/]+/',
         pathNot: [
@@ -44,6 +44,17 @@ module.exports = {
           '^shared/platform/browser/',
           '^shared/platform/staff-page\\.ts$',
         ],
+      },
+    },
+    {
+      name: 'contracts-through-contracts',
+      severity: 'error',
+      comment:
+        "A feature's route contracts are browser-safe, so they reach another feature only through its contracts.ts (a request that embeds another feature's input, as an answer embeds a contact request), never its index.ts, which brings the AWS SDK.",
+      from: { path: '^shared/([^/]+)/contracts\\.ts$' },
+      to: {
+        path: '^shared/[^/]+/',
+        pathNot: ['^shared/$1/', '^shared/[^/]+/contracts\\.ts$', '^shared/platform/zod\\.ts$', '^shared/platform/route-contract\\.ts$'],
       },
     },
     {

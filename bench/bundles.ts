@@ -10,8 +10,8 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { build, stop, type Metafile } from 'esbuild';
 import { writeBrowserBundles } from '#lib/browser-bundles.ts';
-import { BUNDLING } from '#lib/bundling.ts';
-import { functions, queues, secrets, tables, type FunctionName } from '#shared/manifest.ts';
+import { BUNDLING, sidecarsOf } from '#lib/bundling.ts';
+import { functions, keys, queues, secrets, tables, type FunctionName, type FunctionSpec } from '#shared/manifest.ts';
 import { median, rotate } from './stats.ts';
 import { kb, ms, table, verdict, type SectionReport, type TargetResult } from './report.ts';
 
@@ -73,7 +73,26 @@ async function bundle(name: FunctionName): Promise<Bundle> {
     metafile: true,
     logLevel: 'silent',
   });
-  return { name, entry, file, bytes: statSync(file).size, largest: largestInputs(result.metafile, file) };
+  // As lib/palaute-function.ts does after bundling: the modules loaded at first use, beside the bundle.
+  const sidecars: string[] = [];
+  for (const s of sidecarsOf(functions[name] as FunctionSpec)) {
+    const out = join(OUT_DIR, 'bundles', name, s.file);
+    await build({
+      absWorkingDir: ROOT,
+      entryPoints: [join(ROOT, s.entry)],
+      outfile: out,
+      bundle: true,
+      platform: 'node',
+      format: BUNDLING.format,
+      target: BUNDLING.target,
+      minify: BUNDLING.minify,
+      mainFields: BUNDLING.mainFields,
+      logLevel: 'silent',
+    });
+    sidecars.push(`sidecar ${s.file} ${kb(statSync(out).size)}`);
+  }
+  const largest = [largestInputs(result.metafile, file), ...sidecars].join('; ');
+  return { name, entry, file, bytes: statSync(file).size, largest };
 }
 
 /** A module the cold-load runs import. */
@@ -93,6 +112,7 @@ function loadEnv(): NodeJS.ProcessEnv {
   for (const [name, t] of Object.entries(tables)) env[t.envVar] = `bench-${name}`;
   for (const [name, q] of Object.entries(queues)) env[q.envVar] = `https://sqs.eu-north-1.amazonaws.com/000000000000/bench-${name}`;
   for (const [name, s] of Object.entries(secrets)) env[s.envVar] = `arn:aws:secretsmanager:eu-north-1:000000000000:secret:bench-${name}`;
+  for (const [name, k] of Object.entries(keys)) env[k.envVar] = `arn:aws:kms:eu-north-1:000000000000:alias/bench-${name}`;
   return env;
 }
 

@@ -235,6 +235,7 @@ export function createPalauteStacks(app: App, props: PalauteStacksProps): Palaut
     description: 'Palaute: Lambda functions, the HTTP API, queues and schedules',
     tables: stateful.tables,
     secrets: stateful.secrets,
+    keys: stateful.keys,
     logKey: stateful.logKey.key,
     auth: {
       userPool: stateful.auth.userPool,

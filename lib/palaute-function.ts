@@ -20,6 +20,8 @@ import {
   type DynamoAction,
   type FunctionName,
   type FunctionSpec,
+  type KeySpec,
+  type KmsAction,
   type QueueSpec,
   type SecretSpec,
   type TableSpec,
@@ -33,7 +35,7 @@ import {
   PUBLIC_BASE_URL_ENV,
 } from '#shared/manifest.ts';
 import { EVENT_TYPES } from '#shared/platform/event-port.ts';
-import { BUNDLING, LAMBDA_NODE_MAJOR } from './bundling.ts';
+import { BUNDLING, LAMBDA_NODE_MAJOR, sidecarEsbuildArgs, sidecarsOf } from './bundling.ts';
 import {
   apiConcurrencyReason,
   AsyncDeadLetterQueue,
@@ -146,15 +148,28 @@ export class PalauteFunction extends Construct {
       ...(this.deadLetters ? { deadLetterQueue: this.deadLetters.queue } : {}),
       ...(reservedConcurrentExecutions !== undefined ? { reservedConcurrentExecutions } : {}),
       bundling: {
-        format: OUTPUT_FORMAT[BUNDLING.format],
-        target: BUNDLING.target,
-        minify: BUNDLING.minify,
-        sourceMap: BUNDLING.sourceMap,
-        externalModules: BUNDLING.externalModules,
-        banner: BUNDLING.banner,
-        mainFields: BUNDLING.mainFields,
-        // Every BUNDLING setting must be mapped here, so a new one cannot apply to the bench only.
-      } satisfies Record<keyof typeof BUNDLING, unknown>,
+        ...({
+          format: OUTPUT_FORMAT[BUNDLING.format],
+          target: BUNDLING.target,
+          minify: BUNDLING.minify,
+          sourceMap: BUNDLING.sourceMap,
+          externalModules: BUNDLING.externalModules,
+          banner: BUNDLING.banner,
+          mainFields: BUNDLING.mainFields,
+          // Every BUNDLING setting must be mapped here, so a new one cannot apply to the bench only.
+        } satisfies Record<keyof typeof BUNDLING, unknown>),
+        // The function's sidecar modules (lib/bundling.ts), built with the same esbuild the bundle was.
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir: string, outputDir: string) =>
+            sidecarsOf(spec).map((s) =>
+              ['npx', '--no-install', 'esbuild', ...sidecarEsbuildArgs(`${inputDir}/${s.entry}`, `${outputDir}/${s.file}`)]
+                .map(shellQuote)
+                .join(' '),
+            ),
+        },
+      },
     });
 
     if (spec.sendsSms) {
@@ -251,6 +266,24 @@ export class PalauteFunction extends Construct {
   }
 
   /**
+   * Lets the function use one manifest KMS key: its ARN in the key's environment variable and exactly
+   * the listed actions on that key only, and only under an encryption context whose `purpose` is the
+   * key's (`kms:EncryptionContext:purpose`), so the grant opens nothing made for another purpose. The
+   * submit functions get kms:GenerateDataKey (encrypt a contact), the contact reader kms:Decrypt.
+   */
+  bindKey(key: IKey, spec: KeySpec, actions: readonly KmsAction[]): void {
+    this.function.addEnvironment(spec.envVar, key.keyArn);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: [...actions],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:EncryptionContext:purpose': spec.purpose } },
+      }),
+    );
+  }
+
+  /**
    * Lets the function send mail (`sendsMail`): the sender and configuration set in MAIL_FROM_ENV and
    * MAIL_CONFIGURATION_SET_ENV, and ses:SendEmail on that identity and configuration set only, from
    * that one address (IAM authorises SendEmail on both resources, so both are named).
@@ -308,6 +341,11 @@ export class PalauteFunction extends Construct {
     this.function.addEnvironment(env.clientId, signIn.clientId);
     if (signIn.dashboardUrl) this.function.addEnvironment(env.pageUrl, signIn.dashboardUrl);
   }
+}
+
+/** One shell word: the hook's commands run in a shell, and paths may hold spaces. */
+function shellQuote(arg: string): string {
+  return `'${arg.replaceAll("'", "'\\''")}'`;
 }
 
 /** lib/bundling.ts names the format as esbuild does; NodejsFunction wants its enum. */

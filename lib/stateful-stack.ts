@@ -5,11 +5,24 @@
  */
 import { Annotations, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
+import type { Key } from 'aws-cdk-lib/aws-kms';
 import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { OperationsSettings } from '#shared/platform/operations-settings.ts';
 import type { OrgTree } from '#shared/platform/org-tree.ts';
-import { secrets, tables, type KeyAttribute, type SecretName, type SecretSpec, type TableName, type TableSpec } from '#shared/manifest.ts';
+import {
+  keys,
+  secrets,
+  tables,
+  type KeyAttribute,
+  type KeyName,
+  type KeySpec,
+  type SecretName,
+  type SecretSpec,
+  type TableName,
+  type TableSpec,
+} from '#shared/manifest.ts';
+import { ManifestKey } from './manifest-key.ts';
 import { PalauteAuth } from './auth.ts';
 import { LogEncryptionKey } from './log-encryption.ts';
 import { PalauteEventBus, PalauteMail, type MailSenderConfig } from './notifications.ts';
@@ -67,6 +80,8 @@ export class StatefulStack extends Stack {
   readonly logKey: LogEncryptionKey;
   /** The daily backup plan of every table. */
   readonly backup: TableBackup;
+  /** The manifest's KMS keys (the contact key), by manifest name. */
+  readonly keys: Record<KeyName, Key>;
   /** The event bus other systems read (`palaute-<regionId>`). */
   readonly eventBus: PalauteEventBus;
   /** The SES identity and configuration set of notification mail, when the deployment has a sender. */
@@ -91,6 +106,14 @@ export class StatefulStack extends Stack {
       value: this.backup.vault.backupVaultName,
       description: 'AWS Backup vault holding the daily recovery points of every table',
     });
+
+    const keyEntries = Object.entries(keys) as [KeyName, KeySpec][];
+    this.keys = Object.fromEntries(
+      keyEntries.map(([name, spec]) => [name, new ManifestKey(this, `${pascal(name)}Key`, { name, spec }).key]),
+    ) as Record<KeyName, Key>;
+    for (const [name, key] of Object.entries(this.keys)) {
+      new CfnOutput(this, `${pascal(name)}KeyArn`, { value: key.keyArn, description: `ARN of the ${name} KMS key` });
+    }
 
     const secretEntries = Object.entries(secrets) as [SecretName, SecretSpec][];
     this.manifestSecrets = Object.fromEntries(

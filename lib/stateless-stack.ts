@@ -18,6 +18,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import {
   functions,
+  keys as manifestKeys,
   ORIGIN_SECRET_ENV,
   WORKBENCH_AUTH_ENV,
   queues,
@@ -28,6 +29,8 @@ import {
   type DynamoAction,
   type FunctionName,
   type FunctionSpec,
+  type KeyName,
+  type KmsAction,
   type QueueName,
   type QueueSpec,
   type ScheduleSpec,
@@ -68,6 +71,8 @@ export interface StatelessStackProps extends StackProps {
   logKey: IKey;
   /** The manifest's secrets, from the stateful stack. */
   secrets: Record<SecretName, ISecret>;
+  /** The manifest's KMS keys, from the stateful stack. */
+  keys: Record<KeyName, IKey>;
   /**
    * Issuer and accepted clients of the API's access tokens, from the stateful stack, and what the
    * dashboard page needs to sign staff in (without it the page says sign-in is not configured).
@@ -167,6 +172,8 @@ export class StatelessStack extends Stack {
           fn.bindTable(props.tables[table], tables[table], actions);
         }
         for (const secret of spec.secrets ?? []) fn.bindSecret(props.secrets[secret], secrets[secret]);
+        for (const [key, actions] of Object.entries(spec.keys ?? {}) as [KeyName, readonly KmsAction[]][])
+          fn.bindKey(props.keys[key], manifestKeys[key], actions);
         if (spec.publishesEvents) fn.bindEventBus(props.notifications.eventBus);
         if (spec.sendsMail) {
           if (!props.notifications.mail) throw new Error(`${name} sends mail (sendsMail), but the stack was given no mail sender`);

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
+import { addTransactions } from './dynalite-transactions.ts';
 
 /** A running dynalite: DynamoDB's API on LevelDB, reachable by any DynamoDB client at `url`. */
 export interface DynaliteHandle {
@@ -10,12 +11,13 @@ export interface DynaliteHandle {
 }
 
 /**
- * Starts dynalite on 127.0.0.1. With `path` the data persists in that folder across restarts;
+ * Starts dynalite on 127.0.0.1, with TransactWriteItems added (local/dynalite-transactions.ts). With `path` the data persists in that folder across restarts;
  * without it the store lives in memory (tests).
  */
 export async function startDynalite(opts: { port: number; path?: string }): Promise<DynaliteHandle> {
   // Tables become ACTIVE at once instead of after dynalite's default 500 ms.
   const server: Server = dynalite({ ...(opts.path ? { path: opts.path } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  addTransactions(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, '127.0.0.1', () => resolve());

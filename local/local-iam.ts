@@ -10,16 +10,20 @@
  */
 import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
 import { EventBridgeServiceException } from '@aws-sdk/client-eventbridge';
+import { KMSServiceException } from '@aws-sdk/client-kms';
 import { SecretsManagerServiceException } from '@aws-sdk/client-secrets-manager';
 import { SESv2ServiceException } from '@aws-sdk/client-sesv2';
 import { SNSServiceException } from '@aws-sdk/client-sns';
 import { SQSServiceException } from '@aws-sdk/client-sqs';
+import type { DataKeys } from '#shared/contacts/index.ts';
 import {
   functions,
+  keys as manifestKeys,
   splitGrants,
   tables,
   type FunctionName,
   type FunctionSpec,
+  type KeyName,
   type QueueName,
   type SecretName,
   type TableName,
@@ -33,7 +37,7 @@ import type { SecretsSource } from '#shared/sms/secrets.ts';
 import type { SmsMessage, SmsSender } from '#shared/sms/sms-sender.ts';
 
 /** What a function may touch: the grant fields of its manifest entry. */
-export type FunctionGrants = Pick<FunctionSpec, 'tables' | 'sendsTo' | 'secrets' | 'sendsSms' | 'sendsMail' | 'publishesEvents'>;
+export type FunctionGrants = Pick<FunctionSpec, 'tables' | 'sendsTo' | 'secrets' | 'sendsSms' | 'sendsMail' | 'publishesEvents' | 'keys'>;
 
 /** One call the local IAM refused: who, which IAM action, on which resource ARN. */
 export interface Denial {
@@ -64,6 +68,8 @@ const region = () => process.env.AWS_REGION ?? 'eu-north-1';
 export const queueArn = (queue: string) => `arn:aws:sqs:${region()}:${ACCOUNT}:${queue}`;
 /** The ARN of a local secret, as the role's secretsmanager:GetSecretValue statement names it on AWS. */
 export const secretArn = (secret: string) => `arn:aws:secretsmanager:${region()}:${ACCOUNT}:secret:${secret}`;
+/** The ARN of a local KMS key, as the role's kms statements name it on AWS. */
+export const keyArn = (key: string) => `arn:aws:kms:${region()}:${ACCOUNT}:key/local-${key}`;
 /** The ARN of a local table or of one of its indexes, as the role's DynamoDB statements name them. */
 export const tableArn = (table: string, index?: string) =>
   `arn:aws:dynamodb:${region()}:${ACCOUNT}:table/${table}${index ? `/index/${index}` : ''}`;
@@ -92,6 +98,8 @@ const DENIED = {
     new SQSServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 }, message }),
   sns: (message: string) =>
     new SNSServiceException({ name: 'AuthorizationError', $fault: 'client', $metadata: { httpStatusCode: 403 }, message }),
+  kms: (message: string) =>
+    new KMSServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 400 }, message }),
   ses: (message: string) =>
     new SESv2ServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 403 }, message }),
   events: (message: string) =>
@@ -196,7 +204,8 @@ function withinGrants(narrower: FunctionGrants, wider: FunctionGrants): boolean 
     (narrower.secrets ?? []).every((s) => wider.secrets?.includes(s)) &&
     (!narrower.sendsSms || !!wider.sendsSms) &&
     (!narrower.sendsMail || !!wider.sendsMail) &&
-    (!narrower.publishesEvents || !!wider.publishesEvents)
+    (!narrower.publishesEvents || !!wider.publishesEvents) &&
+    Object.entries(narrower.keys ?? {}).every(([k, actions]) => (actions ?? []).every((a) => wider.keys?.[k as KeyName]?.includes(a)))
   );
 }
 
@@ -208,6 +217,7 @@ const grantsOfSpec = (spec: FunctionSpec): FunctionGrants => ({
   ...(spec.sendsSms ? { sendsSms: true } : {}),
   ...(spec.sendsMail ? { sendsMail: true } : {}),
   ...(spec.publishesEvents ? { publishesEvents: true } : {}),
+  ...(spec.keys ? { keys: spec.keys } : {}),
 });
 
 /** A stack's grants, from the manifest: runs invocations as their function and checks the stand-ins. */
@@ -325,6 +335,26 @@ export class LocalIam {
       smsKeys: async () => {
         this.check('secretsmanager', 'secretsmanager:GetSecretValue', secretArn(sms), (g) => !!g.secrets?.includes(sms));
         return source.smsKeys();
+      },
+    };
+  }
+
+  /**
+   * The KMS stand-in of a manifest key as functions see it: making a data key needs
+   * `kms:GenerateDataKey` on the key, unwrapping one `kms:Decrypt`, and either only under an
+   * encryption context whose `purpose` is the key's — the condition the CDK roles carry.
+   */
+  dataKeys(key: KeyName, inner: DataKeys): DataKeys {
+    const allowed = (action: 'kms:GenerateDataKey' | 'kms:Decrypt', purpose: string | undefined) => (g: FunctionGrants) =>
+      !!g.keys?.[key]?.includes(action) && purpose === manifestKeys[key].purpose;
+    return {
+      generate: async (context) => {
+        this.check('kms', 'kms:GenerateDataKey', keyArn(key), allowed('kms:GenerateDataKey', context.purpose));
+        return inner.generate(context);
+      },
+      decrypt: async (wrapped, keyId, context) => {
+        this.check('kms', 'kms:Decrypt', keyArn(key), allowed('kms:Decrypt', context.purpose));
+        return inner.decrypt(wrapped, keyId, context);
       },
     };
   }

@@ -32,6 +32,7 @@ import type { Clock } from '#shared/platform/time.ts';
 import type { WorkQueue } from '#shared/platform/work-queue-port.ts';
 import type { SmsSender } from '#shared/sms/sms-sender.ts';
 import type { SecretsSource } from '#shared/sms/secrets.ts';
+import { type DataKeys, LOCAL_CONTACT_KEYS } from '#shared/contacts/index.ts';
 import { DynamoFeedbackStore } from '#shared/feedback/dynamo-feedback-store.ts';
 import { startDynalite } from './dynalite-server.ts';
 import { startFaultProxy, type DynamoFaultControl, type FaultProxy } from './fault-proxy.ts';
@@ -47,11 +48,11 @@ import { SmsOutbox, type SmsFaults } from './sms-outbox.ts';
 import { MailOutbox, type MailFaults } from './mail-outbox.ts';
 import { LocalEventBus, type EventFaults } from './event-list.ts';
 import { FileSecrets } from './secrets-file.ts';
+import { LocalDataKeys } from './local-data-keys.ts';
 import { LocalQueue, type SqsConsumer } from './local-queue.ts';
 import { LocalScheduler, type ScheduledHandler } from './local-scheduler.ts';
 import { devRoutes } from './dev-routes.ts';
-import { casePorts, type CasePorts } from './case-ports.ts';
-import { CASE_PORT_ADAPTERS } from '#shared/cases/ports-from-env.ts';
+import { StackContacts } from './stack-contacts.ts';
 import { dynamoGuard, LocalIam } from './local-iam.ts';
 
 /** Repository root, where manifest entries are resolved. */
@@ -69,6 +70,8 @@ export interface LocalAdapters {
   mailer: Mailer;
   eventPublisher: EventPublisher;
   secrets: SecretsSource;
+  /** The KMS stand-in of the contact key (a key file in the data folder). */
+  [LOCAL_CONTACT_KEYS]: DataKeys;
   dynamoGuard: DynamoGuard;
   /**
    * The handlers' DynamoDB client settings: Lambda's with the fault proxy, so the fault tests exercise
@@ -77,8 +80,6 @@ export interface LocalAdapters {
    * seconds behind the others: this process's queue, not DynamoDB's latency.
    */
   dynamoClientSettings: DynamoClientSettings | null;
-  /** The contact vault the cases read, until the contacts feature's is wired (local/case-ports.ts). */
-  [CASE_PORT_ADAPTERS.contactVault]: CasePorts['contactVault'];
 }
 
 /** How to start the local stack. */
@@ -139,8 +140,8 @@ export interface LocalStack {
   secrets: FileSecrets;
   /** Fault injection for fault tests. */
   faults: LocalFaults;
-  /** The contact vault the cases feature reads (local/case-ports.ts). */
-  cases: CasePorts;
+  /** The contact requests in the stack's contacts table, sealed with its local key (local/stack-contacts.ts). */
+  contacts: StackContacts;
   close(): Promise<void>;
 }
 
@@ -221,20 +222,21 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     ]),
   ) as Record<QueueName, LocalQueue>;
   const fileSecrets = new FileSecrets(file('secrets.json'));
-  const ports = casePorts();
+  const contactKeys = new LocalDataKeys(file('contacts-key.json'));
+  const contacts = new StackContacts(dynamo, tableNames.contacts, contactKeys);
   const adapters: LocalAdapters = {
-    [CASE_PORT_ADAPTERS.contactVault]: ports.contactVault,
     clock,
     smsSender: iam.smsSender(outbox),
     mailer: iam.mailer(mail),
     eventPublisher: iam.eventPublisher(events),
     queues: iam.queues(localQueues),
     secrets: iam.secrets(fileSecrets),
+    [LOCAL_CONTACT_KEYS]: iam.dataKeys('contacts', contactKeys),
     dynamoGuard,
     dynamoClientSettings: opts.faults ? DYNAMO_CLIENT_SETTINGS : null,
   };
   (globalThis as Record<symbol, unknown>)[LOCAL_ADAPTERS] = adapters;
-  if (opts.seedDemoData) await seedDemoCases(config, dynamo, tableNames, ports);
+  if (opts.seedDemoData) await seedDemoCases(config, dynamo, tableNames, contacts);
   const scheduler = new LocalScheduler(
     schedules,
     (name): Promise<ScheduledHandler> => invoke(schedules[name as keyof typeof schedules].function),
@@ -284,7 +286,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       mail: mail.faults,
       events: events.faults,
     },
-    cases: ports,
+    contacts,
     close: async () => {
       scheduler.stop();
       for (const q of Object.values(localQueues)) q.stop();
@@ -320,15 +322,13 @@ function noProxy(): DynamoFaultControl {
 
 /**
  * Seeds the demo cases (local/demo-cases.ts): their answers and cases, each written only if absent,
- * and their contact details into the contact vault stand-in, which keeps them in memory only and so
- * gets them again on every start. TODO(coordinator): with the contacts feature merged, seed the
- * contact requests through its submit path (answer and encrypted contact in one transaction) instead.
+ * and their contact requests sealed into the contacts table as the submit path stores them.
  */
 export async function seedDemoCases(
   config: AppConfig,
   dynamo: DynamoDBClient,
   tableNames: Record<TableName, string>,
-  ports: CasePorts,
+  contacts: StackContacts,
 ): Promise<void> {
   const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
   const answers = new DynamoFeedbackStore(doc, tableNames);
@@ -336,6 +336,11 @@ export async function seedDemoCases(
   for (const d of demoCases(config, new Date())) {
     await answers.putAnswer(d.answer);
     await cases.create(d.case);
-    if (d.contact) ports.contactVault.put(d.answer.id, d.contact);
+    if (d.contact) await contacts.put(d.answer.id, d.contact, d.answer.unitId).catch(alreadyStored);
   }
+}
+
+/** A contact already stored (a restart seeding again) is kept as it is; anything else is an error. */
+function alreadyStored(e: unknown): void {
+  if ((e as { name?: string }).name !== 'ConditionalCheckFailedException') throw e;
 }

@@ -6,6 +6,7 @@
  * features' runtime code.
  */
 import { casesContracts } from './cases/contracts.ts';
+import { contactsContracts } from './contacts/contracts.ts';
 import { feedbackContracts } from './feedback/contracts.ts';
 import { FRAGMENTS } from './manifest.ts';
 import type { ContractsOf } from './platform/route-contract.ts';
@@ -25,6 +26,7 @@ export const CONTRACTS = {
   reporting: reportingContracts,
   publicinfo: publicInfoContracts,
   cases: casesContracts,
+  contacts: contactsContracts,
 } as const satisfies { [F in keyof typeof FRAGMENTS]: ContractsOf<(typeof FRAGMENTS)[F]> };
 
 /** The OpenAPI 3.1 document of the whole API. */

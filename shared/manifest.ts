@@ -8,10 +8,12 @@
  * the manifest (the OpenAPI document, the dashboard) does not bundle every feature's runtime code.
  */
 import { casesManifest } from './cases/manifest.ts';
+import { contactsManifest } from './contacts/manifest.ts';
 import { feedbackManifest } from './feedback/manifest.ts';
 import {
   platformManifest,
   type FunctionSpec as AnyFunctionSpec,
+  type KeySpec,
   type ManifestFragment,
   type QueueSpec as AnyQueueSpec,
   type RouteKeyOf,
@@ -41,9 +43,12 @@ export {
   type HttpMethod,
   type IndexSpec,
   type KeyAttribute,
+  type KeySpec,
+  type KmsAction,
   type SecretSpec,
   type TableSpec,
 } from './platform/index.ts';
+export { PHONE_CHECK_ENTRY, PHONE_CHECK_FILE } from './contacts/manifest.ts';
 export { DASHBOARD_AUTH_ENV } from './reporting/manifest.ts';
 export { WORKBENCH_AUTH_ENV } from './cases/manifest.ts';
 export { DASHBOARD_PATH, PUBLIC_RESULTS_PATHS } from './reporting/api-contract.ts';
@@ -57,22 +62,29 @@ export const FRAGMENTS = {
   reporting: reportingManifest,
   publicinfo: publicInfoManifest,
   cases: casesManifest,
+  contacts: contactsManifest,
 } as const satisfies Record<string, ManifestFragment>;
 
 type Fragment = (typeof FRAGMENTS)[keyof typeof FRAGMENTS];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
-type Merged<K extends keyof ManifestFragment> = UnionToIntersection<Fragment[K]>;
+type Merged<K extends 'tables' | 'functions' | 'queues' | 'schedules' | 'secrets'> = UnionToIntersection<Fragment[K]>;
+
+/** The KMS keys of the fragments that declare any (`keys` is optional). */
+type KeysOf<F> = F extends { keys: infer Ks } ? Ks : never;
+type MergedKeys = UnionToIntersection<KeysOf<Fragment>>;
 
 /** Merges one part of every fragment; a name declared by two features stops every runtime at load. */
-function merge<K extends 'tables' | 'functions' | 'queues' | 'schedules' | 'secrets'>(part: K): Merged<K> {
+function merge<K extends 'tables' | 'functions' | 'queues' | 'schedules' | 'secrets'>(part: K): Merged<K>;
+function merge(part: 'keys'): MergedKeys;
+function merge(part: keyof ManifestFragment): unknown {
   const out: Record<string, unknown> = {};
-  for (const [feature, fragment] of Object.entries(FRAGMENTS)) {
-    for (const [name, spec] of Object.entries(fragment[part])) {
+  for (const [feature, fragment] of Object.entries(FRAGMENTS) as [string, ManifestFragment][]) {
+    for (const [name, spec] of Object.entries(fragment[part] ?? {})) {
       if (name in out) throw new Error(`shared/manifest.ts: ${part} "${name}" is declared twice (again by ${feature})`);
       out[name] = spec;
     }
   }
-  return out as Merged<K>;
+  return out;
 }
 
 /** Tables; each feature's fragment writes down the access patterns its keys serve. */
@@ -98,13 +110,18 @@ export const secrets = merge('secrets');
 /** Name of a secret in the manifest. */
 export type SecretName = keyof typeof secrets;
 
+/** KMS keys (a key file locally). */
+export const keys = merge('keys');
+/** Name of a KMS key in the manifest. */
+export type KeyName = keyof typeof keys;
+
 /** OAuth scopes of the API; on AWS they are prefixed with the resource server, `palaute/visits:write`. */
 export const SCOPES = Object.values(FRAGMENTS).flatMap((f) => f.scopes) as readonly Fragment['scopes'][number][];
 /** An API scope. */
 export type Scope = Fragment['scopes'][number];
 
 /** A function of this manifest: what it may touch, by name. */
-export type FunctionSpec = AnyFunctionSpec<TableName, QueueName, SecretName>;
+export type FunctionSpec = AnyFunctionSpec<TableName, QueueName, SecretName, KeyName>;
 /** A queue of this manifest. */
 export type QueueSpec = AnyQueueSpec<FunctionName>;
 /** A schedule of this manifest. */
@@ -127,6 +144,7 @@ queues satisfies Record<string, QueueSpec>;
 schedules satisfies Record<string, ScheduleSpec>;
 tables satisfies Record<string, TableSpec>;
 secrets satisfies Record<string, SecretSpec>;
+keys satisfies Record<string, KeySpec>;
 
 /** Index names a function's `dynamodb:Query@<index>` grants name on a table. */
 type GrantedIndexes<F extends FunctionName, T extends PropertyKey> = (typeof functions)[F]['tables'] extends infer G

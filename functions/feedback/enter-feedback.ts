@@ -1,11 +1,12 @@
 import { loadConfig } from '#shared/config.ts';
+import { contactKeysFromEnv } from '#shared/contacts/index.ts';
 import type { feedbackContracts } from '#shared/feedback/contracts.ts';
 import { submitFeedback } from '#shared/feedback/submit-feedback.ts';
 import { recordAnswerStored } from '#shared/feedback/metrics.ts';
 import { assertCanSee, callerOrgNodes, clock, httpHandler, jsonBody, replyOf } from '#shared/platform/index.ts';
 import { feedbackStoreFromEnv } from '#shared/feedback/store-from-env.ts';
 
-const deps = { config: loadConfig(), store: feedbackStoreFromEnv(), clock: clock() };
+const deps = { config: loadConfig(), store: feedbackStoreFromEnv(), clock: clock(), contactKeys: contactKeysFromEnv() };
 const reply = replyOf<(typeof feedbackContracts)['POST /api/feedback/entries']>();
 
 /**

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig } from '#shared/config.ts';
 import { formContext, pageLang, type FormContext } from '#shared/feedback/form-context.ts';
 import { formChannel } from '#shared/feedback/form-input.ts';
-import { renderForm, renderMessage, renderThanks, type FormChannel } from '#shared/feedback/form-page.ts';
+import { contactRequestedIn, renderForm, renderMessage, renderThanks, type FormChannel } from '#shared/feedback/form-page.ts';
+import { handlingDeadlineDays } from '#shared/feedback/settings.ts';
 import type { feedbackManifest } from '#shared/feedback/manifest.ts';
 import { UI } from '#shared/feedback/ui-text.ts';
 import {
@@ -20,7 +21,15 @@ import { rightsLinks } from '#shared/publicinfo/index.ts';
 const config = loadConfig();
 
 /** A page of an existing unit in the asked language and channel; an unknown unit gets the 404 page. */
-function unitPage(render: (v: { lang: Lang; channel: FormChannel; regionName: string; ctx: FormContext }) => string) {
+function unitPage(
+  render: (v: {
+    lang: Lang;
+    channel: FormChannel;
+    regionName: string;
+    ctx: FormContext;
+    query: Record<string, string | undefined>;
+  }) => string,
+) {
   return async (event: HttpEvent): Promise<HttpResult> => {
     const q = event.queryStringParameters ?? {};
     const lang = pageLang(q.lang);
@@ -28,7 +37,7 @@ function unitPage(render: (v: { lang: Lang; channel: FormChannel; regionName: st
     const ctx = formContext(config, clock(), event.pathParameters?.unitId ?? '', lang);
     const regionName = config.org.node(config.org.regionId)!.name[lang];
     if (!ctx) return htmlResponse(404, renderMessage({ lang, regionName, title: UI[lang].notFoundTitle, text: UI[lang].notFoundBody }));
-    return htmlResponse(200, render({ lang, channel, regionName, ctx }));
+    return htmlResponse(200, render({ lang, channel, regionName, ctx, query: q }));
   };
 }
 
@@ -38,8 +47,15 @@ export const handler = httpHandler(
     'GET /f/{unitId}': unitPage(({ lang, channel, regionName, ctx }) =>
       renderForm({ lang, unitId: ctx.unit.id, unitName: ctx.unit.name[lang], regionName, channel, survey: ctx.survey, idem: randomUUID() }),
     ),
-    'GET /f/{unitId}/thanks': unitPage(({ lang, channel, regionName, ctx }) =>
-      renderThanks({ lang, unitId: ctx.unit.id, regionName, channel, rights: rightsLinks(config.org, lang) }),
+    'GET /f/{unitId}/thanks': unitPage(({ lang, channel, regionName, ctx, query }) =>
+      renderThanks({
+        lang,
+        unitId: ctx.unit.id,
+        regionName,
+        channel,
+        rights: rightsLinks(config.org, lang),
+        ...(contactRequestedIn(query) ? { contactRequested: { withinDays: handlingDeadlineDays(config.org).contact } } : {}),
+      }),
     ),
   }),
 );

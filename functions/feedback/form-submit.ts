@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { loadConfig } from '#shared/config.ts';
+import { contactKeysFromEnv } from '#shared/contacts/index.ts';
 import {
   ConflictError,
   ValidationError,
@@ -19,11 +20,11 @@ import { recordAnswerStored } from '#shared/feedback/metrics.ts';
 import { MAX_TEXT_LENGTH } from '#shared/feedback/validate-feedback.ts';
 import { formContext, pageLang } from '#shared/feedback/form-context.ts';
 import { formChannel, formToFeedback, localizeIssues } from '#shared/feedback/form-input.ts';
-import { formQuery, renderForm, renderMessage } from '#shared/feedback/form-page.ts';
+import { CONTACT_REQUESTED_QUERY, formQuery, renderForm, renderMessage } from '#shared/feedback/form-page.ts';
 import { FORM_PATHS } from '#shared/feedback/manifest.ts';
 import { UI } from '#shared/feedback/ui-text.ts';
 
-const deps = { config: loadConfig(), store: feedbackStoreFromEnv(), clock: clock() };
+const deps = { config: loadConfig(), store: feedbackStoreFromEnv(), clock: clock(), contactKeys: contactKeysFromEnv() };
 
 /**
  * `POST /f/{unitId}`: stores an answer from the HTML form and redirects (303) to the thank-you page;
@@ -61,7 +62,10 @@ export const handler = httpHandler(async (event) => {
       // still stores it once.
       if (e instanceof ConflictError)
         result = await submitFeedback(deps, input, {
-          idempotencyKey: `${idem}:${createHash('sha256').update(JSON.stringify(input)).digest('hex')}`,
+          // Whether a contact was given, never its values, as in the request hash (submit-feedback.ts).
+          idempotencyKey: `${idem}:${createHash('sha256')
+            .update(JSON.stringify({ ...input, contact: 'contact' in input }))
+            .digest('hex')}`,
         });
       else throw e;
     }
@@ -72,5 +76,6 @@ export const handler = httpHandler(async (event) => {
     return htmlResponse(busy.status, renderForm({ ...view, notice }), busy.headers);
   }
   if (result.created) recordAnswerStored(result.channel);
-  return seeOther(`${fillPath(FORM_PATHS.thanks, { unitId: ctx.unit.id })}${formQuery(lang, channel)}`);
+  const flag = result.contactRequested ? `&${CONTACT_REQUESTED_QUERY}` : '';
+  return seeOther(`${fillPath(FORM_PATHS.thanks, { unitId: ctx.unit.id })}${formQuery(lang, channel)}${flag}`);
 });

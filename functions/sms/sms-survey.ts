@@ -1,4 +1,5 @@
 import { loadConfig } from '#shared/config.ts';
+import { contactKeysFromEnv } from '#shared/contacts/index.ts';
 import {
   ValidationError,
   asLang,
@@ -23,7 +24,10 @@ import { smsStoreFromEnv } from '#shared/sms/store-from-env.ts';
 import { smsSecretsSource } from '#shared/sms/secrets-from-env.ts';
 import { answerLink, type LinkState, openLink, optOutByLink } from '#shared/sms/survey-link.ts';
 import {
+  CONTACT_REQUESTED_QUERY,
+  contactRequestedIn,
   formContext,
+  handlingDeadlineDays,
   formToFeedback,
   localizeIssues,
   recordAnswerStored,
@@ -40,6 +44,7 @@ const deps = {
   feedback: feedbackStoreFromEnv(),
   clock: clock(),
   secrets: smsSecretsSource(),
+  contactKeys: contactKeysFromEnv(),
 };
 
 /** What every page of a known link shows it with. */
@@ -123,8 +128,9 @@ export const handler = httpHandler(
     'GET /s/{token}': openSurvey(async (_p, _link, view) => htmlResponse(200, renderForm(view))),
     'POST /s/{token}': openSurvey(async (p, link, view, event) => {
       const fields = formBody(event, MAX_FORM_BYTES);
+      const input = formToFeedback(fields, link.unitId, view.survey, p.lang, 'web');
       try {
-        const outcome = await answerLink(deps, p.token, link, stripUnit(formToFeedback(fields, link.unitId, view.survey, p.lang, 'web')));
+        const outcome = await answerLink(deps, p.token, link, stripUnit(input));
         if (outcome === 'already_used') return p.message(410, p.t.linkUsedTitle, p.t.linkUsedBody);
         if (outcome === 'stored') recordAnswerStored('sms');
       } catch (e) {
@@ -132,10 +138,10 @@ export const handler = httpHandler(
           return htmlResponse(400, renderForm({ ...view, values: fields, errors: localizeIssues(e.issues, view.survey, p.lang) }));
         throw e;
       }
-      return seeOther(`${p.paths.thanks}?lang=${p.lang}`);
+      return seeOther(`${p.paths.thanks}?lang=${p.lang}${'contact' in input ? `&${CONTACT_REQUESTED_QUERY}` : ''}`);
     }),
     // A used link no longer knows its unit; the thanks page needs none (no "answer again" link).
-    'GET /s/{token}/thanks': knownLink(async (p) =>
+    'GET /s/{token}/thanks': knownLink(async (p, event) =>
       htmlResponse(
         200,
         renderThanks({
@@ -145,7 +151,11 @@ export const handler = httpHandler(
           channel: 'web',
           rights: rightsLinks(deps.config.org, p.lang),
           withAgainLink: false,
-          langHref: p.langHref(p.paths.thanks),
+          ...(contactRequestedIn(event.queryStringParameters)
+            ? { contactRequested: { withinDays: handlingDeadlineDays(deps.config.org).contact } }
+            : {}),
+          langHref: (l) =>
+            `${p.langHref(p.paths.thanks)(l)}${contactRequestedIn(event.queryStringParameters) ? `&${CONTACT_REQUESTED_QUERY}` : ''}`,
         }),
       ),
     ),

@@ -2,8 +2,8 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { getKeys } from '../platform/index.ts';
 import { BY_ARRIVAL, type StoredAnswer } from '../feedback/index.ts';
 
-/** An answer as the case opener reads it: the stored answer and whether a contact was asked for. */
-export type ArrivedAnswer = StoredAnswer & { contactRequested?: boolean };
+/** An answer as the case opener reads it: the stored answer, which says whether a contact was asked for. */
+export type ArrivedAnswer = StoredAnswer;
 
 /** The answers that arrived in a window, as the case opener reads them. */
 export interface ArrivalSource {

@@ -87,7 +87,9 @@ export const casesManifest = /* @__PURE__ */ (() => ({
       memoryMb: 512,
       timeoutSeconds: 10,
       // A change is a conditional PutItem of the whole case on its version (notes and history inside).
-      tables: { cases: ['dynamodb:GetItem', 'dynamodb:PutItem', ...CASE_QUERIES] },
+      tables: { cases: ['dynamodb:GetItem', 'dynamodb:PutItem', ...CASE_QUERIES], contacts: ['dynamodb:GetItem'] },
+      // The contact route decrypts the contact it reads (kms:Decrypt under purpose=contact only).
+      keys: { contacts: ['kms:Decrypt'] },
       // CaseClosed.
       publishesEvents: true,
     },
@@ -119,7 +121,7 @@ export const casesManifest = /* @__PURE__ */ (() => ({
       description: 'Scheduled nightly: erases the contact details of cases closed longer ago than the retention period',
       memoryMb: 512,
       timeoutSeconds: 300,
-      tables: { cases: ['dynamodb:Query@byPurge', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'] },
+      tables: { cases: ['dynamodb:Query@byPurge', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'], contacts: ['dynamodb:DeleteItem'] },
     },
     workbench: {
       entry: 'functions/cases/workbench.ts',

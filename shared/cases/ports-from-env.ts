@@ -1,20 +1,14 @@
 /**
  * The cases feature's adapters, built once per process from the environment: its own store and
- * arrival source, and the contact vault the contacts feature provides (mail and events come from the
- * platform: `mailerFromEnv`, `eventPublisherFromEnv`). Until the vault's adapter is wired here, only
- * the local stand-in the local stack registers (local/case-ports.ts) exists; on Lambda a read then
- * fails loudly rather than reading nothing.
+ * arrival source; the contact vault is the contacts feature's (`contactVaultFromEnv`), and mail and
+ * events come from the platform (`mailerFromEnv`, `eventPublisherFromEnv`).
  */
 import { FEEDBACK_TABLE_ENV } from '../feedback/index.ts';
-import { dynamo, localAdapter, tableNameFromEnv } from '../platform/index.ts';
+import { dynamo, tableNameFromEnv } from '../platform/index.ts';
 import { DynamoArrivalSource, type ArrivalSource } from './arrivals.ts';
 import type { CaseStore } from './case-store.ts';
-import type { ContactVault } from './contact-vault.ts';
 import { DynamoCaseStore } from './dynamo-case-store.ts';
 import { CASES_TABLE_ENV } from './manifest.ts';
-
-/** The name under which the local stack registers the contact vault's stand-in. */
-export const CASE_PORT_ADAPTERS = { contactVault: 'cases.contactVault' } as const;
 
 let store: CaseStore | undefined;
 let arrivals: ArrivalSource | undefined;
@@ -31,14 +25,4 @@ export function arrivalSourceFromEnv(): ArrivalSource {
   return arrivals;
 }
 
-/** A port whose adapter is not wired in this build: every call fails, naming what to wire. */
-function unwired<T extends object>(what: string): T {
-  return new Proxy({} as T, {
-    get: () => () => Promise.reject(new Error(`${what} is not wired into shared/cases/ports-from-env.ts`)),
-  });
-}
-
-/** The contact vault. TODO(coordinator): `?? contactVaultFromEnv()` of the contacts feature. */
-export function contactVaultFromEnv(): ContactVault {
-  return localAdapter<ContactVault>(CASE_PORT_ADAPTERS.contactVault) ?? unwired<ContactVault>('The contact vault');
-}
+export { contactVaultFromEnv } from '../contacts/index.ts';

@@ -47,6 +47,8 @@ export interface StoredAnswer {
   ageGroup?: string;
   /** Visit type of an SMS respondent's visit, when the patient system sent one. */
   visitType?: string;
+  /** The person asked to be contacted; the contact itself is only in the contacts table, encrypted. */
+  contactRequested?: true;
   /** When the answer was given: UTC instant, ISO 8601 with milliseconds. */
   submittedAt: string;
   /** When the server received it; later than `submittedAt` only for answers given offline. */

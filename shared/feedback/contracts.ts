@@ -22,6 +22,7 @@ import {
   textBody,
   type ContractsOf,
 } from '../platform/route-contract.ts';
+import { contactInputSchema } from '../contacts/contracts.ts';
 import { CHANNELS, PUBLIC_CHANNELS, STAFF_CHANNELS } from './answer.ts';
 import type { feedbackManifest } from './manifest.ts';
 
@@ -32,6 +33,8 @@ const answerFields = {
   answers: z.record(z.string().check(z.maxLength(40)), z.union([z.number(), z.string()])),
   text: z.optional(z.string()),
   role: z.optional(z.enum(['client', 'relative'])),
+  /** A request to be contacted about this feedback; stored apart from the answer, encrypted (README, "Contact requests"). */
+  contact: z.optional(contactInputSchema),
 };
 
 /** When an answer given offline was given; ISO 8601 with offset. */

@@ -1,5 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { contactPut, type SealedContact } from '../contacts/index.ts';
 import { deleteKeys, queryAll, scanPages } from '../platform/index.ts';
 import type { StoredAnswer } from './answer.ts';
 import type { FeedbackStore, IdempotencyRecord, PurgeCount } from './feedback-store.ts';
@@ -9,6 +10,8 @@ import { BY_ARRIVAL } from './manifest.ts';
 export interface FeedbackTables {
   feedback: string;
   idempotency: string;
+  /** The contacts table, for answers that come with a contact request; empty for stores that never write one. */
+  contacts?: string;
 }
 
 /** Keys of an answer item; the access patterns are written down beside the table in shared/feedback/manifest.ts. */
@@ -37,18 +40,25 @@ export class DynamoFeedbackStore implements FeedbackStore {
     private readonly tables: FeedbackTables,
   ) {}
 
-  async putAnswer(answer: StoredAnswer): Promise<void> {
+  async putAnswer(answer: StoredAnswer, contact?: SealedContact): Promise<void> {
+    const put = {
+      TableName: this.tables.feedback,
+      Item: { ...answerKeys(answer), ...answer },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    };
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tables.feedback,
-          Item: { ...answerKeys(answer), ...answer },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
+      if (!contact) await this.db.send(new PutCommand(put));
+      else {
+        if (!this.tables.contacts) throw new Error('this feedback store has no contacts table');
+        // One transaction: an answer whose contact was lost, or a contact without its answer, never exists.
+        await this.db.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, { Put: contactPut(this.tables.contacts, contact) }] }));
+      }
     } catch (e) {
-      // Same id and keys already stored: a retry of a write that succeeded, nothing to do.
-      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      // Same id and keys already stored: a retry of a write that succeeded, nothing to do. In a
+      // transaction, only the answer's own condition says so; the contact's goes with it.
+      if (e instanceof ConditionalCheckFailedException) return;
+      if (e instanceof TransactionCanceledException && e.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return;
+      throw e;
     }
   }
 

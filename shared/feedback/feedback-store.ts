@@ -1,3 +1,4 @@
+import type { SealedContact } from '../contacts/index.ts';
 import type { StoredAnswer } from './answer.ts';
 
 /** What an idempotency key remembers: which request it was used for and the answer it produced. */
@@ -25,8 +26,11 @@ export interface PurgeCount {
 
 /** Storage of answers, behind which DynamoDB (AWS and dynalite) sits. */
 export interface FeedbackStore {
-  /** Stores an answer; storing the same answer (same id) again is a no-op, so retries are safe. */
-  putAnswer(answer: StoredAnswer): Promise<void>;
+  /**
+   * Stores an answer, and with it, atomically, its encrypted contact request (both or neither);
+   * storing the same answer (same id) again is a no-op, its contact included, so retries are safe.
+   */
+  putAnswer(answer: StoredAnswer, contact?: SealedContact): Promise<void>;
   /**
    * Claims an idempotency key. Returns null when this call claimed it, or the record already
    * stored under the key. Single conditional write: no transaction needed (dynalite has none).

@@ -8,6 +8,15 @@ import { UI } from './ui-text.ts';
  * claim: a link cannot make its answers kiosk ones (an enrolled kiosk device can, when kiosks exist).
  */
 export const FORM_CHANNELS = ['web', 'qr'] as const;
+/** The contact section's field names (the JSON `contact` object's fields in the form). */
+export const CONTACT_FIELDS = {
+  want: 'contact',
+  name: 'contactName',
+  phone: 'contactPhone',
+  email: 'contactEmail',
+  consent: 'contactConsent',
+} as const;
+
 /** A channel the HTML form records. */
 export type FormChannel = (typeof FORM_CHANNELS)[number];
 
@@ -45,6 +54,18 @@ export function formQuery(lang: Lang, channel: FormChannel): string {
   return `?lang=${lang}${channel === 'web' ? '' : `&ch=${channel}`}`;
 }
 
+/**
+ * The thank-you page's query flag saying the answer came with a contact request, so the page promises
+ * contact (only the flag: the contact itself is never in a URL). Anyone may set it on a link; it
+ * changes one sentence of a static page.
+ */
+export const CONTACT_REQUESTED_QUERY = 'contact=yes';
+
+/** Whether a thank-you page URL carries the contact flag. */
+export function contactRequestedIn(query: Record<string, string | undefined> | undefined): boolean {
+  return query?.contact === 'yes';
+}
+
 /** Id of the element an error summary link points to: the first input of the question. */
 function anchor(q: LocalizedQuestion): string {
   return q.type === 'text' ? 'text' : `${q.id}-0`;
@@ -59,14 +80,15 @@ export function renderForm(v: FormView): string {
     ? html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus><h2 id="error-summary-title">${t.errorSummary}</h2><ul>${v.errors.map(
         (e) => {
           const q = v.survey.questions.find((q) => q.id === e.field);
-          return html`<li><a href="#${anchor(q ?? v.survey.questions[0]!)}">${e.message}</a></li>`;
+          const href = q || !isContactField(e.field) ? anchor(q ?? v.survey.questions[0]!) : e.field;
+          return html`<li><a href="#${href}">${e.message}</a></li>`;
         },
       )}</ul></div>`
     : '';
   const notice = v.notice
     ? html`<div class="error-summary" role="alert" aria-labelledby="notice-title" tabindex="-1" autofocus><h2 id="notice-title">${v.notice.title}</h2><p>${v.notice.text}</p></div>`
     : '';
-  const body = html`<h1>${t.title}</h1>${notice}${summary}<p>${v.intro ?? t.intro(v.unitName)}</p><p>${t.optional}</p><form method="post" action="${v.action ?? fillPath(FORM_PATHS.form, { unitId: v.unitId })}" accept-charset="utf-8"><input type="hidden" name="lang" value="${v.lang}"><input type="hidden" name="ch" value="${v.channel}"><input type="hidden" name="idem" value="${v.idem}">${v.survey.questions.map((q) => question(q, values[q.id], errs.get(q.id)))}<button type="submit">${t.submit}</button></form>${(v.footerLinks ?? []).map((l) => html`<p><a href="${l.href}">${l.text}</a></p>`)}`;
+  const body = html`<h1>${t.title}</h1>${notice}${summary}<p>${v.intro ?? t.intro(v.unitName)}</p><p>${t.optional}</p><form method="post" action="${v.action ?? fillPath(FORM_PATHS.form, { unitId: v.unitId })}" accept-charset="utf-8"><input type="hidden" name="lang" value="${v.lang}"><input type="hidden" name="ch" value="${v.channel}"><input type="hidden" name="idem" value="${v.idem}">${v.survey.questions.map((q) => question(q, values[q.id], errs.get(q.id)))}${contactSection(v.lang, values, errs)}<button type="submit">${t.submit}</button></form>${(v.footerLinks ?? []).map((l) => html`<p><a href="${l.href}">${l.text}</a></p>`)}`;
   const title = `${v.errors?.length || v.notice ? `${t.errorPrefix}: ` : ''}${t.title} – ${v.unitName}`;
   return layout({
     lang: v.lang,
@@ -76,6 +98,27 @@ export function renderForm(v: FormView): string {
     body,
     footer: infoFooter(v.lang),
   });
+}
+
+/** Whether a form field belongs to the contact section. */
+function isContactField(field: string): boolean {
+  return (Object.values(CONTACT_FIELDS) as string[]).includes(field);
+}
+
+/**
+ * The optional contact section: a person may ask to be contacted, with name, phone and/or e-mail and
+ * consent. Plain inputs in a fieldset, so it works without JavaScript and reads in order with a screen
+ * reader; each input has its label, and its error is tied to it as on the questions.
+ */
+function contactSection(lang: Lang, values: Record<string, string>, errs: Map<string, string>): Html {
+  const t = UI[lang];
+  const box = (name: string, label: string) =>
+    html`<div class="opts col${errs.has(name) ? ' has-error' : ''}">${errorLine(name, errs.get(name))}<label for="${name}"><input type="checkbox" id="${name}" name="${name}" value="yes"${values[name] === 'yes' ? raw(' checked') : ''}${errs.has(name) ? raw(` aria-invalid="true" aria-describedby="${name}-error"`) : ''}>${label}</label></div>`;
+  const input = (name: string, label: string, type: string, autocomplete: string) => {
+    const error = errs.get(name);
+    return html`<div${error ? raw(' class="has-error"') : ''}><label class="label" for="${name}">${label}</label>${errorLine(name, error)}<input class="field" type="${type}" id="${name}" name="${name}" autocomplete="${autocomplete}" maxlength="200" value="${values[name] ?? ''}"${error ? raw(` aria-invalid="true" aria-describedby="${name}-error"`) : ''}></div>`;
+  };
+  return html`<fieldset aria-describedby="contact-hint"><legend>${t.contactLegend}</legend><p class="hint" id="contact-hint">${t.contactHint}</p>${box(CONTACT_FIELDS.want, t.contactWant)}${input(CONTACT_FIELDS.name, t.contactName, 'text', 'name')}${input(CONTACT_FIELDS.phone, t.contactPhone, 'tel', 'tel')}${input(CONTACT_FIELDS.email, t.contactEmail, 'email', 'email')}${box(CONTACT_FIELDS.consent, t.contactConsent)}</fieldset>`;
 }
 
 function radios(name: string, options: { value: string | number; label: string }[], current: string | undefined, col: boolean): Html {
@@ -165,7 +208,10 @@ export function renderThanks(v: {
     lang: v.lang,
     title: t.thanksTitle,
     regionName: v.regionName,
-    langHref: v.langHref ?? ((l) => `${fillPath(FORM_PATHS.thanks, { unitId: v.unitId })}${formQuery(l, v.channel)}`),
+    langHref:
+      v.langHref ??
+      ((l) =>
+        `${fillPath(FORM_PATHS.thanks, { unitId: v.unitId })}${formQuery(l, v.channel)}${v.contactRequested ? `&${CONTACT_REQUESTED_QUERY}` : ''}`),
     body,
     footer: infoFooter(v.lang),
   });

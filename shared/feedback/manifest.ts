@@ -58,14 +58,20 @@ export const feedbackManifest = /* @__PURE__ */ (() => ({
       description: 'Stores one feedback answer posted as JSON',
       memoryMb: 512,
       timeoutSeconds: 10,
-      tables: { feedback: ['dynamodb:PutItem'], idempotency: ['dynamodb:PutItem', 'dynamodb:GetItem'] },
+      // An answer with a contact request is written with its encrypted contact in one TransactWriteItems
+      // (authorised as PutItem on each table), under a data key made for it alone.
+      tables: { feedback: ['dynamodb:PutItem'], idempotency: ['dynamodb:PutItem', 'dynamodb:GetItem'], contacts: ['dynamodb:PutItem'] },
+      keys: { contacts: ['kms:GenerateDataKey'] },
     },
     enterFeedback: {
       entry: 'functions/feedback/enter-feedback.ts',
       description: 'Stores paper or oral feedback a staff member types in',
       memoryMb: 512,
       timeoutSeconds: 10,
-      tables: { feedback: ['dynamodb:PutItem'], idempotency: ['dynamodb:PutItem', 'dynamodb:GetItem'] },
+      // An answer with a contact request is written with its encrypted contact in one TransactWriteItems
+      // (authorised as PutItem on each table), under a data key made for it alone.
+      tables: { feedback: ['dynamodb:PutItem'], idempotency: ['dynamodb:PutItem', 'dynamodb:GetItem'], contacts: ['dynamodb:PutItem'] },
+      keys: { contacts: ['kms:GenerateDataKey'] },
     },
     formPage: {
       entry: 'functions/feedback/form-page.ts',
@@ -79,7 +85,10 @@ export const feedbackManifest = /* @__PURE__ */ (() => ({
       description: 'Stores an answer posted from the HTML form',
       memoryMb: 512,
       timeoutSeconds: 10,
-      tables: { feedback: ['dynamodb:PutItem'], idempotency: ['dynamodb:PutItem', 'dynamodb:GetItem'] },
+      // An answer with a contact request is written with its encrypted contact in one TransactWriteItems
+      // (authorised as PutItem on each table), under a data key made for it alone.
+      tables: { feedback: ['dynamodb:PutItem'], idempotency: ['dynamodb:PutItem', 'dynamodb:GetItem'], contacts: ['dynamodb:PutItem'] },
+      keys: { contacts: ['kms:GenerateDataKey'] },
     },
     purgeExpired: {
       entry: 'functions/feedback/purge-expired.ts',

@@ -1,9 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { type Contact, contactIssues, type DataKeys, sealContact, validContact } from '../contacts/index.ts';
 import { type AppConfig, helsinkiDate, type Clock, ConflictError, NotFoundError, ValidationError } from '../platform/index.ts';
 import type { Channel, EntryPoint, StoredAnswer } from './answer.ts';
 import { idempotencyKeySchema } from './contracts.ts';
 import type { FeedbackStore } from './feedback-store.ts';
-import { checkAgainstSurvey, LATE_CHANNELS, MAX_LATE_DAYS, parseFeedbackInput, type FeedbackInput } from './validate-feedback.ts';
+import {
+  checkAgainstSurvey,
+  LATE_CHANNELS,
+  MAX_LATE_DAYS,
+  parseFeedbackInput,
+  type FeedbackInput,
+  type ValidFeedback,
+} from './validate-feedback.ts';
 
 /** How long an idempotency key is remembered; clients retry within minutes, 24 h leaves a wide margin. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
@@ -13,6 +21,8 @@ export interface SubmitDeps {
   config: AppConfig;
   store: FeedbackStore;
   clock: Clock;
+  /** The key contact requests are encrypted with; a submission with a contact request fails without it. */
+  contactKeys?: DataKeys;
 }
 
 /** Options of one submission. */
@@ -30,6 +40,8 @@ export interface SubmitResult {
   id: string;
   created: boolean;
   channel: Channel;
+  /** Whether the answer came with a contact request (the thank-you page then promises contact). */
+  contactRequested: boolean;
 }
 
 /**
@@ -47,7 +59,7 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
   const surveyId = input.surveyId ?? unit.surveyId;
   const version = surveys.current(surveyId, date);
   if (!version) throw new NotFoundError(`Survey "${surveyId}" does not exist.`, [{ path: 'surveyId', message: 'unknown survey' }]);
-  const valid = checkAgainstSurvey(input, surveyId, version);
+  const { valid, contact } = await checkAll(input, surveyId, version);
   if (opts.idempotencyKey !== undefined) checkIdempotencyKey(opts.idempotencyKey);
 
   const answer: StoredAnswer = {
@@ -67,18 +79,22 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
     ...(opts.visitContext
       ? { ageGroup: opts.visitContext.ageGroup, ...(opts.visitContext.visitType ? { visitType: opts.visitContext.visitType } : {}) }
       : {}),
+    ...(contact ? { contactRequested: true as const } : {}),
     submittedAt: givenAt.toISOString(),
     receivedAt: now.toISOString(),
     date,
   };
 
   if (opts.idempotencyKey === undefined) {
-    await deps.store.putAnswer(answer);
-    return { id: answer.id, created: true, channel: answer.channel };
+    await store(deps, answer, contact);
+    return { id: answer.id, created: true, channel: answer.channel, contactRequested: contact !== undefined };
   }
   const record = {
     keyHash: sha256(opts.idempotencyKey),
-    requestHash: sha256(canonicalJson({ ...valid, answeredAt: input.answeredAt })),
+    // Whether a contact was given, never its values: a hash of a phone number can be reversed by
+    // hashing every number. A retry with another contact counts as the same request, and the first
+    // contact stands.
+    requestHash: sha256(canonicalJson({ ...valid, answeredAt: input.answeredAt, contactRequested: contact !== undefined })),
     answerId: answer.id,
     submittedAt: answer.submittedAt,
     receivedAt: answer.receivedAt,
@@ -102,8 +118,32 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
         date: helsinkiDate(new Date(existing.submittedAt)),
       }
     : answer;
-  await deps.store.putAnswer(stored);
-  return { id: stored.id, created: existing === null, channel: stored.channel };
+  await store(deps, stored, contact);
+  return { id: stored.id, created: existing === null, channel: stored.channel, contactRequested: contact !== undefined };
+}
+
+/**
+ * Checks the answers against the survey and the contact request, reporting the problems of both in
+ * one error, so a person correcting a form sees every field at once.
+ */
+async function checkAll(input: FeedbackInput, surveyId: string, version: Parameters<typeof checkAgainstSurvey>[2]) {
+  const issues = input.contact ? await contactIssues(input.contact) : [];
+  let valid: ValidFeedback;
+  try {
+    valid = checkAgainstSurvey(input, surveyId, version);
+  } catch (e) {
+    if (e instanceof ValidationError) throw new ValidationError(e.message, [...e.issues, ...issues]);
+    throw e;
+  }
+  if (issues.length) throw new ValidationError('The contact request is not valid.', issues);
+  return { valid, contact: input.contact ? await validContact(input.contact) : undefined };
+}
+
+/** Stores the answer, and its contact encrypted under a data key of its own, bound to the answer's final id. */
+async function store(deps: SubmitDeps, answer: StoredAnswer, contact: Contact | undefined): Promise<void> {
+  if (!contact) return deps.store.putAnswer(answer);
+  if (!deps.contactKeys) throw new Error('a contact request came to a submit path without the contact key');
+  await deps.store.putAnswer(answer, await sealContact(deps.contactKeys, answer.id, answer.unitId, contact));
 }
 
 /** When the answer was given: now, or the `answeredAt` of an offline channel within its limits. */

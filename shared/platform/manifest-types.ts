@@ -74,6 +74,22 @@ export interface ScheduleSpec<F extends string = string> {
   description: string;
 }
 
+/** What a function may do with a manifest KMS key: make data keys (to encrypt) or unwrap them (to read). */
+export type KmsAction = 'kms:GenerateDataKey' | 'kms:Decrypt';
+
+/**
+ * A customer-managed KMS key for envelope encryption (a local key file on the local stack); its id
+ * reaches granted functions in `envVar`. Every data key is made and unwrapped under an encryption
+ * context whose `purpose` is this key's, and IAM grants name it in a condition, so a grant on this
+ * key opens nothing made for another purpose.
+ */
+export interface KeySpec {
+  envVar: string;
+  description: string;
+  /** The `purpose` of every encryption context under this key (`kms:EncryptionContext:purpose`). */
+  purpose: string;
+}
+
 /** A secret: Secrets Manager on AWS (its ARN in `envVar`), a git-ignored file locally. */
 export interface SecretSpec {
   envVar: string;
@@ -81,7 +97,12 @@ export interface SecretSpec {
 }
 
 /** A Lambda function: its handler module and what it may touch. */
-export interface FunctionSpec<T extends string = string, Q extends string = string, Sec extends string = string> {
+export interface FunctionSpec<
+  T extends string = string,
+  Q extends string = string,
+  Sec extends string = string,
+  K extends string = string,
+> {
   /** Handler module, relative to the repository root; it exports `handler`. */
   entry: string;
   description: string;
@@ -93,6 +114,8 @@ export interface FunctionSpec<T extends string = string, Q extends string = stri
   sendsTo?: readonly Q[];
   /** Secrets it reads. */
   secrets?: readonly Sec[];
+  /** KMS key → actions granted, scoped to the key's purpose; the key's id reaches the function in the key's `envVar`. */
+  keys?: Partial<Record<K, readonly KmsAction[]>>;
   /** Whether it publishes SMS through SNS. */
   sendsSms?: boolean;
   /**
@@ -134,6 +157,8 @@ export interface ManifestFragment {
   queues: Readonly<Record<string, QueueSpec>>;
   schedules: Readonly<Record<string, ScheduleSpec>>;
   secrets: Readonly<Record<string, SecretSpec>>;
+  /** KMS keys, if the feature encrypts anything (only `contacts` does). */
+  keys?: Readonly<Record<string, KeySpec>>;
   /** OAuth scopes its routes require, without the resource-server prefix. */
   scopes: readonly string[];
 }

@@ -21,8 +21,8 @@ legend,.label{font-weight:700;margin-bottom:.5rem;padding:0}
 .opts.col{flex-direction:column;align-items:stretch}
 @media (min-width:40rem){.opts.col{display:grid;grid-template-columns:repeat(3,1fr)}}
 .ends{display:flex;justify-content:space-between;font-size:.9375rem;margin:.25rem 0;gap:1rem}
-input[type=radio]{width:1.25rem;height:1.25rem;margin:0;accent-color:#0b4f8a}
-textarea{width:100%;font:inherit;padding:.5rem;border:2px solid #505a5f;border-radius:.25rem}
+input[type=radio],input[type=checkbox]{width:1.25rem;height:1.25rem;margin:0;accent-color:#0b4f8a}
+textarea,.field{width:100%;font:inherit;padding:.5rem;border:2px solid #505a5f;border-radius:.25rem}
 .hint{color:#484f53;margin:.25rem 0 .5rem}
 button{font:inherit;font-weight:700;color:#fff;background:#00703c;border:0;border-radius:.25rem;padding:.75rem 1.5rem;cursor:pointer;box-shadow:0 2px 0 #002d18}
 :focus-visible{outline:3px solid #ffbf47;outline-offset:0;box-shadow:0 0 0 6px #1a1a1a}

@@ -84,7 +84,9 @@ export const smsManifest = /* @__PURE__ */ (() => ({
         sms: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
         feedback: ['dynamodb:PutItem'],
         idempotency: ['dynamodb:PutItem', 'dynamodb:GetItem'],
+        contacts: ['dynamodb:PutItem'],
       },
+      keys: { contacts: ['kms:GenerateDataKey'] },
       // Only to tell whether the key version a link was sealed under is still active (survey-link.ts).
       secrets: ['sms'],
     },

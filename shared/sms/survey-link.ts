@@ -1,4 +1,5 @@
 import { type AppConfig, type Clock, ConflictError, addDays, helsinkiDate, type Lang } from '../platform/index.ts';
+import type { DataKeys } from '../contacts/index.ts';
 import { type FeedbackStore, submitFeedback } from '../feedback/index.ts';
 import type { LinkRecord, SmsStore, UsedLinkRecord } from './sms-store.ts';
 import { answerKeyOf, isTokenShaped, openPerson, type SealedPerson, tokenHash } from './link-token.ts';
@@ -26,6 +27,8 @@ export interface LinkDeps {
   feedback: FeedbackStore;
   clock: Clock;
   secrets: SecretsSource;
+  /** The key a contact request given through the link is encrypted with. */
+  contactKeys?: DataKeys;
 }
 
 /**
@@ -67,7 +70,7 @@ export async function answerLink(
   const today = helsinkiDate(deps.clock.now());
   try {
     await submitFeedback(
-      { config: deps.config, store: deps.feedback, clock: deps.clock },
+      { config: deps.config, store: deps.feedback, clock: deps.clock, ...(deps.contactKeys ? { contactKeys: deps.contactKeys } : {}) },
       { ...raw, unitId: link.unitId, channel: 'sms' },
       {
         idempotencyKey: answerKeyOf(token),

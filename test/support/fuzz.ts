@@ -145,7 +145,7 @@ async function fuzzCaseIds(stack: LocalStack): Promise<string[]> {
     const at = new Date(Date.parse(FUZZ_NOW) - (i + 1) * 3_600_000).toISOString();
     const c = caseOf(unitId, at, { text: undefined, answers: { nps: 1 }, contactRequested: true });
     await store.create(c);
-    stack.cases.contactVault.put(c.id, { phone: mobile(7_000_000 + i) });
+    await stack.contacts.put(c.id, { phone: mobile(7_000_000 + i) });
   }
   const ids = (await scanAll(stack, 'cases'))
     .map((i) => String(i.pk))

@@ -65,8 +65,8 @@ beforeAll(async () => {
   stack.clock.set(NOW);
   store = new DynamoCaseStore(DynamoDBDocumentClient.from(stack.dynamo), stack.tableNames.cases);
   for (const c of [textCase, overdueContact, freshContact, erased, ...rantala]) await store.create(c);
-  stack.cases.contactVault.put(overdueContact.feedbackId, CONTACT);
-  stack.cases.contactVault.put(freshContact.feedbackId, { phone: '+358501112223' });
+  await stack.contacts.put(overdueContact.feedbackId, CONTACT);
+  await stack.contacts.put(freshContact.feedbackId, { phone: '+358501112223' });
   unitToken = await stack.auth.issue(CASE_SCOPES, ['keskusta-ta'], 'unit-case-handler');
   serviceToken = await stack.auth.issue(CASE_SCOPES, ['terveysasemat'], 'service-case-handler');
 }, 300_000);
@@ -387,7 +387,7 @@ describe('keyboard only', () => {
   it('filters, opens a case, reveals the contact, changes the status, adds a note and goes back without a mouse', async () => {
     const c0 = kase('keskusta-ta', '2026-06-14T07:00:00.000Z', { contactRequested: true, text: 'Näppäimistöllä käsiteltävä.' });
     await store.create(c0);
-    stack.cases.contactVault.put(c0.feedbackId, { email: 'kbd@example.fi' });
+    await stack.contacts.put(c0.feedbackId, { email: 'kbd@example.fi' });
     const { context, page } = await newPage(390, 844);
     await open(page, 'lang=fi&node=keskusta-ta');
     await tabTo(page, '#f-contactRequested');
@@ -499,8 +499,8 @@ describe('from an answer to a closed case, then the contact erased after the ret
       stack.clock.set(new Date(Date.parse(NOW) + 32 * 86_400_000).toISOString());
       // Both contact requests closed today go: this one and the one closed with a note above.
       expect(await stack.scheduler.run('purgeContacts')).toMatchObject({ erased: 2 });
-      expect(stack.cases.contactVault.ids()).not.toEqual(expect.arrayContaining([overdueContact.feedbackId]));
-      expect(stack.cases.contactVault.ids()).not.toEqual(expect.arrayContaining([freshContact.feedbackId]));
+      expect(await stack.contacts.ids()).not.toEqual(expect.arrayContaining([overdueContact.feedbackId]));
+      expect(await stack.contacts.ids()).not.toEqual(expect.arrayContaining([freshContact.feedbackId]));
       await open(page, `lang=fi&node=keskusta-ta&case=${overdueContact.id}`);
       await page.click('#show-contact');
       await page.waitForFunction((t) => document.getElementById('contact-out')?.textContent === t, fi.contactDeleted);

@@ -77,7 +77,7 @@ describe('remindCases and purgeContacts on the local clock', () => {
     const handling = HANDLING;
     const opened = caseOf('rantala-ta', '2026-05-01T09:00:00.000Z', { text: undefined, answers: { nps: 4 }, contactRequested: true });
     await store.create(opened);
-    stack.cases.contactVault.put(opened.feedbackId, { phone: '+358401112233', email: 'testi@example.invalid' });
+    await stack.contacts.put(opened.feedbackId, { phone: '+358401112233', email: 'testi@example.invalid' });
     const contacted = applyPatch(opened, { status: 'contacted' }, 'h1', new Date('2026-05-03T09:00:00Z'), handling).next;
     await store.save(contacted, 1);
     await store.save(applyPatch(contacted, { status: 'closed' }, 'h1', new Date('2026-05-04T09:00:00Z'), handling).next, 2);
@@ -89,7 +89,7 @@ describe('remindCases and purgeContacts on the local clock', () => {
     expect(await stack.scheduler.run('purgeContacts')).toMatchObject({ due: 1, erased: 1 });
     const gone = await api(`/api/cases/${opened.id}/contact`);
     expect(gone).toMatchObject({ status: 410, body: { error: { code: 'contact_deleted' } } });
-    expect(stack.cases.contactVault.ids()).not.toContain(opened.feedbackId);
+    expect(await stack.contacts.ids()).not.toContain(opened.feedbackId);
     const history = ((await api(`/api/cases/${opened.id}`)).body.history as { action: string; actor: string }[]).map((h) => h.action);
     expect(history).toEqual(['created', 'status_changed', 'status_changed', 'contact_viewed', 'contact_deleted']);
   });

@@ -106,7 +106,7 @@ describe.each(implementations)('CaseStore %s', (_name, make) => {
     const store = await make();
     const all: Case[] = [];
     for (let i = 0; i < 23; i++) {
-      const c = kase('keskusta-ta', `2026-06-01T10:${String(i).padStart(2, '0')}:00.000Z`, { contactRequested: i % 3 === 0 });
+      const c = kase('keskusta-ta', `2026-06-01T10:${String(i).padStart(2, '0')}:00.000Z`, i % 3 === 0 ? { contactRequested: true } : {});
       all.push(c);
       await store.create(c);
     }

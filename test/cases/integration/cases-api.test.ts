@@ -44,7 +44,7 @@ beforeAll(async () => {
   stack.clock.set(NOW);
   store = new DynamoCaseStore(DynamoDBDocumentClient.from(stack.dynamo), stack.tableNames.cases);
   for (const c of [textCase, contactCase, { ...closedCase, version: 1 }, rantala, fysio]) await store.create(c);
-  stack.cases.contactVault.put(contactCase.feedbackId, { name: 'Maija Meikäläinen', phone: '+358401234567' });
+  await stack.contacts.put(contactCase.feedbackId, { name: 'Maija Meikäläinen', phone: '+358401234567' });
   const all = ['cases:read', 'cases:write', 'contacts:read'];
   tok.unit = await stack.auth.issue(all, ['keskusta-ta'], 'unit-handler');
   tok.service = await stack.auth.issue(all, ['terveysasemat'], 'service-handler');

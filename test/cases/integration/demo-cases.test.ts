@@ -14,7 +14,7 @@ let stack: LocalStack;
 let token: string;
 beforeAll(async () => {
   stack = await startTestStack();
-  await seedDemoCases(parseConfig(), stack.dynamo, stack.tableNames, stack.cases);
+  await seedDemoCases(parseConfig(), stack.dynamo, stack.tableNames, stack.contacts);
   const user = DEMO_USERS.find((u) => u.id === 'service-case-handler')!;
   token = await stack.auth.issue(user.scopes, [user.node], user.id);
 });
@@ -58,7 +58,7 @@ describe('demo cases', () => {
 
   it('seeds nothing new a second time', async () => {
     const before = await rowCounts(stack);
-    await seedDemoCases(parseConfig(), stack.dynamo, stack.tableNames, stack.cases);
+    await seedDemoCases(parseConfig(), stack.dynamo, stack.tableNames, stack.contacts);
     expect(await rowCounts(stack)).toEqual(before);
   });
 });

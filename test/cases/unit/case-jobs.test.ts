@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { MemoryContactVault } from '#local/case-ports.ts';
+import { MemoryContactVault } from '../../contacts/support/memory-contact-vault.ts';
 import { LocalEventBus } from '#local/event-list.ts';
 import { MailOutbox } from '#local/mail-outbox.ts';
 import { parseConfig } from '#shared/config.ts';
@@ -152,7 +152,8 @@ describe('purgeContacts', () => {
     expect(await purgeContacts(pdeps)).toMatchObject({ due: 0, erased: 0 });
     clock.set('2026-07-01T01:15:00.000Z'); // 04:15 in Helsinki
     expect(await purgeContacts(pdeps)).toMatchObject({ due: 1, erased: 1 });
-    expect(vault.ids()).toEqual([b.feedbackId]);
+    expect(await vault.read(a.feedbackId)).toBeNull();
+    expect(await vault.read(b.feedbackId)).not.toBeNull();
     const after = (await store.get(a.id))!;
     expect(after.contactDeletedAt).toBe('2026-07-01T01:15:00.000Z');
     expect(after.purgeOn).toBeUndefined();

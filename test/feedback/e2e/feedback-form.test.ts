@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { LocalStack } from '#local/stack.ts';
 import { scanAll, startTestStack } from '../../support/local-stack.ts';
-import { launchChromium, wcagViolations } from '../../support/browser.ts';
+import { launchChromium, tabTo, wcagViolations } from '../../support/browser.ts';
 
 let stack: LocalStack;
 let browser: Browser;
@@ -19,15 +19,6 @@ afterAll(async () => {
   await browser?.close();
   await stack?.close();
 });
-
-/** Presses Tab until the focused element matches, as a keyboard user moves through the page. */
-async function tabTo(page: Page, selector: string, maxTabs = 40): Promise<void> {
-  for (let i = 0; i < maxTabs; i++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-  }
-  throw new Error(`could not reach ${selector} with Tab`);
-}
 
 /** Checks option `index` (0-based) of the focused radio group with Space and the arrow keys. */
 async function chooseRadio(page: Page, name: string, index: number): Promise<void> {

@@ -1,3 +1,4 @@
+import type { SealedContact } from '#shared/contacts/index.ts';
 import type { StoredAnswer } from '#shared/feedback/answer.ts';
 import type { FeedbackStore, IdempotencyRecord, PurgeCount } from '#shared/feedback/feedback-store.ts';
 import { stored } from '../../support/fakes.ts';
@@ -12,11 +13,15 @@ export class MemoryFeedbackStore implements FeedbackStore {
   /** Answers by table key `{unitId}|{submittedAt}#{id}`, in write order. */
   private readonly answers = new Map<string, StoredAnswer>();
   private readonly idempotency = new Map<string, IdempotencyRecord>();
+  /** Sealed contacts by answer id, written with their answer or not at all. */
+  readonly contacts = new Map<string, SealedContact>();
 
-  async putAnswer(answer: StoredAnswer): Promise<void> {
+  async putAnswer(answer: StoredAnswer, contact?: SealedContact): Promise<void> {
     const key = `${answer.unitId}|${sortKey(answer)}`;
-    // Conditional put on the key: a second write of the same answer keeps the first.
-    if (!this.answers.has(key)) this.answers.set(key, stored(answer));
+    // Conditional put on the key: a second write of the same answer keeps the first, and its contact.
+    if (this.answers.has(key)) return;
+    this.answers.set(key, stored(answer));
+    if (contact) this.contacts.set(answer.id, contact);
   }
 
   async claimIdempotencyKey(record: IdempotencyRecord): Promise<IdempotencyRecord | null> {

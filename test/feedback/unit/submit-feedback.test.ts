@@ -13,6 +13,8 @@ import type { StoredAnswer } from '#shared/feedback/answer.ts';
 import type { FeedbackStore } from '#shared/feedback/feedback-store.ts';
 import { IDEMPOTENCY_TTL_SECONDS, submitFeedback, type SubmitDeps, type SubmitOptions } from '#shared/feedback/submit-feedback.ts';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/platform/errors.ts';
+import { LocalDataKeys } from '#local/local-data-keys.ts';
+import { openContact } from '#shared/contacts/index.ts';
 import { FixedClock } from '../../support/fakes.ts';
 import { MemoryFeedbackStore } from '../support/memory-feedback-store.ts';
 
@@ -104,7 +106,7 @@ describe('Idempotency-Key', () => {
     const first = await submitFeedback(deps, VALID, { idempotencyKey: 'retry-1' });
     clock.advance(30_000);
     const again = await submitFeedback(deps, VALID, { idempotencyKey: 'retry-1' });
-    expect(again).toEqual({ id: first.id, created: false, channel: 'web' });
+    expect(again).toEqual({ id: first.id, created: false, channel: 'web', contactRequested: false });
     expect(store.allAnswers().map((a) => [a.id, a.submittedAt])).toEqual([[first.id, NOW]]);
     expect(store.idempotencyRecord(keyHash('retry-1'))?.expiresAt).toBe(Date.parse(NOW) / 1000 + IDEMPOTENCY_TTL_SECONDS);
   });
@@ -120,7 +122,12 @@ describe('Idempotency-Key', () => {
       channel: 'web',
       unitId: 'keskusta-ta',
     };
-    expect(await submitFeedback(deps, reordered, { idempotencyKey: 'order' })).toEqual({ id: first.id, created: false, channel: 'web' });
+    expect(await submitFeedback(deps, reordered, { idempotencyKey: 'order' })).toEqual({
+      id: first.id,
+      created: false,
+      channel: 'web',
+      contactRequested: false,
+    });
   });
 
   it('refuses another request under a used key with a conflict naming the header, storing nothing', async () => {
@@ -209,5 +216,51 @@ describe('bad input throws before anything is written', () => {
     expect((e as ValidationError).issues.map((i) => i.path)).toContain(path);
     expect(store.allAnswers()).toEqual([]);
     if (opts.idempotencyKey) expect(store.idempotencyRecord(keyHash(opts.idempotencyKey))).toBeUndefined();
+  });
+});
+
+describe('a contact request', () => {
+  const keys = new LocalDataKeys();
+  const contact = { name: 'Liisa', phone: '040 765 4321', consent: true };
+
+  it('marks the answer contactRequested and stores the contact sealed under the answer id, with the answer', async () => {
+    const { store, deps } = setup();
+    const r = await submitFeedback({ ...deps, contactKeys: keys }, { ...VALID, contact });
+    expect(r.contactRequested).toBe(true);
+    expect(store.allAnswers()[0]).toMatchObject({ id: r.id, contactRequested: true });
+    expect(JSON.stringify(store.allAnswers())).not.toMatch(/Liisa|765/);
+    const sealed = store.contacts.get(r.id)!;
+    expect(sealed).toMatchObject({ feedbackId: r.id, unitId: 'keskusta-ta' });
+    expect(await openContact(keys, sealed)).toEqual({ name: 'Liisa', phone: '+358407654321' });
+  });
+
+  it('keeps the contact values out of the idempotency record: only whether one was given counts', async () => {
+    const { store, deps } = setup();
+    const withKeys = { ...deps, contactKeys: keys };
+    const first = await submitFeedback(withKeys, { ...VALID, contact }, { idempotencyKey: 'c-1' });
+    const other = await submitFeedback(
+      withKeys,
+      { ...VALID, contact: { email: 'x@example.fi', consent: true } },
+      { idempotencyKey: 'c-1' },
+    );
+    expect(other).toEqual({ id: first.id, created: false, channel: 'web', contactRequested: true });
+    expect(JSON.stringify(store.idempotencyRecord(keyHash('c-1')))).not.toMatch(/765|407654321|Liisa/);
+    await expect(submitFeedback(withKeys, VALID, { idempotencyKey: 'c-1' })).rejects.toBeInstanceOf(ConflictError);
+    expect(store.contacts.size).toBe(1);
+  });
+
+  it('is refused, with nothing stored, by a submit path without the contact key', async () => {
+    const { store, deps } = setup();
+    await expect(submitFeedback(deps, { ...VALID, contact })).rejects.toThrow(/contact key/);
+    expect(store.allAnswers()).toEqual([]);
+  });
+
+  it('reports bad contact fields with the answers’ own problems, nothing stored', async () => {
+    const { store, deps } = setup();
+    const bad = { ...VALID, answers: { nps: 12 }, contact: { phone: '123', email: 'nope', consent: true } };
+    const e = await submitFeedback({ ...deps, contactKeys: keys }, bad).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ValidationError);
+    expect((e as ValidationError).issues.map((i) => i.path)).toEqual(['answers.nps', 'contact.phone', 'contact.email']);
+    expect(store.allAnswers()).toEqual([]);
   });
 });

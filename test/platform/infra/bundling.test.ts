@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functions, type FunctionName } from '#shared/manifest.ts';
+import { functions, type FunctionName, type FunctionSpec, PHONE_CHECK_FILE } from '#shared/manifest.ts';
 import { BROWSER_BUNDLES, bundleBrowserScript } from '#lib/browser-bundles.ts';
-import { BUNDLING } from '#lib/bundling.ts';
+import { BUNDLING, sidecarsOf } from '#lib/bundling.ts';
 import { REPO_ROOT } from '#lib/paths.ts';
 import { loadPublicInfo } from '#shared/public-info-config.ts';
 import { buildInfraApp, logicalId, type InfraApp } from '../../support/infra-app.ts';
@@ -70,6 +70,22 @@ describe.each(Object.keys(functions) as FunctionName[])('bundle of %s', (name) =
     const code = readFileSync(bundle(name), 'utf8');
     expect(DOCUMENT_MARKERS).toHaveLength(3);
     for (const marker of DOCUMENT_MARKERS) expect(code.includes(marker), marker).toBe(name === 'publicInfo');
+  });
+
+  // The phone check (libphonenumber-js with every country's metadata) is loaded at the first contact
+  // phone from a module beside the bundle (shared/contacts/phone.ts); bundled, it would break the budget.
+  const takesContacts = sidecarsOf(functions[name] as FunctionSpec).length > 0;
+  it(takesContacts ? 'has the phone check beside it, working, and not inside it' : 'has no phone check beside it', async () => {
+    const beside = join(bundle(name), '..', PHONE_CHECK_FILE);
+    expect(existsSync(beside)).toBe(takesContacts);
+    if (!takesContacts) return;
+    expect(readFileSync(bundle(name), 'utf8')).not.toContain('country_calling_codes');
+    const check = (await import(pathToFileURL(beside).href)) as { e164(v: string): string | undefined };
+    expect([check.e164('040 123 4567'), check.e164('+46 70 123 45 67'), check.e164('+1 212 055 0100')]).toEqual([
+      '+358401234567',
+      '+46701234567',
+      undefined,
+    ]);
   });
 
   // Bundle size is cold-start time (docs/toolchain.md#bundles); the bench measures it, this catches a regression.

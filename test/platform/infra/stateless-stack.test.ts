@@ -12,6 +12,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   functions,
+  keys,
   queues,
   routes,
   schedules,
@@ -19,6 +20,7 @@ import {
   tables,
   type FunctionName,
   type FunctionSpec,
+  type KeyName,
   type QueueName,
   type SecretName,
   type TableName,
@@ -79,6 +81,8 @@ function resourceLabel(resource: unknown): string {
   if (table) return table.index ? `index:${table.table}/${table.index}` : `table:${table.table}`;
   const secret = (Object.keys(secrets) as SecretName[]).find((n) => json.includes(logicalId(infra.stateful.secrets[n])));
   if (secret) return `secret:${secret}`;
+  const key = (Object.keys(keys) as KeyName[]).find((n) => json.includes(logicalId(infra.stateful.keys[n])));
+  if (key) return `key:${key}`;
   for (const q of Object.keys(queues) as QueueName[]) {
     if (json === getAtt(infra.stateless.queues[q].queue)) return `queue:${q}`;
     if (json === getAtt(infra.stateless.queues[q].deadLetterQueue)) return `dead-letter-queue:${q}`;
@@ -134,6 +138,8 @@ function expectedGrants(name: FunctionName, spec: FunctionSpec): string[] {
     if (queue.consumer === name) out.push(...CONSUME_ACTIONS.map((a) => `Allow ${a} queue:${q}`));
   }
   for (const sec of spec.secrets ?? []) out.push(`Allow secretsmanager:GetSecretValue secret:${sec}`);
+  for (const [k, actions] of Object.entries(spec.keys ?? {}) as [KeyName, readonly string[]][])
+    out.push(...actions.map((a) => `Allow ${a} key:${k}`));
   // A scheduled function's failed asynchronous events go to its own dead-letter queue (lib/invocation.ts).
   if (Object.values(schedules).some((s) => s.function === name)) out.push(`Allow sqs:SendMessage async-dead-letter-queue:${name}`);
   if (spec.sendsSms) out.push('Allow sns:Publish *', 'Deny sns:Publish sns:any-arn');
@@ -172,6 +178,7 @@ describe('functions', () => {
         ...used.map((t) => tables[t].envVar),
         ...(spec.sendsTo ?? []).map((q) => queues[q].envVar),
         ...(spec.secrets ?? []).map((sec) => secrets[sec].envVar),
+        ...Object.keys(spec.keys ?? {}).map((k) => keys[k as KeyName].envVar),
         ...(spec.needsPublicUrl ? [PUBLIC_BASE_URL_ENV] : []),
         // The bus of a function that publishes events; the sender (and configuration set) of one that sends mail.
         ...('publishesEvents' in spec && spec.publishesEvents ? [EVENT_BUS_NAME_ENV] : []),
@@ -195,6 +202,7 @@ describe('functions', () => {
       }
       for (const q of spec.sendsTo ?? []) expect(vars[queues[q].envVar]).toEqual({ Ref: logicalId(infra.stateless.queues[q].queue) });
       for (const sec of spec.secrets ?? []) expect(resourceLabel(vars[secrets[sec].envVar])).toBe(`secret:${sec}`);
+      for (const k of Object.keys(spec.keys ?? {}) as KeyName[]) expect(resourceLabel(vars[keys[k].envVar])).toBe(`key:${k}`);
     });
 
     // Logs without retention are kept forever and billed forever.

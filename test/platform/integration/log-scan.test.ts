@@ -1,6 +1,7 @@
 /**
  * The log scan: a run of the local stack through every route that takes personal data — JSON and
- * form answers whose free text holds a phone number, an e-mail address and an identity code, visits
+ * form answers whose free text holds a phone number, an e-mail address and an identity code, contact
+ * requests (JSON, staff entry, the form) holding them as contact details, good and bad, visits
  * with phone numbers, SMS sending (with a retried and a failed send), an SMS survey answer, bad
  * requests of every kind, and forced unexpected errors whose messages echo those values, as SDK
  * errors can — while everything the process writes (console, stdout, stderr) is kept. Then no line
@@ -163,6 +164,35 @@ describe('a run through every route with personal data', () => {
     ).toBe(303);
   });
 
+  it('stores contact requests (JSON, staff entry, the form) holding the phone number and e-mail address, and refuses bad ones', async () => {
+    const answer = { unitId: 'keskusta-ta', channel: 'web', lang: 'fi', answers: { nps: 2 }, text: FREE_TEXT };
+    const contact = { name: TEXT_WORD, phone: PHONE, email: EMAIL, consent: true };
+    expect((await postJsonBody('/api/feedback', { ...answer, contact })).status).toBe(201);
+    expect((await postJsonBody('/api/feedback', { ...answer, contact }, { 'idempotency-key': 'log-scan-contact' })).status).toBe(201);
+    expect((await postJsonBody('/api/feedback', { ...answer, contact }, { 'idempotency-key': 'log-scan-contact' })).status).toBe(201);
+    const staff = await devToken(stack, ['feedback:enter'], ['keskusta-ta']);
+    expect(
+      (await postJsonBody('/api/feedback/entries', { ...answer, channel: 'oral', contact }, { authorization: `Bearer ${staff}` })).status,
+    ).toBe(201);
+    const form = {
+      lang: 'fi',
+      nps: '3',
+      contact: 'yes',
+      contactName: TEXT_WORD,
+      contactPhone: PHONE,
+      contactEmail: EMAIL,
+      contactConsent: 'yes',
+    };
+    expect((await postFormBody('/f/keskusta-ta', { ...form, idem: 'log-scan-contact-form' })).status).toBe(303);
+    // Bad ones: the values sit beside the field that is wrong.
+    expect((await postJsonBody('/api/feedback', { ...answer, contact: { ...contact, phone: `${PHONE} ${EMAIL}` } })).status).toBe(400);
+    expect((await postJsonBody('/api/feedback', { ...answer, contact: { ...contact, email: `${EMAIL} ${PHONE}` } })).status).toBe(400);
+    expect((await postJsonBody('/api/feedback', { ...answer, contact: { ...contact, consent: false } })).status).toBe(400);
+    expect(
+      (await postFormBody('/f/keskusta-ta', { ...form, idem: 'log-scan-contact-bad', contactPhone: `${PHONE} ${EMAIL}` })).status,
+    ).toBe(400);
+  });
+
   it('refuses bad requests that carry the values: invalid fields, unknown fields, malformed JSON, wrong type, too large', async () => {
     const base = { unitId: 'keskusta-ta', channel: 'web', lang: 'fi', answers: { nps: 9 }, text: FREE_TEXT };
     expect((await postJsonBody('/api/feedback', { ...base, answers: { nps: 11 } })).status).toBe(400);
@@ -230,7 +260,7 @@ describe('a run through every route with personal data', () => {
     expect(cases.some((c) => c.text === FREE_TEXT)).toBe(true);
     const first = cases[0]!;
     // The contact details a contact request keeps (as the contacts feature stores them), read over the API.
-    stack.cases.contactVault.put(first.id, { name: HETU, phone: PHONE, email: EMAIL });
+    await stack.contacts.put(first.id, { name: HETU, phone: PHONE, email: EMAIL });
     const patch = (body: string, version: number) =>
       fetch(`${stack.url}/api/cases/${first.id}`, {
         method: 'PATCH',
@@ -273,7 +303,7 @@ describe('a run through every route with personal data', () => {
     // The next run succeeds and reports how old the watermark is.
     // The run's watermark is its own start on the stack's clock, which runs on from the release time.
     const run = (await stack.scheduler.run('aggregate')) as { arrivals: number; watermark: string };
-    expect(run.arrivals).toBe(6);
+    expect(run.arrivals).toBe(10);
     expect(Date.parse(run.watermark)).toBeGreaterThanOrEqual(Date.parse(RELEASE_NOW));
   });
 });
@@ -335,8 +365,9 @@ describe('what was written', () => {
     const stored = metricLines(captured, 'AnswersStored');
     const byChannel: Record<string, number> = {};
     for (const l of stored) byChannel[l.channel as string] = (byChannel[l.channel as string] ?? 0) + (l.AnswersStored as number);
-    // web: two JSON answers (the replay is not counted) and one form; paper: one staff entry; qr: one form; sms: one link.
-    expect(byChannel).toEqual({ web: 3, paper: 1, qr: 1, sms: 1 });
+    // web: two JSON answers (the replay is not counted) and one form, and with contact requests two
+    // JSON answers and one form; paper and oral: one staff entry each; qr: one form; sms: one link.
+    expect(byChannel).toEqual({ web: 6, paper: 1, oral: 1, qr: 1, sms: 1 });
     expect(new Set(stored.map((l) => l.function))).toEqual(new Set(['submitFeedback', 'enterFeedback', 'formSubmit', 'smsSurvey']));
     const sms = metricLines(captured, 'SmsSent');
     const sum = (k: string) => sms.reduce((n, l) => n + (l[k] as number), 0);
