@@ -8,6 +8,7 @@ import { type Lang, html, raw, type Html, layout } from '../platform/index.ts';
 import { infoFooter } from '../publicinfo/index.ts';
 import type { PublicResults, PublicRow } from './public-results.ts';
 import { PUBLIC_RESULTS_PATHS } from './api-contract.ts';
+import { numberFormats } from './numbers.ts';
 
 const TEXT = {
   fi: {
@@ -23,7 +24,7 @@ const TEXT = {
     hidden: 'Ei julkaista',
     none: 'Ei vastauksia',
     whatTitle: 'Mikä on NPS?',
-    what: 'NPS (Net Promoter Score) kertoo, kuinka todennäköisesti asiakkaat suosittelisivat palvelua läheisilleen. Vastaajat arvioivat asteikolla 0–10. Suosittelijoita ovat 9–10 vastanneet ja arvostelijoita 0–6 vastanneet. NPS on suosittelijoiden prosenttiosuus miinus arvostelijoiden prosenttiosuus, ja se voi olla −100…100.',
+    what: 'NPS (Net Promoter Score) kertoo, kuinka todennäköisesti asiakkaat suosittelisivat palvelua läheisilleen. Vastaajat arvioivat asteikolla 0–10. Suosittelijoita ovat 9–10 vastanneet ja arvostelijoita 0–6 vastanneet. NPS on suosittelijoiden prosenttiosuus miinus arvostelijoiden prosenttiosuus, ja se voi olla −100:n ja +100:n välillä.',
     ci: 'Luottamusväli kertoo luvun epävarmuuden: kun vastauksia on vähän, todellinen luku voi poiketa esitetystä paljonkin.',
     hiddenTitle: 'Miksi kaikkia lukuja ei näytetä?',
     hiddenText: (t: number) =>
@@ -43,7 +44,7 @@ const TEXT = {
     hidden: 'Publiceras inte',
     none: 'Inga svar',
     whatTitle: 'Vad är NPS?',
-    what: 'NPS (Net Promoter Score) visar hur sannolikt kunderna skulle rekommendera tjänsten till sina närstående. De svarande bedömer på en skala 0–10. De som svarar 9–10 är rekommendatörer och de som svarar 0–6 kritiker. NPS är andelen rekommendatörer minus andelen kritiker i procent och kan vara −100…100.',
+    what: 'NPS (Net Promoter Score) visar hur sannolikt kunderna skulle rekommendera tjänsten till sina närstående. De svarande bedömer på en skala 0–10. De som svarar 9–10 är rekommendatörer och de som svarar 0–6 kritiker. NPS är andelen rekommendatörer minus andelen kritiker i procent och kan vara mellan −100 och +100.',
     ci: 'Konfidensintervallet visar osäkerheten: när svaren är få kan det verkliga värdet avvika mycket från det som visas.',
     hiddenTitle: 'Varför visas inte alla siffror?',
     hiddenText: (t: number) =>
@@ -63,7 +64,7 @@ const TEXT = {
     hidden: 'Not published',
     none: 'No answers',
     whatTitle: 'What is NPS?',
-    what: 'NPS (Net Promoter Score) tells how likely clients would be to recommend the service to people close to them. Respondents answer on a scale of 0–10. Those answering 9–10 are promoters and those answering 0–6 detractors. NPS is the percentage of promoters minus the percentage of detractors and ranges from −100 to 100.',
+    what: 'NPS (Net Promoter Score) tells how likely clients would be to recommend the service to people close to them. Respondents answer on a scale of 0–10. Those answering 9–10 are promoters and those answering 0–6 detractors. NPS is the percentage of promoters minus the percentage of detractors and ranges from −100 to +100.',
     ci: 'The confidence interval shows the uncertainty: with few answers the true figure may differ a lot from the one shown.',
     hiddenTitle: 'Why are some figures not shown?',
     hiddenText: (t: number) =>
@@ -100,8 +101,9 @@ function cells(r: PublicRow, lang: Lang): Html {
   // The same words for a small group and for its complement: the page never tells them apart.
   if (r.suppressed) return html`<td colspan="3" style="${CELL}"><a href="#why-hidden">${t.hidden}</a></td>`;
   const f = r.figures!;
-  if (f.n === 0) return html`<td style="${NUM}">–</td><td style="${NUM}">0</td><td style="${CELL}">${t.none}</td>`;
-  return html`<td style="${NUM}">${f.nps}</td><td style="${NUM}">${f.n}</td><td style="${NUM}">${f.ci95![0]}…${f.ci95![1]}</td>`;
+  const num = numberFormats(lang);
+  if (f.n === 0) return html`<td style="${NUM}">–</td><td style="${NUM}">${num.int(0)}</td><td style="${CELL}">${t.none}</td>`;
+  return html`<td style="${NUM}">${num.nps(f.nps)}</td><td style="${NUM}">${num.int(f.n)}</td><td style="${NUM}">${num.ci(f.ci95)}</td>`;
 }
 
 function table(caption: string, firstCol: string, rows: { row: PublicRow; strong?: boolean }[], lang: Lang): Html {
