@@ -74,9 +74,15 @@ const TEXT = {
 } as const;
 
 // Inline style attributes keep the common layout's stylesheet untouched; colours are the layout's.
-const TABLE = 'width:100%;border-collapse:collapse;margin:0 0 2rem';
+const TABLE = 'width:100%;border-collapse:collapse';
+// A table too wide for a phone scrolls inside this box (focusable, so a keyboard can scroll it), with
+// the row's name kept in view; the page itself never scrolls sideways.
+const BOX = 'overflow-x:auto;max-width:100%;margin:0 0 2rem';
+const ROW_HEAD = 'position:sticky;left:0;background:#fff';
 const CELL = 'padding:.375rem .5rem;border-bottom:1px solid #b1b4b6;text-align:left;vertical-align:top';
 const NUM = 'padding:.375rem .5rem;border-bottom:1px solid #b1b4b6;text-align:right;vertical-align:top;white-space:nowrap';
+// Column headings may wrap ("95 %:n luottamusväli"); the figures under them do not.
+const NUM_HEAD = 'padding:.375rem .5rem;border-bottom:1px solid #b1b4b6;text-align:right;vertical-align:bottom';
 const CAPTION = 'text-align:left;font-weight:700;font-size:1.25rem;margin-bottom:.5rem';
 
 function date(d: string, lang: Lang): Html {
@@ -108,10 +114,10 @@ function cells(r: PublicRow, lang: Lang): Html {
 
 function table(caption: string, firstCol: string, rows: { row: PublicRow; strong?: boolean }[], lang: Lang): Html {
   const t = TEXT[lang];
-  return html`<table style="${TABLE}"><caption style="${CAPTION}">${caption}</caption><thead><tr><th scope="col" style="${CELL}">${firstCol}</th><th scope="col" style="${NUM}">${t.npsCol}</th><th scope="col" style="${NUM}">${t.nCol}</th><th scope="col" style="${NUM}">${t.ciCol}</th></tr></thead><tbody>${rows.map(
+  return html`<div style="${BOX}" role="region" aria-label="${caption}" tabindex="0"><table style="${TABLE}"><caption style="${CAPTION}">${caption}</caption><thead><tr><th scope="col" style="${CELL};vertical-align:bottom">${firstCol}</th><th scope="col" style="${NUM_HEAD}">${t.npsCol}</th><th scope="col" style="${NUM_HEAD}">${t.nCol}</th><th scope="col" style="${NUM_HEAD}">${t.ciCol}</th></tr></thead><tbody>${rows.map(
     ({ row, strong }) =>
-      html`<tr><th scope="row" style="${CELL}${strong ? ';font-weight:700' : ';font-weight:400'}">${row.name[lang]}</th>${cells(row, lang)}</tr>`,
-  )}</tbody></table>`;
+      html`<tr><th scope="row" style="${CELL};${ROW_HEAD}${strong ? ';font-weight:700' : ';font-weight:400'}">${row.name[lang]}</th>${cells(row, lang)}</tr>`,
+  )}</tbody></table></div>`;
 }
 
 /** The whole page in one language. */
