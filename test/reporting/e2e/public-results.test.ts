@@ -82,8 +82,8 @@ describe.each([
       expect(n).toMatch(/^\d[\d\u00a0\u202f,]*$/);
       expect(ci).toMatch(/^(0|[+\u2212]\d+)( – |–)(0|[+\u2212]\d+)$/);
     }
-    // Random answers over every unit give both signs somewhere on the page.
-    expect(figures.some(([v]) => v!.startsWith('+'))).toBe(true);
+    // Uniform 0–10 answers make NPS negative: a real minus, never a hyphen.
+    expect(figures.some(([v]) => v!.startsWith('\u2212'))).toBe(true);
     expect(await page.textContent('main')).not.toMatch(/…|\d-\d|-\d/);
   });
 
