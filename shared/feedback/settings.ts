@@ -75,3 +75,27 @@ export function handlingDeadlineDays(org: OrgTree): DeadlineDays {
   const set = regionSettings(org, handlingSettings).handling?.deadlineDays ?? {};
   return { contact: set.contact ?? DEFAULT_DEADLINE_DAYS.contact, text: set.text ?? DEFAULT_DEADLINE_DAYS.text };
 }
+
+/**
+ * `region.form.embedOrigins`: the https origins whose pages may show the feedback form in a frame (a
+ * county's own website), as the form pages' CSP `frame-ancestors`. None by default: a page framed by
+ * anyone can be overlaid to trick a click (clickjacking), so embedding is opt-in, origin by origin.
+ */
+export const embedSettings = regionSection({
+  region: {
+    form: z.optional(
+      z.strictObject({
+        embedOrigins: z.optional(
+          z.array(z.string().check(z.regex(/^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/, 'must be an https origin, e.g. https://www.example.fi'))),
+        ),
+      }),
+    ),
+  },
+  node: {},
+});
+
+/** The form pages' `frame-ancestors` source list: the configured origins, or `'none'`. */
+export function formFrameAncestors(org: OrgTree): string {
+  const origins = regionSettings(org, embedSettings).form?.embedOrigins ?? [];
+  return origins.length ? origins.join(' ') : "'none'";
+}
