@@ -52,7 +52,10 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 function pick<T>(random: () => number, values: readonly T[], weights: readonly number[], tilt = 0): T {
   const w = weights.map((x, i) => x * Math.exp((tilt * (i - (weights.length - 1) / 2)) / weights.length));
   let r = random() * w.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < w.length; i++) if ((r -= w[i]!) < 0) return values[i]!;
+  for (let i = 0; i < w.length; i++) {
+    r -= w[i]!;
+    if (r < 0) return values[i]!;
+  }
   return values[values.length - 1]!;
 }
 
