@@ -1,6 +1,6 @@
 /**
- * Local-only routes under `/dev`: a token issuer, the demo staff sign-in, the SMS outbox, the schedules, the clock and the
- * queues' dead letters. They exist only in the local stack; nothing here is deployed.
+ * Local-only routes under `/dev`: a token issuer, the demo staff sign-in, the SMS outbox, the schedules, the clock, a
+ * recompute of chosen days' snapshots and the queues' dead letters. They exist only in the local stack; nothing here is deployed.
  */
 import type { ServerResponse } from 'node:http';
 import * as z from '#shared/platform/zod.ts';
@@ -25,6 +25,8 @@ export interface DevParts {
   outbox: SmsOutbox;
   scheduler: LocalScheduler;
   queues: LocalQueue[];
+  /** Recomputes every unit's snapshots of the days from…to as of the clock's now; the snapshots written. */
+  recomputeDays: (from: string, to: string) => Promise<number>;
 }
 
 // `expiresInSeconds` (default an hour; 0 or less: already expired) lets tests ask for an expired token.
@@ -33,6 +35,16 @@ const tokenRequest = z.strictObject({
   orgNodes: z._default(z.array(z.string()), []),
   expiresInSeconds: z.optional(z.int().check(z.gte(-86_400), z.lte(86_400))),
 });
+const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'));
+// At most a year at once: each day is every unit's recompute.
+const aggregateRequest = z
+  .strictObject({ from: day, to: day })
+  .check(
+    z.refine(
+      (r) => r.from <= r.to && Date.parse(r.to) - Date.parse(r.from) <= 366 * 86_400_000,
+      'from must not be after to, at most a year before it',
+    ),
+  );
 const clockRequest = z.strictObject({
   now: z.nullable(
     z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)) && /[zZ]|[+-]\d\d:\d\d$/.test(s), 'must be ISO 8601 with an offset')),
@@ -106,6 +118,14 @@ export function devRoutes(parts: DevParts): DevRoutes {
       // Wait for the work the run queued, so the outbox is complete when this answers.
       await Promise.all(parts.queues.map((q) => q.idle()));
       return sendJson(res, 200, { name, result });
+    }
+    if (path === '/dev/aggregate' && method === 'POST') {
+      const parsed = parseJson(body);
+      if (!parsed.ok)
+        return badRequest(res, 'invalid_json', 'The request body is not valid JSON.', [{ path: 'body', message: 'malformed JSON' }]);
+      const r = aggregateRequest.safeParse(parsed.value);
+      if (!r.success) return badRequest(res, 'validation_failed', 'The aggregate request is not valid.', toIssues(r.error));
+      return sendJson(res, 200, { ...r.data, snapshots: await parts.recomputeDays(r.data.from, r.data.to) });
     }
     if (path === '/dev/clock') {
       if (method === 'GET') return sendJson(res, 200, { now: parts.clock.now().toISOString(), set: parts.clock.isSet });
