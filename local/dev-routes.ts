@@ -61,12 +61,19 @@ function badRequest(res: ServerResponse, code: string, message: string, issues: 
   return sendJson(res, 400, { error: { code, message, issues } });
 }
 
-function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false } {
+/** A JSON body read with `schema`; when it is not JSON or not valid, the 400 is sent and the result is undefined. */
+function jsonRequest<S extends z.ZodMiniType>(res: ServerResponse, body: Buffer, schema: S, what: string): z.infer<S> | undefined {
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(body.toString('utf8') || 'null') };
+    value = JSON.parse(body.toString('utf8') || 'null');
   } catch {
-    return { ok: false };
+    badRequest(res, 'invalid_json', 'The request body is not valid JSON.', [{ path: 'body', message: 'malformed JSON' }]);
+    return undefined;
   }
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  badRequest(res, 'validation_failed', `The ${what} request is not valid.`, toIssues(r.error));
+  return undefined;
 }
 
 function outboxPage(parts: DevParts): string {
@@ -93,12 +100,9 @@ export function devRoutes(parts: DevParts): DevRoutes {
     if (!path.startsWith('/dev/')) return false;
     const method = req.method ?? 'GET';
     if (path === '/dev/token' && method === 'POST') {
-      const parsed = parseJson(body);
-      if (!parsed.ok)
-        return badRequest(res, 'invalid_json', 'The request body is not valid JSON.', [{ path: 'body', message: 'malformed JSON' }]);
-      const r = tokenRequest.safeParse(parsed.value);
-      if (!r.success) return badRequest(res, 'validation_failed', 'The token request is not valid.', toIssues(r.error));
-      return sendJson(res, 200, { token: await parts.auth.issue(r.data.scopes, r.data.orgNodes, undefined, r.data.expiresInSeconds) });
+      const r = jsonRequest(res, body, tokenRequest, 'token');
+      if (!r) return true;
+      return sendJson(res, 200, { token: await parts.auth.issue(r.scopes, r.orgNodes, undefined, r.expiresInSeconds) });
     }
     if (path === '/dev/sms' && method === 'GET') {
       if ((req.headers.accept ?? '').includes('application/json')) return sendJson(res, 200, parts.outbox.list());
@@ -120,22 +124,16 @@ export function devRoutes(parts: DevParts): DevRoutes {
       return sendJson(res, 200, { name, result });
     }
     if (path === '/dev/aggregate' && method === 'POST') {
-      const parsed = parseJson(body);
-      if (!parsed.ok)
-        return badRequest(res, 'invalid_json', 'The request body is not valid JSON.', [{ path: 'body', message: 'malformed JSON' }]);
-      const r = aggregateRequest.safeParse(parsed.value);
-      if (!r.success) return badRequest(res, 'validation_failed', 'The aggregate request is not valid.', toIssues(r.error));
-      return sendJson(res, 200, { ...r.data, snapshots: await parts.recomputeDays(r.data.from, r.data.to) });
+      const r = jsonRequest(res, body, aggregateRequest, 'aggregate');
+      if (!r) return true;
+      return sendJson(res, 200, { ...r, snapshots: await parts.recomputeDays(r.from, r.to) });
     }
     if (path === '/dev/clock') {
       if (method === 'GET') return sendJson(res, 200, { now: parts.clock.now().toISOString(), set: parts.clock.isSet });
       if (method === 'POST') {
-        const parsed = parseJson(body);
-        if (!parsed.ok)
-          return badRequest(res, 'invalid_json', 'The request body is not valid JSON.', [{ path: 'body', message: 'malformed JSON' }]);
-        const r = clockRequest.safeParse(parsed.value);
-        if (!r.success) return badRequest(res, 'validation_failed', 'The clock request is not valid.', toIssues(r.error));
-        parts.clock.set(r.data.now);
+        const r = jsonRequest(res, body, clockRequest, 'clock');
+        if (!r) return true;
+        parts.clock.set(r.now);
         return sendJson(res, 200, { now: parts.clock.now().toISOString(), set: parts.clock.isSet });
       }
     }

@@ -29,6 +29,7 @@ import { DASHBOARD_AUTH_ENV } from '#shared/manifest.ts';
 import { DASHBOARD_TEXT, fill } from '#shared/reporting/dashboard-text.ts';
 import { numberFormats } from '#shared/reporting/numbers.ts';
 import { MAX_LATE_DAYS } from '#shared/feedback/validate-feedback.ts';
+import { parseCsv } from '../../support/csv.ts';
 import { startTestStack } from '../../support/local-stack.ts';
 import { launchChromium, wcagViolations } from '../../support/browser.ts';
 
@@ -480,34 +481,6 @@ describe('months not yet reported and counts on the chart', () => {
     await context.close();
   });
 });
-
-/** A CSV file as the download writes it (`;`, CRLF, quotes doubled) into rows of fields. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted && ch === '"' && text[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (quoted && ch === '"') quoted = false;
-    else if (quoted) field += ch;
-    else if (ch === '"') quoted = true;
-    else if (ch === ';') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  return rows;
-}
 
 /**
  * A block of the CSV (header and rows) written as the page writes it, with Finnish formats: an

@@ -75,3 +75,14 @@ it('stores an SMS answer at any hour and shows it in the reports of its month', 
   expect(after.total.n).toBe(before.total.n! + 1);
   if (!after.sms?.suppressed) expect(after.sms?.n).toBe((before.sms?.n ?? 0) + 1);
 }, 180_000);
+
+it.each([
+  ['{"from":"2026-09-15"', 'invalid_json'],
+  ['{"from":"2026-09-16","to":"2026-09-15"}', 'validation_failed'],
+  ['{"from":"2024-01-01","to":"2026-01-01"}', 'validation_failed'],
+  ['{"from":"15.9.2026","to":"2026-09-16"}', 'validation_failed'],
+])('POST /dev/aggregate refuses %s with %s', async (body, code) => {
+  const res = await fetch(`${stack.url}/dev/aggregate`, { method: 'POST', body });
+  expect(res.status).toBe(400);
+  expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
+});
