@@ -13,7 +13,7 @@ import { numberFormats } from './numbers.ts';
 const TEXT = {
   fi: {
     title: 'Asiakaspalautteen tulokset',
-    period: 'Suositteluindeksi (NPS) edelliseltä kuukaudelta',
+    period: 'Suositteluindeksi (NPS) viimeisimmältä raportoidulta kuukaudelta',
     areasCaption: 'Koko hyvinvointialue ja palvelualueet',
     unitsCaption: (area: string) => `Yksiköt: ${area}`,
     areaCol: 'Palvelualue',
@@ -33,7 +33,7 @@ const TEXT = {
   },
   sv: {
     title: 'Resultat av kundresponsen',
-    period: 'Rekommendationsindex (NPS) för föregående månad',
+    period: 'Rekommendationsindex (NPS) för den senast rapporterade månaden',
     areasCaption: 'Hela välfärdsområdet och serviceområdena',
     unitsCaption: (area: string) => `Enheter: ${area}`,
     areaCol: 'Serviceområde',
@@ -53,7 +53,7 @@ const TEXT = {
   },
   en: {
     title: 'Customer feedback results',
-    period: 'Net Promoter Score (NPS) for the previous month',
+    period: 'Net Promoter Score (NPS) for the latest reported month',
     areasCaption: 'The whole county and its service areas',
     unitsCaption: (area: string) => `Units: ${area}`,
     areaCol: 'Service area',
