@@ -63,8 +63,8 @@ function pick<T>(random: () => number, values: readonly T[], weights: readonly n
  * Demo answers for the local stack: `count` answers over the `days` days before `now`, shaped like a
  * county's. Units differ in size and mood, and every fifth unit is small enough that most of its months
  * are hidden by suppression; answers follow a weekday and opening-hours rhythm; every NPS and statement
- * value occurs in plausible shares; channels are those that exist, SMS included, and some respondents
- * leave the role unsaid. Ids are derived from the index, so seeding twice writes the same items.
+ * value occurs in plausible shares; channels are those that exist, SMS included, with relatives
+ * answering on all but SMS. Ids are derived from the index, so seeding twice writes the same items.
  */
 export function demoAnswers(config: AppConfig, now: Date, count = 600, days = 60): StoredAnswer[] {
   const random = seededRandom(20251);
@@ -98,8 +98,8 @@ export function demoAnswers(config: AppConfig, now: Date, count = 600, days = 60
       CHANNEL_WEIGHTS.map(([, w]) => w),
     );
     const staff = channel === 'paper' || channel === 'oral';
-    // An SMS goes to the patient; others may answer for a relative or not say.
-    const role = channel === 'sms' ? 'client' : random() < 0.8 ? 'client' : random() < 0.7 ? 'relative' : undefined;
+    // An SMS goes to the patient; on the other channels about one in five answers for a relative.
+    const role = channel === 'sms' || random() < 0.78 ? 'client' : 'relative';
     const id = createHash('sha256')
       .update(`demo-${i}`)
       .digest('hex')
@@ -119,7 +119,7 @@ export function demoAnswers(config: AppConfig, now: Date, count = 600, days = 60
       lang: random() < 0.85 ? 'fi' : random() < 0.67 ? 'sv' : 'en',
       answers,
       ...(random() < 0.35 ? { text: TEXTS[Math.floor(random() * TEXTS.length)]! } : {}),
-      ...(role ? { role } : {}),
+      role,
       ...(channel === 'sms' ? { ageGroup: AGE_GROUPS[Math.floor(random() * AGE_GROUPS.length)]! } : {}),
       submittedAt: at.toISOString(),
       receivedAt: at.toISOString(),

@@ -168,8 +168,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const any = await dynamo.send(new ScanCommand({ TableName: tableNames.feedback, Limit: 1 }));
     if (!any.Count) {
       const store = new DynamoFeedbackStore(DynamoDBDocumentClient.from(dynamo), tableNames);
-      // Six months: reports cover a month from 30 days after it ends, so three whole ones show at once.
-      for (const a of demoAnswers(config, new Date(), 1800, 180)) await store.putAnswer(a);
+      // Six months: reports cover a month from 30 days after it ends, so four or five show at once;
+      // about 40 answers a month in a unit of average size, so most channel and respondent groups show.
+      const answers = demoAnswers(config, new Date(), 3600, 180);
+      for (let i = 0; i < answers.length; i += 50) await Promise.all(answers.slice(i, i + 50).map((a) => store.putAnswer(a)));
     }
   }
 

@@ -20,7 +20,7 @@ const TEXT = {
     unitCol: 'Yksikkö',
     npsCol: 'NPS',
     nCol: 'Vastauksia',
-    ciCol: '95 %:n luottamusväli',
+    ciCol: '95 %:n luottamus\u00adväli',
     hidden: 'Ei julkaista',
     none: 'Ei vastauksia',
     whatTitle: 'Mikä on NPS?',
@@ -40,7 +40,7 @@ const TEXT = {
     unitCol: 'Enhet',
     npsCol: 'NPS',
     nCol: 'Svar',
-    ciCol: '95 % konfidensintervall',
+    ciCol: '95 % konfidens\u00adintervall',
     hidden: 'Publiceras inte',
     none: 'Inga svar',
     whatTitle: 'Vad är NPS?',
@@ -74,16 +74,19 @@ const TEXT = {
 } as const;
 
 // Inline style attributes keep the common layout's stylesheet untouched; colours are the layout's.
-const TABLE = 'width:100%;border-collapse:collapse';
+// A little smaller than the text, so that the four columns fit a 390 px phone in English and Swedish,
+// and the Finnish tables scroll only by the width of their longest name.
+const TABLE = 'width:100%;border-collapse:collapse;font-size:.9375rem';
 // A table too wide for a phone scrolls inside this box (focusable, so a keyboard can scroll it), with
 // the row's name kept in view; the page itself never scrolls sideways.
 const BOX = 'overflow-x:auto;max-width:100%;margin:0 0 2rem';
 const ROW_HEAD = 'position:sticky;left:0;background:#fff';
-const CELL = 'padding:.375rem .5rem;border-bottom:1px solid #b1b4b6;text-align:left;vertical-align:top';
-const NUM = 'padding:.375rem .5rem;border-bottom:1px solid #b1b4b6;text-align:right;vertical-align:top;white-space:nowrap';
-// Column headings may wrap ("95 %:n luottamusväli"); the figures under them do not.
-const NUM_HEAD = 'padding:.375rem .5rem;border-bottom:1px solid #b1b4b6;text-align:right;vertical-align:bottom';
-const CAPTION = 'text-align:left;font-weight:700;font-size:1.25rem;margin-bottom:.5rem';
+const CELL = 'padding:.375rem .3125rem;border-bottom:1px solid #b1b4b6;text-align:left;vertical-align:top';
+const NUM = 'padding:.375rem .3125rem;border-bottom:1px solid #b1b4b6;text-align:right;vertical-align:top;white-space:nowrap';
+// Column headings may wrap ("95 %:n luottamus-/väli", at its soft hyphen); the figures under them do not.
+const NUM_HEAD = 'padding:.375rem .3125rem;border-bottom:1px solid #b1b4b6;text-align:right;vertical-align:bottom';
+// A caption is as wide as its table: held to the screen's width, it wraps instead of scrolling away.
+const CAPTION = 'text-align:left;font-weight:700;font-size:1.1875rem;margin-bottom:.5rem;max-width:calc(100vw - 2rem)';
 
 function date(d: string, lang: Lang): Html {
   const text = new Intl.DateTimeFormat(TEXT[lang].locale, {

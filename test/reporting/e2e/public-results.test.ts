@@ -95,6 +95,9 @@ describe.each([
     const p = await narrow.newPage();
     await p.goto(stack.url + path);
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    // A table wider than the screen scrolls in its own box, its caption staying in view.
+    const clipped = await p.$$eval('caption', (cs) => cs.filter((c) => c.getBoundingClientRect().right > window.innerWidth).length);
+    expect(clipped).toBe(0);
     await narrow.close();
   });
 

@@ -45,7 +45,7 @@ async function reports(month: string): Promise<{ total: Cell; sms: Cell | undefi
 beforeAll(async () => {
   stack = await startTestStack();
   const store = new DynamoFeedbackStore(DynamoDBDocumentClient.from(stack.dynamo), stack.tableNames);
-  const answers = demoAnswers(config, new Date(), 1800, 180);
+  const answers = demoAnswers(config, new Date(), 3600, 180);
   for (let i = 0; i < answers.length; i += 50) await Promise.all(answers.slice(i, i + 50).map((a) => store.putAnswer(a)));
   await stack.scheduler.run('aggregate');
   stack.clock.set(helsinkiInstant(helsinkiDate(new Date()), '07:30').toISOString());
