@@ -37,6 +37,8 @@ try {
   Public results: ${stack.url}/tulokset   (/resultat, /results)
   Privacy notice: ${stack.url}/tietosuoja   (/dataskydd, /privacy; accessibility statement: /saavutettavuus, /tillganglighet, /accessibility)
   SMS outbox:     ${stack.url}/dev/sms
+  Mail outbox:    ${stack.url}/dev/mail   (reminders and escalations to functional mailboxes)
+  Events:         ${stack.url}/dev/events   (what other systems would read from the event bus)
   Schedules:      ${stack.url}/dev/schedules   (run one: POST /dev/schedules/{name}/run)
   Dev tokens:     POST ${stack.url}/dev/token  {"scopes":["visits:write","sms:read"]}
   DynamoDB:       ${stack.dynamoUrl}   (tables: ${Object.values(stack.tableNames).join(', ')})

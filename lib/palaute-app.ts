@@ -4,12 +4,14 @@
  */
 import { type App, Aspects, type Environment } from 'aws-cdk-lib';
 import { loadConfig } from '#shared/config.ts';
+import { functions, type FunctionSpec } from '#shared/manifest.ts';
 import { edgeRateLimitPer5Min } from '#shared/platform/edge-settings.ts';
 import { operationsSettingsOf } from '#shared/platform/operations-settings.ts';
 import type { OrgTree } from '#shared/platform/org-tree.ts';
 import { DASHBOARD_PATH } from './auth.ts';
 import { writeBrowserBundles } from './browser-bundles.ts';
 import { EDGE_FIREWALL_REGION, EdgeFirewallStack, type EdgeCustomDomain } from './edge.ts';
+import { readMailSender, type MailSenderConfig } from './notifications.ts';
 import { AlarmActionsAspect, checkAlarmEmailForDeploy } from './operations-topic.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { DEFAULT_SMS_SPEND_ALARM_USD, StatelessStack, type StatelessStackProps } from './stateless-stack.ts';
@@ -69,7 +71,15 @@ export interface PalauteContext {
   dashboardUrlIsPlaceholder: boolean;
   /** SMS spend alarm threshold in USD; context `smsSpendAlarmUsd`. */
   smsSpendAlarmUsd: number;
+  /** The sender of notification mail: context `mailFrom` and `mailIdentity` (see readMailSender). */
+  mail?: MailSenderConfig;
 }
+
+/**
+ * The sender that stands in, in an offline synth only, when a function sends mail and the deployment
+ * names no sender (`.invalid` can never be verified, so nothing could be sent from it).
+ */
+export const PLACEHOLDER_MAIL_FROM = 'palaute@example.invalid';
 
 /** Environment from the CLI's CDK_DEFAULT_* variables; account stays unset when offline. */
 export function defaultEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
@@ -154,6 +164,8 @@ export function readContext(app: App, regionId: string): PalauteContext {
     throw new Error(`Context smsSpendAlarmUsd must be a positive number of US dollars, got "${String(rawSpend)}"`);
   }
 
+  const mail = readMailSender(get);
+
   return {
     authDomainPrefix,
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
@@ -162,7 +174,25 @@ export function readContext(app: App, regionId: string): PalauteContext {
     dashboardUrl,
     dashboardUrlIsPlaceholder: dashboardUrl === PLACEHOLDER_DASHBOARD_URL,
     smsSpendAlarmUsd,
+    ...(mail ? { mail } : {}),
   };
+}
+
+/**
+ * The mail sender the stacks are built with: the context's; or, when a function sends mail and none is
+ * given, the placeholder for an offline synth, while `npm run deploy` is refused with what to set.
+ */
+export function mailSenderFor(
+  context: Pick<PalauteContext, 'mail'>,
+  sendsMail: boolean,
+  deploy: boolean,
+): (MailSenderConfig & { placeholder?: boolean }) | undefined {
+  if (context.mail || !sendsMail) return context.mail;
+  if (deploy)
+    throw new Error(
+      'npm run deploy: a function sends mail (sendsMail), so set -c mailFrom=<sender address> (and -c mailIdentity=<its domain> to verify the domain instead of the address)',
+    );
+  return { from: PLACEHOLDER_MAIL_FROM, identity: PLACEHOLDER_MAIL_FROM, placeholder: true };
 }
 
 /** Adds the stateful and stateless stacks to the app; tables, secrets and the user pool pass between them as props. */
@@ -175,6 +205,11 @@ export function createPalauteStacks(app: App, props: PalauteStacksProps): Palaut
   const operations = operationsSettingsOf(org);
   const deploy = app.node.tryGetContext('deploy');
   checkAlarmEmailForDeploy(operations.alarmEmail, deploy === true || deploy === 'true');
+  const mail = mailSenderFor(
+    context,
+    (Object.values(functions) as FunctionSpec[]).some((f) => f.sendsMail),
+    deploy === true || deploy === 'true',
+  );
   // NodejsFunction bundles in its constructor, and the dashboard's bundle imports the generated
   // browser script: bring it up to date with shared/*/browser/ first, so what deploys is what is there.
   writeBrowserBundles();
@@ -186,6 +221,7 @@ export function createPalauteStacks(app: App, props: PalauteStacksProps): Palaut
     dashboardUrlIsPlaceholder: context.dashboardUrlIsPlaceholder,
     org,
     operations,
+    ...(mail ? { mail } : {}),
   });
   const rateLimitPer5Min = edgeRateLimitPer5Min(org);
   const edgeFirewall = new EdgeFirewallStack(app, 'PalauteEdgeFirewall', {
@@ -212,6 +248,7 @@ export function createPalauteStacks(app: App, props: PalauteStacksProps): Palaut
       },
     },
     smsSpendAlarmUsd: context.smsSpendAlarmUsd,
+    notifications: { eventBus: stateful.eventBus.bus, ...(stateful.mail ? { mail: stateful.mail.sender } : {}) },
     edge: {
       webAclArn: edgeFirewall.webAcl.attrArn,
       rateLimitPer5Min,

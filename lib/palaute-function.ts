@@ -9,6 +9,7 @@ import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-l
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -23,7 +24,15 @@ import {
   type SecretSpec,
   type TableSpec,
 } from '#shared/manifest.ts';
-import { DASHBOARD_AUTH_ENV, PUBLIC_BASE_URL_ENV } from '#shared/manifest.ts';
+import {
+  DASHBOARD_AUTH_ENV,
+  EVENT_BUS_NAME_ENV,
+  EVENT_SOURCE,
+  MAIL_CONFIGURATION_SET_ENV,
+  MAIL_FROM_ENV,
+  PUBLIC_BASE_URL_ENV,
+} from '#shared/manifest.ts';
+import { EVENT_TYPES } from '#shared/platform/event-port.ts';
 import { BUNDLING, LAMBDA_NODE_MAJOR } from './bundling.ts';
 import {
   apiConcurrencyReason,
@@ -33,6 +42,7 @@ import {
   reservedConcurrencyOf,
   type Invocation,
 } from './invocation.ts';
+import type { MailSender } from './notifications.ts';
 import { REPO_ROOT } from './paths.ts';
 
 /** The Lambda runtime matching LAMBDA_NODE_MAJOR, so bundling target and runtime cannot disagree. */
@@ -60,7 +70,7 @@ export interface PalauteFunctionProps {
 
 /** Why no function runs in a VPC; the HIPAA LambdaInsideVPC acknowledgement. */
 const NO_VPC_REASON =
-  "The function reaches only AWS service endpoints (DynamoDB, SQS, SNS, Secrets Manager, CloudWatch Logs, X-Ray) over TLS, each call authorised by IAM with this function's own role; there are no VPC resources (databases, caches, private hosts) in this system. A VPC would need NAT gateways or interface endpoints per service and would not change who can reach the data, which IAM decides.";
+  "The function reaches only AWS service endpoints (DynamoDB, SQS, SNS, SES, EventBridge, Secrets Manager, CloudWatch Logs, X-Ray) over TLS, each call authorised by IAM with this function's own role; there are no VPC resources (databases, caches, private hosts) in this system. A VPC would need NAT gateways or interface endpoints per service and would not change who can reach the data, which IAM decides.";
 
 /** Why the roles keep their generated policies inline; the HIPAA IAMNoInlinePolicy acknowledgement. */
 export const INLINE_POLICY_REASON =
@@ -162,7 +172,7 @@ export class PalauteFunction extends Construct {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: spec.sendsSms
         ? 'Resource "*" is used by the X-Ray actions xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions, and by sns:Publish, because an SMS sent to a phone number has no ARN to name. A Deny statement in the same policy forbids sns:Publish to every SNS ARN (topics, platform endpoints), so only direct SMS remains; every other statement names its resources.'
-        : 'Only the X-Ray actions xray:PutTraceSegments and xray:PutTelemetryRecords use Resource "*": X-Ray does not support resource-level permissions for them. Every other statement of this role names its log group, table, queue or secret ARNs.',
+        : 'Only the X-Ray actions xray:PutTraceSegments and xray:PutTelemetryRecords use Resource "*": X-Ray does not support resource-level permissions for them. Every other statement of this role names its log group, table, queue, secret, SES identity or event bus ARNs.',
     });
     Validations.of(this.role).acknowledge({ id: 'HIPAA.Security-IAMNoInlinePolicy', reason: INLINE_POLICY_REASON });
     Validations.of(this.function).acknowledge({ id: 'HIPAA.Security-LambdaInsideVPC', reason: NO_VPC_REASON });
@@ -237,6 +247,41 @@ export class PalauteFunction extends Construct {
     this.function.addEnvironment(spec.envVar, secret.secretArn);
     this.role.addToPrincipalPolicy(
       new PolicyStatement({ effect: Effect.ALLOW, actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }),
+    );
+  }
+
+  /**
+   * Lets the function send mail (`sendsMail`): the sender and configuration set in MAIL_FROM_ENV and
+   * MAIL_CONFIGURATION_SET_ENV, and ses:SendEmail on that identity and configuration set only, from
+   * that one address (IAM authorises SendEmail on both resources, so both are named).
+   */
+  bindMail(sender: MailSender): void {
+    this.function.addEnvironment(MAIL_FROM_ENV, sender.from);
+    this.function.addEnvironment(MAIL_CONFIGURATION_SET_ENV, sender.configurationSetName);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['ses:SendEmail'],
+        resources: [sender.identityArn, sender.configurationSetArn],
+        conditions: { StringEquals: { 'ses:FromAddress': sender.from } },
+      }),
+    );
+  }
+
+  /**
+   * Lets the function publish events (`publishesEvents`): the bus's name in EVENT_BUS_NAME_ENV and
+   * events:PutEvents on that bus only, with source `palaute` and the known event types only, so a
+   * role cannot pose as another system on the bus.
+   */
+  bindEventBus(bus: IEventBus): void {
+    this.function.addEnvironment(EVENT_BUS_NAME_ENV, bus.eventBusName);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['events:PutEvents'],
+        resources: [bus.eventBusArn],
+        conditions: { StringEquals: { 'events:source': EVENT_SOURCE, 'events:detail-type': [...EVENT_TYPES] } },
+      }),
     );
   }
 

@@ -12,6 +12,7 @@ import type { OrgTree } from '#shared/platform/org-tree.ts';
 import { secrets, tables, type KeyAttribute, type SecretName, type SecretSpec, type TableName, type TableSpec } from '#shared/manifest.ts';
 import { PalauteAuth } from './auth.ts';
 import { LogEncryptionKey } from './log-encryption.ts';
+import { PalauteEventBus, PalauteMail, type MailSenderConfig } from './notifications.ts';
 import { pascal } from './naming.ts';
 import { OperationsTopic } from './operations-topic.ts';
 import { ManifestSecret, SECRET_FIELDS } from './secrets.ts';
@@ -38,6 +39,11 @@ export interface StatefulStackProps extends StackProps {
   org: OrgTree;
   /** The region's alarm e-mail and backup retention (`region.operations`). */
   operations: OperationsSettings;
+  /**
+   * The sender of notification mail (context mailFrom / mailIdentity); without it no SES identity is
+   * made. `placeholder` marks the offline-synth stand-in used when a function sends mail but none is set.
+   */
+  mail?: MailSenderConfig & { placeholder?: boolean };
 }
 
 /**
@@ -61,6 +67,10 @@ export class StatefulStack extends Stack {
   readonly logKey: LogEncryptionKey;
   /** The daily backup plan of every table. */
   readonly backup: TableBackup;
+  /** The event bus other systems read (`palaute-<regionId>`). */
+  readonly eventBus: PalauteEventBus;
+  /** The SES identity and configuration set of notification mail, when the deployment has a sender. */
+  readonly mail?: PalauteMail;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -92,6 +102,30 @@ export class StatefulStack extends Stack {
         value: secret.secretArn,
         description: `ARN of the ${name} secret (its value appears in no template or output)`,
       });
+    }
+
+    this.eventBus = new PalauteEventBus(this, 'Events', { regionId: props.org.regionId });
+    new CfnOutput(this, 'EventBusName', {
+      value: this.eventBus.bus.eventBusName,
+      description: 'EventBridge bus with the Palaute domain events (source palaute); other systems add their rules here',
+    });
+    new CfnOutput(this, 'EventBusArn', { value: this.eventBus.bus.eventBusArn, description: 'ARN of the event bus' });
+    if (props.mail) {
+      this.mail = new PalauteMail(this, 'Mail', { regionId: props.org.regionId, sender: props.mail });
+      new CfnOutput(this, 'MailIdentity', {
+        value: this.mail.identity.emailIdentityName,
+        description: props.mail.placeholder
+          ? 'PLACEHOLDER: deploy with -c mailFrom=<sender address> (and -c mailIdentity=<its domain> to verify the domain)'
+          : props.mail.identity.includes('@')
+            ? 'SES identity of notification mail: confirm the link SES mails to this address, then request production access for the account'
+            : 'SES identity of notification mail: publish the three DKIM CNAME records (SES console or get-email-identity), then request production access for the account',
+      });
+      if (props.mail.placeholder) {
+        Annotations.of(this.mail).addWarningV2(
+          'palaute:mail-from-placeholder',
+          `A function sends mail but the deployment names no sender: ${props.mail.from} stands in. Deploy with -c mailFrom=<sender address>.`,
+        );
+      }
     }
 
     this.auth = new PalauteAuth(this, 'Auth', { domainPrefix: props.authDomainPrefix, dashboardUrl: props.dashboardUrl, org: props.org });

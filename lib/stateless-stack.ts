@@ -11,6 +11,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -36,6 +37,7 @@ import { ScheduledFunctionAlarms } from './alarms.ts';
 import { DASHBOARD_PATH, qualifiedScope } from './auth.ts';
 import { PalauteEdge, type EdgeCustomDomain } from './edge.ts';
 import { pascal } from './naming.ts';
+import type { MailSender } from './notifications.ts';
 import { PalauteFunction } from './palaute-function.ts';
 import { ManifestQueue } from './queues.ts';
 import { ManifestSchedule } from './schedules.ts';
@@ -88,6 +90,11 @@ export interface StatelessStackProps extends StackProps {
   };
   /** SMS spend this month, in USD, above which the spend alarm fires; see DEFAULT_SMS_SPEND_ALARM_USD. */
   smsSpendAlarmUsd?: number;
+  /**
+   * From the stateful stack: the bus functions with `publishesEvents` put on, and the mail sender of
+   * functions with `sendsMail` (required when one does).
+   */
+  notifications: { eventBus: IEventBus; mail?: MailSender };
 }
 
 /**
@@ -159,6 +166,11 @@ export class StatelessStack extends Stack {
           fn.bindTable(props.tables[table], tables[table], actions);
         }
         for (const secret of spec.secrets ?? []) fn.bindSecret(props.secrets[secret], secrets[secret]);
+        if (spec.publishesEvents) fn.bindEventBus(props.notifications.eventBus);
+        if (spec.sendsMail) {
+          if (!props.notifications.mail) throw new Error(`${name} sends mail (sendsMail), but the stack was given no mail sender`);
+          fn.bindMail(props.notifications.mail);
+        }
         return [name, fn];
       }),
     ) as Record<FunctionName, PalauteFunction>;

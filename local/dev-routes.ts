@@ -1,6 +1,7 @@
 /**
- * Local-only routes under `/dev`: a token issuer, the demo staff sign-in, the SMS outbox, the schedules, the clock, a
- * recompute of chosen days' snapshots and the queues' dead letters. They exist only in the local stack; nothing here is deployed.
+ * Local-only routes under `/dev`: a token issuer, the demo staff sign-in, the SMS and mail outboxes, the published events,
+ * the schedules, the clock, a recompute of chosen days' snapshots and the queues' dead letters. They exist only in the
+ * local stack; nothing here is deployed.
  */
 import type { ServerResponse } from 'node:http';
 import * as z from '#shared/platform/zod.ts';
@@ -10,6 +11,8 @@ import { html, raw } from '#shared/platform/html.ts';
 import type { DevAuth } from './dev-auth.ts';
 import type { DevClock } from './dev-clock.ts';
 import type { SmsOutbox } from './sms-outbox.ts';
+import type { MailOutbox } from './mail-outbox.ts';
+import type { LocalEventBus } from './event-list.ts';
 import type { LocalScheduler } from './local-scheduler.ts';
 import type { LocalQueue } from './local-queue.ts';
 import type { DevRoutes } from './http-adapter.ts';
@@ -23,6 +26,8 @@ export interface DevParts {
   auth: DevAuth;
   clock: DevClock;
   outbox: SmsOutbox;
+  mail: MailOutbox;
+  events: LocalEventBus;
   scheduler: LocalScheduler;
   queues: LocalQueue[];
   /** Recomputes every unit's snapshots of the days from…to as of the clock's now; the snapshots written. */
@@ -76,21 +81,100 @@ function jsonRequest<S extends z.ZodMiniType>(res: ServerResponse, body: Buffer,
   return undefined;
 }
 
-function outboxPage(parts: DevParts): string {
-  const rows = parts.outbox.list().reverse();
-  const linkify = (text: string) => {
-    const m = /(https?:\/\/\S+)/.exec(text);
-    return m ? html`${text.slice(0, m.index)}<a href="${m[1]!}">${m[1]!}</a>${text.slice(m.index + m[1]!.length)}` : html`${text}`;
-  };
-  return `<!doctype html>${html`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>SMS outbox – Palaute local stack</title><style>${raw(
-    'body{font:16px/1.5 system-ui,sans-serif;margin:1rem auto;max-width:60rem;padding:0 1rem;color:#1a1a1a}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #767676;padding:.5rem;text-align:left;vertical-align:top}a{color:#0b4f8a}',
-  )}</style></head><body><main><h1>SMS outbox</h1><p>Messages the local stack's SNS stand-in has sent, newest first. Local clock: ${parts.clock.now().toISOString()}${parts.clock.isSet ? ' (set)' : ''}.</p>${
+/** The dev pages that list what the stand-ins did, linked from each other. */
+const LISTING_PAGES = [
+  { path: '/dev/sms', title: 'SMS outbox' },
+  { path: '/dev/mail', title: 'Mail outbox' },
+  { path: '/dev/events', title: 'Events' },
+  { path: '/dev/schedules', title: 'Schedules' },
+  { path: '/dev/queues', title: 'Queues' },
+] as const;
+
+/** Links in a text made clickable; the rest escaped. */
+function linkify(text: string) {
+  const parts = text.split(/(https?:\/\/\S+)/);
+  return parts.map((p, i) => (i % 2 ? html`<a href="${p}">${p}</a>` : html`${p}`));
+}
+
+/**
+ * One listing page: a table of what a stand-in did, newest first, or a hint how to make some. Columns
+ * are [heading, cell] pairs; the cells are escaped by `html`.
+ */
+function listingPage<R>(
+  parts: DevParts,
+  page: (typeof LISTING_PAGES)[number]['path'],
+  intro: string,
+  rows: R[],
+  columns: [string, (r: R) => ReturnType<typeof html>][],
+  empty: ReturnType<typeof html>,
+): string {
+  const title = LISTING_PAGES.find((p) => p.path === page)!.title;
+  const nav = LISTING_PAGES.map((p) =>
+    p.path === page ? html`<li aria-current="page">${p.title}</li>` : html`<li><a href="${p.path}">${p.title}</a></li>`,
+  );
+  return `<!doctype html>${html`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} – Palaute local stack</title><style>${raw(
+    'body{font:16px/1.5 system-ui,sans-serif;margin:1rem auto;max-width:60rem;padding:0 1rem;color:#1a1a1a}nav ul{display:flex;gap:1rem;list-style:none;padding:0;flex-wrap:wrap}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #767676;padding:.5rem;text-align:left;vertical-align:top}td pre{margin:0;white-space:pre-wrap;font:inherit}a{color:#0b4f8a}',
+  )}</style></head><body><nav aria-label="Local stack"><ul>${nav}</ul></nav><main><h1>${title}</h1><p>${intro} Local clock: ${parts.clock.now().toISOString()}${parts.clock.isSet ? ' (set)' : ''}.</p>${
     rows.length
-      ? html`<table><caption>${rows.length} messages</caption><thead><tr><th scope="col">Sent</th><th scope="col">To</th><th scope="col">Sender</th><th scope="col">Text</th></tr></thead><tbody>${rows.map(
-          (r) => html`<tr><td>${r.sentAt}</td><td>${r.to}</td><td>${r.senderId}</td><td>${linkify(r.text)}</td></tr>`,
-        )}</tbody></table>`
-      : html`<p>No messages yet. Post visits to <code>/api/visits</code>, set the clock to the next day 12:00 with <code>POST /dev/clock</code>, then run <code>POST /dev/schedules/releaseInvitations/run</code>.</p>`
+      ? html`<table><caption>${rows.length} entries</caption><thead><tr>${columns.map(([h]) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${[
+          ...rows,
+        ]
+          .reverse()
+          .map((r) => html`<tr>${columns.map(([, cell]) => html`<td>${cell(r)}</td>`)}</tr>`)}</tbody></table>`
+      : empty
   }</main></body></html>`}`;
+}
+
+const outboxPage = (parts: DevParts) =>
+  listingPage(
+    parts,
+    '/dev/sms',
+    "Messages the local stack's SNS stand-in has sent, newest first.",
+    parts.outbox.list(),
+    [
+      ['Sent', (r) => html`${r.sentAt}`],
+      ['To', (r) => html`${r.to}`],
+      ['Sender', (r) => html`${r.senderId}`],
+      ['Text', (r) => html`${linkify(r.text)}`],
+    ],
+    html`<p>No messages yet. Post visits to <code>/api/visits</code>, set the clock to the next day 12:00 with <code>POST /dev/clock</code>, then run <code>POST /dev/schedules/releaseInvitations/run</code>.</p>`,
+  );
+
+const mailPage = (parts: DevParts) =>
+  listingPage(
+    parts,
+    '/dev/mail',
+    "Mail the local stack's SES stand-in has sent to functional mailboxes (reminders, escalations), newest first.",
+    parts.mail.list(),
+    [
+      ['Sent', (r) => html`${r.sentAt}`],
+      ['To', (r) => html`${r.to.join(', ')}`],
+      ['Subject', (r) => html`${r.subject}`],
+      ['Text', (r) => html`<pre>${linkify(r.text)}</pre>`],
+    ],
+    html`<p>No mail yet. Mail is sent by the scheduled jobs of functions with <code>sendsMail</code>; run one with <code>POST /dev/schedules/{name}/run</code>.</p>`,
+  );
+
+const eventsPage = (parts: DevParts) =>
+  listingPage(
+    parts,
+    '/dev/events',
+    "Events the local stack's EventBridge stand-in has received (source palaute), newest first.",
+    parts.events.list(),
+    [
+      ['At', (r) => html`${r.at}`],
+      ['Type', (r) => html`${r.type}`],
+      ['Detail', (r) => html`<pre>${JSON.stringify(r.detail, null, 1)}</pre>`],
+    ],
+    html`<p>No events yet. Events are published by functions with <code>publishesEvents</code>.</p>`,
+  );
+
+/** A listing as JSON when the client asks for it (`Accept: application/json`), else its page. */
+function listing(req: { headers: { accept?: string } }, res: ServerResponse, json: () => unknown, page: () => string): true {
+  if ((req.headers.accept ?? '').includes('application/json')) return sendJson(res, 200, json());
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(page());
+  return true;
 }
 
 /** The `/dev` routes as a pre-router for the local HTTP server. */
@@ -104,12 +188,27 @@ export function devRoutes(parts: DevParts): DevRoutes {
       if (!r) return true;
       return sendJson(res, 200, { token: await parts.auth.issue(r.scopes, r.orgNodes, undefined, r.expiresInSeconds) });
     }
-    if (path === '/dev/sms' && method === 'GET') {
-      if ((req.headers.accept ?? '').includes('application/json')) return sendJson(res, 200, parts.outbox.list());
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(outboxPage(parts));
-      return true;
-    }
+    if (path === '/dev/sms' && method === 'GET')
+      return listing(
+        req,
+        res,
+        () => parts.outbox.list(),
+        () => outboxPage(parts),
+      );
+    if (path === '/dev/mail' && method === 'GET')
+      return listing(
+        req,
+        res,
+        () => parts.mail.list(),
+        () => mailPage(parts),
+      );
+    if (path === '/dev/events' && method === 'GET')
+      return listing(
+        req,
+        res,
+        () => parts.events.list(),
+        () => eventsPage(parts),
+      );
     if (path === '/dev/schedules' && method === 'GET') return sendJson(res, 200, parts.scheduler.list());
     const run = /^\/dev\/schedules\/([^/]+)\/run$/.exec(path);
     if (run && method === 'POST') {

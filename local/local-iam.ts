@@ -4,12 +4,14 @@
  * would stop a handler from touching a table, queue or secret its entry does not grant. This module
  * restores the boundary: every invocation (HTTP route, queue batch, schedule) runs in an
  * AsyncLocalStorage context naming its manifest function, and the handlers' DynamoDB client, the
- * queue stand-ins, the secrets stand-in and the SMS outbox refuse what that function's grants do not
+ * queue stand-ins, the secrets stand-in, the SMS and mail outboxes and the event list refuse what that function's grants do not
  * allow, with the error AWS raises. Grants are read with `splitGrants`, as lib/palaute-function.ts
  * reads them for the real roles, so both runtimes allow exactly the same calls.
  */
 import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
+import { EventBridgeServiceException } from '@aws-sdk/client-eventbridge';
 import { SecretsManagerServiceException } from '@aws-sdk/client-secrets-manager';
+import { SESv2ServiceException } from '@aws-sdk/client-sesv2';
 import { SNSServiceException } from '@aws-sdk/client-sns';
 import { SQSServiceException } from '@aws-sdk/client-sqs';
 import {
@@ -23,13 +25,15 @@ import {
   type TableName,
 } from '#shared/manifest.ts';
 import type { DynamoGuard } from '#shared/platform/dynamo.ts';
+import type { DomainEvent, EventPublisher } from '#shared/platform/event-port.ts';
+import type { Mail, Mailer } from '#shared/platform/mail-port.ts';
 import { localScope, withLocalScope } from '#shared/platform/logger.ts';
 import type { WorkQueue } from '#shared/platform/work-queue-port.ts';
 import type { SecretsSource } from '#shared/sms/secrets.ts';
 import type { SmsMessage, SmsSender } from '#shared/sms/sms-sender.ts';
 
 /** What a function may touch: the grant fields of its manifest entry. */
-export type FunctionGrants = Pick<FunctionSpec, 'tables' | 'sendsTo' | 'secrets' | 'sendsSms'>;
+export type FunctionGrants = Pick<FunctionSpec, 'tables' | 'sendsTo' | 'secrets' | 'sendsSms' | 'sendsMail' | 'publishesEvents'>;
 
 /** One call the local IAM refused: who, which IAM action, on which resource ARN. */
 export interface Denial {
@@ -64,6 +68,15 @@ export const secretArn = (secret: string) => `arn:aws:secretsmanager:${region()}
 export const tableArn = (table: string, index?: string) =>
   `arn:aws:dynamodb:${region()}:${ACCOUNT}:table/${table}${index ? `/index/${index}` : ''}`;
 
+/** The sender identity of the local stack's mail, standing in for the deployment's verified domain or address. */
+export const LOCAL_MAIL_IDENTITY = 'palaute.local';
+/** The local event bus's name, `palaute-<stage>` as the deployment names its bus. */
+export const LOCAL_EVENT_BUS = 'palaute-local';
+/** The ARN of the local sender identity, as the role's ses:SendEmail statement names it on AWS. */
+export const mailIdentityArn = () => `arn:aws:ses:${region()}:${ACCOUNT}:identity/${LOCAL_MAIL_IDENTITY}`;
+/** The ARN of the local event bus, as the role's events:PutEvents statement names it on AWS. */
+export const eventBusArn = () => `arn:aws:events:${region()}:${ACCOUNT}:event-bus/${LOCAL_EVENT_BUS}`;
+
 /** The message IAM gives, with the function in place of its assumed role. */
 function deniedMessage(fn: string | undefined, action: string, resource: string): string {
   return `User: local/${fn ?? '(none: the handler client was called outside any invocation)'} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
@@ -79,6 +92,10 @@ const DENIED = {
     new SQSServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 }, message }),
   sns: (message: string) =>
     new SNSServiceException({ name: 'AuthorizationError', $fault: 'client', $metadata: { httpStatusCode: 403 }, message }),
+  ses: (message: string) =>
+    new SESv2ServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 403 }, message }),
+  events: (message: string) =>
+    new EventBridgeServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 400 }, message }),
 };
 
 /** The member of a TransactWriteItems / TransactGetItems entry → the IAM action it is authorised as. */
@@ -177,20 +194,21 @@ function withinGrants(narrower: FunctionGrants, wider: FunctionGrants): boolean 
     tablesOk &&
     (narrower.sendsTo ?? []).every((q) => wider.sendsTo?.includes(q)) &&
     (narrower.secrets ?? []).every((s) => wider.secrets?.includes(s)) &&
-    (!narrower.sendsSms || !!wider.sendsSms)
+    (!narrower.sendsSms || !!wider.sendsSms) &&
+    (!narrower.sendsMail || !!wider.sendsMail) &&
+    (!narrower.publishesEvents || !!wider.publishesEvents)
   );
 }
 
-/** The manifest's grants of a function, copied so that restricting one never touches the manifest. */
-const manifestGrants = (fn: FunctionName): FunctionGrants => {
-  const spec: FunctionSpec = functions[fn];
-  return {
-    tables: spec.tables,
-    ...(spec.sendsTo ? { sendsTo: spec.sendsTo } : {}),
-    ...(spec.secrets ? { secrets: spec.secrets } : {}),
-    ...(spec.sendsSms ? { sendsSms: true } : {}),
-  };
-};
+/** A function's grants in its manifest entry, copied so that restricting one never touches the manifest. */
+const grantsOfSpec = (spec: FunctionSpec): FunctionGrants => ({
+  tables: spec.tables,
+  ...(spec.sendsTo ? { sendsTo: spec.sendsTo } : {}),
+  ...(spec.secrets ? { secrets: spec.secrets } : {}),
+  ...(spec.sendsSms ? { sendsSms: true } : {}),
+  ...(spec.sendsMail ? { sendsMail: true } : {}),
+  ...(spec.publishesEvents ? { publishesEvents: true } : {}),
+});
 
 /** A stack's grants, from the manifest: runs invocations as their function and checks the stand-ins. */
 export class LocalIam {
@@ -199,10 +217,17 @@ export class LocalIam {
   private readonly byPhysicalName: ReadonlyMap<string, TableName>;
   private readonly denied: Denial[] = [];
 
-  constructor(tableNames: Readonly<Record<TableName, string>>) {
+  /**
+   * `specs` are the functions whose grants apply: the manifest's, or (in a test of a grant no manifest
+   * function uses yet) the manifest's plus test-only entries, run under a name cast to FunctionName.
+   */
+  constructor(
+    tableNames: Readonly<Record<TableName, string>>,
+    private readonly specs: Readonly<Record<string, FunctionSpec>> = functions,
+  ) {
     this.byPhysicalName = new Map(Object.entries(tableNames).map(([t, name]) => [name, t as TableName]));
     // The same check the CDK app makes at synth: a Query grant on an index the table lacks is a typo.
-    for (const [fn, spec] of Object.entries(functions) as [FunctionName, FunctionSpec][]) {
+    for (const [fn, spec] of Object.entries(specs) as [FunctionName, FunctionSpec][]) {
       for (const [table, actions] of Object.entries(spec.tables) as [TableName, FunctionSpec['tables'][TableName]][]) {
         for (const index of splitGrants(actions ?? []).queryIndexes) {
           if (!tables[table].indexes.some((i) => i.name === index))
@@ -237,7 +262,7 @@ export class LocalIam {
    * handler pass with more than its manifest entry grants.
    */
   restrict(fn: FunctionName, grants: FunctionGrants): void {
-    if (!withinGrants(grants, manifestGrants(fn)))
+    if (!withinGrants(grants, this.manifestGrants(fn)))
       throw new Error(`LocalIam.restrict: the grants given to ${fn} exceed its manifest entry`);
     this.grants.set(fn, grants);
     this.tableGrants.delete(fn);
@@ -317,9 +342,39 @@ export class LocalIam {
     };
   }
 
+  /**
+   * The mail outbox as senders see it: sending needs `sendsMail`, authorised on the sender identity
+   * as on AWS; unchecked outside any invocation.
+   */
+  mailer(mailer: Mailer): Mailer {
+    return {
+      send: async (mail: Mail) => {
+        this.check('ses', 'ses:SendEmail', mailIdentityArn(), (g) => !!g.sendsMail);
+        return mailer.send(mail);
+      },
+    };
+  }
+
+  /** The event list as publishers see it: publishing needs `publishesEvents`, on the bus; unchecked outside any invocation. */
+  eventPublisher(publisher: EventPublisher): EventPublisher {
+    return {
+      publish: async (events: readonly DomainEvent[]) => {
+        this.check('events', 'events:PutEvents', eventBusArn(), (g) => !!g.publishesEvents);
+        return publisher.publish(events);
+      },
+    };
+  }
+
   /** What `fn` is granted now: its manifest entry, or what a test restricted it to. */
   private grantsOf(fn: FunctionName): FunctionGrants {
-    return this.grants.get(fn) ?? manifestGrants(fn);
+    return this.grants.get(fn) ?? this.manifestGrants(fn);
+  }
+
+  /** The grants of `fn`'s entry among the specs this IAM was made with. */
+  private manifestGrants(fn: FunctionName): FunctionGrants {
+    const spec = this.specs[fn];
+    if (!spec) throw new Error(`LocalIam: no function ${fn}`);
+    return grantsOfSpec(spec);
   }
 
   /** Checks a stand-in call against the invocation it runs in, if any. */

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendJsonLine, readJsonLines } from './json-lines.ts';
 import type { Clock } from '#shared/platform/time.ts';
 import { RetryableSendError, SendUnconfirmedError, type SmsMessage, type SmsSender } from '#shared/sms/sms-sender.ts';
 
@@ -30,7 +30,7 @@ export interface SmsFaults {
  * the SMS itself.
  */
 export class SmsOutbox implements SmsSender {
-  private readonly entries: OutboxEntry[] = [];
+  private readonly entries: OutboxEntry[];
   private throttled = 0;
   private lostReplies = 0;
   private failing: 'retryable' | 'permanent' | null = null;
@@ -54,9 +54,7 @@ export class SmsOutbox implements SmsSender {
     private readonly clock: Clock,
     private readonly file?: string,
   ) {
-    if (file && existsSync(file)) {
-      for (const line of readFileSync(file, 'utf8').split('\n')) if (line.trim()) this.entries.push(JSON.parse(line) as OutboxEntry);
-    }
+    this.entries = readJsonLines<OutboxEntry>(file);
   }
 
   async send(m: SmsMessage): Promise<void> {
@@ -69,7 +67,7 @@ export class SmsOutbox implements SmsSender {
     }
     const entry = { to: m.to, senderId: m.senderId, text: m.text, sentAt: this.clock.now().toISOString() };
     this.entries.push(entry);
-    if (this.file) appendFileSync(this.file, `${JSON.stringify(entry)}\n`);
+    appendJsonLine(this.file, entry);
     if (this.lostReplies > 0) {
       this.lostReplies -= 1;
       throw new SendUnconfirmedError('SNS: no answer (TimeoutError)');

@@ -25,6 +25,8 @@ import {
 import { DYNAMO_CLIENT_SETTINGS, type DynamoClientSettings, type DynamoGuard } from '#shared/platform/dynamo.ts';
 import { LOCAL_ADAPTERS } from '#shared/platform/local-adapters.ts';
 import { setLineSink, type LineSink } from '#shared/platform/logger.ts';
+import type { EventPublisher } from '#shared/platform/event-port.ts';
+import type { Mailer } from '#shared/platform/mail-port.ts';
 import type { Clock } from '#shared/platform/time.ts';
 import type { WorkQueue } from '#shared/platform/work-queue-port.ts';
 import type { SmsSender } from '#shared/sms/sms-sender.ts';
@@ -42,6 +44,8 @@ import { demoAnswers } from './demo-answers.ts';
 import { DevAuth } from './dev-auth.ts';
 import { DevClock } from './dev-clock.ts';
 import { SmsOutbox, type SmsFaults } from './sms-outbox.ts';
+import { MailOutbox, type MailFaults } from './mail-outbox.ts';
+import { LocalEventBus, type EventFaults } from './event-list.ts';
 import { FileSecrets } from './secrets-file.ts';
 import { LocalQueue, type SqsConsumer } from './local-queue.ts';
 import { LocalScheduler, type ScheduledHandler } from './local-scheduler.ts';
@@ -53,13 +57,15 @@ const ROOT = join(import.meta.dirname, '..');
 
 /**
  * The stand-ins the local stack registers, by the names the handlers' getters read them under. The
- * queues, secrets and SMS sender are the guarded views of local-iam.ts, and `dynamoGuard` checks
+ * queues, secrets, SMS sender, mailer and event publisher are the guarded views of local-iam.ts, and `dynamoGuard` checks
  * the handlers' DynamoDB client, so each handler can use only what its manifest entry grants.
  */
 export interface LocalAdapters {
   clock: Clock;
   queues: Record<QueueName, WorkQueue>;
   smsSender: SmsSender;
+  mailer: Mailer;
+  eventPublisher: EventPublisher;
   secrets: SecretsSource;
   dynamoGuard: DynamoGuard;
   /**
@@ -77,7 +83,7 @@ export interface LocalStackOptions {
   port: number;
   /** dynalite port; 0 picks a free one. */
   dynamoPort: number;
-  /** Folder for dynalite's data, the SMS outbox and the local secrets; undefined keeps all in memory. */
+  /** Folder for dynalite's data, the SMS and mail outboxes, the event list and the local secrets; undefined keeps all in memory. */
   dataDir?: string;
   /** Run schedules on their timers (npm start); tests run them on demand only. */
   runSchedules?: boolean;
@@ -99,10 +105,12 @@ export interface LocalStackOptions {
 /**
  * Faults a test can inject into the running stack: DynamoDB taken away under the handlers (needs
  * the `faults` option; the stack's own `dynamo` client still reaches dynalite directly, so a test
- * can read what was stored meanwhile) and the SNS stand-in's failures.
+ * can read what was stored meanwhile) and the SNS, SES and EventBridge stand-ins' failures.
  */
 export interface LocalFaults extends DynamoFaultControl {
   sms: SmsFaults;
+  mail: MailFaults;
+  events: EventFaults;
 }
 
 /** A running local stack. */
@@ -114,6 +122,10 @@ export interface LocalStack {
   dynamo: DynamoDBClient;
   clock: DevClock;
   outbox: SmsOutbox;
+  /** The SES stand-in's outbox (`/dev/mail`), unguarded. */
+  mail: MailOutbox;
+  /** The EventBridge stand-in's list (`/dev/events`), unguarded. */
+  events: LocalEventBus;
   auth: DevAuth;
   scheduler: LocalScheduler;
   queues: Record<QueueName, LocalQueue>;
@@ -193,9 +205,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       (h) => (event: E) => h(event, lambdaContext(fn, functions[fn].timeoutSeconds)),
     );
 
-  // The stand-ins for Secrets Manager, SNS, SQS and the scheduler, registered before any handler loads.
+  // The stand-ins for Secrets Manager, SNS, SES, EventBridge, SQS and the scheduler, registered before any handler loads.
   const clock = new DevClock();
   const outbox = new SmsOutbox(clock, file('sms-outbox.jsonl'));
+  const mail = new MailOutbox(clock, file('mail-outbox.jsonl'));
+  const events = new LocalEventBus(file('events.jsonl'));
   const localQueues = Object.fromEntries(
     Object.entries(queues).map(([name, spec]) => [
       name,
@@ -206,6 +220,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const adapters: LocalAdapters = {
     clock,
     smsSender: iam.smsSender(outbox),
+    mailer: iam.mailer(mail),
+    eventPublisher: iam.eventPublisher(events),
     queues: iam.queues(localQueues),
     secrets: iam.secrets(fileSecrets),
     dynamoGuard,
@@ -241,7 +257,12 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     apiGatewayListener(localRoutes, {
       authorize: (h, scopes) => auth!.authorize(h, scopes),
       devRoutes: (req, res, url, body) =>
-        devRoutes({ auth: auth!, clock, outbox, scheduler, queues: Object.values(localQueues), recomputeDays })(req, res, url, body),
+        devRoutes({ auth: auth!, clock, outbox, mail, events, scheduler, queues: Object.values(localQueues), recomputeDays })(
+          req,
+          res,
+          url,
+          body,
+        ),
     }),
   );
   server.keepAliveTimeout = 5000;
@@ -262,6 +283,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     dynamo,
     clock,
     outbox,
+    mail,
+    events,
     auth,
     scheduler,
     queues: localQueues,
@@ -270,6 +293,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     faults: {
       ...(proxy ? pick(proxy) : noProxy()),
       sms: outbox.faults,
+      mail: mail.faults,
+      events: events.faults,
     },
     close: async () => {
       scheduler.stop();

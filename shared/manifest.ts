@@ -25,6 +25,10 @@ import { smsManifest } from './sms/manifest.ts';
 import { surveysManifest } from './surveys/manifest.ts';
 
 export {
+  EVENT_BUS_NAME_ENV,
+  EVENT_SOURCE,
+  MAIL_CONFIGURATION_SET_ENV,
+  MAIL_FROM_ENV,
   ORG_GROUP_PREFIX,
   ORIGIN_SECRET_ENV,
   ORIGIN_VERIFY_HEADER,

@@ -12,7 +12,10 @@ export type EventType = (typeof EVENT_TYPES)[number];
 /** The NPS group of an answer's recommendation score (0–6, 7–8, 9–10), or none when not answered. */
 export type NpsGroup = 'detractor' | 'passive' | 'promoter' | null;
 
-/** An event: its type and a flat detail of ids, codes, flags and numbers. */
+/**
+ * An event: its type and a flat detail of ids, codes, flags and numbers. Each type's detail is a closed
+ * schema (`EVENT_DETAIL_SCHEMAS` in event-details.ts, typed by `domainEvent`); publishers refuse any other.
+ */
 export interface DomainEvent {
   type: EventType;
   /** When it happened (ISO 8601, UTC). */

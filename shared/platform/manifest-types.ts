@@ -95,6 +95,16 @@ export interface FunctionSpec<T extends string = string, Q extends string = stri
   secrets?: readonly Sec[];
   /** Whether it publishes SMS through SNS. */
   sendsSms?: boolean;
+  /**
+   * Whether it sends notification mail (`mailerFromEnv`): ses:SendEmail on the deployment's sender
+   * identity (and configuration set) only, with MAIL_FROM_ENV and MAIL_CONFIGURATION_SET_ENV set.
+   */
+  sendsMail?: boolean;
+  /**
+   * Whether it publishes events for other systems (`eventPublisherFromEnv`): events:PutEvents on the
+   * deployment's bus only, source `palaute`, with the bus's name in EVENT_BUS_NAME_ENV.
+   */
+  publishesEvents?: boolean;
   /** Whether it needs PUBLIC_BASE_URL, the origin links point to. */
   needsPublicUrl?: boolean;
   /** Further environment variables the deployment sets for it (role → variable name). */
@@ -149,6 +159,18 @@ export function fillPath<P extends string>(template: P, params: Readonly<Record<
 
 /** The environment variable carrying the public origin links point to (functions with `needsPublicUrl`). */
 export const PUBLIC_BASE_URL_ENV = 'PUBLIC_BASE_URL';
+
+/** The environment variable carrying the event bus's name (functions with `publishesEvents`). */
+export const EVENT_BUS_NAME_ENV = 'EVENT_BUS_NAME';
+
+/** The `source` of every event Palaute puts on its bus; rules of other systems match on it. */
+export const EVENT_SOURCE = 'palaute';
+
+/** The environment variable carrying the verified sender address of mail (functions with `sendsMail`). */
+export const MAIL_FROM_ENV = 'MAIL_FROM';
+
+/** The environment variable carrying the SES configuration set mail is sent with (functions with `sendsMail`). */
+export const MAIL_CONFIGURATION_SET_ENV = 'MAIL_CONFIGURATION_SET';
 
 /**
  * The header CloudFront adds to every request it forwards to the API, carrying a secret only it and

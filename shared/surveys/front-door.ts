@@ -50,6 +50,8 @@ const TEXT = {
 const DEV_PAGES: readonly { path: string; text: LocalizedText }[] = [
   { path: DEV_SIGNIN_PATH, text: { fi: 'Kirjaudu esittelykäyttäjänä', sv: 'Logga in som demoanvändare', en: 'Sign in as a demo user' } },
   { path: '/dev/sms', text: { fi: 'Lähetetyt tekstiviestit', sv: 'Skickade sms', en: 'Text messages sent' } },
+  { path: '/dev/mail', text: { fi: 'Lähetetyt sähköpostit', sv: 'Skickad e-post', en: 'Mail sent' } },
+  { path: '/dev/events', text: { fi: 'Julkaistut tapahtumat', sv: 'Publicerade händelser', en: 'Events published' } },
   { path: '/dev/schedules', text: { fi: 'Ajastukset', sv: 'Schemalagda jobb', en: 'Schedules' } },
   { path: '/dev/queues', text: { fi: 'Jonot', sv: 'Köer', en: 'Queues' } },
   { path: '/dev/clock', text: { fi: 'Kello', sv: 'Klocka', en: 'Clock' } },

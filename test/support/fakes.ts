@@ -44,3 +44,13 @@ export class RecordingQueue implements WorkQueue {
     this.sent.push(stored(body));
   }
 }
+
+/** Runs `f` and returns what it threw; fails the test when it did not throw. */
+export async function thrown(f: () => unknown): Promise<Error> {
+  try {
+    await f();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected a throw');
+}

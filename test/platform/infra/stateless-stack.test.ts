@@ -1,7 +1,7 @@
 /**
  * Stateless stack: one Lambda function per manifest function with the project's fixed settings, one
  * HTTP API route per manifest route on the right function, least-privilege access to exactly the
- * tables, queues, secrets and SMS publishing the manifest grants, and a `$default` stage with access
+ * tables, queues, secrets, SMS publishing, mail and events the manifest grants, and a `$default` stage with access
  * logs and throttling.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -90,6 +90,10 @@ function resourceLabel(resource: unknown): string {
   });
   if (deadLetters) return `async-dead-letter-queue:${deadLetters[0]}`;
   if (json === ANY_SNS_ARN) return 'sns:any-arn';
+  if (json.includes(logicalId(infra.stateful.eventBus.bus))) return 'event-bus';
+  const mail = infra.stateful.mail;
+  if (mail && json.includes(logicalId(mail.configurationSet))) return 'mail-configuration-set';
+  if (mail && json.includes(logicalId(mail.identity))) return 'mail-identity';
   return `unknown:${json}`;
 }
 
@@ -132,6 +136,8 @@ function expectedGrants(name: FunctionName, spec: FunctionSpec): string[] {
   // A scheduled function's failed asynchronous events go to its own dead-letter queue (lib/invocation.ts).
   if (Object.values(schedules).some((s) => s.function === name)) out.push(`Allow sqs:SendMessage async-dead-letter-queue:${name}`);
   if (spec.sendsSms) out.push('Allow sns:Publish *', 'Deny sns:Publish sns:any-arn');
+  if (spec.publishesEvents) out.push('Allow events:PutEvents event-bus');
+  if (spec.sendsMail) out.push('Allow ses:SendEmail mail-identity', 'Allow ses:SendEmail mail-configuration-set');
   return out.sort();
 }
 

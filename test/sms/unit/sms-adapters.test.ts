@@ -21,6 +21,7 @@ import { SqsWorkQueue } from '#shared/platform/sqs-work-queue.ts';
 import { KEYRING_MAX_AGE_MS, SecretsManagerSource } from '#shared/sms/secrets-manager-source.ts';
 import { deriveSmsSecrets } from '#shared/sms/key-versions.ts';
 import { RetryableSendError, SendUnconfirmedError } from '#shared/sms/sms-sender.ts';
+import { thrown } from '../../support/fakes.ts';
 
 const NUMBER = '+358401234567';
 const MESSAGE = {
@@ -30,16 +31,6 @@ const MESSAGE = {
 };
 const region = 'eu-north-1';
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
-
-/** Runs `f` and returns what it threw. */
-async function thrown(f: () => Promise<unknown>): Promise<Error> {
-  try {
-    await f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a throw');
-}
 
 /** Every string an error shows to a log line: message, name, stack, own properties and cause. */
 function everythingIn(e: Error): string {
