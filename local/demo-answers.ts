@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AppConfig } from '#shared/config.ts';
-import type { StoredAnswer } from '#shared/feedback/answer.ts';
+import type { Channel, StoredAnswer } from '#shared/feedback/answer.ts';
 import { helsinkiDate } from '#shared/platform/time.ts';
 import type { StatementAnswer } from '#shared/platform/surveys.ts';
 import { seededRandom } from './seeded-random.ts';
@@ -11,31 +11,95 @@ const TEXTS = [
   'Bra bemötande, tack!',
   'Clear instructions and a friendly nurse.',
   'Odotustila oli ahdas ja meluisa.',
+  'Sain ajan nopeasti ja asia hoitui kerralla.',
+  'Lääkäri kuunteli, mutta jatkohoidosta jäi epäselvyyttä.',
 ];
 
 /**
- * Demo answers for the local stack: `count` answers over the `days` days before `now`, spread over
- * every unit, with a unit-specific mood so reports have something to show. Ids are derived from the
- * index, so seeding twice writes the same items.
+ * Shares of the NPS answers 0–10 in a typical Finnish health-care unit: most give 9 or 10, a long thin
+ * tail reaches down to 0 (THL's national results have the same shape).
+ */
+const NPS_WEIGHTS = [2, 1, 1.2, 1.5, 1.8, 3.5, 4, 8, 15, 22, 40];
+/** Shares of the statement answers 1–5: agreement is common, every value is used. */
+const STATEMENT_WEIGHTS = [3, 5, 12, 33, 47];
+/**
+ * The channels that exist today (`CHANNELS` without `kiosk`, which needs enrolled devices that do not
+ * exist yet) and their shares: the web form, unit QR codes, SMS links, and paper and oral feedback
+ * typed in by staff.
+ */
+const CHANNEL_WEIGHTS: readonly [Exclude<Channel, 'kiosk'>, number][] = [
+  ['web', 30],
+  ['qr', 25],
+  ['sms', 25],
+  ['paper', 12],
+  ['oral', 8],
+];
+/** Visits by Helsinki weekday, Monday first: units are open on weekdays, the emergency unit every day. */
+const WEEKDAY_WEIGHTS = [1.2, 1.1, 1, 1, 0.9, 0.3, 0.2];
+/** Answers by Helsinki hour: opening hours, then SMS and web answers in the evening, little at night. */
+const HOUR_WEIGHTS = [0.05, 0.03, 0.02, 0.02, 0.02, 0.05, 0.2, 0.6, 1, 1, 1, 0.9, 0.8, 1, 1, 0.9, 0.7, 0.5, 0.5, 0.55, 0.5, 0.35, 0.2, 0.1];
+const AGE_GROUPS = ['18-29', '30-49', '50-64', '65-74', '75+'];
+
+const helsinkiParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Helsinki',
+  weekday: 'short',
+  hour: 'numeric',
+  hourCycle: 'h23',
+});
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** A value drawn by weight; `tilt` > 0 moves weight towards the high end (a better-liked unit). */
+function pick<T>(random: () => number, values: readonly T[], weights: readonly number[], tilt = 0): T {
+  const w = weights.map((x, i) => x * Math.exp((tilt * (i - (weights.length - 1) / 2)) / weights.length));
+  let r = random() * w.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < w.length; i++) {
+    r -= w[i]!;
+    if (r < 0) return values[i]!;
+  }
+  return values[values.length - 1]!;
+}
+
+/**
+ * Demo answers for the local stack: `count` answers over the `days` days before `now`, shaped like a
+ * county's. Units differ in size and mood, and every fifth unit is small enough that most of its months
+ * are hidden by suppression; answers follow a weekday and opening-hours rhythm; every NPS and statement
+ * value occurs in plausible shares; channels are those that exist, SMS included, with relatives
+ * answering on all but SMS. Ids are derived from the index, so seeding twice writes the same items.
  */
 export function demoAnswers(config: AppConfig, now: Date, count = 600, days = 60): StoredAnswer[] {
   const random = seededRandom(20251);
   const units = config.org.units();
+  const unitWeights = units.map((_, i) => (i % 5 === 4 ? 0.12 : 1 + (i % 3) * 0.6));
   const out: StoredAnswer[] = [];
   for (let i = 0; i < count; i++) {
-    const unit = units[i % units.length]!;
-    const mood = (units.indexOf(unit) % 4) / 10;
-    const at = new Date(now.getTime() - Math.floor(random() * days * 86400_000));
+    const unit = pick(random, units, unitWeights);
+    const ui = units.indexOf(unit);
+    const tilt = ((ui * 7) % 5) - 2; // −2 … +2: some units are liked more than others
+    // A moment in the period, kept with the chance its weekday and hour have of holding a visit.
+    let at: Date;
+    for (;;) {
+      at = new Date(now.getTime() - Math.floor(random() * days * 86400_000));
+      const parts = helsinkiParts.formatToParts(at);
+      const day = WEEKDAYS.indexOf(parts.find((p) => p.type === 'weekday')!.value);
+      const hour = Number(parts.find((p) => p.type === 'hour')!.value);
+      if (random() < (WEEKDAY_WEIGHTS[day]! / 1.2) * HOUR_WEIGHTS[hour]!) break;
+    }
     const surveyVersion = config.surveys.current(unit.surveyId, helsinkiDate(at)) ?? config.surveys.survey(unit.surveyId)!.versions[0]!;
     const answers: Record<string, number | StatementAnswer> = {};
     for (const q of surveyVersion.questions) {
-      if (q.type === 'nps') answers.nps = Math.min(10, Math.floor((random() + mood) * 6) + 5);
-      if (q.type === 'statement' && random() > 0.1)
-        answers[q.id] = random() < 0.05 ? 'cant_say' : Math.min(5, Math.floor((random() + mood) * 3) + 3);
+      if (q.type === 'nps' && random() > 0.02) answers.nps = pick(random, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], NPS_WEIGHTS, tilt);
+      if (q.type === 'statement' && random() > 0.08)
+        answers[q.id] = random() < 0.05 ? 'cant_say' : pick(random, [1, 2, 3, 4, 5] as const, STATEMENT_WEIGHTS, tilt / 2);
     }
-    const withText = random() < 0.7;
-    // Channels that exist: the public web form and QR codes, and staff entering paper and oral feedback.
-    const channel = (['web', 'web', 'qr', 'paper', 'oral'] as const)[Math.floor(random() * 5)]!;
+    if (answers.nps === undefined && Object.keys(answers).length === 0) answers.nps = 8;
+    const channel = pick(
+      random,
+      CHANNEL_WEIGHTS.map(([c]) => c),
+      CHANNEL_WEIGHTS.map(([, w]) => w),
+    );
+    const staff = channel === 'paper' || channel === 'oral';
+    // An SMS goes to the patient; on the other channels about one in five answers for a relative.
+    const role = channel === 'sms' || random() < 0.78 ? 'client' : 'relative';
     const id = createHash('sha256')
       .update(`demo-${i}`)
       .digest('hex')
@@ -51,11 +115,12 @@ export function demoAnswers(config: AppConfig, now: Date, count = 600, days = 60
       surveyVersion: surveyVersion.version,
       channel,
       // Only staff entry may mark an answer assisted (paper or oral typed in for someone).
-      assisted: (channel === 'paper' || channel === 'oral') && random() < 0.3,
-      lang: random() < 0.8 ? 'fi' : random() < 0.5 ? 'sv' : 'en',
+      assisted: staff && random() < 0.3,
+      lang: random() < 0.85 ? 'fi' : random() < 0.67 ? 'sv' : 'en',
       answers,
-      ...(withText ? { text: TEXTS[Math.floor(random() * TEXTS.length)]! } : {}),
-      role: random() < 0.85 ? 'client' : 'relative',
+      ...(random() < 0.35 ? { text: TEXTS[Math.floor(random() * TEXTS.length)]! } : {}),
+      role,
+      ...(channel === 'sms' ? { ageGroup: AGE_GROUPS[Math.floor(random() * AGE_GROUPS.length)]! } : {}),
       submittedAt: at.toISOString(),
       receivedAt: at.toISOString(),
       date: helsinkiDate(at),

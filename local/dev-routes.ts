@@ -1,6 +1,7 @@
 /**
  * Local-only routes under `/dev`: a token issuer, the demo staff sign-in, the SMS and mail outboxes, the published events,
- * the schedules, the clock and the queues' dead letters. They exist only in the local stack; nothing here is deployed.
+ * the schedules, the clock, a recompute of chosen days' snapshots and the queues' dead letters. They exist only in the
+ * local stack; nothing here is deployed.
  */
 import type { ServerResponse } from 'node:http';
 import * as z from '#shared/platform/zod.ts';
@@ -33,6 +34,8 @@ export interface DevParts {
   events: LocalEventBus;
   scheduler: LocalScheduler;
   queues: LocalQueue[];
+  /** Recomputes every unit's snapshots of the days from…to as of the clock's now; the snapshots written. */
+  recomputeDays: (from: string, to: string) => Promise<number>;
 }
 
 // `expiresInSeconds` (default an hour; 0 or less: already expired) lets tests ask for an expired token.
@@ -43,6 +46,16 @@ const tokenRequest = z.strictObject({
   /** The token's subject (the actor case history records); `dev-user` by default. */
   subject: z.optional(z.string().check(z.regex(/^[\w.@-]{1,64}$/, 'must be 1–64 letters, digits or . _ @ -'))),
 });
+const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'));
+// At most a year at once: each day is every unit's recompute.
+const aggregateRequest = z
+  .strictObject({ from: day, to: day })
+  .check(
+    z.refine(
+      (r) => r.from <= r.to && Date.parse(r.to) - Date.parse(r.from) <= 366 * 86_400_000,
+      'from must not be after to, at most a year before it',
+    ),
+  );
 const clockRequest = z.strictObject({
   now: z.nullable(
     z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)) && /[zZ]|[+-]\d\d:\d\d$/.test(s), 'must be ISO 8601 with an offset')),
@@ -59,12 +72,19 @@ function badRequest(res: ServerResponse, code: string, message: string, issues: 
   return sendJson(res, 400, { error: { code, message, issues } });
 }
 
-function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false } {
+/** A JSON body read with `schema`; when it is not JSON or not valid, the 400 is sent and the result is undefined. */
+function jsonRequest<S extends z.ZodMiniType>(res: ServerResponse, body: Buffer, schema: S, what: string): z.infer<S> | undefined {
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(body.toString('utf8') || 'null') };
+    value = JSON.parse(body.toString('utf8') || 'null');
   } catch {
-    return { ok: false };
+    badRequest(res, 'invalid_json', 'The request body is not valid JSON.', [{ path: 'body', message: 'malformed JSON' }]);
+    return undefined;
   }
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  badRequest(res, 'validation_failed', `The ${what} request is not valid.`, toIssues(r.error));
+  return undefined;
 }
 
 /** The dev pages that list what the stand-ins did, linked from each other. */
@@ -170,14 +190,9 @@ export function devRoutes(parts: DevParts): DevRoutes {
     if (!path.startsWith('/dev/')) return false;
     const method = req.method ?? 'GET';
     if (path === '/dev/token' && method === 'POST') {
-      const parsed = parseJson(body);
-      if (!parsed.ok)
-        return badRequest(res, 'invalid_json', 'The request body is not valid JSON.', [{ path: 'body', message: 'malformed JSON' }]);
-      const r = tokenRequest.safeParse(parsed.value);
-      if (!r.success) return badRequest(res, 'validation_failed', 'The token request is not valid.', toIssues(r.error));
-      return sendJson(res, 200, {
-        token: await parts.auth.issue(r.data.scopes, r.data.orgNodes, r.data.subject, r.data.expiresInSeconds),
-      });
+      const r = jsonRequest(res, body, tokenRequest, 'token');
+      if (!r) return true;
+      return sendJson(res, 200, { token: await parts.auth.issue(r.scopes, r.orgNodes, r.subject, r.expiresInSeconds) });
     }
     if (path === '/dev/sms' && method === 'GET')
       return listing(
@@ -213,15 +228,17 @@ export function devRoutes(parts: DevParts): DevRoutes {
       await Promise.all(parts.queues.map((q) => q.idle()));
       return sendJson(res, 200, { name, result });
     }
+    if (path === '/dev/aggregate' && method === 'POST') {
+      const r = jsonRequest(res, body, aggregateRequest, 'aggregate');
+      if (!r) return true;
+      return sendJson(res, 200, { ...r, snapshots: await parts.recomputeDays(r.from, r.to) });
+    }
     if (path === '/dev/clock') {
       if (method === 'GET') return sendJson(res, 200, { now: parts.clock.now().toISOString(), set: parts.clock.isSet });
       if (method === 'POST') {
-        const parsed = parseJson(body);
-        if (!parsed.ok)
-          return badRequest(res, 'invalid_json', 'The request body is not valid JSON.', [{ path: 'body', message: 'malformed JSON' }]);
-        const r = clockRequest.safeParse(parsed.value);
-        if (!r.success) return badRequest(res, 'validation_failed', 'The clock request is not valid.', toIssues(r.error));
-        parts.clock.set(r.data.now);
+        const r = jsonRequest(res, body, clockRequest, 'clock');
+        if (!r) return true;
+        parts.clock.set(r.now);
         return sendJson(res, 200, { now: parts.clock.now().toISOString(), set: parts.clock.isSet });
       }
     }

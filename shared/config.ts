@@ -9,7 +9,7 @@
 import regionJson from '../config/region.json' with { type: 'json' };
 import adultSurvey from '../config/surveys/thl-aikuiset.json' with { type: 'json' };
 import { edgeSettings, OrgTree, operationsSettings, SurveyCatalog, type AppConfig, type RegionSection } from './platform/index.ts';
-import { handlingSettings, retentionSettings } from './feedback/index.ts';
+import { embedSettings, handlingSettings, retentionSettings } from './feedback/index.ts';
 import { publicInfoSettings } from './publicinfo/index.ts';
 import { reportingSettings } from './reporting/index.ts';
 import { smsSettings } from './sms/index.ts';
@@ -26,6 +26,7 @@ export const REGION_SECTIONS: readonly RegionSection[] = [
   reportingSettings,
   retentionSettings,
   handlingSettings,
+  embedSettings,
   edgeSettings,
   publicInfoSettings,
 ];

@@ -15,10 +15,14 @@ import {
   httpHandler,
   htmlResponse,
   type Lang,
+  pageCsp,
 } from '#shared/platform/index.ts';
+import { formFrameAncestors } from '#shared/feedback/settings.ts';
 import { rightsLinks } from '#shared/publicinfo/index.ts';
 
 const config = loadConfig();
+// A county may embed the form in its own website (`region.form.embedOrigins`); nobody else may frame it.
+const headers = { 'content-security-policy': pageCsp(formFrameAncestors(config.org)), vary: 'accept-language' };
 
 /** A page of an existing unit in the asked language and channel; an unknown unit gets the 404 page. */
 function unitPage(
@@ -32,12 +36,13 @@ function unitPage(
 ) {
   return async (event: HttpEvent): Promise<HttpResult> => {
     const q = event.queryStringParameters ?? {};
-    const lang = pageLang(q.lang);
+    const lang = pageLang(q.lang, event.headers?.['accept-language']);
     const channel = formChannel(q.ch);
     const ctx = formContext(config, clock(), event.pathParameters?.unitId ?? '', lang);
     const regionName = config.org.node(config.org.regionId)!.name[lang];
-    if (!ctx) return htmlResponse(404, renderMessage({ lang, regionName, title: UI[lang].notFoundTitle, text: UI[lang].notFoundBody }));
-    return htmlResponse(200, render({ lang, channel, regionName, ctx, query: q }));
+    if (!ctx)
+      return htmlResponse(404, renderMessage({ lang, regionName, title: UI[lang].notFoundTitle, text: UI[lang].notFoundBody }), headers);
+    return htmlResponse(200, render({ lang, channel, regionName, ctx, query: q }), headers);
   };
 }
 

@@ -11,6 +11,7 @@ import {
   httpHandler,
   MAX_FORM_BYTES,
   htmlResponse,
+  pageCsp,
   seeOther,
   unavailable,
 } from '#shared/platform/index.ts';
@@ -23,8 +24,13 @@ import { formChannel, formToFeedback, localizeIssues } from '#shared/feedback/fo
 import { CONTACT_REQUESTED_QUERY, formQuery, renderForm, renderMessage } from '#shared/feedback/form-page.ts';
 import { FORM_PATHS } from '#shared/feedback/manifest.ts';
 import { UI } from '#shared/feedback/ui-text.ts';
+import { formFrameAncestors } from '#shared/feedback/settings.ts';
 
 const deps = { config: loadConfig(), store: feedbackStoreFromEnv(), clock: clock(), contactKeys: contactKeysFromEnv() };
+// The form shown again (errors, storage busy) may sit in the same frame as the form it replaces.
+const csp = pageCsp(formFrameAncestors(deps.config.org));
+const page = (status: number, body: string, headers: Record<string, string> = {}) =>
+  htmlResponse(status, body, { ...headers, 'content-security-policy': csp });
 
 /**
  * `POST /f/{unitId}`: stores an answer from the HTML form and redirects (303) to the thank-you page;
@@ -45,18 +51,17 @@ export const handler = httpHandler(async (event) => {
   const channel = formChannel(fields.ch ?? event.queryStringParameters?.ch);
   const ctx = formContext(deps.config, deps.clock, event.pathParameters?.unitId ?? '', lang);
   const regionName = deps.config.org.node(deps.config.org.regionId)!.name[lang];
-  if (!ctx) return htmlResponse(404, renderMessage({ lang, regionName, title: UI[lang].notFoundTitle, text: UI[lang].notFoundBody }));
+  if (!ctx) return page(404, renderMessage({ lang, regionName, title: UI[lang].notFoundTitle, text: UI[lang].notFoundBody }));
   const idem = fields.idem || randomUUID();
   const view = { lang, unitId: ctx.unit.id, unitName: ctx.unit.name[lang], regionName, channel, survey: ctx.survey, idem, values: fields };
-  if (tooLarge) return htmlResponse(400, renderForm({ ...view, errors: [{ field: 'text', message: UI[lang].errText(MAX_TEXT_LENGTH) }] }));
+  if (tooLarge) return page(400, renderForm({ ...view, errors: [{ field: 'text', message: UI[lang].errText(MAX_TEXT_LENGTH) }] }));
   const input = formToFeedback(fields, ctx.unit.id, ctx.survey, lang, channel);
   let result: SubmitResult;
   try {
     try {
       result = await submitFeedback(deps, input, { idempotencyKey: idem });
     } catch (e) {
-      if (e instanceof ValidationError)
-        return htmlResponse(400, renderForm({ ...view, errors: localizeIssues(e.issues, ctx.survey, lang) }));
+      if (e instanceof ValidationError) return page(400, renderForm({ ...view, errors: localizeIssues(e.issues, ctx.survey, lang) }));
       // The same form instance sent again with changed answers: a person correcting themselves, a new
       // answer — keyed by the form instance and the answers, so a double click on the corrected page
       // still stores it once.
@@ -73,7 +78,7 @@ export const handler = httpHandler(async (event) => {
     const busy = unavailable(e);
     if (!busy) throw e;
     const notice = { title: UI[lang].unavailableTitle, text: UI[lang].unavailable };
-    return htmlResponse(busy.status, renderForm({ ...view, notice }), busy.headers);
+    return page(busy.status, renderForm({ ...view, notice }), busy.headers);
   }
   if (result.created) recordAnswerStored(result.channel);
   const flag = result.contactRequested ? `&${CONTACT_REQUESTED_QUERY}` : '';

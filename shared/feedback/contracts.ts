@@ -77,12 +77,20 @@ export const idempotencyKeySchema = z
 export const feedbackContracts = /* @__PURE__ */ (() => {
   const unitParams = z.strictObject({ unitId: z.string().check(z.describe('The unit id from the organisation tree, e.g. keskusta-ta.')) });
   const pageQuery = z.object({
-    lang: z.optional(z.string().check(z.describe('fi, sv or en; anything else shows Finnish.'))),
+    lang: z.optional(
+      z.string().check(z.describe("fi, sv or en; without it (or with anything else) the browser's Accept-Language, else Finnish.")),
+    ),
     ch: z.optional(z.string().check(z.describe('qr when opened from a QR code; anything else is web.'))),
   });
   const formPage = (summary: string, page: string) => ({
     summary,
-    request: { params: unitParams, query: pageQuery },
+    request: {
+      params: unitParams,
+      query: pageQuery,
+      headers: z.object({
+        'accept-language': z.optional(z.string().check(z.describe('Picks fi, sv or en when the query names no language.'))),
+      }),
+    },
     responses: { 200: htmlReply(page), 404: htmlReply('A friendly page: no such unit.'), ...SERVER_REPLIES },
   });
   // The JSON routes that store one answer: the same request shape and replies, each with its own body

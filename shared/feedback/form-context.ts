@@ -7,6 +7,7 @@ import {
   type Clock,
   asLang,
   type Lang,
+  langFromAcceptLanguage,
 } from '../platform/index.ts';
 
 /** What a form page for one unit needs: the unit, its survey in the page language, the region name. */
@@ -17,9 +18,12 @@ export interface FormContext {
   regionName: string;
 }
 
-/** The page language: `?lang=` if supported, else Finnish (the region's first language). */
-export function pageLang(param: string | undefined): Lang {
-  return asLang(param) ?? 'fi';
+/**
+ * The page language: `?lang=` if supported, else the first supported language of the browser's
+ * `Accept-Language` (when given), else Finnish (the region's first language).
+ */
+export function pageLang(param: string | undefined, acceptLanguage?: string): Lang {
+  return asLang(param) ?? langFromAcceptLanguage(acceptLanguage) ?? 'fi';
 }
 
 /** Resolves a form URL's unit and survey; undefined when the unit does not exist. */

@@ -33,3 +33,27 @@ export function answerRetentionYears(org: OrgTree): number {
 // The handling deadlines moved to the platform with the rest of `region.handling` (the cases feature
 // owns them; feedback only reads the contact deadline for the thank-you page).
 export { DEFAULT_DEADLINE_DAYS, handlingDeadlineDays, handlingSettings, type DeadlineDays } from '../platform/index.ts';
+
+/**
+ * `region.form.embedOrigins`: the https origins whose pages may show the feedback form in a frame (a
+ * county's own website), as the form pages' CSP `frame-ancestors`. None by default: a page framed by
+ * anyone can be overlaid to trick a click (clickjacking), so embedding is opt-in, origin by origin.
+ */
+export const embedSettings = regionSection({
+  region: {
+    form: z.optional(
+      z.strictObject({
+        embedOrigins: z.optional(
+          z.array(z.string().check(z.regex(/^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/, 'must be an https origin, e.g. https://www.example.fi'))),
+        ),
+      }),
+    ),
+  },
+  node: {},
+});
+
+/** The form pages' `frame-ancestors` source list: the configured origins, or `'none'`. */
+export function formFrameAncestors(org: OrgTree): string {
+  const origins = regionSettings(org, embedSettings).form?.embedOrigins ?? [];
+  return origins.length ? origins.join(' ') : "'none'";
+}

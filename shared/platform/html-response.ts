@@ -1,5 +1,13 @@
 import { SECURITY_HEADERS, type HttpResult } from './http.ts';
 
+/**
+ * The pages' Content-Security-Policy: inline styles only, no scripts, posts only to ourselves, and
+ * framed only by `frameAncestors` (CSP source list; never, by default).
+ */
+export function pageCsp(frameAncestors = "'none'"): string {
+  return `default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors ${frameAncestors}; base-uri 'none'`;
+}
+
 /** An HTML response with the charset stated, as API Gateway passes headers through unchanged. */
 export function htmlResponse(status: number, body: string, headers: Record<string, string> = {}): HttpResult {
   return {
@@ -8,9 +16,7 @@ export function htmlResponse(status: number, body: string, headers: Record<strin
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
       ...SECURITY_HEADERS,
-      // Inline styles only, no scripts, posts only to ourselves, never framed.
-      'content-security-policy':
-        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      'content-security-policy': pageCsp(),
       ...headers,
     },
     body,

@@ -29,3 +29,22 @@ export const LANG_NAMES: LocalizedText = { fi: 'Suomeksi', sv: 'På svenska', en
 
 /** The accessible name of the language switch, in each language. */
 export const LANG_NAV_LABEL: LocalizedText = { fi: 'Kieli', sv: 'Språk', en: 'Language' };
+
+/**
+ * The supported language a browser's `Accept-Language` asks for first (by q-value, then order; `sv-FI`
+ * counts as `sv`), or undefined when it names none of them. Pages use it when the URL names no language,
+ * so a Swedish-speaking reader's first page is Swedish without a click.
+ */
+export function langFromAcceptLanguage(header: string | undefined): Lang | undefined {
+  if (!header) return undefined;
+  const asked = header
+    .split(',')
+    .map((part, i) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([01](?:\.\d{0,3})?)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+      return { lang: asLang(tag.trim().toLowerCase().split('-')[0]), q: q === undefined ? 1 : Number(q), i };
+    })
+    .filter((a): a is { lang: Lang; q: number; i: number } => a.lang !== undefined && a.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  return asked[0]?.lang;
+}

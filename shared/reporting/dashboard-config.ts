@@ -26,6 +26,14 @@ export interface DashConfig extends StaffPageConfig {
    * browser's clock: the month inputs' `max`, and where a link reaching further is cut.
    */
   lastClosedMonth: string;
+  /**
+   * The months after `lastClosedMonth` up to the server's current month, each with the day it will be
+   * reported from: the trend draws them as not yet reported, so the newest months are never mistaken
+   * for empty ones.
+   */
+  unreported: { month: string; from: string }[];
+  /** Days after its end that a month is reported (late paper and oral entries); said beside the chart. */
+  reportLagDays: number;
 }
 
 /** A node of the org tree as the page embeds it. */

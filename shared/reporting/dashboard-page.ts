@@ -22,7 +22,8 @@ import { DASHBOARD_PATH } from './api-contract.ts';
 import { DASHBOARD_BUNDLE } from './browser/dashboard.generated.ts';
 import { DASH_CONFIG_ID, type DashConfig } from './dashboard-config.ts';
 import { DASHBOARD_TEXT } from './dashboard-text.ts';
-import { lastReportedMonth, periodDays } from './periods.ts';
+import { MAX_LATE_DAYS } from '../feedback/index.ts';
+import { lastReportedMonth, periodDays, unreportedMonths } from './periods.ts';
 
 // Checked and hashed once, at load.
 const SCRIPT = staffScript(DASHBOARD_BUNDLE);
@@ -63,6 +64,15 @@ const CSS = `
 .chart .tick{font-size:13px;fill:#484f53}
 .chart .supcol{fill:#f3f2f1}
 .chart .sup{font-size:13px;fill:#484f53;font-weight:700}
+.chart .count{font-size:12px;font-weight:700;fill:#1a1a1a;paint-order:stroke;stroke:#fff;stroke-width:4px;stroke-linejoin:round}
+.chart .pending{fill:#fff;stroke:#505a5f;stroke-width:1.5;stroke-dasharray:6 4}
+.chart .pending-label{font-size:13px;fill:#484f53}
+.sw-pending{background:#fff;border:2px dashed #505a5f}
+.pending-note{margin:.25rem 0 0;font-size:.875rem;color:#484f53}
+.tablebox{overflow-x:auto;max-width:100%}
+.tablebox table{margin-top:0}
+.tablebox th[scope=row]{position:sticky;left:0;background:#fff;z-index:1}
+.actions{margin:0 0 1rem}
 .legend{list-style:none;padding:0;margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;font-size:.875rem}
 .legend li{display:flex;align-items:center;gap:.375rem}
 .swatch{display:inline-block;width:1rem;height:1rem;border-radius:2px;border:1px solid #505a5f}
@@ -82,7 +92,9 @@ table.children th[scope=row]{font-weight:400}
 .seg{display:flex;align-items:center;justify-content:center;font-size:.75rem;font-weight:700;min-width:0;overflow:hidden;white-space:nowrap}
 .s1{background:#a4111c;color:#fff}.s2{background:#f2b8b2;color:#1a1a1a}.s3{background:#dcdedf;color:#1a1a1a}.s4{background:#a9c8e6;color:#1a1a1a}.s5{background:#0b4f8a;color:#fff}
 .bars{list-style:none;padding:0;margin:0;display:grid;gap:.5rem}
-.bars li{display:grid;grid-template-columns:minmax(8rem,11rem) 1fr 9rem;align-items:center;gap:.75rem}
+.bars li{display:grid;grid-template-columns:minmax(0,1fr) auto;align-items:center;gap:.25rem .75rem}
+.bars .bar{grid-column:1/-1;grid-row:2}
+@media (min-width:40rem){.bars li{grid-template-columns:minmax(8rem,11rem) 1fr 9rem}.bars .bar{grid-column:auto;grid-row:auto}}
 .bars .bar{display:block;height:1rem;background:#f3f2f1;border-radius:2px;overflow:hidden}
 .bars .bar span{display:block;height:100%;background:#0b4f8a}
 .bar-fig{font-size:.875rem;white-space:nowrap;text-align:right;font-variant-numeric:tabular-nums}
@@ -130,6 +142,8 @@ export function renderDashboard(opts: DashboardPageOptions): { html: string; csp
     signIn: opts.signIn,
     defaults,
     lastClosedMonth: lastMonth,
+    unreported: unreportedMonths(opts.today),
+    reportLagDays: MAX_LATE_DAYS,
   };
   const regionName = config.org.node(config.org.regionId)!.name[lang];
   const langHref: LangHref = (l) => `${DASHBOARD_PATH}?${new URLSearchParams({ ...opts.query, lang: l }).toString()}`;
@@ -148,6 +162,7 @@ export function renderDashboard(opts: DashboardPageOptions): { html: string; csp
 <nav aria-label="${t.breadcrumb}"><ol id="crumbs" class="crumbs"></ol></nav>
 <h2 id="node-title" tabindex="-1"><span id="node-kind" class="kind"></span><span id="node-name"></span></h2>
 <div id="kpis"></div>
+<p class="actions"><button type="button" id="download" class="quiet">${t.download}</button></p>
 <div class="grid">
 <section class="card wide" aria-labelledby="trend-h"><h3 id="trend-h">${t.trendTitle}</h3><div id="trend"></div></section>
 <section class="card wide" id="children-section" aria-labelledby="children-h"><h3 id="children-h">${t.childrenTitle}</h3><p class="hint">${t.childrenHint}</p><div id="children"></div></section>

@@ -84,3 +84,18 @@ export function periodsBetween(from: string, to: string, g: Granularity): string
 export function lastReportedMonth(today: string): string {
   return addDays(`${addDays(today, -MAX_LATE_DAYS).slice(0, 7)}-01`, -1).slice(0, 7);
 }
+
+/**
+ * The first Helsinki day a month is reported on (the day `lastReportedMonth` reaches it): `MAX_LATE_DAYS`
+ * after its end. The dashboard says it of the months it cannot show yet, so their absence reads as
+ * "not yet", not as "no answers".
+ */
+export function reportedFrom(month: string): string {
+  return addDays(periodDays(month, 'month').last, MAX_LATE_DAYS + 1);
+}
+
+/** The months not reported yet as of the Helsinki date `today`: after `lastReportedMonth`, up to today's month. */
+export function unreportedMonths(today: string): { month: string; from: string }[] {
+  const after = addDays(periodDays(lastReportedMonth(today), 'month').last, 1);
+  return periodsBetween(after, today, 'month').map((month) => ({ month, from: reportedFrom(month) }));
+}

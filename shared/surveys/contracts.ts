@@ -1,6 +1,14 @@
 /** Contracts of the public read API: the units and the survey in force. Browser-safe (see `shared/platform/route-contract.ts`). */
 import * as z from '../platform/zod.ts';
-import { errorReply, jsonReply, LANGS, localizedTextSchema, SERVER_REPLIES, type ContractsOf } from '../platform/route-contract.ts';
+import {
+  errorReply,
+  htmlReply,
+  jsonReply,
+  LANGS,
+  localizedTextSchema,
+  SERVER_REPLIES,
+  type ContractsOf,
+} from '../platform/route-contract.ts';
 import type { surveysManifest } from './manifest.ts';
 
 /** A unit as the public API lists it. */
@@ -59,6 +67,25 @@ export const localizedSurveySchema = /* @__PURE__ */ (() =>
 export const surveysContracts = /* @__PURE__ */ (() => {
   const cacheable = { 'cache-control': { description: '`public, max-age=300`: config changes only with a deploy.' } };
   return {
+    'GET /': {
+      summary: "The front door: every unit's form, the public results and the dashboard, in fi, sv or en",
+      request: {
+        query: z.object({
+          lang: z.optional(z.string().check(z.describe("fi, sv or en; else the browser's Accept-Language, else Finnish."))),
+        }),
+        headers: z.object({
+          'accept-language': z.optional(z.string().check(z.describe('Picks fi, sv or en when the query names no language.'))),
+        }),
+      },
+      responses: {
+        200: htmlReply('The page.', {
+          ...cacheable,
+          vary: { description: '`accept-language`.' },
+          'content-language': { description: 'The language of the page.', required: true },
+        }),
+        ...SERVER_REPLIES,
+      },
+    },
     'GET /api/units': {
       summary: 'Every unit feedback can be given to',
       request: {},

@@ -1,13 +1,16 @@
 /** The surveys feature: the public list of units and the survey in force, from the deployment config. */
 import type { ManifestFragment } from '../platform/index.ts';
 
+/** The front door: the site's root, a page leading to every unit's form, the results and the dashboard. */
+export const FRONT_DOOR_PATH = '/';
+
 /** The surveys feature's manifest fragment. */
 export const surveysManifest = {
   tables: {},
   functions: {
     listUnits: {
       entry: 'functions/surveys/list-units.ts',
-      description: 'Lists the units feedback can be given to',
+      description: 'Lists the units feedback can be given to, as JSON and as the front door page',
       memoryMb: 256,
       timeoutSeconds: 5,
       tables: {},
@@ -21,6 +24,13 @@ export const surveysManifest = {
     },
   },
   routes: [
+    {
+      method: 'GET',
+      path: FRONT_DOOR_PATH,
+      function: 'listUnits',
+      public:
+        'It is the front door anyone reaching the site lands on; it returns only the public list of units and links to the public pages.',
+    },
     {
       method: 'GET',
       path: '/api/units',

@@ -14,12 +14,51 @@ import { fill } from '../dashboard-text.ts';
 import { report, ApiError } from './api.ts';
 import { cfg, T } from './config.ts';
 import { byId, h } from '../../platform/browser/dom.ts';
-import { fmtMonths } from './format.ts';
-import { snapPeriod } from './months.ts';
+import { fmtMonths, hidden } from './format.ts';
+import { firstDay, snapPeriod } from './months.ts';
 import { childrenOf, depth, nodes, scope, setScope } from './org.ts';
-import { kpis, renderChildren, renderCrumbs, renderGroups, renderStatements, renderTrend, showError, type NodeLink } from './render.ts';
+import {
+  kpiSheet,
+  kpis,
+  renderChildren,
+  renderCrumbs,
+  renderGroups,
+  renderStatements,
+  renderTrend,
+  showError,
+  type NodeLink,
+} from './render.ts';
+import { type Sheet, sheetsCsv } from './sheet.ts';
 import { showSignIn, startSignedIn } from '../../platform/browser/staff-signin.ts';
 import { readState, viewHref, type ViewState } from './state.ts';
+
+/** The view on screen and its sheets, in page order: what the download writes. */
+let shown: { state: ViewState; title: string; sheets: Sheet[] } | undefined;
+
+/** Writes the view's sheets as a CSV file the browser saves. */
+function download(): void {
+  if (!shown) return;
+  const { state, title, sheets } = shown;
+  const url = URL.createObjectURL(new Blob([sheetsCsv(title, sheets)], { type: 'text/csv;charset=utf-8' }));
+  const a = h('a', { href: url, download: `palaute-${state.node}-${state.from.slice(0, 7)}-${state.to.slice(0, 7)}.csv` });
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * When the URL names no start month, the default twelve months are cut to begin at the first month
+ * with answers (or hidden ones), so two months of data do not come with ten empty months before them.
+ * The cut start goes into the URL, as if it had been picked.
+ */
+async function fitDefaultStart(s: ViewState): Promise<ViewState> {
+  if (new URLSearchParams(location.search).has('from')) return s;
+  const { series } = await report('nps', { node: s.node, from: s.from, to: s.to, granularity: 'month' });
+  const first = series.find((c) => hidden(c) || c.n > 0);
+  if (!first || firstDay(first.period) <= s.from) return s;
+  const fitted = { ...s, from: firstDay(first.period) };
+  history.replaceState(null, '', viewHref(fitted));
+  return fitted;
+}
 
 /** Puts the view into the filter form and the language links. */
 function syncControls(s: ViewState): void {
@@ -51,20 +90,23 @@ const nodeLink: NodeLink = (id, text, current) => {
 let generation = 0;
 /** Loads and draws the view the URL names; a newer load wins over one still under way. */
 async function load(focus = false): Promise<void> {
-  const s = readState();
+  let s = readState();
   const mine = ++generation;
   syncControls(s);
   const node = nodes.get(s.node);
   byId('status').textContent = T.loading;
   byId('report').setAttribute('aria-busy', 'true');
   byId('error').replaceChildren();
-  const range = { node: s.node, from: s.from, to: s.to };
   if (s.from > s.to) {
     byId('status').textContent = '';
     byId('report').removeAttribute('aria-busy');
     return showError(T.rangeInvalid);
   }
   try {
+    s = await fitDefaultStart(s);
+    if (mine !== generation) return;
+    syncControls(s);
+    const range = { node: s.node, from: s.from, to: s.to };
     const [nps, st, ch, channels, roles] = await Promise.all([
       report('nps', { ...range, granularity: 'month' }),
       report('statements', range),
@@ -79,12 +121,17 @@ async function load(focus = false): Promise<void> {
     byId('node-name').textContent = nodeName;
     renderCrumbs(s, nodeLink);
     byId('kpis').replaceChildren(kpis(nps.total));
-    renderTrend(nps, s);
-    renderChildren(ch, s, nodeLink);
-    renderStatements(st.statements);
-    renderGroups('channels', T.channelsTitle, channels, (g) => (T as Record<string, string>)[`channel_${g}`] ?? g);
-    renderGroups('roles', T.rolesTitle, roles, (g) => (T as Record<string, string>)[`role_${g}`] ?? g);
-    byId('status').textContent = fill(T.loaded, { node: nodeName, period: fmtMonths(s.from, s.to) });
+    const sheets = [
+      kpiSheet(nps.total, nodeName, s),
+      renderTrend(nps, s),
+      renderChildren(ch, s, nodeLink),
+      renderStatements(st.statements),
+      renderGroups('channels', T.channelsTitle, channels, (g) => (T as Record<string, string>)[`channel_${g}`] ?? g),
+      renderGroups('roles', T.rolesTitle, roles, (g) => (T as Record<string, string>)[`role_${g}`] ?? g),
+    ].filter((x) => x !== undefined);
+    const loadedText = fill(T.loaded, { node: nodeName, period: fmtMonths(s.from, s.to) });
+    shown = { state: s, title: loadedText, sheets };
+    byId('status').textContent = loadedText;
     if (focus) byId('node-title').focus();
   } catch (e) {
     if (mine !== generation) return;
@@ -110,6 +157,7 @@ async function main(): Promise<void> {
   if (!c) return;
   setScope(heldNodes(c));
   fillPicker(byId<HTMLFormElement>('filters').elements.namedItem('node') as HTMLSelectElement, scope, depth, (id) => nodes.get(id)!.name);
+  byId('download').addEventListener('click', download);
   byId<HTMLFormElement>('filters').addEventListener('submit', (e) => {
     e.preventDefault();
     const f = new FormData(e.target as HTMLFormElement);

@@ -6,7 +6,8 @@ import { fill } from '../dashboard-text.ts';
 import type { BreakdownReport, ChildrenReport, NpsCell, NpsReport, StatementRow } from '../report.ts';
 import { cfg, L, T } from './config.ts';
 import { byId, h } from '../../platform/browser/dom.ts';
-import { dec, fmtCi, fmtMonths, fmtNps, fmtPeriod, hidden, int, pct } from './format.ts';
+import { dec, fmtCi, fmtDay, fmtMonth, fmtMonths, fmtNps, fmtPeriod, hidden, int, pct } from './format.ts';
+import { type Column, type Sheet, sheetTable, type Value } from './sheet.ts';
 import { nodes, scope } from './org.ts';
 import { trendChart } from './chart.ts';
 import type { ViewState } from './state.ts';
@@ -14,29 +15,18 @@ import type { ViewState } from './state.ts';
 /** A link to another node of the report that stays on the page (dashboard.ts). */
 export type NodeLink = (id: string, text: string, current: ViewState) => HTMLElement;
 
-const table = (caption: string, head: string[], rows: (string | Node)[][], firstIsHeader = true) =>
-  h(
-    'table',
-    {},
-    h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, ...head.map((c, i) => h('th', { scope: 'col', class: i ? 'num' : undefined }, c)))),
-    h(
-      'tbody',
-      {},
-      ...rows.map((r) =>
-        h(
-          'tr',
-          {},
-          ...r.map((c, i) => (i === 0 && firstIsHeader ? h('th', { scope: 'row' }, c) : h('td', { class: i ? 'num' : undefined }, c))),
-        ),
-      ),
-    ),
-  );
 const asTable = (t: HTMLElement) => h('details', {}, h('summary', {}, T.showTable), t);
-const figuresRow = (c: NpsCell): string[] =>
-  hidden(c)
-    ? [T.suppressed, '', '', '', '', '']
-    : [int.format(c.n), fmtNps(c.nps), fmtCi(c.ci95), int.format(c.promoters), int.format(c.passives), int.format(c.detractors)];
+/** The columns of an NPS cell's figures, after the one naming the row. */
+const figureColumns = (): Column[] => [
+  { head: T.npsAnswers, kind: 'int' },
+  { head: 'NPS', kind: 'nps' },
+  { head: T.ci, kind: 'ci' },
+  { head: T.promoters, kind: 'int' },
+  { head: T.passives, kind: 'int' },
+  { head: T.detractors, kind: 'int' },
+];
+const figuresRow = (c: NpsCell): Value[] =>
+  hidden(c) ? [T.suppressed, '', '', '', '', ''] : [c.n, c.nps, c.ci95, c.promoters, c.passives, c.detractors];
 
 function legendItem(cls: string, text: string): HTMLElement {
   return h('li', {}, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), text);
@@ -65,35 +55,82 @@ export function kpis(total: NpsCell): HTMLElement {
   );
 }
 
-/** The trend chart, one point per month, its legend and its table. */
-export function renderTrend(r: NpsReport, s: ViewState): void {
+/**
+ * The key figures as a sheet for the download, with the words the page shows when there are none:
+ * shares as in the key figures, counts as in the trend's table.
+ */
+export function kpiSheet(total: NpsCell, nodeName: string, s: ViewState): Sheet {
+  const columns: Column[] = [
+    { head: T.name, kind: 'text' },
+    { head: T.npsTotal, kind: 'nps' },
+    { head: T.ci, kind: 'ci' },
+    { head: T.npsAnswers, kind: 'int' },
+    { head: T.promoters, kind: 'pct' },
+    { head: T.passives, kind: 'pct' },
+    { head: T.detractors, kind: 'pct' },
+  ];
+  const row: Value[] = hidden(total)
+    ? [nodeName, T.suppressedOver, '', '', '', '', '']
+    : !total.n
+      ? [nodeName, T.noData, '', '', '', '', '']
+      : [nodeName, total.nps, total.ci95, total.n, total.promoters / total.n, total.passives / total.n, total.detractors / total.n];
+  return { caption: `${T.keyFigures}, ${fmtMonths(s.from, s.to)}`, columns, rows: [row] };
+}
+
+/**
+ * The months of the trend's range that are not reported yet: when the range ends at the newest
+ * reported month, the months after it up to today, which the chart draws dashed and says when the
+ * next one comes.
+ */
+function unreportedAfter(s: ViewState): typeof cfg.unreported {
+  return s.to.slice(0, 7) === cfg.lastClosedMonth ? cfg.unreported : [];
+}
+
+/** The trend chart, one point per month with its count, its legend and its table; returns the table's sheet. */
+export function renderTrend(r: NpsReport, s: ViewState): Sheet {
   const label = fill(T.trendLabel, { period: fmtMonths(s.from, s.to) });
   const box = byId('trend');
+  const pending = unreportedAfter(s);
+  const sheet: Sheet = {
+    caption: label,
+    columns: [{ head: T.month, kind: 'text' }, ...figureColumns()],
+    rows: r.series.map((c) => [fmtPeriod(c.period), ...figuresRow(c)]),
+  };
   box.replaceChildren(
-    trendChart(r.series, label, box.clientWidth),
+    trendChart(
+      r.series,
+      pending.map((p) => p.month),
+      label,
+      box.clientWidth,
+    ),
     h(
       'ul',
       { class: 'legend' },
       legendItem('sw-line', 'NPS'),
       legendItem('sw-band', T.ci),
+      r.series.some((c) => !hidden(c) && c.n) ? h('li', {}, T.countLegend) : null,
       r.series.some(hidden) ? h('li', {}, T.suppressedNote) : null,
+      pending.length ? legendItem('sw-pending', T.notReported) : null,
     ),
-    asTable(
-      table(
-        label,
-        [T.month, T.npsAnswers, 'NPS', T.ci, T.promoters, T.passives, T.detractors],
-        r.series.map((c) => [fmtPeriod(c.period), ...figuresRow(c)]),
-      ),
-    ),
+    ...(pending.length
+      ? [
+          h(
+            'p',
+            { class: 'pending-note', id: 'pending-note' },
+            fill(T.unreportedNote, { days: cfg.reportLagDays, month: fmtMonth(pending[0]!.month), date: fmtDay(pending[0]!.from) }),
+          ),
+        ]
+      : []),
+    asTable(sheetTable(sheet)),
   );
+  return sheet;
 }
 
 /** The lower levels with their NPS and interval, each a link to drill down; hidden when there are none. */
-export function renderChildren(r: ChildrenReport | undefined, s: ViewState, link: NodeLink): void {
+export function renderChildren(r: ChildrenReport | undefined, s: ViewState, link: NodeLink): Sheet | undefined {
   const sec = byId('children-section');
   sec.hidden = !r || r.children.length === 0;
-  if (!r || sec.hidden) return;
-  const num = (v: string) => h('td', { class: 'num' }, v);
+  if (!r || sec.hidden) return undefined;
   const bar = (c: NpsCell) => {
     if (hidden(c) || c.nps === null) return null;
     const v = Math.max(-100, Math.min(100, c.nps));
@@ -105,37 +142,29 @@ export function renderChildren(r: ChildrenReport | undefined, s: ViewState, link
       c.ci95 ? h('span', { class: 'ci', style: `left:${at(c.ci95[0])}%;width:${at(c.ci95[1]) - at(c.ci95[0])}%` }) : null,
     );
   };
-  const rows = r.children.map((c) =>
-    h(
-      'tr',
-      {},
-      h('th', { scope: 'row' }, link(c.node, c.name[L], s)),
-      ...(hidden(c)
-        ? [h('td', { colspan: 3, class: 'num' }, T.suppressedCell)]
-        : [num(int.format(c.n)), num(fmtNps(c.nps)), num(fmtCi(c.ci95))]),
-      h('td', { class: 'barcol', 'aria-hidden': 'true' }, bar(c)),
-    ),
-  );
-  const head = h(
-    'tr',
-    {},
-    h('th', { scope: 'col' }, T.name),
-    ...[T.npsAnswers, 'NPS', T.ci].map((x) => h('th', { scope: 'col', class: 'num' }, x)),
-    h('td', { class: 'barcol', 'aria-hidden': 'true' }),
-  );
+  const sheet: Sheet = {
+    caption: fill(T.childrenCaption, { node: nodes.get(s.node)?.name ?? s.node }),
+    columns: [
+      { head: T.name, kind: 'text' },
+      { head: T.npsAnswers, kind: 'int' },
+      { head: 'NPS', kind: 'nps' },
+      { head: T.ci, kind: 'ci' },
+    ],
+    rows: r.children.map((c): Value[] => (hidden(c) ? [c.name[L], T.suppressedCell, '', ''] : [c.name[L], c.n, c.nps, c.ci95])),
+  };
   byId('children').replaceChildren(
-    h(
-      'table',
-      { class: 'children' },
-      h('caption', {}, fill(T.childrenCaption, { node: nodes.get(s.node)?.name ?? s.node })),
-      h('thead', {}, head),
-      h('tbody', {}, ...rows),
-    ),
+    sheetTable(sheet, {
+      cls: 'children',
+      rowHead: (i) => link(r.children[i]!.node, r.children[i]!.name[L], s),
+      after: (i) => h('td', { class: 'barcol', 'aria-hidden': 'true' }, bar(r.children[i]!)),
+      afterHead: h('td', { class: 'barcol', 'aria-hidden': 'true' }),
+    }),
   );
+  return sheet;
 }
 
 /** The statements: shares of 1–5 as stacked bars, share agreeing and mean, and their table. */
-export function renderStatements(rows: StatementRow[]): void {
+export function renderStatements(rows: StatementRow[]): Sheet | undefined {
   const box = byId('statements');
   if (!rows.length) return void box.replaceChildren(h('p', {}, T.noData));
   const list = h('ul', { class: 'stmts' });
@@ -166,22 +195,22 @@ export function renderStatements(rows: StatementRow[]): void {
     );
   }
   const legend = h('ul', { class: 'legend' }, ...cfg.scale.map((label, i) => legendItem(`s${i + 1}`, `${i + 1} ${label}`)));
-  const t = table(
-    T.statementsCaption,
-    [T.statement, '1', '2', '3', '4', '5', T.cantSay, T.agree, T.mean],
-    rows.map((r) =>
+  const sheet: Sheet = {
+    caption: T.statementsCaption,
+    columns: [
+      { head: T.statement, kind: 'text' },
+      ...['1', '2', '3', '4', '5', T.cantSay].map((head): Column => ({ head, kind: 'int' })),
+      { head: T.agree, kind: 'pct' },
+      { head: T.mean, kind: 'dec' },
+    ],
+    rows: rows.map((r): Value[] =>
       hidden(r)
-        ? [r.text?.[L] ?? r.id, h('span', {}, T.suppressedCell), '', '', '', '', '', '', '']
-        : [
-            r.text?.[L] ?? r.id,
-            ...r.values.map((v) => int.format(v)),
-            int.format(r.cantSay),
-            r.shareAgreeing === null ? '–' : pct.format(r.shareAgreeing),
-            r.mean === null ? '–' : dec.format(r.mean),
-          ],
+        ? [r.text?.[L] ?? r.id, T.suppressedCell, '', '', '', '', '', '', '']
+        : [r.text?.[L] ?? r.id, ...r.values, r.cantSay, r.shareAgreeing, r.mean],
     ),
-  );
-  box.replaceChildren(legend, list, asTable(t));
+  };
+  box.replaceChildren(legend, list, asTable(sheetTable(sheet)));
+  return sheet;
 }
 
 /**
@@ -190,7 +219,7 @@ export function renderStatements(rows: StatementRow[]): void {
  * hidden: a note under them says how many are left out (`hiddenN`), so the shares are not read as the
  * whole node's.
  */
-export function renderGroups(id: string, title: string, r: BreakdownReport, name: (g: string) => string): void {
+export function renderGroups(id: string, title: string, r: BreakdownReport, name: (g: string) => string): Sheet | undefined {
   const shownTotal = r.groups.reduce((sum, g) => sum + (hidden(g) ? 0 : g.n), 0);
   const groups = r.groups.filter((g) => hidden(g) || g.n > 0);
   if (!groups.length) return void byId(id).replaceChildren(h('p', {}, T.noData));
@@ -212,16 +241,21 @@ export function renderGroups(id: string, title: string, r: BreakdownReport, name
     ),
   );
   const note = r.hiddenN ? h('p', { class: 'bars-note' }, fill(T.hiddenInGroups, { n: int.format(r.hiddenN) })) : null;
-  const t = table(
-    title,
-    [T.group, T.npsAnswers, T.share, 'NPS', T.ci],
-    groups.map((g) =>
-      hidden(g)
-        ? [name(g.group), T.suppressedCell, '', '', '']
-        : [name(g.group), int.format(g.n), shownTotal ? pct.format(g.n / shownTotal) : '–', fmtNps(g.nps), fmtCi(g.ci95)],
+  const sheet: Sheet = {
+    caption: title,
+    columns: [
+      { head: T.group, kind: 'text' },
+      { head: T.npsAnswers, kind: 'int' },
+      { head: T.share, kind: 'pct' },
+      { head: 'NPS', kind: 'nps' },
+      { head: T.ci, kind: 'ci' },
+    ],
+    rows: groups.map((g): Value[] =>
+      hidden(g) ? [name(g.group), T.suppressedCell, '', '', ''] : [name(g.group), g.n, shownTotal ? g.n / shownTotal : null, g.nps, g.ci95],
     ),
-  );
-  byId(id).replaceChildren(...[bars, note, asTable(t)].filter((x) => x !== null));
+  };
+  byId(id).replaceChildren(...[bars, note, asTable(sheetTable(sheet))].filter((x) => x !== null));
+  return sheet;
 }
 
 /** The path from the highest node in scope down to the shown one; hidden when it is one step. */

@@ -14,6 +14,7 @@
  * September and October (`RANTALA`).
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -26,6 +27,9 @@ import { helsinkiDate } from '#shared/platform/time.ts';
 import { DASHBOARD_SCRIPT, defaultPeriod } from '#shared/reporting/dashboard-page.ts';
 import { DASHBOARD_AUTH_ENV } from '#shared/manifest.ts';
 import { DASHBOARD_TEXT, fill } from '#shared/reporting/dashboard-text.ts';
+import { numberFormats } from '#shared/reporting/numbers.ts';
+import { MAX_LATE_DAYS } from '#shared/feedback/validate-feedback.ts';
+import { parseCsv } from '../../support/csv.ts';
 import { startTestStack } from '../../support/local-stack.ts';
 import { launchChromium, wcagViolations } from '../../support/browser.ts';
 import { standInCognito } from '../../support/stand-in-cognito.ts';
@@ -178,11 +182,13 @@ describe('dashboard as the region manager', () => {
     );
     expect(options[0]).toBe('esimerkki');
 
-    // Months, not days: the last 12 reported ones by default, nothing after the newest reported month,
-    // and one line saying why, which both month inputs point to.
+    // Months, not days: by default the last 12 reported ones, cut to start at the first month with
+    // answers (the demo answers begin in August), nothing after the newest reported month, and one
+    // line saying why, which both month inputs point to.
     expect(period).toEqual({ from: '2025-11-01', to: '2026-10-31' });
-    expect(await page.inputValue('#f-from')).toBe('2025-11');
+    expect(await page.inputValue('#f-from')).toBe('2026-08');
     expect(await page.inputValue('#f-to')).toBe('2026-10');
+    expect(new URL(page.url()).searchParams.get('from')).toBe('2026-08-01');
     for (const input of ['#f-from', '#f-to']) {
       expect(await page.getAttribute(input, 'type')).toBe('month');
       expect(await page.getAttribute(input, 'max')).toBe('2026-10');
@@ -193,10 +199,12 @@ describe('dashboard as the region manager', () => {
     expect(await page.textContent('#f-why')).toBe(fi.periodWhy);
     expect(await page.locator('#filters select').count()).toBe(1);
     expect(await page.textContent('#status')).toBe(
-      fill(fi.loaded, { node: config.org.node('esimerkki')!.name.fi, period: 'marraskuu 2025–lokakuu 2026' }),
+      fill(fi.loaded, { node: config.org.node('esimerkki')!.name.fi, period: 'elokuu 2026–lokakuu 2026' }),
     );
+    const before = await report<{ series: Cell[] }>(`/api/reports/nps?node=esimerkki&from=${period.from}&to=${period.to}`);
+    expect(before.series.slice(0, 9).every((c) => c.n === 0)).toBe(true);
 
-    const q = `node=esimerkki&from=${period.from}&to=${period.to}`;
+    const q = 'node=esimerkki&from=2026-08-01&to=2026-10-31';
     const api = await report<{ series: Cell[]; total: Cell }>(`/api/reports/nps?${q}`);
     expect(api.total.n).toBeGreaterThan(500);
     expect(await page.textContent('.kpi.big dd')).toBe(nps(api.total.nps));
@@ -209,9 +217,9 @@ describe('dashboard as the region manager', () => {
     expect(await page.getAttribute('#trend svg', 'role')).toBe('img');
     await page.click('#trend summary');
     const rows = await rowTexts(page, '#trend tbody tr');
-    expect(rows).toHaveLength(12);
+    expect(rows).toHaveLength(3);
     const last = api.series[api.series.length - 1]!;
-    expect(rows[11]).toContain(nps(last.nps));
+    expect(rows[2]).toContain(nps(last.nps));
 
     // Children: the four service areas with the API's figures.
     const children = await report<{ children: ({ node: string; name: { fi: string } } & Cell)[] }>(`/api/reports/children?${q}`);
@@ -447,6 +455,156 @@ describe('scope and errors', () => {
   });
 });
 
+describe('months not yet reported and counts on the chart', () => {
+  it("draws November and December dashed and labelled, says when November comes, and writes each month's count over its point", async () => {
+    const { context, page, errors } = await newPage();
+    await signIn(page, 'region-manager');
+    // 20 December: October is the newest reported month; November (reported from 31 December, once
+    // late paper answers are in) and December are not yet.
+    expect(await page.locator('#trend svg rect.pending').count()).toBe(2);
+    const dashes = await page.$$eval('#trend svg rect.pending', (rs) => rs.map((r) => getComputedStyle(r).strokeDasharray));
+    expect(dashes.every((d) => d !== 'none' && d !== '')).toBe(true);
+    expect(await rowTexts(page, '#trend svg text.pending-label')).toEqual([fi.notReported, fi.notReported]);
+    const ticks = await rowTexts(page, '#trend svg text.tick');
+    expect(ticks.some((t) => /^marras\S* 2026$/.test(t))).toBe(true);
+    expect(ticks.some((t) => /^joulu\S* 2026$/.test(t))).toBe(true);
+    expect(await page.textContent('#pending-note')).toBe(
+      fill(fi.unreportedNote, { days: MAX_LATE_DAYS, month: 'marraskuu 2026', date: '31. joulukuuta 2026' }),
+    );
+    expect(await rowTexts(page, '#trend .legend li')).toContain(fi.notReported);
+
+    // Each shown month's count is written over its point.
+    const api = await report<{ series: Cell[] }>('/api/reports/nps?node=esimerkki&from=2026-08-01&to=2026-10-31');
+    const shownMonths = api.series.filter((c) => !c.suppressed && c.n);
+    expect(shownMonths).toHaveLength(3);
+    expect(await rowTexts(page, '#trend svg text.count')).toEqual(shownMonths.map((c) => int(c.n!)));
+    expect(await rowTexts(page, '#trend .legend li')).toContain(fi.countLegend);
+
+    // A range that ends before the newest reported month has nothing pending after it.
+    await page.goto(`${stack.url}/admin?lang=fi&node=esimerkki&from=2026-08-01&to=2026-09-30`);
+    await loaded(page);
+    expect(await page.locator('#trend svg rect.pending').count()).toBe(0);
+    expect(await page.locator('#pending-note').count()).toBe(0);
+    expect(await page.locator('#trend svg text.count').count()).toBe(2);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+/**
+ * A block of the CSV (header and rows) written as the page writes it, with Finnish formats: an
+ * interval's two bounds become one range, a "(%)" column a share, other numbers counts or NPS; an
+ * empty cell is a dash unless a word in the row says its figures are hidden.
+ */
+function asShown(header: string[], rows: string[][]): { head: string[]; rows: string[][] } {
+  const f = numberFormats('fi');
+  const words = new Set([fi.suppressed, fi.suppressedCell, fi.suppressedOver, fi.noData]);
+  const head: string[] = [];
+  const kinds: string[] = [];
+  for (let i = 0; i < header.length; i++) {
+    const h = header[i]!;
+    if (h.endsWith(`, ${fi.ciLow}`)) {
+      head.push(h.slice(0, -`, ${fi.ciLow}`.length));
+      kinds.push('ci');
+      i++;
+    } else if (h.endsWith(' (%)')) {
+      head.push(h.slice(0, -4));
+      kinds.push('pct');
+    } else {
+      head.push(h);
+      // Means are written as the page writes them, decimal comma and all.
+      kinds.push(i === 0 || h === fi.mean ? 'text' : h === 'NPS' || h === fi.npsTotal ? 'nps' : 'int');
+    }
+  }
+  const shown = rows.map((r) => {
+    const isHidden = r.some((c) => words.has(c));
+    const out: string[] = [];
+    let j = 0;
+    for (const kind of kinds) {
+      const v = r[j++]!;
+      const hi = kind === 'ci' ? r[j++]! : '';
+      if (v === '' || words.has(v) || kind === 'text') out.push(v === '' && !isHidden ? '–' : v);
+      else if (kind === 'ci') out.push(f.ci([Number(v), Number(hi)]));
+      else if (kind === 'pct') out.push(f.pct(Number(v) / 100));
+      else if (kind === 'nps') out.push(f.nps(Number(v)));
+      else out.push(f.int(Number(v)));
+    }
+    return out;
+  });
+  return { head, rows: shown };
+}
+
+describe('download', () => {
+  it.each([
+    ['the region', 'esimerkki'],
+    ['a unit with hidden months', 'rantala-ta'],
+    ['a service area', 'terveys'],
+  ])('writes exactly the figures on screen for %s, hidden ones included', async (_, node) => {
+    const { context, page, errors } = await newPage();
+    await signIn(page, 'region-manager');
+    await page.goto(`${stack.url}/admin?lang=fi&node=${node}&from=2026-08-01&to=2026-10-31`);
+    await loaded(page);
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+    expect(file.suggestedFilename()).toBe(`palaute-${node}-2026-08-2026-10.csv`);
+    const text = readFileSync((await file.path())!, 'utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const csv = parseCsv(text.slice(1));
+    expect(csv[0]).toEqual([await page.textContent('#status')]);
+
+    // Blocks: a blank line, the caption, the header, the rows.
+    const blocks: { caption: string; header: string[]; rows: string[][] }[] = [];
+    for (const r of csv.slice(1)) {
+      if (r.length === 1 && r[0] === '') blocks.push({ caption: '', header: [], rows: [] });
+      else if (!blocks.at(-1)!.caption) blocks.at(-1)!.caption = r[0]!;
+      else if (!blocks.at(-1)!.header.length) blocks.at(-1)!.header = r;
+      else blocks.at(-1)!.rows.push(r);
+    }
+
+    // The key figures, as the cards show them.
+    const [kpi, ...tables] = blocks;
+    const cards = await rowTexts(page, '.kpi dd');
+    const kpiShown = asShown(kpi!.header, kpi!.rows);
+    if (cards.length) expect(kpiShown.rows[0]!.slice(1).map((c) => c.replace(/\s+/g, ' '))).toEqual(cards);
+    else expect(`${fi.npsTotal}: ${kpiShown.rows[0]![1]}`).toBe(await page.textContent('.kpi-note'));
+
+    // Every table of the page, in page order, cell for cell.
+    const onScreen = await page.$$eval('#report table', (ts) =>
+      ts.map((t) => ({
+        caption: t.querySelector('caption')!.textContent,
+        head: [...t.querySelectorAll('thead th')].map((c) => c.textContent.trim()),
+        rows: [...t.querySelectorAll('tbody tr')].map((r) =>
+          [...r.querySelectorAll('th, td:not(.barcol)')].map((c) => c.textContent.trim()),
+        ),
+      })),
+    );
+    expect(onScreen.length).toBeGreaterThanOrEqual(4);
+    expect(tables.map((b) => ({ caption: b.caption, ...asShown(b.header, b.rows) }))).toEqual(onScreen);
+    if (node === 'rantala-ta') expect(text).toContain(fi.suppressed);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('narrow and wide screens', () => {
+  it.each([
+    [390, 844],
+    [1280, 800],
+  ])('never scroll sideways at %i × %i px, every table open', async (width, height) => {
+    const context = await browser.newContext({ viewport: { width, height }, locale: 'fi-FI' });
+    const page = await context.newPage();
+    await signIn(page, 'region-manager');
+    await page.$$eval('details', (ds) => {
+      for (const d of ds) (d as HTMLDetailsElement).open = true;
+    });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    // Wide tables scroll inside their own box, with the row's name kept in view.
+    expect(await page.$$eval('#report table', (ts) => ts.every((t) => t.parentElement!.classList.contains('tablebox')))).toBe(true);
+    expect(await page.$eval('.tablebox th[scope=row]', (th) => getComputedStyle(th).position)).toBe('sticky');
+    expect(await wcagViolations(page)).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('accessibility with data loaded', () => {
   it.each(['fi', 'sv'] as const)('passes axe on /admin in %s with every table open', async (lang) => {
     const { context, page, errors } = await newPage();
@@ -565,12 +723,33 @@ describe('page shell', () => {
     const body = await res.text();
     expect(body).toContain(`<script>${DASHBOARD_SCRIPT}</script>`);
     // The embedded config: texts, the tree's ids and names, the scale, sign-in, the default period and
-    // the newest reported month (the stack's, not the browser's) only.
+    // the newest reported month and the months not reported yet (the stack's, not the browser's) only.
     const json = /<script type="application\/json" id="dash-config">(.*?)<\/script>/s.exec(body)![1]!;
-    const embedded = JSON.parse(json) as { tree: object[]; defaults: object; lastClosedMonth: string };
-    expect(Object.keys(embedded).sort()).toEqual(['defaults', 'lang', 'lastClosedMonth', 'scale', 'signIn', 'text', 'tree']);
+    const embedded = JSON.parse(json) as {
+      tree: object[];
+      defaults: object;
+      lastClosedMonth: string;
+      unreported: object[];
+      reportLagDays: number;
+    };
+    expect(Object.keys(embedded).sort()).toEqual([
+      'defaults',
+      'lang',
+      'lastClosedMonth',
+      'reportLagDays',
+      'scale',
+      'signIn',
+      'text',
+      'tree',
+      'unreported',
+    ]);
     expect(embedded.defaults).toEqual({ from: '2025-11-01', to: '2026-10-31' });
     expect(embedded.lastClosedMonth).toBe('2026-10');
+    expect(embedded.unreported).toEqual([
+      { month: '2026-11', from: '2026-12-31' },
+      { month: '2026-12', from: '2027-01-31' },
+    ]);
+    expect(embedded.reportLagDays).toBe(MAX_LATE_DAYS);
     expect(new Set(embedded.tree.flatMap((n) => Object.keys(n)))).toEqual(new Set(['id', 'parentId', 'kind', 'name']));
     expect(Buffer.byteLength(DASHBOARD_SCRIPT)).toBeLessThan(40_000);
   });

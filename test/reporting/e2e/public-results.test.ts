@@ -70,6 +70,37 @@ describe.each([
     expect(await page.locator(`td:has-text("${hiddenText}")`).count()).toBeGreaterThan(0);
   });
 
+  it('writes figures as the language does: signed NPS with a real minus, en-dash intervals', async () => {
+    await page.goto(stack.url + path);
+    const figures = await page.$$eval('tbody tr', (rows) =>
+      rows.filter((r) => r.children.length === 4).map((r) => [...r.children].slice(1).map((c) => c.textContent.trim())),
+    );
+    expect(figures.length).toBeGreaterThan(5);
+    for (const [npsText, n, ci] of figures) {
+      if (npsText === '–') continue;
+      expect(npsText).toMatch(/^(0|[+\u2212]\d+)$/);
+      expect(n).toMatch(/^\d[\d\u00a0\u202f,]*$/);
+      expect(ci).toMatch(/^(0|[+\u2212]\d+)( – |–)(0|[+\u2212]\d+)$/);
+    }
+    // Uniform 0–10 answers make NPS negative: a real minus, never a hyphen.
+    expect(figures.some(([v]) => v!.startsWith('\u2212'))).toBe(true);
+    expect(await page.textContent('main')).not.toMatch(/…|\d-\d|-\d/);
+  });
+
+  it.each([
+    [390, 844],
+    [1280, 800],
+  ])('never scrolls sideways at %i × %i px', async (width, height) => {
+    const narrow = await browser.newContext({ javaScriptEnabled: false, viewport: { width, height } });
+    const p = await narrow.newPage();
+    await p.goto(stack.url + path);
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    // A table wider than the screen scrolls in its own box, its caption staying in view.
+    const clipped = await p.$$eval('caption', (cs) => cs.filter((c) => c.getBoundingClientRect().right > window.innerWidth).length);
+    expect(clipped).toBe(0);
+    await narrow.close();
+  });
+
   it('has no WCAG 2.1 A/AA violation', async () => {
     // axe runs as a script in the page, so this one context has JavaScript on.
     const axePage = await axeContext.newPage();

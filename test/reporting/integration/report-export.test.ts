@@ -15,6 +15,7 @@ import type { LocalStack } from '#local/stack.ts';
 import { parseConfig } from '#shared/config.ts';
 import { CHANNELS, type Channel, type StoredAnswer } from '#shared/feedback/answer.ts';
 import { nps } from '#shared/reporting/nps.ts';
+import { parseCsv } from '../../support/csv.ts';
 import { startTestStack } from '../../support/local-stack.ts';
 import {
   bucketsOf,
@@ -97,36 +98,6 @@ beforeAll(async () => {
   bearer = await token(stack, ['esimerkki']);
 });
 afterAll(() => stack?.close());
-
-/** A minimal RFC 4180 reader for `;` files. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ';') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  if (field || row.length) throw new Error('last line not ended by CRLF');
-  return rows;
-}
 
 const exportOf = (month: string, auth = bearer) =>
   fetch(`${stack.url}/api/exports/monthly?month=${month}`, { headers: { authorization: `Bearer ${auth}` } });

@@ -11,7 +11,8 @@ import { firstDay, lastDay, monthOf, snapPeriod } from '#shared/reporting/browse
 import { defaultPeriod, renderDashboard } from '#shared/reporting/dashboard-page.ts';
 import { DASHBOARD_TEXT } from '#shared/reporting/dashboard-text.ts';
 import { parseRangeQuery } from '#shared/reporting/query.ts';
-import { lastReportedMonth } from '#shared/reporting/periods.ts';
+import { lastReportedMonth, reportedFrom, unreportedMonths } from '#shared/reporting/periods.ts';
+import { addDays } from '#shared/platform/time.ts';
 
 const config = loadConfig();
 /**
@@ -124,5 +125,25 @@ describe('the period filter of /admin', () => {
     expect(html).not.toMatch(/name="granularity"|id="f-gran"/);
     const cfg = JSON.parse(/<script type="application\/json" id="dash-config">(.*?)<\/script>/s.exec(html)![1]!) as Record<string, unknown>;
     expect([cfg.defaults, cfg.lastClosedMonth]).toEqual([{ from: '2025-11-01', to: '2026-10-31' }, '2026-10']);
+  });
+});
+
+describe('months not reported yet', () => {
+  it('are reported from the day lastReportedMonth first reaches them, and not a day before', () => {
+    for (const month of ['2026-01', '2026-02', '2026-11', '2026-12', '2028-02']) {
+      const day = reportedFrom(month);
+      expect(lastReportedMonth(day)).toBe(month);
+      expect(lastReportedMonth(addDays(day, -1)) < month).toBe(true);
+    }
+    expect(reportedFrom('2026-11')).toBe('2026-12-31');
+  });
+
+  it("run from the month after the newest reported one to today's month", () => {
+    expect(unreportedMonths('2026-12-20')).toEqual([
+      { month: '2026-11', from: '2026-12-31' },
+      { month: '2026-12', from: '2027-01-31' },
+    ]);
+    expect(unreportedMonths('2026-12-31').map((m) => m.month)).toEqual(['2026-12']);
+    expect(unreportedMonths('2027-01-01').map((m) => m.month)).toEqual(['2026-12', '2027-01']);
   });
 });

@@ -38,11 +38,15 @@ describe('the dashboard script', () => {
   it('takes from the server only the constants and types it shares, never its code', () => {
     // platform/browser/ are the staff pages' shared browser modules (sign-in, API calls, DOM).
     const outside = fresh.inputs.filter((i) => !/^shared\/(reporting|platform)\/browser\//.test(i)).sort();
+    // csv.ts and numbers.ts are import-free: the download writes CSV as the national export does, and
+    // figures read the same on the dashboard and the public pages.
     expect(outside).toEqual([
       'shared/platform/staff-page.ts',
       'shared/reporting/api-contract.ts',
+      'shared/reporting/csv.ts',
       'shared/reporting/dashboard-config.ts',
       'shared/reporting/dashboard-text.ts',
+      'shared/reporting/numbers.ts',
     ]);
     // dashboard-text.ts gives `fill` only: the texts come with the page, in its language.
     expect(fresh.code).not.toContain(DASHBOARD_TEXT.sv.title);
