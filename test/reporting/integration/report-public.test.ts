@@ -13,6 +13,7 @@ import type { LocalStack } from '#local/stack.ts';
 import { parseConfig } from '#shared/config.ts';
 import type { StoredAnswer } from '#shared/feedback/answer.ts';
 import type { Lang } from '#shared/platform/i18n.ts';
+import { numberFormats } from '#shared/reporting/numbers.ts';
 import { startTestStack } from '../../support/local-stack.ts';
 import { answersOf, expectedCell, getJson, startAggregationAt, storedAnswer, token, writeAnswers } from './report-data.ts';
 
@@ -197,7 +198,7 @@ describe.each(['fi', 'sv', 'en'] as Lang[])('%s page', (lang) => {
     for (const [id, r] of pageTree(page, lang)) {
       if (r.hidden) continue;
       const e = expectedCell('x', answersOf(config, all, id, '2026-10-01', '2026-10-31'), 10) as { n: number; nps: number | null };
-      expect([id, r.n, r.nps]).toEqual([id, e.n, e.n ? String(e.nps) : '–']);
+      expect([id, r.n, r.nps]).toEqual([id, e.n, e.n ? numberFormats(lang).nps(e.nps) : '–']);
     }
   });
 
