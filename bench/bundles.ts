@@ -12,6 +12,7 @@ import { build, stop, type Metafile } from 'esbuild';
 import { writeBrowserBundles } from '#lib/browser-bundles.ts';
 import { BUNDLING, sidecarsOf } from '#lib/bundling.ts';
 import { functions, keys, queues, secrets, tables, type FunctionName, type FunctionSpec } from '#shared/manifest.ts';
+import { EVENT_BUS_NAME_ENV, MAIL_CONFIGURATION_SET_ENV, MAIL_FROM_ENV } from '#shared/platform/manifest-types.ts';
 import { median, rotate } from './stats.ts';
 import { kb, ms, table, verdict, type SectionReport, type TargetResult } from './report.ts';
 
@@ -113,6 +114,10 @@ function loadEnv(): NodeJS.ProcessEnv {
   for (const [name, q] of Object.entries(queues)) env[q.envVar] = `https://sqs.eu-north-1.amazonaws.com/000000000000/bench-${name}`;
   for (const [name, s] of Object.entries(secrets)) env[s.envVar] = `arn:aws:secretsmanager:eu-north-1:000000000000:secret:bench-${name}`;
   for (const [name, k] of Object.entries(keys)) env[k.envVar] = `arn:aws:kms:eu-north-1:000000000000:alias/bench-${name}`;
+  // What the deployment sets for functions that publish events or send mail (lib/palaute-function.ts).
+  env[EVENT_BUS_NAME_ENV] = 'palaute-bench';
+  env[MAIL_FROM_ENV] = 'palaute@example.invalid';
+  env[MAIL_CONFIGURATION_SET_ENV] = 'palaute-bench';
   return env;
 }
 
