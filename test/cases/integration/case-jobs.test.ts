@@ -70,6 +70,12 @@ describe('remindCases and purgeContacts on the local clock', () => {
     const history = ((await api(`/api/cases/${id}`)).body.history as { action: string }[]).map((h) => h.action);
     expect(history).toEqual(['created', 'reminder_sent', 'escalated']);
     expect(JSON.stringify([stack.mail.list(), stack.events.list()])).not.toContain('tyly');
+    // What a developer sees in /dev/mail: the reminder to the unit, then the escalation to its parent.
+    const outbox = (await (await fetch(`${stack.url}/dev/mail`, { headers: { accept: 'application/json' } })).json()) as { to: string[] }[];
+    expect(outbox.slice(-2).map((m) => m.to)).toEqual([
+      ['keskusta-ta.palaute@esimerkki.example'],
+      ['terveysasemat.palaute@esimerkki.example'],
+    ]);
   });
 
   it('erases a closed contact request 30 days after closing; the contact route then answers 410', async () => {
