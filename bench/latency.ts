@@ -48,13 +48,21 @@ export const CONTACT_BODY = JSON.stringify({
  */
 export const CONTACT_REFERENCE = 2.0;
 
-interface HttpReply {
+/** A whole HTTP answer: status and body text. */
+export interface HttpReply {
   status: number;
   body: string;
 }
 
-/** One request on a keep-alive agent; resolves once the whole body has arrived. */
-function send(agent: Agent, base: URL, method: string, path: string, headers: Record<string, string>, body?: string): Promise<HttpReply> {
+/** One request on a keep-alive agent; resolves once the whole body has arrived (used by the cases section too). */
+export function send(
+  agent: Agent,
+  base: URL,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<HttpReply> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -149,8 +157,10 @@ export async function benchLatency(stack: LocalStack): Promise<SectionReport> {
         contact: { ...storedContact, ...contactKey(a.id), feedbackId: a.id, unitId: a.unitId },
       };
     };
-    const pairBytes = (p: ReturnType<typeof freshPair>) =>
-      Buffer.byteLength(JSON.stringify(p.answer)) + Buffer.byteLength(JSON.stringify(p.contact));
+    // Binary attributes counted as their bytes: JSON would spell a Uint8Array out index by index.
+    const jsonBytes = (item: unknown) =>
+      Buffer.byteLength(JSON.stringify(item, (_k, v: unknown) => (v instanceof Uint8Array ? 'x'.repeat(v.byteLength) : v)));
+    const pairBytes = (p: ReturnType<typeof freshPair>) => jsonBytes(p.answer) + jsonBytes(p.contact);
     const rawBytes = Buffer.byteLength(JSON.stringify(freshItem()));
 
     const expect = (reply: HttpReply, status: number, what: string) => {
@@ -255,7 +265,7 @@ export async function benchLatency(stack: LocalStack): Promise<SectionReport> {
         `${WARMUP_ROUNDS} warm-up rounds discarded, then ${SAMPLE_ROUNDS} rounds; each round times every series once, the first series rotating.`,
         `The raw PutItem passes the local IAM check as submitFeedback, as every DynamoDB call on AWS is authorised by IAM.`,
         `Item written: ${storedBytes} B as stored by POST, ${rawBytes} B per raw put (JSON of the item, keys included). Times in ms.`,
-        `Contact series: the same answer with \`contact\` (phone, e-mail, consent): validation of both, envelope encryption with the stack's local data key (AWS: a KMS GenerateDataKey call, not timed here), then answer + sealed contact in one TransactWriteItems (${pairBytes(nextPair)} B per raw pair). dynalite has no TransactWriteItems: the local stack's emulation (local/dynalite-transactions.ts) runs each Put as its own PutItem with ReturnValues ALL_OLD, one transaction at a time; the raw transaction goes through that same endpoint, as the handler's client does.`,
+        `Contact series: the same answer with \`contact\` (phone, e-mail, consent): validation of both, envelope encryption with the stack's local data key (AWS: a KMS GenerateDataKey call, not timed here), then answer + sealed contact in one TransactWriteItems (${pairBytes(nextPair)} B per raw pair, binary attributes at their byte length). dynalite has no TransactWriteItems: the local stack's emulation (local/dynalite-transactions.ts) runs each Put as its own PutItem with ReturnValues ALL_OLD, one transaction at a time; the raw transaction goes through that same endpoint, as the handler's client does.`,
         '',
         ...table(['series', 'role', 'n', 'median', 'p95', '× PutItem'], rows, [2, 3, 4, 5]),
         '',
