@@ -11,6 +11,8 @@
  *      from refused requests (bench/fuzz.ts, the fuzz test's generators at 10,000 cases)
  *   7. `load`: `POST /api/feedback` under autocannon for BENCH_LOAD_SECONDS (default 120), then exact
  *      counts of what was stored (bench/load.ts)
+ *   8. `cases`: the workbench queue of a service with 10,000 cases, first pages over HTTP, filtered and
+ *      not, with the items DynamoDB read for each (bench/cases.ts)
  * Progress goes to stderr and the report to stdout, so `npm run bench > report.md` is paste-ready.
  * Exits 1 when any target fails, so CI can gate on it.
  */
@@ -22,6 +24,7 @@ import { version as esbuildVersion } from 'esbuild';
 import { startLocalStack } from '#local/stack.ts';
 import { benchAggregation, benchReportLatency } from './aggregation.ts';
 import { benchBundles } from './bundles.ts';
+import { benchCases } from './cases.ts';
 import { benchFormPage } from './form-page.ts';
 import { benchFuzz } from './fuzz.ts';
 import { benchLatency } from './latency.ts';
@@ -48,7 +51,7 @@ const progress = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 const started = performance.now();
 
 /** Sections to run: all by default, or those named on the command line (`npm run bench -- bundles latency`). */
-const SECTIONS = ['latency', 'bundles', 'form', 'sms', 'aggregation', 'fuzz', 'load'] as const;
+const SECTIONS = ['latency', 'bundles', 'form', 'sms', 'aggregation', 'fuzz', 'load', 'cases'] as const;
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !(SECTIONS as readonly string[]).includes(a));
 if (unknown.length) throw new Error(`unknown bench section(s) ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
@@ -99,6 +102,13 @@ try {
     progress('5/5 a. report latency over HTTP (region, 24 months by month)…');
     reportLatency = await benchReportLatency(stack);
   }
+  // After the sections that time single items, before SMS and load: its 10,000 cases are in the cases
+  // table only, which no later section reads.
+  let cases: SectionReport | undefined;
+  if (run('cases')) {
+    progress('8/8 cases: workbench queue of a service with 10,000 cases…');
+    cases = await benchCases(stack, progress);
+  }
   // Last on the stack: it fills dynalite with tens of thousands of items the other sections should not see.
   let sms: SectionReport | undefined;
   if (run('sms')) {
@@ -121,6 +131,7 @@ try {
   if (sms) reports.push(sms);
   if (fuzz) reports.push(fuzz);
   if (load) reports.push(load);
+  if (cases) reports.push(cases);
   // Last: its own dynalites with up to a million answers, which would skew every other figure.
   if (reportLatency) {
     progress('5/5 b. incremental aggregation vs history size, capacity per 1,000 answers…');
