@@ -33,6 +33,9 @@ export function caseKeys(c: Case): Record<string, string> {
   };
 }
 
+/** The most items one Query of a filtered queue page reads (DynamoDB also stops at 1 MB). */
+const MAX_FILTERED_READ = 1000;
+
 /** The day a closed contact case's contact is due to be erased, while it is still to be erased. */
 function purgeOnOf(c: Case): string | undefined {
   return c.status === 'closed' && c.contactRequested && !c.contactDeletedAt ? c.purgeOn : undefined;
@@ -124,7 +127,10 @@ export class DynamoCaseStore implements CaseStore {
     let start: Record<string, unknown> | undefined = after
       ? { pk: `CASE#${after.id}`, [index.pk]: `Q#${q.nodeId}`, [QUEUE_SK]: after.sk }
       : undefined;
-    // A filtered page may come back short: read on until the page is full or the queue ends.
+    // A filtered page may come back short: read on until the page is full or the queue ends. DynamoDB
+    // applies Limit before the filter, so each further read asks for twice as many (up to
+    // MAX_FILTERED_READ): a sparse filter costs a few round trips, not one per page-sized slice.
+    let limit = q.limit + 1;
     do {
       const page = await this.db.send(
         new QueryCommand({
@@ -135,12 +141,13 @@ export class DynamoCaseStore implements CaseStore {
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ScanIndexForward: false,
-          Limit: q.limit + 1,
+          Limit: limit,
           ExclusiveStartKey: start,
         }),
       );
       cases.push(...(page.Items ?? []).map(toCase));
       start = page.LastEvaluatedKey;
+      limit = Math.min(limit * 2, MAX_FILTERED_READ);
     } while (start && cases.length <= q.limit);
     const more = cases.length > q.limit || start !== undefined;
     const shown = cases.slice(0, q.limit);
