@@ -32,17 +32,15 @@ const api = async (path: string) => {
   return { status: r.status, body: (await r.json()) as Record<string, unknown> };
 };
 
+/** A web answer of keskusta-ta with the comment `text` posted as of the stack's clock; `over` changes or adds fields. */
+const answerWith = (text: string, over: Record<string, unknown> = {}) =>
+  postJson(stack, '/api/feedback', { unitId: 'keskusta-ta', channel: 'web', lang: 'fi', answers: { nps: 2 }, text, ...over });
+
 describe('remindCases and purgeContacts on the local clock', () => {
   it('reminds before the due day and escalates after it, each once, with nothing personal', async () => {
     // Answered on 2 March (Helsinki): due at the end of 1 April.
     stack.clock.set('2026-03-02T10:00:00+02:00');
-    const res = await postJson(stack, '/api/feedback', {
-      unitId: 'keskusta-ta',
-      channel: 'web',
-      lang: 'fi',
-      answers: { nps: 2 },
-      text: COMMENT,
-    });
+    const res = await answerWith(COMMENT);
     const id = ((await res.json()) as { id: string }).id;
     await stack.scheduler.run('openCases');
 
@@ -102,26 +100,13 @@ describe('remindCases and purgeContacts on the local clock', () => {
     const store = new DynamoCaseStore(DynamoDBDocumentClient.from(stack.dynamo), stack.tableNames.cases);
     stack.clock.set('2026-03-10T12:00:00+02:00');
     const text = 'Vanha kommentti, joka ei saa jäädä talteen.';
-    const posted = await postJson(stack, '/api/feedback', {
-      unitId: 'keskusta-ta',
-      channel: 'web',
-      lang: 'fi',
-      answers: { nps: 2 },
-      text,
-      contact: { phone: '+358401234999', consent: true },
-    });
+    const posted = await answerWith(text, { contact: { phone: '+358401234999', consent: true } });
     expect(posted.status).toBe(201);
     const id = ((await posted.json()) as { id: string }).id;
     await stack.scheduler.run('openCases');
     // A case of the next day, which must stay.
     stack.clock.set('2026-03-11T12:00:00+02:00');
-    const later = await postJson(stack, '/api/feedback', {
-      unitId: 'keskusta-ta',
-      channel: 'web',
-      lang: 'fi',
-      answers: { nps: 8 },
-      text: 'Seuraavan päivän kommentti.',
-    });
+    const later = await answerWith('Seuraavan päivän kommentti.', { answers: { nps: 8 } });
     const laterId = ((await later.json()) as { id: string }).id;
     await stack.scheduler.run('openCases');
     expect((await store.get(id))?.answerDate).toBe('2026-03-10');

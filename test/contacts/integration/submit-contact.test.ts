@@ -34,6 +34,12 @@ interface ErrorBody {
   error: { code: string; message: string; issues: { path: string; message: string }[] };
 }
 
+/** A paper answer with `contact` entered by a staff member of keskusta-ta. */
+async function staffEntry(contact: unknown): Promise<Response> {
+  const token = await stack.auth.issue(['feedback:enter'], ['keskusta-ta']);
+  return postJson(stack, '/api/feedback/entries', { ...answer, channel: 'paper', contact }, { authorization: `Bearer ${token}` });
+}
+
 describe('a contact request', () => {
   it('is stored apart from the answer, encrypted, and the answer says only contactRequested', async () => {
     const r = await postJson(stack, '/api/feedback', { ...answer, contact });
@@ -58,13 +64,7 @@ describe('a contact request', () => {
   });
 
   it('may come with staff entry', async () => {
-    const token = await stack.auth.issue(['feedback:enter'], ['keskusta-ta']);
-    const r = await postJson(
-      stack,
-      '/api/feedback/entries',
-      { ...answer, channel: 'paper', contact: { phone: '+46 70 123 45 67', consent: true } },
-      { authorization: `Bearer ${token}` },
-    );
+    const r = await staffEntry({ phone: '+46 70 123 45 67', consent: true });
     expect(r.status).toBe(201);
     const { id } = (await r.json()) as { id: string };
     expect(await vault.read(id)).toEqual({ phone: '+46701234567' });
@@ -126,14 +126,8 @@ describe('a bad contact request', () => {
   });
 
   it('through staff entry → the same 400 naming the field, nothing stored', async () => {
-    const token = await stack.auth.issue(['feedback:enter'], ['keskusta-ta']);
     const before = await snapshot(stack);
-    const r = await postJson(
-      stack,
-      '/api/feedback/entries',
-      { ...answer, channel: 'paper', contact: { phone: '+46 70 12', consent: true } },
-      { authorization: `Bearer ${token}` },
-    );
+    const r = await staffEntry({ phone: '+46 70 12', consent: true });
     expect(r.status).toBe(400);
     expect(await r.json()).toEqual({
       error: { code: 'validation_failed', message: expect.any(String), issues: [{ path: 'contact.phone', message: expect.any(String) }] },
