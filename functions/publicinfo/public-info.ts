@@ -1,6 +1,14 @@
 import { loadConfig } from '#shared/config.ts';
 import { answerRetentionYears } from '#shared/feedback/index.ts';
-import { byRoute, type FunctionRouteKeys, type HttpHandler, httpHandler, htmlResponse, type Lang } from '#shared/platform/index.ts';
+import {
+  byRoute,
+  type FunctionRouteKeys,
+  handlingOf,
+  type HttpHandler,
+  httpHandler,
+  htmlResponse,
+  type Lang,
+} from '#shared/platform/index.ts';
 import { loadPublicInfo } from '#shared/public-info-config.ts';
 import { renderInfoPage } from '#shared/publicinfo/info-page.ts';
 import type { InfoDocument, publicInfoManifest } from '#shared/publicinfo/manifest.ts';
@@ -8,7 +16,7 @@ import type { InfoDocument, publicInfoManifest } from '#shared/publicinfo/manife
 const config = loadConfig();
 // Only this function loads the documents: they are config/public-info.json, not part of loadConfig().
 const info = loadPublicInfo();
-const values = { answerYears: answerRetentionYears(config.org) };
+const values = { answerYears: answerRetentionYears(config.org), contactRetentionDays: handlingOf(config.org).contactRetentionDays };
 
 /** One document in one language; cacheable for an hour, since its text changes only with a deploy. */
 function page(doc: InfoDocument, lang: Lang): HttpHandler {

@@ -53,6 +53,13 @@ export class BadCursorError extends Error {
   }
 }
 
+/** One page of the cases past the answers' retention: their ids and whether a contact was asked. */
+export interface ExpiredCasePage {
+  /** Items the page read (the whole table is read once per run). */
+  scanned: number;
+  cases: { id: string; contactRequested: boolean }[];
+}
+
 /**
  * Storage of cases, behind which DynamoDB (AWS and dynalite) sits. Every write of a case is
  * conditional: `create` on the id being new, `save` on the stored version being the one the change
@@ -73,6 +80,13 @@ export interface CaseStore {
   openDueBy(untilIso: string): Promise<string[]>;
   /** Ids of closed contact cases whose contact is to be erased on or before `date` (Helsinki day). */
   purgeDueBy(date: string): Promise<string[]>;
+  /**
+   * The cases whose answer's Helsinki day (`answerDate`) is on or before `lastDate`, page by page, so
+   * a caller erases each page's contacts and deletes its cases before reading on.
+   */
+  answeredThrough(lastDate: string): AsyncIterable<ExpiredCasePage>;
+  /** Deletes the cases (absent ones are no error); returns how many ids it was given to delete. */
+  deleteCases(ids: readonly string[]): Promise<number>;
   /** The case opener's watermark; null before its first run. */
   watermark(): Promise<OpenerMark | null>;
   /** Moves the watermark on. */

@@ -48,6 +48,11 @@ export interface Case {
   contactRequested: boolean;
   /** When the answer arrived (its `receivedAt`): the case exists from then on. */
   createdAt: string;
+  /**
+   * The answer's Helsinki day (its `date`): the case, which copies the comment, is deleted with the
+   * answer once that day is past `region.retention.answerYears`.
+   */
+  answerDate: string;
   /** The end of the due day in Helsinki, as a UTC instant. */
   dueAt: string;
   escalated: boolean;
@@ -108,6 +113,7 @@ export function openCase(answer: StoredAnswer & { contactRequested?: boolean }, 
     status: 'new',
     contactRequested,
     createdAt: answer.receivedAt,
+    answerDate: answer.date,
     dueAt: dueAt(answer.date, contactRequested, handling),
     escalated: false,
     assignee: null,

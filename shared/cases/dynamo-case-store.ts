@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { getKeys, queryAll } from '../platform/index.ts';
+import { deleteKeys, getKeys, queryAll, scanPages } from '../platform/index.ts';
 import type { Case } from './case.ts';
 import {
   BadCursorError,
@@ -11,6 +11,7 @@ import {
   type CasePage,
   type CaseQuery,
   type CaseStore,
+  type ExpiredCasePage,
   type OpenerMark,
 } from './case-store.ts';
 import { BY_DUE, BY_PURGE, QUEUE_INDEXES, QUEUE_SK } from './manifest.ts';
@@ -173,6 +174,30 @@ export class DynamoCaseStore implements CaseStore {
       ExpressionAttributeValues: { ':p': value, ':until': `${until}#~` },
     });
     return items.map((i) => (i.pk as string).slice('CASE#'.length));
+  }
+
+  async *answeredThrough(lastDate: string): AsyncIterable<ExpiredCasePage> {
+    // A Scan, as the answer purge does: no index holds every case by its answer's day (the queues are
+    // per node, and a node removed from the config keeps its cases). Only the key and the contact flag
+    // are read, so no comment enters the function; the watermark item has no answerDate and stays.
+    for await (const page of scanPages(this.db, {
+      TableName: this.table,
+      ProjectionExpression: 'pk, contactRequested',
+      FilterExpression: '#date <= :last',
+      ExpressionAttributeNames: { '#date': 'answerDate' },
+      ExpressionAttributeValues: { ':last': lastDate },
+    })) {
+      const cases = page.items.map((i) => ({ id: (i.pk as string).slice('CASE#'.length), contactRequested: i.contactRequested === true }));
+      yield { scanned: page.scanned, cases };
+    }
+  }
+
+  async deleteCases(ids: readonly string[]): Promise<number> {
+    return deleteKeys(
+      this.db,
+      this.table,
+      [...new Set(ids)].map((id) => ({ pk: `CASE#${id}` })),
+    );
   }
 
   async watermark(): Promise<OpenerMark | null> {

@@ -118,10 +118,18 @@ export const casesManifest = /* @__PURE__ */ (() => ({
     },
     purgeContacts: {
       entry: 'functions/cases/purge-contacts.ts',
-      description: 'Scheduled nightly: erases the contact details of cases closed longer ago than the retention period',
+      description:
+        "Scheduled nightly: deletes the cases past the answers' retention, and erases the contact details of cases closed longer ago than the contact retention",
       memoryMb: 512,
-      timeoutSeconds: 300,
-      tables: { cases: ['dynamodb:Query@byPurge', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'], contacts: ['dynamodb:DeleteItem'] },
+      // The longest Lambda timeout, as the answer purge's: a backlog (retention shortened, the job down
+      // for weeks) takes long, and a run cut short resumes the next night.
+      timeoutSeconds: 900,
+      // Scan (keys and the contact flag, filtered on the answer's day) and BatchWriteItem to delete the
+      // cases past the answers' retention, as the answer purge does; no DeleteItem, no GetItem.
+      tables: {
+        cases: ['dynamodb:Query@byPurge', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:Scan', 'dynamodb:BatchWriteItem'],
+        contacts: ['dynamodb:DeleteItem'],
+      },
     },
     workbench: {
       entry: 'functions/cases/workbench.ts',
@@ -165,7 +173,8 @@ export const casesManifest = /* @__PURE__ */ (() => ({
       // 04:15: between the answer purge (04:00) and the nightly aggregation (04:30), once on both DST days.
       expression: 'cron(15 4 * * ? *)',
       timezone: 'Europe/Helsinki',
-      description: 'At 04:15 Helsinki time: erases contact details region.handling.contactRetentionDays after their case closed',
+      description:
+        'At 04:15 Helsinki time: deletes cases past region.retention.answerYears; erases contact details region.handling.contactRetentionDays after their case closed',
     },
   },
   secrets: {},

@@ -59,15 +59,27 @@ export type InfoSection = z.infer<typeof sectionSchema>;
  * Placeholders a document's text may use, filled in from the region config when the page is
  * rendered, so that the text cannot drift from the setting it describes.
  */
-export const INFO_PLACEHOLDERS = ['answerYears'] as const;
+export const INFO_PLACEHOLDERS = ['answerYears', 'contactRetentionDays'] as const;
 /** A placeholder's name. */
 export type InfoPlaceholder = (typeof INFO_PLACEHOLDERS)[number];
 
 /**
+ * The retention periods the privacy notice must state in every language (GDPR art. 13(2)(a)), each
+ * through its placeholder so the text follows the setting: the answers', and the contact details'
+ * after their case closes.
+ */
+const REQUIRED_IN_PRIVACY_NOTICE: Readonly<Record<InfoPlaceholder, string>> = {
+  answerYears: 'must state how long answers are kept with {answerYears}, filled in from region.retention.answerYears',
+  contactRetentionDays:
+    'must state how long contact details are kept after the case closes with {contactRetentionDays}, filled in from region.handling.contactRetentionDays',
+};
+
+/**
  * Validates the documents file's content; throws a ConfigError naming `file` and every bad field
  * (paths from the file's root, e.g. `privacyNotice.sv[8].links[0].href`). Beyond the schema: no
- * unknown `{placeholder}`, and the privacy notice states the answers' retention in every language
- * with `{answerYears}` (GDPR art. 13(2)(a)), which is filled in from `region.retention.answerYears`.
+ * unknown `{placeholder}`, and the privacy notice states in every language the answers' retention
+ * with `{answerYears}` and the contact details' with `{contactRetentionDays}` (GDPR art. 13(2)(a)),
+ * filled in from `region.retention.answerYears` and `region.handling.contactRetentionDays`.
  */
 export function parsePublicInfoDocuments(raw: unknown, file: string): PublicInfoDocuments {
   const parsed = publicInfoDocumentsSchema.safeParse(raw);
@@ -76,10 +88,12 @@ export function parsePublicInfoDocuments(raw: unknown, file: string): PublicInfo
   const issues = [
     ...placeholderIssues('privacyNotice', docs.privacyNotice),
     ...placeholderIssues('accessibilityStatement', docs.accessibilityStatement),
-    ...LANGS.filter((l) => !docs.privacyNotice[l].some((s) => textsOf(s).some((t) => t.includes('{answerYears}')))).map((l) => ({
-      path: `privacyNotice.${l}`,
-      message: 'must state how long answers are kept with {answerYears}, filled in from region.retention.answerYears',
-    })),
+    ...Object.entries(REQUIRED_IN_PRIVACY_NOTICE).flatMap(([name, message]) =>
+      LANGS.filter((l) => !docs.privacyNotice[l].some((s) => textsOf(s).some((t) => t.includes(`{${name}}`)))).map((l) => ({
+        path: `privacyNotice.${l}`,
+        message,
+      })),
+    ),
   ];
   if (issues.length) throw new ConfigError(file, issues);
   return docs;

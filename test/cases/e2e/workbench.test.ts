@@ -6,8 +6,12 @@
  * opened from the queue, its contact revealed (the history records it), marked contacted, a note
  * added and closed, each as the API then states it; the note demanded before an uncontacted contact
  * case closes; 410 once the contact was erased; a conflict showing the newer version; the whole path
- * by keyboard only; a web answer opened as a case by the minute job and handled to closed, and a
- * contact request's details erased by the nightly job 30 days after its close (410 on the page); axe-core (WCAG 2.1 A/AA) and no sideways scrolling at 390 × 844 and 1280 × 800.
+ * by keyboard only; a web answer opened as a case by the minute job and handled to closed; the
+ * issue's first acceptance item end to end (a patient's comment and contact request sent from the
+ * public form in Chromium, the case opened by the minute job, found after the demo sign-in, its
+ * contact revealed and recorded, contacted, closed, and erased by the nightly job once
+ * `contactRetentionDays` have passed: 410 `contact_deleted` from the API and on the page); axe-core
+ * (WCAG 2.1 A/AA) and no sideways scrolling at 390 × 844 and 1280 × 800.
  */
 import { createHash } from 'node:crypto';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -19,6 +23,7 @@ import { caseDetailSchema, caseListSchema } from '#shared/cases/contracts.ts';
 import { DynamoCaseStore } from '#shared/cases/dynamo-case-store.ts';
 import { WORKBENCH_TEXT } from '#shared/cases/workbench-text.ts';
 import { loadConfig } from '#shared/config.ts';
+import { handlingOf } from '#shared/platform/handling-settings.ts';
 import { WORKBENCH_AUTH_ENV } from '#shared/manifest.ts';
 import { fill } from '#shared/platform/staff-page.ts';
 import { launchChromium, wcagViolations } from '../../support/browser.ts';
@@ -452,43 +457,116 @@ describe('accessibility and small screens', () => {
 });
 
 describe('from an answer to a closed case, then the contact erased after the retention period', () => {
-  it('opens the case of a web answer, and a handled contact request shows 410 once purged', async () => {
+  it('opens the case of a web answer sent as JSON and handles it to closed', async () => {
     const { context, page, errors } = await newPage();
+    // A patient answers on the web form's JSON route; the minute job opens the case.
+    const res = await postJson(stack, '/api/feedback', {
+      unitId: 'keskusta-ta',
+      channel: 'web',
+      lang: 'fi',
+      answers: { nps: 1 },
+      text: 'Kukaan ei vastannut puhelimeen koko aamuna.',
+    });
+    expect(res.status).toBe(201);
+    const id = ((await res.json()) as { id: string }).id;
+    await stack.scheduler.run('openCases');
+    await open(page, 'lang=fi&node=keskusta-ta&status=new');
+    await page.click(`#queue li[data-case="${id}"] a`);
+    await page.waitForFunction(
+      (t) => document.querySelector('blockquote')?.textContent === t,
+      'Kukaan ei vastannut puhelimeen koko aamuna.',
+    );
+    await page.click('.actions button[data-status="in_progress"]');
+    await page.waitForFunction(
+      (s) => document.getElementById('case-status')?.textContent === s,
+      fill(fi.currentStatus, { status: fi.status_in_progress }),
+    );
+    await page.fill('#note', 'Puhelinvuorot tarkistettu.');
+    await page.click('#note-form button[type="submit"]');
+    await page.waitForSelector('.notes li');
+    await page.click('.actions button[data-status="closed"]');
+    await page.waitForFunction(
+      (s) => document.getElementById('case-status')?.textContent === s,
+      fill(fi.currentStatus, { status: fi.status_closed }),
+    );
+    expect(historyActions(await apiCase(id))).toEqual(['created', 'status_changed', 'note_added', 'status_changed']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  // The issue's first acceptance item, through the real parts only: the public form in Chromium, the
+  // minute job, the demo sign-in, the workbench, the nightly purge and the contact route's 410.
+  it("a patient's contact request from the web form is revealed, contacted, closed and, after the retention period, erased (410)", async () => {
+    const comment = 'Haluaisin keskustella hoidostani, soittakaa minulle.';
+    const given = { name: 'Aino Potilas', phone: '040 765 4321', email: 'aino.potilas@example.fi' };
+    const patient = await newPage(390, 844);
+    const handler = await newPage();
     try {
-      // A patient answers on the web form's JSON route; the minute job opens the case.
-      const res = await postJson(stack, '/api/feedback', {
-        unitId: 'keskusta-ta',
-        channel: 'web',
-        lang: 'fi',
-        answers: { nps: 1 },
-        text: 'Kukaan ei vastannut puhelimeen koko aamuna.',
-      });
-      expect(res.status).toBe(201);
-      const id = ((await res.json()) as { id: string }).id;
+      // The patient: the web form, a comment and the contact section with consent.
+      await patient.page.goto(`${stack.url}/f/keskusta-ta?lang=fi`);
+      await patient.page.check('input[name="nps"][value="3"]');
+      await patient.page.fill('textarea[name="text"]', comment);
+      await patient.page.check('#contact');
+      await patient.page.fill('#contactName', given.name);
+      await patient.page.fill('#contactPhone', given.phone);
+      await patient.page.fill('#contactEmail', given.email);
+      await patient.page.check('#contactConsent');
+      await Promise.all([patient.page.waitForURL(/\/thanks\?lang=fi&contact=yes$/), patient.page.click('button[type="submit"]')]);
+      expect(patient.errors).toEqual([]);
+
+      // The minute job opens the case.
       await stack.scheduler.run('openCases');
-      await open(page, 'lang=fi&node=keskusta-ta&status=new');
-      await page.click(`#queue li[data-case="${id}"] a`);
-      await page.waitForFunction(
-        (t) => document.querySelector('blockquote')?.textContent === t,
-        'Kukaan ei vastannut puhelimeen koko aamuna.',
-      );
-      await page.click('.actions button[data-status="in_progress"]');
+
+      // The unit's handler signs in through the demo sign-in and finds the case in the contact requests.
+      const { page, errors } = handler;
+      await page.goto(`${stack.url}/admin/cases?lang=fi&node=keskusta-ta&contactRequested=true&status=new`);
+      await page.waitForSelector('#signin:not([hidden])');
+      await Promise.all([page.waitForURL(/\/dev\/signin/), page.click('#signin-link')]);
+      await Promise.all([
+        page.waitForURL(/\/admin\/cases\?/),
+        page.click('form:has(input[name="user"][value="unit-case-handler"]) button[type="submit"]'),
+      ]);
+      await page.waitForSelector('#app:not([hidden])');
+      await settled(page);
+      const card = page.locator('#queue li[data-case]', { hasText: comment });
+      expect(await card.count()).toBe(1);
+      const id = (await card.getAttribute('data-case'))!;
+      expect(await card.locator('.flag').allTextContents()).toEqual([fi.flagContact]);
+      await card.locator('a').click();
+      await page.waitForFunction((t) => document.querySelector('blockquote')?.textContent === t, comment);
+      expect(await apiCase(id)).toMatchObject({ contactRequested: true, status: 'new', unitId: 'keskusta-ta', channel: 'web', nps: 3 });
+      // Nothing of the contact is on the page before the click.
+      expect(await page.content()).not.toContain(given.email);
+
+      // Reveals the contact (the phone as the form normalised it); the history records who read it.
+      await page.click('#show-contact');
+      await page.waitForSelector('#contact-out dl');
+      expect(await texts(page, '#contact-out dd')).toEqual([given.name, '+358407654321', given.email]);
+      let c = await apiCase(id);
+      expect(historyActions(c)).toEqual(['created', 'contact_viewed']);
+      expect(c.history[1]).toMatchObject({ actor: 'unit-case-handler' });
+      expect((await texts(page, '.history li'))[0]).toContain(fi.action_contact_viewed);
+
+      // Marks it contacted, then closes it (no note needed once contacted).
+      await page.click('.actions button[data-status="contacted"]');
       await page.waitForFunction(
         (s) => document.getElementById('case-status')?.textContent === s,
-        fill(fi.currentStatus, { status: fi.status_in_progress }),
+        fill(fi.currentStatus, { status: fi.status_contacted }),
       );
-      await page.fill('#note', 'Puhelinvuorot tarkistettu.');
-      await page.click('#note-form button[type="submit"]');
-      await page.waitForSelector('.notes li');
       await page.click('.actions button[data-status="closed"]');
       await page.waitForFunction(
         (s) => document.getElementById('case-status')?.textContent === s,
         fill(fi.currentStatus, { status: fi.status_closed }),
       );
-      expect(historyActions(await apiCase(id))).toEqual(['created', 'status_changed', 'note_added', 'status_changed']);
+      c = await apiCase(id);
+      expect(c).toMatchObject({ status: 'closed' });
+      expect(historyActions(c)).toEqual(['created', 'contact_viewed', 'status_changed', 'status_changed']);
+      expect(c.history.slice(2)).toEqual([
+        expect.objectContaining({ from: 'new', to: 'contacted' }),
+        expect.objectContaining({ from: 'contacted', to: 'closed' }),
+      ]);
 
-      // The contact request handled above (the accessibility runs reopened it): closed today, its
-      // contact is erased by the nightly job 30 days later.
+      // The contact request handled earlier in this file (the accessibility runs reopened it) closes today too.
       const before = await apiCase(overdueContact.id);
       const closing = await fetch(`${stack.url}/api/cases/${overdueContact.id}`, {
         method: 'PATCH',
@@ -496,21 +574,35 @@ describe('from an answer to a closed case, then the contact erased after the ret
         body: JSON.stringify({ status: 'closed' }),
       });
       expect(closing.status).toBe(200);
-      stack.clock.set(new Date(Date.parse(NOW) + 32 * 86_400_000).toISOString());
-      // Both contact requests closed today go: this one and the one closed with a note above.
-      expect(await stack.scheduler.run('purgeContacts')).toMatchObject({ erased: 2 });
-      expect(await stack.contacts.ids()).not.toEqual(expect.arrayContaining([overdueContact.feedbackId]));
-      expect(await stack.contacts.ids()).not.toEqual(expect.arrayContaining([freshContact.feedbackId]));
-      await open(page, `lang=fi&node=keskusta-ta&case=${overdueContact.id}`);
-      await page.click('#show-contact');
-      await page.waitForFunction((t) => document.getElementById('contact-out')?.textContent === t, fi.contactDeleted);
+
+      // The day before the retention ends nothing goes; past it the nightly job erases the three
+      // contact requests closed today: the patient's, this one and the one closed with a note above.
+      const retention = handlingOf(config.org).contactRetentionDays;
+      const daysLater = (n: number) => new Date(Date.parse(NOW) + n * 86_400_000).toISOString();
+      stack.clock.set(daysLater(retention - 1));
+      expect(await stack.scheduler.run('purgeContacts')).toMatchObject({ erased: 0 });
+      expect((await fetch(`${stack.url}/api/cases/${id}/contact`, { headers: { authorization: `Bearer ${unitToken}` } })).status).toBe(200);
+      stack.clock.set(daysLater(retention + 1));
+      expect(await stack.scheduler.run('purgeContacts')).toMatchObject({ erased: 3 });
+      const left = await stack.contacts.ids();
+      for (const gone of [id, overdueContact.feedbackId, freshContact.feedbackId]) expect(left).not.toContain(gone);
+
+      const gone = await fetch(`${stack.url}/api/cases/${id}/contact`, { headers: { authorization: `Bearer ${unitToken}` } });
+      expect(gone.status).toBe(410);
+      expect(await gone.json()).toMatchObject({ error: { code: 'contact_deleted' } });
+      expect(historyActions(await apiCase(id)).at(-1)).toBe('contact_deleted');
+      for (const caseId of [id, overdueContact.id]) {
+        await open(page, `lang=fi&node=keskusta-ta&case=${caseId}`);
+        await page.click('#show-contact');
+        await page.waitForFunction((t) => document.getElementById('contact-out')?.textContent === t, fi.contactDeleted);
+        expect((await texts(page, '.history li'))[0]).toContain(fi.action_contact_deleted);
+      }
       expect(await page.content()).not.toContain(CONTACT.phone);
-      expect(historyActions(await apiCase(overdueContact.id)).at(-1)).toBe('contact_deleted');
-      expect((await texts(page, '.history li'))[0]).toContain(fi.action_contact_deleted);
       expect(errors).toEqual([]);
     } finally {
       stack.clock.set(NOW);
-      await context.close();
+      await patient.context.close();
+      await handler.context.close();
     }
   });
 });

@@ -4,14 +4,18 @@
  * morning run mails the unit's mailbox a reminder, once; the morning after the due day it is
  * escalated — in the service's queue under `escalated=true`, its mailbox told, `CaseOverdue` and
  * `CaseEscalated` published — once. A contact request closed 30 days ago loses its contact at the
- * night's purge, and the contact route answers 410. No mail or event carries the comment or a contact.
+ * night's purge, and the contact route answers 410. The night the answers of a day pass
+ * `region.retention.answerYears`, their cases go too (a contact request's contact with it), not a day
+ * earlier, and the answers' purge and the cases' agree on the day. No mail or event carries the comment or a contact.
  */
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
 import { applyPatch } from '#shared/cases/case.ts';
 import { DynamoCaseStore } from '#shared/cases/dynamo-case-store.ts';
-import { postJson, startTestStack } from '../../support/local-stack.ts';
+import { loadConfig } from '#shared/config.ts';
+import { answerRetentionYears } from '#shared/feedback/index.ts';
+import { postJson, scanAll, startTestStack } from '../../support/local-stack.ts';
 import { caseOf, HANDLING } from '../support/fixtures.ts';
 
 let stack: LocalStack;
@@ -28,17 +32,15 @@ const api = async (path: string) => {
   return { status: r.status, body: (await r.json()) as Record<string, unknown> };
 };
 
+/** A web answer of keskusta-ta with the comment `text` posted as of the stack's clock; `over` changes or adds fields. */
+const answerWith = (text: string, over: Record<string, unknown> = {}) =>
+  postJson(stack, '/api/feedback', { unitId: 'keskusta-ta', channel: 'web', lang: 'fi', answers: { nps: 2 }, text, ...over });
+
 describe('remindCases and purgeContacts on the local clock', () => {
   it('reminds before the due day and escalates after it, each once, with nothing personal', async () => {
     // Answered on 2 March (Helsinki): due at the end of 1 April.
     stack.clock.set('2026-03-02T10:00:00+02:00');
-    const res = await postJson(stack, '/api/feedback', {
-      unitId: 'keskusta-ta',
-      channel: 'web',
-      lang: 'fi',
-      answers: { nps: 2 },
-      text: COMMENT,
-    });
+    const res = await answerWith(COMMENT);
     const id = ((await res.json()) as { id: string }).id;
     await stack.scheduler.run('openCases');
 
@@ -98,5 +100,52 @@ describe('remindCases and purgeContacts on the local clock', () => {
     expect(await stack.contacts.ids()).not.toContain(opened.feedbackId);
     const history = ((await api(`/api/cases/${opened.id}`)).body.history as { action: string; actor: string }[]).map((h) => h.action);
     expect(history).toEqual(['created', 'status_changed', 'status_changed', 'contact_viewed', 'contact_deleted']);
+  });
+
+  it("deletes the cases whose answer is past the answers' retention, their contacts too, on the answers' day", async () => {
+    const store = new DynamoCaseStore(DynamoDBDocumentClient.from(stack.dynamo), stack.tableNames.cases);
+    stack.clock.set('2026-03-10T12:00:00+02:00');
+    const text = 'Vanha kommentti, joka ei saa jäädä talteen.';
+    const posted = await answerWith(text, { contact: { phone: '+358401234999', consent: true } });
+    expect(posted.status).toBe(201);
+    const id = ((await posted.json()) as { id: string }).id;
+    await stack.scheduler.run('openCases');
+    // A case of the next day, which must stay.
+    stack.clock.set('2026-03-11T12:00:00+02:00');
+    const later = await answerWith('Seuraavan päivän kommentti.', { answers: { nps: 8 } });
+    const laterId = ((await later.json()) as { id: string }).id;
+    await stack.scheduler.run('openCases');
+    expect((await store.get(id))?.answerDate).toBe('2026-03-10');
+    expect(await stack.contacts.ids()).toContain(id);
+
+    const years = answerRetentionYears(loadConfig().org);
+    const night = (date: string) => `${date}T04:15:00+02:00`;
+    stack.clock.set(night(`${2026 + years}-03-09`));
+    await stack.scheduler.run('purgeExpired');
+    // The night before, only the first test's comment (given 2026-03-02) goes.
+    expect(await stack.scheduler.run('purgeContacts')).toMatchObject({
+      casesDeletedThrough: '2026-03-09',
+      casesDeleted: 1,
+      expiredContactsErased: 0,
+    });
+    expect(await store.get(id)).not.toBeNull();
+
+    stack.clock.set(night(`${2026 + years}-03-10`));
+    expect(await stack.scheduler.run('purgeExpired')).toMatchObject({ deletedThrough: '2026-03-10', answersDeleted: 1 });
+    expect(await stack.scheduler.run('purgeContacts')).toMatchObject({
+      answerYears: years,
+      casesDeletedThrough: '2026-03-10',
+      casesDeleted: 1,
+      expiredContactsErased: 1,
+    });
+    expect(await store.get(id)).toBeNull();
+    expect(await store.get(laterId)).not.toBeNull();
+    expect(await stack.contacts.ids()).not.toContain(id);
+    // The answer and its case went the same night: neither the comment nor the case is anywhere.
+    for (const table of ['feedback', 'cases'] as const) expect(JSON.stringify(await scanAll(stack, table))).not.toContain(text);
+    const gone = await api(`/api/cases/${id}`);
+    expect(gone.status).toBe(404);
+    // A second run the same night finds nothing left.
+    expect(await stack.scheduler.run('purgeContacts')).toMatchObject({ casesDeleted: 0, expiredContactsErased: 0 });
   });
 });

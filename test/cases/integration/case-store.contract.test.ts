@@ -5,6 +5,7 @@
  * saves of one version: exactly one lands); each level's queue lists its units' cases newest first,
  * with every filter, the Helsinki range and a cursor that walks the pages without gaps or repeats;
  * a foreign cursor is refused; the due and purge windows hold exactly the cases the jobs must act on;
+ * the cases past the answers' retention are found by their answer's day, page by page, and deleted;
  * the watermark; and a case at its caps of notes and history is stored whole.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -178,6 +179,31 @@ describe.each(implementations)('CaseStore %s', (_name, make) => {
     await store.create(t);
     await store.save(change(t, { status: 'closed' }), 1);
     expect(await store.purgeDueBy('2026-12-31')).toEqual([]);
+  });
+
+  it("finds the cases by their answer's Helsinki day, page by page, and deletes them; the watermark stays", async () => {
+    const store = await make();
+    await store.setWatermark({ at: '2026-06-15T09:00:00.000Z', seen: [] });
+    // Received just after midnight in Helsinki: the answer's day is the 2nd, though it is the 1st in UTC.
+    const old = [
+      kase('keskusta-ta', '2021-06-01T21:30:00.000Z', { contactRequested: true }),
+      kase('keskusta-ta', '2021-06-01T08:00:00.000Z'),
+      kase('rantala-ta', '2021-05-30T08:00:00.000Z', { contactRequested: true }),
+    ];
+    const kept = kase('keskusta-ta', '2021-06-02T21:30:00.000Z');
+    for (const c of [...old, kept]) await store.create(c);
+    expect(old[0]!.answerDate).toBe('2021-06-02');
+    const found: { id: string; contactRequested: boolean }[] = [];
+    for await (const page of store.answeredThrough('2021-06-02')) found.push(...page.cases);
+    expect(found.sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(old.map((c) => ({ id: c.id, contactRequested: c.contactRequested })));
+    expect(await store.deleteCases(found.map((c) => c.id))).toBe(3);
+    expect(await store.getMany([...old, kept].map((c) => c.id))).toEqual([kept]);
+    const again: unknown[] = [];
+    for await (const page of store.answeredThrough('2021-06-02')) again.push(...page.cases);
+    expect(again).toEqual([]);
+    // Deleting a case that is gone already is no error, so a rerun after a failure is safe.
+    expect(await store.deleteCases([old[0]!.id])).toBe(1);
+    expect(await store.watermark()).toEqual({ at: '2026-06-15T09:00:00.000Z', seen: [] });
   });
 
   it('keeps the watermark', async () => {

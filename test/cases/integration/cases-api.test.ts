@@ -76,6 +76,10 @@ async function call(
 const patch = (id: string, body: unknown, ifMatch: string | undefined, token = tok.unit) =>
   call('PATCH', `/api/cases/${id}`, token, { body, headers: ifMatch === undefined ? {} : { 'if-match': ifMatch } });
 const errorOf = (r: { body: Record<string, unknown> | null }) => (r.body as { error: { code: string; issues: { path: string }[] } }).error;
+/** The documented JSON error shape exactly, with one issue naming `path`. */
+const errorShape = (code: string, path: string) => ({
+  error: { code, message: expect.any(String), issues: [{ path, message: expect.any(String) }] },
+});
 
 describe('GET /api/cases', () => {
   it("lists a unit's cases newest first, in the contract's shape", async () => {
@@ -134,12 +138,23 @@ describe('GET /api/cases', () => {
     ['node=keskusta-ta&cursor=bm9wZQ', 400, 'validation_failed', 'query.cursor'],
     ['node=nowhere', 404, 'not_found', 'query.node'],
     ['node=kuntoutus', 403, 'forbidden', 'query.node'],
-  ])('?%s → %i %s naming %s', async (q, status, code, path) => {
+    [`node=${'x'.repeat(65)}`, 400, 'validation_failed', 'query.node'],
+    ['node=keskusta-ta&status=', 400, 'validation_failed', 'query.status'],
+    ['node=keskusta-ta&limit=-1', 400, 'validation_failed', 'query.limit'],
+    ['node=keskusta-ta&limit=1.5', 400, 'validation_failed', 'query.limit'],
+    ['node=keskusta-ta&contactRequested=yes', 400, 'validation_failed', 'query.contactRequested'],
+    ['node=keskusta-ta&escalated=1', 400, 'validation_failed', 'query.escalated'],
+    ['node=keskusta-ta&from=1.6.2026', 400, 'validation_failed', 'query.from'],
+    ['node=keskusta-ta&to=2026-13-01', 400, 'validation_failed', 'query.to'],
+    [`node=keskusta-ta&cursor=${'x'.repeat(1025)}`, 400, 'validation_failed', 'query.cursor'],
+  ])('?%s → %i %s naming %s, changing nothing', async (q, status, code, path) => {
+    const before = await snapshot(stack);
     const r = await call('GET', `/api/cases?${q}`, tok.unit);
     expect(r.status).toBe(status);
     expect(r.body).toEqual({
       error: { code, message: expect.any(String), issues: expect.arrayContaining([expect.objectContaining({ path })]) },
     });
+    expect(await snapshot(stack)).toBe(before);
   });
 
   it('answers 401 without a token, 403 without the scope (API Gateway), 403 without org nodes (handler)', async () => {
@@ -168,11 +183,20 @@ describe('GET /api/cases/{id}', () => {
   it('answers 404 for an unknown id and 403 for a case of another node', async () => {
     const unknown = await call('GET', '/api/cases/00000000-0000-4000-8000-999999999999', tok.unit);
     expect(unknown.status).toBe(404);
-    expect(errorOf(unknown)).toMatchObject({ code: 'not_found', issues: [{ path: 'path.id' }] });
+    expect(unknown.body).toEqual(errorShape('not_found', 'path.id'));
     for (const bad of ['x'.repeat(3000), 'a%20b', '%C3%A4']) expect((await call('GET', `/api/cases/${bad}`, tok.unit)).status).toBe(404);
     const other = await call('GET', `/api/cases/${fysio.id}`, tok.unit);
     expect(other.status).toBe(403);
     expect(errorOf(other).code).toBe('forbidden');
+    expect(other.body).toEqual({ error: { code: 'forbidden', message: expect.any(String), issues: expect.any(Array) } });
+  });
+
+  it('answers 401 without a token, 403 without cases:read (API Gateway) and without org nodes (handler)', async () => {
+    expect(await call('GET', `/api/cases/${textCase.id}`, undefined)).toMatchObject({ status: 401, body: { message: 'Unauthorized' } });
+    expect(await call('GET', `/api/cases/${textCase.id}`, tok.reports)).toMatchObject({ status: 403, body: { message: 'Forbidden' } });
+    const none = await call('GET', `/api/cases/${textCase.id}`, tok.noNodes);
+    expect(none.status).toBe(403);
+    expect(errorOf(none).code).toBe('forbidden');
   });
 });
 
@@ -195,15 +219,22 @@ describe('GET /api/cases/{id}/contact', () => {
     const text = await call('GET', `/api/cases/${textCase.id}/contact`, tok.unit);
     expect(text.status).toBe(404);
     expect(errorOf(text).code).toBe('not_found');
+    const unknown = await call('GET', '/api/cases/00000000-0000-4000-8000-999999999999/contact', tok.unit);
+    expect(unknown).toMatchObject({ status: 404, body: errorShape('not_found', 'path.id') });
+    expect(await call('GET', `/api/cases/${contactCase.id}/contact`, undefined)).toMatchObject({ status: 401 });
+    // No read happened: no contact_viewed for any refusal.
     expect(await snapshot(stack)).toBe(before);
   });
 
   it('answers 410 contact_deleted once the contact was erased', async () => {
     const c = kase('keskusta-ta', '2026-04-01T10:00:00.000Z', { contactRequested: true });
     await store.create({ ...c, status: 'closed', closedAt: '2026-04-02T10:00:00.000Z', contactDeletedAt: '2026-05-03T01:15:00.000Z' });
+    const before = await snapshot(stack);
     const r = await call('GET', `/api/cases/${c.id}/contact`, tok.unit);
     expect(r.status).toBe(410);
-    expect(errorOf(r).code).toBe('contact_deleted');
+    expect(r.body).toEqual({ error: { code: 'contact_deleted', message: expect.any(String), issues: expect.any(Array) } });
+    // Nothing was read, so nothing is recorded.
+    expect(await snapshot(stack)).toBe(before);
   });
 });
 
@@ -253,6 +284,20 @@ describe('PATCH /api/cases/{id}', () => {
     ['malformed JSON', '1', '{"note":', {}, 400, 'invalid_json', 'body'],
     ['a forbidden field name', '1', '{"__proto__":{"x":1}}', {}, 400, 'invalid_body', '__proto__'],
     ['another media type', '1', 'note=x', { 'content-type': 'text/plain' }, 415, 'unsupported_media_type', 'headers.content-type'],
+    ['a quoted stale version', '"7"', { note: 'x' }, {}, 409, 'conflict', 'headers.if-match'],
+    ['a weak stale version', 'W/"7"', { note: 'x' }, {}, 409, 'conflict', 'headers.if-match'],
+    ['a list of versions', '1, 2', { note: 'x' }, {}, 400, 'validation_failed', 'headers.if-match'],
+    ['a negative version', '-1', { note: 'x' }, {}, 400, 'validation_failed', 'headers.if-match'],
+    ['a wildcard If-Match', '*', { note: 'x' }, {}, 400, 'validation_failed', 'headers.if-match'],
+    ['a change to the same status', '1', { status: 'new' }, {}, 409, 'invalid_transition', 'status'],
+    ['a status of the wrong type', '1', { status: ['closed'] }, {}, 400, 'validation_failed', 'status'],
+    ['a note of the wrong type', '1', { note: 5 }, {}, 400, 'validation_failed', 'note'],
+    ['an empty assignee', '1', { assignee: '  ' }, {}, 400, 'validation_failed', 'assignee'],
+    ['an assignee too long', '1', { assignee: 'x'.repeat(201) }, {}, 400, 'validation_failed', 'assignee'],
+    ['a valid change beside a bad one', '1', { note: 'ok', status: 'done' }, {}, 400, 'validation_failed', 'status'],
+    ['a JSON array', '1', '[]', {}, 400, 'validation_failed', 'body'],
+    ['JSON null', '1', 'null', {}, 400, 'validation_failed', 'body'],
+    ['a body over 16 KB', '1', { note: 'x'.repeat(17_000) }, {}, 400, 'body_too_large', 'body'],
   ] as const)('refuses %s: %i %s naming %s, changing nothing', async (_what, ifMatch, body, headers, status, code, path) => {
     const before = await snapshot(stack);
     const r = await call('PATCH', `/api/cases/${textCase.id}`, tok.unit, {
@@ -271,22 +316,38 @@ describe('PATCH /api/cases/{id}', () => {
     const before = await snapshot(stack);
     const r = await patch(contactCase.id, { status: 'closed' }, String(c!.version));
     expect(r.status).toBe(400);
-    expect(errorOf(r)).toMatchObject({ code: 'validation_failed', issues: [{ path: 'note' }] });
+    expect(r.body).toEqual(errorShape('validation_failed', 'note'));
     expect(await snapshot(stack)).toBe(before);
   });
 
   it('refuses 404 for an unknown id, 403 for another node or without cases:write, changing nothing', async () => {
     const before = await snapshot(stack);
-    expect(errorOf(await patch('00000000-0000-4000-8000-999999999999', { note: 'x' }, '1')).code).toBe('not_found');
+    expect(await patch('00000000-0000-4000-8000-999999999999', { note: 'x' }, '1')).toMatchObject({
+      status: 404,
+      body: errorShape('not_found', 'path.id'),
+    });
     const other = await patch(fysio.id, { note: 'x' }, '1');
     expect(other.status).toBe(403);
-    expect(errorOf(other).code).toBe('forbidden');
+    expect(other.body).toEqual({ error: { code: 'forbidden', message: expect.any(String), issues: expect.any(Array) } });
+    const none = await patch(textCase.id, { note: 'x' }, '1', tok.noNodes);
+    expect(none.status).toBe(403);
+    expect(errorOf(none).code).toBe('forbidden');
     expect(await patch(textCase.id, { note: 'x' }, '1', tok.readOnly)).toMatchObject({ status: 403, body: { message: 'Forbidden' } });
     expect(
       await call('PATCH', `/api/cases/${textCase.id}`, undefined, { body: { note: 'x' }, headers: { 'if-match': '1' } }),
     ).toMatchObject({
       status: 401,
     });
+    expect(await snapshot(stack)).toBe(before);
+  });
+
+  it('refuses a closed case anything but reopening (409 invalid_transition), changing nothing', async () => {
+    const before = await snapshot(stack);
+    for (const status of ['new', 'contacted', 'closed'] as const) {
+      const r = await patch(closedCase.id, { status }, '1');
+      expect(r.status).toBe(409);
+      expect(r.body).toEqual(errorShape('invalid_transition', 'status'));
+    }
     expect(await snapshot(stack)).toBe(before);
   });
 

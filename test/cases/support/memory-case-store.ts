@@ -9,6 +9,7 @@ import {
   type CasePage,
   type CaseQuery,
   type CaseStore,
+  type ExpiredCasePage,
   type OpenerMark,
 } from '#shared/cases/case-store.ts';
 import { stored } from '../../support/fakes.ts';
@@ -77,6 +78,21 @@ export class MemoryCaseStore implements CaseStore {
       .filter((c) => `${c.purgeOn}#${c.id}` <= `${date}#~`)
       .sort((a, b) => (`${a.purgeOn}#${a.id}` < `${b.purgeOn}#${b.id}` ? -1 : 1))
       .map((c) => c.id);
+  }
+
+  async *answeredThrough(lastDate: string): AsyncIterable<ExpiredCasePage> {
+    const cases = [...this.cases.values()].filter((c) => c.answerDate <= lastDate);
+    // Pages of a few, so a caller that acts page by page is exercised as on DynamoDB.
+    for (let i = 0; i < cases.length; i += 2) {
+      const page = cases.slice(i, i + 2);
+      yield { scanned: page.length, cases: page.map((c) => ({ id: c.id, contactRequested: c.contactRequested })) };
+    }
+  }
+
+  async deleteCases(ids: readonly string[]): Promise<number> {
+    const unique = new Set(ids);
+    for (const id of unique) this.cases.delete(id);
+    return unique.size;
   }
 
   async watermark(): Promise<OpenerMark | null> {

@@ -75,6 +75,9 @@ describe('the web form', () => {
       UI.fi.errContactConsent,
     ],
     ['a name over 200 characters', { ...CONTACT, contactName: 'x'.repeat(201) }, 'contactName', UI.fi.errContactLength],
+    ['an invalid e-mail', { ...CONTACT, contactPhone: '', contactEmail: 'liisa@' }, 'contactEmail', UI.fi.errContactEmail],
+    ['an e-mail over 200 characters', { ...CONTACT, contactEmail: `${'a'.repeat(200)}@b.fi` }, 'contactEmail', UI.fi.errContactLength],
+    ['a phone over 200 characters', { ...CONTACT, contactPhone: '0'.repeat(201) }, 'contactPhone', UI.fi.errContactLength],
   ])('%s → 400, the form again naming %s, entries kept, nothing stored', async (_, fields, field, message) => {
     const before = await snapshot(stack);
     const r = await post('/f/keskusta-ta', { lang: 'fi', idem: `bad-${field}-${Math.random()}`, nps: '5', ...fields });
@@ -102,6 +105,14 @@ describe("the SMS link's form", () => {
     const link = new URL(linkOf((await outbox(stack)).at(-1)!));
     const form = await (await fetch(`${stack.url}${link.pathname}`)).text();
     expect(form).toContain('name="contactPhone"');
+    // A bad number: the form again naming the field, nothing stored, and the link still answers.
+    const before = await snapshot(stack);
+    const bad = await post(`${link.pathname}?lang=fi`, { lang: 'fi', nps: '3', text: 'Soittakaa.', ...CONTACT, contactPhone: '040 12' });
+    expect(bad.status).toBe(400);
+    const again = await bad.text();
+    expect(again).toContain(`<a href="#contactPhone">${UI.fi.errContactPhone}</a>`);
+    expect(again).toContain('value="040 12"');
+    expect(await snapshot(stack)).toBe(before);
     const r = await post(`${link.pathname}?lang=fi`, { lang: 'fi', nps: '3', text: 'Soittakaa.', ...CONTACT });
     expect(r.status).toBe(303);
     expect(r.headers.get('location')).toBe(`${link.pathname}/thanks?lang=fi&contact=yes`);

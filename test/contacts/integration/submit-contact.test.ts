@@ -1,7 +1,8 @@
 /**
  * A contact request over real HTTP on the local stack: `POST /api/feedback` and staff entry store the
  * answer with `contactRequested` and the contact, encrypted, in the contacts table, in one
- * transaction; every bad contact field is a 400 naming it with nothing stored; retries with an
+ * transaction; every bad contact field is a 400 in the documented error shape naming it, with
+ * nothing stored, on `POST /api/feedback` and on staff entry; retries with an
  * Idempotency-Key store one contact; and the scan test — the phone and e-mail, as given and
  * normalised, appear in no table but `contacts`, and there not in clear.
  */
@@ -33,6 +34,12 @@ interface ErrorBody {
   error: { code: string; message: string; issues: { path: string; message: string }[] };
 }
 
+/** A paper answer with `contact` entered by a staff member of keskusta-ta. */
+async function staffEntry(contact: unknown): Promise<Response> {
+  const token = await stack.auth.issue(['feedback:enter'], ['keskusta-ta']);
+  return postJson(stack, '/api/feedback/entries', { ...answer, channel: 'paper', contact }, { authorization: `Bearer ${token}` });
+}
+
 describe('a contact request', () => {
   it('is stored apart from the answer, encrypted, and the answer says only contactRequested', async () => {
     const r = await postJson(stack, '/api/feedback', { ...answer, contact });
@@ -57,13 +64,7 @@ describe('a contact request', () => {
   });
 
   it('may come with staff entry', async () => {
-    const token = await stack.auth.issue(['feedback:enter'], ['keskusta-ta']);
-    const r = await postJson(
-      stack,
-      '/api/feedback/entries',
-      { ...answer, channel: 'paper', contact: { phone: '+46 70 123 45 67', consent: true } },
-      { authorization: `Bearer ${token}` },
-    );
+    const r = await staffEntry({ phone: '+46 70 123 45 67', consent: true });
     expect(r.status).toBe(201);
     const { id } = (await r.json()) as { id: string };
     expect(await vault.read(id)).toEqual({ phone: '+46701234567' });
@@ -83,20 +84,67 @@ describe('a bad contact request', () => {
     ['an e-mail over 200 characters', { email: `${'a'.repeat(200)}@b.fi`, consent: true }, ['contact.email']],
     ['an unknown field', { phone: PHONE, consent: true, address: 'x' }, ['contact.address']],
     ['not an object', 'call me', ['contact']],
-  ])('%s → 400 naming the field, nothing stored', async (_, bad, paths) => {
+    ['an array', [PHONE], ['contact']],
+    ['null', null, ['contact']],
+    ['a phone of the wrong type', { phone: 407654321, consent: true }, ['contact.phone']],
+    ['an e-mail of the wrong type', { email: ['liisa@example.fi'], consent: true }, ['contact.email']],
+    ['a name of the wrong type', { name: { first: 'Liisa' }, phone: PHONE, consent: true }, ['contact.name']],
+    ['consent as a string', { phone: PHONE, consent: 'true' }, ['contact.consent']],
+    ['a phone and an e-mail both bad', { phone: '040 12', email: 'liisa@@example.fi', consent: true }, ['contact.phone', 'contact.email']],
+  ])('%s → 400 in the documented shape naming the field, nothing stored', async (_, bad, paths) => {
     const before = await snapshot(stack);
     const r = await postJson(stack, '/api/feedback', { ...answer, contact: bad });
     expect(r.status).toBe(400);
+    expect(r.headers.get('content-type')).toMatch(/^application\/json/);
     const body = (await r.json()) as ErrorBody;
-    expect(body.error.code).toBe('validation_failed');
-    expect(body.error.issues.map((i) => i.path)).toEqual(paths);
-    expect(JSON.stringify(body)).not.toContain('765');
+    // The README's shape exactly: { error: { code, message, issues: [ { path, message } ] } }.
+    expect(body).toEqual({
+      error: {
+        code: 'validation_failed',
+        message: expect.any(String),
+        issues: paths.map((path) => ({ path, message: expect.any(String) })),
+      },
+    });
+    // The messages never repeat what was given.
+    for (const given of ['765', 'liisa@', 'Liisa']) expect(JSON.stringify(body)).not.toContain(given);
     expect(await snapshot(stack)).toBe(before);
   });
 
-  it('is reported together with a bad answer', async () => {
+  it('is reported together with a bad answer, nothing stored', async () => {
+    const before = await snapshot(stack);
     const r = await postJson(stack, '/api/feedback', { ...answer, answers: { nps: 11 }, contact: { email: 'x', consent: true } });
-    expect(((await r.json()) as ErrorBody).error.issues.map((i) => i.path)).toEqual(['answers.nps', 'contact.email']);
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as ErrorBody).error).toEqual({
+      code: 'validation_failed',
+      message: expect.any(String),
+      issues: [
+        { path: 'answers.nps', message: expect.any(String) },
+        { path: 'contact.email', message: expect.any(String) },
+      ],
+    });
+    expect(await snapshot(stack)).toBe(before);
+  });
+
+  it('through staff entry → the same 400 naming the field, nothing stored', async () => {
+    const before = await snapshot(stack);
+    const r = await staffEntry({ phone: '+46 70 12', consent: true });
+    expect(r.status).toBe(400);
+    expect(await r.json()).toEqual({
+      error: { code: 'validation_failed', message: expect.any(String), issues: [{ path: 'contact.phone', message: expect.any(String) }] },
+    });
+    expect(await snapshot(stack)).toBe(before);
+  });
+
+  it('with an Idempotency-Key → 400 and the key is not used up: the corrected request is stored once', async () => {
+    const key = { 'idempotency-key': 'bad-contact-then-good-0001' };
+    const before = await snapshot(stack);
+    const bad = await postJson(stack, '/api/feedback', { ...answer, contact: { phone: '040 12', consent: true } }, key);
+    expect(bad.status).toBe(400);
+    expect(await snapshot(stack)).toBe(before);
+    const good = await postJson(stack, '/api/feedback', { ...answer, contact }, key);
+    expect(good.status).toBe(201);
+    const { id } = (await good.json()) as { id: string };
+    expect(await vault.read(id)).toEqual({ name: NAME, phone: PHONE_E164, email: EMAIL_NORMAL });
   });
 });
 

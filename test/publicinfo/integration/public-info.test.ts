@@ -1,7 +1,9 @@
 /**
  * The privacy notice and accessibility statement over real HTTP on the local stack: each of the six
  * pages in its language (status, content language, caching, the security headers of every page), with
- * the region's text and links, the retention filled in, and links to its other language versions;
+ * the region's text and links, the retentions filled in, what happens to contact details (kept
+ * apart and encrypted, read only by the unit's handlers, each read recorded, erased
+ * `contactRetentionDays` after the case closes), and links to its other language versions;
  * every public page of every feature — the form and its error and 404 pages, the thank-you page, the
  * SMS survey pages, the public results — with the footer links in its language; and the thank-you
  * pages (web and SMS) saying what happens next, with the complaint and ombudsman links of the config.
@@ -11,6 +13,7 @@ import type { LocalStack } from '#local/stack.ts';
 import { parseConfig } from '#shared/config.ts';
 import { answerRetentionYears } from '#shared/feedback/settings.ts';
 import { UI } from '#shared/feedback/ui-text.ts';
+import { handlingOf } from '#shared/platform/handling-settings.ts';
 import { escapeHtml } from '#shared/platform/html.ts';
 import { LANGS, type Lang } from '#shared/platform/i18n.ts';
 import { INFO_TITLES } from '#shared/publicinfo/info-text.ts';
@@ -37,6 +40,30 @@ const config = parseConfig();
 const documents = loadPublicInfo();
 const { links } = publicInfoOf(config.org);
 const RETENTION = { fi: 'vuoden ajan', sv: 'år från den dag', en: 'years from the day' } as const;
+/** What the privacy notice must say of contact details, in each language: the days are filled in. */
+const CONTACT_NOTICE = {
+  fi: {
+    apart: 'tallennetaan erilleen palautteesta',
+    encrypted: 'salataan',
+    readers: 'voivat lukea vain palautteen koskeman yksikön palautteenkäsittelijät',
+    recorded: 'Jokainen lukukerta kirjataan',
+    erased: (days: number) => `Yhteystiedot poistetaan ${days} päivän kuluttua siitä, kun palautteen käsittely on päättynyt.`,
+  },
+  sv: {
+    apart: 'sparas åtskilda från responsen',
+    encrypted: 'krypteras',
+    readers: 'kan läsas endast av dem som behandlar respons vid den enhet responsen gäller',
+    recorded: 'Varje gång uppgifterna läses antecknas det',
+    erased: (days: number) => `Kontaktuppgifterna raderas ${days} dagar efter att behandlingen av responsen har avslutats.`,
+  },
+  en: {
+    apart: 'are stored apart from the feedback',
+    encrypted: 'encrypted',
+    readers: 'can be read only by the feedback handlers of the unit the feedback concerns',
+    recorded: 'Every time they are read, the reader and the time are recorded',
+    erased: (days: number) => `Your contact details are deleted ${days} days after the handling of the feedback has ended.`,
+  },
+} as const;
 
 let stack: LocalStack;
 /** An SMS survey link per language, released from the outbox. */
@@ -124,6 +151,12 @@ describe.each(INFO_DOCUMENTS.flatMap((doc) => LANGS.map((lang) => [INFO_PATHS[do
     if (doc === 'privacy')
       it('states the retention of region.retention.answerYears', () => {
         expect(page).toContain(`${answerRetentionYears(config.org)} ${RETENTION[lang]}`);
+      });
+    if (doc === 'privacy')
+      it('says what happens to contact details: kept apart, encrypted, read by the unit’s handlers only (recorded), erased after the case', () => {
+        const say = CONTACT_NOTICE[lang];
+        for (const part of [say.apart, say.encrypted, say.readers, say.recorded]) expect(page).toContain(part);
+        expect(page).toContain(say.erased(handlingOf(config.org).contactRetentionDays));
       });
     else
       it('names the supervisory authority and links its site', () => {

@@ -160,7 +160,7 @@ describe('validation names the bad field', () => {
     expect(docIssuesOf(d)).toEqual([
       {
         path: 'accessibilityStatement.en[0].paragraphs[0]',
-        message: 'unknown placeholder {answerYear}; known: {answerYears}',
+        message: 'unknown placeholder {answerYear}; known: {answerYears}, {contactRetentionDays}',
       },
     ]);
   });
@@ -176,6 +176,18 @@ describe('validation names the bad field', () => {
     ]);
   });
 
+  it('refuses a privacy notice that does not state how long contact details are kept with {contactRetentionDays}', () => {
+    const d = documents();
+    for (const lang of ['sv', 'en'])
+      for (const s of d.privacyNotice[lang]) s.paragraphs = s.paragraphs.map((p: string) => p.replaceAll('{contactRetentionDays}', '30'));
+    const message =
+      'must state how long contact details are kept after the case closes with {contactRetentionDays}, filled in from region.handling.contactRetentionDays';
+    expect(docIssuesOf(d)).toEqual([
+      { path: 'privacyNotice.sv', message },
+      { path: 'privacyNotice.en', message },
+    ]);
+  });
+
   it('names the documents file in the message, as synth and npm start print it', () => {
     const d = documents();
     d.privacyNotice.fi[0].heading = '';
@@ -187,7 +199,9 @@ describe('validation names the bad field', () => {
 
 describe('rendering', () => {
   it('fills placeholders and leaves other braces alone', () => {
-    expect(fillPlaceholders('kept {answerYears} years {other}', { answerYears: 7 })).toBe('kept 7 years {other}');
+    expect(
+      fillPlaceholders('kept {answerYears} years, {contactRetentionDays} days {other}', { answerYears: 7, contactRetentionDays: 30 }),
+    ).toBe('kept 7 years, 30 days {other}');
   });
 
   it('fills the retention into the privacy notice', () => {
@@ -196,10 +210,11 @@ describe('rendering', () => {
       lang: 'fi',
       regionName: 'R',
       sections: loadPublicInfo().privacyNotice.fi,
-      values: { answerYears: 8 },
+      values: { answerYears: 8, contactRetentionDays: 45 },
     });
     expect(page).toContain('8 vuoden ajan');
-    expect(page).not.toContain('{answerYears}');
+    expect(page).toContain('45 päivän kuluttua');
+    expect(page).not.toMatch(/\{\w+\}/);
   });
 
   it("escapes the region's text and links", () => {
@@ -210,7 +225,7 @@ describe('rendering', () => {
       sections: [
         { heading: '<b>H</b>', paragraphs: ['a <script>x</script>'], links: [{ text: 'x"y', href: 'https://a.example/?a=1&b=2' }] },
       ],
-      values: { answerYears: 5 },
+      values: { answerYears: 5, contactRetentionDays: 30 },
     });
     expect(page).not.toContain('<script>');
     expect(page).toContain('&lt;b&gt;H&lt;/b&gt;');
