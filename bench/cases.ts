@@ -81,6 +81,7 @@ function caseMix(units: readonly string[], ids: { serviceId: string; serviceArea
       status,
       contactRequested,
       createdAt,
+      answerDate: helsinkiDate(created),
       dueAt: due,
       escalated: false,
       assignee: status === 'new' ? null : 'hoitaja.a@example.fi',
