@@ -14,15 +14,14 @@ a{color:#0b4f8a}
 a[aria-current]{font-weight:700;color:#1a1a1a}
 main{max-width:46rem;margin:0 auto;padding:1rem}
 h1{font-size:1.75rem;margin:.5rem 0 1rem}
-fieldset{border:0;margin:0 0 1.25rem;padding:0}
+fieldset{border:0;margin:0 0 1.125rem;padding:0}
 legend,.label{font-weight:700;margin-bottom:.5rem;padding:0}
 .vh{position:absolute!important;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .opts{display:flex;flex-wrap:wrap;gap:.375rem}
 .opts label{display:flex;align-items:center;gap:.375rem;border:2px solid #505a5f;border-radius:.25rem;padding:.375rem .625rem;min-height:2.75rem;cursor:pointer}
 .opts.col{flex-direction:column;align-items:stretch}
 .opts.two label{flex:1 1 9rem}
-.q{margin:0 0 1.25rem}
-@media (min-width:40rem){.opts.col{display:grid;grid-template-columns:repeat(3,1fr)}}
+.q{margin:0 0 1.125rem}
 .row{display:flex;gap:.375rem;align-items:flex-start}
 .nums{flex:1 1 auto;min-width:0}
 .pts{display:flex}
@@ -42,6 +41,7 @@ legend,.label{font-weight:700;margin-bottom:.5rem;padding:0}
 .ends>span:last-child{text-align:right}
 @media (min-width:40rem){.stmt legend{float:left;width:45%;padding-right:1rem}.stmt .scale{margin-left:45%}}
 .contact:not(.open):not(:has(#contact:checked)) .reveal{display:none}
+input[type=radio],input[type=checkbox]{flex:none;width:1.25rem;height:1.25rem;margin:0;accent-color:#0b4f8a}
 textarea,.field{scroll-margin-top:10rem;width:100%;font:inherit;padding:.5rem;border:2px solid #505a5f;border-radius:.25rem}
 .hint{color:#484f53;margin:.25rem 0 .5rem}
 .count{margin:.25rem 0 0}
