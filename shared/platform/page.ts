@@ -27,7 +27,7 @@ legend,.label{font-weight:700;margin-bottom:.5rem;padding:0}
 .pts{display:flex}
 .pt{position:relative;flex:1 1 0;min-width:0;cursor:pointer}
 .pt+.pt{margin-left:-2px}
-.pt input{position:absolute;inset:0;z-index:3;width:100%;height:100%;margin:0;opacity:0;cursor:pointer;scroll-margin-top:10rem}
+.pt input[type=radio]{position:absolute;inset:0;z-index:3;width:100%;height:100%;margin:0;opacity:0;cursor:pointer;scroll-margin-top:10rem}
 .box{position:relative;display:flex;align-items:center;justify-content:center;min-height:2.75rem;border:2px solid #505a5f;font-weight:700;text-align:center;line-height:1.2}
 .pt:first-child .box{border-radius:.25rem 0 0 .25rem}
 .pt:last-child .box{border-radius:0 .25rem .25rem 0}
