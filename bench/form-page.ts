@@ -168,7 +168,12 @@ export async function benchFormPage(stack: LocalStack): Promise<SectionReport> {
       const target = formPhoneHeightTarget(lang);
       const pass = height <= target;
       heightRows.push([lang, String(before), String(height), `${Math.round((100 * height) / before)} %`, String(target), verdict(pass)]);
-      targets.push({ name: `Form height on a phone: ${lang}`, measured: `${height} px (before: ${before} px)`, limit: `≤ ${target} px`, pass });
+      targets.push({
+        name: `Form height on a phone: ${lang}`,
+        measured: `${height} px (before: ${before} px)`,
+        limit: `≤ ${target} px`,
+        pass,
+      });
     }
   } finally {
     await browser.close();

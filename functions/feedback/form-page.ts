@@ -36,7 +36,7 @@ function unitPage(
     ctx: FormContext;
     query: Record<string, string | undefined>;
   }) => string,
-  withScript = false,
+  pageHeaders: Record<string, string> = headers,
 ) {
   return async (event: HttpEvent): Promise<HttpResult> => {
     const q = event.queryStringParameters ?? {};
@@ -46,15 +46,25 @@ function unitPage(
     const regionName = config.org.node(config.org.regionId)!.name[lang];
     if (!ctx)
       return htmlResponse(404, renderMessage({ lang, regionName, title: UI[lang].notFoundTitle, text: UI[lang].notFoundBody }), headers);
-    return htmlResponse(200, render({ lang, channel, regionName, ctx, query: q }), withScript ? formHeaders : headers);
+    return htmlResponse(200, render({ lang, channel, regionName, ctx, query: q }), pageHeaders);
   };
 }
 
 /** `GET /f/{unitId}` (the form) and `GET /f/{unitId}/thanks` (the page after sending). */
 export const handler = httpHandler(
   byRoute<FunctionRouteKeys<typeof feedbackManifest, 'formPage'>>({
-    'GET /f/{unitId}': unitPage(({ lang, channel, regionName, ctx }) =>
-      renderForm({ lang, unitId: ctx.unit.id, unitName: ctx.unit.name[lang], regionName, channel, survey: ctx.survey, idem: randomUUID() }), true,
+    'GET /f/{unitId}': unitPage(
+      ({ lang, channel, regionName, ctx }) =>
+        renderForm({
+          lang,
+          unitId: ctx.unit.id,
+          unitName: ctx.unit.name[lang],
+          regionName,
+          channel,
+          survey: ctx.survey,
+          idem: randomUUID(),
+        }),
+      formHeaders,
     ),
     'GET /f/{unitId}/thanks': unitPage(({ lang, channel, regionName, ctx, query }) =>
       renderThanks({

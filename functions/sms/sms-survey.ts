@@ -139,7 +139,11 @@ export const handler = httpHandler(
         if (outcome === 'stored') recordAnswerStored('sms');
       } catch (e) {
         if (e instanceof ValidationError)
-          return htmlResponse(400, renderForm({ ...view, values: fields, errors: localizeIssues(e.issues, view.survey, p.lang) }), FORM_HEADERS);
+          return htmlResponse(
+            400,
+            renderForm({ ...view, values: fields, errors: localizeIssues(e.issues, view.survey, p.lang) }),
+            FORM_HEADERS,
+          );
         throw e;
       }
       return seeOther(`${p.paths.thanks}?lang=${p.lang}${'contact' in input ? `&${CONTACT_REQUESTED_QUERY}` : ''}`);

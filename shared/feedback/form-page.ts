@@ -194,7 +194,11 @@ function question(lang: Lang, q: LocalizedQuestion, current: string | undefined,
   switch (q.type) {
     case 'nps': {
       const points = Array.from({ length: 11 }, (_, i) => ({ value: String(i), shown: String(i) }));
-      const ends = { first: html`<span class="vh">0 = </span>${q.minLabel}`, last: html`<span class="vh">10 = </span>${q.maxLabel}`, id: `${q.id}-ends` };
+      const ends = {
+        first: html`<span class="vh">0 = </span>${q.minLabel}`,
+        last: html`<span class="vh">10 = </span>${q.maxLabel}`,
+        id: `${q.id}-ends`,
+      };
       return html`<fieldset class="q${error ? ' has-error' : ''}"${describedBy([`${q.id}-ends`, ...errIds])}><legend>${q.text}</legend>${errorLine(q.id, error)}${scale(q.id, points, ends, current)}</fieldset>`;
     }
     case 'statement': {

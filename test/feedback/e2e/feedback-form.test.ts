@@ -224,25 +224,28 @@ describe('layout in Chromium (issue 12)', () => {
     expect(height).toBeLessThanOrEqual(formPhoneHeightTarget(lang));
   });
 
-  it.each(SCREENS)('on %s the error state and the thank-you page do not scroll sideways and have no axe violations', async (_name, screen) => {
-    const context = await browser.newContext(screen);
-    const page = await context.newPage();
-    await page.goto(`${stack.url}/f/keskusta-ta?lang=fi`);
-    expect(await wcagViolations(page)).toEqual([]);
-    await page.check('#contact');
-    expect(await wcagViolations(page)).toEqual([]);
-    await page.uncheck('#contact');
-    await page.click('button[type="submit"]');
-    await page.waitForSelector('.error-summary');
-    expect(await scrollsSideways(page)).toBe(false);
-    expect(await wcagViolations(page)).toEqual([]);
-    await page.check('input[name="help"][value="4"]');
-    await page.click('button[type="submit"]');
-    await page.waitForURL(/\/thanks/);
-    expect(await scrollsSideways(page)).toBe(false);
-    expect(await wcagViolations(page)).toEqual([]);
-    await context.close();
-  });
+  it.each(SCREENS)(
+    'on %s the error state and the thank-you page do not scroll sideways and have no axe violations',
+    async (_name, screen) => {
+      const context = await browser.newContext(screen);
+      const page = await context.newPage();
+      await page.goto(`${stack.url}/f/keskusta-ta?lang=fi`);
+      expect(await wcagViolations(page)).toEqual([]);
+      await page.check('#contact');
+      expect(await wcagViolations(page)).toEqual([]);
+      await page.uncheck('#contact');
+      await page.click('button[type="submit"]');
+      await page.waitForSelector('.error-summary');
+      expect(await scrollsSideways(page)).toBe(false);
+      expect(await wcagViolations(page)).toEqual([]);
+      await page.check('input[name="help"][value="4"]');
+      await page.click('button[type="submit"]');
+      await page.waitForURL(/\/thanks/);
+      expect(await scrollsSideways(page)).toBe(false);
+      expect(await wcagViolations(page)).toEqual([]);
+      await context.close();
+    },
+  );
 
   describe.each(SCREENS)('an error summary link on %s, without JavaScript', (_name, screen) => {
     let context: Awaited<ReturnType<Browser['newContext']>>;
@@ -277,7 +280,7 @@ describe('layout in Chromium (issue 12)', () => {
       await expectLandsInView('help-0', 'fieldset:has(#help-0) legend');
     });
 
-    it("lands on the free text with its label in view", async () => {
+    it('lands on the free text with its label in view', async () => {
       await page.goto(`${stack.url}/f/keskusta-ta?lang=fi`);
       // One character over the limit, past the maxlength a browser enforces, as a tampered form would send.
       await page.$eval('#text', (e) => e.removeAttribute('maxlength'));
