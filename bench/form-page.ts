@@ -1,9 +1,13 @@
 /**
  * Section 3: the weight of the public form page, which people open from a QR code on a phone, often on
  * a poor connection. Counts everything a browser would fetch for it (HTML, CSS, JS, same-host
- * subresources) uncompressed, and fails any page that makes the browser contact another host.
+ * subresources) uncompressed, and fails any page that makes the browser contact another host. Then
+ * its height on a phone in Chromium, against half the height it had before issue 12's layout.
  */
 import type { LocalStack } from '#local/stack.ts';
+import { LANGS } from '#shared/platform/index.ts';
+import { launchChromium } from '../test/support/browser.ts';
+import { FORM_PHONE_HEIGHT_BEFORE, formPhoneHeight, formPhoneHeightTarget, PHONE } from '../test/support/form-layout.ts';
 import { kb, table, verdict, type SectionReport, type TargetResult } from './report.ts';
 
 /** The limit on HTML + CSS + JS per page, in bytes (30 KB, uncompressed). */
@@ -154,8 +158,29 @@ export async function benchFormPage(stack: LocalStack): Promise<SectionReport> {
     });
   }
 
+  // The form's height on a phone, in each language (the adult survey of keskusta-ta).
+  const heightRows: string[][] = [];
+  const browser = await launchChromium();
+  try {
+    for (const lang of LANGS) {
+      const height = await formPhoneHeight(browser, new URL(`/f/keskusta-ta?lang=${lang}`, origin).href);
+      const before = FORM_PHONE_HEIGHT_BEFORE[lang];
+      const target = formPhoneHeightTarget(lang);
+      const pass = height <= target;
+      heightRows.push([lang, String(before), String(height), `${Math.round((100 * height) / before)} %`, String(target), verdict(pass)]);
+      targets.push({
+        name: `Form height on a phone: ${lang}`,
+        measured: `${height} px (before: ${before} px)`,
+        limit: `≤ ${target} px`,
+        pass,
+      });
+    }
+  } finally {
+    await browser.close();
+  }
+
   return {
-    title: '3. Public form page weight',
+    title: '3. Public form page weight and height',
     lines: [
       'Bytes as served, uncompressed. "HTML" includes the inline CSS (shown apart); "linked" is same-host CSS/JS/images the page loads.',
       '',
@@ -165,6 +190,10 @@ export async function benchFormPage(stack: LocalStack): Promise<SectionReport> {
         [3, 4, 5, 6, 7, 8],
       ),
       ...(foreign.length ? ['', 'References to other hosts:', ...foreign.map((f) => `- ${f}`)] : []),
+      '',
+      `The form's height on a phone (Chromium ${PHONE.viewport.width} × ${PHONE.viewport.height}, mobile, nothing ticked), in CSS px. "Before" is the baseline FORM_PHONE_HEIGHT_BEFORE (test/support/form-layout.ts): measured the same way on main at aee3952, before issue 12's layout; the target is half of it.`,
+      '',
+      ...table(['language', 'before px', 'now px', 'now / before', 'target px', 'result'], heightRows, [1, 2, 3, 4]),
     ],
     targets,
   };

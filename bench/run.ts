@@ -94,7 +94,7 @@ try {
   }
   let formPage: SectionReport | undefined;
   if (run('form')) {
-    progress('3/5 form page weight…');
+    progress('3/5 form page weight and height…');
     formPage = await benchFormPage(stack);
   }
   let reportLatency: Awaited<ReturnType<typeof benchReportLatency>> | undefined;

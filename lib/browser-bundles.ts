@@ -39,6 +39,11 @@ export const BROWSER_BUNDLES = {
     module: 'shared/cases/browser/workbench.generated.ts',
     exportName: 'WORKBENCH_BUNDLE',
   },
+  charCount: {
+    entry: 'shared/feedback/browser/char-count.ts',
+    module: 'shared/feedback/browser/char-count.generated.ts',
+    exportName: 'CHAR_COUNT_BUNDLE',
+  },
 } as const satisfies Record<string, BrowserBundle>;
 
 /**

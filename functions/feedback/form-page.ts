@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig } from '#shared/config.ts';
 import { formContext, pageLang, type FormContext } from '#shared/feedback/form-context.ts';
 import { formChannel } from '#shared/feedback/form-input.ts';
-import { contactRequestedIn, renderForm, renderMessage, renderThanks, type FormChannel } from '#shared/feedback/form-page.ts';
+import { contactRequestedIn, formCsp, renderForm, renderMessage, renderThanks, type FormChannel } from '#shared/feedback/form-page.ts';
 import { handlingDeadlineDays } from '#shared/feedback/settings.ts';
 import type { feedbackManifest } from '#shared/feedback/manifest.ts';
 import { UI } from '#shared/feedback/ui-text.ts';
@@ -22,7 +22,10 @@ import { rightsLinks } from '#shared/publicinfo/index.ts';
 
 const config = loadConfig();
 // A county may embed the form in its own website (`region.form.embedOrigins`); nobody else may frame it.
-const headers = { 'content-security-policy': pageCsp(formFrameAncestors(config.org)), vary: 'accept-language' };
+const frameAncestors = formFrameAncestors(config.org);
+const headers = { 'content-security-policy': pageCsp(frameAncestors), vary: 'accept-language' };
+// Only the form runs a script (its character counter); the thank-you and 404 pages run none.
+const formHeaders = { ...headers, 'content-security-policy': formCsp(frameAncestors) };
 
 /** A page of an existing unit in the asked language and channel; an unknown unit gets the 404 page. */
 function unitPage(
@@ -33,6 +36,7 @@ function unitPage(
     ctx: FormContext;
     query: Record<string, string | undefined>;
   }) => string,
+  pageHeaders: Record<string, string> = headers,
 ) {
   return async (event: HttpEvent): Promise<HttpResult> => {
     const q = event.queryStringParameters ?? {};
@@ -42,15 +46,25 @@ function unitPage(
     const regionName = config.org.node(config.org.regionId)!.name[lang];
     if (!ctx)
       return htmlResponse(404, renderMessage({ lang, regionName, title: UI[lang].notFoundTitle, text: UI[lang].notFoundBody }), headers);
-    return htmlResponse(200, render({ lang, channel, regionName, ctx, query: q }), headers);
+    return htmlResponse(200, render({ lang, channel, regionName, ctx, query: q }), pageHeaders);
   };
 }
 
 /** `GET /f/{unitId}` (the form) and `GET /f/{unitId}/thanks` (the page after sending). */
 export const handler = httpHandler(
   byRoute<FunctionRouteKeys<typeof feedbackManifest, 'formPage'>>({
-    'GET /f/{unitId}': unitPage(({ lang, channel, regionName, ctx }) =>
-      renderForm({ lang, unitId: ctx.unit.id, unitName: ctx.unit.name[lang], regionName, channel, survey: ctx.survey, idem: randomUUID() }),
+    'GET /f/{unitId}': unitPage(
+      ({ lang, channel, regionName, ctx }) =>
+        renderForm({
+          lang,
+          unitId: ctx.unit.id,
+          unitName: ctx.unit.name[lang],
+          regionName,
+          channel,
+          survey: ctx.survey,
+          idem: randomUUID(),
+        }),
+      formHeaders,
     ),
     'GET /f/{unitId}/thanks': unitPage(({ lang, channel, regionName, ctx, query }) =>
       renderThanks({

@@ -11,7 +11,6 @@ import {
   httpHandler,
   MAX_FORM_BYTES,
   htmlResponse,
-  pageCsp,
   seeOther,
   unavailable,
 } from '#shared/platform/index.ts';
@@ -21,14 +20,15 @@ import { recordAnswerStored } from '#shared/feedback/metrics.ts';
 import { MAX_TEXT_LENGTH } from '#shared/feedback/validate-feedback.ts';
 import { formContext, pageLang } from '#shared/feedback/form-context.ts';
 import { formChannel, formToFeedback, localizeIssues } from '#shared/feedback/form-input.ts';
-import { CONTACT_REQUESTED_QUERY, formQuery, renderForm, renderMessage } from '#shared/feedback/form-page.ts';
+import { CONTACT_REQUESTED_QUERY, formCsp, formQuery, renderForm, renderMessage } from '#shared/feedback/form-page.ts';
 import { FORM_PATHS } from '#shared/feedback/manifest.ts';
 import { UI } from '#shared/feedback/ui-text.ts';
 import { formFrameAncestors } from '#shared/feedback/settings.ts';
 
 const deps = { config: loadConfig(), store: feedbackStoreFromEnv(), clock: clock(), contactKeys: contactKeysFromEnv() };
-// The form shown again (errors, storage busy) may sit in the same frame as the form it replaces.
-const csp = pageCsp(formFrameAncestors(deps.config.org));
+// The form shown again (errors, storage busy) may sit in the same frame as the form it replaces, and
+// runs its character counter as the form did; the hash lets exactly that script run on any page here.
+const csp = formCsp(formFrameAncestors(deps.config.org));
 const page = (status: number, body: string, headers: Record<string, string> = {}) =>
   htmlResponse(status, body, { ...headers, 'content-security-policy': csp });
 

@@ -27,6 +27,7 @@ import {
   CONTACT_REQUESTED_QUERY,
   contactRequestedIn,
   formContext,
+  formCsp,
   handlingDeadlineDays,
   formToFeedback,
   localizeIssues,
@@ -46,6 +47,9 @@ const deps = {
   secrets: smsSecretsSource(),
   contactKeys: contactKeysFromEnv(),
 };
+
+// The survey runs the form's character counter; never framed, as every other page of the link.
+const FORM_HEADERS = { 'content-security-policy': formCsp() };
 
 /** What every page of a known link shows it with. */
 interface LinkPage {
@@ -125,7 +129,7 @@ function openSurvey(
  */
 export const handler = httpHandler(
   byRoute<FunctionRouteKeys<typeof smsManifest, 'smsSurvey'>>({
-    'GET /s/{token}': openSurvey(async (_p, _link, view) => htmlResponse(200, renderForm(view))),
+    'GET /s/{token}': openSurvey(async (_p, _link, view) => htmlResponse(200, renderForm(view), FORM_HEADERS)),
     'POST /s/{token}': openSurvey(async (p, link, view, event) => {
       const fields = formBody(event, MAX_FORM_BYTES);
       const input = formToFeedback(fields, link.unitId, view.survey, p.lang, 'web');
@@ -135,7 +139,11 @@ export const handler = httpHandler(
         if (outcome === 'stored') recordAnswerStored('sms');
       } catch (e) {
         if (e instanceof ValidationError)
-          return htmlResponse(400, renderForm({ ...view, values: fields, errors: localizeIssues(e.issues, view.survey, p.lang) }));
+          return htmlResponse(
+            400,
+            renderForm({ ...view, values: fields, errors: localizeIssues(e.issues, view.survey, p.lang) }),
+            FORM_HEADERS,
+          );
         throw e;
       }
       return seeOther(`${p.paths.thanks}?lang=${p.lang}${'contact' in input ? `&${CONTACT_REQUESTED_QUERY}` : ''}`);

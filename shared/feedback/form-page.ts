@@ -1,7 +1,30 @@
-import { type Lang, type LocalizedQuestion, type LocalizedSurvey, fillPath, html, raw, type Html, layout } from '../platform/index.ts';
+import {
+  type Lang,
+  type LocalizedQuestion,
+  type LocalizedSurvey,
+  fillPath,
+  html,
+  inlineScript,
+  pageCsp,
+  raw,
+  type Html,
+  layout,
+} from '../platform/index.ts';
 import { infoFooter, type RightsLinks } from '../publicinfo/index.ts';
+import { CHAR_COUNT_BUNDLE } from './browser/char-count.generated.ts';
 import { FORM_PATHS } from './manifest.ts';
 import { UI } from './ui-text.ts';
+
+/** The form's one script, the free text's character counter; answering never needs it. */
+const SCRIPT = inlineScript(CHAR_COUNT_BUNDLE);
+
+/**
+ * The Content-Security-Policy of a page showing the form: the page CSP (framed only by
+ * `frameAncestors`) with exactly the character counter allowed to run.
+ */
+export function formCsp(frameAncestors?: string): string {
+  return pageCsp(frameAncestors, SCRIPT.hash);
+}
 
 /**
  * Channels a form URL may carry in `?ch=`; anything else is the plain web form. Only what anyone may
@@ -88,7 +111,7 @@ export function renderForm(v: FormView): string {
   const notice = v.notice
     ? html`<div class="error-summary" role="alert" aria-labelledby="notice-title" tabindex="-1" autofocus><h2 id="notice-title">${v.notice.title}</h2><p>${v.notice.text}</p></div>`
     : '';
-  const body = html`<h1>${t.title}</h1>${notice}${summary}<p>${v.intro ?? t.intro(v.unitName)}</p><p>${t.optional}</p><form method="post" action="${v.action ?? fillPath(FORM_PATHS.form, { unitId: v.unitId })}" accept-charset="utf-8"><input type="hidden" name="lang" value="${v.lang}"><input type="hidden" name="ch" value="${v.channel}"><input type="hidden" name="idem" value="${v.idem}">${v.survey.questions.map((q) => question(q, values[q.id], errs.get(q.id)))}${contactSection(v.lang, values, errs)}<button type="submit">${t.submit}</button></form>${(v.footerLinks ?? []).map((l) => html`<p><a href="${l.href}">${l.text}</a></p>`)}`;
+  const body = html`<h1>${t.title}</h1>${notice}${summary}<p>${v.intro ?? t.intro(v.unitName)}</p><p>${t.optional}</p><form method="post" action="${v.action ?? fillPath(FORM_PATHS.form, { unitId: v.unitId })}" accept-charset="utf-8"><input type="hidden" name="lang" value="${v.lang}"><input type="hidden" name="ch" value="${v.channel}"><input type="hidden" name="idem" value="${v.idem}">${v.survey.questions.map((q) => question(v.lang, q, values[q.id], errs.get(q.id)))}${contactSection(v.lang, values, errs)}<button type="submit">${t.submit}</button></form>${(v.footerLinks ?? []).map((l) => html`<p><a href="${l.href}">${l.text}</a></p>`)}<script>${raw(SCRIPT.code)}</script>`;
   const title = `${v.errors?.length || v.notice ? `${t.errorPrefix}: ` : ''}${t.title} – ${v.unitName}`;
   return layout({
     lang: v.lang,
@@ -108,7 +131,10 @@ function isContactField(field: string): boolean {
 /**
  * The optional contact section: a person may ask to be contacted, with name, phone and/or e-mail and
  * consent. Plain inputs in a fieldset, so it works without JavaScript and reads in order with a screen
- * reader; each input has its label, and its error is tied to it as on the questions.
+ * reader; each input has its label, and its error is tied to it as on the questions. The details show
+ * once the "contact me" box is ticked (CSS `:has`, no script), so the many who do not ask scroll past
+ * one line; they show from the start when the box was ticked or anything was filled in (the form
+ * shown again), and in a browser without `:has` always.
  */
 function contactSection(lang: Lang, values: Record<string, string>, errs: Map<string, string>): Html {
   const t = UI[lang];
@@ -118,39 +144,80 @@ function contactSection(lang: Lang, values: Record<string, string>, errs: Map<st
     const error = errs.get(name);
     return html`<div${error ? raw(' class="has-error"') : ''}><label class="label" for="${name}">${label}</label>${errorLine(name, error)}<input class="field" type="${type}" id="${name}" name="${name}" autocomplete="${autocomplete}" maxlength="200" value="${values[name] ?? ''}"${error ? raw(` aria-invalid="true" aria-describedby="${name}-error"`) : ''}></div>`;
   };
-  return html`<fieldset aria-describedby="contact-hint"><legend>${t.contactLegend}</legend><p class="hint" id="contact-hint">${t.contactHint}</p>${box(CONTACT_FIELDS.want, t.contactWant)}${input(CONTACT_FIELDS.name, t.contactName, 'text', 'name')}${input(CONTACT_FIELDS.phone, t.contactPhone, 'tel', 'tel')}${input(CONTACT_FIELDS.email, t.contactEmail, 'email', 'email')}${box(CONTACT_FIELDS.consent, t.contactConsent)}</fieldset>`;
+  const open = (Object.values(CONTACT_FIELDS) as string[]).some((f) => (values[f] ?? '') !== '' || errs.has(f));
+  return html`<fieldset class="contact${open ? ' open' : ''}" aria-describedby="contact-hint"><legend>${t.contactLegend}</legend>${box(CONTACT_FIELDS.want, t.contactWant)}<div class="reveal"><p class="hint" id="contact-hint">${t.contactHint}</p>${input(CONTACT_FIELDS.name, t.contactName, 'text', 'name')}${input(CONTACT_FIELDS.phone, t.contactPhone, 'tel', 'tel')}${input(CONTACT_FIELDS.email, t.contactEmail, 'email', 'email')}${box(CONTACT_FIELDS.consent, t.contactConsent)}</div></fieldset>`;
 }
 
-function radios(name: string, options: { value: string | number; label: string }[], current: string | undefined, col: boolean): Html {
-  return html`<div class="opts${col ? ' col' : ''}">${options.map(
+/** Radios with their words, side by side as long as they fit (the role question's two). */
+function radios(name: string, options: { value: string | number; label: string }[], current: string | undefined): Html {
+  return html`<div class="opts two">${options.map(
     (o, i) =>
       html`<label for="${name}-${i}"><input type="radio" id="${name}-${i}" name="${name}" value="${String(o.value)}"${current === String(o.value) ? raw(' checked') : ''}>${o.label}</label>`,
   )}</div>`;
+}
+
+/** One point of a scale: a box of equal size with the value on it and, for screen readers, its words. */
+interface ScalePoint {
+  value: string;
+  shown: string;
+  /** Said after `shown` to screen readers only, e.g. " – Strongly agree". */
+  spoken?: string;
+}
+
+/**
+ * A scale on one row at any width from 320 px: equal boxes side by side, each a whole radio's target
+ * (the radio itself fills its box unseen), with the end labels under the first and last box. `extra`
+ * is a point beside the scale, apart from it ("can't say"). The ends are `endsId`'s text, or hidden
+ * from screen readers when each point says its words already.
+ */
+function scale(
+  name: string,
+  points: ScalePoint[],
+  ends: { first: Html | string; last: Html | string; id?: string },
+  current: string | undefined,
+  extra?: ScalePoint,
+): Html {
+  const point = (p: ScalePoint, i: number, cls: string) =>
+    html`<label class="${cls}" for="${name}-${i}"><input type="radio" id="${name}-${i}" name="${name}" value="${p.value}"${current === p.value ? raw(' checked') : ''}><span class="box">${p.shown}</span>${p.spoken ? html`<span class="vh">${p.spoken}</span>` : ''}</label>`;
+  const endsAttr = ends.id ? raw(` id="${ends.id}"`) : raw(' aria-hidden="true"');
+  return html`<div class="row"><div class="nums"><div class="pts">${points.map((p, i) => point(p, i, 'pt'))}</div><p class="ends"${endsAttr}><span>${ends.first}</span><span>${ends.last}</span></p></div>${extra ? point(extra, points.length, 'pt other') : ''}</div>`;
 }
 
 function errorLine(id: string, message: string | undefined): Html | '' {
   return message ? html`<p class="err" id="${id}-error">${message}</p>` : '';
 }
 
-function question(q: LocalizedQuestion, current: string | undefined, error: string | undefined): Html {
-  const cls = error ? ' class="has-error"' : '';
+function question(lang: Lang, q: LocalizedQuestion, current: string | undefined, error: string | undefined): Html {
+  const t = UI[lang];
   const describedBy = (ids: string[]) => (ids.length ? raw(` aria-describedby="${ids.join(' ')}"`) : '');
+  const errIds = error ? [`${q.id}-error`] : [];
   switch (q.type) {
     case 'nps': {
-      const options = Array.from({ length: 11 }, (_, i) => ({ value: i, label: String(i) }));
-      return html`<fieldset${raw(cls)}${describedBy([`${q.id}-ends`, ...(error ? [`${q.id}-error`] : [])])}><legend>${q.text}</legend><p class="ends" id="${q.id}-ends"><span>0 = ${q.minLabel}</span><span>10 = ${q.maxLabel}</span></p>${errorLine(q.id, error)}${radios(q.id, options, current, false)}</fieldset>`;
+      const points = Array.from({ length: 11 }, (_, i) => ({ value: String(i), shown: String(i) }));
+      const ends = {
+        first: html`<span class="vh">0 = </span>${q.minLabel}`,
+        last: html`<span class="vh">10 = </span>${q.maxLabel}`,
+        id: `${q.id}-ends`,
+      };
+      return html`<fieldset class="q${error ? ' has-error' : ''}"${describedBy([`${q.id}-ends`, ...errIds])}><legend>${q.text}</legend>${errorLine(q.id, error)}${scale(q.id, points, ends, current)}</fieldset>`;
     }
-    case 'statement':
-      return html`<fieldset${raw(cls)}${describedBy(error ? [`${q.id}-error`] : [])}><legend>${q.text}</legend>${errorLine(q.id, error)}${radios(
+    case 'statement': {
+      const numbered = q.options.filter((o) => typeof o.value === 'number');
+      const other = q.options.find((o) => typeof o.value !== 'number');
+      const points = numbered.map((o) => ({ value: String(o.value), shown: String(o.value), spoken: ` – ${o.label}` }));
+      const ends = { first: numbered[0]?.label ?? '', last: numbered.at(-1)?.label ?? '' };
+      return html`<fieldset class="q stmt${error ? ' has-error' : ''}"${describedBy(errIds)}><legend>${q.text}</legend><div class="scale">${errorLine(q.id, error)}${scale(
         q.id,
-        q.options.map((o) => ({ value: o.value, label: typeof o.value === 'number' ? `${o.value} – ${o.label}` : o.label })),
+        points,
+        ends,
         current,
-        true,
-      )}</fieldset>`;
+        other ? { value: String(other.value), shown: other.label } : undefined,
+      )}</div></fieldset>`;
+    }
     case 'role':
-      return html`<fieldset${describedBy([])}><legend>${q.text}</legend>${radios(q.id, q.options, current, true)}</fieldset>`;
+      return html`<fieldset class="q"><legend>${q.text}</legend>${radios(q.id, q.options, current)}</fieldset>`;
     case 'text':
-      return html`<div${raw(cls)}><label class="label" for="text">${q.text}</label>${q.hint ? html`<p class="hint" id="text-hint">${q.hint}</p>` : ''}${errorLine('text', error)}<textarea id="text" name="text" rows="6" maxlength="${q.maxLength}"${describedBy([...(q.hint ? ['text-hint'] : []), ...(error ? ['text-error'] : [])])}${error ? raw(' aria-invalid="true"') : ''}>${current ?? ''}</textarea></div>`;
+      return html`<div class="q${error ? ' has-error' : ''}"><label class="label" for="text">${q.text}</label>${q.hint ? html`<p class="hint" id="text-hint">${q.hint}</p>` : ''}${errorLine('text', error)}<textarea id="text" name="text" rows="4" maxlength="${q.maxLength}" data-left="${t.textLeft}" data-left-one="${t.textLeftOne}"${describedBy([...(q.hint ? ['text-hint'] : []), 'text-limit', ...errIds])}${error ? raw(' aria-invalid="true"') : ''}>${current ?? ''}</textarea><p class="hint count" id="text-limit">${t.textLimit(q.maxLength)}</p></div>`;
   }
 }
 

@@ -2,7 +2,9 @@
  * The contact section in real Chromium without JavaScript: a person answers, asks to be contacted
  * and consents with the keyboard only; the answer is stored with `contactRequested` and the contact
  * only in the contacts table; the thank-you page promises contact within 14 days. A bad number shows
- * the error summary, whose link moves focus to the phone field. axe-core finds no WCAG 2.1 A/AA
+ * the error summary, whose link moves focus to the phone field. The details show only once the box
+ * is ticked (CSS, no script), and from the start when the form comes back with them filled in.
+ * axe-core finds no WCAG 2.1 A/AA
  * violation on the form (section included), its error state and the thank-you page.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -71,6 +73,31 @@ describe('asking to be contacted, keyboard only, without JavaScript', () => {
     await page.click('.error-summary a[href="#contactPhone"]');
     expect(page.url()).toMatch(/#contactPhone$/);
     expect((await scanAll(stack, 'contacts')).length).toBe(1);
+    await context.close();
+  });
+});
+
+describe('the details, without JavaScript', () => {
+  it('show once the box is ticked, hide when it is unticked, and show from the start when the form comes back with them', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${stack.url}/f/keskusta-ta?lang=fi`);
+    const shown = async () =>
+      Promise.all(['#contact-hint', '#contactName', '#contactPhone', '#contactEmail', '#contactConsent'].map((s) => page.isVisible(s)));
+    expect(await page.isVisible('#contact')).toBe(true);
+    expect(await shown()).toEqual([false, false, false, false, false]);
+    await page.check('#contact');
+    expect(await shown()).toEqual([true, true, true, true, true]);
+    await page.fill('#contactEmail', 'liisa@example.fi');
+    // Unticked with an address left behind: hidden now, but sent, and the form says so.
+    await page.uncheck('#contact');
+    expect(await shown()).toEqual([false, false, false, false, false]);
+    await page.check('input[name="nps"][value="6"]');
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('.error-summary');
+    expect(await page.isChecked('#contact')).toBe(false);
+    expect(await shown()).toEqual([true, true, true, true, true]);
+    expect(await page.inputValue('#contactEmail')).toBe('liisa@example.fi');
     await context.close();
   });
 });

@@ -2,8 +2,10 @@
  * The HTML form over real HTTP (no browser): content types, the 303 after a post, the QR channel,
  * base64 form bodies as API Gateway delivers them, re-rendering on error, and double submits.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
+import { CHAR_COUNT_BUNDLE } from '#shared/feedback/browser/char-count.generated.ts';
 import { scanAll, snapshot, startTestStack } from '../../support/local-stack.ts';
 
 let stack: LocalStack;
@@ -30,7 +32,15 @@ describe('GET /f/{unitId}', () => {
     for (const id of ['nps', 'smooth', 'help', 'safe', 'useful', 'info', 'together', 'respect', 'text', 'role'])
       expect(page).toContain(`name="${id}"`);
     expect(page).toContain('Keskustan terveysasema');
-    expect(page).not.toMatch(/<script/i);
+    // One script only, the character counter, inline and pinned by its hash: nothing else may run.
+    // Answering needs no script at all (test/feedback/e2e, without JavaScript).
+    const scripts = [...page.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+    expect(scripts.map((m) => m[1])).toEqual(['']);
+    expect(scripts[0]![2] === CHAR_COUNT_BUNDLE, 'the inline script is the counter bundle').toBe(true);
+    const hash = createHash('sha256').update(CHAR_COUNT_BUNDLE).digest('base64');
+    const csp = r.headers.get('content-security-policy')!.split('; ');
+    expect(csp.filter((d) => d.startsWith('script-src'))).toEqual([`script-src 'sha256-${hash}'`]);
+    expect(csp).toContain("default-src 'none'");
   });
   it('keeps ?ch=qr in the form and the language links', async () => {
     const page = await (await fetch(`${stack.url}/f/keskusta-ta?lang=en&ch=qr`)).text();

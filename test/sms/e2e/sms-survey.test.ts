@@ -2,7 +2,10 @@
  * The SMS channel end to end on the local stack, as the issue describes it: visits in through the
  * authenticated API → the clock set to the next day 12:00 → the release schedule run → the outbox →
  * Chromium opens the link from the outbox page and answers → the answer is stored with channel `sms`
- * and the visit's unit, and the link then says it was used.
+ * and the visit's unit, and the link then says it was used. Another link's form, which the SMS
+ * channel renders as the unit's form is rendered, on a 390 × 844 phone: one-row scales, the
+ * character counter running under the link page's CSP, no sideways scroll, axe-clean, also when
+ * shown again with an error.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -10,6 +13,8 @@ import type { LocalStack } from '#local/stack.ts';
 import { addDays, helsinkiDate } from '#shared/platform/time.ts';
 import { postJson, scanAll, startTestStack } from '../../support/local-stack.ts';
 import { launchChromium, wcagViolations } from '../../support/browser.ts';
+import { PHONE } from '../../support/form-layout.ts';
+import { UI } from '#shared/feedback/ui-text.ts';
 
 let stack: LocalStack;
 let browser: Browser;
@@ -84,5 +89,34 @@ describe('SMS survey end to end', () => {
     expect(await page.textContent('h1')).toBe('Enkäten är redan besvarad');
     expect(await wcagViolations(page)).toEqual([]);
     await context.close();
+
+    // Another person's link, on a phone.
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    const other = /https?:\/\/\S+/.exec(sent[0]!.text)![0];
+    const phone = await browser.newContext(PHONE);
+    const form = await phone.newPage();
+    const cspViolations: string[] = [];
+    form.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
+    const checkLayout = async () => {
+      expect(await form.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth)).toBe(false);
+      const nps = await form.$$eval('input[name="nps"]', (els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+      expect(nps).toHaveLength(11);
+      expect(new Set(nps.map((b) => b.top)).size).toBe(1);
+      for (const b of nps) expect(b.height).toBeGreaterThanOrEqual(44);
+      expect(await form.textContent('#text-count')).toBe(UI.sv.textLeft.replace('{n}', new Intl.NumberFormat('sv').format(4000)));
+      expect(await wcagViolations(form)).toEqual([]);
+    };
+    await form.goto(other);
+    await checkLayout();
+    // A value the form never offers: the form comes back with the error, laid out the same.
+    await form.$eval('#help-0', (e) => ((e as HTMLInputElement).value = '9'));
+    await form.check('#help-0');
+    await form.click('button[type="submit"]');
+    await form.waitForSelector('.error-summary');
+    await checkLayout();
+    expect(cspViolations).toEqual([]);
+    await phone.close();
   });
 });
