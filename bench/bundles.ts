@@ -120,11 +120,9 @@ function largestInputs(meta: Metafile, outfile: string): string {
     .join(', ');
 }
 
-/** Bundles one function with the shared settings, as NodejsFunction would, into `.out/bundles/{name}/index.mjs`. */
-async function bundle(name: FunctionName): Promise<Bundle> {
-  const entry = functions[name].entry;
-  const file = join(OUT_DIR, 'bundles', name, 'index.mjs');
-  const result = await build({
+/** esbuild's build of one function's entry with the shared settings, with the given externals, with its metafile. */
+function buildFunction(entry: string, file: string, external: string[]) {
+  return build({
     absWorkingDir: ROOT,
     entryPoints: [join(ROOT, entry)],
     outfile: file,
@@ -134,12 +132,19 @@ async function bundle(name: FunctionName): Promise<Bundle> {
     target: BUNDLING.target,
     minify: BUNDLING.minify,
     sourcemap: BUNDLING.sourceMap,
-    external: BUNDLING.externalModules,
+    external,
     banner: { js: BUNDLING.banner },
     mainFields: BUNDLING.mainFields,
     metafile: true,
     logLevel: 'silent',
   });
+}
+
+/** Bundles one function with the shared settings, as NodejsFunction would, into `.out/bundles/{name}/index.mjs`. */
+async function bundle(name: FunctionName): Promise<Bundle> {
+  const entry = functions[name].entry;
+  const file = join(OUT_DIR, 'bundles', name, 'index.mjs');
+  const result = await buildFunction(entry, file, BUNDLING.externalModules);
   // As lib/palaute-function.ts does after bundling: the modules loaded at first use, beside the bundle.
   const sidecars: string[] = [];
   for (const s of sidecarsOf(functions[name] as FunctionSpec)) {
@@ -169,30 +174,9 @@ async function bundle(name: FunctionName): Promise<Bundle> {
 async function bundleWithSdk(name: FunctionName): Promise<Bundle> {
   const entry = functions[name].entry;
   const file = join(OUT_DIR, 'sdk-bundled', name, 'index.mjs');
-  const result = await build({
-    absWorkingDir: ROOT,
-    entryPoints: [join(ROOT, entry)],
-    outfile: file,
-    bundle: true,
-    platform: 'node',
-    format: BUNDLING.format,
-    target: BUNDLING.target,
-    minify: BUNDLING.minify,
-    sourcemap: BUNDLING.sourceMap,
-    external: [],
-    banner: { js: BUNDLING.banner },
-    mainFields: BUNDLING.mainFields,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  return {
-    name,
-    entry,
-    file,
-    bytes: statSync(file).size,
-    largest: largestInputs(result.metafile, file),
-    sdk: sdkImportsOf(result.metafile, file),
-  };
+  const result = await buildFunction(entry, file, []);
+  const largest = largestInputs(result.metafile, file);
+  return { name, entry, file, bytes: statSync(file).size, largest, sdk: sdkImportsOf(result.metafile, file) };
 }
 
 /** A module the cold-load runs import. */
