@@ -13,6 +13,8 @@
  *      counts of what was stored (bench/load.ts)
  *   8. `cases`: the workbench queue of a service with 10,000 cases, first pages over HTTP, filtered and
  *      not, with the items DynamoDB read for each (bench/cases.ts)
+ *   9. `writes`: DynamoDB write capacity per answer on each channel and per visit on intake, metered on
+ *      the handlers' own client (bench/writes.ts)
  * Progress goes to stderr and the report to stdout, so `npm run bench > report.md` is paste-ready.
  * Exits 1 when any target fails, so CI can gate on it.
  */
@@ -30,6 +32,7 @@ import { benchFuzz } from './fuzz.ts';
 import { benchLatency } from './latency.ts';
 import { benchLoad } from './load.ts';
 import { benchSms } from './sms.ts';
+import { benchWrites } from './writes.ts';
 import { table, verdict, type SectionReport } from './report.ts';
 
 // The AWS SDK warns once per process that Node 20 will lose support; that concerns the machine, not
@@ -51,7 +54,7 @@ const progress = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 const started = performance.now();
 
 /** Sections to run: all by default, or those named on the command line (`npm run bench -- bundles latency`). */
-const SECTIONS = ['latency', 'bundles', 'form', 'sms', 'aggregation', 'fuzz', 'load', 'cases'] as const;
+const SECTIONS = ['latency', 'bundles', 'form', 'sms', 'aggregation', 'fuzz', 'load', 'cases', 'writes'] as const;
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !(SECTIONS as readonly string[]).includes(a));
 if (unknown.length) throw new Error(`unknown bench section(s) ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
@@ -109,6 +112,13 @@ try {
     progress('8/8 cases: workbench queue of a service with 10,000 cases…');
     cases = await benchCases(stack, progress);
   }
+  // Before the sms section, on its own visit ids and numbers: its meter reads every item a handler
+  // writes, so it goes before the sections that time those handlers and is removed when done.
+  let writes: SectionReport | undefined;
+  if (run('writes')) {
+    progress('9/9 writes: write capacity per answer and per visit…');
+    writes = await benchWrites(stack);
+  }
   // Last on the stack: it fills dynalite with tens of thousands of items the other sections should not see.
   let sms: SectionReport | undefined;
   if (run('sms')) {
@@ -132,6 +142,7 @@ try {
   if (fuzz) reports.push(fuzz);
   if (load) reports.push(load);
   if (cases) reports.push(cases);
+  if (writes) reports.push(writes);
   // Last: its own dynalites with up to a million answers, which would skew every other figure.
   if (reportLatency) {
     progress('5/5 b. incremental aggregation vs history size, capacity per 1,000 answers…');
