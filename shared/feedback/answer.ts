@@ -1,4 +1,5 @@
 import type { Lang, StatementAnswer } from '../platform/index.ts';
+import type { NameSpan, Sentiment, ThemeId } from '../text/index.ts';
 
 /** Channels a person can answer through (docs/domain.md#channels). */
 export const CHANNELS = ['web', 'qr', 'sms', 'kiosk', 'paper', 'oral'] as const;
@@ -41,7 +42,14 @@ export interface StoredAnswer {
   lang: Lang;
   /** Question id → answer: `nps` 0–10, statements 1–5 or "cant_say". */
   answers: Record<string, number | StatementAnswer>;
+  /** The free text, redacted at intake (identifiers replaced by placeholders): the original is never stored. */
   text?: string;
+  /** Person names kept in `text`, shown to the unit's handlers and masked everywhere else. */
+  textNames?: NameSpan[];
+  /** Themes of `text` at intake (the offline classifier); a handler's correction lives on the case. */
+  themes?: ThemeId[];
+  /** Sentiment of `text` at intake. */
+  sentiment?: Sentiment;
   role?: Role;
   /** Age group of an SMS respondent (from the visit record, never the age). */
   ageGroup?: string;

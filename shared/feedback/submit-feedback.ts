@@ -1,6 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type Contact, contactIssues, type DataKeys, sealContact, validContact } from '../contacts/index.ts';
-import { type AppConfig, helsinkiDate, type Clock, ConflictError, NotFoundError, ValidationError } from '../platform/index.ts';
+import {
+  type AppConfig,
+  helsinkiDate,
+  type Clock,
+  ConflictError,
+  type Lang,
+  NotFoundError,
+  type StatementAnswer,
+  ValidationError,
+} from '../platform/index.ts';
+import { classifyComment, maskNames, redactText } from '../text/index.ts';
 import type { Channel, EntryPoint, StoredAnswer } from './answer.ts';
 import { idempotencyKeySchema } from './contracts.ts';
 import type { FeedbackStore } from './feedback-store.ts';
@@ -74,7 +84,7 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
     assisted: valid.assisted,
     lang: valid.lang,
     answers: valid.answers,
-    ...(valid.text !== undefined ? { text: valid.text } : {}),
+    ...(valid.text !== undefined ? analyseText(valid.text, valid.lang, valid.answers.nps) : {}),
     ...(valid.role ? { role: valid.role } : {}),
     ...(opts.visitContext
       ? { ageGroup: opts.visitContext.ageGroup, ...(opts.visitContext.visitType ? { visitType: opts.visitContext.visitType } : {}) }
@@ -187,4 +197,15 @@ export function canonicalJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+/** Redacts free text before anything stores it, and classifies the masked text (themes, sentiment). */
+function analyseText(
+  raw: string,
+  lang: Lang,
+  nps: number | StatementAnswer | undefined,
+): Pick<StoredAnswer, 'text' | 'textNames' | 'themes' | 'sentiment'> {
+  const redacted = redactText(raw, { lang });
+  const { themes, sentiment } = classifyComment({ text: maskNames(redacted, lang), lang, ...(typeof nps === 'number' ? { nps } : {}) });
+  return { text: redacted.text, ...(redacted.names.length > 0 ? { textNames: redacted.names } : {}), themes, sentiment };
 }
