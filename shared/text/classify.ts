@@ -187,8 +187,9 @@ export function classifyComment(input: ClassifyInput): Classification {
     const p = weightOf(lex.positive, w, next);
     const n = weightOf(lex.negative, w, next);
     if (negation && (p > 0 || n > 0)) negation.hit = true;
-    // A denied good ("ei toiminut", "en saanut aikaa", "kom aldrig fram") is a full complaint.
-    const [plus, minus] = negation ? [n, p > 0 ? 1 : 0] : [p, n];
+    // A denied good ("ei toiminut", "en saanut aikaa", "kom aldrig fram") is a full complaint, a denied
+    // bad ("ei tarvinnut odottaa", "no queue") full praise, even when the word alone is weak.
+    const [plus, minus] = negation ? [n > 0 ? 1 : 0, p > 0 ? 1 : 0] : [p, n];
     pos += plus;
     neg += minus;
   });

@@ -44,7 +44,7 @@ const fi: LexiconSource = {
     information:
       'tieto *tieto tiedo *tiedo tiedotus tiedott *tiedott ohje *ohje ohjeistu ohjattiin ohjeita kerrott kertoi kertoa kerrottu selitt *selit selkeä selkeästi selkeät epäselv selvitt informaat info neuvo neuvoi neuvott ymmärrettäv kysymyks kysymyksi vastasi_kysy kerto tulokset tuloksi tuloks *tuloks perustel opaste -neuvola -yhteystie',
     digital_services:
-      'sovellu *sovellu netti *netti verkko *verkko sähköi *sähköi digi *digi chat *chat chätti omaolo omakanta kanta. sivu *sivu sivust *sivust tekstivies *tekstivies viesti *viesti etävastaanot *etävastaanot etäyhtey video *video kirjautu *kirjautu pankkitunnu tunnistautu lomake *lomake appi äppi *automaat ilmoittautu',
+      'sovellu *sovellu netti *netti netis netist netin. verkko *verkko sähköi *sähköi digi *digi chat *chat chätti omaolo omakanta kanta. sivu *sivu sivust *sivust tekstivies *tekstivies viesti *viesti etävastaanot *etävastaanot etäyhtey video *video kirjautu *kirjautu pankkitunnu tunnistautu lomake *lomake appi äppi *automaat ilmoittautu',
     premises:
       'tila tilat *tilat tiloi *tiloi siist *siist siivo *siivo likai *likai sotku pölyi haju haise vessa *vessa wc *wc pysäköi *pysäköi parkki *parkki autopaik odotushuon *odotushuon odotustil *odotustil odotusaula ilmanvaiht sisäilm *sisäilm ahdas ahtaa meluisa melu *melu tuoli *tuoli käytävä opastee kyltit kyltti remont rakennu valaistu huone *huone kylmä_odotus lämpöti -pyörätuol',
     safety:
