@@ -36,7 +36,7 @@ const fi: LexiconSource = {
     booking:
       'ajanvar *ajanvar varaa varat varau *varau *varaaminen peru *peruu *perut ajan. aikoja ajat. aika_sai *lääkäriaik *lääkäriaj *vastaanottoaik *vastaanottoaj *kontrolliaik *hoitoaik sain_aja saanut_aja saa_aja aikaa_sai aikaa_ei ajanvarauk uusi_aika saanut_aika sain_aika saa_aika *muistutu -ajanvaraaja',
     phone_service:
-      'puhel *puhel soit *soit takaisinsoit *takaisinsoit linja *linjo linjat tavoit *tavoit vastannut_puhel vastattu luuri puhelu *palvelunumer',
+      'puhel *puhel soit *soit takaisinsoit *takaisinsoit linja *linjo linjat tavoit *tavoit vastannut_puhel vastattu luuri puhelu *palvelunumer -soittakaa -soittaisitte -soittaisi',
     waiting:
       'odot *odot jono *jono jonot *jonot myöhäs myöhästy viive viiväst kesti kestää venyi tunnin tuntia tunti. kauan pitkään ajallaan ajoissa nopea nopeasti heti pääsin_heti pääsi_heti vuoro vuoroa *odotusaik *jonotusaik minuuti viikon viikkoa kuukauden kuukautta -odotushuon -odotustil -odotusaula -odotti_lap',
     access:
