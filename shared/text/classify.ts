@@ -55,7 +55,6 @@ interface Compiled {
   positive: Entry[];
   negative: Entry[];
   negators: ReadonlySet<string>;
-  absence: ReadonlySet<string>;
   contrast: ReadonlySet<string>;
 }
 
@@ -64,8 +63,7 @@ function compileLexicon(src: LexiconSource): Compiled {
     themes: Object.entries(src.themes).map(([id, spec]) => ({ id: id as ThemeId, ...compile(spec) })),
     positive: compile(src.positive).entries,
     negative: compile(src.negative).entries,
-    negators: new Set([...src.negators.split(' '), ...src.absence.split(' ')]),
-    absence: new Set(src.absence.split(' ')),
+    negators: new Set(src.negators.split(' ')),
     contrast: new Set(src.contrast.split(' ')),
   };
 }
@@ -118,6 +116,8 @@ function weightOf(entries: Entry[], w: Word, next: Word | undefined): number {
   return best;
 }
 
+/** How many times one side must outweigh the other for a comment with both to be one-sided, not `mixed`. */
+const DOMINANCE = 4;
 /** The NPS prior: how much the score adds to each side before sentiment is decided. */
 function prior(nps: number | undefined): { pos: number; neg: number } {
   if (nps === undefined) return { pos: 0, neg: 0 };
@@ -129,7 +129,7 @@ function prior(nps: number | undefined): { pos: number; neg: number } {
 
 /**
  * Sentiment from the polarity found in the text and the NPS prior: praise and criticism both present
- * (neither three times the other, or joined by "mutta"/"men"/"but") is `mixed`; weak evidence is
+ * (neither four times the other, or joined by "mutta"/"men"/"but") is `mixed`; weak evidence is
  * `neutral` unless the prior tips it; no evidence at all follows the score (≥ 9 positive, ≤ 6 negative).
  */
 function decide(pos: number, neg: number, contrast: boolean, nps: number | undefined): Sentiment {
@@ -137,8 +137,8 @@ function decide(pos: number, neg: number, contrast: boolean, nps: number | undef
   if (pos >= 1 && neg >= 1) {
     const P = pos + p.pos;
     const N = neg + p.neg;
-    if (!contrast && P >= 3 * N) return 'positive';
-    if (!contrast && N >= 3 * P) return 'negative';
+    if (!contrast && P >= DOMINANCE * N) return 'positive';
+    if (!contrast && N >= DOMINANCE * P) return 'negative';
     return 'mixed';
   }
   // No words either way: the score alone speaks (a promoter's or a detractor's comment).
@@ -159,12 +159,12 @@ export function classifyComment(input: ClassifyInput): Classification {
   let pos = 0;
   let neg = 0;
   let contrast = false;
-  // The open negation: until which word, in which clause, what it weighs if it denies nothing found.
-  let negation: { until: number; clause: number; weight: number; hit: boolean } | undefined;
+  // The open negation: until which word, in which clause, whether it denied a word of the lexicons.
+  let negation: { until: number; clause: number; hit: boolean } | undefined;
   const closeNegation = () => {
     // A negation that denied no word of the lexicons is a complaint of its own ("ingen uppföljning",
-    // "no service in English", "ei tullut mitään tietoa"); absence words ("ingen", "no") weigh more.
-    if (negation && !negation.hit) neg += negation.weight;
+    // "no service in English", "could not get through", "ei tullut mitään tietoa").
+    if (negation && !negation.hit) neg += 1;
     negation = undefined;
   };
   words.forEach((w, i) => {
@@ -180,8 +180,7 @@ export function classifyComment(input: ClassifyInput): Classification {
     if (lex.contrast.has(w.token)) contrast = true;
     if (negation && (i > negation.until || w.clause !== negation.clause)) closeNegation();
     if (lex.negators.has(w.token)) {
-      const weight = Math.max(negation?.weight ?? 0, lex.absence.has(w.token) ? 1 : 0.5);
-      negation = { until: i + 3, clause: w.clause, weight, hit: negation?.hit ?? false };
+      negation = { until: i + 3, clause: w.clause, hit: negation?.hit ?? false };
       return;
     }
     const p = weightOf(lex.positive, w, next);

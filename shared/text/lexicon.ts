@@ -17,10 +17,11 @@ export interface LexiconSource {
   themes: Record<Exclude<ThemeId, 'other'>, string>;
   positive: string;
   negative: string;
-  /** Words that flip the polarity of the next three words of the same clause. */
+  /**
+   * Words that flip the polarity of the next three words of the same clause; one that flips nothing
+   * found is a complaint of its own ("ingen uppföljning", "no service in English").
+   */
   negators: string;
-  /** Negators of absence ("ingen", "no", "kukaan"): denying nothing in the lexicons, they still weigh a full complaint. */
-  absence: string;
   /** Words that join praise and criticism ("mutta", "men", "but"): with both, a comment is mixed. */
   contrast: string;
 }
@@ -56,8 +57,7 @@ const fi: LexiconSource = {
     'hyvä hyvää hyviä hyvin hyvi. erinomai loistava *loistava mahtava upea upeasti ihana ihania kiitos kiitoks kiito kiitolli ystävälli *ystävälli asiallis ammattitaitoi osaav pätev nopea nopeasti sujuv sujui sujuvasti helppo helposti selkeä selkeästi siisti siistit siistiä tyytyväi suosittel kiva kivaa mukava lämmin lämpimä kuunteli kuunnelt perusteelli huolelli kohteliai rauhallis turvalli kiireettöm kiireetön täydelli super paras parhai onnistu kelpo palvelualtti empaat kärsivälli huippu *huippu kehu *kiitos hieno kunnioit kunnolla kunnon luvatusti osas. jatkakaa_samaan junan_vess ~ok. ~okei ~toimi ~sain ~saanut ~saatiin ~pääsin ~päässyt ~pääsi ~vastat ~vastas ~vastan ~vastaa ~heti ~tarpee ~saa. ~saada ~kerto ~kerrott ~autt ~kuul ~sovit ~kuunnel ~vakavasti mainio loistav parasta kiitettäv tehokas tehokkaasti joustav ripeä ripeästi vaivato vaivatto miellyttäv avulia huomaavai asiantunteva tarkka ihanasti hienosti kivasti mukavasti toimiva luotettav rauhoittel lohdutt empaattin reilu viihtyis valoisa puhdas puhtaat kymppi kiitettävä_palvelu rauhallisesti',
   negative:
     'huono huonosti huonoa *huono kamala kauhea surkea tyly tylys töyke epäystävälli epäkohtel ylimieli välinpitämät epäpätev väärä väärää väärin virhe *virhe pettyny pettymy *pettymy harmi valitettav valitet ikävä ikävää hidas hitaa hitaasti liian turha turhaut *turhaut kallis kallii likai sotku epäselv sekava ongelm *ongelm vaikea vaikeaa hankala hankalaa ahdistu pelott turvaton vaarall unohd unohtu myöhäs epäonnistu jumi kaatuil ärsyttä raivostutt kurja heikko heikosti puutteelli riittämät vähättel nolat tylysti kylmä ahdas ahtaa meluisa haise ~odot ~jono ~jonot ~kauan ~pitkään ~kesti ~tuntia ~tunnin ~kiire ~viikkoa ~kuukau ~vasta ~edelleen vieläkään kahteen_kert kahdesti sattu valittamis ~pitäis ~pitäs ~pitäisi ~toivoisin ~toivois ~voisi ~kannattais karsea järkyttäv loukkaav nöyryyttäv vähättelev epäammattimai osaamato huolimato hutilo sotkui likaista kuuma haisi kohtuuto kohtuutto mahdoto tuskaa ärsyttäv kiukutt harmitt pettymys epäselvä puutteellinen riittämätö unohdett kadonn hukass vihai uhkaav pelottav pieleen kaatuu jumitt rikki toimimato ~pitkä ~pitkät ~liikaa',
-  negators: 'ei en et emme ette eivät eikä enkä eikö ettei ettet etten ilman tuskin',
-  absence: 'kukaan mitään',
+  negators: 'ei en et emme ette eivät eikä enkä eikö ettei ettet etten ilman tuskin kukaan mitään',
   contrast: 'mutta mut vaikka tosin kuitenkin silti paitsi muuten',
 };
 
@@ -90,8 +90,7 @@ const sv: LexiconSource = {
     'bra *jättebra utmärkt fantastisk underbar toppen super tack tacksam nöjd vänlig trevlig snäll proffsig professionell kunnig kompetent snabb snabbt smidig smidigt lätt enkel enkelt tydlig lugn trygg grundlig noggrann bäst rekommend perfekt lyssna härlig fin. fint gott positiv hjärtlig ~fungerade ~fick ~kom_fram ~hjälp ~förklar ~berätt ~svara ~direkt ~ok. ~okej jättebra utmärkt hjälpsam tillmötesgående lyhörd effektiv ren. fräsch nöjd tacksam bästa omtänksam rimlig trevligt vänligt varm. lugnt',
   negative:
     'dålig dåligt *dålig usel hemsk fruktansvärd otrevlig oförskämd ovänlig nonchalant arrogant sur. besvik *besvik tyvärr synd problem *problem svår svårt krångl *krångl rörig oklar otydlig långsam *långsam sent. försen fel. felaktig smutsig äckl otrygg rädd farlig dyr dyrt irrit frustr *frustr glömde glömt trång kallt ignorerade två_gånger alldeles_för ~lång ~vänta ~väntade ~kö. ~köa ~köade ~länge ~timmar ~stressad ~fortfarande förfärlig respektlös okunnig inkompetent slarvig kaotisk stökig högljudd orimlig omöjlig besviken irriterande frustrerande bristfällig otillräcklig för_lång för_länge försenad tappade hotfull krånglade kraschade smutsigt dåliga',
-  negators: 'inte ej aldrig utan knappt varken',
-  absence: 'ingen inget inga ingenting',
+  negators: 'inte ej aldrig utan knappt varken ingen inget inga ingenting',
   contrast: 'men fast dock trots däremot annars',
 };
 
@@ -120,8 +119,7 @@ const en: LexiconSource = {
     'good great excel amaz wonder fantast friendl kind. kindly helpful nice love thank grate happi satisfi profession competen quick quickli fast effici smooth easi easy clear calm thorough best recommend perfect pleasant polit caring warm. well. ~help ~explain ~told ~answer ~listen ~call brilliant superb ~ok. ~okay ~fine ~work ~got ~manag outstanding attentive considerate respectful knowledg skill efficient simpl clean bright tidi comfort reassur thank grate reason afford',
   negative:
     'bad poor terribl aw horribl rude unfriendl dismiss arrogan incompeten unprofession disappoint unfortun sad. problem difficult hard complic confus unclear slow late. delay wrong mistak error dirti unsaf scare afraid expens frustrat annoy forgot ignor worst useless chaos chaotic crowd noisi unaccept twice ages. too_long far_too ~cancel ~wait ~queue ~hour ~long ~still ~cold dread appal disrespect condescend careless sloppi messi filthi cramp overpr unreason imposs inadequ insuffici vagu lost aggress threaten broken crash nightmar useless outdat out_of_date rude',
-  negators: 'not never without hardly didnt dont doesnt wasnt werent isnt cant couldnt wont wouldnt havent hasnt',
-  absence: 'no nobody nothing none',
+  negators: 'not never without hardly didnt dont doesnt wasnt werent isnt cant couldnt wont wouldnt havent hasnt no nobody nothing none',
   contrast: 'but although though howev except yet wherea',
 };
 

@@ -39,6 +39,16 @@ const WORD_NAMES: Record<Lang, ReadonlySet<string>> = {
   en: new Set('mark will grace rose may bill sue jack tom ben'.split(' ')),
 };
 
+/**
+ * Words after a name that place a person at a desk ("Sigrid i receptionen", "Kate at reception",
+ * "Liisa infossa"): an unknown capitalised word before them, even at a sentence's start, is a name.
+ */
+const PLACED_AFTER: Record<Lang, RegExp> = {
+  fi: /^(respassa|kassalla|infossa|neuvonnassa|ilmoittautumisessa)(_|$)/,
+  sv: /^(i|vid|på)_(receptionen|kassan|disken|luckan|infon|mottagningen|avdelningen)(_|$)/,
+  en: /^(at|on)_(reception|the_front|the_desk|the_counter|the_ward|the_lab)/,
+};
+
 /** Capitalised words that start sentences before a name ("Kiitos Liisa Virtanen"), never a first name before a surname. */
 const BEFORE_NAMES = new Set(
   'kiitos erityiskiitos suurkiitos iso isot terveiset terveisiä hei moi tack stort hej hälsningar thanks thank hello dear big special'.split(
@@ -166,6 +176,14 @@ function tokenize(text: string): Token[] {
   return out;
 }
 
+/** The next three words after token `i`, joined by `_`, as PLACED_AFTER reads them. */
+function following(tokens: Token[], i: number): string {
+  return tokens
+    .slice(i + 1, i + 4)
+    .map((t) => t.lower)
+    .join('_');
+}
+
 function isAllowed(allow: ReadonlySet<string> | undefined, word: string): boolean {
   if (!allow || allow.size === 0) return false;
   return baseForms(word).some((f) => allow.has(f));
@@ -197,6 +215,7 @@ export function findNames(text: string, answerLang: Lang, allow?: ReadonlySet<st
     else if (first && !wordLike && !t.cap && !t.sentenceStart && t.lower.length >= 4) name = true;
     else if (t.cap && (afterCue || afterName)) name = true;
     else if (t.cap && !t.sentenceStart && (SURNAME_SHAPE.test(t.text.split(':')[0]!) || lookup(LAST, t.lower))) name = true;
+    else if (t.cap && !BEFORE_NAMES.has(t.lower) && PLACED_AFTER[lang].test(following(tokens, i))) name = true;
     isName[i] = name;
     // A surname after an unknown capitalised word: that word is the first name ("Hertta Rantanen").
     const surname = t.cap && (SURNAME_SHAPE.test(t.text.split(':')[0]!) || lookup(LAST, t.lower) !== undefined);
