@@ -105,38 +105,56 @@ function phoneByShape(candidate: string, digits: number): boolean {
   return /^\(?0/.test(candidate) && digits >= 7 && digits <= 12;
 }
 
+/** The most digits a number can have (E.164: 15) and a little for a written trunk 0 or `00`. */
+const MAX_PHONE_DIGITS = 17;
+
+const digitCount = (s: string) => s.replace(/\D/g, '').length;
+
 /**
  * Phone numbers: Finnish national numbers (a leading 0, `040 123 4567`, `(09) 1234 5678`, `040-1234567`)
  * and international ones (`+46 70 123 45 67`, `00358 …`). A candidate with `+`, `00` or a leading 0
  * is redacted when the library calls it possible, or without the library by its digit count; one
  * without (`401234567`) only when the library says it is a valid mobile number, since years, ranges
- * and counts look the same. A run longer than one number is cut back to the longest prefix of whole
- * digit groups the library accepts, and redacted whole when it accepts none.
+ * and counts look the same. A run of several numbers (`040 123 4567 / 050 765 4321`) is cut after the
+ * longest prefix of whole digit groups the library accepts and the rest looked at again; a prefixed
+ * run it accepts no part of is redacted whole (recall first).
  */
 export function findPhones(text: string, judge?: PhoneJudge): IdentifierSpan[] {
   const out: IdentifierSpan[] = [];
-  const consider = (start: number, candidate: string) => {
-    const digits = candidate.replace(/\D/g, '').length;
+  const push = (start: number, length: number) => out.push({ start, end: start + length, kind: 'phone' });
+  const consider = (start: number, candidate: string): void => {
+    const lead = /^[\s\-–/.]+/.exec(candidate)?.[0].length ?? 0;
+    if (lead) return consider(start + lead, candidate.slice(lead));
+    const digits = digitCount(candidate);
     if (digits < 7) return;
     const prefixed = /^(?:\+|00|\(?0)/.test(candidate);
     if (!prefixed) {
-      if (judge && digits <= 12 && judge(candidate) === 'mobile') out.push({ start, end: start + candidate.length, kind: 'phone' });
-      return;
+      if (judge && digits <= 12 && judge(candidate) === 'mobile') return void push(start, candidate.length);
+      // A figure before a number ("vuonna 2023 040 123 4567"): look again from the next digit group.
+      const next = /[ \-–/.]+/.exec(candidate);
+      return next ? consider(start + next.index, candidate.slice(next.index)) : undefined;
     }
     if (!judge) {
-      if (phoneByShape(candidate, digits)) out.push({ start, end: start + candidate.length, kind: 'phone' });
+      if (phoneByShape(candidate, digits) || digits > 15) push(start, candidate.length);
       return;
     }
-    // Longest prefix of whole groups that the library accepts (a number followed by another figure).
-    const cuts = [...candidate.matchAll(/[ \-–/.]+/g)].map((m) => m.index).reverse();
-    for (const end of [candidate.length, ...cuts]) {
-      const part = candidate.slice(0, end);
-      if (part.replace(/\D/g, '').length >= 7 && judge(part) !== undefined) {
-        out.push({ start, end: start + end, kind: 'phone' });
-        return;
-      }
+    // The longest prefix of whole groups, of at most a number's digits, that the library calls valid,
+    // else the longest it calls possible; the rest may hold another number.
+    const cuts = [...candidate.matchAll(/[ \-–/.]+/g)].map((m) => m.index);
+    const ends = [...cuts, candidate.length]
+      .filter((end) => {
+        const n = digitCount(candidate.slice(0, end));
+        return n >= 7 && n <= MAX_PHONE_DIGITS;
+      })
+      .reverse();
+    const verdicts = ends.map((end) => judge(candidate.slice(0, end)));
+    const pick = verdicts.findIndex((v) => v === 'valid' || v === 'mobile');
+    const at = pick >= 0 ? pick : verdicts.indexOf('possible');
+    if (at >= 0) {
+      push(start, ends[at]!);
+      return consider(start + ends[at]!, candidate.slice(ends[at]!));
     }
-    if (phoneByShape(candidate, digits)) out.push({ start, end: start + candidate.length, kind: 'phone' });
+    if (phoneByShape(candidate, digits) || digits > 15) push(start, candidate.length);
   };
   for (const m of text.matchAll(PHONE)) consider(m.index, m[0].replace(/[\s\-–/]+$/, ''));
   for (const m of text.matchAll(DOTTED_PHONE)) consider(m.index, m[0]);

@@ -37,7 +37,7 @@ const fi: LexiconSource = {
     booking:
       'ajanvar *ajanvar varaa varat varau *varau *varaaminen peru *peruu *perut ajan. aikoja ajat. aika_sai *lääkäriaik *lääkäriaj *vastaanottoaik *vastaanottoaj *kontrolliaik *hoitoaik sain_aja saanut_aja saa_aja aikaa_sai aikaa_ei ajanvarauk uusi_aika saanut_aika sain_aika saa_aika *muistutu -ajanvaraaja',
     phone_service:
-      'puhel *puhel soit *soit takaisinsoit *takaisinsoit linja *linjo linjat tavoit *tavoit vastannut_puhel vastattu luuri puhelu *palvelunumer -soittakaa -soittaisitte -soittaisi',
+      'puhel *puhel soit *soitto *soittel takaisinsoit *takaisinsoit linja *linjo linjat tavoit *tavoit vastannut_puhel vastattu luuri puhelu *palvelunumer -soittakaa -soittaisitte -soittaisi',
     waiting:
       'odot *odot jono *jono jonot *jonot myöhäs myöhästy viive viiväst kesti kestää venyi tunnin tuntia tunti. kauan pitkään ajallaan ajoissa nopea nopeasti heti pääsin_heti pääsi_heti vuoro vuoroa *odotusaik *jonotusaik minuuti viikon viikkoa kuukauden kuukautta -odotushuon -odotustil -odotusaula -odotti_lap',
     access:
@@ -105,7 +105,7 @@ const en: LexiconSource = {
     booking: 'book appoint *appoint reschedul cancel slot schedul reserv get_an_appoint',
     phone_service: 'phone *phone telephon call callback *callback rang ring. line. hold. got_through switchboard answer_the_phon',
     waiting:
-      'wait queue *queue delay late. hour minut week long quick quickli fast prompt on_time immedi straight_away -waiting_room -waiting_area',
+      'wait queue *queue delay late. hour. minut week long quick quickli fast prompt on_time immedi straight_away -waiting_room -waiting_area',
     access:
       'access *access wheelchair opening_hour open. closed far_away too_far distanc bus transport lift stair ramp finnish english languag interpret',
     information: 'inform *inform explain instruct told tell clear unclear confus understand result letter communic guidanc advic advis',

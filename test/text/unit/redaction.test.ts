@@ -60,6 +60,13 @@ describe('phone numbers', () => {
     expect(fi(`Soittakaa ${number} iltaisin`)).toBe('Soittakaa [puhelin] iltaisin');
   });
 
+  it('are each redacted when several stand in one run, or a figure stands before one', () => {
+    expect(fi('numerot 040 123 4567 / 050 765 4321 kiitos')).toBe('numerot [puhelin] / [puhelin] kiitos');
+    expect(fi('040 123 4567 040 765 4321')).toBe('[puhelin] [puhelin]');
+    expect(fi('vuonna 2023 040 123 4567')).toBe('vuonna 2023 [puhelin]');
+    expect(redactText('vuonna 2023 040 123 4567', { lang: 'fi' }).text).toBe('vuonna 2023 [puhelin]');
+  });
+
   it('are redacted without the phone library too, by their digits', () => {
     expect(redactText('numero 040 123 4567 ja +46 70 123 45 67', { lang: 'fi' }).text).toBe('numero [puhelin] ja [puhelin]');
   });
