@@ -314,3 +314,78 @@ export const EN_ID_CLAUSES: ClauseLine[] = [
   'reach me on {phone} or {email}',
   'Address: {address}',
 ];
+
+/**
+ * More dev clauses, written after the first tuning round to widen the lexicons: they only ever build
+ * dev comments (appended to the set with their own seed), so the held-out half stays as it was.
+ */
+export const FI_DEV_EXTRA: ClauseLine[] = [
+  'Todella asiallinen ja lämminhenkinen lääkäri|enc|p',
+  'Hoitaja oli kärsimätön ja tiuski|enc|n',
+  'Kukaan ei tervehtinyt kun tulin sisään|enc|n',
+  'Lääkäri otti huoleni tosissaan|enc|p',
+  'fysioterapeutti tiesi tarkalleen mitä tehdä|ski|p',
+  'Tuntui ettei lääkäri ollut perehtynyt papereihini|ski|n',
+  'Sain tosi hyvän hoidon päivystyksessä|car|p',
+  'Hoito jäi puolitiehen|car|n',
+  'Ajan saaminen oli helppoa|boo|p',
+  'Vapaita aikoja ei ollut koko kuukaudelle|boo|n',
+  'Takaisinsoittoa ei koskaan tullut|pho|n',
+  'Puhelimeen vastattiin heti|pho,wai|p',
+  'Jouduin odottamaan yli tunnin vaikka minulla oli aika|wai,boo|n',
+  'Pääsin vastaanotolle täsmälleen ajallaan|wai|p',
+  'Hissi oli rikki eikä rollaattorilla päässyt ylös|acc|n',
+  'Kiitos että palvelua sai myös ruotsiksi|acc|p',
+  'Ohjeet olivat ristiriitaisia|inf|n',
+  'Sain kirjalliset ohjeet mukaan, tosi hyvä|inf|p',
+  'Omakanta ei näyttänyt tuloksia|dig,inf|n',
+  'Videovastaanotto säästi paljon aikaa|dig|p',
+  'Odotustilassa oli likaista ja roskia lattialla|pre|n',
+  'Viihtyisä ja rauhallinen odotushuone|pre|p',
+  'Osastolla tunsin itseni turvattomaksi|saf|n',
+  'Lääkkeet tarkistettiin huolella, tuli turvallinen olo|saf|p',
+  'Maksu oli yllättävän iso|cos|n',
+  'Laskusta ei ollut mitään epäselvää|cos|p',
+  'Ei hyvä|other|n',
+  'Täydet pisteet!|other|p',
+  'Vähän sekavaa mutta lopulta kaikki hoitui|other|m',
+  'Ihan kiva käynti|other|p',
+];
+
+export const SV_DEV_EXTRA: ClauseLine[] = [
+  'Läkaren var lyhörd och vänlig|enc|p',
+  'Ingen hälsade när jag kom|enc|n',
+  'Sjukskötaren visste precis vad hon gjorde|ski|p',
+  'Vården var under all kritik|car|n',
+  'Jag fick en tid inom en vecka, toppen|boo|p',
+  'Telefontiden är alldeles för kort|pho|n',
+  'Fick vänta en evighet|wai|n',
+  'Inga problem att hitta parkering|pre|p',
+  'Ingen förklarade varför provet togs|inf|n',
+  'Kallelsen kom aldrig|inf|n',
+  'Det kändes inte tryggt på avdelningen|saf|n',
+  'Otroligt bra service|other|p',
+  'Helt okej besök|other|u',
+  'Mycket nöjd med allt|other|p',
+  'Ganska rörigt men trevlig personal|enc|m',
+  'Avgiften kom som en överraskning|cos,inf|n',
+];
+
+export const EN_DEV_EXTRA: ClauseLine[] = [
+  'The doctor took my worries seriously|enc|p',
+  'Nobody greeted me at the desk|enc|n',
+  'The nurse clearly knew her job|ski|p',
+  'The treatment was rushed|car|n',
+  'Got a slot within a week, great|boo|p',
+  'The phone line is only open for an hour|pho|n',
+  'Had to wait forever|wai|n',
+  'No trouble finding parking|pre|p',
+  'No one explained why the test was needed|inf|n',
+  'The letter never arrived|inf|n',
+  'Did not feel safe on the ward|saf|n',
+  'Incredibly good service|other|p',
+  'Fine visit overall|other|u',
+  'Very happy with everything|other|p',
+  'A bit chaotic but lovely staff|enc|m',
+  'The bill came as a surprise|cos|n',
+];

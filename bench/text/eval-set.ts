@@ -12,12 +12,15 @@ import type { IdentifierKind, Sentiment, ThemeId } from '#shared/text/index.ts';
 import { address, email, hetu, iban, int, phone, pick, seeded, type Random } from '../../test/support/planted-identifiers.ts';
 import {
   EN_CLAUSES,
+  EN_DEV_EXTRA,
   EN_ID_CLAUSES,
   EN_NAME_CLAUSES,
   FI_CLAUSES,
+  FI_DEV_EXTRA,
   FI_ID_CLAUSES,
   FI_NAME_CLAUSES,
   SV_CLAUSES,
+  SV_DEV_EXTRA,
   SV_ID_CLAUSES,
   SV_NAME_CLAUSES,
 } from './clauses.ts';
@@ -112,10 +115,10 @@ const SV_LAST = ['Andersson', 'Lindholm', 'Holmberg', 'Sjöberg', 'Westerlund'];
 const EN_FIRST = ['Sarah', 'James', 'Emily', 'Kate', 'Oliver', 'Priya', 'Ahmed', 'Laura'];
 const EN_LAST = ['Smith', 'Brown', 'Jones', 'Walker', 'Okafor'];
 
-const MATERIAL: Record<Lang, { clauses: Clause[]; names: Clause[]; ids: string[] }> = {
-  fi: { clauses: FI_CLAUSES.map(parse), names: FI_NAME_CLAUSES.map(parse), ids: FI_ID_CLAUSES },
-  sv: { clauses: SV_CLAUSES.map(parse), names: SV_NAME_CLAUSES.map(parse), ids: SV_ID_CLAUSES },
-  en: { clauses: EN_CLAUSES.map(parse), names: EN_NAME_CLAUSES.map(parse), ids: EN_ID_CLAUSES },
+const MATERIAL: Record<Lang, { clauses: Clause[]; names: Clause[]; ids: string[]; devExtra: Clause[] }> = {
+  fi: { clauses: FI_CLAUSES.map(parse), names: FI_NAME_CLAUSES.map(parse), ids: FI_ID_CLAUSES, devExtra: FI_DEV_EXTRA.map(parse) },
+  sv: { clauses: SV_CLAUSES.map(parse), names: SV_NAME_CLAUSES.map(parse), ids: SV_ID_CLAUSES, devExtra: SV_DEV_EXTRA.map(parse) },
+  en: { clauses: EN_CLAUSES.map(parse), names: EN_NAME_CLAUSES.map(parse), ids: EN_ID_CLAUSES, devExtra: EN_DEV_EXTRA.map(parse) },
 };
 
 /** Builds the text of a clause with its slots filled, and the spans of what was planted. */
@@ -186,56 +189,64 @@ function combine(sentiments: Clause['sentiment'][]): Sentiment {
 /** Comments per language; half of each is built from the held-out clauses. */
 const COUNTS: Record<Lang, number> = { fi: 320, sv: 160, en: 160 };
 
-/** The evaluation set, built from the clauses with a fixed seed. */
+/** More dev comments per language, built from the dev half and the dev-only clauses (clauses.ts, `*_DEV_EXTRA`). */
+const EXTRA_COUNTS: Record<Lang, number> = { fi: 80, sv: 40, en: 40 };
+
+/** One comment: 1–3 clauses of `pool`, perhaps a name clause and identifier clauses, joined as people write. */
+function compose(lang: Lang, id: string, split: EvalItem['split'], pool: Clause[], rnd: Random): EvalItem {
+  const m = MATERIAL[lang];
+  const n = pick(rnd, [1, 1, 2, 2, 2, 3]);
+  const chosen: Clause[] = [];
+  while (chosen.length < n) {
+    const c = pick(rnd, pool);
+    if (!chosen.includes(c)) chosen.push(c);
+  }
+  if (rnd() < 0.35) chosen.splice(int(rnd, 0, chosen.length - 1), 1, pick(rnd, halves(m.names)[split]));
+  // Identifier clauses are in both halves: the identifiers in them are drawn anew for each comment.
+  const ids = rnd() < 0.45 ? [pick(rnd, m.ids)] : [];
+  if (ids.length && rnd() < 0.25) ids.push(pick(rnd, m.ids));
+  const parts: { text: string; spans: GoldSpan[] }[] = chosen.map((c) => fill(c.text, lang, rnd));
+  for (const t of ids) parts.splice(int(rnd, 0, parts.length), 0, fill(t, lang, rnd));
+  // Join, then move each part's spans by where it landed.
+  const text = joinParts(
+    parts.map((p) => p.text),
+    rnd,
+  );
+  const spans: GoldSpan[] = [];
+  let from = 0;
+  for (const p of parts) {
+    const lowered = p.text[0]!.toLowerCase() + p.text.slice(1);
+    let at = text.indexOf(p.text, from);
+    if (at < 0) at = text.indexOf(lowered, from);
+    for (const s of p.spans) spans.push({ start: at + s.start, end: at + s.end, kind: s.kind });
+    from = at + p.text.length;
+  }
+  const themes = [...new Set(chosen.flatMap((c) => c.themes))];
+  const sentiment = combine(chosen.map((c) => c.sentiment));
+  const nps = npsFor(sentiment, rnd);
+  const named = themes.filter((t) => t !== 'other');
+  return { id, split, lang, ...(nps === undefined ? {} : { nps }), text, themes: named.length ? named : ['other'], sentiment, spans };
+}
+
+/**
+ * The evaluation set, built from the clauses with a fixed seed: per language, comments alternately of
+ * the dev and the held-out half, then the extra dev comments with a seed of their own (so adding dev
+ * material never changes a held-out comment).
+ */
 export function buildEvalSet(seed = 2026): EvalItem[] {
   const rnd = seeded(seed);
   const items: EvalItem[] = [];
   for (const lang of ['fi', 'sv', 'en'] as const) {
-    const m = MATERIAL[lang];
     for (let i = 0; i < COUNTS[lang]; i++) {
       const split = i % 2 === 0 ? 'dev' : 'heldout';
-      const clauses = halves(m.clauses)[split];
-      const n = pick(rnd, [1, 1, 2, 2, 2, 3]);
-      const chosen: Clause[] = [];
-      while (chosen.length < n) {
-        const c = pick(rnd, clauses);
-        if (!chosen.includes(c)) chosen.push(c);
-      }
-      if (rnd() < 0.35) chosen.splice(int(rnd, 0, chosen.length - 1), 1, pick(rnd, halves(m.names)[split]));
-      // Identifier clauses are in both halves: the identifiers in them are drawn anew for each comment.
-      const ids = rnd() < 0.45 ? [pick(rnd, m.ids)] : [];
-      if (ids.length && rnd() < 0.25) ids.push(pick(rnd, m.ids));
-      const parts: { text: string; spans: GoldSpan[] }[] = chosen.map((c) => fill(c.text, lang, rnd));
-      for (const t of ids) parts.splice(int(rnd, 0, parts.length), 0, fill(t, lang, rnd));
-      // Join, then move each part's spans by where it landed.
-      const text = joinParts(
-        parts.map((p) => p.text),
-        rnd,
-      );
-      const spans: GoldSpan[] = [];
-      let from = 0;
-      for (const p of parts) {
-        const lowered = p.text[0]!.toLowerCase() + p.text.slice(1);
-        let at = text.indexOf(p.text, from);
-        if (at < 0) at = text.indexOf(lowered, from);
-        for (const s of p.spans) spans.push({ start: at + s.start, end: at + s.end, kind: s.kind });
-        from = at + p.text.length;
-      }
-      const themes = [...new Set(chosen.flatMap((c) => c.themes))];
-      const sentiment = combine(chosen.map((c) => c.sentiment));
-      const nps = npsFor(sentiment, rnd);
-      const named = themes.filter((t) => t !== 'other');
-      items.push({
-        id: `${lang}-${String(i + 1).padStart(3, '0')}`,
-        split,
-        lang,
-        ...(nps === undefined ? {} : { nps }),
-        text,
-        themes: named.length ? named : ['other'],
-        sentiment,
-        spans,
-      });
+      items.push(compose(lang, `${lang}-${String(i + 1).padStart(3, '0')}`, split, halves(MATERIAL[lang].clauses)[split], rnd));
     }
+  }
+  const extra = seeded(seed + 1);
+  for (const lang of ['fi', 'sv', 'en'] as const) {
+    const pool = [...halves(MATERIAL[lang].clauses).dev, ...MATERIAL[lang].devExtra];
+    for (let i = 0; i < EXTRA_COUNTS[lang]; i++)
+      items.push(compose(lang, `${lang}-x${String(i + 1).padStart(3, '0')}`, 'dev', pool, extra));
   }
   return items;
 }
