@@ -122,39 +122,47 @@ const digitCount = (s: string) => s.replace(/\D/g, '').length;
 export function findPhones(text: string, judge?: PhoneJudge): IdentifierSpan[] {
   const out: IdentifierSpan[] = [];
   const push = (start: number, length: number) => out.push({ start, end: start + length, kind: 'phone' });
-  const consider = (start: number, candidate: string): void => {
+  /** The phone numbers of one candidate run; returns where the rest to look at starts, or undefined when done. */
+  const one = (start: number, candidate: string): number | undefined => {
     const lead = /^[\s\-–/.]+/.exec(candidate)?.[0].length ?? 0;
-    if (lead) return consider(start + lead, candidate.slice(lead));
+    if (lead) return lead;
     const digits = digitCount(candidate);
-    if (digits < 7) return;
-    const prefixed = /^(?:\+|00|\(?0)/.test(candidate);
-    if (!prefixed) {
-      if (judge && digits <= 12 && judge(candidate) === 'mobile') return void push(start, candidate.length);
+    if (digits < 7) return undefined;
+    if (!/^(?:\+|00|\(?0)/.test(candidate)) {
+      if (judge && digits <= 12 && judge(candidate) === 'mobile') {
+        push(start, candidate.length);
+        return undefined;
+      }
       // A figure before a number ("vuonna 2023 040 123 4567"): look again from the next digit group.
-      const next = /[ \-–/.]+/.exec(candidate);
-      return next ? consider(start + next.index, candidate.slice(next.index)) : undefined;
+      return /[ \-–/.]+/.exec(candidate)?.index;
     }
-    if (!judge) {
-      if (phoneByShape(candidate, digits) || digits > 15) push(start, candidate.length);
-      return;
-    }
-    // The longest prefix of whole groups, of at most a number's digits, that the library calls valid,
-    // else the longest it calls possible; the rest may hold another number.
-    const cuts = [...candidate.matchAll(/[ \-–/.]+/g)].map((m) => m.index);
-    const ends = [...cuts, candidate.length]
-      .filter((end) => {
-        const n = digitCount(candidate.slice(0, end));
-        return n >= 7 && n <= MAX_PHONE_DIGITS;
-      })
-      .reverse();
-    const verdicts = ends.map((end) => judge(candidate.slice(0, end)));
-    const pick = verdicts.findIndex((v) => v === 'valid' || v === 'mobile');
-    const at = pick >= 0 ? pick : verdicts.indexOf('possible');
-    if (at >= 0) {
-      push(start, ends[at]!);
-      return consider(start + ends[at]!, candidate.slice(ends[at]!));
+    if (judge) {
+      // The longest prefix of whole groups, of at most a number's digits, that the library calls
+      // valid, else the longest it calls possible; the rest may hold another number.
+      const cuts = [...candidate.matchAll(/[ \-–/.]+/g)].map((m) => m.index);
+      const ends = [...cuts, candidate.length]
+        .filter((end) => {
+          const n = digitCount(candidate.slice(0, end));
+          return n >= 7 && n <= MAX_PHONE_DIGITS;
+        })
+        .reverse();
+      const verdicts = ends.map((end) => judge(candidate.slice(0, end)));
+      const valid = verdicts.findIndex((v) => v === 'valid' || v === 'mobile');
+      const at = valid >= 0 ? valid : verdicts.indexOf('possible');
+      if (at >= 0) {
+        push(start, ends[at]!);
+        return ends[at];
+      }
     }
     if (phoneByShape(candidate, digits) || digits > 15) push(start, candidate.length);
+    return undefined;
+  };
+  const consider = (start: number, candidate: string) => {
+    for (let at: number | undefined = 0; at !== undefined && candidate.length > 0; ) {
+      candidate = candidate.slice(at);
+      start += at;
+      at = one(start, candidate);
+    }
   };
   for (const m of text.matchAll(PHONE)) consider(m.index, m[0].replace(/[\s\-–/]+$/, ''));
   for (const m of text.matchAll(DOTTED_PHONE)) consider(m.index, m[0]);
