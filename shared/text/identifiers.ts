@@ -62,7 +62,7 @@ export function findHetus(text: string): IdentifierSpan[] {
 }
 
 /** An e-mail address, also written with `(at)` or `[at]` as people do to dodge harvesters. */
-const EMAIL = /[\p{L}\p{N}._%+-]+ ?(?:@|\(at\)|\[at\]) ?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/giu;
+const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+ ?(?:@|\(at\)|\[at\]) ?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/giu;
 
 /** E-mail addresses. */
 export function findEmails(text: string): IdentifierSpan[] {
@@ -109,6 +109,8 @@ function phoneByShape(candidate: string, digits: number): boolean {
 const MAX_PHONE_DIGITS = 17;
 
 const digitCount = (s: string) => s.replace(/\D/g, '').length;
+/** The characters of a run the library looks at from each start: a number as written is shorter (`+358 (0)40 123 45 67`). */
+const WINDOW = 32;
 
 /**
  * Phone numbers: Finnish national numbers (a leading 0, `040 123 4567`, `(09) 1234 5678`, `040-1234567`)
@@ -126,7 +128,8 @@ export function findPhones(text: string, judge?: PhoneJudge): IdentifierSpan[] {
   const one = (start: number, candidate: string): number | undefined => {
     const lead = /^[\s\-–/.]+/.exec(candidate)?.[0].length ?? 0;
     if (lead) return lead;
-    const digits = digitCount(candidate);
+    // Counted in the window only: a long run is walked group by group, and each step stays short.
+    const digits = candidate.length <= WINDOW ? digitCount(candidate) : Math.max(digitCount(candidate.slice(0, WINDOW)), 16);
     if (digits < 7) return undefined;
     if (!/^(?:\+|00|\(?0)/.test(candidate)) {
       if (judge && digits <= 12 && judge(candidate) === 'mobile') {
@@ -139,8 +142,9 @@ export function findPhones(text: string, judge?: PhoneJudge): IdentifierSpan[] {
     if (judge) {
       // The longest prefix of whole groups, of at most a number's digits, that the library calls
       // valid, else the longest it calls possible; the rest may hold another number.
-      const cuts = [...candidate.matchAll(/[ \-–/.]+/g)].map((m) => m.index);
-      const ends = [...cuts, candidate.length]
+      const window = candidate.slice(0, WINDOW);
+      const cuts = [...window.matchAll(/[ \-–/.]+/g)].map((m) => m.index);
+      const ends = [...cuts, ...(window.length === candidate.length ? [candidate.length] : [])]
         .filter((end) => {
           const n = digitCount(candidate.slice(0, end));
           return n >= 7 && n <= MAX_PHONE_DIGITS;
