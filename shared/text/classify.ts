@@ -54,6 +54,7 @@ interface Compiled {
   themes: { id: ThemeId; entries: Entry[]; excluded: string[] }[];
   positive: Entry[];
   negative: Entry[];
+  neutral: Entry[];
   negators: ReadonlySet<string>;
   contrast: ReadonlySet<string>;
 }
@@ -63,6 +64,7 @@ function compileLexicon(src: LexiconSource): Compiled {
     themes: Object.entries(src.themes).map(([id, spec]) => ({ id: id as ThemeId, ...compile(spec) })),
     positive: compile(src.positive).entries,
     negative: compile(src.negative).entries,
+    neutral: compile(src.neutral).entries,
     negators: new Set(src.negators.split(' ')),
     contrast: new Set(src.contrast.split(' ')),
   };
@@ -185,7 +187,7 @@ export function classifyComment(input: ClassifyInput): Classification {
     }
     const p = weightOf(lex.positive, w, next);
     const n = weightOf(lex.negative, w, next);
-    if (negation && (p > 0 || n > 0)) negation.hit = true;
+    if (negation && (p > 0 || n > 0 || weightOf(lex.neutral, w, next) > 0)) negation.hit = true;
     // A denied good ("ei toiminut", "en saanut aikaa", "kom aldrig fram") is a full complaint, a denied
     // bad ("ei tarvinnut odottaa", "no queue") full praise, even when the word alone is weak.
     const [plus, minus] = negation ? [n > 0 ? 1 : 0, p > 0 ? 1 : 0] : [p, n];

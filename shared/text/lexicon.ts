@@ -22,6 +22,8 @@ export interface LexiconSource {
    * found is a complaint of its own ("ingen uppföljning", "no service in English").
    */
   negators: string;
+  /** Words that a negation may deny without complaint ("ei mitään erityistä", "inget särskilt", "nothing special"). */
+  neutral: string;
   /** Words that join praise and criticism ("mutta", "men", "but"): with both, a comment is mixed. */
   contrast: string;
 }
@@ -58,6 +60,7 @@ const fi: LexiconSource = {
   negative:
     'huono huonosti huonoa *huono kamala kauhea surkea tyly tylys töyke epäystävälli epäkohtel ylimieli välinpitämät epäpätev väärä väärää väärin virhe *virhe pettyny pettymy *pettymy harmi valitettav valitet ikävä ikävää hidas hitaa hitaasti liian turha turhaut *turhaut kallis kallii likai sotku epäselv sekava ongelm *ongelm vaikea vaikeaa hankala hankalaa ahdistu pelott turvaton vaarall unohd unohtu myöhäs epäonnistu jumi kaatuil ärsyttä raivostutt kurja heikko heikosti puutteelli riittämät vähättel nolat tylysti kylmä ahdas ahtaa meluisa haise ~odot ~jono ~jonot ~kauan ~pitkään ~kesti ~kiire ~vasta ~edelleen vieläkään kahteen_kert kahdesti sattu valittamis ~pitäis ~pitäs ~pitäisi ~toivoisin ~toivois ~voisi ~kannattais karsea järkyttäv loukkaav nöyryyttäv vähättelev epäammattimai osaamato huolimato hutilo sotkui likaista kuuma haisi kohtuuto kohtuutto mahdoto tuskaa ärsyttäv kiukutt harmitt pettymys epäselvä puutteellinen riittämätö unohdett kadonn hukass vihai uhkaav pelottav pieleen kaatuu jumitt rikki toimimato ~pitkä ~pitkät ~liikaa yllättävän_iso yllättävän_suuri',
   negators: 'ei en et emme ette eivät eikä enkä eikö ettei ettet etten ilman tuskin kukaan mitään',
+  neutral: 'erityis kummempaa kummoista ihmeellis huomautettavaa',
   contrast: 'mutta mut vaikka tosin kuitenkin silti paitsi muuten',
 };
 
@@ -91,6 +94,7 @@ const sv: LexiconSource = {
   negative:
     'dålig dåligt *dålig usel hemsk fruktansvärd otrevlig oförskämd ovänlig nonchalant arrogant sur. besvik *besvik tyvärr synd problem *problem svår svårt krångl *krångl rörig oklar otydlig långsam *långsam sent. försen fel. felaktig smutsig äckl otrygg rädd farlig dyr dyrt irrit frustr *frustr glömde glömt trång kallt ignorerade två_gånger alldeles_för ~lång ~vänta ~väntade ~kö. ~köa ~köade ~länge ~timmar ~stressad ~fortfarande förfärlig respektlös okunnig inkompetent slarvig kaotisk stökig högljudd orimlig omöjlig besviken irriterande frustrerande bristfällig otillräcklig för_lång för_länge försenad tappade hotfull krånglade kraschade smutsigt dåliga överraskning ~väntetid',
   negators: 'inte ej aldrig utan knappt varken ingen inget inga ingenting',
+  neutral: 'särskilt speciellt anmärka klaga',
   contrast: 'men fast dock trots däremot annars',
 };
 
@@ -120,6 +124,7 @@ const en: LexiconSource = {
   negative:
     'bad poor terribl aw horribl rude unfriendl dismiss arrogan incompeten unprofession disappoint unfortun sad. problem difficult hard complic confus unclear slow late. delay wrong mistak error dirti unsaf scare afraid expens frustrat annoy forgot ignor worst useless chaos chaotic crowd noisi unaccept twice ages. too_long far_too ~cancel ~wait ~queue ~hour ~long ~still ~cold dread appal disrespect condescend careless sloppi messi filthi cramp overpr unreason imposs inadequ insuffici vagu lost aggress threaten broken crash nightmar useless outdat out_of_date rude rush a_surpris only_open',
   negators: 'not never without hardly didnt dont doesnt wasnt werent isnt cant couldnt wont wouldnt havent hasnt no nobody nothing none',
+  neutral: 'special particular complain',
   contrast: 'but although though howev except yet wherea',
 };
 

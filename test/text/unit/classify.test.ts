@@ -72,9 +72,12 @@ describe('sentiment', () => {
     expect(sentiment('Not bad at all', undefined, 'en')).toBe('positive');
   });
 
-  it('counts a negation of absence as a complaint', () => {
+  it('counts a negation that denies no word of the lexicons as a complaint, unless it denies something special', () => {
     expect(sentiment('Ingen uppföljning efter operationen', undefined, 'sv')).toBe('negative');
     expect(sentiment('No service in English', undefined, 'en')).toBe('negative');
+    expect(sentiment('Ei mitään erityistä', 8)).toBe('neutral');
+    expect(sentiment('Inget särskilt att säga', 8, 'sv')).toBe('neutral');
+    expect(sentiment('Ei valittamista')).toBe('positive');
   });
 
   it('is mixed when praise and criticism meet', () => {
