@@ -389,3 +389,31 @@ export const EN_DEV_EXTRA: ClauseLine[] = [
   'A bit chaotic but lovely staff|enc|m',
   'The bill came as a surprise|cos|n',
 ];
+
+/**
+ * Clean figures that look like identifiers (dates, times, years, ranges, room and order numbers,
+ * amounts): appended to some comments of both halves, so that the share of clean words redacted
+ * counts the near misses. Theme- and sentiment-neutral.
+ */
+export const FI_DECOYS: ClauseLine[] = [
+  'Kävin 15.11.2026 klo 14.30',
+  'käynti oli 3.2. klo 8-9',
+  'Palaute 1.12. klo 9.05',
+  'vuosina 2019-2023 kävin useasti',
+  'Tilausnumero 2026-004512',
+  'kävin 12.1.-15.1. välisenä aikana',
+];
+
+export const SV_DECOYS: ClauseLine[] = [
+  'Besöket var 15.11.2026 kl. 14.30',
+  'Respons 1.12. kl. 9.05',
+  'åren 2019-2023 var jag där ofta',
+  'Ordernummer 2026-004512',
+];
+
+export const EN_DECOYS: ClauseLine[] = [
+  'Visit on 15.11.2026 at 14.30',
+  'Feedback of 1.12. at 9.05',
+  'between 2019-2023 I went often',
+  'Order number 2026-004512',
+];

@@ -12,14 +12,17 @@ import type { IdentifierKind, Sentiment, ThemeId } from '#shared/text/index.ts';
 import { address, email, hetu, iban, int, phone, pick, seeded, type Random } from '../../test/support/planted-identifiers.ts';
 import {
   EN_CLAUSES,
+  EN_DECOYS,
   EN_DEV_EXTRA,
   EN_ID_CLAUSES,
   EN_NAME_CLAUSES,
   FI_CLAUSES,
+  FI_DECOYS,
   FI_DEV_EXTRA,
   FI_ID_CLAUSES,
   FI_NAME_CLAUSES,
   SV_CLAUSES,
+  SV_DECOYS,
   SV_DEV_EXTRA,
   SV_ID_CLAUSES,
   SV_NAME_CLAUSES,
@@ -248,7 +251,12 @@ export function buildEvalSet(seed = 2026): EvalItem[] {
     for (let i = 0; i < EXTRA_COUNTS[lang]; i++)
       items.push(compose(lang, `${lang}-x${String(i + 1).padStart(3, '0')}`, 'dev', pool, extra));
   }
-  return items;
+  // Near misses for the redaction figures, with a seed of their own: about a third of the comments end with one.
+  const decoys = seeded(seed + 2);
+  const DECOYS: Record<Lang, string[]> = { fi: FI_DECOYS, sv: SV_DECOYS, en: EN_DECOYS };
+  return items.map((item) =>
+    decoys() < 0.3 ? { ...item, text: `${item.text.replace(/[\s:)!.]+$/, '')}. ${pick(decoys, DECOYS[item.lang])}.` } : item,
+  );
 }
 
 /** The set as kept in the repository. */

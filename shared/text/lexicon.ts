@@ -49,7 +49,7 @@ const fi: LexiconSource = {
     digital_services:
       'sovellu *sovellu netti *netti netis netist netin. verkko *verkko sähköi *sähköi digi *digi chat *chat chätti omaolo omakanta kanta. sivu *sivu sivust *sivust tekstivies *tekstivies viesti *viesti etävastaanot *etävastaanot etäyhtey video *video kirjautu *kirjautu pankkitunnu tunnistautu lomake *lomake appi äppi *automaat ilmoittautu',
     premises:
-      'tila tilat *tilat tiloi *tiloi siist *siist siivo *siivo likai *likai sotku pölyi haju haise vessa *vessa wc *wc pysäköi *pysäköi parkki *parkki autopaik odotushuon *odotushuon odotustil *odotustil odotusaula ilmanvaiht sisäilm *sisäilm ahdas ahtaa meluisa melu *melu tuoli *tuoli käytävä opastee kyltit kyltti remont rakennu valaistu huone *huone kylmä_odotus lämpöti -pyörätuol',
+      'tila. tilat tilass tiloi *tilat *tiloi *tilass siist *siist siivo *siivo likai *likai sotku pölyi haju haise vessa *vessa wc *wc pysäköi *pysäköi parkki *parkki autopaik odotushuon *odotushuon odotustil *odotustil odotusaula ilmanvaiht sisäilm *sisäilm ahdas ahtaa meluisa melu *melu tuoli *tuoli käytävä opastee kyltit kyltti remont rakennu valaistu huone *huone kylmä_odotus lämpöti -pyörätuol',
     safety:
       'turvalli *turvalli turvat *turvat turvaton pelot pelko pelkä pelkäs vaaralli *vaaralli uhka uhkaa uhkaav väkival *väkival vartij kaatu tapatu haittatapah virhe *virhe väärä_lääk väärää_lääk *lääkevirh tartun infekt hygien käsidesi maski ahdistav',
     costs:
