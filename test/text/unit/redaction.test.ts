@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadPhoneKind } from '#shared/contacts/index.ts';
+import region from '../../../config/region.json' with { type: 'json' };
 import { parseConfig } from '#shared/config.ts';
 import { allowListFrom, allowListOf, findSpans, hetuCheckChar, maskNames, type PhoneJudge, redactText } from '#shared/text/index.ts';
 
@@ -138,6 +139,16 @@ describe('person names', () => {
     expect(names('Keskustan terveysasemalla ja Rantalan neuvolassa, sitten Lahdessa ja Salossa.')).toEqual([]);
     const own = allowListFrom(parseConfig().org, ['Virtanen']);
     expect(redactText('lääkäri Virtanen', { lang: 'fi', allow: own }).names).toEqual([]);
+  });
+
+  it("adds the region's own place names from region.redaction.placeNames, and refuses a bad one naming the field", () => {
+    const withPlaces = structuredClone(region) as typeof region & { region: { redaction?: { placeNames: string[] } } };
+    withPlaces.region.redaction = { placeNames: ['Hertta'] };
+    const own = allowListOf(parseConfig(withPlaces).org);
+    expect(redactText('lääkäri Hertta', { lang: 'fi', allow: own }).names).toEqual([]);
+    expect(redactText('lääkäri Hertta', { lang: 'fi', allow }).names).toHaveLength(1);
+    withPlaces.region.redaction = { placeNames: ['x'] };
+    expect(() => parseConfig(withPlaces)).toThrow('region.redaction.placeNames[0]: must be at least 2 characters');
   });
 
   it('keeps names in the stored text and masks them when it leaves the unit', () => {
