@@ -14,6 +14,7 @@
 /** A labelled clause: `text|themes|sentiment`, themes comma-separated or empty. */
 export type ClauseLine = string;
 
+/** Finnish clauses (the dev half at even positions, held out at odd). */
 export const FI_CLAUSES: ClauseLine[] = [
   'Tosi ystävällinen vastaanotto|enc|p',
   'hoitaja oli ihana ja kuunteli mua oikeesti|enc|p',
@@ -116,6 +117,7 @@ export const FI_CLAUSES: ClauseLine[] = [
   'ei kukaan kertonut että käynti maksaa|cos,inf|n',
 ];
 
+/** Swedish clauses, halves as above. */
 export const SV_CLAUSES: ClauseLine[] = [
   'Mycket vänligt bemötande|enc|p',
   'Sjukskötaren var otrevlig och stressad|enc|n',
@@ -179,6 +181,7 @@ export const SV_CLAUSES: ClauseLine[] = [
   'Otydliga anvisningar om avgifterna|inf,cos|n',
 ];
 
+/** English clauses, halves as above. */
 export const EN_CLAUSES: ClauseLine[] = [
   'Very friendly staff|enc|p',
   'The receptionist was rude to me|enc|n',
@@ -259,6 +262,7 @@ export const FI_NAME_CLAUSES: ClauseLine[] = [
   'hoitaja {F} selitti kaiken hyvin|inf|p',
 ];
 
+/** Swedish name clauses. */
 export const SV_NAME_CLAUSES: ClauseLine[] = [
   'Tack till sjuksköterskan {F}!|enc|p',
   'Doktor {S} var kunnig|ski|p',
@@ -268,6 +272,7 @@ export const SV_NAME_CLAUSES: ClauseLine[] = [
   'Barnmorskan {F} var underbar|enc|p',
 ];
 
+/** English name clauses. */
 export const EN_NAME_CLAUSES: ClauseLine[] = [
   'Nurse {F} was wonderful|enc|p',
   'Dr {S} explained everything|inf|p',
@@ -293,6 +298,7 @@ export const FI_ID_CLAUSES: ClauseLine[] = [
   'Numero on {phone} iltaisin',
 ];
 
+/** Swedish identifier clauses. */
 export const SV_ID_CLAUSES: ClauseLine[] = [
   'Mitt personnummer är {hetu}',
   'mitt nummer är {phone}',
@@ -304,6 +310,7 @@ export const SV_ID_CLAUSES: ClauseLine[] = [
   'Adress: {address}',
 ];
 
+/** English identifier clauses. */
 export const EN_ID_CLAUSES: ClauseLine[] = [
   'My personal ID is {hetu}',
   'my number is {phone}',
@@ -352,6 +359,7 @@ export const FI_DEV_EXTRA: ClauseLine[] = [
   'Ihan kiva käynti|other|p',
 ];
 
+/** Swedish dev-only clauses. */
 export const SV_DEV_EXTRA: ClauseLine[] = [
   'Läkaren var lyhörd och vänlig|enc|p',
   'Ingen hälsade när jag kom|enc|n',
@@ -371,6 +379,7 @@ export const SV_DEV_EXTRA: ClauseLine[] = [
   'Avgiften kom som en överraskning|cos,inf|n',
 ];
 
+/** English dev-only clauses. */
 export const EN_DEV_EXTRA: ClauseLine[] = [
   'The doctor took my worries seriously|enc|p',
   'Nobody greeted me at the desk|enc|n',
@@ -404,6 +413,7 @@ export const FI_DECOYS: ClauseLine[] = [
   'kävin 12.1.-15.1. välisenä aikana',
 ];
 
+/** Swedish near misses. */
 export const SV_DECOYS: ClauseLine[] = [
   'Besöket var 15.11.2026 kl. 14.30',
   'Respons 1.12. kl. 9.05',
@@ -411,6 +421,7 @@ export const SV_DECOYS: ClauseLine[] = [
   'Ordernummer 2026-004512',
 ];
 
+/** English near misses. */
 export const EN_DECOYS: ClauseLine[] = [
   'Visit on 15.11.2026 at 14.30',
   'Feedback of 1.12. at 9.05',
