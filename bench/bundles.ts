@@ -39,7 +39,7 @@ export const SDK_BUNDLED_TRIAL: readonly FunctionName[] = ['submitFeedback', 'se
 export const COLD_LOAD_RUNS = 15;
 
 /** A bundled function. */
-interface Bundle {
+export interface Bundle {
   name: FunctionName;
   entry: string;
   file: string;
@@ -141,7 +141,7 @@ function buildFunction(entry: string, file: string, external: string[]) {
 }
 
 /** Bundles one function with the shared settings, as NodejsFunction would, into `.out/bundles/{name}/index.mjs`. */
-async function bundle(name: FunctionName): Promise<Bundle> {
+export async function bundle(name: FunctionName): Promise<Bundle> {
   const entry = functions[name].entry;
   const file = join(OUT_DIR, 'bundles', name, 'index.mjs');
   const result = await buildFunction(entry, file, BUNDLING.externalModules);

@@ -15,6 +15,8 @@
  *      not, with the items DynamoDB read for each (bench/cases.ts)
  *   9. `writes`: DynamoDB write capacity per answer on each channel and per visit on intake, metered on
  *      the handlers' own client (bench/writes.ts)
+ *  10. `text`: redaction recall and precision, themes and sentiment on the evaluation set, time per
+ *      comment, the submit bundles with the classifier (bench/text.ts, bench/text/)
  * Progress goes to stderr and the report to stdout, so `npm run bench > report.md` is paste-ready.
  * Exits 1 when any target fails, so CI can gate on it.
  */
@@ -32,6 +34,7 @@ import { benchFuzz } from './fuzz.ts';
 import { benchLatency } from './latency.ts';
 import { benchLoad } from './load.ts';
 import { benchSms } from './sms.ts';
+import { benchText } from './text.ts';
 import { benchWrites } from './writes.ts';
 import { table, verdict, type SectionReport } from './report.ts';
 
@@ -54,7 +57,7 @@ const progress = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 const started = performance.now();
 
 /** Sections to run: all by default, or those named on the command line (`npm run bench -- bundles latency`). */
-const SECTIONS = ['latency', 'bundles', 'form', 'sms', 'aggregation', 'fuzz', 'load', 'cases', 'writes'] as const;
+const SECTIONS = ['latency', 'bundles', 'form', 'sms', 'aggregation', 'fuzz', 'load', 'cases', 'writes', 'text'] as const;
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !(SECTIONS as readonly string[]).includes(a));
 if (unknown.length) throw new Error(`unknown bench section(s) ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
@@ -136,6 +139,11 @@ try {
   if (run('bundles')) {
     progress('2/5 bundling and cold loads…');
     reports.push(await benchBundles());
+  }
+  // Off the stack, after the bundles section: it times the classifier in this process and bundles the submit functions.
+  if (run('text')) {
+    progress('10/10 text: redaction and themes on the evaluation set…');
+    reports.push(await benchText());
   }
   if (formPage) reports.push(formPage);
   if (sms) reports.push(sms);

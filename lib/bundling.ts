@@ -3,6 +3,7 @@
  * (which bundles with esbuild directly to measure size and cold-load time). No CDK imports here.
  */
 import { type FunctionSpec, PHONE_CHECK_ENTRY, PHONE_CHECK_FILE } from '#shared/manifest.ts';
+import { CLASSIFIER_ENTRY, CLASSIFIER_FILE } from '#shared/text/index.ts';
 
 /** Lambda runtime the functions run on; Node 20 is past end of life. */
 export const LAMBDA_NODE_MAJOR = 22;
@@ -29,13 +30,20 @@ export interface Sidecar {
 }
 
 /**
- * The sidecars a function needs. The phone check (libphonenumber-js with every country's metadata,
- * ~190 KB) goes beside every function that may store a contact request, i.e. that may make a contact
- * data key: bundled, it alone would break their 150 KB budget, and only answers with a contact phone
- * load it (shared/contacts/phone.ts).
+ * The sidecars a function needs. The functions that take answers (they may store a contact request,
+ * so they make contact data keys) get two, loaded at first use, not at cold start: the phone check
+ * (libphonenumber-js with every country's metadata, ~190 KB), loaded for a contact phone or a comment
+ * with a run of digits (shared/contacts/phone.ts), and the comment classifier (Snowball stemmers and
+ * lexicons, ~30 KB), loaded at the first comment (shared/text/classifier-loader.ts). Bundled, the
+ * first would break their 150 KB budget alone, the second the form post's and the SMS survey's.
  */
 export function sidecarsOf(spec: Pick<FunctionSpec, 'keys'>): Sidecar[] {
-  return spec.keys?.contacts?.includes('kms:GenerateDataKey') ? [{ entry: PHONE_CHECK_ENTRY, file: PHONE_CHECK_FILE }] : [];
+  return spec.keys?.contacts?.includes('kms:GenerateDataKey')
+    ? [
+        { entry: PHONE_CHECK_ENTRY, file: PHONE_CHECK_FILE },
+        { entry: CLASSIFIER_ENTRY, file: CLASSIFIER_FILE },
+      ]
+    : [];
 }
 
 /** esbuild command-line options of a sidecar: the function's own settings, one self-contained ESM module. */

@@ -33,3 +33,11 @@ export async function normalisePhone(raw: string): Promise<string | undefined> {
   if (!PHONE_SHAPE.test(value)) return undefined;
   return (await phoneCheck()).e164(value);
 }
+
+/**
+ * The phone library's verdict on number candidates in free text, for redaction at intake: the same
+ * sidecar as the contact check, loaded at the first comment with a run of digits only.
+ */
+export async function loadPhoneKind(): Promise<PhoneCheck['phoneKind']> {
+  return (await phoneCheck()).phoneKind;
+}

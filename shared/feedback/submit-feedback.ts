@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { type Contact, contactIssues, type DataKeys, sealContact, validContact } from '../contacts/index.ts';
+import { type Contact, contactIssues, type DataKeys, loadPhoneKind, sealContact, validContact } from '../contacts/index.ts';
 import {
   type AppConfig,
   helsinkiDate,
@@ -10,7 +10,7 @@ import {
   type StatementAnswer,
   ValidationError,
 } from '../platform/index.ts';
-import { classifyComment, maskNames, redactText } from '../text/index.ts';
+import { allowListOf, loadClassifier, maskNames, redactText } from '../text/index.ts';
 import type { Channel, EntryPoint, StoredAnswer } from './answer.ts';
 import { idempotencyKeySchema } from './contracts.ts';
 import type { FeedbackStore } from './feedback-store.ts';
@@ -84,7 +84,7 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
     assisted: valid.assisted,
     lang: valid.lang,
     answers: valid.answers,
-    ...(valid.text !== undefined ? analyseText(valid.text, valid.lang, valid.answers.nps) : {}),
+    ...(valid.text !== undefined ? await analyseText(deps.config, valid.text, valid.lang, valid.answers.nps) : {}),
     ...(valid.role ? { role: valid.role } : {}),
     ...(opts.visitContext
       ? { ageGroup: opts.visitContext.ageGroup, ...(opts.visitContext.visitType ? { visitType: opts.visitContext.visitType } : {}) }
@@ -199,13 +199,20 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Redacts free text before anything stores it, and classifies the masked text (themes, sentiment). */
-function analyseText(
+/**
+ * Redacts free text before anything stores it, and classifies the masked text (themes, sentiment).
+ * The phone library (the contacts sidecar) is loaded only for a text with a run of digits, the
+ * classifier (the text feature's sidecar) at the first comment.
+ */
+async function analyseText(
+  config: AppConfig,
   raw: string,
   lang: Lang,
   nps: number | StatementAnswer | undefined,
-): Pick<StoredAnswer, 'text' | 'textNames' | 'themes' | 'sentiment'> {
-  const redacted = redactText(raw, { lang });
+): Promise<Pick<StoredAnswer, 'text' | 'textNames' | 'themes' | 'sentiment'>> {
+  const phones = /\d[\d ()-]{5,}\d/.test(raw) ? await loadPhoneKind() : undefined;
+  const redacted = redactText(raw, { lang, allow: allowListOf(config.org), ...(phones ? { phones } : {}) });
+  const classifyComment = await loadClassifier();
   const { themes, sentiment } = classifyComment({ text: maskNames(redacted, lang), lang, ...(typeof nps === 'number' ? { nps } : {}) });
   return { text: redacted.text, ...(redacted.names.length > 0 ? { textNames: redacted.names } : {}), themes, sentiment };
 }

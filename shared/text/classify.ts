@@ -1,11 +1,16 @@
 /**
  * The offline comment classifier: themes and sentiment from the (masked) text, its language and the
- * answer's NPS score as a prior. Runs inside the Lambda with no network.
- *
- * PLACEHOLDER IMPLEMENTATION: the text feature replaces the internals; the signature is the contract.
+ * answer's NPS score as a prior. Runs inside the Lambda with no network: the language by function
+ * words (language.ts), words by Snowball stems (@orama/stemmers, one module per language, ~14 KB for
+ * the three) and the lexicons of lexicon.ts, with negation flipping the next words of a clause.
  */
-import type { Lang } from '#shared/platform/index.ts';
-import type { Classification } from './taxonomy.ts';
+import { stemmer as stemEn } from '@orama/stemmers/english';
+import { stemmer as stemFi } from '@orama/stemmers/finnish';
+import { stemmer as stemSv } from '@orama/stemmers/swedish';
+import type { Lang } from '../platform/index.ts';
+import { detectLanguage } from './language.ts';
+import { LEXICONS, type LexiconSource } from './lexicon.ts';
+import { type Classification, type Sentiment, THEME_IDS, type ThemeId } from './taxonomy.ts';
 
 /** One comment to classify. `text` must already have its names masked. */
 export interface ClassifyInput {
@@ -15,10 +20,183 @@ export interface ClassifyInput {
   nps?: number;
 }
 
+const STEMMERS: Record<Lang, (word: string) => string> = { fi: stemFi, sv: stemSv, en: stemEn };
+
+/** One compiled lexicon entry (see lexicon.ts for the notation). */
+interface Entry {
+  how: 'prefix' | 'infix' | 'exact' | 'pair';
+  a: string;
+  b: string;
+  weight: number;
+}
+
+function compile(spec: string): { entries: Entry[]; excluded: string[] } {
+  const entries: Entry[] = [];
+  const excluded: string[] = [];
+  for (let word of spec.split(/\s+/).filter(Boolean)) {
+    if (word.startsWith('-')) {
+      excluded.push(word.slice(1));
+      continue;
+    }
+    const weight = word.startsWith('~') ? 0.5 : 1;
+    word = word.replace(/^~/, '');
+    if (word.includes('_')) {
+      const [a, b] = word.split('_');
+      entries.push({ how: 'pair', a: a!, b: b!, weight });
+    } else if (word.startsWith('*')) entries.push({ how: 'infix', a: word.slice(1), b: '', weight });
+    else if (word.endsWith('.')) entries.push({ how: 'exact', a: word.slice(0, -1), b: '', weight });
+    else entries.push({ how: 'prefix', a: word, b: '', weight });
+  }
+  return { entries, excluded };
+}
+
+interface Compiled {
+  themes: { id: ThemeId; entries: Entry[]; excluded: string[] }[];
+  positive: Entry[];
+  negative: Entry[];
+  neutral: Entry[];
+  negators: ReadonlySet<string>;
+  contrast: ReadonlySet<string>;
+}
+
+function compileLexicon(src: LexiconSource): Compiled {
+  return {
+    themes: Object.entries(src.themes).map(([id, spec]) => ({ id: id as ThemeId, ...compile(spec) })),
+    positive: compile(src.positive).entries,
+    negative: compile(src.negative).entries,
+    neutral: compile(src.neutral).entries,
+    negators: new Set(src.negators.split(' ')),
+    contrast: new Set(src.contrast.split(' ')),
+  };
+}
+
+const COMPILED: Partial<Record<Lang, Compiled>> = {};
+const compiled = (lang: Lang) => (COMPILED[lang] ??= compileLexicon(LEXICONS[lang]));
+
+/** A word of the comment: lower case, its stem, the clause it is in. */
+interface Word {
+  token: string;
+  stem: string;
+  clause: number;
+}
+
+/** Words by clause; placeholders (`[puhelin]`, `[nimi]`) dropped, `n't` spelled out. */
+function wordsOf(text: string, lang: Lang): Word[] {
+  const stem = STEMMERS[lang];
+  const clean = text
+    .toLowerCase()
+    .replace(/\[[^\]]{1,40}\]/g, ' ')
+    .replace(/n[’']t\b/g, ' not');
+  const words: Word[] = [];
+  let clause = 0;
+  for (const m of clean.matchAll(/[\p{L}\p{N}€]+(?:-[\p{L}]+)?|[.!?,;:]+/gu)) {
+    if (/^[.!?,;:]/.test(m[0])) clause++;
+    else words.push({ token: m[0], stem: stem(m[0]), clause });
+  }
+  return words;
+}
+
+function matches(e: Entry, w: Word, next: Word | undefined): boolean {
+  switch (e.how) {
+    case 'prefix':
+      return w.token.startsWith(e.a) || w.stem.startsWith(e.a);
+    case 'infix':
+      return w.token.includes(e.a);
+    case 'exact':
+      return w.token === e.a;
+    case 'pair':
+      return (
+        next !== undefined && next.clause === w.clause && (w.token.startsWith(e.a) || w.stem.startsWith(e.a)) && next.token.startsWith(e.b)
+      );
+  }
+}
+
+/** The largest weight of the entries a word matches, 0 for none. */
+function weightOf(entries: Entry[], w: Word, next: Word | undefined): number {
+  let best = 0;
+  for (const e of entries) if (e.weight > best && matches(e, w, next)) best = e.weight;
+  return best;
+}
+
+/** How many times one side must outweigh the other for a comment with both to be one-sided, not `mixed`. */
+const DOMINANCE = 4;
+/** The NPS prior: how much the score adds to each side before sentiment is decided. */
+function prior(nps: number | undefined): { pos: number; neg: number } {
+  if (nps === undefined) return { pos: 0, neg: 0 };
+  if (nps >= 9) return { pos: 0.5, neg: 0 };
+  if (nps <= 3) return { pos: 0, neg: 0.75 };
+  if (nps <= 6) return { pos: 0, neg: 0.5 };
+  return { pos: 0, neg: 0 };
+}
+
+/**
+ * Sentiment from the polarity found in the text and the NPS prior: praise and criticism both present
+ * (neither four times the other, or joined by "mutta"/"men"/"but") is `mixed`; weak evidence is
+ * `neutral` unless the prior tips it; no evidence at all follows the score (≥ 9 positive, ≤ 6 negative).
+ */
+function decide(pos: number, neg: number, contrast: boolean, nps: number | undefined): Sentiment {
+  const p = prior(nps);
+  if (pos >= 1 && neg >= 1) {
+    const P = pos + p.pos;
+    const N = neg + p.neg;
+    if (!contrast && P >= DOMINANCE * N) return 'positive';
+    if (!contrast && N >= DOMINANCE * P) return 'negative';
+    return 'mixed';
+  }
+  // No words either way: the score alone speaks (a promoter's or a detractor's comment).
+  if (pos === 0 && neg === 0) return p.pos > 0 ? 'positive' : p.neg > 0 ? 'negative' : 'neutral';
+  const P = pos + p.pos;
+  const N = neg + p.neg;
+  if (Math.max(P, N) < 0.9 || P === N) return 'neutral';
+  return P > N ? 'positive' : 'negative';
+}
+
 /** Classifies one comment offline. */
 export function classifyComment(input: ClassifyInput): Classification {
-  const sentiment = input.nps === undefined ? 'neutral' : input.nps >= 9 ? 'positive' : input.nps <= 6 ? 'negative' : 'neutral';
-  return { themes: ['other'], sentiment };
+  const lang = detectLanguage(input.text, input.lang);
+  const lex = compiled(lang);
+  const words = wordsOf(input.text, lang);
+  const found = new Set<ThemeId>();
+  const themeScore = new Map<ThemeId, number>();
+  let pos = 0;
+  let neg = 0;
+  let contrast = false;
+  // The open negation: until which word, in which clause, whether it denied a word of the lexicons.
+  let negation: { until: number; clause: number; hit: boolean } | undefined;
+  const closeNegation = () => {
+    // A negation that denied no word of the lexicons is a complaint of its own ("ingen uppföljning",
+    // "no service in English", "could not get through", "ei tullut mitään tietoa").
+    if (negation && !negation.hit) neg += 1;
+    negation = undefined;
+  };
+  words.forEach((w, i) => {
+    const next = words[i + 1];
+    for (const t of lex.themes) {
+      if (found.has(t.id) || t.excluded.some((x) => w.token.startsWith(x))) continue;
+      const weight = weightOf(t.entries, w, next);
+      if (weight === 0) continue;
+      const score = (themeScore.get(t.id) ?? 0) + weight;
+      themeScore.set(t.id, score);
+      if (score >= 1) found.add(t.id);
+    }
+    if (lex.contrast.has(w.token)) contrast = true;
+    if (negation && (i > negation.until || w.clause !== negation.clause)) closeNegation();
+    if (lex.negators.has(w.token)) {
+      negation = { until: i + 3, clause: w.clause, hit: negation?.hit ?? false };
+      return;
+    }
+    const p = weightOf(lex.positive, w, next);
+    const n = weightOf(lex.negative, w, next);
+    if (negation && (p > 0 || n > 0 || weightOf(lex.neutral, w, next) > 0)) negation.hit = true;
+    // A denied good ("ei toiminut", "en saanut aikaa", "kom aldrig fram") is a full complaint, a denied
+    // bad ("ei tarvinnut odottaa", "no queue") full praise, even when the word alone is weak.
+    const [plus, minus] = negation ? [n > 0 ? 1 : 0, p > 0 ? 1 : 0] : [p, n];
+    pos += plus;
+    neg += minus;
+  });
+  closeNegation();
+  const themes = THEME_IDS.filter((id) => found.has(id));
+  return { themes: themes.length ? themes : ['other'], sentiment: decide(pos, neg, contrast, input.nps) };
 }
 
 /** A classifier behind a port, so an optional remote model (Bedrock) can stand in for the offline one. */
@@ -28,3 +206,5 @@ export interface CommentClassifier {
 
 /** The offline classifier as a port. */
 export const offlineClassifier: CommentClassifier = { classify: async (input) => classifyComment(input) };
+
+export { detectLanguage } from './language.ts';

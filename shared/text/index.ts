@@ -1,4 +1,6 @@
 /** The text feature's public surface: redaction, themes and sentiment of free-text comments. */
+export * from './classifier-loader.ts';
 export * from './classify.ts';
 export * from './redaction.ts';
+export * from './settings.ts';
 export * from './taxonomy.ts';

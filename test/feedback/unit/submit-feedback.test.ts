@@ -58,15 +58,30 @@ describe('a valid answer', () => {
         lang: 'fi',
         answers: { nps: 9, smooth: 4, help: 'cant_say' },
         text: 'Ystävällinen vastaanotto.',
-        // The classifier's own tests pin what it says; here only that its result is stored.
-        themes: expect.any(Array),
-        sentiment: expect.any(String),
+        // What the offline classifier says of the text (test/text/unit/classify.test.ts pins its rules).
+        themes: ['encounter'],
+        sentiment: 'positive',
         role: 'client',
         submittedAt: NOW,
         receivedAt: NOW,
         date: '2026-11-24',
       } satisfies StoredAnswer,
     ]);
+  });
+
+  it('stores the comment redacted with its names marked, and the themes and sentiment of the masked text', async () => {
+    const { store, deps } = setup();
+    const text = 'Kiitos hoitaja Liisalle Keskustan terveysasemalla! Soittakaa 040 123 4567, hetu 131052-308T.';
+    await submitFeedback(deps, { ...VALID, text, answers: { nps: 10 } });
+    const [stored] = store.allAnswers();
+    expect(stored).toMatchObject({
+      text: 'Kiitos hoitaja Liisalle Keskustan terveysasemalla! Soittakaa [puhelin], hetu [hetu].',
+      textNames: [{ start: 15, end: 23 }],
+      themes: ['encounter'],
+      sentiment: 'positive',
+    });
+    expect(stored!.text!.slice(15, 23)).toBe('Liisalle');
+    expect(JSON.stringify(store.allAnswers())).not.toMatch(/123 4567|131052/);
   });
 
   it('files a staff-entered paper answer under the moment it was given and keeps the moment it arrived', async () => {

@@ -12,6 +12,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functions, type FunctionName, type FunctionSpec, PHONE_CHECK_FILE } from '#shared/manifest.ts';
 import { BROWSER_BUNDLES, bundleBrowserScript } from '#lib/browser-bundles.ts';
+import { CLASSIFIER_FILE, type classifyComment } from '#shared/text/index.ts';
 import { BUNDLING, sidecarsOf } from '#lib/bundling.ts';
 import { REPO_ROOT } from '#lib/paths.ts';
 import { loadPublicInfo } from '#shared/public-info-config.ts';
@@ -86,6 +87,19 @@ describe.each(Object.keys(functions) as FunctionName[])('bundle of %s', (name) =
       '+46701234567',
       undefined,
     ]);
+  });
+
+  // The comment classifier (Snowball stemmers and lexicons, ~30 KB) likewise, loaded at the first comment
+  // (shared/text/classifier-loader.ts); redaction, which no comment may skip, stays inside the bundle.
+  it(takesContacts ? 'has the classifier beside it, working, and redaction inside it' : 'has no classifier beside it', async () => {
+    const beside = join(bundle(name), '..', CLASSIFIER_FILE);
+    expect(existsSync(beside)).toBe(takesContacts);
+    if (!takesContacts) return;
+    const code = readFileSync(bundle(name), 'utf8');
+    expect(code).not.toContain('ajanvar *ajanvar');
+    expect(code).toContain('aada aapo aarne');
+    const mod = (await import(pathToFileURL(beside).href)) as { classifyComment: typeof classifyComment };
+    expect(mod.classifyComment({ text: 'Ajanvaraus ei toiminut', lang: 'fi' })).toEqual({ themes: ['booking'], sentiment: 'negative' });
   });
 
   // Bundle size is cold-start time (docs/toolchain.md#bundles); the bench measures it, this catches a regression.
