@@ -13,6 +13,7 @@ import { embedSettings, handlingSettings, retentionSettings } from './feedback/i
 import { publicInfoSettings } from './publicinfo/index.ts';
 import { reportingSettings } from './reporting/index.ts';
 import { smsSettings } from './sms/index.ts';
+import { themeSettings } from './text/index.ts';
 
 export type { AppConfig } from './platform/index.ts';
 
@@ -29,6 +30,7 @@ export const REGION_SECTIONS: readonly RegionSection[] = [
   embedSettings,
   edgeSettings,
   publicInfoSettings,
+  themeSettings,
 ];
 
 /** Validates the given raw config; throws a ConfigError naming every bad field. */

@@ -2,6 +2,7 @@ import { loadConfig } from '#shared/config.ts';
 import { openNewCases } from '#shared/cases/open-cases.ts';
 import { arrivalSourceFromEnv, caseStoreFromEnv } from '#shared/cases/ports-from-env.ts';
 import { clock, eventHandler, eventPublisherFromEnv, handlingOf, logger } from '#shared/platform/index.ts';
+import { taxonomyOf } from '#shared/text/index.ts';
 
 const deps = {
   cases: caseStoreFromEnv(),
@@ -9,6 +10,7 @@ const deps = {
   events: eventPublisherFromEnv(),
   clock: clock(),
   handling: handlingOf(loadConfig().org),
+  taxonomyVersion: taxonomyOf(loadConfig().org).version,
 };
 
 /** Scheduled each minute: opens a case for every newly arrived answer with free text or a contact request; logs counts only. */

@@ -25,7 +25,10 @@ import {
   isOverdue,
   withHistory,
   type CasePatch,
+  type MachineLabels,
 } from './case.ts';
+import type { NameSpan, Sentiment, ThemeId } from '../text/index.ts';
+import type { LabelSource } from './model.ts';
 import { BadCursorError, StaleVersionError, type CaseStore } from './case-store.ts';
 import type { Contact, ContactVault } from './contact-vault.ts';
 import { CASE_PAGE } from './model.ts';
@@ -60,13 +63,23 @@ export interface CaseSummary {
   assignee: string | null;
   nps: number | null;
   text: string | null;
+  /** Person names in `text`: the handlers of the unit (or above it) see them, marked. */
+  textNames: NameSpan[];
+  themes: ThemeId[];
+  sentiment: Sentiment | null;
+  labelledBy: LabelSource | null;
   lang: Case['lang'];
   channel: string;
   version: number;
 }
 
 /** A case with its notes and history (the contract's `caseDetailSchema`); never the contact data. */
-export type CaseDetail = CaseSummary & { notes: Case['notes']; history: HistoryEntry[] };
+export type CaseDetail = CaseSummary & {
+  taxonomyVersion: number | null;
+  machineLabels: MachineLabels | null;
+  notes: Case['notes'];
+  history: HistoryEntry[];
+};
 
 /** The queue's view of a case at `now`. */
 export function toSummary(c: Case, now: Date): CaseSummary {
@@ -83,6 +96,10 @@ export function toSummary(c: Case, now: Date): CaseSummary {
     assignee: c.assignee,
     nps: c.nps,
     text: c.text,
+    textNames: c.textNames ?? [],
+    themes: c.themes ?? [],
+    sentiment: c.sentiment ?? null,
+    labelledBy: c.labelledBy ?? null,
     lang: c.lang,
     channel: c.channel,
     version: c.version,
@@ -91,7 +108,13 @@ export function toSummary(c: Case, now: Date): CaseSummary {
 
 /** The case page's view of a case at `now`. */
 export function toDetail(c: Case, now: Date): CaseDetail {
-  return { ...toSummary(c, now), notes: c.notes, history: c.history };
+  return {
+    ...toSummary(c, now),
+    taxonomyVersion: c.taxonomyVersion ?? null,
+    machineLabels: c.machineLabels ?? null,
+    notes: c.notes,
+    history: c.history,
+  };
 }
 
 /** A parsed queue query (the contract's `caseListQuerySchema` output). */
@@ -101,6 +124,8 @@ export interface ListQuery {
   overdue?: 'true' | 'false' | undefined;
   contactRequested?: 'true' | 'false' | undefined;
   escalated?: 'true' | 'false' | undefined;
+  theme?: ThemeId | undefined;
+  sentiment?: Sentiment | undefined;
   from?: string | undefined;
   to?: string | undefined;
   limit?: string | undefined;
@@ -125,6 +150,8 @@ export async function listCases(deps: CaseApiDeps, q: ListQuery, caller: Caller)
       overdue: flag(q.overdue),
       contactRequested: flag(q.contactRequested),
       escalated: flag(q.escalated),
+      theme: q.theme,
+      sentiment: q.sentiment,
       fromIso: q.from === undefined ? undefined : helsinkiInstant(q.from, '00:00').toISOString(),
       toIso: q.to === undefined ? undefined : endOfHelsinkiDay(q.to),
       limit: q.limit === undefined ? CASE_PAGE.default : Number(q.limit),

@@ -1,6 +1,7 @@
 import type { NodeKind } from '../platform/index.ts';
 import type { Case } from './case.ts';
 import type { CaseStatus } from './model.ts';
+import type { Sentiment, ThemeId } from '../text/index.ts';
 
 /** A queue query: the node and its level, the filters, one page. */
 export interface CaseQuery {
@@ -12,6 +13,10 @@ export interface CaseQuery {
   overdue?: boolean | undefined;
   contactRequested?: boolean | undefined;
   escalated?: boolean | undefined;
+  /** Only cases carrying this theme. */
+  theme?: ThemeId | undefined;
+  /** Only cases of this sentiment. */
+  sentiment?: Sentiment | undefined;
   /** `createdAt` in [fromIso, toIso], both included. */
   fromIso?: string | undefined;
   toIso?: string | undefined;
@@ -97,12 +102,17 @@ export interface CaseStore {
  * Whether a case passes a query's filters other than the node and the range: the one definition the
  * in-memory fake uses and the DynamoDB adapter's filter expression mirrors (the contract suite checks both).
  */
-export function matchesFilters(c: Case, q: Pick<CaseQuery, 'status' | 'overdue' | 'contactRequested' | 'escalated' | 'now'>): boolean {
+export function matchesFilters(
+  c: Case,
+  q: Pick<CaseQuery, 'status' | 'overdue' | 'contactRequested' | 'escalated' | 'theme' | 'sentiment' | 'now'>,
+): boolean {
   if (q.status !== undefined && c.status !== q.status) return false;
   if (q.overdue === true && !(c.status !== 'closed' && c.dueAt < q.now.toISOString())) return false;
   if (q.overdue === false && c.status !== 'closed' && c.dueAt < q.now.toISOString()) return false;
   if (q.contactRequested !== undefined && c.contactRequested !== q.contactRequested) return false;
   if (q.escalated !== undefined && c.escalated !== q.escalated) return false;
+  if (q.theme !== undefined && !(c.themes ?? []).includes(q.theme)) return false;
+  if (q.sentiment !== undefined && c.sentiment !== q.sentiment) return false;
   return true;
 }
 

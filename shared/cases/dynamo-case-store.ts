@@ -116,13 +116,17 @@ export class DynamoCaseStore implements CaseStore {
       values[':now'] = q.now.toISOString();
       filters.push(q.overdue ? '(#status <> :closed AND dueAt < :now)' : '(#status = :closed OR dueAt >= :now)');
     }
-    if (q.contactRequested !== undefined) {
-      values[':cr'] = q.contactRequested;
-      filters.push('contactRequested = :cr');
-    }
-    if (q.escalated !== undefined) {
-      values[':esc'] = q.escalated;
-      filters.push('escalated = :esc');
+    // The filters that compare one attribute with the value asked for.
+    const plain: [value: unknown, placeholder: string, expression: string][] = [
+      [q.contactRequested, ':cr', 'contactRequested = :cr'],
+      [q.escalated, ':esc', 'escalated = :esc'],
+      [q.theme, ':theme', 'contains(themes, :theme)'],
+      [q.sentiment, ':sentiment', 'sentiment = :sentiment'],
+    ];
+    for (const [value, placeholder, expression] of plain) {
+      if (value === undefined) continue;
+      values[placeholder] = value;
+      filters.push(expression);
     }
     const cases: Case[] = [];
     let start: Record<string, unknown> | undefined = after

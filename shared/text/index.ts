@@ -2,3 +2,4 @@
 export * from './classify.ts';
 export * from './redaction.ts';
 export * from './taxonomy.ts';
+export * from './settings.ts';
