@@ -35,6 +35,7 @@ import type { SecretsSource } from '#shared/sms/secrets.ts';
 import { type DataKeys, LOCAL_CONTACT_KEYS } from '#shared/contacts/index.ts';
 import { DynamoFeedbackStore } from '#shared/feedback/dynamo-feedback-store.ts';
 import { recompute } from '#shared/reporting/aggregate.ts';
+import { DynamoCaseLabels } from '#shared/cases/case-labels.ts';
 import { DynamoAggregateStore } from '#shared/reporting/dynamo-aggregate-store.ts';
 import { addDays } from '#shared/platform/time.ts';
 import { startDynalite } from './dynalite-server.ts';
@@ -261,6 +262,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       feedback: new DynamoFeedbackStore(doc, tableNames),
       store: new DynamoAggregateStore(doc, tableNames.aggregates),
       clock,
+      labels: new DynamoCaseLabels(doc, tableNames.cases),
     };
     const days: { unitId: string; date: string }[] = [];
     for (let d = from; d <= to; d = addDays(d, 1)) for (const u of config.org.units()) days.push({ unitId: u.id, date: d });

@@ -31,6 +31,7 @@ export function caseKeys(c: Case): Record<string, string> {
     // Open and not yet escalated: the reminder job has something left to do for it.
     ...(c.status === 'closed' || c.escalated ? {} : { openPk: 'OPEN', openSk: `${c.dueAt}#${c.id}` }),
     ...(purgeOnOf(c) ? { purgePk: 'PURGE', purgeSk: `${purgeOnOf(c)}#${c.id}` } : {}),
+    ...(c.relabelledAt ? { relabelPk: RELABEL_PK, relabelSk: `${c.relabelledAt}#${c.id}` } : {}),
   };
 }
 
@@ -42,7 +43,20 @@ function purgeOnOf(c: Case): string | undefined {
   return c.status === 'closed' && c.contactRequested && !c.contactDeletedAt ? c.purgeOn : undefined;
 }
 
-const KEY_ATTRS = ['pk', QUEUE_SK, ...Object.values(QUEUE_INDEXES).map((q) => q.pk), 'openPk', 'openSk', 'purgePk', 'purgeSk'];
+const KEY_ATTRS = [
+  'pk',
+  QUEUE_SK,
+  ...Object.values(QUEUE_INDEXES).map((q) => q.pk),
+  'openPk',
+  'openSk',
+  'purgePk',
+  'purgeSk',
+  'relabelPk',
+  'relabelSk',
+];
+
+/** The one partition of the `byRelabel` index. */
+export const RELABEL_PK = 'RELABEL';
 
 function toCase(item: Record<string, unknown>): Case {
   const copy = { ...item };

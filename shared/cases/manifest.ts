@@ -39,6 +39,11 @@ export const WORKBENCH_SCOPES = ['cases:read', 'cases:write', 'contacts:read'] a
 export const BY_DUE = 'byDue';
 /** The sparse index of closed contact cases by the Helsinki day their contact must be erased. */
 export const BY_PURGE = 'byPurge';
+/**
+ * The sparse index of cases whose labels changed after their answer was stored (a handler's
+ * correction, the remote model at opening), by that instant: the aggregation recounts their days.
+ */
+export const BY_RELABEL = 'byRelabel';
 
 const queueIndex = (q: { name: string; pk: string }) =>
   ({ name: q.name, partitionKey: S(q.pk), sortKey: S(QUEUE_SK), projection: 'ALL' }) as const;
@@ -62,6 +67,8 @@ const CASE_QUERIES = [
  *    `openPk = OPEN`, `openSk = {dueAt}#{id}`, set while the case is not closed.
  *  - Closed contact cases whose contact must be erased: sparse index `byPurge`, `purgePk = PURGE`,
  *    `purgeSk = {Helsinki day of erasure}#{id}`, set on close, removed on reopen and once erased.
+ *  - Cases whose labels changed after intake, for the aggregation to recount: sparse index
+ *    `byRelabel`, `relabelPk = RELABEL`, `relabelSk = {relabelledAt}#{id}` (few: corrections are rare).
  *  - The case opener's watermark: `pk = META#openCases` (no index attributes).
  */
 // biome-ignore format: the fragment keeps its indentation inside the @__PURE__ call
@@ -77,6 +84,7 @@ export const casesManifest = /* @__PURE__ */ (() => ({
         queueIndex(QUEUE_INDEXES.region),
         { name: BY_DUE, partitionKey: S('openPk'), sortKey: S('openSk'), projection: 'KEYS_ONLY' },
         { name: BY_PURGE, partitionKey: S('purgePk'), sortKey: S('purgeSk'), projection: 'KEYS_ONLY' },
+        { name: BY_RELABEL, partitionKey: S('relabelPk'), sortKey: S('relabelSk'), projection: 'KEYS_ONLY' },
       ],
     },
   },
