@@ -42,13 +42,17 @@ export const breakdownQuerySchema = z.object({ node, from: date, to: date, by: z
 /** The range and the language of the theme labels (fi by default). */
 export const themesQuerySchema = /* @__PURE__ */ (() => z.object({ node, from: date, to: date, lang: z._default(z.enum(LANGS), 'fi') }))();
 
+/** A month YYYY-MM. */
+const month = z.string().check(
+  z.regex(/^\d{4}-\d{2}$/, 'must be a month YYYY-MM'),
+  z.refine((m) => isRealDate(`${m}-01`), 'is not a real month'),
+);
+
 /** The export's month. */
-export const monthQuerySchema = z.object({
-  month: z.string().check(
-    z.regex(/^\d{4}-\d{2}$/, 'must be a month YYYY-MM'),
-    z.refine((m) => isRealDate(`${m}-01`), 'is not a real month'),
-  ),
-});
+export const monthQuerySchema = z.object({ month });
+
+/** The digest's node, closed month and language of the theme labels (fi by default). */
+export const digestQuerySchema = /* @__PURE__ */ (() => z.object({ node, month, lang: z._default(z.enum(LANGS), 'fi') }))();
 
 /** NPS figures of a cell, or only that it is hidden (a small group or its complement). */
 const cell = /* @__PURE__ */ (() => ({
@@ -142,6 +146,33 @@ export const themesReportSchema = /* @__PURE__ */ (() =>
     themes: z.array(themeRowSchema),
   }))();
 
+/** One top theme of a digest: its comments this month and the month before, by sentiment, with examples. */
+const digestThemeSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    id: themeIdSchema,
+    label: z.string(),
+    n: z.number(),
+    /** Comments in the month before; null when that cell is hidden. */
+    previous: z.nullable(z.number()),
+    /** n − previous; null when previous is hidden. */
+    change: z.nullable(z.number()),
+    ...(Object.fromEntries(SENTIMENTS.map((s) => [s, z.number()])) as Record<(typeof SENTIMENTS)[number], z.ZodMiniNumber>),
+    /** Up to three representative comments chosen by the code, person names masked. */
+    comments: z.array(z.string()),
+  }))();
+
+/** `GET /api/reports/digest`: a node's month in themes; empty lists when the month is hidden. */
+export const digestReportSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    node: z.string(),
+    month: z.string(),
+    previousMonth: z.string(),
+    total: z.union([z.strictObject({ n: z.number() }), z.strictObject(cell.hidden)]),
+    topThemes: z.array(digestThemeSchema),
+    /** Themes with negative or mixed comments: n of those, and up to three of them, names masked. */
+    developmentIdeas: z.array(z.strictObject({ id: themeIdSchema, label: z.string(), n: z.number(), comments: z.array(z.string()) })),
+  }))();
+
 /** The reporting feature's route contracts (built in a pure call: see platform/route-contract.ts). */
 export const reportingContracts = /* @__PURE__ */ (() => {
   const forbidden = (why: string) =>
@@ -183,6 +214,15 @@ export const reportingContracts = /* @__PURE__ */ (() => {
     'GET /api/reports/children': report("An organisation node's total and each child's", rangeQuerySchema, childrenReportSchema),
     'GET /api/reports/breakdown': report("An organisation node's total by channel or by role", breakdownQuerySchema, breakdownReportSchema),
     'GET /api/reports/themes': report('Comments of an organisation node by theme and sentiment', themesQuerySchema, themesReportSchema),
+    'GET /api/reports/digest': {
+      ...report(
+        'The monthly digest of an organisation node: top themes, development ideas, example comments',
+        digestQuerySchema,
+        digestReportSchema,
+      ),
+      description:
+        'A closed month: the top themes and their change on the month before, negative and mixed comments by theme, and up to three representative comments per theme chosen by the code (extractive), person names masked. Nothing is shown for a hidden cell.',
+    },
     'GET /api/exports/monthly': {
       summary: 'The national monthly export (holders of the region node only)',
       description: 'UTF-8 with a byte-order mark, `;`-separated, CRLF, one row per unit; the columns are listed in the README.',

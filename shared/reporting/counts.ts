@@ -19,6 +19,12 @@ export type SentimentTally = [number, number, number, number];
 /** The index of each sentiment in a SentimentTally. */
 export const SENTIMENT_INDEX: Readonly<Record<Sentiment, number>> = { positive: 0, neutral: 1, negative: 2, mixed: 3 };
 
+/** A theme's tally by sentiment name (zeros for a theme without comments). */
+export function sentimentCounts(t: SentimentTally | undefined): Record<Sentiment, number> {
+  const [positive, neutral, negative, mixed] = t ?? [0, 0, 0, 0];
+  return { positive, neutral, negative, mixed };
+}
+
 /** Counts of one statement: index 0–4 hold the counts of 1–5, index 5 "can't say". */
 export type StatementTally = [number, number, number, number, number, number];
 

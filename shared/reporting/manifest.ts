@@ -73,6 +73,18 @@ export const reportingManifest = /* @__PURE__ */ (() => ({
       timeoutSeconds: 10,
       tables: { aggregates: ['dynamodb:Query', 'dynamodb:BatchGetItem'] },
     },
+    digest: {
+      entry: 'functions/reporting/digest.ts',
+      description: 'Reporting API: the monthly digest of a node, with representative comments (names masked)',
+      memoryMb: 512,
+      timeoutSeconds: 15,
+      // Counts from the snapshots; comments from the node's answers of the month; their labels from the cases.
+      tables: {
+        aggregates: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
+        feedback: ['dynamodb:Query'],
+        cases: ['dynamodb:BatchGetItem'],
+      },
+    },
     exportMonthly: {
       entry: 'functions/reporting/export-monthly.ts',
       description: 'National monthly export: one CSV row per unit',
@@ -102,6 +114,7 @@ export const reportingManifest = /* @__PURE__ */ (() => ({
     { method: 'GET', path: REPORT_PATHS.children, function: 'reports', scopes: ['reports:read'] },
     { method: 'GET', path: REPORT_PATHS.breakdown, function: 'reports', scopes: ['reports:read'] },
     { method: 'GET', path: REPORT_PATHS.themes, function: 'reports', scopes: ['reports:read'] },
+    { method: 'GET', path: REPORT_PATHS.digest, function: 'digest', scopes: ['reports:read'] },
     { method: 'GET', path: '/api/exports/monthly', function: 'exportMonthly', scopes: ['reports:read'] },
     {
       method: 'GET',

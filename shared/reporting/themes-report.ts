@@ -6,8 +6,8 @@
  * by the NPS tree in any month. The counts are those of the cases: a handler's correction counts.
  */
 import type { Lang } from '../platform/index.ts';
-import { SENTIMENTS, THEME_IDS, type Sentiment, type Taxonomy, type ThemeId } from '../text/index.ts';
-import { SENTIMENT_INDEX } from './counts.ts';
+import { THEME_IDS, type Sentiment, type Taxonomy, type ThemeId } from '../text/index.ts';
+import { sentimentCounts } from './counts.ts';
 import { hiddenInAny, type ReportDeps, requireNode, summed, viewsOver } from './report.ts';
 import { themeCell, type MonthView } from './visibility.ts';
 
@@ -45,9 +45,7 @@ export async function themesReport(
   const themes = THEME_IDS.map((id): ThemeRow => {
     const label = deps.taxonomy.labels[id][lang];
     if (themeHiddenInAny(views, nodeId, id)) return { id, label, suppressed: true };
-    const t = counts.themes?.[id] ?? [0, 0, 0, 0];
-    const by = Object.fromEntries(SENTIMENTS.map((s) => [s, t[SENTIMENT_INDEX[s]]])) as Record<Sentiment, number>;
-    return { id, label, n: themeCell(counts, id), ...by };
+    return { id, label, n: themeCell(counts, id), ...sentimentCounts(counts.themes?.[id]) };
   });
   return {
     node: nodeId,
