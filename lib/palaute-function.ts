@@ -35,6 +35,8 @@ import {
   PUBLIC_BASE_URL_ENV,
 } from '#shared/manifest.ts';
 import { EVENT_TYPES } from '#shared/platform/event-port.ts';
+import { BEDROCK_ENV, DEFAULT_BEDROCK_TIMEOUT_MS } from '#shared/cases/bedrock-classifier.ts';
+import type { ClassifierSettings } from '#shared/text/settings.ts';
 import { BUNDLING, LAMBDA_NODE_MAJOR, sidecarEsbuildArgs, sidecarsOf } from './bundling.ts';
 import {
   apiConcurrencyReason,
@@ -314,6 +316,30 @@ export class PalauteFunction extends Construct {
         actions: ['events:PutEvents'],
         resources: [bus.eventBusArn],
         conditions: { StringEquals: { 'events:source': EVENT_SOURCE, 'events:detail-type': [...EVENT_TYPES] } },
+      }),
+    );
+  }
+
+  /**
+   * Lets the function call the remote classifier (`invokesModel`, with Bedrock switched on in the
+   * region config): the profile's id in BEDROCK_ENV, and bedrock:InvokeModel on that EU inference
+   * profile, and on the foundation model it names only in EU regions and only through that profile
+   * (an EU cross-region profile routes each call to one of the EU regions' copies of the model).
+   */
+  bindModel(settings: Extract<ClassifierSettings, { kind: 'bedrock' }>): void {
+    this.function.addEnvironment(BEDROCK_ENV.modelId, settings.modelId);
+    this.function.addEnvironment(BEDROCK_ENV.timeoutMs, String(settings.timeoutMs ?? DEFAULT_BEDROCK_TIMEOUT_MS));
+    const profileArn = `arn:${Aws.PARTITION}:bedrock:${settings.region}:${Aws.ACCOUNT_ID}:inference-profile/${settings.modelId}`;
+    const baseModel = settings.modelId.replace(/^eu\./, '');
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['bedrock:InvokeModel'], resources: [profileArn] }),
+    );
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['bedrock:InvokeModel'],
+        resources: [`arn:${Aws.PARTITION}:bedrock:eu-*::foundation-model/${baseModel}`],
+        conditions: { StringEquals: { 'bedrock:InferenceProfileArn': profileArn } },
       }),
     );
   }

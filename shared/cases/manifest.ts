@@ -112,6 +112,8 @@ export const casesManifest = /* @__PURE__ */ (() => ({
       },
       // FeedbackReceived and CaseCreated.
       publishesEvents: true,
+      // The remote classifier (Bedrock), when region.themes.classifier turns it on: masked text only.
+      invokesModel: true,
     },
     remindCases: {
       entry: 'functions/cases/remind-cases.ts',

@@ -49,14 +49,15 @@ export function renderThemes(r: ThemesReport, prev: ThemesReport, s: ViewState, 
       { head: T.comments, kind: 'int' },
       ...SEGMENTS.map(([sent]): Column => ({ head: T[`sentiment_${sent}`], kind: 'int' })),
       { head: fill(T.previousPeriod, { period: fmtMonths(prevPeriod.from, prevPeriod.to) }), kind: 'int' },
-      { head: T.change, kind: 'text' },
+      { head: T.change, kind: 'int' },
     ],
     rows: rows.map((t): Value[] => {
       const before = prev.themes.find((p) => p.id === t.id);
       const prevN = before && !hidden(before) ? before.n : T.suppressedCell;
+      // A change is shown only where both periods are; a hidden cell on either side leaves it empty.
       return hidden(t)
-        ? [t.label, T.suppressedCell, '', '', '', '', prevN, T.notComparable]
-        : [t.label, t.n, ...SEGMENTS.map(([sent]) => t[sent]), prevN, fmtChange(changeOf(t, prev))];
+        ? [t.label, T.suppressedCell, '', '', '', '', prevN, '']
+        : [t.label, t.n, ...SEGMENTS.map(([sent]) => t[sent]), prevN, changeOf(t, prev) ?? ''];
     }),
   };
   const total = hidden(r.total) ? T.suppressedOver : int.format(r.total.n);
