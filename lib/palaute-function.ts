@@ -342,6 +342,11 @@ export class PalauteFunction extends Construct {
         conditions: { StringEquals: { 'bedrock:InferenceProfileArn': profileArn } },
       }),
     );
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:bedrock:eu-*::foundation-model/${baseModel}]`,
+      reason:
+        'An EU cross-region inference profile serves each call from one of the EU regions, so the one foundation model it names is allowed in eu-* regions; a condition limits that to calls made through the configured profile (bedrock:InferenceProfileArn), and only this function, only while region.themes.classifier turns Bedrock on, gets it.',
+    });
   }
 
   /** Gives the function the public origin its links point to, in PUBLIC_BASE_URL_ENV. */

@@ -6,6 +6,7 @@
  */
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import regionJson from '../../../config/region.json' with { type: 'json' };
 import { createPalauteStacks } from '#lib/palaute-app.ts';
@@ -14,12 +15,16 @@ import { cdkJsonContext, TEST_ENV, TEST_REGION_ID } from '../../support/infra-ap
 
 const PROFILE = 'eu.anthropic.claude-3-haiku-20240307-v1:0';
 
-function statelessWith(classifier: unknown): Template {
+function appWith(classifier: unknown) {
   const raw = structuredClone(regionJson) as { region: { themes: Record<string, unknown> } };
   raw.region.themes.classifier = classifier;
   const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
   const stacks = createPalauteStacks(app, { env: TEST_ENV, regionId: TEST_REGION_ID, org: parseConfig(raw).org });
-  return Template.fromStack(stacks.stateless);
+  return { app, stateless: stacks.stateless };
+}
+
+function statelessWith(classifier: unknown): Template {
+  return Template.fromStack(appWith(classifier).stateless);
 }
 
 /** Every policy statement naming a bedrock action, with the role it is attached to. */
@@ -51,6 +56,13 @@ describe('the Bedrock switch', () => {
     expect(text).toContain('bedrock:InferenceProfileArn');
     const fns = t.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { BEDROCK_MODEL_ID: PROFILE } } } });
     expect(Object.keys(fns)).toHaveLength(1);
+  });
+
+  it('passes cdk-nag AwsSolutions with Bedrock on: the EU model wildcard acknowledged with its reason', () => {
+    const { app, stateless } = appWith({ kind: 'bedrock', modelId: PROFILE, region: 'eu-north-1' });
+    const report = new AwsSolutionsChecks(stateless).validateScope(stateless);
+    expect(report.violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+    expect(app.node.findAll().length).toBeGreaterThan(0);
   });
 
   it('refuses a model id that is not an EU cross-region profile, naming the field', () => {
