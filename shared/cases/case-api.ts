@@ -27,7 +27,7 @@ import {
   type CasePatch,
   type MachineLabels,
 } from './case.ts';
-import type { NameSpan, Sentiment, ThemeId } from '../text/index.ts';
+import { maskNames, type NameSpan, type Sentiment, type ThemeId } from '../text/index.ts';
 import type { LabelSource } from './model.ts';
 import { BadCursorError, StaleVersionError, type CaseStore } from './case-store.ts';
 import type { Contact, ContactVault } from './contact-vault.ts';
@@ -166,6 +166,59 @@ export async function listCases(deps: CaseApiDeps, q: ListQuery, caller: Caller)
       ]);
     throw e;
   }
+}
+
+/** A handler's correction as labelled data: the comment (names masked), the machine's labels and the handler's. */
+export interface Correction {
+  caseId: string;
+  unitId: string;
+  lang: Case['lang'];
+  taxonomyVersion: number | null;
+  /** The comment with person names masked: the export leaves the unit. */
+  text: string;
+  machine: MachineLabels;
+  corrected: { themes: ThemeId[]; sentiment: Sentiment };
+  correctedAt: string;
+}
+
+/** A parsed corrections query: the node and the Helsinki days of the corrections, both optional. */
+export interface CorrectionsQuery {
+  node: string;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/**
+ * `GET /api/cases/corrections`: the handlers' corrections of the node's cases (the cases relabelled in
+ * the range whose labels a handler set), oldest first, as labelled data for training and evaluating
+ * the classifier. Names are masked; the case's current labels are the handler's.
+ */
+export async function listCorrections(deps: CaseApiDeps, q: CorrectionsQuery, caller: Caller): Promise<{ corrections: Correction[] }> {
+  const node = deps.config.org.node(q.node);
+  if (!node) throw new NotFoundError('No such organisation node.', [{ path: 'query.node', message: 'is not a node of this region' }]);
+  assertCanSee(deps.config.org, caller.nodes, node.id, { path: 'query.node', message: 'You may not see the cases of this node.' });
+  if (q.from !== undefined && q.to !== undefined && q.from > q.to)
+    throw new ValidationError('The range is reversed.', [{ path: 'query.to', message: 'must not be before from' }]);
+  const ids = await deps.cases.relabelledBetween(
+    q.from === undefined ? '0000' : helsinkiInstant(q.from, '00:00').toISOString(),
+    q.to === undefined ? '9999' : endOfHelsinkiDay(q.to),
+  );
+  const order = new Map(ids.map((id, i) => [id, i]));
+  const under = (unitId: string) => deps.config.org.chainFromRegion(unitId).some((n) => n.id === node.id);
+  const corrections = (await deps.cases.getMany(ids))
+    .filter((c) => c.labelledBy === 'handler' && c.machineLabels && c.text && c.themes && c.sentiment && under(c.unitId))
+    .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
+    .map((c) => ({
+      caseId: c.id,
+      unitId: c.unitId,
+      lang: c.lang,
+      taxonomyVersion: c.taxonomyVersion ?? null,
+      text: maskNames({ text: c.text ?? '', names: c.textNames ?? [] }, c.lang),
+      machine: c.machineLabels!,
+      corrected: { themes: c.themes!, sentiment: c.sentiment! },
+      correctedAt: c.relabelledAt!,
+    }));
+  return { corrections };
 }
 
 /** What a case id may look like: the answer ids of any channel, letters, digits and dashes. */

@@ -4,10 +4,10 @@
  * window, so the aggregation counts themes as the cases say and recounts the days a correction touched.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { dynamo, getKeys, queryAll, tableNameFromEnv } from '../platform/index.ts';
+import { dynamo, getKeys, tableNameFromEnv } from '../platform/index.ts';
 import type { Sentiment, ThemeId } from '../text/index.ts';
-import { RELABEL_PK } from './dynamo-case-store.ts';
-import { BY_RELABEL, CASES_TABLE_ENV } from './manifest.ts';
+import { DynamoCaseStore } from './dynamo-case-store.ts';
+import { CASES_TABLE_ENV } from './manifest.ts';
 
 /** A case's labels as the reports count them. */
 export interface CaseLabels {
@@ -46,14 +46,7 @@ export class DynamoCaseLabels implements CaseLabelSource {
   }
 
   async relabelledBetween(fromIso: string, toIso: string): Promise<{ unitId: string; date: string }[]> {
-    const keys = await queryAll(this.db, {
-      TableName: this.table,
-      IndexName: BY_RELABEL,
-      KeyConditionExpression: 'relabelPk = :p AND relabelSk BETWEEN :from AND :to',
-      // `{toIso}#~` sorts after every `{toIso}#{id}`: a case relabelled at exactly toIso is in.
-      ExpressionAttributeValues: { ':p': RELABEL_PK, ':from': fromIso, ':to': `${toIso}#~` },
-    });
-    const ids = keys.map((i) => (i.pk as string).slice('CASE#'.length));
+    const ids = await new DynamoCaseStore(this.db, this.table).relabelledBetween(fromIso, toIso);
     const cases = await getKeys(
       this.db,
       this.table,

@@ -83,6 +83,8 @@ export interface CaseStore {
   list(q: CaseQuery): Promise<CasePage>;
   /** Ids of open cases due at or before `untilIso` (the reminder job's window), soonest first. */
   openDueBy(untilIso: string): Promise<string[]>;
+  /** Ids of the cases relabelled (corrected, or labelled by the remote model) in [fromIso, toIso], earliest first. */
+  relabelledBetween(fromIso: string, toIso: string): Promise<string[]>;
   /** Ids of closed contact cases whose contact is to be erased on or before `date` (Helsinki day). */
   purgeDueBy(date: string): Promise<string[]>;
   /**

@@ -125,6 +125,36 @@ export const caseDetailSchema = /* @__PURE__ */ (() =>
 /** `GET /api/cases` answer: newest first; `next` is the cursor of the next page, null on the last. */
 export const caseListSchema = /* @__PURE__ */ (() => z.strictObject({ cases: z.array(caseSummarySchema), next: z.nullable(z.string()) }))();
 
+/** `GET /api/cases/corrections` query: the node, and the Helsinki days of the corrections (both optional). */
+export const correctionsQuerySchema = /* @__PURE__ */ (() =>
+  z.object({
+    node: z.string().check(z.minLength(1, 'must name an organisation node'), z.maxLength(64, 'is too long')),
+    from: z.optional(date),
+    to: z.optional(date),
+  }))();
+
+/** `GET /api/cases/corrections`: the handlers' corrections as labelled data, oldest first. */
+export const correctionsSchema = /* @__PURE__ */ (() => {
+  const labels = { themes: z.array(themeIdSchema), sentiment: sentimentSchema };
+  return z.strictObject({
+    corrections: z.array(
+      z.strictObject({
+        caseId: z.string(),
+        unitId: z.string(),
+        lang: z.enum(LANGS),
+        taxonomyVersion: z.nullable(z.number()),
+        /** The comment with person names masked. */
+        text: z.string(),
+        /** The machine's labels before the first correction. */
+        machine: z.strictObject({ ...labels, by: z.enum(['offline', 'bedrock']) }),
+        /** The labels the handlers settled on. */
+        corrected: z.strictObject(labels),
+        correctedAt: z.string(),
+      }),
+    ),
+  });
+})();
+
 /** `GET /api/cases/{id}/contact`: what the person gave; absent fields omitted. */
 export const caseContactSchema = /* @__PURE__ */ (() =>
   z.strictObject({ name: z.optional(z.string()), phone: z.optional(z.string()), email: z.optional(z.string()) }))();
@@ -180,6 +210,21 @@ export const casesContracts = /* @__PURE__ */ (() => {
       responses: {
         200: jsonReply('One page of the queue.', caseListSchema),
         400: errorReply('An invalid parameter or cursor (the issues name it as `query.<name>`).', 'validation_failed'),
+        ...BEARER_REPLIES,
+        403: forbidden,
+        404: errorReply('An unknown organisation node.', 'not_found'),
+        ...SERVER_REPLIES,
+        ...UNAVAILABLE_REPLIES,
+      },
+    },
+    'GET /api/cases/corrections': {
+      summary: "The handlers' corrections of themes and sentiment, as labelled data",
+      description:
+        "Cases of the node's units whose labels a handler corrected in from/to (Helsinki days, optional), oldest first: the comment with names masked, the machine's labels and the handler's.",
+      request: { query: correctionsQuerySchema },
+      responses: {
+        200: jsonReply('The corrections.', correctionsSchema),
+        400: errorReply('An invalid parameter (the issues name it as `query.<name>`).', 'validation_failed'),
         ...BEARER_REPLIES,
         403: forbidden,
         404: errorReply('An unknown organisation node.', 'not_found'),

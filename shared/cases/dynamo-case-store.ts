@@ -14,7 +14,7 @@ import {
   type ExpiredCasePage,
   type OpenerMark,
 } from './case-store.ts';
-import { BY_DUE, BY_PURGE, QUEUE_INDEXES, QUEUE_SK } from './manifest.ts';
+import { BY_DUE, BY_PURGE, BY_RELABEL, QUEUE_INDEXES, QUEUE_SK } from './manifest.ts';
 
 /** The partition key of the opener's watermark item. */
 const WATERMARK_PK = 'META#openCases';
@@ -175,6 +175,17 @@ export class DynamoCaseStore implements CaseStore {
 
   async openDueBy(untilIso: string): Promise<string[]> {
     return this.sparseIds(BY_DUE, 'openPk', 'OPEN', 'openSk', untilIso);
+  }
+
+  async relabelledBetween(fromIso: string, toIso: string): Promise<string[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: BY_RELABEL,
+      KeyConditionExpression: 'relabelPk = :p AND relabelSk BETWEEN :from AND :to',
+      // `{toIso}#~` sorts after every `{toIso}#{id}`: a case relabelled at exactly toIso is in.
+      ExpressionAttributeValues: { ':p': RELABEL_PK, ':from': fromIso, ':to': `${toIso}#~` },
+    });
+    return items.map((i) => (i.pk as string).slice('CASE#'.length));
   }
 
   async purgeDueBy(date: string): Promise<string[]> {

@@ -95,7 +95,11 @@ export const casesManifest = /* @__PURE__ */ (() => ({
       memoryMb: 512,
       timeoutSeconds: 10,
       // A change is a conditional PutItem of the whole case on its version (notes and history inside).
-      tables: { cases: ['dynamodb:GetItem', 'dynamodb:PutItem', ...CASE_QUERIES], contacts: ['dynamodb:GetItem'] },
+      // The corrections export finds the relabelled cases through byRelabel and reads them by BatchGetItem.
+      tables: {
+        cases: ['dynamodb:GetItem', 'dynamodb:PutItem', ...CASE_QUERIES, 'dynamodb:Query@byRelabel', 'dynamodb:BatchGetItem'],
+        contacts: ['dynamodb:GetItem'],
+      },
       // The contact route decrypts the contact it reads (kms:Decrypt under purpose=contact only).
       keys: { contacts: ['kms:Decrypt'] },
       // CaseClosed.
@@ -152,6 +156,7 @@ export const casesManifest = /* @__PURE__ */ (() => ({
   },
   routes: [
     { method: 'GET', path: '/api/cases', function: 'cases', scopes: ['cases:read'] },
+    { method: 'GET', path: '/api/cases/corrections', function: 'cases', scopes: ['cases:read'] },
     { method: 'GET', path: '/api/cases/{id}', function: 'cases', scopes: ['cases:read'] },
     { method: 'GET', path: '/api/cases/{id}/contact', function: 'cases', scopes: ['contacts:read'] },
     { method: 'PATCH', path: '/api/cases/{id}', function: 'cases', scopes: ['cases:write'] },

@@ -10,7 +10,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
 import { type Case, openCase } from '#shared/cases/case.ts';
-import { caseDetailSchema, caseListSchema } from '#shared/cases/contracts.ts';
+import { caseDetailSchema, caseListSchema, correctionsSchema } from '#shared/cases/contracts.ts';
 import { DynamoCaseStore } from '#shared/cases/dynamo-case-store.ts';
 import { startTestStack } from '../../support/local-stack.ts';
 import { answerOf, HANDLING } from '../support/fixtures.ts';
@@ -208,5 +208,42 @@ describe('a correction by a handler', () => {
     expect(r.status).toBe(403);
     expect(await store.get(mixed.id)).toEqual(before);
     expect((await call('GET', `/api/cases/${mixed.id}`, tok.unit)).status).toBe(403);
+  });
+});
+
+describe('GET /api/cases/corrections', () => {
+  it("exports the handlers' corrections of the node as labelled data, names masked", async () => {
+    // A correction of the case that names a nurse: the export masks the name.
+    const named = await call('PATCH', `/api/cases/${praise.id}`, tok.unit, { body: { sentiment: 'mixed' }, ifMatch: '2' });
+    expect(named.status).toBe(200);
+    const r = await call('GET', '/api/cases/corrections?node=terveysasemat', tok.service);
+    expect(r.status).toBe(200);
+    expect(correctionsSchema.safeParse(r.body).success).toBe(true);
+    const list = (r.body as { corrections: Record<string, unknown>[] }).corrections;
+    expect(list.map((c) => c.caseId)).toEqual([booking.id, praise.id]);
+    expect(list[0]).toEqual({
+      caseId: booking.id,
+      unitId: 'keskusta-ta',
+      lang: 'fi',
+      taxonomyVersion: 1,
+      text: 'Ajanvaraus ei vastannut.',
+      machine: { themes: ['booking', 'phone_service'], sentiment: 'negative', by: 'offline' },
+      corrected: { themes: ['booking', 'waiting'], sentiment: 'negative' },
+      correctedAt: expect.any(String),
+    });
+    expect(list[1]).toMatchObject({ text: 'Hoitaja [nimi] oli ihana.', corrected: { themes: ['encounter'], sentiment: 'mixed' } });
+    expect(JSON.stringify(r.body)).not.toContain('Anna Berg');
+  });
+
+  it("shows a handler only their nodes' corrections, and refuses bad input naming the field", async () => {
+    const other = await call('GET', '/api/cases/corrections?node=rantala-ta', tok.other);
+    expect(other.status).toBe(200);
+    expect((other.body as { corrections: unknown[] }).corrections).toEqual([]);
+    expect((await call('GET', '/api/cases/corrections?node=keskusta-ta', tok.other)).status).toBe(403);
+    const bad = await call('GET', '/api/cases/corrections?node=keskusta-ta&from=2026-13-01', tok.unit);
+    expect(bad.status).toBe(400);
+    expect(issuePaths(bad)).toEqual(['query.from']);
+    const none = await call('GET', '/api/cases/corrections?node=keskusta-ta&to=2020-01-01', tok.unit);
+    expect((none.body as { corrections: unknown[] }).corrections).toEqual([]);
   });
 });
