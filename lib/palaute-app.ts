@@ -4,6 +4,7 @@
  */
 import { type App, Aspects, type Environment } from 'aws-cdk-lib';
 import { loadConfig } from '#shared/config.ts';
+import { classifierSettingsOf } from '#shared/text/index.ts';
 import { functions, type FunctionSpec } from '#shared/manifest.ts';
 import { edgeRateLimitPer5Min } from '#shared/platform/edge-settings.ts';
 import { operationsSettingsOf } from '#shared/platform/operations-settings.ts';
@@ -250,6 +251,7 @@ export function createPalauteStacks(app: App, props: PalauteStacksProps): Palaut
     },
     smsSpendAlarmUsd: context.smsSpendAlarmUsd,
     notifications: { eventBus: stateful.eventBus.bus, ...(stateful.mail ? { mail: stateful.mail.sender } : {}) },
+    classifier: classifierSettingsOf(org),
     edge: {
       webAclArn: edgeFirewall.webAcl.attrArn,
       rateLimitPer5Min,

@@ -35,6 +35,8 @@ import {
   PUBLIC_BASE_URL_ENV,
 } from '#shared/manifest.ts';
 import { EVENT_TYPES } from '#shared/platform/event-port.ts';
+import { BEDROCK_ENV, DEFAULT_BEDROCK_TIMEOUT_MS } from '#shared/cases/bedrock-classifier.ts';
+import type { ClassifierSettings } from '#shared/text/settings.ts';
 import { BUNDLING, LAMBDA_NODE_MAJOR, sidecarEsbuildArgs, sidecarsOf } from './bundling.ts';
 import {
   apiConcurrencyReason,
@@ -316,6 +318,35 @@ export class PalauteFunction extends Construct {
         conditions: { StringEquals: { 'events:source': EVENT_SOURCE, 'events:detail-type': [...EVENT_TYPES] } },
       }),
     );
+  }
+
+  /**
+   * Lets the function call the remote classifier (`invokesModel`, with Bedrock switched on in the
+   * region config): the profile's id in BEDROCK_ENV, and bedrock:InvokeModel on that EU inference
+   * profile, and on the foundation model it names only in EU regions and only through that profile
+   * (an EU cross-region profile routes each call to one of the EU regions' copies of the model).
+   */
+  bindModel(settings: Extract<ClassifierSettings, { kind: 'bedrock' }>): void {
+    this.function.addEnvironment(BEDROCK_ENV.modelId, settings.modelId);
+    this.function.addEnvironment(BEDROCK_ENV.timeoutMs, String(settings.timeoutMs ?? DEFAULT_BEDROCK_TIMEOUT_MS));
+    const profileArn = `arn:${Aws.PARTITION}:bedrock:${settings.region}:${Aws.ACCOUNT_ID}:inference-profile/${settings.modelId}`;
+    const baseModel = settings.modelId.replace(/^eu\./, '');
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['bedrock:InvokeModel'], resources: [profileArn] }),
+    );
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['bedrock:InvokeModel'],
+        resources: [`arn:${Aws.PARTITION}:bedrock:eu-*::foundation-model/${baseModel}`],
+        conditions: { StringEquals: { 'bedrock:InferenceProfileArn': profileArn } },
+      }),
+    );
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:bedrock:eu-*::foundation-model/${baseModel}]`,
+      reason:
+        'An EU cross-region inference profile serves each call from one of the EU regions, so the one foundation model it names is allowed in eu-* regions; a condition limits that to calls made through the configured profile (bedrock:InferenceProfileArn), and only this function, only while region.themes.classifier turns Bedrock on, gets it.',
+    });
   }
 
   /** Gives the function the public origin its links point to, in PUBLIC_BASE_URL_ENV. */

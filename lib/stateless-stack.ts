@@ -43,6 +43,7 @@ import { PalauteEdge, type EdgeCustomDomain } from './edge.ts';
 import { pascal } from './naming.ts';
 import type { MailSender } from './notifications.ts';
 import { PalauteFunction } from './palaute-function.ts';
+import type { ClassifierSettings } from '#shared/text/settings.ts';
 import { ManifestQueue } from './queues.ts';
 import { ManifestSchedule } from './schedules.ts';
 
@@ -101,6 +102,8 @@ export interface StatelessStackProps extends StackProps {
    * functions with `sendsMail` (required when one does).
    */
   notifications: { eventBus: IEventBus; mail?: MailSender };
+  /** The region config's classifier switch: functions with `invokesModel` get Bedrock only when it is on. */
+  classifier?: ClassifierSettings;
 }
 
 /**
@@ -175,6 +178,7 @@ export class StatelessStack extends Stack {
         for (const [key, actions] of Object.entries(spec.keys ?? {}) as [KeyName, readonly KmsAction[]][])
           fn.bindKey(props.keys[key], manifestKeys[key], actions);
         if (spec.publishesEvents) fn.bindEventBus(props.notifications.eventBus);
+        if (spec.invokesModel && props.classifier?.kind === 'bedrock') fn.bindModel(props.classifier);
         if (spec.sendsMail) {
           if (!props.notifications.mail) throw new Error(`${name} sends mail (sendsMail), but the stack was given no mail sender`);
           fn.bindMail(props.notifications.mail);

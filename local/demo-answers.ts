@@ -3,16 +3,21 @@ import type { AppConfig } from '#shared/config.ts';
 import type { Channel, StoredAnswer } from '#shared/feedback/answer.ts';
 import { helsinkiDate } from '#shared/platform/time.ts';
 import type { StatementAnswer } from '#shared/platform/surveys.ts';
+import type { Sentiment, ThemeId } from '#shared/text/taxonomy.ts';
 import { seededRandom } from './seeded-random.ts';
 
-const TEXTS = [
-  'Ystävällinen ja ammattitaitoinen henkilökunta.',
-  'Jonotin pitkään, ajanvaraus oli vaikeaa.',
-  'Bra bemötande, tack!',
-  'Clear instructions and a friendly nurse.',
-  'Odotustila oli ahdas ja meluisa.',
-  'Sain ajan nopeasti ja asia hoitui kerralla.',
-  'Lääkäri kuunteli, mutta jatkohoidosta jäi epäselvyyttä.',
+/**
+ * Demo comments with their themes and sentiment labelled by hand (not by the classifier, whose
+ * output changes as it improves): the themes panel and the digest show something at once.
+ */
+const TEXTS: readonly { text: string; themes: ThemeId[]; sentiment: Sentiment }[] = [
+  { text: 'Ystävällinen ja ammattitaitoinen henkilökunta.', themes: ['encounter', 'professional_skill'], sentiment: 'positive' },
+  { text: 'Jonotin pitkään, ajanvaraus oli vaikeaa.', themes: ['booking', 'waiting'], sentiment: 'negative' },
+  { text: 'Bra bemötande, tack!', themes: ['encounter'], sentiment: 'positive' },
+  { text: 'Clear instructions and a friendly nurse.', themes: ['encounter', 'information'], sentiment: 'positive' },
+  { text: 'Odotustila oli ahdas ja meluisa.', themes: ['premises'], sentiment: 'negative' },
+  { text: 'Sain ajan nopeasti ja asia hoitui kerralla.', themes: ['access', 'care_quality'], sentiment: 'positive' },
+  { text: 'Lääkäri kuunteli, mutta jatkohoidosta jäi epäselvyyttä.', themes: ['encounter', 'information'], sentiment: 'mixed' },
 ];
 
 /**
@@ -118,7 +123,7 @@ export function demoAnswers(config: AppConfig, now: Date, count = 600, days = 60
       assisted: staff && random() < 0.3,
       lang: random() < 0.85 ? 'fi' : random() < 0.67 ? 'sv' : 'en',
       answers,
-      ...(random() < 0.35 ? { text: TEXTS[Math.floor(random() * TEXTS.length)]! } : {}),
+      ...(random() < 0.35 ? { ...TEXTS[Math.floor(random() * TEXTS.length)]! } : {}),
       role,
       ...(channel === 'sms' ? { ageGroup: AGE_GROUPS[Math.floor(random() * AGE_GROUPS.length)]! } : {}),
       submittedAt: at.toISOString(),

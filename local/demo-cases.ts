@@ -12,6 +12,7 @@ import { SYSTEM_ACTOR } from '#shared/cases/model.ts';
 import type { StoredAnswer } from '#shared/feedback/answer.ts';
 import { handlingOf } from '#shared/platform/handling-settings.ts';
 import { addDays, helsinkiDate, helsinkiInstant } from '#shared/platform/time.ts';
+import { type NameSpan, type Sentiment, type ThemeId, taxonomyOf } from '#shared/text/index.ts';
 
 /** One demo case: its answer, its state and, for a contact request, the contact details. */
 export interface DemoCase {
@@ -24,6 +25,10 @@ interface Scenario {
   unit: 'keskusta-ta' | 'rantala-ta';
   daysAgo: number;
   text?: string;
+  /** The comment's labels as intake would store them (hand-written: the classifier's output changes as it improves). */
+  labels?: { themes: ThemeId[]; sentiment: Sentiment };
+  /** A person name in the comment, marked as redaction marks it. */
+  name?: string;
   nps: number;
   contact?: Contact;
   /** Handler changes, each a day after the previous. */
@@ -33,12 +38,19 @@ interface Scenario {
 }
 
 const SCENARIOS: readonly Scenario[] = [
-  { unit: 'keskusta-ta', daysAgo: 1, nps: 3, text: 'Jonotin pitkään, ajanvaraus oli vaikeaa.' },
+  {
+    unit: 'keskusta-ta',
+    daysAgo: 1,
+    nps: 3,
+    text: 'Jonotin pitkään, ajanvaraus oli vaikeaa.',
+    labels: { themes: ['booking', 'waiting'], sentiment: 'negative' },
+  },
   {
     unit: 'keskusta-ta',
     daysAgo: 2,
     nps: 1,
     text: 'Haluaisin keskustella hoidostani.',
+    labels: { themes: ['care_quality'], sentiment: 'neutral' },
     contact: { name: 'Maija Meikäläinen', phone: '+358401234567' },
   },
   {
@@ -46,13 +58,19 @@ const SCENARIOS: readonly Scenario[] = [
     daysAgo: 5,
     nps: 6,
     text: 'Odotustila oli ahdas ja meluisa.',
-    steps: [{ status: 'in_progress', assignee: 'Osastonhoitaja' }],
+    labels: { themes: ['premises'], sentiment: 'neutral' },
+    // The handler corrected the classifier: the waiting room is about waiting too, and the tone is negative.
+    steps: [
+      { status: 'in_progress', assignee: 'Osastonhoitaja' },
+      { themes: ['waiting', 'premises'], sentiment: 'negative' },
+    ],
   },
   {
     unit: 'rantala-ta',
     daysAgo: 6,
     nps: 2,
     text: 'Toivon yhteydenottoa laskusta.',
+    labels: { themes: ['costs'], sentiment: 'neutral' },
     contact: { name: 'Matti Virtanen', email: 'matti.virtanen@example.invalid' },
     steps: [{ status: 'in_progress' }, { status: 'contacted', note: 'Soitettu, asia selvitetty.' }],
   },
@@ -63,12 +81,20 @@ const SCENARIOS: readonly Scenario[] = [
     contact: { phone: '+358501112223' },
     steps: [{ status: 'contacted' }, { status: 'closed', note: 'Uusi aika varattu.' }],
   },
-  { unit: 'rantala-ta', daysAgo: 20, nps: 9, text: 'Bra bemötande, tack!', steps: [{ status: 'closed' }] },
+  {
+    unit: 'rantala-ta',
+    daysAgo: 20,
+    nps: 9,
+    text: 'Bra bemötande, tack!',
+    labels: { themes: ['encounter'], sentiment: 'positive' },
+    steps: [{ status: 'closed' }],
+  },
   {
     unit: 'keskusta-ta',
     daysAgo: 16,
     nps: 0,
     text: 'Kukaan ei vastannut puhelimeen.',
+    labels: { themes: ['phone_service'], sentiment: 'negative' },
     contact: { name: 'Liisa Lahtinen', phone: '+358407654321' },
   },
   {
@@ -76,6 +102,7 @@ const SCENARIOS: readonly Scenario[] = [
     daysAgo: 20,
     nps: 1,
     text: 'Lääkitykseni jäi epäselväksi.',
+    labels: { themes: ['information', 'care_quality'], sentiment: 'negative' },
     contact: { name: 'Pekka Korhonen', phone: '+358449876543', email: 'pekka.korhonen@example.invalid' },
     escalated: true,
   },
@@ -84,16 +111,25 @@ const SCENARIOS: readonly Scenario[] = [
     unit: 'rantala-ta',
     daysAgo: 50,
     nps: 3,
-    text: 'Clear instructions and a friendly nurse.',
+    text: 'Clear instructions and a friendly nurse, Anna Berg.',
+    name: 'Anna Berg',
+    labels: { themes: ['encounter', 'information'], sentiment: 'positive' },
     contact: { phone: '+358409998887' },
     steps: [{ status: 'contacted' }, { status: 'closed' }],
     contactDeleted: true,
   },
 ];
 
+/** Where `name` stands in `text`. */
+function nameSpan(text: string, name: string): NameSpan {
+  const start = text.indexOf(name);
+  return { start, end: start + name.length };
+}
+
 /** The demo cases as of `now`. */
 export function demoCases(config: AppConfig, now: Date): DemoCase[] {
   const handling = handlingOf(config.org);
+  const taxonomyVersion = taxonomyOf(config.org).version;
   const today = helsinkiDate(now);
   return SCENARIOS.map((s, i) => {
     const date = addDays(today, -s.daysAgo);
@@ -112,12 +148,14 @@ export function demoCases(config: AppConfig, now: Date): DemoCase[] {
       lang: 'fi',
       answers: { nps: s.nps },
       ...(s.text ? { text: s.text } : {}),
+      ...(s.text && s.name ? { textNames: [nameSpan(s.text, s.name)] } : {}),
+      ...(s.labels ?? {}),
       ...(s.contact ? { contactRequested: true } : {}),
       submittedAt: at.toISOString(),
       receivedAt: at.toISOString(),
       date,
     };
-    let c = openCase(answer, handling);
+    let c = openCase(answer, handling, { taxonomyVersion });
     (s.steps ?? []).forEach((step, n) => {
       c = applyPatch(c, step, 'demo-handler', new Date(at.getTime() + (n + 1) * 86_400_000), handling).next;
     });

@@ -35,6 +35,9 @@ import type { SecretsSource } from '#shared/sms/secrets.ts';
 import { type DataKeys, LOCAL_CONTACT_KEYS } from '#shared/contacts/index.ts';
 import { DynamoFeedbackStore } from '#shared/feedback/dynamo-feedback-store.ts';
 import { recompute } from '#shared/reporting/aggregate.ts';
+import { DynamoCaseLabels } from '#shared/cases/case-labels.ts';
+import { localRemoteClassifier } from '#shared/cases/bedrock-classifier.ts';
+import type { CommentClassifier } from '#shared/text/index.ts';
 import { DynamoAggregateStore } from '#shared/reporting/dynamo-aggregate-store.ts';
 import { addDays } from '#shared/platform/time.ts';
 import { startDynalite } from './dynalite-server.ts';
@@ -83,6 +86,8 @@ export interface LocalAdapters {
    * seconds behind the others: this process's queue, not DynamoDB's latency.
    */
   dynamoClientSettings: DynamoClientSettings | null;
+  /** Bedrock's stand-in when `region.themes.classifier` turns it on: the offline classifier on the masked text sent. */
+  remoteClassifier: CommentClassifier;
 }
 
 /** How to start the local stack. */
@@ -239,6 +244,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     [LOCAL_CONTACT_KEYS]: iam.dataKeys('contacts', contactKeys),
     dynamoGuard,
     dynamoClientSettings: opts.faults ? DYNAMO_CLIENT_SETTINGS : null,
+    remoteClassifier: localRemoteClassifier,
   };
   (globalThis as Record<symbol, unknown>)[LOCAL_ADAPTERS] = adapters;
   if (opts.seedDemoData) await seedDemoCases(config, dynamo, tableNames, contacts);
@@ -261,6 +267,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       feedback: new DynamoFeedbackStore(doc, tableNames),
       store: new DynamoAggregateStore(doc, tableNames.aggregates),
       clock,
+      labels: new DynamoCaseLabels(doc, tableNames.cases),
     };
     const days: { unitId: string; date: string }[] = [];
     for (let d = from; d <= to; d = addDays(d, 1)) for (const u of config.org.units()) days.push({ unitId: u.id, date: d });

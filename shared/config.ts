@@ -14,6 +14,7 @@ import { publicInfoSettings } from './publicinfo/index.ts';
 import { reportingSettings } from './reporting/index.ts';
 import { smsSettings } from './sms/index.ts';
 import { redactionSettings } from './text/index.ts';
+import { themeSettings } from './text/index.ts';
 
 export type { AppConfig } from './platform/index.ts';
 
@@ -31,6 +32,7 @@ export const REGION_SECTIONS: readonly RegionSection[] = [
   edgeSettings,
   publicInfoSettings,
   redactionSettings,
+  themeSettings,
 ];
 
 /** Validates the given raw config; throws a ConfigError naming every bad field. */

@@ -1,5 +1,5 @@
 import { loadConfig } from '#shared/config.ts';
-import { changeCase, getCase, listCases, readContact, type Caller } from '#shared/cases/case-api.ts';
+import { changeCase, getCase, listCases, listCorrections, readContact, type Caller } from '#shared/cases/case-api.ts';
 import { PreconditionRequiredError } from '#shared/cases/case.ts';
 import { casesContracts as contracts, versionOfIfMatch } from '#shared/cases/contracts.ts';
 import type { casesManifest } from '#shared/cases/manifest.ts';
@@ -51,6 +51,11 @@ export const handler = httpHandler(
       const c = contracts['GET /api/cases'];
       const q = parsePart(c.request.query, event.queryStringParameters, 'query', 'The queue query is not valid.');
       return reply(c, 200, await listCases(deps, q, caller(event)));
+    },
+    'GET /api/cases/corrections': async (event) => {
+      const c = contracts['GET /api/cases/corrections'];
+      const q = parsePart(c.request.query, event.queryStringParameters, 'query', 'The corrections query is not valid.');
+      return reply(c, 200, await listCorrections(deps, q, caller(event)));
     },
     'GET /api/cases/{id}': async (event) => {
       const c = contracts['GET /api/cases/{id}'];

@@ -7,7 +7,7 @@ import { renderWorkbench } from '#shared/cases/workbench-page.ts';
 const config = loadConfig();
 
 /** The view's query, kept in the language links. */
-const KEPT = ['node', 'status', 'overdue', 'contactRequested', 'escalated', 'from', 'to', 'case'] as const;
+const KEPT = ['node', 'status', 'overdue', 'contactRequested', 'escalated', 'theme', 'sentiment', 'from', 'to', 'case'] as const;
 
 /**
  * `GET /admin/cases`: the case workbench. A public shell with no case data: its script signs in,

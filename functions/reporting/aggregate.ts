@@ -1,11 +1,10 @@
 import { loadConfig } from '#shared/config.ts';
 import { aggregateNewAnswers } from '#shared/reporting/aggregate.ts';
-import { clock, eventHandler, logger } from '#shared/platform/index.ts';
-import { aggregateStoreFromEnv } from '#shared/reporting/store-from-env.ts';
+import { eventHandler, logger } from '#shared/platform/index.ts';
+import { aggregateDepsFromEnv } from '#shared/reporting/store-from-env.ts';
 import { recordWatermarkAge } from '#shared/reporting/metrics.ts';
-import { feedbackStoreFromEnv } from '#shared/feedback/index.ts';
 
-const deps = { config: loadConfig(), feedback: feedbackStoreFromEnv(), store: aggregateStoreFromEnv(), clock: clock() };
+const deps = aggregateDepsFromEnv(loadConfig());
 
 /** Scheduled every 15 minutes: recomputes the NPS snapshots touched by newly arrived answers. */
 export const handler = eventHandler(async () => {

@@ -15,8 +15,11 @@ import type { reportingManifest } from '#shared/reporting/manifest.ts';
 import { aggregateStoreFromEnv } from '#shared/reporting/store-from-env.ts';
 import { parseReportQuery } from '#shared/reporting/query.ts';
 import { breakdownReport, childrenReport, npsReport, requireNode, statementsReport } from '#shared/reporting/report.ts';
+import { themesReport } from '#shared/reporting/themes-report.ts';
+import { taxonomyOf } from '#shared/text/index.ts';
 
-const deps = { config: loadConfig(), store: aggregateStoreFromEnv() };
+const config = loadConfig();
+const deps = { config, store: aggregateStoreFromEnv(), taxonomy: taxonomyOf(config.org) };
 
 /** The Helsinki date now: reports cover the months closed before it. */
 const today = () => helsinkiDate(clock().now());
@@ -29,7 +32,7 @@ function authorize(event: HttpEvent, nodeId: string): void {
 
 /**
  * The reporting API (scope `reports:read`; the token's org nodes limit what a person may see):
- * `GET /api/reports/nps|statements|children|breakdown?node=&from=&to=…`, computed from the snapshots.
+ * `GET /api/reports/nps|statements|children|breakdown|themes?node=&from=&to=…`, computed from the snapshots.
  * Each route's query is parsed and its answer typed by its contract.
  */
 export const handler = httpHandler(
@@ -57,6 +60,12 @@ export const handler = httpHandler(
       const p = parseReportQuery(c.request.query, event.queryStringParameters, today());
       authorize(event, p.node);
       return reply(c, 200, await breakdownReport(deps, p.node, p.from, p.to, p.by));
+    },
+    'GET /api/reports/themes': async (event) => {
+      const c = contracts['GET /api/reports/themes'];
+      const p = parseReportQuery(c.request.query, event.queryStringParameters, today());
+      authorize(event, p.node);
+      return reply(c, 200, await themesReport(deps, p.node, p.from, p.to, p.lang));
     },
   }),
 );

@@ -25,7 +25,10 @@ import {
   isOverdue,
   withHistory,
   type CasePatch,
+  type MachineLabels,
 } from './case.ts';
+import { maskNames, type NameSpan, type Sentiment, type ThemeId } from '../text/index.ts';
+import type { LabelSource } from './model.ts';
 import { BadCursorError, StaleVersionError, type CaseStore } from './case-store.ts';
 import type { Contact, ContactVault } from './contact-vault.ts';
 import { CASE_PAGE } from './model.ts';
@@ -60,13 +63,23 @@ export interface CaseSummary {
   assignee: string | null;
   nps: number | null;
   text: string | null;
+  /** Person names in `text`: the handlers of the unit (or above it) see them, marked. */
+  textNames: NameSpan[];
+  themes: ThemeId[];
+  sentiment: Sentiment | null;
+  labelledBy: LabelSource | null;
   lang: Case['lang'];
   channel: string;
   version: number;
 }
 
 /** A case with its notes and history (the contract's `caseDetailSchema`); never the contact data. */
-export type CaseDetail = CaseSummary & { notes: Case['notes']; history: HistoryEntry[] };
+export type CaseDetail = CaseSummary & {
+  taxonomyVersion: number | null;
+  machineLabels: MachineLabels | null;
+  notes: Case['notes'];
+  history: HistoryEntry[];
+};
 
 /** The queue's view of a case at `now`. */
 export function toSummary(c: Case, now: Date): CaseSummary {
@@ -83,6 +96,10 @@ export function toSummary(c: Case, now: Date): CaseSummary {
     assignee: c.assignee,
     nps: c.nps,
     text: c.text,
+    textNames: c.textNames ?? [],
+    themes: c.themes ?? [],
+    sentiment: c.sentiment ?? null,
+    labelledBy: c.labelledBy ?? null,
     lang: c.lang,
     channel: c.channel,
     version: c.version,
@@ -91,7 +108,13 @@ export function toSummary(c: Case, now: Date): CaseSummary {
 
 /** The case page's view of a case at `now`. */
 export function toDetail(c: Case, now: Date): CaseDetail {
-  return { ...toSummary(c, now), notes: c.notes, history: c.history };
+  return {
+    ...toSummary(c, now),
+    taxonomyVersion: c.taxonomyVersion ?? null,
+    machineLabels: c.machineLabels ?? null,
+    notes: c.notes,
+    history: c.history,
+  };
 }
 
 /** A parsed queue query (the contract's `caseListQuerySchema` output). */
@@ -101,6 +124,8 @@ export interface ListQuery {
   overdue?: 'true' | 'false' | undefined;
   contactRequested?: 'true' | 'false' | undefined;
   escalated?: 'true' | 'false' | undefined;
+  theme?: ThemeId | undefined;
+  sentiment?: Sentiment | undefined;
   from?: string | undefined;
   to?: string | undefined;
   limit?: string | undefined;
@@ -125,6 +150,8 @@ export async function listCases(deps: CaseApiDeps, q: ListQuery, caller: Caller)
       overdue: flag(q.overdue),
       contactRequested: flag(q.contactRequested),
       escalated: flag(q.escalated),
+      theme: q.theme,
+      sentiment: q.sentiment,
       fromIso: q.from === undefined ? undefined : helsinkiInstant(q.from, '00:00').toISOString(),
       toIso: q.to === undefined ? undefined : endOfHelsinkiDay(q.to),
       limit: q.limit === undefined ? CASE_PAGE.default : Number(q.limit),
@@ -139,6 +166,59 @@ export async function listCases(deps: CaseApiDeps, q: ListQuery, caller: Caller)
       ]);
     throw e;
   }
+}
+
+/** A handler's correction as labelled data: the comment (names masked), the machine's labels and the handler's. */
+export interface Correction {
+  caseId: string;
+  unitId: string;
+  lang: Case['lang'];
+  taxonomyVersion: number | null;
+  /** The comment with person names masked: the export leaves the unit. */
+  text: string;
+  machine: MachineLabels;
+  corrected: { themes: ThemeId[]; sentiment: Sentiment };
+  correctedAt: string;
+}
+
+/** A parsed corrections query: the node and the Helsinki days of the corrections, both optional. */
+export interface CorrectionsQuery {
+  node: string;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/**
+ * `GET /api/cases/corrections`: the handlers' corrections of the node's cases (the cases relabelled in
+ * the range whose labels a handler set), oldest first, as labelled data for training and evaluating
+ * the classifier. Names are masked; the case's current labels are the handler's.
+ */
+export async function listCorrections(deps: CaseApiDeps, q: CorrectionsQuery, caller: Caller): Promise<{ corrections: Correction[] }> {
+  const node = deps.config.org.node(q.node);
+  if (!node) throw new NotFoundError('No such organisation node.', [{ path: 'query.node', message: 'is not a node of this region' }]);
+  assertCanSee(deps.config.org, caller.nodes, node.id, { path: 'query.node', message: 'You may not see the cases of this node.' });
+  if (q.from !== undefined && q.to !== undefined && q.from > q.to)
+    throw new ValidationError('The range is reversed.', [{ path: 'query.to', message: 'must not be before from' }]);
+  const ids = await deps.cases.relabelledBetween(
+    q.from === undefined ? '0000' : helsinkiInstant(q.from, '00:00').toISOString(),
+    q.to === undefined ? '9999' : endOfHelsinkiDay(q.to),
+  );
+  const order = new Map(ids.map((id, i) => [id, i]));
+  const under = (unitId: string) => deps.config.org.chainFromRegion(unitId).some((n) => n.id === node.id);
+  const corrections = (await deps.cases.getMany(ids))
+    .filter((c) => c.labelledBy === 'handler' && c.machineLabels && c.text && c.themes && c.sentiment && under(c.unitId))
+    .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
+    .map((c) => ({
+      caseId: c.id,
+      unitId: c.unitId,
+      lang: c.lang,
+      taxonomyVersion: c.taxonomyVersion ?? null,
+      text: maskNames({ text: c.text ?? '', names: c.textNames ?? [] }, c.lang),
+      machine: c.machineLabels!,
+      corrected: { themes: c.themes!, sentiment: c.sentiment! },
+      correctedAt: c.relabelledAt!,
+    }));
+  return { corrections };
 }
 
 /** What a case id may look like: the answer ids of any channel, letters, digits and dashes. */

@@ -1,6 +1,7 @@
 import type { NodeKind } from '../platform/index.ts';
 import type { Case } from './case.ts';
 import type { CaseStatus } from './model.ts';
+import type { Sentiment, ThemeId } from '../text/index.ts';
 
 /** A queue query: the node and its level, the filters, one page. */
 export interface CaseQuery {
@@ -12,6 +13,10 @@ export interface CaseQuery {
   overdue?: boolean | undefined;
   contactRequested?: boolean | undefined;
   escalated?: boolean | undefined;
+  /** Only cases carrying this theme. */
+  theme?: ThemeId | undefined;
+  /** Only cases of this sentiment. */
+  sentiment?: Sentiment | undefined;
   /** `createdAt` in [fromIso, toIso], both included. */
   fromIso?: string | undefined;
   toIso?: string | undefined;
@@ -78,6 +83,8 @@ export interface CaseStore {
   list(q: CaseQuery): Promise<CasePage>;
   /** Ids of open cases due at or before `untilIso` (the reminder job's window), soonest first. */
   openDueBy(untilIso: string): Promise<string[]>;
+  /** Ids of the cases relabelled (corrected, or labelled by the remote model) in [fromIso, toIso], earliest first. */
+  relabelledBetween(fromIso: string, toIso: string): Promise<string[]>;
   /** Ids of closed contact cases whose contact is to be erased on or before `date` (Helsinki day). */
   purgeDueBy(date: string): Promise<string[]>;
   /**
@@ -97,12 +104,17 @@ export interface CaseStore {
  * Whether a case passes a query's filters other than the node and the range: the one definition the
  * in-memory fake uses and the DynamoDB adapter's filter expression mirrors (the contract suite checks both).
  */
-export function matchesFilters(c: Case, q: Pick<CaseQuery, 'status' | 'overdue' | 'contactRequested' | 'escalated' | 'now'>): boolean {
+export function matchesFilters(
+  c: Case,
+  q: Pick<CaseQuery, 'status' | 'overdue' | 'contactRequested' | 'escalated' | 'theme' | 'sentiment' | 'now'>,
+): boolean {
   if (q.status !== undefined && c.status !== q.status) return false;
   if (q.overdue === true && !(c.status !== 'closed' && c.dueAt < q.now.toISOString())) return false;
   if (q.overdue === false && c.status !== 'closed' && c.dueAt < q.now.toISOString()) return false;
   if (q.contactRequested !== undefined && c.contactRequested !== q.contactRequested) return false;
   if (q.escalated !== undefined && c.escalated !== q.escalated) return false;
+  if (q.theme !== undefined && !(c.themes ?? []).includes(q.theme)) return false;
+  if (q.sentiment !== undefined && c.sentiment !== q.sentiment) return false;
   return true;
 }
 

@@ -13,7 +13,8 @@ import {
   type NpsGroup,
 } from '../platform/index.ts';
 import type { StoredAnswer } from '../feedback/index.ts';
-import { canTransition, MAX_HISTORY, MAX_NOTES, SYSTEM_ACTOR, type CaseStatus, type HistoryAction } from './model.ts';
+import { THEME_IDS, type Classification, type NameSpan, type Sentiment, type ThemeId } from '../text/index.ts';
+import { canTransition, MAX_HISTORY, MAX_NOTES, SYSTEM_ACTOR, type CaseStatus, type HistoryAction, type LabelSource } from './model.ts';
 import type { Handling } from '../platform/index.ts';
 
 /** A note on a case. */
@@ -32,6 +33,17 @@ export interface HistoryEntry {
   to?: CaseStatus;
   assignee?: string | null;
   days?: number;
+  /** A label correction's themes before and after (only when they changed). */
+  themesFrom?: ThemeId[];
+  themesTo?: ThemeId[];
+  /** A label correction's sentiment before and after (only when it changed). */
+  sentimentFrom?: Sentiment | null;
+  sentimentTo?: Sentiment;
+}
+
+/** Labels a machine gave a comment, kept beside a handler's correction so the pair is labelled data. */
+export interface MachineLabels extends Classification {
+  by: Exclude<LabelSource, 'handler'>;
 }
 
 /** A stored case (without the table's key and index attributes). */
@@ -59,6 +71,22 @@ export interface Case {
   assignee: string | null;
   nps: number | null;
   text: string | null;
+  /** Person names kept in `text` (offsets into it): shown to the unit's handlers, masked everywhere else. */
+  textNames?: NameSpan[];
+  /** The comment's themes (absent on cases opened before themes existed, and without text). */
+  themes?: ThemeId[];
+  sentiment?: Sentiment;
+  /** The taxonomy version (`region.themes.taxonomyVersion`) the labels were given in. */
+  taxonomyVersion?: number;
+  /** Who set the labels the case carries now. */
+  labelledBy?: LabelSource;
+  /** The machine's labels, kept from a handler's first correction on: the correction's "before". */
+  machineLabels?: MachineLabels;
+  /**
+   * When the labels last changed after the answer was stored (a correction, or the remote model at
+   * opening): the sparse `byRelabel` index holds it, so the aggregation recounts the answer's unit day.
+   */
+  relabelledAt?: string;
   lang: StoredAnswer['lang'];
   channel: StoredAnswer['channel'];
   version: number;
@@ -99,10 +127,37 @@ export function isOverdue(c: Pick<Case, 'status' | 'dueAt'>, now: Date): boolean
   return c.status !== 'closed' && now.toISOString() > c.dueAt;
 }
 
-/** The case an answer opens (the caller decides with `opensCase` whether it opens one). */
-export function openCase(answer: StoredAnswer & { contactRequested?: boolean }, handling: Pick<Handling, 'deadlineDays'>): Case {
+/** How a case's labels are set when it opens: the taxonomy version and, if a remote model ran, its labels. */
+export interface OpeningLabels {
+  taxonomyVersion: number;
+  /** The remote model's labels; absent when the offline labels of intake stand. */
+  remote?: Classification | undefined;
+}
+
+/** The labels a case opens with: the remote model's when given, else the ones intake stored on the answer. */
+function openingLabels(answer: StoredAnswer, labels: OpeningLabels | undefined, at: string): Partial<Case> {
+  if (!answer.text?.trim() || !labels) return {};
+  if (labels.remote) {
+    const { themes, sentiment } = labels.remote;
+    return { themes, sentiment, taxonomyVersion: labels.taxonomyVersion, labelledBy: 'bedrock', relabelledAt: at };
+  }
+  if (!answer.themes?.length || !answer.sentiment) return {};
+  return { themes: answer.themes, sentiment: answer.sentiment, taxonomyVersion: labels.taxonomyVersion, labelledBy: 'offline' };
+}
+
+/**
+ * The case an answer opens (the caller decides with `opensCase` whether it opens one), with the
+ * answer's labels copied, or the remote model's. `at` is when it opens (a relabel's instant).
+ */
+export function openCase(
+  answer: StoredAnswer & { contactRequested?: boolean },
+  handling: Pick<Handling, 'deadlineDays'>,
+  labels?: OpeningLabels,
+  at: string = answer.receivedAt,
+): Case {
   const contactRequested = answer.contactRequested === true;
   const nps = answer.answers.nps;
+  const hasText = Boolean(answer.text?.trim());
   return {
     id: answer.id,
     feedbackId: answer.id,
@@ -118,7 +173,9 @@ export function openCase(answer: StoredAnswer & { contactRequested?: boolean }, 
     escalated: false,
     assignee: null,
     nps: typeof nps === 'number' ? nps : null,
-    text: answer.text?.trim() ? answer.text : null,
+    text: hasText ? (answer.text ?? null) : null,
+    ...(hasText && answer.textNames?.length ? { textNames: answer.textNames } : {}),
+    ...openingLabels(answer, labels, at),
     lang: answer.lang,
     channel: answer.channel,
     version: 1,
@@ -146,11 +203,13 @@ export class PreconditionRequiredError extends DomainError {
   readonly code = 'precondition_required';
 }
 
-/** A change a handler asks for: any of status, assignee (null unassigns), a note. */
+/** A change a handler asks for: any of status, assignee (null unassigns), a note, corrected themes or sentiment. */
 export interface CasePatch {
   status?: CaseStatus | undefined;
   assignee?: string | null | undefined;
   note?: string | undefined;
+  themes?: ThemeId[] | undefined;
+  sentiment?: Sentiment | undefined;
 }
 
 /** The result of a change: the case at its next version and the events it raises. */
@@ -238,9 +297,53 @@ export function applyPatch(c: Case, patch: CasePatch, actor: string, now: Date, 
     next.notes = [...c.notes, { at, author: actor, text: patch.note }];
     entries.push({ at, actor, action: 'note_added' });
   }
+  const corrected = correctLabels(c, patch, at, next);
+  if (corrected) entries.push({ at, actor, ...corrected });
   next.history = withHistory(c.history, ...entries);
   if (next.status === 'closed' && c.status !== 'closed') events.push({ type: 'CaseClosed', at, detail: caseEventDetail(next) });
   return { next, events };
+}
+
+/** Themes in taxonomy order without duplicates, so equal sets compare equal and read the same everywhere. */
+export function themeOrder(themes: readonly ThemeId[], order: readonly ThemeId[]): ThemeId[] {
+  return order.filter((id) => themes.includes(id));
+}
+
+const sameThemes = (a: readonly ThemeId[] | undefined, b: readonly ThemeId[]) =>
+  (a ?? []).length === b.length && b.every((t) => a?.includes(t));
+
+/**
+ * A handler's correction of themes and/or sentiment, applied to `next`: the labels become the
+ * handler's, the machine's first labels are kept beside them (labelled data), and the relabel instant
+ * moves so the aggregation recounts the answer's day. Returns the history entry's details, or
+ * undefined when nothing changed (a "correction" to the same labels records nothing).
+ */
+function correctLabels(c: Case, patch: CasePatch, at: string, next: Case): Omit<HistoryEntry, 'at' | 'actor'> | undefined {
+  if (patch.themes === undefined && patch.sentiment === undefined) return undefined;
+  const themes = patch.themes === undefined ? undefined : themeOrder(patch.themes, THEME_IDS);
+  if (c.text === null)
+    throw new ValidationError('A case without a comment has no themes or sentiment to correct.', [
+      { path: patch.themes !== undefined ? 'themes' : 'sentiment', message: 'the case has no comment to label' },
+    ]);
+  const themesChange = themes !== undefined && !sameThemes(c.themes, themes);
+  const sentimentChange = patch.sentiment !== undefined && patch.sentiment !== c.sentiment;
+  if (!themesChange && !sentimentChange) return undefined;
+  if (!c.machineLabels && c.labelledBy !== 'handler' && c.themes?.length && c.sentiment)
+    next.machineLabels = { themes: c.themes, sentiment: c.sentiment, by: c.labelledBy ?? 'offline' };
+  next.labelledBy = 'handler';
+  next.relabelledAt = at;
+  const entry: Omit<HistoryEntry, 'at' | 'actor'> = { action: 'labels_corrected' };
+  if (themesChange) {
+    next.themes = themes;
+    entry.themesFrom = c.themes ?? [];
+    entry.themesTo = themes;
+  }
+  if (sentimentChange) {
+    next.sentiment = patch.sentiment;
+    entry.sentimentFrom = c.sentiment ?? null;
+    entry.sentimentTo = patch.sentiment;
+  }
+  return entry;
 }
 
 /** The Helsinki day a closed contact case's details are erased: the close day plus the retention days. */

@@ -18,7 +18,10 @@ import {
   type ContractsOf,
 } from '../platform/route-contract.ts';
 import type { casesManifest } from './manifest.ts';
-import { CASE_PAGE, CASE_STATUSES, HISTORY_ACTIONS, MAX_ASSIGNEE_CHARS, MAX_NOTE_CHARS } from './model.ts';
+import { CASE_PAGE, CASE_STATUSES, HISTORY_ACTIONS, LABEL_SOURCES, MAX_ASSIGNEE_CHARS, MAX_NOTE_CHARS } from './model.ts';
+import { sentimentSchema, themeIdSchema, themeListSchema } from '../text/contracts.ts';
+
+export { SENTIMENTS, THEME_IDS, type Sentiment, type ThemeId } from '../text/contracts.ts';
 
 const isRealDate = (s: string) => {
   const t = Date.parse(`${s}T00:00:00Z`);
@@ -39,6 +42,8 @@ export const caseListQuerySchema = /* @__PURE__ */ (() =>
     overdue: flag,
     contactRequested: flag,
     escalated: flag,
+    theme: z.optional(themeIdSchema),
+    sentiment: z.optional(sentimentSchema),
     from: z.optional(date),
     to: z.optional(date),
     limit: z.optional(
@@ -68,6 +73,13 @@ export const caseSummarySchema = /* @__PURE__ */ (() =>
     assignee: z.nullable(z.string()),
     nps: z.nullable(z.number()),
     text: z.nullable(z.string()),
+    /** Person names in `text` as `[start, end)` offsets: shown to the handlers, marked by the workbench. */
+    textNames: z.array(z.strictObject({ start: z.number(), end: z.number() })),
+    /** The comment's themes (ids of `region.themes`); empty without a comment. */
+    themes: z.array(themeIdSchema),
+    sentiment: z.nullable(sentimentSchema),
+    /** Who set the labels: the offline classifier, the remote model, or a handler's correction. */
+    labelledBy: z.nullable(z.enum(LABEL_SOURCES)),
     lang: z.enum(LANGS),
     channel: z.string(),
     /** The number `If-Match` names to change the case. */
@@ -90,14 +102,58 @@ export const caseHistoryEntrySchema = /* @__PURE__ */ (() =>
     to: z.optional(z.enum(CASE_STATUSES)),
     assignee: z.optional(z.nullable(z.string())),
     days: z.optional(z.number()),
+    themesFrom: z.optional(z.array(themeIdSchema)),
+    themesTo: z.optional(z.array(themeIdSchema)),
+    sentimentFrom: z.optional(z.nullable(sentimentSchema)),
+    sentimentTo: z.optional(sentimentSchema),
   }))();
 
 /** `GET /api/cases/{id}` and `PATCH`: the case with its notes and history; never the contact data. */
 export const caseDetailSchema = /* @__PURE__ */ (() =>
-  z.strictObject({ ...caseSummarySchema.def.shape, notes: z.array(caseNoteSchema), history: z.array(caseHistoryEntrySchema) }))();
+  z.strictObject({
+    ...caseSummarySchema.def.shape,
+    /** The taxonomy version of the labels (`region.themes.taxonomyVersion` when they were given). */
+    taxonomyVersion: z.nullable(z.number()),
+    /** The machine's labels once a handler corrected them (the pair is labelled data); else null. */
+    machineLabels: z.nullable(
+      z.strictObject({ themes: z.array(themeIdSchema), sentiment: sentimentSchema, by: z.enum(['offline', 'bedrock']) }),
+    ),
+    notes: z.array(caseNoteSchema),
+    history: z.array(caseHistoryEntrySchema),
+  }))();
 
 /** `GET /api/cases` answer: newest first; `next` is the cursor of the next page, null on the last. */
 export const caseListSchema = /* @__PURE__ */ (() => z.strictObject({ cases: z.array(caseSummarySchema), next: z.nullable(z.string()) }))();
+
+/** `GET /api/cases/corrections` query: the node, and the Helsinki days of the corrections (both optional). */
+export const correctionsQuerySchema = /* @__PURE__ */ (() =>
+  z.object({
+    node: z.string().check(z.minLength(1, 'must name an organisation node'), z.maxLength(64, 'is too long')),
+    from: z.optional(date),
+    to: z.optional(date),
+  }))();
+
+/** `GET /api/cases/corrections`: the handlers' corrections as labelled data, oldest first. */
+export const correctionsSchema = /* @__PURE__ */ (() => {
+  const labels = { themes: z.array(themeIdSchema), sentiment: sentimentSchema };
+  return z.strictObject({
+    corrections: z.array(
+      z.strictObject({
+        caseId: z.string(),
+        unitId: z.string(),
+        lang: z.enum(LANGS),
+        taxonomyVersion: z.nullable(z.number()),
+        /** The comment with person names masked. */
+        text: z.string(),
+        /** The machine's labels before the first correction. */
+        machine: z.strictObject({ ...labels, by: z.enum(['offline', 'bedrock']) }),
+        /** The labels the handlers settled on. */
+        corrected: z.strictObject(labels),
+        correctedAt: z.string(),
+      }),
+    ),
+  });
+})();
 
 /** `GET /api/cases/{id}/contact`: what the person gave; absent fields omitted. */
 export const caseContactSchema = /* @__PURE__ */ (() =>
@@ -115,11 +171,17 @@ export const casePatchSchema = /* @__PURE__ */ (() =>
         z.nullable(z.string().check(z.trim(), z.minLength(1, 'must not be empty (null unassigns)'), z.maxLength(MAX_ASSIGNEE_CHARS))),
       ),
       note: z.optional(z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(MAX_NOTE_CHARS))),
+      /** The corrected themes (ids of the taxonomy), replacing the case's. */
+      themes: z.optional(themeListSchema),
+      /** The corrected sentiment. */
+      sentiment: z.optional(sentimentSchema),
     })
     .check(
-      z.refine((b) => b.status !== undefined || b.assignee !== undefined || b.note !== undefined, {
-        message: 'give at least one of status, assignee, note',
-      }),
+      z.refine(
+        (b) =>
+          b.status !== undefined || b.assignee !== undefined || b.note !== undefined || b.themes !== undefined || b.sentiment !== undefined,
+        { message: 'give at least one of status, assignee, note, themes, sentiment' },
+      ),
     ))();
 
 /** `If-Match`: the case's `version`, bare (`3`) or quoted (`"3"`, also weak `W/"3"`). */
@@ -143,11 +205,26 @@ export const casesContracts = /* @__PURE__ */ (() => {
     'GET /api/cases': {
       summary: "A node's case queue, newest first",
       description:
-        "Every case of the units under the node (unit, service, service area or the region). Filters combine: status, overdue=true, contactRequested=true, escalated=true, from/to (Helsinki days of createdAt, inclusive). limit 1–100 (default 50); cursor is the previous page's next.",
+        "Every case of the units under the node (unit, service, service area or the region). Filters combine: status, overdue=true, contactRequested=true, escalated=true, theme (a theme id), sentiment, from/to (Helsinki days of createdAt, inclusive). limit 1–100 (default 50); cursor is the previous page's next.",
       request: { query: caseListQuerySchema },
       responses: {
         200: jsonReply('One page of the queue.', caseListSchema),
         400: errorReply('An invalid parameter or cursor (the issues name it as `query.<name>`).', 'validation_failed'),
+        ...BEARER_REPLIES,
+        403: forbidden,
+        404: errorReply('An unknown organisation node.', 'not_found'),
+        ...SERVER_REPLIES,
+        ...UNAVAILABLE_REPLIES,
+      },
+    },
+    'GET /api/cases/corrections': {
+      summary: "The handlers' corrections of themes and sentiment, as labelled data",
+      description:
+        "Cases of the node's units whose labels a handler corrected in from/to (Helsinki days, optional), oldest first: the comment with names masked, the machine's labels and the handler's.",
+      request: { query: correctionsQuerySchema },
+      responses: {
+        200: jsonReply('The corrections.', correctionsSchema),
+        400: errorReply('An invalid parameter (the issues name it as `query.<name>`).', 'validation_failed'),
         ...BEARER_REPLIES,
         403: forbidden,
         404: errorReply('An unknown organisation node.', 'not_found'),
@@ -184,9 +261,9 @@ export const casesContracts = /* @__PURE__ */ (() => {
       },
     },
     'PATCH /api/cases/{id}': {
-      summary: 'Change a case: status, assignee, a note',
+      summary: 'Change a case: status, assignee, a note, corrected themes and sentiment',
       description:
-        'If-Match names the version the change is based on (bare or quoted). Every change lands in the history; the answer is the case at version + 1. Closing a contact case that was never contacted needs a note in the same request.',
+        'If-Match names the version the change is based on (bare or quoted). Every change lands in the history (a correction of themes or sentiment as labels_corrected with before and after; the machine labels are kept as machineLabels); the answer is the case at version + 1. Closing a contact case that was never contacted needs a note in the same request.',
       request: {
         params: idParams,
         headers: z.object({ 'if-match': z.optional(z.string().check(z.describe('The case version, e.g. 3 or "3".'))) }),
@@ -228,6 +305,8 @@ export const casesContracts = /* @__PURE__ */ (() => {
           overdue: z.optional(z.string()),
           contactRequested: z.optional(z.string()),
           escalated: z.optional(z.string()),
+          theme: z.optional(z.string()),
+          sentiment: z.optional(z.string()),
           from: z.optional(z.string()),
           to: z.optional(z.string()),
           case: z.optional(z.string()),

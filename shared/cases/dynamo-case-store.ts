@@ -14,7 +14,7 @@ import {
   type ExpiredCasePage,
   type OpenerMark,
 } from './case-store.ts';
-import { BY_DUE, BY_PURGE, QUEUE_INDEXES, QUEUE_SK } from './manifest.ts';
+import { BY_DUE, BY_PURGE, BY_RELABEL, QUEUE_INDEXES, QUEUE_SK } from './manifest.ts';
 
 /** The partition key of the opener's watermark item. */
 const WATERMARK_PK = 'META#openCases';
@@ -31,6 +31,7 @@ export function caseKeys(c: Case): Record<string, string> {
     // Open and not yet escalated: the reminder job has something left to do for it.
     ...(c.status === 'closed' || c.escalated ? {} : { openPk: 'OPEN', openSk: `${c.dueAt}#${c.id}` }),
     ...(purgeOnOf(c) ? { purgePk: 'PURGE', purgeSk: `${purgeOnOf(c)}#${c.id}` } : {}),
+    ...(c.relabelledAt ? { relabelPk: RELABEL_PK, relabelSk: `${c.relabelledAt}#${c.id}` } : {}),
   };
 }
 
@@ -42,7 +43,20 @@ function purgeOnOf(c: Case): string | undefined {
   return c.status === 'closed' && c.contactRequested && !c.contactDeletedAt ? c.purgeOn : undefined;
 }
 
-const KEY_ATTRS = ['pk', QUEUE_SK, ...Object.values(QUEUE_INDEXES).map((q) => q.pk), 'openPk', 'openSk', 'purgePk', 'purgeSk'];
+const KEY_ATTRS = [
+  'pk',
+  QUEUE_SK,
+  ...Object.values(QUEUE_INDEXES).map((q) => q.pk),
+  'openPk',
+  'openSk',
+  'purgePk',
+  'purgeSk',
+  'relabelPk',
+  'relabelSk',
+];
+
+/** The one partition of the `byRelabel` index. */
+export const RELABEL_PK = 'RELABEL';
 
 function toCase(item: Record<string, unknown>): Case {
   const copy = { ...item };
@@ -116,13 +130,17 @@ export class DynamoCaseStore implements CaseStore {
       values[':now'] = q.now.toISOString();
       filters.push(q.overdue ? '(#status <> :closed AND dueAt < :now)' : '(#status = :closed OR dueAt >= :now)');
     }
-    if (q.contactRequested !== undefined) {
-      values[':cr'] = q.contactRequested;
-      filters.push('contactRequested = :cr');
-    }
-    if (q.escalated !== undefined) {
-      values[':esc'] = q.escalated;
-      filters.push('escalated = :esc');
+    // The filters that compare one attribute with the value asked for.
+    const plain: [value: unknown, placeholder: string, expression: string][] = [
+      [q.contactRequested, ':cr', 'contactRequested = :cr'],
+      [q.escalated, ':esc', 'escalated = :esc'],
+      [q.theme, ':theme', 'contains(themes, :theme)'],
+      [q.sentiment, ':sentiment', 'sentiment = :sentiment'],
+    ];
+    for (const [value, placeholder, expression] of plain) {
+      if (value === undefined) continue;
+      values[placeholder] = value;
+      filters.push(expression);
     }
     const cases: Case[] = [];
     let start: Record<string, unknown> | undefined = after
@@ -157,6 +175,17 @@ export class DynamoCaseStore implements CaseStore {
 
   async openDueBy(untilIso: string): Promise<string[]> {
     return this.sparseIds(BY_DUE, 'openPk', 'OPEN', 'openSk', untilIso);
+  }
+
+  async relabelledBetween(fromIso: string, toIso: string): Promise<string[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: BY_RELABEL,
+      KeyConditionExpression: 'relabelPk = :p AND relabelSk BETWEEN :from AND :to',
+      // `{toIso}#~` sorts after every `{toIso}#{id}`: a case relabelled at exactly toIso is in.
+      ExpressionAttributeValues: { ':p': RELABEL_PK, ':from': fromIso, ':to': `${toIso}#~` },
+    });
+    return items.map((i) => (i.pk as string).slice('CASE#'.length));
   }
 
   async purgeDueBy(date: string): Promise<string[]> {

@@ -39,6 +39,11 @@ export const WORKBENCH_SCOPES = ['cases:read', 'cases:write', 'contacts:read'] a
 export const BY_DUE = 'byDue';
 /** The sparse index of closed contact cases by the Helsinki day their contact must be erased. */
 export const BY_PURGE = 'byPurge';
+/**
+ * The sparse index of cases whose labels changed after their answer was stored (a handler's
+ * correction, the remote model at opening), by that instant: the aggregation recounts their days.
+ */
+export const BY_RELABEL = 'byRelabel';
 
 const queueIndex = (q: { name: string; pk: string }) =>
   ({ name: q.name, partitionKey: S(q.pk), sortKey: S(QUEUE_SK), projection: 'ALL' }) as const;
@@ -62,6 +67,8 @@ const CASE_QUERIES = [
  *    `openPk = OPEN`, `openSk = {dueAt}#{id}`, set while the case is not closed.
  *  - Closed contact cases whose contact must be erased: sparse index `byPurge`, `purgePk = PURGE`,
  *    `purgeSk = {Helsinki day of erasure}#{id}`, set on close, removed on reopen and once erased.
+ *  - Cases whose labels changed after intake, for the aggregation to recount: sparse index
+ *    `byRelabel`, `relabelPk = RELABEL`, `relabelSk = {relabelledAt}#{id}` (few: corrections are rare).
  *  - The case opener's watermark: `pk = META#openCases` (no index attributes).
  */
 // biome-ignore format: the fragment keeps its indentation inside the @__PURE__ call
@@ -77,6 +84,7 @@ export const casesManifest = /* @__PURE__ */ (() => ({
         queueIndex(QUEUE_INDEXES.region),
         { name: BY_DUE, partitionKey: S('openPk'), sortKey: S('openSk'), projection: 'KEYS_ONLY' },
         { name: BY_PURGE, partitionKey: S('purgePk'), sortKey: S('purgeSk'), projection: 'KEYS_ONLY' },
+        { name: BY_RELABEL, partitionKey: S('relabelPk'), sortKey: S('relabelSk'), projection: 'KEYS_ONLY' },
       ],
     },
   },
@@ -87,7 +95,11 @@ export const casesManifest = /* @__PURE__ */ (() => ({
       memoryMb: 512,
       timeoutSeconds: 10,
       // A change is a conditional PutItem of the whole case on its version (notes and history inside).
-      tables: { cases: ['dynamodb:GetItem', 'dynamodb:PutItem', ...CASE_QUERIES], contacts: ['dynamodb:GetItem'] },
+      // The corrections export finds the relabelled cases through byRelabel and reads them by BatchGetItem.
+      tables: {
+        cases: ['dynamodb:GetItem', 'dynamodb:PutItem', ...CASE_QUERIES, 'dynamodb:Query@byRelabel', 'dynamodb:BatchGetItem'],
+        contacts: ['dynamodb:GetItem'],
+      },
       // The contact route decrypts the contact it reads (kms:Decrypt under purpose=contact only).
       keys: { contacts: ['kms:Decrypt'] },
       // CaseClosed.
@@ -104,6 +116,8 @@ export const casesManifest = /* @__PURE__ */ (() => ({
       },
       // FeedbackReceived and CaseCreated.
       publishesEvents: true,
+      // The remote classifier (Bedrock), when region.themes.classifier turns it on: masked text only.
+      invokesModel: true,
     },
     remindCases: {
       entry: 'functions/cases/remind-cases.ts',
@@ -142,6 +156,7 @@ export const casesManifest = /* @__PURE__ */ (() => ({
   },
   routes: [
     { method: 'GET', path: '/api/cases', function: 'cases', scopes: ['cases:read'] },
+    { method: 'GET', path: '/api/cases/corrections', function: 'cases', scopes: ['cases:read'] },
     { method: 'GET', path: '/api/cases/{id}', function: 'cases', scopes: ['cases:read'] },
     { method: 'GET', path: '/api/cases/{id}/contact', function: 'cases', scopes: ['contacts:read'] },
     { method: 'PATCH', path: '/api/cases/{id}', function: 'cases', scopes: ['cases:write'] },

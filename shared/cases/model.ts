@@ -19,9 +19,18 @@ export const HISTORY_ACTIONS = [
   'reminder_sent',
   'escalated',
   'contact_deleted',
+  'labels_corrected',
 ] as const;
 /** A history action. */
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
+
+/**
+ * Who set the themes and sentiment a case carries: the offline classifier at intake, the optional
+ * remote model (Bedrock) when the case opened, or a handler's correction.
+ */
+export const LABEL_SOURCES = ['offline', 'bedrock', 'handler'] as const;
+/** A label source. */
+export type LabelSource = (typeof LABEL_SOURCES)[number];
 
 /** The actor of entries the system writes (the case opener and the daily jobs), never a person. */
 export const SYSTEM_ACTOR = 'system';

@@ -4,7 +4,8 @@
  * The submit path stays one write; a case appears within about a minute of its answer.
  */
 import type { DomainEvent, EventPublisher, Handling } from '../platform/index.ts';
-import type { Clock } from '../platform/index.ts';
+import { type Clock, logger } from '../platform/index.ts';
+import { type Classification, type CommentClassifier, maskNames } from '../text/index.ts';
 import type { ArrivalSource, ArrivedAnswer } from './arrivals.ts';
 import { caseEventDetail, npsGroupOf, openCase, opensCase } from './case.ts';
 import type { CaseStore } from './case-store.ts';
@@ -25,6 +26,33 @@ export interface OpenCasesDeps {
   events: EventPublisher;
   clock: Clock;
   handling: Pick<Handling, 'deadlineDays'>;
+  /** `region.themes.taxonomyVersion`: stored with every case's labels. */
+  taxonomyVersion: number;
+  /**
+   * The remote classifier (Bedrock) when `region.themes.classifier` turns it on: it runs here, where
+   * latency does not matter, on the masked text only; when it fails or times out, the offline labels
+   * intake stored on the answer stand.
+   */
+  remote?: CommentClassifier | undefined;
+}
+
+/**
+ * The remote model's labels of an answer's comment, or undefined (no remote model, no comment, or it
+ * failed: the answer's offline labels stand). Only the text with its names masked leaves the function.
+ */
+async function remoteLabels(deps: OpenCasesDeps, a: ArrivedAnswer): Promise<Classification | undefined> {
+  if (!deps.remote || !a.text?.trim()) return undefined;
+  const nps = a.answers.nps;
+  try {
+    return await deps.remote.classify({
+      text: maskNames({ text: a.text, names: a.textNames ?? [] }, a.lang),
+      lang: a.lang,
+      ...(typeof nps === 'number' ? { nps } : {}),
+    });
+  } catch (e) {
+    logger.warn('remote classifier failed; offline labels stand', { feedbackId: a.id, error: (e as Error).name });
+    return undefined;
+  }
 }
 
 /** What a run did, in counts (logged; nothing personal). */
@@ -72,7 +100,7 @@ export async function openNewCases(deps: OpenCasesDeps): Promise<OpenCasesResult
   for (const a of fresh) {
     events.push(feedbackReceived(a));
     if (!opensCase(a)) continue;
-    const c = openCase(a, deps.handling);
+    const c = openCase(a, deps.handling, { taxonomyVersion: deps.taxonomyVersion, remote: await remoteLabels(deps, a) }, asOf);
     if (await deps.cases.create(c)) opened += 1;
     // Raised for every fresh answer that opens a case, created now or by a run that failed before its
     // watermark moved: a CaseCreated may repeat then, but is never lost.

@@ -5,6 +5,7 @@
  */
 import type { StaffNode, StaffPageConfig } from '../platform/index.ts';
 import type { WorkbenchText } from './workbench-text.ts';
+import type { Sentiment, ThemeId } from '../text/index.ts';
 
 /** The workbench's path. */
 export const WORKBENCH_PATH = '/admin/cases';
@@ -20,4 +21,8 @@ export interface WorkbenchConfig extends StaffPageConfig {
   text: WorkbenchText;
   /** The org tree in config order. */
   tree: StaffNode[];
+  /** The taxonomy's themes in order, labelled in the page's language (`region.themes.labels`). */
+  themes: { id: ThemeId; label: string }[];
+  /** The sentiments in order (their labels are texts: `sentiment_<id>`). */
+  sentiments: readonly Sentiment[];
 }

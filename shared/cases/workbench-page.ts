@@ -20,6 +20,7 @@ import {
 } from '../platform/index.ts';
 import { WORKBENCH_BUNDLE } from './browser/workbench.generated.ts';
 import { CASE_STATUSES } from './model.ts';
+import { SENTIMENTS, taxonomyOf, THEME_IDS } from '../text/index.ts';
 import { WORKBENCH_PATH, type WorkbenchConfig } from './workbench-config.ts';
 import { WORKBENCH_TEXT } from './workbench-text.ts';
 
@@ -71,6 +72,11 @@ textarea{font:inherit;border:2px solid #505a5f;border-radius:.25rem;padding:.5re
 .notes li{border-left:4px solid #b1b4b6;padding-left:.75rem;white-space:pre-wrap;overflow-wrap:anywhere}
 .notes .meta,.history .meta{display:block}
 .contact-out dl{margin:.5rem 0 0}
+.themes{list-style:none;margin:.25rem 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.375rem}
+.theme{font-size:.875rem;padding:0 .5rem;border-radius:.25rem;border:1px solid #505a5f;background:#f3f2f1}
+mark.name{background:#fff4c2;border-bottom:2px dotted #6b5900;color:inherit}
+.theme-checks{border:0;margin:0 0 .5rem;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:.25rem 1rem}
+.theme-checks legend,.sentiment-field label{font-weight:700;padding:0;margin-bottom:.25rem}
 h2:focus,h3:focus,p:focus{outline:none}
 h2:focus-visible,h3:focus-visible,p:focus-visible{outline:3px solid #ffbf47}
 `;
@@ -87,6 +93,8 @@ export function renderWorkbench(opts: WorkbenchPageOptions): { html: string; csp
     text: t,
     signIn: opts.signIn,
     tree: staffTree(config, lang),
+    themes: THEME_IDS.map((id) => ({ id, label: taxonomyOf(config.org).labels[id][lang] })),
+    sentiments: SENTIMENTS,
   };
   const regionName = config.org.node(config.org.regionId)!.name[lang];
   const langHref: LangHref = (l) => `${WORKBENCH_PATH}?${new URLSearchParams({ ...opts.query, lang: l }).toString()}`;
@@ -98,6 +106,8 @@ export function renderWorkbench(opts: WorkbenchPageOptions): { html: string; csp
 <input type="hidden" name="lang" value="${lang}">
 <div class="field node"><label for="f-node">${t.node}</label><select id="f-node" name="node"></select></div>
 <div class="field"><label for="f-status">${t.status}</label><select id="f-status" name="status"><option value="">${t.statusAny}</option>${CASE_STATUSES.map((s) => html`<option value="${s}">${t[`status_${s}`]}</option>`)}</select></div>
+<div class="field"><label for="f-theme">${t.themes}</label><select id="f-theme" name="theme"><option value="">${t.themeAny}</option>${cfg.themes.map((th) => html`<option value="${th.id}">${th.label}</option>`)}</select></div>
+<div class="field"><label for="f-sentiment">${t.sentiment}</label><select id="f-sentiment" name="sentiment"><option value="">${t.sentimentAny}</option>${SENTIMENTS.map((s) => html`<option value="${s}">${t[`sentiment_${s}`]}</option>`)}</select></div>
 <div class="field"><label for="f-from">${t.from}</label><input id="f-from" name="from" type="date"></div>
 <div class="field"><label for="f-to">${t.to}</label><input id="f-to" name="to" type="date"></div>
 <fieldset class="checks"><legend>${t.narrow}</legend>${check('overdue', t.overdueOnly)}${check('contactRequested', t.contactOnly)}${check('escalated', t.escalatedOnly)}</fieldset>

@@ -128,6 +128,12 @@ export interface FunctionSpec<
    * deployment's bus only, source `palaute`, with the bus's name in EVENT_BUS_NAME_ENV.
    */
   publishesEvents?: boolean;
+  /**
+   * Whether it may call the remote comment classifier (Amazon Bedrock): only when the region config
+   * turns it on (`region.themes.classifier.kind = "bedrock"`) does it get bedrock:InvokeModel, on that
+   * one EU inference profile and the models it routes to, with the profile's id in its environment.
+   */
+  invokesModel?: boolean;
   /** Whether it needs PUBLIC_BASE_URL, the origin links point to. */
   needsPublicUrl?: boolean;
   /** Further environment variables the deployment sets for it (role → variable name). */

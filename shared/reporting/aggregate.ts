@@ -6,7 +6,8 @@
  * its cost follows the new answers and the buckets they touch, not the history.
  */
 import { type AppConfig, addDays, helsinkiDate, helsinkiInstant, type Clock } from '../platform/index.ts';
-import type { FeedbackStore } from '../feedback/index.ts';
+import type { FeedbackStore, StoredAnswer } from '../feedback/index.ts';
+import type { CaseLabelSource } from '../cases/index.ts';
 import type { AggregateStore } from './aggregate-store.ts';
 import { countAnswers, sumCounts } from './counts.ts';
 import { periodDays, periodOf, type Granularity } from './periods.ts';
@@ -22,6 +23,26 @@ export interface AggregateDeps {
   feedback: FeedbackStore;
   store: AggregateStore;
   clock: Clock;
+  /**
+   * The cases' labels: themes are counted as each answer's case says (a handler's correction, the
+   * remote model's labels), and days whose cases were relabelled are recounted. Without it, the
+   * labels intake stored on the answers are counted.
+   */
+  labels?: CaseLabelSource | undefined;
+}
+
+/**
+ * The answers with each comment's labels as its case carries them now. Reads the cases of the
+ * commented answers only (one BatchGetItem per 100): a case not opened yet has the answer's labels.
+ */
+export async function withCaseLabels(labels: CaseLabelSource | undefined, answers: StoredAnswer[]): Promise<StoredAnswer[]> {
+  const commented = answers.filter((a) => a.text);
+  if (!labels || !commented.length) return answers;
+  const byId = await labels.labelsOf(commented.map((a) => a.id));
+  return answers.map((a) => {
+    const l = byId.get(a.id);
+    return l ? { ...a, themes: l.themes, sentiment: l.sentiment } : a;
+  });
 }
 
 /** What a run did. */
@@ -58,7 +79,8 @@ export async function recompute(deps: AggregateDeps, unitDays: Iterable<{ unitId
     const to = helsinkiInstant(addDays(date, 1), '00:00').toISOString();
     await Promise.all(
       [...units].map(async (unitId) => {
-        await put(unitId, 'day', date, countAnswers(await deps.feedback.listUnitAnswers(unitId, from, to)));
+        const answers = await withCaseLabels(deps.labels, await deps.feedback.listUnitAnswers(unitId, from, to));
+        await put(unitId, 'day', date, countAnswers(answers));
         touch(unitId, date);
       }),
     );
@@ -112,6 +134,8 @@ export async function aggregateNewAnswers(deps: AggregateDeps): Promise<Incremen
     const date = helsinkiDate(new Date(a.submittedAt));
     unitDays.set(`${a.unitId}|${date}`, { unitId: a.unitId, date });
   }
+  // Cases relabelled since the last run (a handler's correction): their answers' days are recounted.
+  for (const d of (await deps.labels?.relabelledBetween(from, asOf)) ?? []) unitDays.set(`${d.unitId}|${d.date}`, d);
   const snapshots = await recompute(deps, unitDays.values(), asOf);
   await deps.store.setWatermark(asOf);
   // setWatermark never moves it back: a run that started later may already have set a later one.

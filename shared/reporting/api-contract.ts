@@ -25,6 +25,8 @@ export const REPORT_PATHS = {
   statements: '/api/reports/statements',
   children: '/api/reports/children',
   breakdown: '/api/reports/breakdown',
+  themes: '/api/reports/themes',
+  digest: '/api/reports/digest',
 } as const;
 
 /** A report of the reporting API. */

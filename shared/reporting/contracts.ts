@@ -12,12 +12,14 @@ import {
   gatewaySchema,
   htmlReply,
   jsonReply,
+  LANGS,
   localizedTextSchema,
   SERVER_REPLIES,
   UNAVAILABLE_REPLIES,
   type ContractsOf,
 } from '../platform/route-contract.ts';
 import { BREAKDOWNS, SERIES_GRANULARITIES } from './api-contract.ts';
+import { SENTIMENTS, themeIdSchema } from '../text/contracts.ts';
 import type { reportingManifest } from './manifest.ts';
 
 const isRealDate = (s: string) => {
@@ -37,13 +39,20 @@ export const rangeQuerySchema = z.object({ node, from: date, to: date });
 export const npsQuerySchema = z.object({ node, from: date, to: date, granularity: z._default(z.enum(SERIES_GRANULARITIES), 'month') });
 /** The range and the breakdown dimension. */
 export const breakdownQuerySchema = z.object({ node, from: date, to: date, by: z.enum(BREAKDOWNS) });
+/** The range and the language of the theme labels (fi by default). */
+export const themesQuerySchema = /* @__PURE__ */ (() => z.object({ node, from: date, to: date, lang: z._default(z.enum(LANGS), 'fi') }))();
+
+/** A month YYYY-MM. */
+const month = z.string().check(
+  z.regex(/^\d{4}-\d{2}$/, 'must be a month YYYY-MM'),
+  z.refine((m) => isRealDate(`${m}-01`), 'is not a real month'),
+);
+
 /** The export's month. */
-export const monthQuerySchema = z.object({
-  month: z.string().check(
-    z.regex(/^\d{4}-\d{2}$/, 'must be a month YYYY-MM'),
-    z.refine((m) => isRealDate(`${m}-01`), 'is not a real month'),
-  ),
-});
+export const monthQuerySchema = z.object({ month });
+
+/** The digest's node, closed month and language of the theme labels (fi by default). */
+export const digestQuerySchema = /* @__PURE__ */ (() => z.object({ node, month, lang: z._default(z.enum(LANGS), 'fi') }))();
 
 /** NPS figures of a cell, or only that it is hidden (a small group or its complement). */
 const cell = /* @__PURE__ */ (() => ({
@@ -115,6 +124,55 @@ export const breakdownReportSchema = /* @__PURE__ */ (() =>
     groups: z.array(cellOf({ group: z.string(), period: z.string() })),
   }))();
 
+/** One theme's row: its comments by sentiment, or only that it is hidden. */
+export const themeRowSchema = /* @__PURE__ */ (() =>
+  z.union([
+    z.strictObject({
+      id: themeIdSchema,
+      /** The theme's label in the asked language (`region.themes.labels`). */
+      label: z.string(),
+      /** Comments with this theme (a comment may have several themes). */
+      n: z.number(),
+      ...(Object.fromEntries(SENTIMENTS.map((s) => [s, z.number()])) as Record<(typeof SENTIMENTS)[number], z.ZodMiniNumber>),
+    }),
+    z.strictObject({ id: themeIdSchema, label: z.string(), ...cell.hidden }),
+  ]))();
+
+/** `GET /api/reports/themes`: comments by theme and sentiment; `total.n` counts comments with themes. */
+export const themesReportSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    ...range,
+    total: z.union([z.strictObject({ n: z.number() }), z.strictObject(cell.hidden)]),
+    themes: z.array(themeRowSchema),
+  }))();
+
+/** One top theme of a digest: its comments this month and the month before, by sentiment, with examples. */
+const digestThemeSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    id: themeIdSchema,
+    label: z.string(),
+    n: z.number(),
+    /** Comments in the month before; null when that cell is hidden. */
+    previous: z.nullable(z.number()),
+    /** n − previous; null when previous is hidden. */
+    change: z.nullable(z.number()),
+    ...(Object.fromEntries(SENTIMENTS.map((s) => [s, z.number()])) as Record<(typeof SENTIMENTS)[number], z.ZodMiniNumber>),
+    /** Up to three representative comments chosen by the code, person names masked. */
+    comments: z.array(z.string()),
+  }))();
+
+/** `GET /api/reports/digest`: a node's month in themes; empty lists when the month is hidden. */
+export const digestReportSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    node: z.string(),
+    month: z.string(),
+    previousMonth: z.string(),
+    total: z.union([z.strictObject({ n: z.number() }), z.strictObject(cell.hidden)]),
+    topThemes: z.array(digestThemeSchema),
+    /** Themes with negative or mixed comments: n of those, and up to three of them, names masked. */
+    developmentIdeas: z.array(z.strictObject({ id: themeIdSchema, label: z.string(), n: z.number(), comments: z.array(z.string()) })),
+  }))();
+
 /** The reporting feature's route contracts (built in a pure call: see platform/route-contract.ts). */
 export const reportingContracts = /* @__PURE__ */ (() => {
   const forbidden = (why: string) =>
@@ -155,6 +213,16 @@ export const reportingContracts = /* @__PURE__ */ (() => {
     'GET /api/reports/statements': report('The national statements of an organisation node', rangeQuerySchema, statementsReportSchema),
     'GET /api/reports/children': report("An organisation node's total and each child's", rangeQuerySchema, childrenReportSchema),
     'GET /api/reports/breakdown': report("An organisation node's total by channel or by role", breakdownQuerySchema, breakdownReportSchema),
+    'GET /api/reports/themes': report('Comments of an organisation node by theme and sentiment', themesQuerySchema, themesReportSchema),
+    'GET /api/reports/digest': {
+      ...report(
+        'The monthly digest of an organisation node: top themes, development ideas, example comments',
+        digestQuerySchema,
+        digestReportSchema,
+      ),
+      description:
+        'A closed month: the top themes and their change on the month before, negative and mixed comments by theme, and up to three representative comments per theme chosen by the code (extractive), person names masked. Nothing is shown for a hidden cell.',
+    },
     'GET /api/exports/monthly': {
       summary: 'The national monthly export (holders of the region node only)',
       description: 'UTF-8 with a byte-order mark, `;`-separated, CRLF, one row per unit; the columns are listed in the README.',

@@ -5,11 +5,24 @@
  */
 import { npsBucket, type NpsCounts } from './nps.ts';
 import type { StoredAnswer } from '../feedback/index.ts';
+import type { Sentiment } from '../text/index.ts';
 
 /** Answers and NPS buckets of one group (a channel, a role). */
 export interface GroupCounts extends NpsCounts {
   /** Answers in the group, with or without an NPS answer. */
   n: number;
+}
+
+/** Comments of one theme by sentiment: positive, neutral, negative, mixed (SENTIMENTS order). */
+export type SentimentTally = [number, number, number, number];
+
+/** The index of each sentiment in a SentimentTally. */
+export const SENTIMENT_INDEX: Readonly<Record<Sentiment, number>> = { positive: 0, neutral: 1, negative: 2, mixed: 3 };
+
+/** A theme's tally by sentiment name (zeros for a theme without comments). */
+export function sentimentCounts(t: SentimentTally | undefined): Record<Sentiment, number> {
+  const [positive, neutral, negative, mixed] = t ?? [0, 0, 0, 0];
+  return { positive, neutral, negative, mixed };
 }
 
 /** Counts of one statement: index 0–4 hold the counts of 1–5, index 5 "can't say". */
@@ -25,6 +38,13 @@ export interface Counts {
   /** By respondent role: `client`, `relative`, or `unspecified`. */
   roles: Record<string, GroupCounts>;
   withText: number;
+  /**
+   * Comments with themes and sentiment (as their cases carry them: a handler's correction counts).
+   * Absent in snapshots written before themes existed.
+   */
+  labelled?: number;
+  /** By theme id: its comments by sentiment. A comment counts under each of its themes. */
+  themes?: Record<string, SentimentTally>;
 }
 
 /** Counts of nothing: the identity of `addCounts`. */
@@ -60,6 +80,15 @@ export function countAnswer(a: StoredAnswer): Counts {
   addGroup(c.channels, a.channel, group);
   addGroup(c.roles, a.role ?? 'unspecified', group);
   if (a.text) c.withText = 1;
+  if (a.text && a.themes?.length && a.sentiment) {
+    c.labelled = 1;
+    c.themes = {};
+    for (const t of a.themes) {
+      const tally: SentimentTally = [0, 0, 0, 0];
+      tally[SENTIMENT_INDEX[a.sentiment]] = 1;
+      c.themes[t] = tally;
+    }
+  }
   return c;
 }
 
@@ -77,6 +106,13 @@ export function addInto(a: Counts, b: Counts): Counts {
   for (const [k, g] of Object.entries(b.channels)) addGroup(a.channels, k, g);
   for (const [k, g] of Object.entries(b.roles)) addGroup(a.roles, k, g);
   a.withText += b.withText;
+  if (b.labelled) a.labelled = (a.labelled ?? 0) + b.labelled;
+  for (const [id, t] of Object.entries(b.themes ?? {})) {
+    a.themes ??= {};
+    a.themes[id] ??= [0, 0, 0, 0];
+    const cur = a.themes[id];
+    for (const [i, x] of t.entries()) cur[i] = (cur[i] ?? 0) + x;
+  }
   return a;
 }
 

@@ -97,6 +97,9 @@ table.children th[scope=row]{font-weight:400}
 @media (min-width:40rem){.bars li{grid-template-columns:minmax(8rem,11rem) 1fr 9rem}.bars .bar{grid-column:auto;grid-row:auto}}
 .bars .bar{display:block;height:1rem;background:#f3f2f1;border-radius:2px;overflow:hidden}
 .bars .bar span{display:block;height:100%;background:#0b4f8a}
+.quotes{margin:.25rem 0 .75rem;padding-left:1.25rem}.quotes li{margin:.25rem 0;overflow-wrap:anywhere}
+.digest{margin:0 0 1rem;padding-left:1.25rem}.digest>li{margin:.5rem 0}
+h4{margin:1rem 0 .5rem}
 .bar-fig{font-size:.875rem;white-space:nowrap;text-align:right;font-variant-numeric:tabular-nums}
 .bars-note{margin:.75rem 0 0;font-size:.875rem;color:#484f53}
 .users{list-style:none;padding:0;margin:0;display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr))}
@@ -170,6 +173,8 @@ export function renderDashboard(opts: DashboardPageOptions): { html: string; csp
 <div class="side">
 <section class="card" aria-labelledby="channels-h"><h3 id="channels-h">${t.channelsTitle}</h3><div id="channels"></div></section>
 <section class="card" aria-labelledby="roles-h"><h3 id="roles-h">${t.rolesTitle}</h3><div id="roles"></div></section>
+<section class="card wide" id="themes-section" aria-labelledby="themes-h"><h3 id="themes-h">${t.themesTitle}</h3><div id="themes"></div></section>
+<section class="card wide" id="digest-section" aria-labelledby="digest-h"><h3 id="digest-h">${t.digestTitle.replace('{month}', '')}</h3><div id="digest"></div></section>
 </div>
 </div>
 </div>

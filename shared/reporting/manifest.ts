@@ -51,6 +51,8 @@ export const reportingManifest = /* @__PURE__ */ (() => ({
       tables: {
         feedback: ['dynamodb:Query', 'dynamodb:Query@byArrival'],
         aggregates: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
+        // The cases' labels (themes counted as corrected) and the cases relabelled since the last run.
+        cases: ['dynamodb:BatchGetItem', 'dynamodb:Query@byRelabel'],
       },
     },
     aggregateNightly: {
@@ -58,14 +60,30 @@ export const reportingManifest = /* @__PURE__ */ (() => ({
       description: 'Scheduled nightly: recomputes the last two days of every unit and their roll-ups',
       memoryMb: 1024,
       timeoutSeconds: 900,
-      tables: { feedback: ['dynamodb:Query'], aggregates: ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'] },
+      tables: {
+        feedback: ['dynamodb:Query'],
+        aggregates: ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
+        cases: ['dynamodb:BatchGetItem'],
+      },
     },
     reports: {
       entry: 'functions/reporting/reports.ts',
-      description: 'Reporting API: NPS series, statements, children and breakdowns from the snapshots',
+      description: 'Reporting API: NPS series, statements, children, breakdowns and themes from the snapshots',
       memoryMb: 512,
       timeoutSeconds: 10,
       tables: { aggregates: ['dynamodb:Query', 'dynamodb:BatchGetItem'] },
+    },
+    digest: {
+      entry: 'functions/reporting/digest.ts',
+      description: 'Reporting API: the monthly digest of a node, with representative comments (names masked)',
+      memoryMb: 512,
+      timeoutSeconds: 15,
+      // Counts from the snapshots; comments from the node's answers of the month; their labels from the cases.
+      tables: {
+        aggregates: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
+        feedback: ['dynamodb:Query'],
+        cases: ['dynamodb:BatchGetItem'],
+      },
     },
     exportMonthly: {
       entry: 'functions/reporting/export-monthly.ts',
@@ -95,6 +113,8 @@ export const reportingManifest = /* @__PURE__ */ (() => ({
     { method: 'GET', path: REPORT_PATHS.statements, function: 'reports', scopes: ['reports:read'] },
     { method: 'GET', path: REPORT_PATHS.children, function: 'reports', scopes: ['reports:read'] },
     { method: 'GET', path: REPORT_PATHS.breakdown, function: 'reports', scopes: ['reports:read'] },
+    { method: 'GET', path: REPORT_PATHS.themes, function: 'reports', scopes: ['reports:read'] },
+    { method: 'GET', path: REPORT_PATHS.digest, function: 'digest', scopes: ['reports:read'] },
     { method: 'GET', path: '/api/exports/monthly', function: 'exportMonthly', scopes: ['reports:read'] },
     {
       method: 'GET',

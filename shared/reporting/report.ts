@@ -59,7 +59,8 @@ export function npsCell(period: string, c: NpsCounts, threshold: number, hide = 
   return hide ? { period, suppressed: true } : { period, ...npsFigures(c) };
 }
 
-function thresholds(deps: ReportDeps): SuppressionThresholds {
+/** The suppression thresholds a report applies: the deps' own (tests), else the region config's. */
+export function thresholds(deps: ReportDeps): SuppressionThresholds {
   return deps.thresholds ?? suppressionThresholds(deps.config.org);
 }
 
@@ -71,15 +72,15 @@ export function requireNode(deps: Pick<ReportDeps, 'config'>, nodeId: string): O
 }
 
 /** The month views of whole months from…to around `nodeId` (with its whole subtree for a breakdown). */
-async function viewsOver(deps: ReportDeps, nodeId: string, from: string, to: string, subtree = false): Promise<MonthView[]> {
+export async function viewsOver(deps: ReportDeps, nodeId: string, from: string, to: string, subtree = false): Promise<MonthView[]> {
   return monthViews(deps.store, skeleton(deps.config, nodeId, subtree), periodsBetween(from, to, 'month'), thresholds(deps).internal);
 }
 
 /** Whether a node is hidden in any month of the views: then every figure over them hides it. */
-const hiddenInAny = (views: readonly MonthView[], id: string) => views.some((v) => v.hidden.has(id));
+export const hiddenInAny = (views: readonly MonthView[], id: string) => views.some((v) => v.hidden.has(id));
 
 /** A node's counts summed over the views' months. */
-const summed = (views: readonly MonthView[], id: string) => sumCounts(views.map((v) => v.counts(id)));
+export const summed = (views: readonly MonthView[], id: string) => sumCounts(views.map((v) => v.counts(id)));
 
 /**
  * `GET /api/reports/nps`: the monthly series and the total over from…to (whole closed months). A

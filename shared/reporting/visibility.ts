@@ -58,6 +58,11 @@ export interface MonthView {
   /** Nodes whose row of this statement is hidden: the statement's own tree, from `hidden` on. */
   statementHidden(statementId: string): ReadonlySet<string>;
   /**
+   * Nodes whose count of this theme's comments is hidden (`themeId`), or of all labelled comments
+   * (`null`): the theme's own tree by its comments, from `hidden` on, like a statement's.
+   */
+  themeHidden(themeId: string | null): ReadonlySet<string>;
+  /**
    * A unit's groups (channels or roles) hidden in the month: all of them when the unit is hidden,
    * else the small ones and their complements within the unit.
    */
@@ -69,6 +74,13 @@ export function statementCell(t: StatementTally | undefined): [number, number] {
   if (!t) return [0, 0];
   const n = t[0] + t[1] + t[2] + t[3] + t[4];
   return [n + t[5], n];
+}
+
+/** The comments of one theme in a node's counts (all labelled comments for `null`). */
+export function themeCell(c: Counts, themeId: string | null): number {
+  if (themeId === null) return c.labelled ?? 0;
+  const t = c.themes?.[themeId];
+  return t ? t[0] + t[1] + t[2] + t[3] : 0;
 }
 
 /** The month view over a skeleton, from the month's counts of its nodes. */
@@ -84,6 +96,7 @@ export function monthView(month: string, root: Skeleton, counts: ReadonlyMap<str
     threshold,
   );
   const byStatement = new Map<string, Set<string>>();
+  const byTheme = new Map<string | null, Set<string>>();
   const byUnit = new Map<string, Set<string>>();
   return {
     month,
@@ -98,6 +111,18 @@ export function monthView(month: string, root: Skeleton, counts: ReadonlyMap<str
           hidden,
         );
         byStatement.set(statementId, h);
+      }
+      return h;
+    },
+    themeHidden(themeId) {
+      let h = byTheme.get(themeId);
+      if (!h) {
+        h = suppressCellTree(
+          cells(root, (c) => [themeCell(c, themeId)]),
+          threshold,
+          hidden,
+        );
+        byTheme.set(themeId, h);
       }
       return h;
     },

@@ -2,5 +2,6 @@
 export * from './classifier-loader.ts';
 export * from './classify.ts';
 export * from './redaction.ts';
+export * from './redaction-settings.ts';
 export * from './settings.ts';
 export * from './taxonomy.ts';

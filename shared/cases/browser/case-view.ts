@@ -9,14 +9,31 @@ import { byId, h } from '../../platform/browser/dom.ts';
 import { fill } from '../../platform/staff-page.ts';
 import { MAX_ASSIGNEE_CHARS, MAX_NOTE_CHARS, nextStatuses, type CaseStatus } from '../model.ts';
 import { type CaseContact, type CaseDetail, type CasePatch, getCase, getContact, patchCase } from './cases-api.ts';
-import { fmtDay, fmtTime, T } from './config.ts';
+import { cfg, fmtDay, fmtTime, T } from './config.ts';
 import { flags } from './queue.ts';
 import { say, showError, showFailure } from './view.ts';
+import { labelList, sentimentLabel, themeLabel } from './labels.ts';
 
 /** The contact details revealed for a case, kept while that case stays open in the page. */
 let revealed: { id: string; contact: CaseContact } | undefined;
 /** Where focus goes after the case is drawn again. */
-type FocusTarget = 'status' | 'note' | 'assignee' | 'contact' | 'heading';
+type FocusTarget = 'status' | 'note' | 'assignee' | 'contact' | 'heading' | 'labels';
+
+/**
+ * The comment with the person names redaction marked shown in `<mark>` (the handlers of the unit see
+ * them; anything leaving the unit masks them). Offsets outside the text are ignored.
+ */
+export function markedText(text: string, names: readonly { start: number; end: number }[]): (Node | string)[] {
+  const out: (Node | string)[] = [];
+  let at = 0;
+  for (const n of [...names].sort((a, b) => a.start - b.start)) {
+    if (n.start < at || n.end > text.length || n.end <= n.start) continue;
+    out.push(text.slice(at, n.start), h('mark', { class: 'name', title: T.nameMarked }, text.slice(n.start, n.end)));
+    at = n.end;
+  }
+  out.push(text.slice(at));
+  return out;
+}
 
 /** Whether the case was ever `contacted`: closing a contact case without it needs a note. */
 const everContacted = (c: CaseDetail) =>
@@ -30,12 +47,74 @@ function statusLabel(from: CaseStatus, to: CaseStatus): string {
 
 function historyLine(e: CaseDetail['history'][number]): string {
   const status = (s: CaseStatus | undefined) => (s ? T[`status_${s}`] : T.none);
+  const themes = (ids: readonly string[]) => (ids.length ? ids.map(themeLabel).join(', ') : T.none);
+  const change = [
+    e.themesTo && `${T.themes}: ${themes(e.themesFrom ?? [])} → ${themes(e.themesTo)}`,
+    e.sentimentTo && `${T.sentiment}: ${sentimentLabel(e.sentimentFrom ?? null)} → ${sentimentLabel(e.sentimentTo)}`,
+  ]
+    .filter(Boolean)
+    .join('; ');
   return fill(T[`action_${e.action}`], {
     from: status(e.from),
     to: status(e.to),
     assignee: e.assignee ?? T.unassigned,
     days: e.days ?? '',
+    change,
   });
+}
+
+/** The themes and sentiment of a commented case, with the form that corrects them. */
+function labelsSection(c: CaseDetail, unitName: (id: string) => string): HTMLElement | false {
+  if (c.text === null) return false;
+  const themeBoxes = cfg.themes.map((t) => {
+    const box = h('input', { type: 'checkbox', id: `theme-${t.id}`, name: 'themes', value: t.id }) as HTMLInputElement;
+    box.checked = c.themes.includes(t.id);
+    return h('div', { class: 'check' }, box, h('label', { for: `theme-${t.id}` }, t.label));
+  });
+  const sentiment = h(
+    'select',
+    { id: 'sentiment', name: 'sentiment' },
+    ...cfg.sentiments.map((s) => {
+      const o = h('option', { value: s }, T[`sentiment_${s}`]) as HTMLOptionElement;
+      o.selected = c.sentiment === s;
+      return o;
+    }),
+  ) as HTMLSelectElement;
+  const needed = h('p', { id: 'themes-needed', class: 'needed', hidden: '' }, T.themesRequired);
+  const form = h(
+    'form',
+    { class: 'stack', id: 'labels-form' },
+    h(
+      'fieldset',
+      { class: 'theme-checks', id: 'theme-checks', 'aria-describedby': 'themes-needed', tabindex: '-1' },
+      h('legend', {}, T.themes),
+      ...themeBoxes,
+    ),
+    needed,
+    h('div', { class: 'sentiment-field' }, h('label', { for: 'sentiment' }, T.sentiment), sentiment),
+    h('button', { type: 'submit' }, T.saveLabels),
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const themes = [...form.querySelectorAll<HTMLInputElement>('input[name="themes"]:checked')].map(
+      (b) => b.value as CaseDetail['themes'][number],
+    );
+    if (!themes.length) {
+      needed.hidden = false;
+      byId('theme-checks').focus();
+      return;
+    }
+    void save(c, { themes, sentiment: sentiment.value as NonNullable<CaseDetail['sentiment']> }, unitName, 'labels');
+  });
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'labels-h' },
+    h('h3', { id: 'labels-h', tabindex: '-1' }, T.labelsTitle),
+    labelList(c) || h('p', {}, T.noLabels),
+    c.labelledBy && h('p', { class: 'meta', id: 'labelled-by' }, T[`labelledBy_${c.labelledBy}`]),
+    h('p', { class: 'hint' }, T.labelsLead),
+    form,
+  );
 }
 
 const fact = (term: string, ...value: (Node | string)[]) => [h('dt', {}, term), h('dd', {}, ...value)];
@@ -183,16 +262,23 @@ export function renderCase(c: CaseDetail, unitName: (id: string) => string, focu
           { class: 'card', 'aria-labelledby': 'comment-h' },
           h('h3', { id: 'comment-h' }, T.comment),
           flags(c),
-          h('blockquote', {}, c.text ?? T.noText),
+          h('blockquote', {}, ...(c.text === null ? [T.noText] : markedText(c.text, c.textNames))),
           h('h3', {}, T.caseFacts),
           facts,
         ),
         notes,
       ),
-      h('div', { class: 'case-grid' }, statusSection, contact, history),
+      h('div', { class: 'case-grid' }, statusSection, labelsSection(c, unitName), contact, history),
     ),
   );
-  const target = { status: 'case-status', note: 'note', assignee: 'assignee', contact: 'contact-out', heading: 'case-h' } as const;
+  const target = {
+    status: 'case-status',
+    note: 'note',
+    assignee: 'assignee',
+    contact: 'contact-out',
+    heading: 'case-h',
+    labels: 'labels-h',
+  } as const;
   if (focus) byId(target[focus]).focus();
 }
 

@@ -9,6 +9,7 @@ import { type CaseSummary, listCases } from './cases-api.ts';
 import { fmtDay, fmtTime, T } from './config.ts';
 import type { QueueView, View } from './state.ts';
 import { say, showFailure } from './view.ts';
+import { labelList } from './labels.ts';
 
 /** Cases on one page of the queue. */
 const PAGE = '25';
@@ -45,6 +46,7 @@ function item(c: CaseSummary, view: QueueView, link: ViewLink, unitName: (id: st
     h('h3', {}, link({ ...view, case: c.id }, `${fmtTime(c.createdAt)} – ${T[`status_${c.status}`]}`)),
     flags(c),
     h('p', { class: 'excerpt' }, text),
+    labelList(c),
     h(
       'p',
       { class: 'meta' },

@@ -2,9 +2,10 @@
  * What is shown lives in the URL — the node, the filters and the open case — so a view can be
  * bookmarked, linked from a reminder mail (`/admin/cases?node=…`) and Back works.
  */
+import type { Sentiment, ThemeId } from '../contracts.ts';
 import { CASE_STATUSES, type CaseStatus } from '../model.ts';
 import { WORKBENCH_PATH } from '../workbench-config.ts';
-import { L } from './config.ts';
+import { cfg, L } from './config.ts';
 
 /** The filters of a node's queue, as `GET /api/cases` takes them. */
 export interface QueueView {
@@ -13,6 +14,8 @@ export interface QueueView {
   overdue?: 'true';
   contactRequested?: 'true';
   escalated?: 'true';
+  theme?: ThemeId;
+  sentiment?: Sentiment;
   from?: string;
   to?: string;
 }
@@ -32,6 +35,10 @@ export function parseView(search: string, defaultNode: string): View {
   const status = q.get('status');
   if (status && (CASE_STATUSES as readonly string[]).includes(status)) v.status = status as CaseStatus;
   for (const f of FLAGS) if (q.get(f) === 'true') v[f] = 'true';
+  const theme = q.get('theme');
+  if (theme && cfg.themes.some((t) => t.id === theme)) v.theme = theme as ThemeId;
+  const sentiment = q.get('sentiment');
+  if (sentiment && cfg.sentiments.includes(sentiment as Sentiment)) v.sentiment = sentiment as Sentiment;
   for (const d of ['from', 'to'] as const) {
     const s = q.get(d);
     if (s && DAY.test(s)) v[d] = s;

@@ -34,6 +34,8 @@ function syncControls(v: View): void {
   const field = <E extends HTMLElement>(name: string) => form.elements.namedItem(name) as E;
   field<HTMLSelectElement>('node').value = scope.includes(v.node) ? v.node : '';
   field<HTMLSelectElement>('status').value = v.status ?? '';
+  field<HTMLSelectElement>('theme').value = v.theme ?? '';
+  field<HTMLSelectElement>('sentiment').value = v.sentiment ?? '';
   field<HTMLInputElement>('from').value = v.from ?? '';
   field<HTMLInputElement>('to').value = v.to ?? '';
   for (const f of ['overdue', 'contactRequested', 'escalated'] as const) field<HTMLInputElement>(f).checked = v[f] === 'true';

@@ -12,10 +12,11 @@
 import { fillPicker, heldNodes } from '../../platform/browser/staff-org.ts';
 import { fill } from '../dashboard-text.ts';
 import { report, ApiError } from './api.ts';
-import { cfg, T } from './config.ts';
+import { cfg, L, T } from './config.ts';
 import { byId, h } from '../../platform/browser/dom.ts';
 import { fmtMonths, hidden } from './format.ts';
-import { firstDay, snapPeriod } from './months.ts';
+import { firstDay, previousPeriod, snapPeriod } from './months.ts';
+import { renderDigest, renderThemes } from './themes.ts';
 import { childrenOf, depth, nodes, scope, setScope } from './org.ts';
 import {
   kpiSheet,
@@ -107,12 +108,16 @@ async function load(focus = false): Promise<void> {
     if (mine !== generation) return;
     syncControls(s);
     const range = { node: s.node, from: s.from, to: s.to };
-    const [nps, st, ch, channels, roles] = await Promise.all([
+    const prev = previousPeriod(s.from, s.to);
+    const [nps, st, ch, channels, roles, themes, prevThemes, digest] = await Promise.all([
       report('nps', { ...range, granularity: 'month' }),
       report('statements', range),
       node && childrenOf(node.id).length ? report('children', range) : Promise.resolve(undefined),
       report('breakdown', { ...range, by: 'channel' }),
       report('breakdown', { ...range, by: 'role' }),
+      report('themes', { ...range, lang: L }),
+      report('themes', { node: s.node, ...prev, lang: L }),
+      report('digest', { node: s.node, month: s.to.slice(0, 7), lang: L }),
     ]);
     if (mine !== generation) return;
     const nodeName = node?.name ?? s.node;
@@ -128,7 +133,9 @@ async function load(focus = false): Promise<void> {
       renderStatements(st.statements),
       renderGroups('channels', T.channelsTitle, channels, (g) => (T as Record<string, string>)[`channel_${g}`] ?? g),
       renderGroups('roles', T.rolesTitle, roles, (g) => (T as Record<string, string>)[`role_${g}`] ?? g),
+      renderThemes(themes, prevThemes, s, prev),
     ].filter((x) => x !== undefined);
+    renderDigest(digest);
     const loadedText = fill(T.loaded, { node: nodeName, period: fmtMonths(s.from, s.to) });
     shown = { state: s, title: loadedText, sheets };
     byId('status').textContent = loadedText;

@@ -43,3 +43,15 @@ export function snapPeriod(from: string, to: string, lastClosed: string): { from
   const t = capped(to);
   return { from: f === undefined ? from : firstDay(f), to: t === undefined ? to : lastDay(t) };
 }
+
+/**
+ * The period of as many whole months just before `from`…`to` (days): what the themes panel compares
+ * with, e.g. 2026-07-01…2026-09-30 before 2026-10-01…2026-12-31.
+ */
+export function previousPeriod(from: string, to: string): { from: string; to: string } {
+  const index = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1;
+  const months = index(to) - index(from) + 1;
+  const start = index(from) - months;
+  const month = (i: number) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+  return { from: firstDay(month(start)), to: lastDay(month(index(from) - 1)) };
+}

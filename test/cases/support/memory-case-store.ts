@@ -72,6 +72,13 @@ export class MemoryCaseStore implements CaseStore {
       .map((c) => c.id);
   }
 
+  async relabelledBetween(fromIso: string, toIso: string): Promise<string[]> {
+    return [...this.cases.values()]
+      .filter((c) => c.relabelledAt !== undefined && `${c.relabelledAt}#${c.id}` >= fromIso && `${c.relabelledAt}#${c.id}` <= `${toIso}#~`)
+      .sort((a, b) => (`${a.relabelledAt}#${a.id}` < `${b.relabelledAt}#${b.id}` ? -1 : 1))
+      .map((c) => c.id);
+  }
+
   async purgeDueBy(date: string): Promise<string[]> {
     return [...this.cases.values()]
       .filter((c) => c.status === 'closed' && c.contactRequested && !c.contactDeletedAt && c.purgeOn !== undefined)

@@ -41,6 +41,7 @@ beforeEach(() => {
     events: new Events(),
     clock: new FixedClock('2026-06-01T10:00:00.000Z'),
     handling: { deadlineDays: { contact: 14, text: 30 } },
+    taxonomyVersion: 1,
   };
 });
 

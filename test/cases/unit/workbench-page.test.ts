@@ -67,7 +67,12 @@ describe('the workbench page', () => {
     expect(cfg.lang).toBe(lang);
     expect(cfg.text).toEqual(WORKBENCH_TEXT[lang]);
     expect(cfg.tree.map((n) => n.id)).toContain('keskusta-ta');
-    expect(Object.keys(cfg).sort()).toEqual(['lang', 'signIn', 'text', 'tree']);
+    expect(Object.keys(cfg).sort()).toEqual(['lang', 'sentiments', 'signIn', 'text', 'themes', 'tree']);
+    // The taxonomy's labels in the page's language, for the filters and the correction form.
+    expect((cfg as unknown as { themes: { id: string; label: string }[] }).themes).toContainEqual({
+      id: 'waiting',
+      label: { fi: 'Odottaminen', sv: 'Väntan', en: 'Waiting' }[lang],
+    });
     for (const l of LANGS) expect(page.html).toContain(`href="${WORKBENCH_PATH}?node=keskusta-ta&amp;lang=${l}"`);
   });
 

@@ -25,11 +25,12 @@ describe('byRoute', () => {
       'GET /api/reports/statements': answer('statements'),
       'GET /api/reports/children': answer('children'),
       'GET /api/reports/breakdown': answer('breakdown'),
+      'GET /api/reports/themes': answer('themes'),
     }),
   );
 
   it('calls the handler of the route API Gateway matched', async () => {
-    for (const name of ['nps', 'statements', 'children', 'breakdown']) {
+    for (const name of ['nps', 'statements', 'children', 'breakdown', 'themes']) {
       const r = await handler(event(`GET /api/reports/${name}`), context);
       expect(JSON.parse(r.body!)).toEqual({ name });
     }

@@ -118,11 +118,14 @@ describe('least privilege of the reporting functions', () => {
   });
 
   // The incremental run reads arrivals (byArrival) and answers, reads and writes snapshots and its watermark.
-  it('aggregate may Query feedback and its byArrival index (no other) and Get/Put/Update/Query/BatchGet the aggregates table', () => {
+  // The cases: their labels by id (corrections count) and the relabelled ones through byRelabel, nothing else.
+  it('aggregate may Query feedback and its byArrival index (no other), Get/Put/Update/Query/BatchGet the aggregates table and read the cases’ labels', () => {
     expect(dynamoGrants('aggregate')).toEqual(
       [
         'Allow dynamodb:Query table:feedback',
         'Allow dynamodb:Query index:feedback/byArrival',
+        'Allow dynamodb:BatchGetItem table:cases',
+        'Allow dynamodb:Query index:cases/byRelabel',
         'Allow dynamodb:GetItem table:aggregates',
         'Allow dynamodb:PutItem table:aggregates',
         'Allow dynamodb:UpdateItem table:aggregates',
@@ -136,10 +139,11 @@ describe('least privilege of the reporting functions', () => {
   });
 
   // The nightly pass recomputes whole days: it never needs the watermark, so no GetItem or UpdateItem.
-  it('aggregateNightly may Query feedback (no index) and Put/Query/BatchGet the aggregates table', () => {
+  it('aggregateNightly may Query feedback (no index), Put/Query/BatchGet the aggregates table and BatchGet the cases’ labels', () => {
     expect(dynamoGrants('aggregateNightly')).toEqual(
       [
         'Allow dynamodb:Query table:feedback',
+        'Allow dynamodb:BatchGetItem table:cases',
         'Allow dynamodb:PutItem table:aggregates',
         'Allow dynamodb:Query table:aggregates',
         'Allow dynamodb:BatchGetItem table:aggregates',
@@ -155,6 +159,18 @@ describe('least privilege of the reporting functions', () => {
     expect(writers.sort()).toEqual(['aggregate', 'aggregateNightly']);
     for (const n of Object.keys(functions) as FunctionName[])
       expect(dynamoGrants(n).some((g) => /DeleteItem table:aggregates/.test(g))).toBe(false);
+  });
+
+  // The digest reads comments: the node's answers of the month and their cases' labels, and the snapshots; it writes nothing.
+  it('digest may Query feedback, BatchGet the cases and Query/BatchGet the aggregates table only', () => {
+    expect(dynamoGrants('digest')).toEqual(
+      [
+        'Allow dynamodb:Query table:feedback',
+        'Allow dynamodb:BatchGetItem table:cases',
+        'Allow dynamodb:Query table:aggregates',
+        'Allow dynamodb:BatchGetItem table:aggregates',
+      ].sort(),
+    );
   });
 
   // The dashboard page is a shell; its data comes from the reporting API with the signed-in manager's token.
