@@ -239,7 +239,12 @@ export const pulseContracts = /* @__PURE__ */ (() => {
     'GET /pulse/thanks': {
       summary: 'The thank-you page after answering',
       request: { query: langQuery },
-      responses: { 200: htmlReply('The thank-you page.'), ...SERVER_REPLIES },
+      // Its function touches DynamoDB for the other pages; this one reads nothing, but is documented alike.
+      responses: {
+        200: htmlReply('The thank-you page.'),
+        ...SERVER_REPLIES,
+        ...unavailablePage('Not answered by this page; documented as for every page of its function.'),
+      },
     },
     'GET /pulse/sheet/{token}': {
       summary: 'The printable sheet of a round’s codes (A4, QR codes)',
