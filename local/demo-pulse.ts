@@ -7,17 +7,7 @@
  */
 import type { AppConfig } from '#shared/config.ts';
 import { addDays, helsinkiDate } from '#shared/platform/time.ts';
-import {
-  codeHash,
-  newCode,
-  newSheetToken,
-  type PulseStore,
-  type Round,
-  type ScaleValue,
-  sealCodes,
-  sheetHash,
-  type StaffSurveyCatalog,
-} from '#shared/pulse/index.ts';
+import { codeHash, type PulseStore, type ScaleValue, type StaffSurveyCatalog, storeNewRound } from '#shared/pulse/index.ts';
 import { redactText } from '#shared/text/index.ts';
 import { seededRandom } from './seeded-random.ts';
 
@@ -84,31 +74,23 @@ export async function seedDemoPulse(config: AppConfig, surveys: StaffSurveyCatal
     ...open,
   ];
   for (const [i, r] of rounds.entries()) {
-    const codes = Array.from({ length: r.codes }, newCode);
-    const round: Round = {
-      id: `demo-${r.unit}-${r.closesOn}`,
-      nodeId: r.unit,
-      surveyId: DEMO_PULSE_SURVEY,
-      version: version.version,
-      opensOn: r.opensOn,
-      closesOn: r.closesOn,
-      codes: codes.length,
-      answers: 0,
-      counts: Object.fromEntries(version.statements.map((s) => [s.id, [0, 0, 0, 0, 0]])),
-    };
-    const token = newSheetToken();
-    const expiresAt = Math.floor(Date.parse(`${addDays(r.closesOn, 60)}T00:00:00Z`) / 1000);
-    await store.createRound(round, codes.map(codeHash), { hash: sheetHash(token), sealed: sealCodes(token, codes), expiresAt });
+    const { id, codes } = await storeNewRound(
+      store,
+      { id: `demo-${r.unit}-${r.closesOn}`, nodeId: r.unit, surveyId: DEMO_PULSE_SURVEY, opensOn: r.opensOn, closesOn: r.closesOn },
+      version,
+      r.codes,
+    );
     for (let a = 0; a < r.answers; a++) {
       const values: Record<string, ScaleValue> = {};
       for (const s of version.statements) if (rand() > 0.05) values[s.id] = value(rand, r.level);
       const text = rand() < 0.5 ? TEXTS[(i * 7 + a) % TEXTS.length] : undefined;
       await store.answer(codeHash(codes[a]!), {
         id: crypto.randomUUID(),
-        roundId: round.id,
-        surveyId: round.surveyId,
-        version: round.version,
-        date: addDays(r.opensOn, Math.floor(rand() * 10)),
+        roundId: id,
+        surveyId: DEMO_PULSE_SURVEY,
+        version: version.version,
+        // A day within the round, never after today (the open round started yesterday).
+        date: [addDays(r.opensOn, Math.floor(rand() * 10)), today].sort()[0]!,
         values,
         ...(text ? { text: redactText(text, { lang: 'fi' }) } : {}),
       });

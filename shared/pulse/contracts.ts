@@ -22,14 +22,12 @@ import {
   unavailablePage,
   type ContractsOf,
 } from '../platform/route-contract.ts';
+import { rangeQuerySchema } from '../reporting/contracts.ts';
 import type { pulseManifest } from './manifest.ts';
 import { MAX_STAFF_COUNT } from './model.ts';
 
-const isRealDate = (s: string) => {
-  const t = Date.parse(`${s}T00:00:00Z`);
-  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
-};
-const date = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'), z.refine(isRealDate, 'is not a real date'));
+/** A real calendar date, YYYY-MM-DD, exactly as the reports' queries read one. */
+const date = rangeQuerySchema.def.shape.from;
 const id = z.string().check(z.minLength(1, 'is required'), z.maxLength(64, 'is too long'));
 
 /** `POST /api/pulse/rounds` body. */

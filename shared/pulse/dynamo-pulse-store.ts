@@ -15,21 +15,15 @@ const codeKey = (hash: string) => ({ pk: `CODE#${hash}`, sk: 'CODE' });
 
 /** A round as stored: its fields with the counters flattened into `c_{statement}_{value}` numbers. */
 function roundItem(r: Round, expiresAt?: number): Record<string, unknown> {
+  const { counts, ...fields } = r;
   const item: Record<string, unknown> = {
     ...roundKey(r.id),
     nodePk: `NODE#${r.nodeId}`,
     nodeSk: `${r.opensOn}#${r.id}`,
-    id: r.id,
-    nodeId: r.nodeId,
-    surveyId: r.surveyId,
-    version: r.version,
-    opensOn: r.opensOn,
-    closesOn: r.closesOn,
-    codes: r.codes,
-    answers: r.answers,
-    statements: Object.keys(r.counts),
+    ...fields,
+    statements: Object.keys(counts),
   };
-  for (const [s, cs] of Object.entries(r.counts)) for (const [i, n] of cs.entries()) item[counter(s, i + 1)] = n;
+  for (const [s, cs] of Object.entries(counts)) for (const [i, n] of cs.entries()) item[counter(s, i + 1)] = n;
   if (expiresAt !== undefined) item.expiresAt = expiresAt;
   return item;
 }

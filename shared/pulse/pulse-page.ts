@@ -47,13 +47,15 @@ h2:focus,h3:focus{outline:none}
 /** What the pulse page needs: what every staff page does, and the staff surveys. */
 export interface PulsePageOptions extends StaffPageOptions {
   surveys: StaffSurveyCatalog;
+  /** Now, on the function's clock (the local stack's may be set back). */
+  now: Date;
 }
 
 /** The page and the Content-Security-Policy that lets exactly its script run. */
 export function renderPulsePage(opts: PulsePageOptions): { html: string; csp: string } {
   const { config, lang } = opts;
   const t = PULSE_PAGE_TEXT[lang];
-  const today = helsinkiDate(new Date());
+  const today = helsinkiDate(opts.now);
   const closed = lastReportedMonth(today);
   const cfg: PulsePageConfig = {
     lang,
@@ -85,8 +87,8 @@ export function renderPulsePage(opts: PulsePageOptions): { html: string; csp: st
 <div class="grid">
 <section class="card" aria-labelledby="rounds-h"><h2 id="rounds-h" tabindex="-1">${t.roundsTitle}</h2>
 <div id="trend" class="chart"></div>
-<div id="rounds" class="scroll"></div>
-<div id="combined" class="scroll"></div>
+<div id="rounds"></div>
+<div id="combined"></div>
 </section>
 <section class="card" id="results-view" aria-labelledby="results-h" hidden><h2 id="results-h" tabindex="-1">${t.resultsTitle}</h2><div id="results"></div></section>
 <section class="card" id="open-view" aria-labelledby="open-h" hidden><h2 id="open-h">${t.openTitle}</h2>

@@ -33,16 +33,8 @@ export interface HiddenStatement {
   suppressed: true;
 }
 
-/** A round's results as the API gives them. */
-export interface RoundResults {
-  id: string;
-  nodeId: string;
-  surveyId: string;
-  version: number;
-  opensOn: string;
-  closesOn: string;
-  codes: number;
-  answers: number;
+/** A round's results as the API gives them: the round without its raw counters, and what may be shown. */
+export interface RoundResults extends Omit<Round, 'counts'> {
   /** answers ÷ codes, three decimals. */
   responseRate: number;
   suppressed: boolean;
@@ -117,15 +109,9 @@ export function roundResults(
   lang: Lang,
   previous?: Round,
 ): RoundResults {
+  const { counts: _raw, ...fields } = r;
   const base = {
-    id: r.id,
-    nodeId: r.nodeId,
-    surveyId: r.surveyId,
-    version: r.version,
-    opensOn: r.opensOn,
-    closesOn: r.closesOn,
-    codes: r.codes,
-    answers: r.answers,
+    ...fields,
     responseRate: r.codes ? round3(r.answers / r.codes) : 0,
   };
   if (!roundShown(r, t)) return { ...base, suppressed: true };

@@ -23,7 +23,7 @@ import { PULSE_SHEET_PATH } from './paths.ts';
 import type { PulseStore } from './pulse-store.ts';
 import { combineRounds, type CombinedFigures, pulseIndex, roundResults, type RoundResults, roundShown, shownCells } from './results.ts';
 import { pulseThresholds } from './settings.ts';
-import type { StaffSurveyCatalog } from './survey.ts';
+import type { StaffSurveyCatalog, StaffSurveyVersion } from './survey.ts';
 
 /** What the use cases read. */
 export interface PulseDeps {
@@ -82,22 +82,36 @@ export async function openRound(deps: PulseDeps, req: OpenRound, callerNodes: re
   const version = deps.surveys.current(survey.id, req.opensOn);
   if (!version) issues.push({ path: 'opensOn', message: 'no version of the survey is in force on this day' });
   if (issues.length || !version) throw new ValidationError('The round is not valid.', issues);
-  const codes = Array.from({ length: req.staffCount }, newCode);
-  const round: Round = {
-    id: randomUUID(),
-    nodeId: node.id,
-    surveyId: survey.id,
+  return storeNewRound(
+    deps.store,
+    { id: randomUUID(), nodeId: node.id, surveyId: survey.id, opensOn: req.opensOn, closesOn: req.closesOn },
+    version,
+    req.staffCount,
+  );
+}
+
+/**
+ * Issues `staffCount` codes for a new round of `version` and stores the round with the codes' hashes
+ * and its sealed sheet; the codes and the sheet's link are returned once and never stored in the clear.
+ */
+export async function storeNewRound(
+  store: PulseStore,
+  round: Pick<Round, 'id' | 'nodeId' | 'surveyId' | 'opensOn' | 'closesOn'>,
+  version: StaffSurveyVersion,
+  staffCount: number,
+): Promise<{ id: string; codes: string[]; sheetUrl: string }> {
+  const codes = Array.from({ length: staffCount }, newCode);
+  const full: Round = {
+    ...round,
     version: version.version,
-    opensOn: req.opensOn,
-    closesOn: req.closesOn,
     codes: codes.length,
     answers: 0,
     counts: Object.fromEntries(version.statements.map((s) => [s.id, [0, 0, 0, 0, 0]])),
   };
   const token = newSheetToken();
-  const expiresAt = Math.floor(Date.parse(`${addDays(req.closesOn, CODE_RETENTION_DAYS)}T00:00:00Z`) / 1000);
-  await deps.store.createRound(round, codes.map(codeHash), { hash: sheetHash(token), sealed: sealCodes(token, codes), expiresAt });
-  return { id: round.id, codes, sheetUrl: fillPath(PULSE_SHEET_PATH, { token }) };
+  const expiresAt = Math.floor(Date.parse(`${addDays(round.closesOn, CODE_RETENTION_DAYS)}T00:00:00Z`) / 1000);
+  await store.createRound(full, codes.map(codeHash), { hash: sheetHash(token), sealed: sealCodes(token, codes), expiresAt });
+  return { id: full.id, codes, sheetUrl: fillPath(PULSE_SHEET_PATH, { token }) };
 }
 
 /** Every round of the units under a node (the node itself if a unit), oldest first. */

@@ -69,6 +69,11 @@ function table(caption: string, head: string[], rows: Node[][]): HTMLElement {
   );
 }
 
+/** A table that scrolls sideways on a narrow screen, reachable by keyboard (a focusable, named region). */
+function scroller(label: string, child: HTMLElement): HTMLElement {
+  return h('div', { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': label }, child);
+}
+
 /** A line chart of the index per round (hidden rounds leave a gap); the data table beside it says the same. */
 function trendChart(rows: RoundRow[]): HTMLElement {
   const W = 600;
@@ -104,36 +109,42 @@ async function loadRounds(node: string): Promise<void> {
   byId('trend').replaceChildren(...(rounds.length ? [h('h3', {}, T.trendTitle), trendChart(rounds)] : []));
   byId('rounds').replaceChildren(
     rounds.length
-      ? table(
+      ? scroller(
           T.roundsTitle,
-          [T.unit, T.survey, T.closes, T.answers, T.responseRate, T.index, T.results],
-          rounds.map((r) => {
-            const b = h('button', { type: 'button', class: 'quiet', 'data-round': r.id }, T.results);
-            b.addEventListener('click', () => void showResults(r.id));
-            return [
-              h('td', {}, nodeName(r.nodeId)),
-              h('td', {}, surveyName(r.surveyId)),
-              h('td', {}, r.closesOn),
-              cellNum(`${r.answers} / ${r.codes}`),
-              cellNum(pct(r.responseRate)),
-              cellNum(r.index === undefined ? T.hidden : String(r.index)),
-              h('td', {}, b),
-            ];
-          }),
+          table(
+            T.roundsTitle,
+            [T.unit, T.survey, T.closes, T.answers, T.responseRate, T.index, T.results],
+            rounds.map((r) => {
+              const b = h('button', { type: 'button', class: 'quiet', 'data-round': r.id }, T.results);
+              b.addEventListener('click', () => void showResults(r.id));
+              return [
+                h('td', {}, nodeName(r.nodeId)),
+                h('td', {}, surveyName(r.surveyId)),
+                h('td', {}, r.closesOn),
+                cellNum(`${r.answers} / ${r.codes}`),
+                cellNum(pct(r.responseRate)),
+                cellNum(r.index === undefined ? T.hidden : String(r.index)),
+                h('td', {}, b),
+              ];
+            }),
+          ),
         )
       : h('p', {}, T.noRounds),
   );
   byId('combined').replaceChildren(
     ...(list.combined.length
       ? [
-          table(
+          scroller(
             T.combinedTitle,
-            [T.survey, T.answers, T.index],
-            list.combined.map((c) => [
-              h('td', {}, surveyName(c.surveyId)),
-              cellNum(String(c.answers)),
-              cellNum(c.index === undefined ? T.hidden : String(c.index)),
-            ]),
+            table(
+              T.combinedTitle,
+              [T.survey, T.answers, T.index],
+              list.combined.map((c) => [
+                h('td', {}, surveyName(c.surveyId)),
+                cellNum(String(c.answers)),
+                cellNum(c.index === undefined ? T.hidden : String(c.index)),
+              ]),
+            ),
           ),
         ]
       : []),
@@ -153,9 +164,8 @@ async function showResults(id: string): Promise<void> {
     if (r.suppressed || !r.statements) out.push(h('p', { class: 'notice' }, fill(T.hiddenRound, { min: cfg.thresholds.minAnswers })));
     else {
       out.push(
-        h(
-          'div',
-          { class: 'scroll' },
+        scroller(
+          T.resultsTitle,
           table(
             T.resultsTitle,
             [T.statement, T.n, T.mean, T.shareAgree, T.change],
@@ -216,9 +226,8 @@ async function loadCompare(node: string): Promise<void> {
   );
   byId('compare').replaceChildren(
     h('p', {}, fill(T.compareLead, { from: c.from, to: c.to })),
-    h(
-      'div',
-      { class: 'scroll' },
+    scroller(
+      T.compareTitle,
       table(
         T.compareTitle,
         [T.unit, T.index, T.nps],

@@ -120,8 +120,7 @@ async function publications(store: MemoryPulseStore, roundCount: number) {
   const deps = { config, surveys, store, clock };
   const out: unknown[] = [];
   for (let i = 0; i < roundCount; i++) out.push(await getResults(deps, `r${i}`, 'fi', ['esimerkki']));
-  for (const node of NODES)
-    for (const range of RANGES) out.push({ range, ...(await listRounds(deps, { node, ...range }, ['esimerkki'])) });
+  for (const node of NODES) for (const range of RANGES) out.push({ range, ...(await listRounds(deps, { node, ...range }, ['esimerkki'])) });
   return out;
 }
 
