@@ -32,7 +32,7 @@ const reports = { config, store: aggregateStoreFromEnv() };
 /**
  * The pulse API (JWT; `pulse:write` to open a round, `pulse:read` for the rest; the token's org nodes
  * limit which units a supervisor reaches): `POST /api/pulse/rounds`, `GET /api/pulse/rounds?node=`,
- * `GET /api/pulse/rounds/{id}/results` and `GET /api/pulse/compare`. Each route is parsed and answered
+ * `GET /api/pulse/rounds/{roundId}/results` and `GET /api/pulse/compare`. Each route is parsed and answered
  * by its contract.
  */
 export const handler = httpHandler(
@@ -48,10 +48,15 @@ export const handler = httpHandler(
       const q = parsePart(c.request.query, event.queryStringParameters, 'query', 'The query is not valid.');
       return reply(c, 200, await listRounds(deps, q, callerOrgNodes(event, config.org)));
     },
-    'GET /api/pulse/rounds/{id}/results': async (event) => {
-      const c = contracts['GET /api/pulse/rounds/{id}/results'];
+    'GET /api/pulse/rounds/{roundId}/results': async (event) => {
+      const c = contracts['GET /api/pulse/rounds/{roundId}/results'];
       const q = parsePart(c.request.query, event.queryStringParameters, 'query', 'The query is not valid.');
-      const results = await getResults(deps, event.pathParameters?.id ?? '', asLang(q.lang) ?? 'fi', callerOrgNodes(event, config.org));
+      const results = await getResults(
+        deps,
+        event.pathParameters?.roundId ?? '',
+        asLang(q.lang) ?? 'fi',
+        callerOrgNodes(event, config.org),
+      );
       return reply(c, 200, results);
     },
     'GET /api/pulse/compare': async (event) => {

@@ -94,7 +94,7 @@ function withCode(page: (o: Extract<CodeOpening, { state: 'open' }>, lang: Lang,
 
 /**
  * The staff answer pages: `GET /p/{code}` (the form), `POST /p/{code}` (the answer, then 303 to the
- * thank-you page), `GET /pulse/thanks` and `GET /pulse/sheet/{token}` (the printable sheet). An
+ * thank-you page), `GET /pulse/thanks` and `GET /pulse/sheet/{sheet}` (the printable sheet). An
  * unknown, used or closed code gets a friendly page in the reader's language and stores nothing.
  */
 export const handler = httpHandler(
@@ -119,9 +119,9 @@ export const handler = httpHandler(
       const t = PULSE_FORM_TEXT[lang];
       return message(200, lang, PULSE_THANKS_PATH, t.thanksTitle, t.thanksBody);
     },
-    'GET /pulse/sheet/{token}': async (event) => {
-      const token = event.pathParameters?.token ?? '';
-      const path = fillPath(PULSE_SHEET_PATH, { token });
+    'GET /pulse/sheet/{sheet}': async (event) => {
+      const token = event.pathParameters?.sheet ?? '';
+      const path = fillPath(PULSE_SHEET_PATH, { sheet: token });
       const lang = langOf(event);
       const t = PULSE_FORM_TEXT[lang];
       const sheet = /^[A-Za-z0-9_-]{43}$/.test(token) ? await deps.store.sheet(sheetHash(token)) : undefined;

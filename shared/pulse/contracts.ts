@@ -184,11 +184,11 @@ export const pulseContracts = /* @__PURE__ */ (() => {
         ...UNAVAILABLE_REPLIES,
       },
     },
-    'GET /api/pulse/rounds/{id}/results': {
+    'GET /api/pulse/rounds/{roundId}/results': {
       summary: 'A round’s results, where anonymity holds',
       description:
         'Figures only with region.pulse.minAnswers answers (default 5), text and answer distributions only with region.pulse.minAnswersForText (default 8), names in the text masked in the given language.',
-      request: { params: z.strictObject({ id: z.string() }), query: langQuery },
+      request: { params: z.strictObject({ roundId: z.string().check(z.describe('The round id.')) }), query: langQuery },
       responses: {
         200: jsonReply('The results.', roundResultsSchema),
         400: errorReply('An invalid language.', 'validation_failed'),
@@ -244,9 +244,12 @@ export const pulseContracts = /* @__PURE__ */ (() => {
         ...unavailablePage('Not answered by this page; documented as for every page of its function.'),
       },
     },
-    'GET /pulse/sheet/{token}': {
+    'GET /pulse/sheet/{sheet}': {
       summary: 'The printable sheet of a round’s codes (A4, QR codes)',
-      request: { params: z.strictObject({ token: z.string() }), query: langQuery },
+      request: {
+        params: z.strictObject({ sheet: z.string().check(z.describe('The sheet token handed out with the round.')) }),
+        query: langQuery,
+      },
       responses: { 200: htmlReply('The sheet.'), 404: htmlReply('No such sheet.'), ...SERVER_REPLIES, ...UNAVAILABLE_REPLIES },
     },
     'GET /admin/pulse': {

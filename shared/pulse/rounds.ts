@@ -111,7 +111,7 @@ export async function storeNewRound(
   const token = newSheetToken();
   const expiresAt = Math.floor(Date.parse(`${addDays(round.closesOn, CODE_RETENTION_DAYS)}T00:00:00Z`) / 1000);
   await store.createRound(full, codes.map(codeHash), { hash: sheetHash(token), sealed: sealCodes(token, codes), expiresAt });
-  return { id: full.id, codes, sheetUrl: fillPath(PULSE_SHEET_PATH, { token }) };
+  return { id: full.id, codes, sheetUrl: fillPath(PULSE_SHEET_PATH, { sheet: token }) };
 }
 
 /** Every round of the units under a node (the node itself if a unit), oldest first. */
@@ -152,11 +152,11 @@ export async function listRounds(deps: PulseDeps, q: { node: string; from?: stri
   return { node: q.node, rounds: rounds.map((r) => listed(deps, r)), combined };
 }
 
-/** `GET /api/pulse/rounds/{id}/results`: one round, with the change from the unit's previous round of the survey. */
+/** `GET /api/pulse/rounds/{roundId}/results`: one round, with the change from the unit's previous round of the survey. */
 export async function getResults(deps: PulseDeps, id: string, lang: Lang, callerNodes: readonly string[]): Promise<RoundResults> {
   const r = await deps.store.getRound(id);
-  if (!r) throw new NotFoundError('No such round.', [{ path: 'id', message: 'unknown round' }]);
-  assertCanSee(deps.config.org, callerNodes, r.nodeId, { path: 'id', message: 'You may not see the results of this round.' });
+  if (!r) throw new NotFoundError('No such round.', [{ path: 'roundId', message: 'unknown round' }]);
+  assertCanSee(deps.config.org, callerNodes, r.nodeId, { path: 'roundId', message: 'You may not see the results of this round.' });
   const t = pulseThresholds(deps.config.org);
   const previous = (await deps.store.roundsOf(r.nodeId))
     .filter((p) => p.surveyId === r.surveyId && p.id !== r.id && p.opensOn < r.opensOn)
