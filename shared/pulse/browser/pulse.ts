@@ -11,31 +11,18 @@ import { ApiError, staffApi } from '../../platform/browser/staff-api.ts';
 import { fillPicker, heldNodes, orgTree } from '../../platform/browser/staff-org.ts';
 import { startSignedIn } from '../../platform/browser/staff-signin.ts';
 import { fill, STAFF_CONFIG_ID } from '../../platform/staff-page.ts';
+import type * as z from '../../platform/zod.ts';
+import type { compareSchema, openedRoundSchema, roundListSchema, roundResultsSchema } from '../contracts.ts';
 import type { PulsePageConfig } from '../page-config.ts';
 import { PULSE_COMPARE_PATH, PULSE_ROUNDS_PATH } from '../paths.ts';
 
-type RoundRow = {
-  id: string;
-  nodeId: string;
-  surveyId: string;
-  closesOn: string;
-  opensOn: string;
-  codes: number;
-  answers: number;
-  responseRate: number;
-  suppressed: boolean;
-  index?: number;
-};
-type Stmt = { id: string; suppressed?: true; n?: number; mean?: number; shareAgree?: number; change?: number };
-type Results = RoundRow & { statements?: Stmt[]; texts?: string[] };
-type Combined = { surveyId: string; rounds: number; roundsShown: number; answers: number; index?: number };
-type Side = { suppressed: true } | { n: number; value: number };
-type Compare = {
-  from: string;
-  to: string;
-  units: { node: string; name: Record<string, string>; pulse: Side; nps: Side }[];
-  correlation: { r: number | null; n: number };
-};
+// The route contracts' types (`import type`: the bundle takes no zod, only the shapes).
+type RoundList = z.output<typeof roundListSchema>;
+type RoundRow = RoundList['rounds'][number];
+type Results = z.output<typeof roundResultsSchema>;
+type Compare = z.output<typeof compareSchema>;
+type Side = Compare['units'][number]['pulse'];
+type Opened = z.output<typeof openedRoundSchema>;
 
 const cfg = JSON.parse(document.getElementById(STAFF_CONFIG_ID)!.textContent!) as PulsePageConfig;
 const T = cfg.text;
@@ -104,7 +91,7 @@ function trendChart(rows: RoundRow[]): HTMLElement {
 
 /** The rounds of the node: trend, table with a results button per round, and the combined figures. */
 async function loadRounds(node: string): Promise<void> {
-  const list = await staffApi<{ rounds: RoundRow[]; combined: Combined[] }>(`${PULSE_ROUNDS_PATH}?node=${encodeURIComponent(node)}`);
+  const list = await staffApi<RoundList>(`${PULSE_ROUNDS_PATH}?node=${encodeURIComponent(node)}`);
   const rounds = list.rounds;
   byId('trend').replaceChildren(...(rounds.length ? [h('h3', {}, T.trendTitle), trendChart(rounds)] : []));
   byId('rounds').replaceChildren(
@@ -171,12 +158,12 @@ async function showResults(id: string): Promise<void> {
             [T.statement, T.n, T.mean, T.shareAgree, T.change],
             r.statements.map((s) => [
               h('td', {}, texts[s.id] ?? s.id),
-              ...(s.suppressed
+              ...('suppressed' in s
                 ? [cellNum(T.hidden), cellNum('–'), cellNum('–'), cellNum('–')]
                 : [
                     cellNum(String(s.n)),
-                    cellNum(num(s.mean!)),
-                    cellNum(pct(s.shareAgree!)),
+                    cellNum(num(s.mean)),
+                    cellNum(pct(s.shareAgree)),
                     cellNum(s.change === undefined ? '–' : `${s.change > 0 ? '+' : ''}${num(s.change)}`),
                   ]),
             ]),
@@ -291,7 +278,7 @@ async function main(): Promise<void> {
       closesOn: String(f.get('closesOn')),
       staffCount: Number(f.get('staffCount')),
     };
-    void staffApi<{ id: string; codes: string[]; sheetUrl: string }>(PULSE_ROUNDS_PATH, {
+    void staffApi<Opened>(PULSE_ROUNDS_PATH, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
