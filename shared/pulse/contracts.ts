@@ -143,7 +143,7 @@ export const pulseContracts = /* @__PURE__ */ (() => {
   );
   const codeParams = z.strictObject({ code: z.string().check(z.describe('The one-time answer code.')) });
   const codePages = {
-    404: htmlReply('A friendly page in the chosen language: no such code.'),
+    404: htmlReply('A friendly page in the chosen language: no such code, or its round has not opened yet.'),
     410: htmlReply('A friendly page in the chosen language: the code was used, or its round has closed.'),
     ...SERVER_REPLIES,
     ...unavailablePage('The page again: storage is briefly unavailable.'),

@@ -8,7 +8,7 @@ import { infoFooter } from '../publicinfo/index.ts';
 import { groupedCode } from './codes.ts';
 import { PULSE_FORM_TEXT } from './form-text.ts';
 import { qrSvg } from './qr.ts';
-import type { StaffSurvey, StaffSurveyVersion } from './survey.ts';
+import { MAX_OPEN_TEXT, type StaffSurvey, type StaffSurveyVersion } from './survey.ts';
 
 /** What the form shows. */
 export interface PulseFormView {
@@ -66,8 +66,9 @@ export function renderPulseForm(v: PulseFormView): string {
   } else body = statements.map((s) => statement(v, s.id, s.text[v.lang], errs.get(s.id)));
   const oq = v.version.openQuestion;
   const textErr = errs.get('text');
+  const textDescribedBy = [...(oq?.hint ? ['text-hint'] : []), ...(textErr ? ['text-error'] : [])];
   const open = oq
-    ? html`<div class="q${textErr ? ' has-error' : ''}"><label class="label" for="text">${oq.text[v.lang]}</label>${oq.hint ? html`<p class="hint" id="text-hint">${oq.hint[v.lang]}</p>` : ''}${textErr ? html`<p class="err" id="text-error">${textErr}</p>` : ''}<textarea id="text" name="text" rows="5" maxlength="2000"${oq.hint ? raw(' aria-describedby="text-hint"') : ''}>${v.values?.text ?? ''}</textarea></div>`
+    ? html`<div class="q${textErr ? ' has-error' : ''}"><label class="label" for="text">${oq.text[v.lang]}</label>${oq.hint ? html`<p class="hint" id="text-hint">${oq.hint[v.lang]}</p>` : ''}${textErr ? html`<p class="err" id="text-error">${textErr}</p>` : ''}<textarea id="text" name="text" rows="5" maxlength="${MAX_OPEN_TEXT}"${textDescribedBy.length ? raw(` aria-describedby="${textDescribedBy.join(' ')}"`) : ''}${textErr ? raw(' aria-invalid="true"') : ''}>${v.values?.text ?? ''}</textarea></div>`
     : '';
   const notice = v.notice ? html`<p class="error-summary" role="alert">${v.notice}</p>` : '';
   const content = html`<h1>${v.survey.name[v.lang]}</h1>${notice}${summary}<p>${t.intro(v.unitName)}</p><p>${t.anonymous}</p><p>${t.optional}</p><form method="post" action="${v.action}" accept-charset="utf-8">${body}${open}<button type="submit">${t.submit}</button></form>`;
