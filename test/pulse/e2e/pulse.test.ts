@@ -3,8 +3,8 @@
  * phone-sized screen (390 × 844) — the form, the thank-you page and a second try with the used code,
  * in Finnish and Swedish — and the unit's supervisor signs in through `/dev/signin`, finds the round
  * on `/admin/pulse` with its trend and data table, opens its results (figures shown, the open answers
- * not yet, as the thresholds say) and sees staff beside customers. axe-core (WCAG 2.1 A/AA) finds
- * nothing on any of these pages, and none scrolls sideways at 390 px.
+ * not yet, as the thresholds say) and sees staff beside customers, in fi, sv and en. axe-core
+ * (WCAG 2.1 A/AA) finds nothing on any of these pages, and none scrolls sideways at 390 px.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +107,15 @@ describe('the supervisor', () => {
     expect(await wcagViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(await wcagViolations(page)).toEqual([]);
+    // The same page in Swedish and English (the tab keeps its token), each axe-clean.
+    for (const lang of ['sv', 'en'] as const) {
+      await page.goto(`${stack.url}/admin/pulse?lang=${lang}&node=keskusta-ta`);
+      await page.waitForSelector('#rounds table');
+      await page.waitForFunction((loading) => document.getElementById('status')!.textContent !== loading, PULSE_PAGE_TEXT[lang].loading);
+      expect(await page.textContent('#rounds-h')).toBe(PULSE_PAGE_TEXT[lang].roundsTitle);
+      expect(await page.textContent('#compare')).toContain(PULSE_PAGE_TEXT[lang].notCausation);
+      expect(await wcagViolations(page)).toEqual([]);
+    }
     expect(errors).toEqual([]);
     await context.close();
   });
