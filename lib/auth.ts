@@ -34,6 +34,8 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   'cases:read': 'Read the feedback cases of the units the user holds',
   'cases:write': 'Change the status, assignee and notes of those cases',
   'contacts:read': 'Read the contact details of a contact request (each read is recorded in the case history)',
+  'pulse:read': 'Read the staff pulse survey results of the units the user holds (only where anonymity holds)',
+  'pulse:write': 'Open staff pulse survey rounds with one-time answer codes for the units the user holds',
 };
 
 /** Scopes the patient information system's client may request: it only delivers visits. */
@@ -52,7 +54,15 @@ export const OPERATIONS_CLIENT_SCOPES: readonly Scope[] = ['sms:read'];
  * groups, checked by the handlers. A client's scopes are the same for every user who signs in
  * through it, so `contacts:read` cannot be narrowed per person here (see README, "Cases API").
  */
-export const STAFF_CLIENT_SCOPES: readonly Scope[] = ['reports:read', 'feedback:enter', 'cases:read', 'cases:write', 'contacts:read'];
+export const STAFF_CLIENT_SCOPES: readonly Scope[] = [
+  'reports:read',
+  'feedback:enter',
+  'cases:read',
+  'cases:write',
+  'contacts:read',
+  'pulse:read',
+  'pulse:write',
+];
 
 /** The dashboard page's path, from the manifest's route to the `dashboard` function. */
 export const DASHBOARD_PATH = (() => {
@@ -65,6 +75,13 @@ export const DASHBOARD_PATH = (() => {
 export const WORKBENCH_PATH = (() => {
   const route = routes.find((r) => r.function === 'workbench' && r.method === 'GET');
   if (!route) throw new Error('shared/manifest.ts has no GET route to the workbench function');
+  return route.path;
+})();
+
+/** The supervisors' pulse page's path, from the manifest's route to the `pulsePage` function. */
+export const PULSE_PAGE_PATH = (() => {
+  const route = routes.find((r) => r.function === 'pulsePage' && r.method === 'GET');
+  if (!route) throw new Error('shared/manifest.ts has no GET route to the pulsePage function');
   return route.path;
 })();
 
@@ -249,10 +266,10 @@ export class PalauteAuth extends Construct {
       oAuth: {
         flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
         scopes: [OAuthScope.OPENID, ...reportsScopes],
-        // The staff pages: the dashboard and the case workbench, each signing in for itself.
-        callbackUrls: [dashboardUrl, staffPageUrl(dashboardUrl, WORKBENCH_PATH)],
+        // The staff pages: the dashboard, the case workbench and the pulse page, each signing in for itself.
+        callbackUrls: [dashboardUrl, staffPageUrl(dashboardUrl, WORKBENCH_PATH), staffPageUrl(dashboardUrl, PULSE_PAGE_PATH)],
         // Sign-out (the /logout endpoint) returns to the page, which then offers sign-in again.
-        logoutUrls: [dashboardUrl, staffPageUrl(dashboardUrl, WORKBENCH_PATH)],
+        logoutUrls: [dashboardUrl, staffPageUrl(dashboardUrl, WORKBENCH_PATH), staffPageUrl(dashboardUrl, PULSE_PAGE_PATH)],
       },
       // The dashboard refreshes its token while a manager works; a refresh token lasts a working day,
       // after which the manager signs in again.

@@ -44,6 +44,11 @@ export const BROWSER_BUNDLES = {
     module: 'shared/feedback/browser/char-count.generated.ts',
     exportName: 'CHAR_COUNT_BUNDLE',
   },
+  pulse: {
+    entry: 'shared/pulse/browser/pulse.ts',
+    module: 'shared/pulse/browser/pulse.generated.ts',
+    exportName: 'PULSE_BUNDLE',
+  },
 } as const satisfies Record<string, BrowserBundle>;
 
 /**

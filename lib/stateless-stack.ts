@@ -21,6 +21,7 @@ import {
   keys as manifestKeys,
   ORIGIN_SECRET_ENV,
   WORKBENCH_AUTH_ENV,
+  PULSE_AUTH_ENV,
   queues,
   routes,
   schedules,
@@ -38,7 +39,7 @@ import {
   type TableName,
 } from '#shared/manifest.ts';
 import { ScheduledFunctionAlarms } from './alarms.ts';
-import { DASHBOARD_PATH, qualifiedScope, staffPageUrl, WORKBENCH_PATH } from './auth.ts';
+import { DASHBOARD_PATH, PULSE_PAGE_PATH, qualifiedScope, staffPageUrl, WORKBENCH_PATH } from './auth.ts';
 import { PalauteEdge, type EdgeCustomDomain } from './edge.ts';
 import { pascal } from './naming.ts';
 import type { MailSender } from './notifications.ts';
@@ -264,6 +265,14 @@ export class StatelessStack extends Stack {
       this.functions[workbenchRoute.function].bindStaffSignIn(
         { ...staff, ...(staff.dashboardUrl ? { dashboardUrl: staffPageUrl(staff.dashboardUrl, WORKBENCH_PATH) } : {}) },
         WORKBENCH_AUTH_ENV,
+      );
+    }
+    // And the pulse page's.
+    const pulseRoute = routes.find((r) => r.method === 'GET' && r.path === PULSE_PAGE_PATH);
+    if (pulseRoute && staff) {
+      this.functions[pulseRoute.function].bindStaffSignIn(
+        { ...staff, ...(staff.dashboardUrl ? { dashboardUrl: staffPageUrl(staff.dashboardUrl, PULSE_PAGE_PATH) } : {}) },
+        PULSE_AUTH_ENV,
       );
     }
 

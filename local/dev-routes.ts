@@ -21,9 +21,10 @@ import { asLang } from '#shared/platform/i18n.ts';
 import { DEMO_USERS, dashboardReturnUrl, renderDevSignIn } from '#shared/reporting/dashboard-signin.ts';
 import { DASHBOARD_PATH, DEV_SIGNIN_PATH } from '#shared/reporting/api-contract.ts';
 import { WORKBENCH_PATH } from '#shared/cases/workbench-config.ts';
+import { PULSE_PAGE_PATH } from '#shared/pulse/index.ts';
 
 /** The staff pages the demo sign-in returns to. */
-const STAFF_PAGES = [DASHBOARD_PATH, WORKBENCH_PATH];
+const STAFF_PAGES = [DASHBOARD_PATH, WORKBENCH_PATH, PULSE_PAGE_PATH];
 
 /** What the dev routes reach into. */
 export interface DevParts {

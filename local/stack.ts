@@ -11,7 +11,7 @@ import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import type { AppConfig } from '#shared/config.ts';
-import { parseAllConfig } from '#shared/public-info-config.ts';
+import { type ConfigFiles, parseAllConfig } from '#shared/public-info-config.ts';
 import {
   functions,
   PUBLIC_BASE_URL_ENV,
@@ -48,6 +48,8 @@ import { lambdaContext } from './lambda-context.ts';
 import { demoAnswers } from './demo-answers.ts';
 import { demoCases } from './demo-cases.ts';
 import { DynamoCaseStore } from '#shared/cases/dynamo-case-store.ts';
+import { DynamoPulseStore } from '#shared/pulse/index.ts';
+import { seedDemoPulse } from './demo-pulse.ts';
 import { DevAuth } from './dev-auth.ts';
 import { DevClock } from './dev-clock.ts';
 import { SmsOutbox, type SmsFaults } from './sms-outbox.ts';
@@ -113,6 +115,8 @@ export interface LocalStackOptions {
    * can take DynamoDB away (`faults.dynamoDown()`). Off by default: the proxy costs a hop per call.
    */
   faults?: boolean;
+  /** Config files in place of the repository's (tests of the start-up check); the repository's by default. */
+  configFiles?: ConfigFiles;
 }
 
 /**
@@ -159,7 +163,7 @@ export interface LocalStack {
  */
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
   // Every config file, the public documents too: the handlers load those only when first asked.
-  const config = parseAllConfig();
+  const config = parseAllConfig(opts.configFiles);
   if (opts.logSink) setLineSink(opts.logSink);
   if (opts.dataDir) {
     // Only the user who runs the stack may read its data: answers, the SMS outbox and the local keys.
@@ -248,6 +252,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   };
   (globalThis as Record<symbol, unknown>)[LOCAL_ADAPTERS] = adapters;
   if (opts.seedDemoData) await seedDemoCases(config, dynamo, tableNames, contacts);
+  if (opts.seedDemoData) {
+    const any = await dynamo.send(new ScanCommand({ TableName: tableNames.pulse, Limit: 1 }));
+    const pulseStore = new DynamoPulseStore(DynamoDBDocumentClient.from(dynamo), tableNames.pulse);
+    if (!any.Count) await seedDemoPulse(config, config.pulseSurveys, pulseStore, new Date());
+  }
   const scheduler = new LocalScheduler(
     schedules,
     (name): Promise<ScheduledHandler> => invoke(schedules[name as keyof typeof schedules].function),

@@ -11,10 +11,10 @@ import adultSurvey from '../config/surveys/thl-aikuiset.json' with { type: 'json
 import { edgeSettings, OrgTree, operationsSettings, SurveyCatalog, type AppConfig, type RegionSection } from './platform/index.ts';
 import { embedSettings, handlingSettings, retentionSettings } from './feedback/index.ts';
 import { publicInfoSettings } from './publicinfo/index.ts';
+import { pulseSettings } from './pulse/index.ts';
 import { reportingSettings } from './reporting/index.ts';
 import { smsSettings } from './sms/index.ts';
-import { redactionSettings } from './text/index.ts';
-import { themeSettings } from './text/index.ts';
+import { redactionSettings, themeSettings } from './text/index.ts';
 
 export type { AppConfig } from './platform/index.ts';
 
@@ -33,6 +33,7 @@ export const REGION_SECTIONS: readonly RegionSection[] = [
   publicInfoSettings,
   redactionSettings,
   themeSettings,
+  pulseSettings,
 ];
 
 /** Validates the given raw config; throws a ConfigError naming every bad field. */

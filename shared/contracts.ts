@@ -13,6 +13,7 @@ import type { ContractsOf } from './platform/route-contract.ts';
 import { platformContracts } from './platform/contracts.ts';
 import { openApiDocument, type OpenApiDocument } from './platform/openapi.ts';
 import { publicInfoContracts } from './publicinfo/contracts.ts';
+import { pulseContracts } from './pulse/contracts.ts';
 import { reportingContracts } from './reporting/contracts.ts';
 import { smsContracts } from './sms/contracts.ts';
 import { surveysContracts } from './surveys/contracts.ts';
@@ -27,6 +28,7 @@ export const CONTRACTS = {
   publicinfo: publicInfoContracts,
   cases: casesContracts,
   contacts: contactsContracts,
+  pulse: pulseContracts,
 } as const satisfies { [F in keyof typeof FRAGMENTS]: ContractsOf<(typeof FRAGMENTS)[F]> };
 
 /** The OpenAPI 3.1 document of the whole API. */

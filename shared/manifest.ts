@@ -23,6 +23,7 @@ import {
   type TableSpec,
 } from './platform/index.ts';
 import { publicInfoManifest } from './publicinfo/manifest.ts';
+import { pulseManifest } from './pulse/manifest.ts';
 import { reportingManifest } from './reporting/manifest.ts';
 import { smsManifest } from './sms/manifest.ts';
 import { surveysManifest } from './surveys/manifest.ts';
@@ -51,6 +52,7 @@ export {
 export { PHONE_CHECK_ENTRY, PHONE_CHECK_FILE } from './contacts/manifest.ts';
 export { DASHBOARD_AUTH_ENV } from './reporting/manifest.ts';
 export { WORKBENCH_AUTH_ENV } from './cases/manifest.ts';
+export { PULSE_AUTH_ENV } from './pulse/manifest.ts';
 export { DASHBOARD_PATH, PUBLIC_RESULTS_PATHS } from './reporting/api-contract.ts';
 
 /** Every feature's fragment, by feature name. */
@@ -63,6 +65,7 @@ export const FRAGMENTS = {
   publicinfo: publicInfoManifest,
   cases: casesManifest,
   contacts: contactsManifest,
+  pulse: pulseManifest,
 } as const satisfies Record<string, ManifestFragment>;
 
 type Fragment = (typeof FRAGMENTS)[keyof typeof FRAGMENTS];

@@ -8,6 +8,8 @@
 import publicInfoJson from '../config/public-info.json' with { type: 'json' };
 import { type AppConfig, parseConfig } from './config.ts';
 import { parsePublicInfoDocuments, type PublicInfoDocuments } from './publicinfo/index.ts';
+import type { StaffSurveyCatalog, StaffSurveyFile } from './pulse/index.ts';
+import { parsePulseSurveys } from './pulse-config.ts';
 
 /** A config file: its path in the repository (named in error messages) and its parsed JSON. */
 export interface ConfigFile {
@@ -38,11 +40,14 @@ export interface ConfigFiles {
   /** The survey files (`SURVEY_FILES` of shared/config.ts). */
   surveyFiles?: ConfigFile[];
   publicInfo?: ConfigFile;
+  /** The staff survey files (`PULSE_SURVEY_FILES` of shared/pulse-config.ts). */
+  pulseSurveyFiles?: readonly StaffSurveyFile[];
 }
 
 /** Every config file of the deployment, validated. */
 export interface DeploymentConfig extends AppConfig {
   publicInfo: PublicInfoDocuments;
+  pulseSurveys: StaffSurveyCatalog;
 }
 
 /**
@@ -53,5 +58,5 @@ export interface DeploymentConfig extends AppConfig {
  */
 export function parseAllConfig(files: ConfigFiles = {}): DeploymentConfig {
   const config = parseConfig(files.region, files.surveyFiles);
-  return { ...config, publicInfo: parsePublicInfo(files.publicInfo) };
+  return { ...config, publicInfo: parsePublicInfo(files.publicInfo), pulseSurveys: parsePulseSurveys(files.pulseSurveyFiles) };
 }

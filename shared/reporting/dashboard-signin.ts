@@ -13,7 +13,7 @@ import { DASHBOARD_TEXT, fill } from './dashboard-text.ts';
 export interface DemoUser {
   /** Also the token's subject. */
   id: string;
-  role: 'regionManager' | 'serviceAreaManager' | 'unitHandler' | 'unitCaseHandler' | 'serviceCaseHandler';
+  role: 'regionManager' | 'serviceAreaManager' | 'unitHandler' | 'unitCaseHandler' | 'serviceCaseHandler' | 'unitSupervisor';
   /** The org node they hold (Cognito group `org:<node>`). */
   node: string;
   /** The API scopes their token carries (manifest scopes; the token issuer refuses any other). */
@@ -40,6 +40,9 @@ export const DEMO_USERS: readonly DemoUser[] = [
     node: 'terveysasemat',
     scopes: ['reports:read', 'cases:read', 'cases:write', 'contacts:read'],
   },
+  // A work unit's supervisor opens staff pulse rounds for the unit (/admin/pulse) and reads their
+  // results where anonymity holds, beside the unit's customer reports.
+  { id: 'unit-supervisor', role: 'unitSupervisor', node: 'keskusta-ta', scopes: ['reports:read', 'pulse:read', 'pulse:write'] },
 ];
 
 /** Query parameters the staff pages (the dashboard, the case workbench) keep across sign-in. */

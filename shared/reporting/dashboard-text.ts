@@ -122,6 +122,7 @@ export const DASHBOARD_TEXT = {
     role_unitHandler: 'Yksikön palautteiden käsittelijä',
     role_unitCaseHandler: 'Yksikön palauteasioiden käsittelijä',
     role_serviceCaseHandler: 'Palvelun palauteasioiden käsittelijä',
+    role_unitSupervisor: 'Yksikön esihenkilö (henkilöstön pulssi)',
   },
   sv: {
     title: 'Responsrapporter',
@@ -240,6 +241,7 @@ export const DASHBOARD_TEXT = {
     role_unitHandler: 'Enhetens responshandläggare',
     role_unitCaseHandler: 'Enhetens handläggare av responsärenden',
     role_serviceCaseHandler: 'Tjänstens handläggare av responsärenden',
+    role_unitSupervisor: 'Enhetens chef (personalens puls)',
   },
   en: {
     title: 'Feedback reports',
@@ -357,6 +359,7 @@ export const DASHBOARD_TEXT = {
     role_unitHandler: 'Unit feedback handler',
     role_unitCaseHandler: 'Unit case handler',
     role_serviceCaseHandler: 'Service case handler',
+    role_unitSupervisor: 'Unit supervisor (staff pulse)',
   },
 } satisfies Record<Lang, Record<string, string>>;
 

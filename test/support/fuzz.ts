@@ -27,6 +27,7 @@ import { helsinkiDate } from '#shared/platform/time.ts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoCaseStore } from '#shared/cases/dynamo-case-store.ts';
 import type * as z from '#shared/platform/zod.ts';
+import { loadPulseSurveys } from '#shared/pulse-config.ts';
 import { caseOf } from '../cases/support/fixtures.ts';
 import { rowCounts, scanAll } from './local-stack.ts';
 import { DocumentedShapes, ROUTE_CONTRACTS } from './openapi.ts';
@@ -71,6 +72,8 @@ export interface FuzzContext {
   linkTokens: string[];
   /** Ids of cases (comments and contact requests with their contact kept) the case routes act on. */
   caseIds: string[];
+  /** A pulse round of the run: its id, its one-time codes and its sheet token. */
+  pulse: { roundIds: string[]; codes: string[]; sheets: string[] };
   /** A valid token per route key with scopes, holding the region node (every node). */
   validToken: Map<string, string>;
   /** Per route key: a token with every scope but the route's. */
@@ -101,6 +104,7 @@ export async function prepareFuzz(stack: LocalStack): Promise<FuzzContext> {
   const linkTokens = visits.map((v) => new URL(linkOf(sent.find((e) => e.to === e164(v.phone))!)).pathname.split('/')[2]!);
 
   const caseIds = await fuzzCaseIds(stack);
+  const pulse = await fuzzPulseRound(stack);
 
   const config = loadConfig();
   const region = config.org.regionId;
@@ -122,7 +126,26 @@ export async function prepareFuzz(stack: LocalStack): Promise<FuzzContext> {
   });
   if (expired.status !== 200) throw new Error(`POST /dev/token answered ${expired.status}`);
   const expiredToken = ((await expired.json()) as { token: string }).token;
-  return { linkTokens, caseIds, validToken, wrongScopeToken, narrowToken, expiredToken };
+  return { linkTokens, caseIds, pulse, validToken, wrongScopeToken, narrowToken, expiredToken };
+}
+
+/** A pulse round open on FUZZ_NOW with 40 codes, for the answer form, the sheet and the results routes. */
+async function fuzzPulseRound(stack: LocalStack): Promise<FuzzContext['pulse']> {
+  const token = await devToken(stack, ['pulse:write'], ['keskusta-ta']);
+  const res = await fetch(`${stack.url}/api/pulse/rounds`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      nodeId: 'keskusta-ta',
+      surveyId: 'tyoyhteiso-pulssi',
+      opensOn: '2027-01-12',
+      closesOn: '2027-01-31',
+      staffCount: 40,
+    }),
+  });
+  if (res.status !== 201) throw new Error(`POST /api/pulse/rounds answered ${res.status}`);
+  const r = (await res.json()) as { id: string; codes: string[]; sheetUrl: string };
+  return { roundIds: [r.id], codes: r.codes, sheets: [r.sheetUrl.split('/').at(-1)!] };
 }
 
 /**
@@ -165,6 +188,20 @@ function hints(ctx: FuzzContext): Record<string, fc.Arbitrary<unknown>> {
   const units = config.org.units().map((u) => u.id);
   const nodes = [config.org.regionId, ...config.org.children(config.org.regionId).map((n) => n.id), ...units];
   const surveys = config.surveys.ids();
+  const pulseSurveys = loadPulseSurveys();
+  const pulseStatements = pulseSurveys.current('tyoyhteiso-pulssi', helsinkiDate(new Date(now)))!.statements.map((st) => st.id);
+  // A staff pulse answer: some statements 1–5 and maybe the open text.
+  const pulseForm = fc
+    .record({
+      values: fc.record(Object.fromEntries(pulseStatements.map((id) => [id, fc.integer({ min: 1, max: 5 })])), { requiredKeys: [] }),
+      text: fc.option(fc.string({ unit: 'grapheme', maxLength: 40 }), { nil: undefined }),
+    })
+    .map(({ values, text: t }) =>
+      new URLSearchParams([...Object.entries(values).map(([k, v]) => [k, String(v)]), ...(t ? [['text', t]] : [])] as [
+        string,
+        string,
+      ][]).toString(),
+    );
   const questions = config.surveys.current(surveys[0]!, helsinkiDate(new Date(now)))!.questions;
   const answerArbs: Record<string, fc.Arbitrary<string | number>> = {};
   for (const q of questions) {
@@ -197,7 +234,8 @@ function hints(ctx: FuzzContext): Record<string, fc.Arbitrary<unknown>> {
     );
   return {
     unitId: fc.constantFrom(...units),
-    surveyId: fc.constantFrom(...surveys),
+    // Customer surveys and staff surveys share the name: each route takes the other's as unknown (404).
+    surveyId: fc.constantFrom(...surveys, ...pulseSurveys.ids()),
     node: fc.constantFrom(...nodes),
     token: fc.constantFrom(...ctx.linkTokens),
     answers,
@@ -214,11 +252,21 @@ function hints(ctx: FuzzContext): Record<string, fc.Arbitrary<unknown>> {
     to,
     month: fc.constantFrom('2026-10', '2026-11'),
     'idempotency-key': idemKey,
-    'body:application/x-www-form-urlencoded': formBody,
+    // The customer forms' bodies and the staff pulse form's: each form refuses the other's (400).
+    'body:application/x-www-form-urlencoded': fc.oneof(formBody, pulseForm),
     // The case routes: a case of the run, a page size, and versions the cases are at early in the run.
     id: fc.constantFrom(...ctx.caseIds),
     limit: fc.integer({ min: 1, max: 100 }).map(String),
     'if-match': fc.constantFrom('1', '"1"', 'W/"1"', '2'),
+    // The pulse routes: a round of the run, its codes (each answers once; then 410) and its sheet, and
+    // a new round for a unit, open on FUZZ_NOW.
+    roundId: fc.constantFrom(...ctx.pulse.roundIds),
+    code: fc.constantFrom(...ctx.pulse.codes),
+    sheet: fc.constantFrom(...ctx.pulse.sheets),
+    nodeId: fc.constantFrom(...units),
+    opensOn: fc.constantFrom('2027-01-10', '2027-01-13'),
+    closesOn: fc.constantFrom('2027-01-13', '2027-02-01'),
+    staffCount: fc.integer({ min: 1, max: 30 }),
   };
 }
 

@@ -19,6 +19,7 @@ import {
   PIS_CLIENT_SCOPES,
   STAFF_CLIENT_SCOPES,
   WORKBENCH_PATH,
+  PULSE_PAGE_PATH,
 } from '#lib/auth.ts';
 import { PLACEHOLDER_DASHBOARD_URL, readContext } from '#lib/palaute-app.ts';
 import { REPO_ROOT } from '#lib/paths.ts';
@@ -208,9 +209,18 @@ describe('staff dashboard client', () => {
   });
 
   // openid for the sign-in itself, reports:read for the reporting API, feedback:enter for staff typing in
-  // paper and oral feedback, the case scopes for the workbench; nothing that delivers visits or reads SMS counters.
-  it('may request only openid, palaute/reports:read, palaute/feedback:enter and the case scopes', () => {
-    expect(STAFF_CLIENT_SCOPES).toEqual(['reports:read', 'feedback:enter', 'cases:read', 'cases:write', 'contacts:read']);
+  // paper and oral feedback, the case scopes for the workbench, the pulse scopes for the supervisors'
+  // pulse page; nothing that delivers visits or reads SMS counters.
+  it('may request only openid, palaute/reports:read, palaute/feedback:enter, the case scopes and the pulse scopes', () => {
+    expect(STAFF_CLIENT_SCOPES).toEqual([
+      'reports:read',
+      'feedback:enter',
+      'cases:read',
+      'cases:write',
+      'contacts:read',
+      'pulse:read',
+      'pulse:write',
+    ]);
     expect(client().AllowedOAuthScopes).toEqual([
       'openid',
       ...STAFF_CLIENT_SCOPES.map((s) => ({ 'Fn::Join': ['', [{ Ref: serverId() }, `/${s}`]] })),
@@ -240,8 +250,8 @@ describe('staff dashboard client', () => {
   // Without a deployment URL the callback is the local dashboard, and synth says so: sign-in cannot work on AWS yet.
   it('returns staff to the placeholder dashboard URL, with a synth warning, when no URL is given', () => {
     expect(PLACEHOLDER_DASHBOARD_URL).toBe(`http://localhost:3000${DASHBOARD_PATH}`);
-    // The case workbench beside it (staffPageUrl).
-    const placeholders = [PLACEHOLDER_DASHBOARD_URL, `http://localhost:3000${WORKBENCH_PATH}`];
+    // The case workbench and the pulse page beside it (staffPageUrl).
+    const placeholders = [PLACEHOLDER_DASHBOARD_URL, `http://localhost:3000${WORKBENCH_PATH}`, `http://localhost:3000${PULSE_PAGE_PATH}`];
     expect(client().CallbackURLs).toEqual(placeholders);
     expect(client().LogoutURLs).toEqual(placeholders);
     infra.statefulTemplate.hasOutput('DashboardCallbackUrl', { Value: PLACEHOLDER_DASHBOARD_URL });
@@ -259,6 +269,7 @@ describe('staff dashboard client', () => {
     expect(props(withOrigin).CallbackURLs).toEqual([
       `https://palaute.example.fi${DASHBOARD_PATH}`,
       `https://palaute.example.fi${WORKBENCH_PATH}`,
+      `https://palaute.example.fi${PULSE_PAGE_PATH}`,
     ]);
     Annotations.fromStack(withOrigin.stateful).hasNoWarning('*', Match.stringLikeRegexp('placeholder'));
     const explicit = buildInfraApp({
@@ -267,6 +278,7 @@ describe('staff dashboard client', () => {
     const explicitUrls = [
       'https://abc123.execute-api.eu-north-1.amazonaws.com/admin',
       'https://abc123.execute-api.eu-north-1.amazonaws.com/admin/cases',
+      'https://abc123.execute-api.eu-north-1.amazonaws.com/admin/pulse',
     ];
     expect(props(explicit).CallbackURLs).toEqual(explicitUrls);
     expect(props(explicit).LogoutURLs).toEqual(explicitUrls);

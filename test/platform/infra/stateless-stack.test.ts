@@ -27,7 +27,7 @@ import {
 } from '#shared/manifest.ts';
 import { LAMBDA_NODE_MAJOR } from '#lib/bundling.ts';
 import { PalauteFunction, PUBLIC_BASE_URL_ENV } from '#lib/palaute-function.ts';
-import { DASHBOARD_AUTH_ENV, WORKBENCH_AUTH_ENV, ORIGIN_SECRET_ENV } from '#shared/manifest.ts';
+import { DASHBOARD_AUTH_ENV, WORKBENCH_AUTH_ENV, PULSE_AUTH_ENV, ORIGIN_SECRET_ENV } from '#shared/manifest.ts';
 import { EVENT_BUS_NAME_ENV, MAIL_CONFIGURATION_SET_ENV, MAIL_FROM_ENV } from '#shared/platform/manifest-types.ts';
 import { DEFAULT_LOG_RETENTION, DEFAULT_THROTTLE } from '#lib/stateless-stack.ts';
 import { buildInfraApp, cdkJsonContext, logicalId, type InfraApp } from '../../support/infra-app.ts';
@@ -187,6 +187,8 @@ describe('functions', () => {
         ...(name === 'dashboard' ? [DASHBOARD_AUTH_ENV.authUrl, DASHBOARD_AUTH_ENV.clientId] : []),
         // The case workbench's, the same way.
         ...(name === 'workbench' ? [WORKBENCH_AUTH_ENV.authUrl, WORKBENCH_AUTH_ENV.clientId] : []),
+        // And the pulse page's.
+        ...(name === 'pulsePage' ? [PULSE_AUTH_ENV.authUrl, PULSE_AUTH_ENV.clientId] : []),
         // Functions behind a route refuse requests that did not come through CloudFront.
         ...(routes.some((r) => r.function === name) ? [ORIGIN_SECRET_ENV] : []),
       ];

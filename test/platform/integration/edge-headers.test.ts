@@ -17,6 +17,9 @@ const PARAMS: Record<string, string> = {
   surveyId: 'thl-aikuiset',
   token: 'AAAAAAAAAAAAAAAA',
   id: '00000000-0000-4000-8000-000000000000',
+  roundId: '00000000-0000-4000-8000-000000000000',
+  code: 'ACDEFGHJKMNP',
+  sheet: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
 };
 /** Query strings the routes with required parameters need to reach their handler's answer. */
 const QUERY: Record<string, string> = {
@@ -27,6 +30,8 @@ const QUERY: Record<string, string> = {
   '/api/reports/breakdown': 'node=esimerkki&from=2026-01-01&to=2026-01-31&by=channel',
   '/api/exports/monthly': 'month=2026-01',
   '/api/cases': 'node=esimerkki',
+  '/api/pulse/rounds': 'node=esimerkki',
+  '/api/pulse/compare': 'node=esimerkki&from=2026-01-01&to=2026-01-31',
 };
 const SECRET = 'Xk3vT9qL2mN8pR4sW7yZ1aB5cD6eF0gH2jK4lM6nP8qR0sT2';
 const HSTS = /^max-age=(\d+); includeSubDomains; preload$/;

@@ -149,6 +149,7 @@ describe('sign-in page', () => {
       t.role_unitHandler,
       t.role_unitCaseHandler,
       t.role_serviceCaseHandler,
+      t.role_unitSupervisor,
     ]);
     // Each card says which scopes the user's token gets, so the staff entry's scope can be found here.
     expect(await rowTexts(page, '.users p:last-of-type')).toEqual([
@@ -157,6 +158,7 @@ describe('sign-in page', () => {
       `${t.devScopes}: reports:read, feedback:enter`,
       `${t.devScopes}: reports:read, cases:read, cases:write, contacts:read`,
       `${t.devScopes}: reports:read, cases:read, cases:write, contacts:read`,
+      `${t.devScopes}: reports:read, pulse:read, pulse:write`,
     ]);
     expect(await wcagViolations(page)).toEqual([]);
     await context.close();
