@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../platform/index.ts';
 import { BY_DUE } from './manifest.ts';
-import type { AuditRow, Invitation, LinkRecord, PersonState, SmsStore, UsedLinkRecord } from './sms-store.ts';
+import type { AuditRow, DailyRate, Invitation, LinkRecord, PersonState, SmsStore, UsedLinkRecord } from './sms-store.ts';
 
 /** What an invitation row holds about the visit; all of it goes once the invitation is settled. */
 const VISIT_DETAILS = 'phoneEnc, unitId, visitDate, visitedAt, sendAt, lang, ageGroup, visitType';
@@ -274,6 +274,45 @@ export class DynamoSmsStore implements SmsStore {
     }
   }
 
+  async putDailyRate(rate: DailyRate): Promise<DailyRate> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: `RATE#${rate.date.slice(0, 7)}`, sk: `${rate.date}#${rate.unitId}`, ...rate },
+          // The first rate of a day stands: a re-planned or concurrent one must not change decisions already made.
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return rate;
+    } catch (e) {
+      if (!conditionFailed(e)) throw e;
+      const kept = await this.getDailyRate(rate.unitId, rate.date);
+      if (!kept) throw e;
+      return kept;
+    }
+  }
+
+  async getDailyRate(unitId: string, date: string): Promise<DailyRate | undefined> {
+    const r = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: { pk: `RATE#${date.slice(0, 7)}`, sk: `${date}#${unitId}` }, ConsistentRead: true }),
+    );
+    return r.Item ? dailyRateOf(r.Item) : undefined;
+  }
+
+  async listDailyRates(fromDate: string, toDate: string): Promise<DailyRate[]> {
+    const rows: DailyRate[] = [];
+    for (let month = fromDate.slice(0, 7); month <= toDate.slice(0, 7); month = nextMonth(month)) {
+      const items = await queryAll(this.db, {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `RATE#${month}`, ':from': fromDate, ':to': `${toDate}#~` },
+      });
+      rows.push(...items.map(dailyRateOf));
+    }
+    return rows;
+  }
+
   async listAudit(fromDate: string, toDate: string): Promise<AuditRow[]> {
     const rows: AuditRow[] = [];
     for (let month = fromDate.slice(0, 7); month <= toDate.slice(0, 7); month = nextMonth(month)) {
@@ -293,6 +332,17 @@ export class DynamoSmsStore implements SmsStore {
     }
     return rows;
   }
+}
+
+function dailyRateOf(i: Record<string, unknown>): DailyRate {
+  return {
+    date: i.date as string,
+    unitId: i.unitId as string,
+    percent: i.percent as number,
+    projectedHalfWidth: (i.projectedHalfWidth as number | null | undefined) ?? null,
+    targetHalfWidth: i.targetHalfWidth as number,
+    source: i.source as DailyRate['source'],
+  };
 }
 
 function nextMonth(ym: string): string {
