@@ -301,35 +301,31 @@ export class DynamoSmsStore implements SmsStore {
   }
 
   async listDailyRates(fromDate: string, toDate: string): Promise<DailyRate[]> {
-    const rows: DailyRate[] = [];
-    for (let month = fromDate.slice(0, 7); month <= toDate.slice(0, 7); month = nextMonth(month)) {
-      const items = await queryAll(this.db, {
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': `RATE#${month}`, ':from': fromDate, ':to': `${toDate}#~` },
-      });
-      rows.push(...items.map(dailyRateOf));
-    }
-    return rows;
+    return (await this.byMonth('RATE', fromDate, toDate)).map(dailyRateOf);
   }
 
   async listAudit(fromDate: string, toDate: string): Promise<AuditRow[]> {
-    const rows: AuditRow[] = [];
-    for (let month = fromDate.slice(0, 7); month <= toDate.slice(0, 7); month = nextMonth(month)) {
-      const items = await queryAll(this.db, {
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': `AUDIT#${month}`, ':from': fromDate, ':to': `${toDate}#~` },
-      });
-      for (const i of items) {
-        const counters = Object.fromEntries(
-          Object.entries(i)
-            .filter(([k]) => k.startsWith('n_'))
-            .map(([k, v]) => [k.slice(2), v as number]),
-        );
-        rows.push({ date: i.date as string, unitId: i.unitId as string, counters });
-      }
-    }
+    return (await this.byMonth('AUDIT', fromDate, toDate)).map((i) => {
+      const counters = Object.fromEntries(
+        Object.entries(i)
+          .filter(([k]) => k.startsWith('n_'))
+          .map(([k, v]) => [k.slice(2), v as number]),
+      );
+      return { date: i.date as string, unitId: i.unitId as string, counters };
+    });
+  }
+
+  /** Items of `{kind}#{YYYY-MM}` partitions with `{date}#{unitId}` sort keys in from…to: one Query per month. */
+  private async byMonth(kind: string, fromDate: string, toDate: string): Promise<Record<string, unknown>[]> {
+    const rows: Record<string, unknown>[] = [];
+    for (let month = fromDate.slice(0, 7); month <= toDate.slice(0, 7); month = nextMonth(month))
+      rows.push(
+        ...(await queryAll(this.db, {
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': `${kind}#${month}`, ':from': fromDate, ':to': `${toDate}#~` },
+        })),
+      );
     return rows;
   }
 }

@@ -5,7 +5,7 @@
  * release keeps its narrow grants (Query only through byDue).
  */
 import { type AppConfig, addDays, helsinkiDate, type Clock } from '../platform/index.ts';
-import type { AggregateStore, NpsCounts } from '../reporting/index.ts';
+import { type AggregateStore, type NpsCounts, npsN } from '../reporting/index.ts';
 import { dailyRate, type FunnelDay } from './precision.ts';
 import { smsRulesFor } from './settings.ts';
 import type { AuditRow, SmsStore } from './sms-store.ts';
@@ -62,18 +62,23 @@ export async function planDailyRates(deps: PlanDeps): Promise<number> {
     deps.aggregates.many(ids, 'month', today.slice(0, 7)),
     deps.aggregates.many(ids, 'month', addDays(monthStart, -1).slice(0, 7)),
   ]);
+  const lastMonthDays = Number(addDays(monthStart, -1).slice(8, 10));
   let stored = 0;
   for (const u of todo) {
     const precision = u.rules.precision!;
     const monthAnswers = thisMonth.get(u.id)?.counts.nps ?? noAnswers();
+    const last = lastMonth.get(u.id)?.counts;
     const plan = dailyRate({
       today,
       rules: precision,
+      fixedPercent: u.rules.samplingPercent,
       tokenLifetimeDays: u.rules.tokenLifetimeDays,
       history: history.get(u.id) ?? [],
       monthAnswers,
+      // Last month's NPS answers from other channels than SMS, a day: they keep coming this month.
+      otherAnswersPerDay: last ? (npsN(last.nps) - npsN(last.channels.sms ?? noAnswers())) / lastMonthDays : 0,
       // This month and the last: enough answers to estimate the spread, recent enough to be this unit's.
-      varianceAnswers: sum(monthAnswers, lastMonth.get(u.id)?.counts.nps ?? noAnswers()),
+      varianceAnswers: sum(monthAnswers, last?.nps ?? noAnswers()),
     });
     const kept = await deps.store.putDailyRate({
       date: today,

@@ -16,6 +16,11 @@ export const precisionRulesSchema = z
     capPercent: z.number().check(z.gt(0), z.lte(100)),
     /** Weeks of the unit's own history its expected visits and response rate are read from. */
     historyWeeks: z.number().check(z.int(), z.gte(1), z.lte(26)),
+    /**
+     * The rate of a month the target cannot reach even at the cap: `fixed` samples it at
+     * `samplingPercent` as before (the default), `floor` spends only the floor on it.
+     */
+    outOfReach: z.optional(z.enum(['fixed', 'floor'])),
   })
   .check(z.refine((r) => r.floorPercent <= r.capPercent, { error: 'must not be above capPercent', path: ['floorPercent'] }));
 

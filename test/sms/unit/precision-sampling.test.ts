@@ -54,6 +54,7 @@ function simulateMonth(month: string, weekdayVisits: number, scale: (i: number, 
     const plan = dailyRate({
       today,
       rules,
+      fixedPercent: 30,
       tokenLifetimeDays: 7,
       history,
       monthAnswers: shares(arrived),
@@ -97,7 +98,7 @@ describe('the daily rate on simulated months', () => {
 });
 
 describe('the floor and the caps', () => {
-  const base = { today: '2027-03-10', tokenLifetimeDays: 7, history: [] as FunnelDay[], monthAnswers: shares(0) };
+  const base = { today: '2027-03-10', fixedPercent: 30, tokenLifetimeDays: 7, history: [] as FunnelDay[], monthAnswers: shares(0) };
   const history = (weekdayVisits: number) =>
     Array.from({ length: 56 }, (_, i) => {
       const date = addDays('2027-03-10', i - 56);
@@ -111,21 +112,44 @@ describe('the floor and the caps', () => {
     expect(plan.projectedHalfWidth).toBeLessThanOrEqual(RULES.halfWidth);
   });
 
-  it('gives the cap to a unit that cannot reach the target, and to one without history', () => {
+  it('gives a month out of reach even at the cap, and a unit without history, the fixed rate within the bounds', () => {
     const rules = { ...RULES, capPercent: 60 };
-    expect(dailyRate({ ...base, rules, history: history(2) }).percent).toBe(60);
-    expect(dailyRate({ ...base, rules }).percent).toBe(60);
+    expect(dailyRate({ ...base, rules, history: history(2) }).percent).toBe(30);
+    expect(dailyRate({ ...base, rules }).percent).toBe(30);
+    expect(dailyRate({ ...base, rules, fixedPercent: 80 }).percent).toBe(60);
+    expect(dailyRate({ ...base, rules: { ...rules, floorPercent: 40 } }).percent).toBe(40);
+  });
+
+  it('gives a month out of reach the floor when outOfReach is floor, and a rate near the cap to one that needs it', () => {
+    const rules = { ...RULES, capPercent: 60, outOfReach: 'floor' as const };
+    const month = { ...base, today: '2027-03-01', rules, varianceAnswers: shares(200) };
+    expect(dailyRate({ ...month, history: history(2) }).percent).toBe(RULES.floorPercent);
+    // 12 a weekday: about 45 answers at 60 % over March, short of the 85 needed.
+    expect(dailyRate({ ...month, history: history(12) }).percent).toBe(RULES.floorPercent);
+    // 30 a weekday: about 190 answers at 100 %, so the need and its margin take about half.
+    const near = dailyRate({ ...month, history: history(30) }).percent;
+    expect(near).toBeGreaterThan(40);
+    expect(near).toBeLessThanOrEqual(60);
   });
 
   it('stays within [floor, cap] over every size, month position and answer count', () => {
     const rules = { ...RULES, floorPercent: 5, capPercent: 45 };
     for (const size of [0, 1, 5, 20, 80, 400, 2000])
       for (const today of ['2027-03-01', '2027-03-15', '2027-03-31'])
-        for (const had of [0, 10, 50, 500]) {
-          const { percent } = dailyRate({ ...base, today, rules, history: history(size), monthAnswers: shares(had) });
-          expect(percent).toBeGreaterThanOrEqual(5);
-          expect(percent).toBeLessThanOrEqual(45);
-        }
+        for (const had of [0, 10, 50, 500])
+          for (const outOfReach of ['fixed', 'floor'] as const)
+            for (const fixedPercent of [0, 30, 100]) {
+              const { percent } = dailyRate({
+                ...base,
+                today,
+                fixedPercent,
+                rules: { ...rules, outOfReach },
+                history: history(size),
+                monthAnswers: shares(had),
+              });
+              expect(percent).toBeGreaterThanOrEqual(5);
+              expect(percent).toBeLessThanOrEqual(45);
+            }
   });
 
   it('plans on the worst-case variance without answers and on a shrunk estimate with them', () => {
@@ -171,8 +195,8 @@ describe('intake under a precision target', () => {
     const { store, clock, aggregates, planned, intake } = await setup();
     expect(planned).toBeGreaterThan(0);
     const rate = await store.getDailyRate('keskusta-ta', DAY);
-    // No history: the cap, until the unit has some.
-    expect(rate).toMatchObject({ percent: 100, source: 'planned', targetHalfWidth: 15 });
+    // No history: the fixed rate (config/region.json: 30 %), until the unit has some.
+    expect(rate).toMatchObject({ percent: 30, source: 'planned', targetHalfWidth: 15 });
 
     const first = await receiveVisits(intake, visits('a', 40));
     expect(first.scheduled + (first.excluded.not_sampled ?? 0)).toBe(40);
@@ -224,7 +248,7 @@ describe('intake under a precision target', () => {
       intake,
       visits('c', 3).map((v) => ({ ...v, visitedAt: `${day}T00:01:00+02:00` })),
     );
-    expect(await store.getDailyRate('keskusta-ta', day)).toMatchObject({ percent: 100, source: 'fallback' });
+    expect(await store.getDailyRate('keskusta-ta', day)).toMatchObject({ percent: 30, source: 'fallback' });
     // The job's later plan for that day does not replace the rate its first visits were decided at.
     expect(await planDailyRates({ config, store, aggregates: new MemoryAggregateStore(), clock: intake.clock })).toBeGreaterThan(0);
     expect(await store.getDailyRate('keskusta-ta', day)).toMatchObject({ source: 'fallback' });
@@ -235,7 +259,7 @@ describe('intake under a precision target', () => {
     await receiveVisits(intake, visits('d', 5));
     const stats = await smsStats(store, DAY, DAY);
     const row = stats.days.find((d) => d.unitId === 'keskusta-ta')!;
-    expect(row.rate).toEqual({ percent: 100, projectedHalfWidth: null, targetHalfWidth: 15, source: 'planned' });
+    expect(row.rate).toMatchObject({ percent: 30, targetHalfWidth: 15, source: 'planned' });
     expect(row.received).toBe(5);
     // A planned unit without visits that day still shows its rate, with zero counts.
     expect(stats.days.some((d) => d.received === 0 && d.rate)).toBe(true);
