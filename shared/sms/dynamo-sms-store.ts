@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queryAll } from '../platform/index.ts';
+import { getKeys, putItems, queryAll } from '../platform/index.ts';
 import { BY_DUE } from './manifest.ts';
 import type { AuditRow, DailyRate, Invitation, LinkRecord, PersonState, SmsStore, UsedLinkRecord } from './sms-store.ts';
 
@@ -23,6 +23,20 @@ export class DynamoSmsStore implements SmsStore {
 
   async putVisit(visitKey: string, expiresAt: number): Promise<void> {
     await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: `VISIT#${visitKey}`, sk: 'VISIT', expiresAt } }));
+  }
+
+  async seenVisits(visitKeys: readonly string[]): Promise<Set<string>> {
+    const keys = [...new Set(visitKeys)].map((k) => ({ pk: `VISIT#${k}`, sk: 'VISIT' }));
+    const found = await getKeys(this.db, this.table, keys);
+    return new Set(found.map((i) => (i.pk as string).slice('VISIT#'.length)));
+  }
+
+  async putVisits(rows: readonly { visitKey: string; expiresAtEpoch: number }[]): Promise<void> {
+    await putItems(
+      this.db,
+      this.table,
+      rows.map((r) => ({ pk: `VISIT#${r.visitKey}`, sk: 'VISIT', expiresAt: r.expiresAtEpoch })),
+    );
   }
 
   async getPerson(personHash: string): Promise<PersonState> {

@@ -118,6 +118,15 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
     audit.set(k, row);
   };
   const scheduledHere = new Set<string>();
+  // Every visit's keyed hash under every active version (the write version's first), looked up in one
+  // batched read; the rows of the visits decided are written in batches once all are decided
+  // (README "How intake writes"). Duplicates within a request are rejected above, so no visit is
+  // decided twice from one read.
+  const visitKeys = new Map(
+    accepted.map((a) => [a, [write, ...lookups.filter((k) => k !== write)].map((k) => keyedHash(k.hmacKey, 'visit', a.visit.visitId))]),
+  );
+  const receivedBefore = await deps.store.seenVisits([...visitKeys.values()].flat());
+  const remembered: { visitKey: string; expiresAtEpoch: number }[] = [];
   // One look-up per unit and day of a batch: every visit of the day is decided at the one stored rate.
   const rates = new Map<string, Promise<DailyRate>>();
   const dayRate = (date: string, unitId: string, rules: SmsRules) => {
@@ -138,11 +147,8 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
     // Keyed, so a guessed visit id (K-2026-000123) finds nothing without the secret; and the row
     // keeps no outcome, so it could not tell a safety non-disclosure even to whoever has the secret.
     // A visit seen before a rotation is found under the version it was stored with.
-    const visitKey = keyedHash(write.hmacKey, 'visit', v.visitId);
-    for (const k of lookups) {
-      const key = k === write ? visitKey : keyedHash(k.hmacKey, 'visit', v.visitId);
-      if (await deps.store.hasVisit(key)) return exclude(a, 'already_received', false);
-    }
+    const visitKey = visitKeys.get(a)![0]!;
+    if (visitKeys.get(a)!.some((key) => receivedBefore.has(key))) return exclude(a, 'already_received', false);
     result.received += 1;
     count(a.visitDate, v.unitId, 'received');
     const rules = smsRulesFor(org, v.unitId);
@@ -150,7 +156,7 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
     const visitExpiry = expires(addDays(a.visitDate, rules.maxVisitAgeDays + 1));
     const finish = async (reason?: ExclusionReason) => {
       if (reason) exclude(a, reason);
-      await deps.store.putVisit(visitKey, visitExpiry);
+      remembered.push({ visitKey, expiresAtEpoch: visitExpiry });
     };
     const type = v.visitType?.trim().toLowerCase();
     if (!rules.enabled) return finish('sms_disabled');
@@ -246,6 +252,10 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, groups.length) }, worker));
+  // After every decision, as each visit's row was before: a request that fails midway remembers none
+  // of its visits, so re-sending it decides them again (invitations are keyed per person and day, so
+  // none is doubled).
+  await deps.store.putVisits(remembered);
   await deps.store.addAudit([...audit.values()]);
   result.rejected.sort((a, b) => a.index - b.index);
   return result;

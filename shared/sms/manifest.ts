@@ -49,7 +49,10 @@ export const smsManifest = /* @__PURE__ */ (() => ({
       description: 'Receives visits from the patient information system and schedules SMS invitations',
       memoryMb: 1024,
       timeoutSeconds: 29,
-      tables: { sms: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'] },
+      // BatchGetItem and BatchWriteItem: the visits seen before, read and remembered a request at a time.
+      tables: {
+        sms: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
+      },
       secrets: ['sms'],
     },
     smsStats: {

@@ -93,6 +93,10 @@ export interface SmsStore {
   hasVisit(visitKey: string): Promise<boolean>;
   /** Remembers that a visit was received, and nothing else about it (not even its outcome). */
   putVisit(visitKey: string, expiresAtEpoch: number): Promise<void>;
+  /** Which of these visits (by keyed hash) were received before: `hasVisit` for a whole intake request at once. */
+  seenVisits(visitKeys: readonly string[]): Promise<Set<string>>;
+  /** `putVisit` for many visits at once (batched writes: the rows are unconditional). */
+  putVisits(rows: readonly { visitKey: string; expiresAtEpoch: number }[]): Promise<void>;
   /** Opt-out flag (with its day and whether it was re-keyed) and the latest cooldown of a hashed number, in one read. */
   getPerson(personHash: string): Promise<PersonState>;
   /** Records the latest invitation's day and cooldown end under a hash made with key version `keyVersion`. */

@@ -40,6 +40,14 @@ export class MemorySmsStore implements SmsStore {
     this.visits.set(visitKey, { value: true, expiresAt: expiresAtEpoch });
   }
 
+  async seenVisits(visitKeys: readonly string[]): Promise<Set<string>> {
+    return new Set(visitKeys.filter((k) => this.visits.has(k)));
+  }
+
+  async putVisits(rows: readonly { visitKey: string; expiresAtEpoch: number }[]): Promise<void> {
+    for (const r of rows) this.visits.set(r.visitKey, { value: true, expiresAt: r.expiresAtEpoch });
+  }
+
   async getPerson(personHash: string): Promise<PersonState> {
     const cool = this.cooldowns.get(personHash);
     const opt = this.optOuts.get(personHash);
