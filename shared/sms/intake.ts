@@ -119,9 +119,9 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
   };
   const scheduledHere = new Set<string>();
   // Every visit's keyed hash under every active version (the write version's first), looked up in one
-  // batched read; the rows of the visits decided are written in batches once all are decided
-  // (README "How intake writes"). Duplicates within a request are rejected above, so no visit is
-  // decided twice from one read.
+  // batched read; the rows of the visits decided are written in batches once all are decided (README
+  // "How intake writes": a batch write carries no condition, and these rows need none). Duplicates
+  // within a request are rejected above, so no visit is decided twice from one read.
   const visitKeys = new Map(
     accepted.map((a) => [a, [write, ...lookups.filter((k) => k !== write)].map((k) => keyedHash(k.hmacKey, 'visit', a.visit.visitId))]),
   );
