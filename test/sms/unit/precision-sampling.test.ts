@@ -14,6 +14,7 @@ import { sampledAt, samplingFraction } from '#shared/sms/keyed-hash.ts';
 import { answersForHalfWidth, dailyRate, type FunnelDay, plannedVarianceTerm } from '#shared/sms/precision.ts';
 import { planDailyRates } from '#shared/sms/precision-plan.ts';
 import type { PrecisionRules } from '#shared/sms/rules.ts';
+import { smsStatsSchema } from '#shared/sms/contracts.ts';
 import { smsStats } from '#shared/sms/stats.ts';
 import regionJson from '../../../config/region.json' with { type: 'json' };
 import { FixedClock } from '../../support/fakes.ts';
@@ -263,6 +264,8 @@ describe('intake under a precision target', () => {
     expect(row.received).toBe(5);
     // A planned unit without visits that day still shows its rate, with zero counts.
     expect(stats.days.some((d) => d.received === 0 && d.rate)).toBe(true);
+    // The route's contract (and so its OpenAPI document) accepts the answer as it is.
+    expect(smsStatsSchema.safeParse(stats).success).toBe(true);
   });
 });
 
