@@ -17,6 +17,11 @@
  *      the handlers' own client (bench/writes.ts)
  *  10. `text`: redaction recall and precision, themes and sentiment on the evaluation set, time per
  *      comment, the submit bundles with the classifier (bench/text.ts, bench/text/)
+ *  11. `sampling`: a synthetic county year through the real SMS sampling code, fixed 30 % against a
+ *      precision target: SMS sent and their cost, unit-months meeting the target, a bias check
+ *      (bench/sampling.ts; no stack)
+ *  12. `cost`: cost per 1,000 answers and per county-month, service by service, at stated prices
+ *      (bench/cost.ts; a model, no stack)
  * Progress goes to stderr and the report to stdout, so `npm run bench > report.md` is paste-ready.
  * Exits 1 when any target fails, so CI can gate on it.
  */
@@ -33,6 +38,8 @@ import { benchFormPage } from './form-page.ts';
 import { benchFuzz } from './fuzz.ts';
 import { benchLatency } from './latency.ts';
 import { benchLoad } from './load.ts';
+import { benchCost } from './cost.ts';
+import { benchSampling } from './sampling.ts';
 import { benchSms } from './sms.ts';
 import { benchText } from './text.ts';
 import { benchWrites } from './writes.ts';
@@ -57,7 +64,7 @@ const progress = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 const started = performance.now();
 
 /** Sections to run: all by default, or those named on the command line (`npm run bench -- bundles latency`). */
-const SECTIONS = ['latency', 'bundles', 'form', 'sms', 'aggregation', 'fuzz', 'load', 'cases', 'writes', 'text'] as const;
+const SECTIONS = ['latency', 'bundles', 'form', 'sms', 'aggregation', 'fuzz', 'load', 'cases', 'writes', 'text', 'sampling', 'cost'] as const;
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !(SECTIONS as readonly string[]).includes(a));
 if (unknown.length) throw new Error(`unknown bench section(s) ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
@@ -151,6 +158,12 @@ try {
   if (load) reports.push(load);
   if (cases) reports.push(cases);
   if (writes) reports.push(writes);
+  // Pure CPU, no stack: after the stack is closed so nothing shares the core with it.
+  if (run('sampling')) {
+    progress('10 sampling: a synthetic county year, fixed 30 % vs a precision target…');
+    reports.push(await benchSampling());
+  }
+  if (run('cost')) reports.push(benchCost());
   // Last: its own dynalites with up to a million answers, which would skew every other figure.
   if (reportLatency) {
     progress('5/5 b. incremental aggregation vs history size, capacity per 1,000 answers…');

@@ -16,7 +16,7 @@ import { GetItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { loadConfig } from '#shared/config.ts';
 import { tables, type TableName } from '#shared/manifest.ts';
 import { dynamo } from '#shared/platform/dynamo.ts';
-import { helsinkiDate, helsinkiInstant } from '#shared/platform/time.ts';
+import { addDays, helsinkiDate, helsinkiInstant } from '#shared/platform/time.ts';
 import { MAX_VISITS_PER_REQUEST } from '#shared/sms/visit.ts';
 import type { LocalStack } from '#local/stack.ts';
 import { CONTACT_BODY, FEEDBACK_BODY, send } from './latency.ts';
@@ -184,10 +184,71 @@ function ownVisit(g: number, day: string): Record<string, unknown> {
   return { ...v, visitId: `writes-${String(v.visitId)}`, phone };
 }
 
-/** One priced case: what is posted, and how many answers or visits it stores. */
+/** One priced case: what is posted, and how many answers or visits it stores; `prepare` runs unmetered before it. */
 interface WriteCase {
   label: string;
+  prepare?: () => Promise<void>;
   run: () => Promise<number>;
+}
+
+/**
+ * Answers through the one-time SMS link: the invitations are scheduled, released and sent unmetered
+ * (a day 20 days ahead, so no other section's visits are due with them), then only the answers
+ * (`POST /s/{token}`, the link used and the answer stored) are metered.
+ */
+function smsAnswers(stack: LocalStack, agent: Agent, base: URL, visitsToken: string): WriteCase {
+  const links: string[] = [];
+  return {
+    label: 'sms (one-time link)',
+    prepare: async () => {
+      const day = addDays(helsinkiDate(new Date()), 20);
+      stack.clock.set(helsinkiInstant(day, '18:00').toISOString());
+      try {
+        const before = stack.outbox.list().length;
+        for (let g = 0; links.length < ANSWERS_PER_CASE && g < 50; g++) {
+          const visits = Array.from({ length: 20 }, (_, i) => ({
+            visitId: `writes-sms-${day}-${g}-${i}`,
+            unitId: 'rantala-ta',
+            visitedAt: helsinkiInstant(day, '10:00').toISOString(),
+            phone: `042${String(g * 20 + i).padStart(7, '0')}`,
+            age: 40,
+            lang: 'fi',
+            smsConsent: true,
+            nonDisclosure: false,
+          }));
+          const res = await send(
+            agent,
+            base,
+            'POST',
+            '/api/visits',
+            { 'content-type': 'application/json', authorization: `Bearer ${visitsToken}` },
+            JSON.stringify({ visits }),
+          );
+          if (res.status !== 202) throw new Error(`bench writes: /api/visits answered ${res.status}`);
+          stack.clock.set(helsinkiInstant(addDays(day, 1), '12:05').toISOString());
+          await stack.scheduler.run('releaseInvitations');
+          await stack.queues.invitations.idle();
+          links.length = 0;
+          for (const m of stack.outbox.list().slice(before)) links.push(new URL(/https?:\/\/\S+/.exec(m.text)![0]).pathname);
+          stack.clock.set(helsinkiInstant(day, '18:00').toISOString());
+        }
+        if (links.length < ANSWERS_PER_CASE) throw new Error(`bench writes: only ${links.length} SMS links were sent`);
+      } finally {
+        stack.clock.set(helsinkiInstant(addDays(day, 1), '12:30').toISOString());
+      }
+    },
+    run: async () => {
+      try {
+        for (const path of links.slice(0, ANSWERS_PER_CASE)) {
+          const r = await send(agent, base, 'POST', path, { 'content-type': 'application/x-www-form-urlencoded' }, 'nps=9&smooth=4');
+          if (r.status !== 303) throw new Error(`bench writes: ${path.slice(0, 4)}… answered ${r.status}`);
+        }
+      } finally {
+        stack.clock.set(null);
+      }
+      return ANSWERS_PER_CASE;
+    },
+  };
 }
 
 /** Runs section 9 against a running local stack. */
@@ -249,12 +310,14 @@ export async function benchWrites(stack: LocalStack): Promise<SectionReport> {
         return INTAKE_REQUESTS * MAX_VISITS_PER_REQUEST;
       },
     },
+    smsAnswers(stack, agent, base, visitsToken),
   ];
 
   const meter = meterHandlers(stack);
   const rows: string[][] = [];
   try {
     for (const c of cases) {
+      await c.prepare?.();
       meter.reset();
       const n = await c.run();
       const t = meter.tally();

@@ -51,9 +51,37 @@ export async function deleteKeys(
   keys: readonly Record<string, unknown>[],
   retry: BatchRetry = DEFAULT_BATCH_RETRY,
 ): Promise<number> {
+  return writeAll(
+    db,
+    table,
+    keys.map((Key) => ({ DeleteRequest: { Key } })),
+    retry,
+  );
+}
+
+/**
+ * Puts whole items, 25 to a BatchWriteItem, retrying what DynamoDB returns as unprocessed: for
+ * unconditional puts of many items (a batch write has no conditions), where one request per item
+ * would cost a round trip each. Returns how many items DynamoDB accepted (all, unless it throws).
+ */
+export async function putItems(
+  db: DynamoDBDocumentClient,
+  table: string,
+  items: readonly Record<string, unknown>[],
+  retry: BatchRetry = DEFAULT_BATCH_RETRY,
+): Promise<number> {
+  return writeAll(
+    db,
+    table,
+    items.map((Item) => ({ PutRequest: { Item } })),
+    retry,
+  );
+}
+
+async function writeAll(db: DynamoDBDocumentClient, table: string, requests: readonly unknown[], retry: BatchRetry): Promise<number> {
   const sleep = retry.sleep ?? realSleep;
-  for (let i = 0; i < keys.length; i += BATCH_WRITE_MAX) {
-    let pending: unknown[] = keys.slice(i, i + BATCH_WRITE_MAX).map((Key) => ({ DeleteRequest: { Key } }));
+  for (let i = 0; i < requests.length; i += BATCH_WRITE_MAX) {
+    let pending: unknown[] = requests.slice(i, i + BATCH_WRITE_MAX);
     for (let attempt = 0; pending.length > 0; attempt += 1) {
       if (attempt === retry.attempts) throw new UnprocessedItemsError(table, pending.length, retry.attempts);
       if (attempt > 0) await sleep(Math.random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1)));
@@ -61,7 +89,7 @@ export async function deleteKeys(
       pending = r.UnprocessedItems?.[table] ?? [];
     }
   }
-  return keys.length;
+  return requests.length;
 }
 
 /** Most keys DynamoDB takes in one BatchGetItem. */

@@ -49,8 +49,8 @@ export function nps(counts: NpsCounts): NpsResult {
   const p = counts.promoters / n;
   const d = counts.detractors / n;
   const exact = 100 * (p - d);
-  const se = 100 * Math.sqrt(Math.max(0, p + d - (p - d) ** 2) / n);
-  const half = 1.96 * se;
+  const se = 100 * Math.sqrt(npsVarianceTerm(counts) / n);
+  const half = npsHalfWidth(npsVarianceTerm(counts), n);
   const clamp = (x: number) => Math.min(100, Math.max(-100, x));
   return {
     ...counts,
@@ -60,6 +60,26 @@ export function nps(counts: NpsCounts): NpsResult {
     se,
     ci95: [round1(clamp(exact - half)), round1(clamp(exact + half))],
   };
+}
+
+/**
+ * The variance term p + d − (p − d)² of one answer's NPS contribution (p, d the promoter and detractor
+ * shares): at most 1 (half promoters, half detractors); 0 when there are no answers.
+ */
+export function npsVarianceTerm(counts: NpsCounts): number {
+  const n = npsN(counts);
+  if (n === 0) return 0;
+  const p = counts.promoters / n;
+  const d = counts.detractors / n;
+  return Math.max(0, p + d - (p - d) ** 2);
+}
+
+/**
+ * The 95 % interval half-width in NPS points, 1.96 × 100 × sqrt(variance term / n): the one formula
+ * behind `nps().ci95`, which SMS sampling also plans with (shared/sms/precision.ts).
+ */
+export function npsHalfWidth(varianceTerm: number, n: number): number {
+  return 1.96 * 100 * Math.sqrt(varianceTerm / n);
 }
 
 /** Rounds to an integer with halves away from zero, so that +12.5 → 13 and −12.5 → −13 alike. */

@@ -96,10 +96,23 @@ export const smsStatsSchema = /* @__PURE__ */ (() => {
     cancelled: z.number(),
     answered: z.number(),
   };
+  // Only on days a unit sampled under a precision target (README "Sampling to a precision target").
+  const rate = z.optional(
+    z.strictObject({
+      percent: z.number().check(z.describe('The sampling rate, %, every eligible visit of the day was decided at.')),
+      projectedHalfWidth: z.nullable(
+        z.number().check(z.describe("The month's projected 95 % interval half-width of the unit's NPS when the rate was set.")),
+      ),
+      targetHalfWidth: z.number().check(z.describe('The target half-width in force that day, in NPS points.')),
+      source: z
+        .enum(['planned', 'fallback'])
+        .check(z.describe('planned by the daily job, or the fallback intake used for a day it had not planned.')),
+    }),
+  );
   return z.strictObject({
     from: z.string(),
     to: z.string(),
-    days: z.array(z.strictObject({ date: z.string(), unitId: z.string(), ...funnel })),
+    days: z.array(z.strictObject({ date: z.string(), unitId: z.string(), ...funnel, rate })),
     total: z.strictObject(funnel),
   });
 })();

@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queryAll } from '../platform/index.ts';
+import { getKeys, putItems, queryAll } from '../platform/index.ts';
 import { BY_DUE } from './manifest.ts';
-import type { AuditRow, Invitation, LinkRecord, PersonState, SmsStore, UsedLinkRecord } from './sms-store.ts';
+import type { AuditRow, DailyRate, Invitation, LinkRecord, PersonState, SmsStore, UsedLinkRecord } from './sms-store.ts';
 
 /** What an invitation row holds about the visit; all of it goes once the invitation is settled. */
 const VISIT_DETAILS = 'phoneEnc, unitId, visitDate, visitedAt, sendAt, lang, ageGroup, visitType';
@@ -23,6 +23,20 @@ export class DynamoSmsStore implements SmsStore {
 
   async putVisit(visitKey: string, expiresAt: number): Promise<void> {
     await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: `VISIT#${visitKey}`, sk: 'VISIT', expiresAt } }));
+  }
+
+  async seenVisits(visitKeys: readonly string[]): Promise<Set<string>> {
+    const keys = [...new Set(visitKeys)].map((k) => ({ pk: `VISIT#${k}`, sk: 'VISIT' }));
+    const found = await getKeys(this.db, this.table, keys);
+    return new Set(found.map((i) => (i.pk as string).slice('VISIT#'.length)));
+  }
+
+  async putVisits(rows: readonly { visitKey: string; expiresAtEpoch: number }[]): Promise<void> {
+    await putItems(
+      this.db,
+      this.table,
+      rows.map((r) => ({ pk: `VISIT#${r.visitKey}`, sk: 'VISIT', expiresAt: r.expiresAtEpoch })),
+    );
   }
 
   async getPerson(personHash: string): Promise<PersonState> {
@@ -274,25 +288,71 @@ export class DynamoSmsStore implements SmsStore {
     }
   }
 
-  async listAudit(fromDate: string, toDate: string): Promise<AuditRow[]> {
-    const rows: AuditRow[] = [];
-    for (let month = fromDate.slice(0, 7); month <= toDate.slice(0, 7); month = nextMonth(month)) {
-      const items = await queryAll(this.db, {
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': `AUDIT#${month}`, ':from': fromDate, ':to': `${toDate}#~` },
-      });
-      for (const i of items) {
-        const counters = Object.fromEntries(
-          Object.entries(i)
-            .filter(([k]) => k.startsWith('n_'))
-            .map(([k, v]) => [k.slice(2), v as number]),
-        );
-        rows.push({ date: i.date as string, unitId: i.unitId as string, counters });
-      }
+  async putDailyRate(rate: DailyRate): Promise<DailyRate> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: `RATE#${rate.date.slice(0, 7)}`, sk: `${rate.date}#${rate.unitId}`, ...rate },
+          // The first rate of a day stands: a re-planned or concurrent one must not change decisions already made.
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return rate;
+    } catch (e) {
+      if (!conditionFailed(e)) throw e;
+      const kept = await this.getDailyRate(rate.unitId, rate.date);
+      if (!kept) throw e;
+      return kept;
     }
+  }
+
+  async getDailyRate(unitId: string, date: string): Promise<DailyRate | undefined> {
+    const r = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: { pk: `RATE#${date.slice(0, 7)}`, sk: `${date}#${unitId}` }, ConsistentRead: true }),
+    );
+    return r.Item ? dailyRateOf(r.Item) : undefined;
+  }
+
+  async listDailyRates(fromDate: string, toDate: string): Promise<DailyRate[]> {
+    return (await this.byMonth('RATE', fromDate, toDate)).map(dailyRateOf);
+  }
+
+  async listAudit(fromDate: string, toDate: string): Promise<AuditRow[]> {
+    return (await this.byMonth('AUDIT', fromDate, toDate)).map((i) => {
+      const counters = Object.fromEntries(
+        Object.entries(i)
+          .filter(([k]) => k.startsWith('n_'))
+          .map(([k, v]) => [k.slice(2), v as number]),
+      );
+      return { date: i.date as string, unitId: i.unitId as string, counters };
+    });
+  }
+
+  /** Items of `{kind}#{YYYY-MM}` partitions with `{date}#{unitId}` sort keys in from…to: one Query per month. */
+  private async byMonth(kind: string, fromDate: string, toDate: string): Promise<Record<string, unknown>[]> {
+    const rows: Record<string, unknown>[] = [];
+    for (let month = fromDate.slice(0, 7); month <= toDate.slice(0, 7); month = nextMonth(month))
+      rows.push(
+        ...(await queryAll(this.db, {
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': `${kind}#${month}`, ':from': fromDate, ':to': `${toDate}#~` },
+        })),
+      );
     return rows;
   }
+}
+
+function dailyRateOf(i: Record<string, unknown>): DailyRate {
+  return {
+    date: i.date as string,
+    unitId: i.unitId as string,
+    percent: i.percent as number,
+    projectedHalfWidth: (i.projectedHalfWidth as number | null | undefined) ?? null,
+    targetHalfWidth: i.targetHalfWidth as number,
+    source: i.source as DailyRate['source'],
+  };
 }
 
 function nextMonth(ym: string): string {

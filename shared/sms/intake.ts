@@ -1,16 +1,17 @@
 import { type AppConfig, helsinkiDate, type Clock, type Issue, toIssues, addDays } from '../platform/index.ts';
 import type * as z from '../platform/zod.ts';
 import type { ExclusionReason, intakeResultSchema, RejectionReason } from './contracts.ts';
-import type { AuditRow, Invitation, PersonState, SmsStore } from './sms-store.ts';
+import type { AuditRow, DailyRate, Invitation, PersonState, SmsStore } from './sms-store.ts';
 import type { SecretsSource, SmsKeyVersion } from './secrets.ts';
 import { lookupVersions, writeVersion } from './key-versions.ts';
 import { visitSchema, type Visit } from './visit.ts';
 import { normaliseMobile } from './phone.ts';
-import { keyedHash, samplingFraction } from './keyed-hash.ts';
+import { keyedHash, sampledAt, samplingFraction } from './keyed-hash.ts';
 import { sendAtFor } from './timing.ts';
 import { encryptPhone } from './phone-crypto.ts';
 import { smsLang } from './message.ts';
 import { smsRulesFor } from './settings.ts';
+import type { SmsRules } from './rules.ts';
 
 export { EXCLUSION_REASONS, REJECTION_REASONS, type ExclusionReason, type RejectionReason } from './contracts.ts';
 
@@ -117,6 +118,25 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
     audit.set(k, row);
   };
   const scheduledHere = new Set<string>();
+  // Every visit's keyed hash under every active version (the write version's first), looked up in one
+  // batched read; the rows of the visits decided are written in batches once all are decided (README
+  // "How intake writes": a batch write carries no condition, and these rows need none). Duplicates
+  // within a request are rejected above, so no visit is decided twice from one read.
+  const visitKeys = new Map(
+    accepted.map((a) => [a, [write, ...lookups.filter((k) => k !== write)].map((k) => keyedHash(k.hmacKey, 'visit', a.visit.visitId))]),
+  );
+  const receivedBefore = await deps.store.seenVisits([...visitKeys.values()].flat());
+  const remembered: { visitKey: string; expiresAtEpoch: number }[] = [];
+  // One look-up per unit and day of a batch: every visit of the day is decided at the one stored rate.
+  const rates = new Map<string, Promise<DailyRate>>();
+  const dayRate = (date: string, unitId: string, rules: SmsRules) => {
+    const k = `${date}|${unitId}`;
+    const known = rates.get(k);
+    if (known) return known;
+    const r = storedRate(deps.store, date, unitId, rules);
+    rates.set(k, r);
+    return r;
+  };
   const exclude = (a: Accepted, reason: ExclusionReason, countInAudit = true) => {
     result.excluded[reason] = (result.excluded[reason] ?? 0) + 1;
     if (countInAudit) count(a.visitDate, a.visit.unitId, `excluded_${reason}`);
@@ -127,11 +147,8 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
     // Keyed, so a guessed visit id (K-2026-000123) finds nothing without the secret; and the row
     // keeps no outcome, so it could not tell a safety non-disclosure even to whoever has the secret.
     // A visit seen before a rotation is found under the version it was stored with.
-    const visitKey = keyedHash(write.hmacKey, 'visit', v.visitId);
-    for (const k of lookups) {
-      const key = k === write ? visitKey : keyedHash(k.hmacKey, 'visit', v.visitId);
-      if (await deps.store.hasVisit(key)) return exclude(a, 'already_received', false);
-    }
+    const visitKey = visitKeys.get(a)![0]!;
+    if (visitKeys.get(a)!.some((key) => receivedBefore.has(key))) return exclude(a, 'already_received', false);
     result.received += 1;
     count(a.visitDate, v.unitId, 'received');
     const rules = smsRulesFor(org, v.unitId);
@@ -139,7 +156,7 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
     const visitExpiry = expires(addDays(a.visitDate, rules.maxVisitAgeDays + 1));
     const finish = async (reason?: ExclusionReason) => {
       if (reason) exclude(a, reason);
-      await deps.store.putVisit(visitKey, visitExpiry);
+      remembered.push({ visitKey, expiresAtEpoch: visitExpiry });
     };
     const type = v.visitType?.trim().toLowerCase();
     if (!rules.enabled) return finish('sms_disabled');
@@ -148,7 +165,8 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
     if (v.age < rules.minAge) return finish('under_age');
     if (type && rules.sensitiveVisitTypes.some((t) => t.toLowerCase() === type)) return finish('sensitive_visit_type');
     // A visit not seen before: deciding it under the write version cannot contradict an earlier decision.
-    if (samplingFraction(write.hmacKey, v.visitId) * 100 >= rules.samplingPercent) return finish('not_sampled');
+    const percent = rules.precision ? (await dayRate(a.visitDate, v.unitId, rules)).percent : rules.samplingPercent;
+    if (!sampledAt(samplingFraction(write.hmacKey, v.visitId), percent)) return finish('not_sampled');
     count(a.visitDate, v.unitId, 'sampled');
     const { sendDate, sendAt } = sendAtFor(a.visitedAt, rules);
     const found = await Promise.all(personKeys.map(async (k) => ({ ...k, state: await deps.store.getPerson(k.hash) })));
@@ -234,9 +252,28 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, groups.length) }, worker));
+  // After every decision, as each visit's row was before: a request that fails midway remembers none
+  // of its visits, so re-sending it decides them again (invitations are keyed per person and day, so
+  // none is doubled).
+  await deps.store.putVisits(remembered);
   await deps.store.addAudit([...audit.values()]);
   result.rejected.sort((a, b) => a.index - b.index);
   return result;
+}
+
+/**
+ * The rate a unit's visits of a day are sampled at under precision targeting: the one the release job
+ * planned (precision-plan.ts), or, for a day it has not planned (a visit just after midnight, before
+ * its first run; an outage), the day before's rate, else the fixed rate within the bounds. The
+ * fallback is stored too (first write wins), so the day's later visits get the same rate.
+ */
+async function storedRate(store: SmsStore, date: string, unitId: string, rules: SmsRules): Promise<DailyRate> {
+  const planned = await store.getDailyRate(unitId, date);
+  if (planned) return planned;
+  const precision = rules.precision!;
+  const before = await store.getDailyRate(unitId, addDays(date, -1));
+  const percent = before?.percent ?? Math.min(precision.capPercent, Math.max(precision.floorPercent, rules.samplingPercent));
+  return store.putDailyRate({ date, unitId, percent, projectedHalfWidth: null, targetHalfWidth: precision.halfWidth, source: 'fallback' });
 }
 
 /**

@@ -19,3 +19,11 @@ export function samplingFraction(secret: Buffer, visitId: string): number {
   // 48 bits are exact in a double and plenty for percent-level rates.
   return h.readUIntBE(0, 6) / 2 ** 48;
 }
+
+/**
+ * Whether a visit is sampled at a rate, %: its reproducible fraction (`samplingFraction`) below the
+ * rate. The one comparison intake and the bench's simulation both make.
+ */
+export function sampledAt(fraction: number, percent: number): boolean {
+  return fraction * 100 < percent;
+}

@@ -29,6 +29,8 @@ export const SMS_ENV = { table: 'SMS_TABLE', secret: 'SMS_SECRET_ARN' } as const
  *  - Daily cap: `pk = CAP#{unitId}#{sendDate}`, `sk = CAP`, a counter.
  *  - Link: `pk = LINK#{sha256(token)}`, `sk = LINK` — the token itself is never stored.
  *  - Audit: `pk = AUDIT#{YYYY-MM}`, `sk = {date}#{unitId}` — counters; one Query per month of stats.
+ *  - Daily rate (precision-targeted sampling): `pk = RATE#{YYYY-MM}`, `sk = {date}#{unitId}` — the
+ *    rate a unit's visits of that day are sampled at, written once; one Query per month.
  */
 // biome-ignore format: the fragment keeps its indentation inside the @__PURE__ call
 export const smsManifest = /* @__PURE__ */ (() => ({
@@ -47,7 +49,10 @@ export const smsManifest = /* @__PURE__ */ (() => ({
       description: 'Receives visits from the patient information system and schedules SMS invitations',
       memoryMb: 1024,
       timeoutSeconds: 29,
-      tables: { sms: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'] },
+      // BatchGetItem and BatchWriteItem: the visits seen before, read and remembered a request at a time.
+      tables: {
+        sms: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
+      },
       secrets: ['sms'],
     },
     smsStats: {
@@ -64,6 +69,13 @@ export const smsManifest = /* @__PURE__ */ (() => ({
       timeoutSeconds: 60,
       tables: { sms: [`dynamodb:Query@${BY_DUE}`, 'dynamodb:UpdateItem'] },
       sendsTo: ['invitations'],
+    },
+    planSamplingRates: {
+      entry: 'functions/sms/plan-sampling-rates.ts',
+      description: 'Scheduled: sets the day’s SMS sampling rate of each unit with a precision target',
+      memoryMb: 256,
+      timeoutSeconds: 60,
+      tables: { sms: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem'], aggregates: ['dynamodb:BatchGetItem'] },
     },
     sendSms: {
       entry: 'functions/sms/send-sms.ts',
@@ -119,6 +131,13 @@ export const smsManifest = /* @__PURE__ */ (() => ({
       expression: 'rate(5 minutes)',
       timezone: 'Europe/Helsinki',
       description: 'Queues due SMS invitations (the release itself skips quiet hours)',
+    },
+    planSamplingRates: {
+      function: 'planSamplingRates',
+      // The first run after midnight sets the day's rates; later runs find them set and read one Query.
+      expression: 'rate(15 minutes)',
+      timezone: 'Europe/Helsinki',
+      description: 'Sets the day’s SMS sampling rates of units with a precision target (idempotent)',
     },
   },
   secrets: {

@@ -2,6 +2,31 @@ import * as z from '../platform/zod.ts';
 
 const hhmm = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h, Helsinki time)'));
 
+/**
+ * The precision target of a unit's monthly NPS and the bounds of the daily rate that aims at it
+ * (shared/sms/precision.ts computes the rate).
+ */
+export const precisionRulesSchema = z
+  .strictObject({
+    /** The wanted 95 % interval half-width of the unit's monthly NPS, in NPS points (e.g. 15). */
+    halfWidth: z.number().check(z.gte(1), z.lte(100)),
+    /** Lowest daily rate, %, so every eligible visit keeps a chance to be asked. */
+    floorPercent: z.number().check(z.gte(0), z.lte(100)),
+    /** Highest daily rate, %. */
+    capPercent: z.number().check(z.gt(0), z.lte(100)),
+    /** Weeks of the unit's own history its expected visits and response rate are read from. */
+    historyWeeks: z.number().check(z.int(), z.gte(1), z.lte(26)),
+    /**
+     * The rate of a month the target cannot reach even at the cap: `fixed` samples it at
+     * `samplingPercent` as before (the default), `floor` spends only the floor on it.
+     */
+    outOfReach: z.optional(z.enum(['fixed', 'floor'])),
+  })
+  .check(z.refine((r) => r.floorPercent <= r.capPercent, { error: 'must not be above capPercent', path: ['floorPercent'] }));
+
+/** A precision target with the bounds of its daily rate. */
+export type PrecisionRules = z.infer<typeof precisionRulesSchema>;
+
 /** Every SMS rule (docs/domain.md#sms-rules), as the region sets them; nodes below may override any of them. */
 export const smsRulesSchema = z.strictObject({
   /** Whether visits of this part of the tree are surveyed by SMS at all. */
@@ -24,6 +49,11 @@ export const smsRulesSchema = z.strictObject({
   tokenLifetimeDays: z.number().check(z.int(), z.gte(1), z.lte(60)),
   /** Oldest visit accepted by the intake, in days; older visits are rejected. */
   maxVisitAgeDays: z.number().check(z.int(), z.gte(1), z.lte(30)),
+  /**
+   * Precision-targeted sampling (README "Sampling to a precision target"): when set, the daily rate of
+   * each unit replaces `samplingPercent`; null or absent keeps the fixed rate (the default).
+   */
+  precision: z.optional(z.nullable(precisionRulesSchema)),
 });
 
 /** The SMS rules in force for one unit. */

@@ -70,12 +70,33 @@ export interface AuditRow {
   counters: AuditCounters;
 }
 
+/**
+ * The sampling rate a unit used for the visits of one Helsinki day under precision targeting
+ * (shared/sms/precision.ts), stored once so every visit of the day is decided at the same rate.
+ */
+export interface DailyRate {
+  date: string;
+  unitId: string;
+  /** Sampling rate, %. */
+  percent: number;
+  /** The month's projected 95 % half-width when the rate was set; null when no answers were expected. */
+  projectedHalfWidth: number | null;
+  /** The target half-width in force that day. */
+  targetHalfWidth: number;
+  /** `planned` by the release job; `fallback` when intake met a day the job had not planned (README). */
+  source: 'planned' | 'fallback';
+}
+
 /** Storage of the SMS channel's state. Every write is a single-item conditional write (no transactions). */
 export interface SmsStore {
   /** Whether a visit (by its keyed hash) was received before. */
   hasVisit(visitKey: string): Promise<boolean>;
   /** Remembers that a visit was received, and nothing else about it (not even its outcome). */
   putVisit(visitKey: string, expiresAtEpoch: number): Promise<void>;
+  /** Which of these visits (by keyed hash) were received before: `hasVisit` for a whole intake request at once. */
+  seenVisits(visitKeys: readonly string[]): Promise<Set<string>>;
+  /** `putVisit` for many visits at once (batched writes: the rows are unconditional). */
+  putVisits(rows: readonly { visitKey: string; expiresAtEpoch: number }[]): Promise<void>;
   /** Opt-out flag (with its day and whether it was re-keyed) and the latest cooldown of a hashed number, in one read. */
   getPerson(personHash: string): Promise<PersonState>;
   /** Records the latest invitation's day and cooldown end under a hash made with key version `keyVersion`. */
@@ -122,4 +143,10 @@ export interface SmsStore {
   useLink(tokenHash: string, expiresAtEpoch: number): Promise<boolean>;
   addAudit(rows: AuditRow[]): Promise<void>;
   listAudit(fromDate: string, toDate: string): Promise<AuditRow[]>;
+  /** Stores a unit's rate for a day unless one is stored already; returns the one that stands (the first). */
+  putDailyRate(rate: DailyRate): Promise<DailyRate>;
+  /** A unit's stored rate for a day, if any. */
+  getDailyRate(unitId: string, date: string): Promise<DailyRate | undefined>;
+  /** Every stored rate of the days from…to (Helsinki days of the visits). */
+  listDailyRates(fromDate: string, toDate: string): Promise<DailyRate[]>;
 }

@@ -1,4 +1,4 @@
-import type { SmsStore } from './sms-store.ts';
+import type { AuditRow, SmsStore } from './sms-store.ts';
 import { ValidationError, type Issue, toIssues } from '../platform/index.ts';
 import type * as z from '../platform/zod.ts';
 import { statsQuerySchema, type smsStatsSchema } from './contracts.ts';
@@ -24,9 +24,20 @@ export function parsePeriod(from: string | undefined, to: string | undefined): {
   return parsed.data;
 }
 
-/** The SMS audit per Helsinki day (of the visit) and unit, with totals: counts only, no identifiers. */
+/**
+ * The SMS audit per Helsinki day (of the visit) and unit, with totals: counts only, no identifiers;
+ * and on days sampled under a precision target, the rate used and the month's projected half-width.
+ */
 export async function smsStats(store: SmsStore, from: string, to: string): Promise<SmsStats> {
-  const rows = await store.listAudit(from, to);
+  const [audit, rates] = await Promise.all([store.listAudit(from, to), store.listDailyRates(from, to)]);
+  const rateOf = new Map(rates.map((r) => [`${r.date}|${r.unitId}`, r]));
+  // A planned day without visits yet has a rate and no audit row: it shows with zero counts.
+  const rows = [
+    ...audit,
+    ...rates
+      .filter((r) => !audit.some((a) => a.date === r.date && a.unitId === r.unitId))
+      .map((r): AuditRow => ({ date: r.date, unitId: r.unitId, counters: {} })),
+  ];
   const total: Omit<SmsStatsRow, 'date' | 'unitId'> = {
     received: 0,
     excluded: {},
@@ -62,6 +73,14 @@ export async function smsStats(store: SmsStore, from: string, to: string): Promi
           total[k as (typeof FUNNEL)[number]] += n;
         }
       }
+      const rate = rateOf.get(`${r.date}|${r.unitId}`);
+      if (rate)
+        row.rate = {
+          percent: rate.percent,
+          projectedHalfWidth: rate.projectedHalfWidth,
+          targetHalfWidth: rate.targetHalfWidth,
+          source: rate.source,
+        };
       return row;
     })
     .sort((a, b) => (a.date === b.date ? a.unitId.localeCompare(b.unitId) : a.date < b.date ? -1 : 1));

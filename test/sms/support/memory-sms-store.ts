@@ -1,4 +1,4 @@
-import type { AuditRow, Invitation, LinkRecord, PersonState, SmsStore, UsedLinkRecord } from '#shared/sms/sms-store.ts';
+import type { AuditRow, DailyRate, Invitation, LinkRecord, PersonState, SmsStore, UsedLinkRecord } from '#shared/sms/sms-store.ts';
 import { stored } from '../../support/fakes.ts';
 
 /** An invitation as the table holds it: every field while pending; once settled only its key, person, day and status. */
@@ -29,6 +29,8 @@ export class MemorySmsStore implements SmsStore {
   private readonly links = new Map<string, Row<LinkRecord | UsedLinkRecord>>();
   /** Audit rows by `{date}#{unitId}`, the table's sort key. */
   private readonly audit = new Map<string, AuditRow>();
+  /** Daily sampling rates by `{date}#{unitId}`, the table's sort key. */
+  private readonly rates = new Map<string, DailyRate>();
 
   async hasVisit(visitKey: string): Promise<boolean> {
     return this.visits.has(visitKey);
@@ -36,6 +38,14 @@ export class MemorySmsStore implements SmsStore {
 
   async putVisit(visitKey: string, expiresAtEpoch: number): Promise<void> {
     this.visits.set(visitKey, { value: true, expiresAt: expiresAtEpoch });
+  }
+
+  async seenVisits(visitKeys: readonly string[]): Promise<Set<string>> {
+    return new Set(visitKeys.filter((k) => this.visits.has(k)));
+  }
+
+  async putVisits(rows: readonly { visitKey: string; expiresAtEpoch: number }[]): Promise<void> {
+    for (const r of rows) this.visits.set(r.visitKey, { value: true, expiresAt: r.expiresAtEpoch });
   }
 
   async getPerson(personHash: string): Promise<PersonState> {
@@ -168,6 +178,26 @@ export class MemorySmsStore implements SmsStore {
       .filter(([k]) => k >= fromDate && k <= `${toDate}#~`)
       .sort(([a], [b]) => compare(a, b))
       .map(([, row]) => stored(row));
+  }
+
+  async putDailyRate(rate: DailyRate): Promise<DailyRate> {
+    const key = `${rate.date}#${rate.unitId}`;
+    const kept = this.rates.get(key);
+    if (kept) return stored(kept);
+    this.rates.set(key, stored(rate));
+    return stored(rate);
+  }
+
+  async getDailyRate(unitId: string, date: string): Promise<DailyRate | undefined> {
+    const r = this.rates.get(`${date}#${unitId}`);
+    return r && stored(r);
+  }
+
+  async listDailyRates(fromDate: string, toDate: string): Promise<DailyRate[]> {
+    return [...this.rates.entries()]
+      .filter(([k]) => k >= fromDate && k <= `${toDate}#~`)
+      .sort(([a], [b]) => compare(a, b))
+      .map(([, r]) => stored(r));
   }
 
   /** Every invitation as stored (status, sentAt, whether the number is still held): what a test reads instead of scanning. */

@@ -1,0 +1,68 @@
+/**
+ * The SmsStore contract for what precision-targeted sampling and batched intake added, run against
+ * the in-memory fake and DynamoSmsStore on dynalite alike: visits read and remembered a request at a
+ * time (more than one BatchGetItem's 100 keys and one BatchWriteItem's 25 items), and a unit's daily
+ * rate stored once — the first write stands, so a second planner or a fallback never changes it —
+ * listed by day range across months.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoSmsStore } from '#shared/sms/dynamo-sms-store.ts';
+import type { DailyRate, SmsStore } from '#shared/sms/sms-store.ts';
+import { type ContractDb, startContractDb } from '../../support/dynalite-tables.ts';
+import { MemorySmsStore } from '../support/memory-sms-store.ts';
+
+let db: ContractDb;
+beforeAll(async () => {
+  db = await startContractDb();
+});
+afterAll(() => db?.close());
+
+const implementations: [string, () => Promise<SmsStore>][] = [
+  ['in memory (the fake)', async () => new MemorySmsStore()],
+  ['on DynamoDB (dynalite)', async () => new DynamoSmsStore(db.doc, await db.freshTable('sms'))],
+];
+
+const rate = (over: Partial<DailyRate> = {}): DailyRate => ({
+  date: '2027-01-31',
+  unitId: 'keskusta-ta',
+  percent: 12.5,
+  projectedHalfWidth: 14.2,
+  targetHalfWidth: 15,
+  source: 'planned',
+  ...over,
+});
+
+describe.each(implementations)('SmsStore %s', (_name, make) => {
+  it('remembers 260 visits in one call and finds exactly them among 520', async () => {
+    const store = await make();
+    const keys = Array.from({ length: 260 }, (_, i) => `v-${i}`);
+    await store.putVisits(keys.map((visitKey) => ({ visitKey, expiresAtEpoch: 1_800_000_000 })));
+    const asked = [...keys, ...keys.map((k) => `other-${k}`)];
+    expect([...(await store.seenVisits(asked))].sort()).toEqual([...keys].sort());
+    expect(await store.hasVisit('v-259')).toBe(true);
+    expect(await store.seenVisits([])).toEqual(new Set());
+  });
+
+  it('keeps the first rate of a unit and day, and returns it to a later writer', async () => {
+    const store = await make();
+    expect(await store.putDailyRate(rate())).toEqual(rate());
+    expect(await store.putDailyRate(rate({ percent: 80, source: 'fallback', projectedHalfWidth: null }))).toEqual(rate());
+    expect(await store.getDailyRate('keskusta-ta', '2027-01-31')).toEqual(rate());
+    expect(await store.getDailyRate('keskusta-ta', '2027-02-01')).toBeUndefined();
+  });
+
+  it('lists the rates of a day range across months, other units and days apart', async () => {
+    const store = await make();
+    await store.putDailyRate(rate());
+    await store.putDailyRate(rate({ date: '2027-02-01', projectedHalfWidth: null, source: 'fallback' }));
+    await store.putDailyRate(rate({ unitId: 'rantala-ta' }));
+    await store.putDailyRate(rate({ date: '2027-02-02' }));
+    const listed = await store.listDailyRates('2027-01-31', '2027-02-01');
+    expect(listed.map((r) => `${r.date} ${r.unitId} ${r.source}`).sort()).toEqual([
+      '2027-01-31 keskusta-ta planned',
+      '2027-01-31 rantala-ta planned',
+      '2027-02-01 keskusta-ta fallback',
+    ]);
+    expect(listed.find((r) => r.date === '2027-02-01')!.projectedHalfWidth).toBeNull();
+  });
+});
