@@ -15,6 +15,7 @@ import { openApiDocument, type OpenApiDocument } from './platform/openapi.ts';
 import { publicInfoContracts } from './publicinfo/contracts.ts';
 import { reportingContracts } from './reporting/contracts.ts';
 import { smsContracts } from './sms/contracts.ts';
+import { staffEntryContracts } from './staffentry/contracts.ts';
 import { surveysContracts } from './surveys/contracts.ts';
 
 /** Each feature's contracts; a feature or a route without its contracts does not compile. */
@@ -27,6 +28,7 @@ export const CONTRACTS = {
   publicinfo: publicInfoContracts,
   cases: casesContracts,
   contacts: contactsContracts,
+  staffentry: staffEntryContracts,
 } as const satisfies { [F in keyof typeof FRAGMENTS]: ContractsOf<(typeof FRAGMENTS)[F]> };
 
 /** The OpenAPI 3.1 document of the whole API. */

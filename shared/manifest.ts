@@ -25,6 +25,7 @@ import {
 import { publicInfoManifest } from './publicinfo/manifest.ts';
 import { reportingManifest } from './reporting/manifest.ts';
 import { smsManifest } from './sms/manifest.ts';
+import { staffEntryManifest } from './staffentry/manifest.ts';
 import { surveysManifest } from './surveys/manifest.ts';
 
 export {
@@ -63,6 +64,7 @@ export const FRAGMENTS = {
   publicinfo: publicInfoManifest,
   cases: casesManifest,
   contacts: contactsManifest,
+  staffentry: staffEntryManifest,
 } as const satisfies Record<string, ManifestFragment>;
 
 type Fragment = (typeof FRAGMENTS)[keyof typeof FRAGMENTS];

@@ -1,8 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { loadConfig } from '#shared/config.ts';
 import { contactKeysFromEnv } from '#shared/contacts/index.ts';
 import {
-  ConflictError,
   ValidationError,
   clock,
   fillPath,
@@ -15,7 +14,7 @@ import {
   unavailable,
 } from '#shared/platform/index.ts';
 import { feedbackStoreFromEnv } from '#shared/feedback/store-from-env.ts';
-import { submitFeedback, type SubmitResult } from '#shared/feedback/submit-feedback.ts';
+import { submitFormInstance, type SubmitResult } from '#shared/feedback/submit-feedback.ts';
 import { recordAnswerStored } from '#shared/feedback/metrics.ts';
 import { MAX_TEXT_LENGTH } from '#shared/feedback/validate-feedback.ts';
 import { formContext, pageLang } from '#shared/feedback/form-context.ts';
@@ -58,23 +57,9 @@ export const handler = httpHandler(async (event) => {
   const input = formToFeedback(fields, ctx.unit.id, ctx.survey, lang, channel);
   let result: SubmitResult;
   try {
-    try {
-      result = await submitFeedback(deps, input, { idempotencyKey: idem });
-    } catch (e) {
-      if (e instanceof ValidationError) return page(400, renderForm({ ...view, errors: localizeIssues(e.issues, ctx.survey, lang) }));
-      // The same form instance sent again with changed answers: a person correcting themselves, a new
-      // answer — keyed by the form instance and the answers, so a double click on the corrected page
-      // still stores it once.
-      if (e instanceof ConflictError)
-        result = await submitFeedback(deps, input, {
-          // Whether a contact was given, never its values, as in the request hash (submit-feedback.ts).
-          idempotencyKey: `${idem}:${createHash('sha256')
-            .update(JSON.stringify({ ...input, contact: 'contact' in input }))
-            .digest('hex')}`,
-        });
-      else throw e;
-    }
+    result = await submitFormInstance(deps, input, idem);
   } catch (e) {
+    if (e instanceof ValidationError) return page(400, renderForm({ ...view, errors: localizeIssues(e.issues, ctx.survey, lang) }));
     const busy = unavailable(e);
     if (!busy) throw e;
     const notice = { title: UI[lang].unavailableTitle, text: UI[lang].unavailable };

@@ -26,6 +26,11 @@ export function formCsp(frameAncestors?: string): string {
   return pageCsp(frameAncestors, SCRIPT.hash);
 }
 
+/** The character counter's script element, for a page that shows the free text and sends `formCsp`. */
+export function charCountScript(): Html {
+  return html`<script>${raw(SCRIPT.code)}</script>`;
+}
+
 /**
  * Channels a form URL may carry in `?ch=`; anything else is the plain web form. Only what anyone may
  * claim: a link cannot make its answers kiosk ones (an enrolled kiosk device can, when kiosks exist).
@@ -94,24 +99,49 @@ function anchor(q: LocalizedQuestion): string {
   return q.type === 'text' ? 'text' : `${q.id}-0`;
 }
 
+/**
+ * The error summary above a form: one link per field error, to the question's first input, a contact
+ * field, or `anchors[field]` for fields of the page's own (the staff entry form's date); empty without errors.
+ */
+export function errorSummary(
+  lang: Lang,
+  survey: LocalizedSurvey,
+  errors: readonly { field: string; message: string }[] | undefined,
+  anchors: Readonly<Record<string, string>> = {},
+): Html | '' {
+  if (!errors?.length) return '';
+  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus><h2 id="error-summary-title">${UI[lang].errorSummary}</h2><ul>${errors.map(
+    (e) => {
+      const q = survey.questions.find((q) => q.id === e.field);
+      const href = anchors[e.field] ?? (q || !isContactField(e.field) ? anchor(q ?? survey.questions[0]!) : e.field);
+      return html`<li><a href="#${href}">${e.message}</a></li>`;
+    },
+  )}</ul></div>`;
+}
+
+/**
+ * The survey's questions and the contact section, with the answers given so far and the errors at
+ * their fields: the part of the form every form that stores an answer shows alike (the public form,
+ * the SMS survey, staff entry).
+ */
+export function surveyFields(
+  lang: Lang,
+  survey: LocalizedSurvey,
+  values: Record<string, string> = {},
+  errors: readonly { field: string; message: string }[] = [],
+): Html {
+  const errs = new Map(errors.map((e) => [e.field, e.message]));
+  return html`${survey.questions.map((q) => question(lang, q, values[q.id], errs.get(q.id)))}${contactSection(lang, values, errs)}`;
+}
+
 /** The public feedback form; works without JavaScript and posts as a plain form. */
 export function renderForm(v: FormView): string {
   const t = UI[v.lang];
-  const errs = new Map((v.errors ?? []).map((e) => [e.field, e.message]));
-  const values = v.values ?? {};
-  const summary = v.errors?.length
-    ? html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus><h2 id="error-summary-title">${t.errorSummary}</h2><ul>${v.errors.map(
-        (e) => {
-          const q = v.survey.questions.find((q) => q.id === e.field);
-          const href = q || !isContactField(e.field) ? anchor(q ?? v.survey.questions[0]!) : e.field;
-          return html`<li><a href="#${href}">${e.message}</a></li>`;
-        },
-      )}</ul></div>`
-    : '';
+  const summary = errorSummary(v.lang, v.survey, v.errors);
   const notice = v.notice
     ? html`<div class="error-summary" role="alert" aria-labelledby="notice-title" tabindex="-1" autofocus><h2 id="notice-title">${v.notice.title}</h2><p>${v.notice.text}</p></div>`
     : '';
-  const body = html`<h1>${t.title}</h1>${notice}${summary}<p>${v.intro ?? t.intro(v.unitName)}</p><p>${t.optional}</p><form method="post" action="${v.action ?? fillPath(FORM_PATHS.form, { unitId: v.unitId })}" accept-charset="utf-8"><input type="hidden" name="lang" value="${v.lang}"><input type="hidden" name="ch" value="${v.channel}"><input type="hidden" name="idem" value="${v.idem}">${v.survey.questions.map((q) => question(v.lang, q, values[q.id], errs.get(q.id)))}${contactSection(v.lang, values, errs)}<button type="submit">${t.submit}</button></form>${(v.footerLinks ?? []).map((l) => html`<p><a href="${l.href}">${l.text}</a></p>`)}<script>${raw(SCRIPT.code)}</script>`;
+  const body = html`<h1>${t.title}</h1>${notice}${summary}<p>${v.intro ?? t.intro(v.unitName)}</p><p>${t.optional}</p><form method="post" action="${v.action ?? fillPath(FORM_PATHS.form, { unitId: v.unitId })}" accept-charset="utf-8"><input type="hidden" name="lang" value="${v.lang}"><input type="hidden" name="ch" value="${v.channel}"><input type="hidden" name="idem" value="${v.idem}">${surveyFields(v.lang, v.survey, v.values, v.errors)}<button type="submit">${t.submit}</button></form>${(v.footerLinks ?? []).map((l) => html`<p><a href="${l.href}">${l.text}</a></p>`)}${charCountScript()}`;
   const title = `${v.errors?.length || v.notice ? `${t.errorPrefix}: ` : ''}${t.title} – ${v.unitName}`;
   return layout({
     lang: v.lang,
@@ -183,7 +213,8 @@ function scale(
   return html`<div class="row"><div class="nums"><div class="pts">${points.map((p, i) => point(p, i, 'pt'))}</div><p class="ends"${endsAttr}><span>${ends.first}</span><span>${ends.last}</span></p></div>${extra ? point(extra, points.length, 'pt other') : ''}</div>`;
 }
 
-function errorLine(id: string, message: string | undefined): Html | '' {
+/** A field's error message, with the id its input names in `aria-describedby`; nothing without an error. */
+export function errorLine(id: string, message: string | undefined): Html | '' {
   return message ? html`<p class="err" id="${id}-error">${message}</p>` : '';
 }
 

@@ -133,6 +133,28 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
 }
 
 /**
+ * Stores an answer sent from an HTML form instance (`idem`, the hidden field each rendered form gets),
+ * keyed by the instance, so a double click stores it once. The same instance sent again with changed
+ * answers — a person correcting themselves after an error page — is a new answer, keyed by the
+ * instance and the answers, so a double click on the corrected page still stores it once.
+ */
+export async function submitFormInstance(
+  deps: SubmitDeps,
+  input: Record<string, unknown>,
+  idem: string,
+  opts: Omit<SubmitOptions, 'idempotencyKey'> = {},
+): Promise<SubmitResult> {
+  try {
+    return await submitFeedback(deps, input, { ...opts, idempotencyKey: idem });
+  } catch (e) {
+    if (!(e instanceof ConflictError)) throw e;
+    // Whether a contact was given, never its values, as in the request hash above.
+    const answers = sha256(JSON.stringify({ ...input, contact: 'contact' in input }));
+    return submitFeedback(deps, input, { ...opts, idempotencyKey: `${idem}:${answers}` });
+  }
+}
+
+/**
  * Checks the answers against the survey and the contact request, reporting the problems of both in
  * one error, so a person correcting a form sees every field at once.
  */
