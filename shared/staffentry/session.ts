@@ -49,14 +49,16 @@ export function sessionIdOf(cookies: readonly string[] | undefined, header?: str
 }
 
 /**
- * Whether a form post may have come from our own page: with SameSite=Strict the cookie is not sent
- * cross-site anyway, and this second check refuses a post whose `Origin` is another origin (or
- * `null`) or that the browser marks as not same-origin. A client that sends neither header (curl)
- * is no browser another site could drive, so it passes.
+ * Whether a form post may have come from our own page. With SameSite=Strict the cookie is not sent
+ * cross-site anyway; this second check refuses a post the browser marks as not same-origin
+ * (`Sec-Fetch-Site`, sent by every current browser) or whose `Origin` is another origin. Our own
+ * pages send `Referrer-Policy: no-referrer`, under which browsers send `Origin: null` on our own form
+ * posts, so `null` proves nothing either way and `Sec-Fetch-Site` decides. A client that sends
+ * neither header (curl) is no browser another site could drive, so it passes.
  */
 export function sameOriginPost(headers: Readonly<Record<string, string | undefined>>, publicOrigin: string): boolean {
-  const origin = headers.origin;
-  if (origin !== undefined && origin !== publicOrigin) return false;
   const site = headers['sec-fetch-site'];
-  return site === undefined || site === 'same-origin' || site === 'none';
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+  const origin = headers.origin;
+  return origin === undefined || origin === 'null' || origin === publicOrigin;
 }

@@ -235,7 +235,7 @@ describe('staff entry: sign-in, lockout, a paper entry counted on its day', () =
       { cookie, origin: 'https://evil.example' },
     );
     expect(r.status).toBe(403);
-    const s = await postForm(`/staff/${UNIT}/session`, { code }, { origin: 'null' });
+    const s = await postForm(`/staff/${UNIT}/session`, { code }, { origin: 'null', 'sec-fetch-site': 'cross-site' });
     expect(s.status).toBe(403);
     expect(await snapshot(stack)).toBe(before);
   });
