@@ -44,6 +44,7 @@ import { apiGatewayListener, type LambdaHandler, type LocalRoute } from './http-
 import { lambdaContext } from './lambda-context.ts';
 import { demoAnswers } from './demo-answers.ts';
 import { demoCases } from './demo-cases.ts';
+import { seedDemoEntryCode } from './demo-entry-code.ts';
 import { DynamoCaseStore } from '#shared/cases/dynamo-case-store.ts';
 import { DevAuth } from './dev-auth.ts';
 import { DevClock } from './dev-clock.ts';
@@ -241,7 +242,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     dynamoClientSettings: opts.faults ? DYNAMO_CLIENT_SETTINGS : null,
   };
   (globalThis as Record<symbol, unknown>)[LOCAL_ADAPTERS] = adapters;
-  if (opts.seedDemoData) await seedDemoCases(config, dynamo, tableNames, contacts);
+  if (opts.seedDemoData) {
+    await seedDemoCases(config, dynamo, tableNames, contacts);
+    await seedDemoEntryCode(dynamo, tableNames.staffentry, new Date());
+  }
   const scheduler = new LocalScheduler(
     schedules,
     (name): Promise<ScheduledHandler> => invoke(schedules[name as keyof typeof schedules].function),

@@ -20,4 +20,9 @@ export interface WorkbenchConfig extends StaffPageConfig {
   text: WorkbenchText;
   /** The org tree in config order. */
   tree: StaffNode[];
+  /**
+   * The staff entry paths of a unit, `{unitId}` to fill in (staff entry's manifest): the API that
+   * makes a new entry code, and the page staff use it on.
+   */
+  entryCode: { api: string; page: string };
 }
