@@ -23,8 +23,11 @@ import {
   type ContractsOf,
 } from '../platform/route-contract.ts';
 import { contactInputSchema } from '../contacts/contracts.ts';
-import { CHANNELS, PUBLIC_CHANNELS, STAFF_CHANNELS } from './answer.ts';
+import { CHANNELS, PUBLIC_CHANNELS, STAFF_CHANNELS, VISIT_MODES } from './answer.ts';
 import type { feedbackManifest } from './manifest.ts';
+
+// The answer's vocabulary other features' contracts build on (the SMS intake's visit mode).
+export { VISIT_MODES } from './answer.ts';
 
 const answerFields = {
   unitId: z.string().check(z.minLength(1), z.maxLength(64)),
@@ -33,6 +36,8 @@ const answerFields = {
   answers: z.record(z.string().check(z.maxLength(40)), z.union([z.number(), z.string()])),
   text: z.optional(z.string()),
   role: z.optional(z.enum(['client', 'relative'])),
+  /** How the service was given at the visit: individual, group, home or remote. */
+  visitMode: z.optional(z.enum(VISIT_MODES)),
   /** A request to be contacted about this feedback; stored apart from the answer, encrypted (README, "Contact requests"). */
   contact: z.optional(contactInputSchema),
 };

@@ -12,6 +12,7 @@ import {
 } from '../platform/index.ts';
 import { infoFooter, type RightsLinks } from '../publicinfo/index.ts';
 import { CHAR_COUNT_BUNDLE } from './browser/char-count.generated.ts';
+import { VISIT_MODES } from './answer.ts';
 import { FORM_PATHS } from './manifest.ts';
 import { UI } from './ui-text.ts';
 
@@ -113,7 +114,7 @@ export function errorSummary(
   return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus><h2 id="error-summary-title">${UI[lang].errorSummary}</h2><ul>${errors.map(
     (e) => {
       const q = survey.questions.find((q) => q.id === e.field);
-      const href = anchors[e.field] ?? (q || !isContactField(e.field) ? anchor(q ?? survey.questions[0]!) : e.field);
+      const href = anchors[e.field] ?? (q || !isOwnField(e.field) ? anchor(q ?? survey.questions[0]!) : e.field);
       return html`<li><a href="#${href}">${e.message}</a></li>`;
     },
   )}</ul></div>`;
@@ -131,7 +132,18 @@ export function surveyFields(
   errors: readonly { field: string; message: string }[] = [],
 ): Html {
   const errs = new Map(errors.map((e) => [e.field, e.message]));
-  return html`${survey.questions.map((q) => question(lang, q, values[q.id], errs.get(q.id)))}${contactSection(lang, values, errs)}`;
+  return html`${survey.questions.map((q) => question(lang, q, values[q.id], errs.get(q.id)))}${visitModeField(lang, values.visitMode, errs.get('visitMode'))}${contactSection(lang, values, errs)}`;
+}
+
+/**
+ * The optional visit mode (`visitMode`): a select, one row high, so the phone form barely grows; any
+ * channel's answer may carry it, and the reports break figures down by it.
+ */
+function visitModeField(lang: Lang, current: string | undefined, error: string | undefined): Html {
+  const t = UI[lang];
+  const option = (value: string, label: string) =>
+    html`<option value="${value}"${current === value ? raw(' selected') : ''}>${label}</option>`;
+  return html`<div class="q${error ? ' has-error' : ''}"><label class="label" for="visitMode">${t.visitMode}</label>${errorLine('visitMode', error)}<select class="field" id="visitMode" name="visitMode"${error ? raw(' aria-invalid="true" aria-describedby="visitMode-error"') : ''}>${option('', t.visitModeNone)}${VISIT_MODES.map((m) => option(m, t[`visitMode_${m}`]))}</select></div>`;
 }
 
 /** The public feedback form; works without JavaScript and posts as a plain form. */
@@ -153,9 +165,9 @@ export function renderForm(v: FormView): string {
   });
 }
 
-/** Whether a form field belongs to the contact section. */
-function isContactField(field: string): boolean {
-  return (Object.values(CONTACT_FIELDS) as string[]).includes(field);
+/** Whether a form field is one of the form's own beside the survey's questions: the visit mode or the contact section's. */
+function isOwnField(field: string): boolean {
+  return field === 'visitMode' || (Object.values(CONTACT_FIELDS) as string[]).includes(field);
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   ValidationError,
 } from '../platform/index.ts';
 import { classifyComment, maskNames, redactText } from '../text/index.ts';
-import type { Channel, EntryPoint, StoredAnswer } from './answer.ts';
+import type { Channel, EntryPoint, StoredAnswer, VisitMode } from './answer.ts';
 import { idempotencyKeySchema } from './contracts.ts';
 import type { FeedbackStore } from './feedback-store.ts';
 import {
@@ -41,8 +41,12 @@ export interface SubmitOptions {
   idempotencyKey?: string;
   /** Who submits, which decides the channels and claims allowed (default: the public). */
   entry?: EntryPoint;
-  /** What an SMS link carries about the visit, stored with the answer for breakdowns. */
-  visitContext?: { ageGroup: string; visitType?: string };
+  /**
+   * What an SMS link carries about the visit, stored with the answer for breakdowns: the age group and
+   * the visit mode when the patient system sent one (the link's mode wins over one in the body). The
+   * intake's free-text visit type is not here: it serves the sensitive-visit rules only.
+   */
+  visitContext?: { ageGroup: string; visitMode?: VisitMode };
 }
 
 /** Result of a submission: the answer id, whether this call stored it, and the channel it is counted under. */
@@ -86,9 +90,8 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
     answers: valid.answers,
     ...(valid.text !== undefined ? analyseText(valid.text, valid.lang, valid.answers.nps) : {}),
     ...(valid.role ? { role: valid.role } : {}),
-    ...(opts.visitContext
-      ? { ageGroup: opts.visitContext.ageGroup, ...(opts.visitContext.visitType ? { visitType: opts.visitContext.visitType } : {}) }
-      : {}),
+    ...((opts.visitContext?.visitMode ?? valid.visitMode) ? { visitMode: opts.visitContext?.visitMode ?? valid.visitMode } : {}),
+    ...(opts.visitContext ? { ageGroup: opts.visitContext.ageGroup } : {}),
     ...(contact ? { contactRequested: true as const } : {}),
     submittedAt: givenAt.toISOString(),
     receivedAt: now.toISOString(),
