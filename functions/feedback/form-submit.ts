@@ -19,7 +19,7 @@ import { recordAnswerStored } from '#shared/feedback/metrics.ts';
 import { MAX_TEXT_LENGTH } from '#shared/feedback/validate-feedback.ts';
 import { formContext, pageLang } from '#shared/feedback/form-context.ts';
 import { formChannel, formToFeedback, localizeIssues } from '#shared/feedback/form-input.ts';
-import { CONTACT_REQUESTED_QUERY, formCsp, formQuery, renderForm, renderMessage } from '#shared/feedback/form-page.ts';
+import { CONTACT_REQUESTED_QUERY, formCsp, formQuery, formVisitMode, renderForm, renderMessage } from '#shared/feedback/form-page.ts';
 import { FORM_PATHS } from '#shared/feedback/manifest.ts';
 import { UI } from '#shared/feedback/ui-text.ts';
 import { formFrameAncestors } from '#shared/feedback/settings.ts';
@@ -52,7 +52,18 @@ export const handler = httpHandler(async (event) => {
   const regionName = deps.config.org.node(deps.config.org.regionId)!.name[lang];
   if (!ctx) return page(404, renderMessage({ lang, regionName, title: UI[lang].notFoundTitle, text: UI[lang].notFoundBody }));
   const idem = fields.idem || randomUUID();
-  const view = { lang, unitId: ctx.unit.id, unitName: ctx.unit.name[lang], regionName, channel, survey: ctx.survey, idem, values: fields };
+  const visitMode = formVisitMode(fields.visitMode);
+  const view = {
+    lang,
+    unitId: ctx.unit.id,
+    unitName: ctx.unit.name[lang],
+    regionName,
+    channel,
+    survey: ctx.survey,
+    idem,
+    values: fields,
+    ...(visitMode ? { visitMode } : {}),
+  };
   if (tooLarge) return page(400, renderForm({ ...view, errors: [{ field: 'text', message: UI[lang].errText(MAX_TEXT_LENGTH) }] }));
   const input = formToFeedback(fields, ctx.unit.id, ctx.survey, lang, channel);
   let result: SubmitResult;

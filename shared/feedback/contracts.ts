@@ -86,6 +86,15 @@ export const feedbackContracts = /* @__PURE__ */ (() => {
       z.string().check(z.describe("fi, sv or en; without it (or with anything else) the browser's Accept-Language, else Finnish.")),
     ),
     ch: z.optional(z.string().check(z.describe('qr when opened from a QR code; anything else is web.'))),
+    visit: z.optional(
+      z
+        .string()
+        .check(
+          z.describe(
+            'individual, group, home or remote: the visit mode the answer carries (a poster in a group room); anything else is none.',
+          ),
+        ),
+    ),
   });
   const formPage = (summary: string, page: string) => ({
     summary,
@@ -147,7 +156,8 @@ export const feedbackContracts = /* @__PURE__ */ (() => {
     'GET /f/{unitId}/thanks': formPage('The thank-you page after sending the form', 'The thank-you page.'),
     'POST /f/{unitId}': {
       summary: 'Send the HTML form',
-      description: 'Field names are the question ids, plus lang, ch and idem (the form instance, used as the idempotency key).',
+      description:
+        'Field names are the question ids, plus lang, ch, idem (the form instance, used as the idempotency key) and visitMode (individual, group, home or remote; optional).',
       request: { params: unitParams, query: pageQuery, body: textBody('application/x-www-form-urlencoded', MAX_FORM_BYTES) },
       responses: {
         303: redirectReply('Stored: on to the thank-you page.'),

@@ -12,7 +12,7 @@ import {
 } from '../platform/index.ts';
 import { infoFooter, type RightsLinks } from '../publicinfo/index.ts';
 import { CHAR_COUNT_BUNDLE } from './browser/char-count.generated.ts';
-import { VISIT_MODES } from './answer.ts';
+import { VISIT_MODES, type VisitMode } from './answer.ts';
 import { FORM_PATHS } from './manifest.ts';
 import { UI } from './ui-text.ts';
 
@@ -70,6 +70,8 @@ export interface FormView {
   notice?: { title: string; text: string };
   /** Where the form posts; the unit's form URL by default. */
   action?: string;
+  /** The visit mode the form's link names (`?visit=`), sent with the answer as a hidden field. */
+  visitMode?: VisitMode;
   /** Introduction line instead of the default one. */
   intro?: string;
   /** Links shown under the form, e.g. the SMS opt-out. */
@@ -78,9 +80,14 @@ export interface FormView {
   langHref?: (lang: Lang) => string;
 }
 
-/** Query string of a form URL for a language and channel (`?lang=sv&ch=qr`). */
-export function formQuery(lang: Lang, channel: FormChannel): string {
-  return `?lang=${lang}${channel === 'web' ? '' : `&ch=${channel}`}`;
+/** Query string of a form URL for a language, channel and visit mode (`?lang=sv&ch=qr&visit=group`). */
+export function formQuery(lang: Lang, channel: FormChannel, visitMode?: VisitMode): string {
+  return `?lang=${lang}${channel === 'web' ? '' : `&ch=${channel}`}${visitMode ? `&visit=${visitMode}` : ''}`;
+}
+
+/** The visit mode a form URL names in `visit`, if it is one; anything else is none. */
+export function formVisitMode(value: string | undefined): VisitMode | undefined {
+  return (VISIT_MODES as readonly string[]).includes(value ?? '') ? (value as VisitMode) : undefined;
 }
 
 /**
@@ -130,14 +137,18 @@ export function surveyFields(
   survey: LocalizedSurvey,
   values: Record<string, string> = {},
   errors: readonly { field: string; message: string }[] = [],
+  opts: { askVisitMode?: boolean } = {},
 ): Html {
   const errs = new Map(errors.map((e) => [e.field, e.message]));
-  return html`${survey.questions.map((q) => question(lang, q, values[q.id], errs.get(q.id)))}${visitModeField(lang, values.visitMode, errs.get('visitMode'))}${contactSection(lang, values, errs)}`;
+  const visitMode = opts.askVisitMode ? visitModeField(lang, values.visitMode, errs.get('visitMode')) : '';
+  return html`${survey.questions.map((q) => question(lang, q, values[q.id], errs.get(q.id)))}${visitMode}${contactSection(lang, values, errs)}`;
 }
 
 /**
- * The optional visit mode (`visitMode`): a select, one row high, so the phone form barely grows; any
- * channel's answer may carry it, and the reports break figures down by it.
+ * The optional visit mode question (`visitMode`), a select one row high, on the staff entry form. The
+ * public form does not ask it: on a phone it would cost about 86 px, and the Swedish form has 12 px
+ * left of its height budget (issue 12); there the mode comes from the link (`?visit=group`, a poster in
+ * the group room), and on the SMS survey from the visit record.
  */
 function visitModeField(lang: Lang, current: string | undefined, error: string | undefined): Html {
   const t = UI[lang];
@@ -153,13 +164,13 @@ export function renderForm(v: FormView): string {
   const notice = v.notice
     ? html`<div class="error-summary" role="alert" aria-labelledby="notice-title" tabindex="-1" autofocus><h2 id="notice-title">${v.notice.title}</h2><p>${v.notice.text}</p></div>`
     : '';
-  const body = html`<h1>${t.title}</h1>${notice}${summary}<p>${v.intro ?? t.intro(v.unitName)}</p><p>${t.optional}</p><form method="post" action="${v.action ?? fillPath(FORM_PATHS.form, { unitId: v.unitId })}" accept-charset="utf-8"><input type="hidden" name="lang" value="${v.lang}"><input type="hidden" name="ch" value="${v.channel}"><input type="hidden" name="idem" value="${v.idem}">${surveyFields(v.lang, v.survey, v.values, v.errors)}<button type="submit">${t.submit}</button></form>${(v.footerLinks ?? []).map((l) => html`<p><a href="${l.href}">${l.text}</a></p>`)}${charCountScript()}`;
+  const body = html`<h1>${t.title}</h1>${notice}${summary}<p>${v.intro ?? t.intro(v.unitName)}</p><p>${t.optional}</p><form method="post" action="${v.action ?? fillPath(FORM_PATHS.form, { unitId: v.unitId })}" accept-charset="utf-8"><input type="hidden" name="lang" value="${v.lang}"><input type="hidden" name="ch" value="${v.channel}"><input type="hidden" name="idem" value="${v.idem}">${v.visitMode ? html`<input type="hidden" name="visitMode" value="${v.visitMode}">` : ''}${surveyFields(v.lang, v.survey, v.values, v.errors)}<button type="submit">${t.submit}</button></form>${(v.footerLinks ?? []).map((l) => html`<p><a href="${l.href}">${l.text}</a></p>`)}${charCountScript()}`;
   const title = `${v.errors?.length || v.notice ? `${t.errorPrefix}: ` : ''}${t.title} – ${v.unitName}`;
   return layout({
     lang: v.lang,
     title,
     regionName: v.regionName,
-    langHref: v.langHref ?? ((l) => formQuery(l, v.channel)),
+    langHref: v.langHref ?? ((l) => formQuery(l, v.channel, v.visitMode)),
     body,
     footer: infoFooter(v.lang),
   });

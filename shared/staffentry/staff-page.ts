@@ -113,6 +113,7 @@ export function renderEntryForm(v: EntryFormView): string {
     v.survey,
     v.values,
     v.errors,
+    { askVisitMode: true },
   )}<button type="submit">${t.submit}</button></form>${charCountScript()}`;
   return staffLayout(v, t.formTitle, body, Boolean(v.errors?.length || v.notice));
 }
