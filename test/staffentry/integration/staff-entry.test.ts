@@ -185,7 +185,7 @@ describe('staff entry: sign-in, lockout, a paper entry counted on its day', () =
     const report = (await r.json()) as { series: { period: string; n: number; promoters: number }[] };
     expect(report.series).toEqual([expect.objectContaining({ period: '2026-10', n: 5, promoters: 2 })]);
     stack.clock.set('2026-10-04T12:30:00+03:00');
-  });
+  }, 300_000);
 
   it('shows bad input again with an error summary naming the fields (400), storing nothing', async () => {
     const before = await snapshot(stack);
