@@ -10,6 +10,7 @@ import {
   httpHandler,
   type HttpEvent,
   type HttpResult,
+  type Lang,
   MAX_FORM_BYTES,
   SECURITY_HEADERS,
   unavailable,
@@ -35,11 +36,7 @@ import { staffEntryStoreFromEnv } from '#shared/staffentry/store-from-env.ts';
 const deps = { config: loadConfig(), store: staffEntryStoreFromEnv(), clock: clock() };
 
 /** Answers a dependency outage with the page again and a notice (503, Retry-After) instead of a JSON error. */
-async function orBusy(
-  page: (notice?: { title: string; text: string }) => string,
-  run: () => Promise<HttpResult>,
-  lang: 'fi' | 'sv' | 'en',
-) {
+async function orBusy(page: (notice?: { title: string; text: string }) => string, run: () => Promise<HttpResult>, lang: Lang) {
   try {
     return await run();
   } catch (e) {

@@ -8,7 +8,7 @@ import { STAFF_PATHS } from '#shared/staffentry/manifest.ts';
 import { sameOriginPost, sessionIdOf } from '#shared/staffentry/session.ts';
 import { enterFromForm, sessionOpen } from '#shared/staffentry/staff-entry.ts';
 import { publicSite, staffCrossSite, staffHtml, staffNotFound, staffPageBase, unavailableNotice } from '#shared/staffentry/staff-http.ts';
-import { renderCodePage, renderEntryForm } from '#shared/staffentry/staff-page.ts';
+import { type EntryFormView, renderCodePage, renderEntryForm } from '#shared/staffentry/staff-page.ts';
 import { STAFF_UI } from '#shared/staffentry/staff-text.ts';
 import { staffEntryStoreFromEnv } from '#shared/staffentry/store-from-env.ts';
 
@@ -31,7 +31,7 @@ export const handler = httpHandler(async (event) => {
   const base = staffPageBase(config, staff.clock, event.pathParameters?.unitId ?? '', lang);
   if (!base) return staffNotFound(config, lang);
   const idem = fields.idem || randomUUID();
-  const form = (extra: Parameters<typeof renderEntryForm>[0] extends infer V ? Partial<V> : never) =>
+  const form = (extra: Partial<EntryFormView>) =>
     renderEntryForm({ ...base, idem, range: givenOnRange(staff.clock.now()), values: fields, ...extra });
   try {
     if (!(await sessionOpen(staff, base.unitId, sessionIdOf(event.cookies, event.headers?.cookie))))

@@ -905,6 +905,14 @@ export interface Finding {
 }
 
 /**
+ * Refusals that write on purpose, by route, status and table: a wrong staff entry code is counted
+ * against the unit's lockout (one `staffentry` row per unit), which is the point of answering it 401.
+ */
+const WRITES_WHEN_REFUSED: Record<string, Record<number, readonly string[]>> = {
+  'POST /staff/{unitId}/session': { 401: ['staffentry'], 429: ['staffentry'] },
+};
+
+/**
  * Checks one answered case: no 5xx; the status and body documented for the route the path reaches
  * (or API Gateway's 404 `{"message":"Not Found"}` for a path no route matches, as the document's
  * description says); and, when the request was refused (4xx) or was an idempotent replay, the same
@@ -928,7 +936,8 @@ export function checkCase(
   }
   const refused = r.status >= 400 || r.headers.get('idempotent-replayed') === 'true';
   if (refused && before && after) {
-    const changed = Object.keys(after).filter((t) => after[t] !== before[t]);
+    const allowed = m ? (WRITES_WHEN_REFUSED[`${c.method} ${m.route.spec.path}`] ?? {}) : {};
+    const changed = Object.keys(after).filter((t) => after[t] !== before[t] && !allowed[r.status]?.includes(t));
     if (changed.length)
       out.push({
         kind: 'rows written by invalid input',

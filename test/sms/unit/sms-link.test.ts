@@ -129,6 +129,8 @@ describe('a link on the stores', () => {
       submittedAt: nowIso,
       date: '2026-11-25',
     });
+    // The intake's free-text visit type never reaches an answer; the visit mode does.
+    expect(stored[0]).not.toHaveProperty('visitType');
     // The answer is anonymous: nothing of the link's person or token travels with it.
     expect(JSON.stringify(stored[0])).not.toContain('hashed-person');
     expect(JSON.stringify(stored[0])).not.toContain(token);
