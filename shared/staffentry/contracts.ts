@@ -30,10 +30,18 @@ export const staffEntryContracts = /* @__PURE__ */ (() => {
   const pageQuery = z.object({
     lang: z.optional(z.string().check(z.describe("fi, sv or en; without it the browser's Accept-Language, else Finnish."))),
   });
-  const formPost = (summary: string, description: string, stored: string, extra: object) => ({
+  const session = z.object({
+    cookie: z.optional(z.string().check(z.describe('palaute_staff=<session id>: the session POST /staff/{unitId}/session opened.'))),
+  });
+  const formPost = (summary: string, description: string, stored: string, extra: object, headers?: typeof session) => ({
     summary,
     description,
-    request: { params: unitParams, query: pageQuery, body: textBody('application/x-www-form-urlencoded', MAX_FORM_BYTES) },
+    request: {
+      params: unitParams,
+      query: pageQuery,
+      ...(headers ? { headers } : {}),
+      body: textBody('application/x-www-form-urlencoded', MAX_FORM_BYTES),
+    },
     responses: {
       303: redirectReply(stored),
       400: eitherReply(
@@ -79,7 +87,7 @@ export const staffEntryContracts = /* @__PURE__ */ (() => {
           givenOn: z.optional(z.string().check(z.describe('YYYY-MM-DD: prefilled on the entry form.'))),
           saved: z.optional(z.string().check(z.describe('1 after an entry was stored.'))),
         }),
-        headers: z.object({
+        headers: z.extend(session, {
           'accept-language': z.optional(z.string().check(z.describe('Picks fi, sv or en when the query names no language.'))),
         }),
       },
@@ -106,6 +114,7 @@ export const staffEntryContracts = /* @__PURE__ */ (() => {
       'Fields channel (paper or oral), assisted=yes when the person was helped, givenOn (YYYY-MM-DD, not in the future, at most 30 days back, Helsinki dates), then the survey’s question ids and the contact fields as the public form posts them, plus lang and idem (the form instance, the idempotency key). Counted on givenOn.',
       'Stored: on to a fresh form with channel and givenOn kept.',
       { 401: htmlReply('The code page: no session, or it has expired or ended; nothing was stored.') },
+      session,
     ),
   } satisfies ContractsOf<typeof staffEntryManifest>;
 })();

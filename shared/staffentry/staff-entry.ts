@@ -20,6 +20,7 @@ import {
   helsinkiDate,
   type Lang,
   type LocalizedSurvey,
+  logger,
   NotFoundError,
   ValidationError,
 } from '../platform/index.ts';
@@ -77,7 +78,10 @@ export async function signIn(deps: StaffEntryDeps, unitId: string, typed: string
     if (locked) return { outcome: 'locked', until: locked };
     const next = afterFailure(lock, now);
     if (await deps.store.putLock(unitId, { ...next.state, version: lock.version + 1 }, lockExpiry(next.state))) {
-      return next.locked ? { outcome: 'locked', until: new Date(next.state.lockedUntil!) } : { outcome: 'wrongCode' };
+      if (!next.locked) return { outcome: 'wrongCode' };
+      // The unit only (never what was typed): operators see a unit whose code is being guessed at.
+      logger.warn('staff entry locked after wrong codes', { unitId });
+      return { outcome: 'locked', until: new Date(next.state.lockedUntil!) };
     }
     lock = await deps.store.getLock(unitId);
   }

@@ -79,6 +79,8 @@ export interface FuzzContext {
   narrowToken: Map<string, string>;
   /** A token with every scope that expired a minute ago. */
   expiredToken: string;
+  /** The staff entry unit of the run, its entry code and a session cookie (`palaute_staff=…`) opened with it. */
+  staff: { unitId: string; code: string; cookie: string };
 }
 
 /**
@@ -101,6 +103,7 @@ export async function prepareFuzz(stack: LocalStack): Promise<FuzzContext> {
   const linkTokens = visits.map((v) => new URL(linkOf(sent.find((e) => e.to === e164(v.phone))!)).pathname.split('/')[2]!);
 
   const caseIds = await fuzzCaseIds(stack);
+  const staff = await fuzzStaffSession(stack);
 
   const config = loadConfig();
   const region = config.org.regionId;
@@ -122,7 +125,27 @@ export async function prepareFuzz(stack: LocalStack): Promise<FuzzContext> {
   });
   if (expired.status !== 200) throw new Error(`POST /dev/token answered ${expired.status}`);
   const expiredToken = ((await expired.json()) as { token: string }).token;
-  return { linkTokens, caseIds, validToken, wrongScopeToken, narrowToken, expiredToken };
+  return { linkTokens, caseIds, validToken, wrongScopeToken, narrowToken, expiredToken, staff };
+}
+
+/** A unit's entry code made over the API, and a staff entry session opened with it. */
+async function fuzzStaffSession(stack: LocalStack): Promise<FuzzContext['staff']> {
+  const unitId = 'keskusta-ta';
+  const handler = await devToken(stack, ['cases:write'], [unitId]);
+  const made = await fetch(`${stack.url}/api/units/${unitId}/entry-code`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${handler}` },
+  });
+  if (made.status !== 201) throw new Error(`POST /api/units/${unitId}/entry-code answered ${made.status}`);
+  const { code } = (await made.json()) as { code: string };
+  const signIn = await fetch(`${stack.url}/staff/${unitId}/session`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ code }).toString(),
+  });
+  if (signIn.status !== 303) throw new Error(`POST /staff/${unitId}/session answered ${signIn.status}`);
+  return { unitId, code, cookie: signIn.headers.getSetCookie()[0]!.split(';')[0]! };
 }
 
 /**
@@ -189,6 +212,10 @@ function hints(ctx: FuzzContext): Record<string, fc.Arbitrary<unknown>> {
         lang: fc.constantFrom('fi', 'sv', 'en'),
         ch: fc.constantFrom('web', 'qr'),
         idem: idemKey,
+        // The staff entry's fields (the public and SMS forms ignore them): its code, channel and day.
+        code: fc.constant(ctx.staff.code),
+        channel: fc.constantFrom('paper', 'oral'),
+        givenOn: fc.constant(helsinkiDate(new Date(now))),
       },
       { requiredKeys: ['answers'] },
     )
@@ -196,7 +223,9 @@ function hints(ctx: FuzzContext): Record<string, fc.Arbitrary<unknown>> {
       new URLSearchParams(Object.entries({ ...a, ...rest }).map(([k, v]) => [k, String(v)] as [string, string])).toString(),
     );
   return {
-    unitId: fc.constantFrom(...units),
+    // Half the cases go to the staff entry unit, whose session cookie the staff routes carry.
+    unitId: fc.oneof(fc.constant(ctx.staff.unitId), fc.constantFrom(...units)),
+    cookie: fc.constant(ctx.staff.cookie),
     surveyId: fc.constantFrom(...surveys),
     node: fc.constantFrom(...nodes),
     token: fc.constantFrom(...ctx.linkTokens),
