@@ -223,8 +223,7 @@ function hints(ctx: FuzzContext): Record<string, fc.Arbitrary<unknown>> {
       new URLSearchParams(Object.entries({ ...a, ...rest }).map(([k, v]) => [k, String(v)] as [string, string])).toString(),
     );
   return {
-    // Half the cases go to the staff entry unit, whose session cookie the staff routes carry.
-    unitId: fc.oneof(fc.constant(ctx.staff.unitId), fc.constantFrom(...units)),
+    unitId: fc.constantFrom(...units),
     cookie: fc.constant(ctx.staff.cookie),
     surveyId: fc.constantFrom(...surveys),
     node: fc.constantFrom(...nodes),
@@ -778,8 +777,29 @@ function planOf(spec: RouteSpec): RoutePlan {
   return { key, spec, contract, paramNames: [...spec.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!) };
 }
 
+/**
+ * The hints of one route over the shared ones: staff entry's pages go to the unit of the run's
+ * session (its code and cookie in the shared hints), and no new entry code is made for that unit,
+ * which would end the session the pages are fuzzed with.
+ */
+function routeHints(plan: RoutePlan, ctx: FuzzContext, hint: Record<string, fc.Arbitrary<unknown>>): Record<string, fc.Arbitrary<unknown>> {
+  if (plan.spec.path.startsWith('/staff/')) return { ...hint, unitId: fc.constant(ctx.staff.unitId) };
+  if (plan.key === 'POST /api/units/{unitId}/entry-code')
+    return {
+      ...hint,
+      unitId: fc.constantFrom(
+        ...loadConfig()
+          .org.units()
+          .map((u) => u.id)
+          .filter((u) => u !== ctx.staff.unitId),
+      ),
+    };
+  return hint;
+}
+
 /** Valid requests of one route, as drafts. */
-function validDraft(plan: RoutePlan, ctx: FuzzContext, hint: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Draft> {
+function validDraft(plan: RoutePlan, ctx: FuzzContext, shared: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Draft> {
+  const hint = routeHints(plan, ctx, shared);
   const fail =
     (where: string) =>
     (why: string): never => {
