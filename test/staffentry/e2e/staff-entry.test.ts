@@ -2,7 +2,8 @@
  * Staff entry in Chromium against the local stack: the code page, a wrong code, signing in and the
  * entry form, each axe-core clean (WCAG 2.1 A/AA) in its normal and error states at 390 × 844 and
  * 1,280 × 800 with no sideways scroll, in fi, sv and en; and a paper answer typed in with the keyboard
- * only, JavaScript off, landing on a fresh form with the channel and the day kept.
+ * only, JavaScript off, landing on a fresh form with the channel and the day kept; and the workbench's
+ * "new entry code" control, whose code then opens the entry form.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -106,6 +107,29 @@ describe('typing in a paper answer', () => {
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ channel: 'paper', assisted: true, answers: { nps: 8 } });
     expect(await page.inputValue('#givenOn')).toBe(stored[0]!.date);
+    await context.close();
+  });
+});
+
+describe('the workbench control', () => {
+  it("makes a unit's new entry code for its handler, shown once, which then opens the entry form", async () => {
+    nextWindow();
+    const token = await stack.auth.issue(['cases:read', 'cases:write', 'contacts:read'], [UNIT], 'unit-case-handler');
+    const context = await browser.newContext({ viewport: VIEWPORTS[1] });
+    const page = await context.newPage();
+    await page.goto(`${stack.url}/admin/cases?lang=en&node=${UNIT}#token=${token}`);
+    await page.waitForSelector('#entry-code:not([hidden])');
+    await page.click('#entry-code-new');
+    await page.waitForFunction(() => /[23456789A-HJKMNP-Z]{10}/.test(document.getElementById('entry-code-out')!.textContent ?? ''));
+    const shown = /([23456789A-HJKMNP-Z]{10})/.exec((await page.textContent('#entry-code-out'))!)![1]!;
+    expect(shown).not.toBe(code);
+    expect(await wcagViolations(page)).toEqual([]);
+    await Promise.all([page.waitForNavigation(), page.click('#entry-code-out a')]);
+    expect(new URL(page.url()).pathname).toBe(`/staff/${UNIT}`);
+    await page.fill('#code', shown);
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    expect(await page.locator('input[name=givenOn]').count()).toBe(1);
+    code = shown;
     await context.close();
   });
 });
