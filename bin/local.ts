@@ -7,6 +7,7 @@ import * as z from '#shared/platform/zod.ts';
 import { toIssues } from '#shared/platform/validation.ts';
 import { ConfigError } from '#shared/platform/org-tree.ts';
 import { startLocalStack } from '#local/stack.ts';
+import { DEMO_ENTRY_CODE } from '#local/demo-entry-code.ts';
 
 const port = z.coerce.number().check(z.int(), z.gte(0), z.lte(65535));
 const envSchema = z.object({
@@ -35,6 +36,7 @@ try {
   Health:         ${stack.url}/health
   Dashboard:      ${stack.url}/dev/signin   (demo managers and case handlers; then ${stack.url}/admin)
   Cases API:      ${stack.url}/api/cases?node=terveysasemat   (bearer token of a case handler; demo cases seeded)
+  Staff entry:    ${stack.url}/staff/${DEMO_ENTRY_CODE.unitId}   (demo entry code ${DEMO_ENTRY_CODE.code}, until a handler makes a new one)
   Public results: ${stack.url}/tulokset   (/resultat, /results)
   Privacy notice: ${stack.url}/tietosuoja   (/dataskydd, /privacy; accessibility statement: /saavutettavuus, /tillganglighet, /accessibility)
   SMS outbox:     ${stack.url}/dev/sms

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AppConfig } from '#shared/config.ts';
-import type { Channel, StoredAnswer } from '#shared/feedback/answer.ts';
+import { type Channel, type StoredAnswer, VISIT_MODES, type VisitMode } from '#shared/feedback/answer.ts';
 import { helsinkiDate } from '#shared/platform/time.ts';
 import type { StatementAnswer } from '#shared/platform/surveys.ts';
 import type { Sentiment, ThemeId } from '#shared/text/taxonomy.ts';
@@ -65,6 +65,17 @@ function pick<T>(random: () => number, values: readonly T[], weights: readonly n
 }
 
 /**
+ * How often each visit mode (individual, group, home, remote) is given at a unit, by its kind as the
+ * demo region's ids say it: group rehabilitation mostly in groups, home care and home rehabilitation
+ * at home, the rest mostly individual visits with some remote ones.
+ */
+function visitModeWeights(unitId: string): readonly number[] {
+  if (unitId.includes('ryhma')) return [0.15, 0.8, 0, 0.05];
+  if (unitId.includes('koti')) return [0.05, 0, 0.9, 0.05];
+  return [0.8, 0.03, 0.02, 0.15];
+}
+
+/**
  * Demo answers for the local stack: `count` answers over the `days` days before `now`, shaped like a
  * county's. Units differ in size and mood, and every fifth unit is small enough that most of its months
  * are hidden by suppression; answers follow a weekday and opening-hours rhythm; every NPS and statement
@@ -73,6 +84,8 @@ function pick<T>(random: () => number, values: readonly T[], weights: readonly n
  */
 export function demoAnswers(config: AppConfig, now: Date, count = 600, days = 60): StoredAnswer[] {
   const random = seededRandom(20251);
+  // A stream of its own, so the visit modes leave every other demo figure as it was before they existed.
+  const modeRandom = seededRandom(20252);
   const units = config.org.units();
   const unitWeights = units.map((_, i) => (i % 5 === 4 ? 0.12 : 1 + (i % 3) * 0.6));
   const out: StoredAnswer[] = [];
@@ -105,6 +118,8 @@ export function demoAnswers(config: AppConfig, now: Date, count = 600, days = 60
     const staff = channel === 'paper' || channel === 'oral';
     // An SMS goes to the patient; on the other channels about one in five answers for a relative.
     const role = channel === 'sms' || random() < 0.78 ? 'client' : 'relative';
+    // About a third leave the visit mode out (an optional question, and most SMS visit records lack it).
+    const visitMode: VisitMode | undefined = modeRandom() < 0.35 ? undefined : pick(modeRandom, VISIT_MODES, visitModeWeights(unit.id));
     const id = createHash('sha256')
       .update(`demo-${i}`)
       .digest('hex')
@@ -125,6 +140,7 @@ export function demoAnswers(config: AppConfig, now: Date, count = 600, days = 60
       answers,
       ...(random() < 0.35 ? { ...TEXTS[Math.floor(random() * TEXTS.length)]! } : {}),
       role,
+      ...(visitMode ? { visitMode } : {}),
       ...(channel === 'sms' ? { ageGroup: AGE_GROUPS[Math.floor(random() * AGE_GROUPS.length)]! } : {}),
       submittedAt: at.toISOString(),
       receivedAt: at.toISOString(),

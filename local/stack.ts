@@ -47,6 +47,7 @@ import { apiGatewayListener, type LambdaHandler, type LocalRoute } from './http-
 import { lambdaContext } from './lambda-context.ts';
 import { demoAnswers } from './demo-answers.ts';
 import { demoCases } from './demo-cases.ts';
+import { seedDemoEntryCode } from './demo-entry-code.ts';
 import { DynamoCaseStore } from '#shared/cases/dynamo-case-store.ts';
 import { DynamoPulseStore } from '#shared/pulse/index.ts';
 import { seedDemoPulse } from './demo-pulse.ts';
@@ -251,8 +252,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     remoteClassifier: localRemoteClassifier,
   };
   (globalThis as Record<symbol, unknown>)[LOCAL_ADAPTERS] = adapters;
-  if (opts.seedDemoData) await seedDemoCases(config, dynamo, tableNames, contacts);
   if (opts.seedDemoData) {
+    await seedDemoCases(config, dynamo, tableNames, contacts);
+    await seedDemoEntryCode(dynamo, tableNames.staffentry, new Date());
     const any = await dynamo.send(new ScanCommand({ TableName: tableNames.pulse, Limit: 1 }));
     const pulseStore = new DynamoPulseStore(DynamoDBDocumentClient.from(dynamo), tableNames.pulse);
     if (!any.Count) await seedDemoPulse(config, config.pulseSurveys, pulseStore, new Date());

@@ -16,6 +16,7 @@ import { publicInfoContracts } from './publicinfo/contracts.ts';
 import { pulseContracts } from './pulse/contracts.ts';
 import { reportingContracts } from './reporting/contracts.ts';
 import { smsContracts } from './sms/contracts.ts';
+import { staffEntryContracts } from './staffentry/contracts.ts';
 import { surveysContracts } from './surveys/contracts.ts';
 
 /** Each feature's contracts; a feature or a route without its contracts does not compile. */
@@ -29,6 +30,7 @@ export const CONTRACTS = {
   cases: casesContracts,
   contacts: contactsContracts,
   pulse: pulseContracts,
+  staffentry: staffEntryContracts,
 } as const satisfies { [F in keyof typeof FRAGMENTS]: ContractsOf<(typeof FRAGMENTS)[F]> };
 
 /** The OpenAPI 3.1 document of the whole API. */

@@ -26,6 +26,7 @@ import { publicInfoManifest } from './publicinfo/manifest.ts';
 import { pulseManifest } from './pulse/manifest.ts';
 import { reportingManifest } from './reporting/manifest.ts';
 import { smsManifest } from './sms/manifest.ts';
+import { staffEntryManifest } from './staffentry/manifest.ts';
 import { surveysManifest } from './surveys/manifest.ts';
 
 export {
@@ -66,6 +67,7 @@ export const FRAGMENTS = {
   cases: casesManifest,
   contacts: contactsManifest,
   pulse: pulseManifest,
+  staffentry: staffEntryManifest,
 } as const satisfies Record<string, ManifestFragment>;
 
 type Fragment = (typeof FRAGMENTS)[keyof typeof FRAGMENTS];

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig } from '#shared/config.ts';
 import { formContext, pageLang, type FormContext } from '#shared/feedback/form-context.ts';
 import { formChannel } from '#shared/feedback/form-input.ts';
-import { contactRequestedIn, formCsp, renderForm, renderMessage, renderThanks, type FormChannel } from '#shared/feedback/form-page.ts';
+import {
+  contactRequestedIn,
+  formCsp,
+  formVisitMode,
+  renderForm,
+  renderMessage,
+  renderThanks,
+  type FormChannel,
+} from '#shared/feedback/form-page.ts';
 import { handlingDeadlineDays } from '#shared/feedback/settings.ts';
 import type { feedbackManifest } from '#shared/feedback/manifest.ts';
 import { UI } from '#shared/feedback/ui-text.ts';
@@ -54,7 +62,7 @@ function unitPage(
 export const handler = httpHandler(
   byRoute<FunctionRouteKeys<typeof feedbackManifest, 'formPage'>>({
     'GET /f/{unitId}': unitPage(
-      ({ lang, channel, regionName, ctx }) =>
+      ({ lang, channel, regionName, ctx, query }) =>
         renderForm({
           lang,
           unitId: ctx.unit.id,
@@ -63,6 +71,7 @@ export const handler = httpHandler(
           channel,
           survey: ctx.survey,
           idem: randomUUID(),
+          ...(formVisitMode(query.visit) ? { visitMode: formVisitMode(query.visit)! } : {}),
         }),
       formHeaders,
     ),

@@ -1,8 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { loadConfig } from '#shared/config.ts';
 import { contactKeysFromEnv } from '#shared/contacts/index.ts';
 import {
-  ConflictError,
   ValidationError,
   clock,
   fillPath,
@@ -15,12 +14,12 @@ import {
   unavailable,
 } from '#shared/platform/index.ts';
 import { feedbackStoreFromEnv } from '#shared/feedback/store-from-env.ts';
-import { submitFeedback, type SubmitResult } from '#shared/feedback/submit-feedback.ts';
+import { submitFormInstance, type SubmitResult } from '#shared/feedback/submit-feedback.ts';
 import { recordAnswerStored } from '#shared/feedback/metrics.ts';
 import { MAX_TEXT_LENGTH } from '#shared/feedback/validate-feedback.ts';
 import { formContext, pageLang } from '#shared/feedback/form-context.ts';
 import { formChannel, formToFeedback, localizeIssues } from '#shared/feedback/form-input.ts';
-import { CONTACT_REQUESTED_QUERY, formCsp, formQuery, renderForm, renderMessage } from '#shared/feedback/form-page.ts';
+import { CONTACT_REQUESTED_QUERY, formCsp, formQuery, formVisitMode, renderForm, renderMessage } from '#shared/feedback/form-page.ts';
 import { FORM_PATHS } from '#shared/feedback/manifest.ts';
 import { UI } from '#shared/feedback/ui-text.ts';
 import { formFrameAncestors } from '#shared/feedback/settings.ts';
@@ -53,28 +52,25 @@ export const handler = httpHandler(async (event) => {
   const regionName = deps.config.org.node(deps.config.org.regionId)!.name[lang];
   if (!ctx) return page(404, renderMessage({ lang, regionName, title: UI[lang].notFoundTitle, text: UI[lang].notFoundBody }));
   const idem = fields.idem || randomUUID();
-  const view = { lang, unitId: ctx.unit.id, unitName: ctx.unit.name[lang], regionName, channel, survey: ctx.survey, idem, values: fields };
+  const visitMode = formVisitMode(fields.visitMode);
+  const view = {
+    lang,
+    unitId: ctx.unit.id,
+    unitName: ctx.unit.name[lang],
+    regionName,
+    channel,
+    survey: ctx.survey,
+    idem,
+    values: fields,
+    ...(visitMode ? { visitMode } : {}),
+  };
   if (tooLarge) return page(400, renderForm({ ...view, errors: [{ field: 'text', message: UI[lang].errText(MAX_TEXT_LENGTH) }] }));
   const input = formToFeedback(fields, ctx.unit.id, ctx.survey, lang, channel);
   let result: SubmitResult;
   try {
-    try {
-      result = await submitFeedback(deps, input, { idempotencyKey: idem });
-    } catch (e) {
-      if (e instanceof ValidationError) return page(400, renderForm({ ...view, errors: localizeIssues(e.issues, ctx.survey, lang) }));
-      // The same form instance sent again with changed answers: a person correcting themselves, a new
-      // answer — keyed by the form instance and the answers, so a double click on the corrected page
-      // still stores it once.
-      if (e instanceof ConflictError)
-        result = await submitFeedback(deps, input, {
-          // Whether a contact was given, never its values, as in the request hash (submit-feedback.ts).
-          idempotencyKey: `${idem}:${createHash('sha256')
-            .update(JSON.stringify({ ...input, contact: 'contact' in input }))
-            .digest('hex')}`,
-        });
-      else throw e;
-    }
+    result = await submitFormInstance(deps, input, idem);
   } catch (e) {
+    if (e instanceof ValidationError) return page(400, renderForm({ ...view, errors: localizeIssues(e.issues, ctx.survey, lang) }));
     const busy = unavailable(e);
     if (!busy) throw e;
     const notice = { title: UI[lang].unavailableTitle, text: UI[lang].unavailable };

@@ -25,4 +25,9 @@ export interface WorkbenchConfig extends StaffPageConfig {
   themes: { id: ThemeId; label: string }[];
   /** The sentiments in order (their labels are texts: `sentiment_<id>`). */
   sentiments: readonly Sentiment[];
+  /**
+   * The staff entry paths of a unit, `{unitId}` to fill in (staff entry's manifest): the API that
+   * makes a new entry code, and the page staff use it on.
+   */
+  entryCode: { api: string; page: string };
 }

@@ -18,6 +18,7 @@ import {
   staffTree,
   STAFF_CONFIG_ID,
 } from '../platform/index.ts';
+import { ENTRY_CODE_PATH, STAFF_PATHS } from '../staffentry/index.ts';
 import { WORKBENCH_BUNDLE } from './browser/workbench.generated.ts';
 import { CASE_STATUSES } from './model.ts';
 import { SENTIMENTS, taxonomyOf, THEME_IDS } from '../text/index.ts';
@@ -95,6 +96,7 @@ export function renderWorkbench(opts: WorkbenchPageOptions): { html: string; csp
     tree: staffTree(config, lang),
     themes: THEME_IDS.map((id) => ({ id, label: taxonomyOf(config.org).labels[id][lang] })),
     sentiments: SENTIMENTS,
+    entryCode: { api: ENTRY_CODE_PATH, page: STAFF_PATHS.form },
   };
   const regionName = config.org.node(config.org.regionId)!.name[lang];
   const langHref: LangHref = (l) => `${WORKBENCH_PATH}?${new URLSearchParams({ ...opts.query, lang: l }).toString()}`;
@@ -120,6 +122,7 @@ export function renderWorkbench(opts: WorkbenchPageOptions): { html: string; csp
 <dl id="counts" class="counts" aria-label="${t.counts}"></dl>
 <ul id="queue" class="cases" aria-label="${t.queueCaption}"></ul>
 <p><button type="button" id="more" class="quiet" hidden>${t.more}</button></p>
+<div id="entry-code" hidden><h3>${t.entryCodeTitle}</h3><p class="hint">${t.entryCodeHint}</p><p><button type="button" id="entry-code-new" class="quiet">${t.entryCodeNew}</button></p><p id="entry-code-out" role="status"></p></div>
 </section>
 <section id="case-view" aria-labelledby="case-h" hidden>
 <p><a id="back" href="${WORKBENCH_PATH}">${t.back}</a></p>

@@ -21,6 +21,14 @@ export const STAFF_CHANNELS = ['paper', 'oral'] as const;
  */
 export type EntryPoint = 'public' | 'staff' | 'sms';
 
+/**
+ * How the service was given at the visit the answer is about: rehabilitation asks group and individual
+ * clients separately, and home and remote visits differ from both. Optional on every channel.
+ */
+export const VISIT_MODES = ['individual', 'group', 'home', 'remote'] as const;
+/** A visit mode. */
+export type VisitMode = (typeof VISIT_MODES)[number];
+
 /** Who answers: the client themself or a relative (läheinen). */
 export type Role = 'client' | 'relative';
 
@@ -53,8 +61,13 @@ export interface StoredAnswer {
   role?: Role;
   /** Age group of an SMS respondent (from the visit record, never the age). */
   ageGroup?: string;
-  /** Visit type of an SMS respondent's visit, when the patient system sent one. */
+  /**
+   * Visit type of an SMS respondent's visit, on answers stored before the intake's free-text visit type
+   * stopped reaching answers (it serves only the sensitive-visit rules); never written now.
+   */
   visitType?: string;
+  /** How the service was given (the respondent's, staff's or the SMS visit record's word). */
+  visitMode?: VisitMode;
   /** The person asked to be contacted; the contact itself is only in the contacts table, encrypted. */
   contactRequested?: true;
   /** When the answer was given: UTC instant, ISO 8601 with milliseconds. */

@@ -23,8 +23,11 @@ import {
   type ContractsOf,
 } from '../platform/route-contract.ts';
 import { contactInputSchema } from '../contacts/contracts.ts';
-import { CHANNELS, PUBLIC_CHANNELS, STAFF_CHANNELS } from './answer.ts';
+import { CHANNELS, PUBLIC_CHANNELS, STAFF_CHANNELS, VISIT_MODES } from './answer.ts';
 import type { feedbackManifest } from './manifest.ts';
+
+// The answer's vocabulary other features' contracts build on (the SMS intake's visit mode).
+export { VISIT_MODES } from './answer.ts';
 
 const answerFields = {
   unitId: z.string().check(z.minLength(1), z.maxLength(64)),
@@ -33,6 +36,8 @@ const answerFields = {
   answers: z.record(z.string().check(z.maxLength(40)), z.union([z.number(), z.string()])),
   text: z.optional(z.string()),
   role: z.optional(z.enum(['client', 'relative'])),
+  /** How the service was given at the visit: individual, group, home or remote. */
+  visitMode: z.optional(z.enum(VISIT_MODES)),
   /** A request to be contacted about this feedback; stored apart from the answer, encrypted (README, "Contact requests"). */
   contact: z.optional(contactInputSchema),
 };
@@ -81,6 +86,15 @@ export const feedbackContracts = /* @__PURE__ */ (() => {
       z.string().check(z.describe("fi, sv or en; without it (or with anything else) the browser's Accept-Language, else Finnish.")),
     ),
     ch: z.optional(z.string().check(z.describe('qr when opened from a QR code; anything else is web.'))),
+    visit: z.optional(
+      z
+        .string()
+        .check(
+          z.describe(
+            'individual, group, home or remote: the visit mode the answer carries (a poster in a group room); anything else is none.',
+          ),
+        ),
+    ),
   });
   const formPage = (summary: string, page: string) => ({
     summary,
@@ -142,7 +156,8 @@ export const feedbackContracts = /* @__PURE__ */ (() => {
     'GET /f/{unitId}/thanks': formPage('The thank-you page after sending the form', 'The thank-you page.'),
     'POST /f/{unitId}': {
       summary: 'Send the HTML form',
-      description: 'Field names are the question ids, plus lang, ch and idem (the form instance, used as the idempotency key).',
+      description:
+        'Field names are the question ids, plus lang, ch, idem (the form instance, used as the idempotency key) and visitMode (individual, group, home or remote; optional).',
       request: { params: unitParams, query: pageQuery, body: textBody('application/x-www-form-urlencoded', MAX_FORM_BYTES) },
       responses: {
         303: redirectReply('Stored: on to the thank-you page.'),

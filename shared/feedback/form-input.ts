@@ -61,6 +61,7 @@ export function formToFeedback(fields: Record<string, string>, unitId: string, s
     answers,
     ...(text !== undefined ? { text } : {}),
     ...(role !== undefined ? { role } : {}),
+    ...(fields.visitMode ? { visitMode: fields.visitMode } : {}),
     ...(contact ? { contact } : {}),
   };
 }
@@ -82,6 +83,7 @@ export function localizeIssues(issues: readonly Issue[], survey: LocalizedSurvey
     else if (q?.type === 'statement') message = t.errStatement;
     else if (q?.type === 'text') message = t.errText(q.maxLength);
     else if (field === 'answers') message = t.errNothing;
+    else if (field === 'visitMode') message = t.errVisitMode;
     if (!out.has(field)) out.set(field, message);
   }
   return [...out].map(([field, message]) => ({ field, message }));

@@ -12,6 +12,7 @@ import {
 } from '../platform/index.ts';
 import { infoFooter, type RightsLinks } from '../publicinfo/index.ts';
 import { CHAR_COUNT_BUNDLE } from './browser/char-count.generated.ts';
+import { VISIT_MODES, type VisitMode } from './answer.ts';
 import { FORM_PATHS } from './manifest.ts';
 import { UI } from './ui-text.ts';
 
@@ -24,6 +25,11 @@ const SCRIPT = inlineScript(CHAR_COUNT_BUNDLE);
  */
 export function formCsp(frameAncestors?: string): string {
   return pageCsp(frameAncestors, SCRIPT.hash);
+}
+
+/** The character counter's script element, for a page that shows the free text and sends `formCsp`. */
+export function charCountScript(): Html {
+  return html`<script>${raw(SCRIPT.code)}</script>`;
 }
 
 /**
@@ -64,6 +70,8 @@ export interface FormView {
   notice?: { title: string; text: string };
   /** Where the form posts; the unit's form URL by default. */
   action?: string;
+  /** The visit mode the form's link names (`?visit=`), sent with the answer as a hidden field. */
+  visitMode?: VisitMode;
   /** Introduction line instead of the default one. */
   intro?: string;
   /** Links shown under the form, e.g. the SMS opt-out. */
@@ -72,9 +80,14 @@ export interface FormView {
   langHref?: (lang: Lang) => string;
 }
 
-/** Query string of a form URL for a language and channel (`?lang=sv&ch=qr`). */
-export function formQuery(lang: Lang, channel: FormChannel): string {
-  return `?lang=${lang}${channel === 'web' ? '' : `&ch=${channel}`}`;
+/** Query string of a form URL for a language, channel and visit mode (`?lang=sv&ch=qr&visit=group`). */
+export function formQuery(lang: Lang, channel: FormChannel, visitMode?: VisitMode): string {
+  return `?lang=${lang}${channel === 'web' ? '' : `&ch=${channel}`}${visitMode ? `&visit=${visitMode}` : ''}`;
+}
+
+/** The visit mode a form URL names in `visit`, if it is one; anything else is none. */
+export function formVisitMode(value: string | undefined): VisitMode | undefined {
+  return (VISIT_MODES as readonly string[]).includes(value ?? '') ? (value as VisitMode) : undefined;
 }
 
 /**
@@ -94,38 +107,78 @@ function anchor(q: LocalizedQuestion): string {
   return q.type === 'text' ? 'text' : `${q.id}-0`;
 }
 
+/**
+ * The error summary above a form: one link per field error, to the question's first input, a contact
+ * field, or `anchors[field]` for fields of the page's own (the staff entry form's date); empty without errors.
+ */
+export function errorSummary(
+  lang: Lang,
+  survey: LocalizedSurvey,
+  errors: readonly { field: string; message: string }[] | undefined,
+  anchors: Readonly<Record<string, string>> = {},
+): Html | '' {
+  if (!errors?.length) return '';
+  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus><h2 id="error-summary-title">${UI[lang].errorSummary}</h2><ul>${errors.map(
+    (e) => {
+      const q = survey.questions.find((q) => q.id === e.field);
+      const href = anchors[e.field] ?? (q || !isOwnField(e.field) ? anchor(q ?? survey.questions[0]!) : e.field);
+      return html`<li><a href="#${href}">${e.message}</a></li>`;
+    },
+  )}</ul></div>`;
+}
+
+/**
+ * The survey's questions and the contact section, with the answers given so far and the errors at
+ * their fields: the part of the form every form that stores an answer shows alike (the public form,
+ * the SMS survey, staff entry).
+ */
+export function surveyFields(
+  lang: Lang,
+  survey: LocalizedSurvey,
+  values: Record<string, string> = {},
+  errors: readonly { field: string; message: string }[] = [],
+  opts: { askVisitMode?: boolean } = {},
+): Html {
+  const errs = new Map(errors.map((e) => [e.field, e.message]));
+  const visitMode = opts.askVisitMode ? visitModeField(lang, values.visitMode, errs.get('visitMode')) : '';
+  return html`${survey.questions.map((q) => question(lang, q, values[q.id], errs.get(q.id)))}${visitMode}${contactSection(lang, values, errs)}`;
+}
+
+/**
+ * The optional visit mode question (`visitMode`), a select one row high, on the staff entry form. The
+ * public form does not ask it: on a phone it would cost about 86 px, and the Swedish form has 12 px
+ * left of its height budget (issue 12); there the mode comes from the link (`?visit=group`, a poster in
+ * the group room), and on the SMS survey from the visit record.
+ */
+function visitModeField(lang: Lang, current: string | undefined, error: string | undefined): Html {
+  const t = UI[lang];
+  const option = (value: string, label: string) =>
+    html`<option value="${value}"${current === value ? raw(' selected') : ''}>${label}</option>`;
+  return html`<div class="q${error ? ' has-error' : ''}"><label class="label" for="visitMode">${t.visitMode}</label>${errorLine('visitMode', error)}<select class="field" id="visitMode" name="visitMode"${error ? raw(' aria-invalid="true" aria-describedby="visitMode-error"') : ''}>${option('', t.visitModeNone)}${VISIT_MODES.map((m) => option(m, t[`visitMode_${m}`]))}</select></div>`;
+}
+
 /** The public feedback form; works without JavaScript and posts as a plain form. */
 export function renderForm(v: FormView): string {
   const t = UI[v.lang];
-  const errs = new Map((v.errors ?? []).map((e) => [e.field, e.message]));
-  const values = v.values ?? {};
-  const summary = v.errors?.length
-    ? html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus><h2 id="error-summary-title">${t.errorSummary}</h2><ul>${v.errors.map(
-        (e) => {
-          const q = v.survey.questions.find((q) => q.id === e.field);
-          const href = q || !isContactField(e.field) ? anchor(q ?? v.survey.questions[0]!) : e.field;
-          return html`<li><a href="#${href}">${e.message}</a></li>`;
-        },
-      )}</ul></div>`
-    : '';
+  const summary = errorSummary(v.lang, v.survey, v.errors);
   const notice = v.notice
     ? html`<div class="error-summary" role="alert" aria-labelledby="notice-title" tabindex="-1" autofocus><h2 id="notice-title">${v.notice.title}</h2><p>${v.notice.text}</p></div>`
     : '';
-  const body = html`<h1>${t.title}</h1>${notice}${summary}<p>${v.intro ?? t.intro(v.unitName)}</p><p>${t.optional}</p><form method="post" action="${v.action ?? fillPath(FORM_PATHS.form, { unitId: v.unitId })}" accept-charset="utf-8"><input type="hidden" name="lang" value="${v.lang}"><input type="hidden" name="ch" value="${v.channel}"><input type="hidden" name="idem" value="${v.idem}">${v.survey.questions.map((q) => question(v.lang, q, values[q.id], errs.get(q.id)))}${contactSection(v.lang, values, errs)}<button type="submit">${t.submit}</button></form>${(v.footerLinks ?? []).map((l) => html`<p><a href="${l.href}">${l.text}</a></p>`)}<script>${raw(SCRIPT.code)}</script>`;
+  const body = html`<h1>${t.title}</h1>${notice}${summary}<p>${v.intro ?? t.intro(v.unitName)}</p><p>${t.optional}</p><form method="post" action="${v.action ?? fillPath(FORM_PATHS.form, { unitId: v.unitId })}" accept-charset="utf-8"><input type="hidden" name="lang" value="${v.lang}"><input type="hidden" name="ch" value="${v.channel}"><input type="hidden" name="idem" value="${v.idem}">${v.visitMode ? html`<input type="hidden" name="visitMode" value="${v.visitMode}">` : ''}${surveyFields(v.lang, v.survey, v.values, v.errors)}<button type="submit">${t.submit}</button></form>${(v.footerLinks ?? []).map((l) => html`<p><a href="${l.href}">${l.text}</a></p>`)}${charCountScript()}`;
   const title = `${v.errors?.length || v.notice ? `${t.errorPrefix}: ` : ''}${t.title} – ${v.unitName}`;
   return layout({
     lang: v.lang,
     title,
     regionName: v.regionName,
-    langHref: v.langHref ?? ((l) => formQuery(l, v.channel)),
+    langHref: v.langHref ?? ((l) => formQuery(l, v.channel, v.visitMode)),
     body,
     footer: infoFooter(v.lang),
   });
 }
 
-/** Whether a form field belongs to the contact section. */
-function isContactField(field: string): boolean {
-  return (Object.values(CONTACT_FIELDS) as string[]).includes(field);
+/** Whether a form field is one of the form's own beside the survey's questions: the visit mode or the contact section's. */
+function isOwnField(field: string): boolean {
+  return field === 'visitMode' || (Object.values(CONTACT_FIELDS) as string[]).includes(field);
 }
 
 /**
@@ -183,7 +236,8 @@ function scale(
   return html`<div class="row"><div class="nums"><div class="pts">${points.map((p, i) => point(p, i, 'pt'))}</div><p class="ends"${endsAttr}><span>${ends.first}</span><span>${ends.last}</span></p></div>${extra ? point(extra, points.length, 'pt other') : ''}</div>`;
 }
 
-function errorLine(id: string, message: string | undefined): Html | '' {
+/** A field's error message, with the id its input names in `aria-describedby`; nothing without an error. */
+export function errorLine(id: string, message: string | undefined): Html | '' {
   return message ? html`<p class="err" id="${id}-error">${message}</p>` : '';
 }
 

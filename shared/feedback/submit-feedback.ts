@@ -11,7 +11,7 @@ import {
   ValidationError,
 } from '../platform/index.ts';
 import { allowListOf, loadClassifier, maskNames, redactText } from '../text/index.ts';
-import type { Channel, EntryPoint, StoredAnswer } from './answer.ts';
+import type { Channel, EntryPoint, StoredAnswer, VisitMode } from './answer.ts';
 import { idempotencyKeySchema } from './contracts.ts';
 import type { FeedbackStore } from './feedback-store.ts';
 import {
@@ -41,8 +41,12 @@ export interface SubmitOptions {
   idempotencyKey?: string;
   /** Who submits, which decides the channels and claims allowed (default: the public). */
   entry?: EntryPoint;
-  /** What an SMS link carries about the visit, stored with the answer for breakdowns. */
-  visitContext?: { ageGroup: string; visitType?: string };
+  /**
+   * What an SMS link carries about the visit, stored with the answer for breakdowns: the age group and
+   * the visit mode when the patient system sent one (the link's mode wins over one in the body). The
+   * intake's free-text visit type is not here: it serves the sensitive-visit rules only.
+   */
+  visitContext?: { ageGroup: string; visitMode?: VisitMode };
 }
 
 /** Result of a submission: the answer id, whether this call stored it, and the channel it is counted under. */
@@ -86,9 +90,8 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
     answers: valid.answers,
     ...(valid.text !== undefined ? await analyseText(deps.config, valid.text, valid.lang, valid.answers.nps) : {}),
     ...(valid.role ? { role: valid.role } : {}),
-    ...(opts.visitContext
-      ? { ageGroup: opts.visitContext.ageGroup, ...(opts.visitContext.visitType ? { visitType: opts.visitContext.visitType } : {}) }
-      : {}),
+    ...((opts.visitContext?.visitMode ?? valid.visitMode) ? { visitMode: opts.visitContext?.visitMode ?? valid.visitMode } : {}),
+    ...(opts.visitContext ? { ageGroup: opts.visitContext.ageGroup } : {}),
     ...(contact ? { contactRequested: true as const } : {}),
     submittedAt: givenAt.toISOString(),
     receivedAt: now.toISOString(),
@@ -130,6 +133,28 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
     : answer;
   await store(deps, stored, contact);
   return { id: stored.id, created: existing === null, channel: stored.channel, contactRequested: contact !== undefined };
+}
+
+/**
+ * Stores an answer sent from an HTML form instance (`idem`, the hidden field each rendered form gets),
+ * keyed by the instance, so a double click stores it once. The same instance sent again with changed
+ * answers — a person correcting themselves after an error page — is a new answer, keyed by the
+ * instance and the answers, so a double click on the corrected page still stores it once.
+ */
+export async function submitFormInstance(
+  deps: SubmitDeps,
+  input: Record<string, unknown>,
+  idem: string,
+  opts: Omit<SubmitOptions, 'idempotencyKey'> = {},
+): Promise<SubmitResult> {
+  try {
+    return await submitFeedback(deps, input, { ...opts, idempotencyKey: idem });
+  } catch (e) {
+    if (!(e instanceof ConflictError)) throw e;
+    // Whether a contact was given, never its values, as in the request hash above.
+    const answers = sha256(JSON.stringify({ ...input, contact: 'contact' in input }));
+    return submitFeedback(deps, input, { ...opts, idempotencyKey: `${idem}:${answers}` });
+  }
 }
 
 /**

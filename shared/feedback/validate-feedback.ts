@@ -1,6 +1,6 @@
 import type * as z from '../platform/zod.ts';
 import { toIssues, type Issue, type Lang, type SurveyVersion, type StatementAnswer, ValidationError } from '../platform/index.ts';
-import { PUBLIC_CHANNELS, STAFF_CHANNELS, type Channel, type EntryPoint, type Role } from './answer.ts';
+import { PUBLIC_CHANNELS, STAFF_CHANNELS, type Channel, type EntryPoint, type Role, type VisitMode } from './answer.ts';
 import { answerInputSchema, feedbackInputSchema, staffEntrySchema } from './contracts.ts';
 
 /** Longest free text accepted, in characters (Unicode code points). */
@@ -30,6 +30,7 @@ export interface ValidFeedback {
   answers: Record<string, number | StatementAnswer>;
   text?: string;
   role?: Role;
+  visitMode?: VisitMode;
   assisted: boolean;
 }
 
@@ -107,6 +108,7 @@ export function checkAgainstSurvey(input: FeedbackInput, surveyId: string, versi
     answers,
     ...(text !== undefined ? { text } : {}),
     ...(input.role ? { role: input.role } : {}),
+    ...(input.visitMode ? { visitMode: input.visitMode } : {}),
     assisted: input.assisted ?? false,
   };
 }

@@ -41,6 +41,6 @@ export const SERIES_GRANULARITIES = ['month'] as const;
 export type SeriesGranularity = (typeof SERIES_GRANULARITIES)[number];
 
 /** Breakdowns of a node's answers. */
-export const BREAKDOWNS = ['channel', 'role'] as const;
+export const BREAKDOWNS = ['channel', 'role', 'visitMode'] as const;
 /** A breakdown dimension. */
 export type Breakdown = (typeof BREAKDOWNS)[number];

@@ -113,7 +113,7 @@ export const childrenReportSchema = /* @__PURE__ */ (() =>
       }),
     ),
   }))();
-/** `GET /api/reports/breakdown`: the node's total and each channel's or role's. */
+/** `GET /api/reports/breakdown`: the node's total and each channel's, role's or visit mode's. */
 export const breakdownReportSchema = /* @__PURE__ */ (() =>
   z.strictObject({
     ...range,
@@ -212,7 +212,6 @@ export const reportingContracts = /* @__PURE__ */ (() => {
     'GET /api/reports/nps': report('NPS series and total of an organisation node', npsQuerySchema, npsReportSchema),
     'GET /api/reports/statements': report('The national statements of an organisation node', rangeQuerySchema, statementsReportSchema),
     'GET /api/reports/children': report("An organisation node's total and each child's", rangeQuerySchema, childrenReportSchema),
-    'GET /api/reports/breakdown': report("An organisation node's total by channel or by role", breakdownQuerySchema, breakdownReportSchema),
     'GET /api/reports/themes': report('Comments of an organisation node by theme and sentiment', themesQuerySchema, themesReportSchema),
     'GET /api/reports/digest': {
       ...report(
@@ -223,6 +222,11 @@ export const reportingContracts = /* @__PURE__ */ (() => {
       description:
         'A closed month: the top themes and their change on the month before, negative and mixed comments by theme, and up to three representative comments per theme chosen by the code (extractive), person names masked. Nothing is shown for a hidden cell.',
     },
+    'GET /api/reports/breakdown': report(
+      "An organisation node's total by channel, by role or by visit mode (individual, group, home, remote, unspecified)",
+      breakdownQuerySchema,
+      breakdownReportSchema,
+    ),
     'GET /api/exports/monthly': {
       summary: 'The national monthly export (holders of the region node only)',
       description: 'UTF-8 with a byte-order mark, `;`-separated, CRLF, one row per unit; the columns are listed in the README.',

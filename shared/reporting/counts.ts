@@ -28,6 +28,9 @@ export function sentimentCounts(t: SentimentTally | undefined): Record<Sentiment
 /** Counts of one statement: index 0–4 hold the counts of 1–5, index 5 "can't say". */
 export type StatementTally = [number, number, number, number, number, number];
 
+/** The group counts a breakdown reads: by channel, respondent role or visit mode. */
+export type GroupKey = 'channels' | 'roles' | 'visitModes';
+
 /** The additive counts of a set of answers. */
 export interface Counts {
   /** Answers. */
@@ -37,6 +40,11 @@ export interface Counts {
   channels: Record<string, GroupCounts>;
   /** By respondent role: `client`, `relative`, or `unspecified`. */
   roles: Record<string, GroupCounts>;
+  /**
+   * By visit mode: `individual`, `group`, `home`, `remote`, or `unspecified`. Absent from snapshots
+   * written before visit modes existed (read as none until their days are recomputed).
+   */
+  visitModes?: Record<string, GroupCounts>;
   withText: number;
   /**
    * Comments with themes and sentiment (as their cases carry them: a handler's correction counts).
@@ -49,7 +57,7 @@ export interface Counts {
 
 /** Counts of nothing: the identity of `addCounts`. */
 export function emptyCounts(): Counts {
-  return { n: 0, nps: { promoters: 0, passives: 0, detractors: 0 }, statements: {}, channels: {}, roles: {}, withText: 0 };
+  return { n: 0, nps: { promoters: 0, passives: 0, detractors: 0 }, statements: {}, channels: {}, roles: {}, visitModes: {}, withText: 0 };
 }
 
 function addGroup(into: Record<string, GroupCounts>, key: string, g: GroupCounts): void {
@@ -79,6 +87,8 @@ export function countAnswer(a: StoredAnswer): Counts {
   }
   addGroup(c.channels, a.channel, group);
   addGroup(c.roles, a.role ?? 'unspecified', group);
+  c.visitModes ??= {};
+  addGroup(c.visitModes, a.visitMode ?? 'unspecified', group);
   if (a.text) c.withText = 1;
   if (a.text && a.themes?.length && a.sentiment) {
     c.labelled = 1;
@@ -105,6 +115,8 @@ export function addInto(a: Counts, b: Counts): Counts {
   }
   for (const [k, g] of Object.entries(b.channels)) addGroup(a.channels, k, g);
   for (const [k, g] of Object.entries(b.roles)) addGroup(a.roles, k, g);
+  a.visitModes ??= {};
+  for (const [k, g] of Object.entries(b.visitModes ?? {})) addGroup(a.visitModes, k, g);
   a.withText += b.withText;
   if (b.labelled) a.labelled = (a.labelled ?? 0) + b.labelled;
   for (const [id, t] of Object.entries(b.themes ?? {})) {

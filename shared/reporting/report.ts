@@ -11,9 +11,9 @@
 import { type AppConfig, type OrgNode, type LocalizedText, NotFoundError } from '../platform/index.ts';
 import { nps, npsN, type NpsCounts } from './nps.ts';
 import { statementStats } from './statements.ts';
-import { CHANNELS } from '../feedback/index.ts';
+import { CHANNELS, VISIT_MODES } from '../feedback/index.ts';
 import type { AggregateStore } from './aggregate-store.ts';
-import { sumCounts, type GroupCounts, type StatementTally } from './counts.ts';
+import { sumCounts, type GroupCounts, type GroupKey, type StatementTally } from './counts.ts';
 import { periodsBetween } from './periods.ts';
 import type { Breakdown, SeriesGranularity } from './api-contract.ts';
 import { isSmall, type SuppressionThresholds } from './suppression.ts';
@@ -47,6 +47,15 @@ export type NpsCell = ({ period: string } & NpsFigures) | { period: string; supp
 
 /** Respondent roles as counted (`unspecified`: the question was not answered). */
 export const ROLE_GROUPS = ['client', 'relative', 'unspecified'] as const;
+/** Visit modes as counted (`unspecified`: not given). */
+export const VISIT_MODE_GROUPS = [...VISIT_MODES, 'unspecified'] as const;
+
+/** Each breakdown's counts and the groups it always lists, in order. */
+const BREAKDOWN_GROUPS: Record<Breakdown, { key: GroupKey; known: readonly string[] }> = {
+  channel: { key: 'channels', known: CHANNELS },
+  role: { key: 'roles', known: ROLE_GROUPS },
+  visitMode: { key: 'visitModes', known: VISIT_MODE_GROUPS },
+};
 
 /** The figures of docs/domain.md#computations from bucket counts. */
 export function npsFigures(c: NpsCounts): NpsFigures {
@@ -216,14 +225,14 @@ export async function breakdownReport(deps: ReportDeps, nodeId: string, from: st
   requireNode(deps, nodeId);
   const t = thresholds(deps).internal;
   const views = await viewsOver(deps, nodeId, from, to, true);
-  const key = by === 'channel' ? 'channels' : 'roles';
+  const { key, known } = BREAKDOWN_GROUPS[by];
   const total = summed(views, nodeId);
   const nodeHidden = hiddenInAny(views, nodeId);
   const shown = new Map<string, GroupCounts>();
   for (const v of views)
     for (const u of unitsUnder(deps, nodeId)) {
       const hidden = v.groupsHidden(u.id, key);
-      for (const [g, c] of Object.entries(v.counts(u.id)[key])) {
+      for (const [g, c] of Object.entries(v.counts(u.id)[key] ?? {})) {
         if (hidden.has(g)) continue;
         const into = shown.get(g) ?? { ...NO_GROUP };
         into.n += c.n;
@@ -233,17 +242,16 @@ export async function breakdownReport(deps: ReportDeps, nodeId: string, from: st
         shown.set(g, into);
       }
     }
-  const known: readonly string[] = by === 'channel' ? CHANNELS : ROLE_GROUPS;
   const keys = [
     ...known,
-    ...Object.keys(total[key])
+    ...Object.keys(total[key] ?? {})
       .filter((k) => !known.includes(k))
       .sort(),
   ];
   const period = `${from}..${to}`;
   const groups = keys.map((g) => {
     const s = shown.get(g) ?? NO_GROUP;
-    const hide = nodeHidden || (npsN(s) === 0 && npsN(total[key][g] ?? NO_GROUP) > 0);
+    const hide = nodeHidden || (npsN(s) === 0 && npsN(total[key]?.[g] ?? NO_GROUP) > 0);
     return { group: g, ...npsCell(period, s, t, hide) };
   });
   const inGroups = [...shown.values()].reduce((sum, g) => sum + npsN(g), 0);

@@ -19,7 +19,7 @@
  */
 import type { AppConfig } from '../platform/index.ts';
 import type { AggregateStore } from './aggregate-store.ts';
-import { emptyCounts, type Counts, type GroupCounts, type StatementTally } from './counts.ts';
+import { emptyCounts, type Counts, type GroupCounts, type GroupKey, type StatementTally } from './counts.ts';
 import { npsN } from './nps.ts';
 import { suppressCells, suppressCellTree, type CellTree } from './suppression.ts';
 
@@ -66,7 +66,7 @@ export interface MonthView {
    * A unit's groups (channels or roles) hidden in the month: all of them when the unit is hidden,
    * else the small ones and their complements within the unit.
    */
-  groupsHidden(unitId: string, by: 'channels' | 'roles'): ReadonlySet<string>;
+  groupsHidden(unitId: string, by: GroupKey): ReadonlySet<string>;
 }
 
 /** The cell sizes a statement's row is hidden by: answers 1–5 with "can't say", and answers 1–5. */
@@ -130,7 +130,7 @@ export function monthView(month: string, root: Skeleton, counts: ReadonlyMap<str
       const key = `${by}:${unitId}`;
       let h = byUnit.get(key);
       if (!h) {
-        const groups: [string, GroupCounts][] = Object.entries(countsOf(unitId)[by]);
+        const groups: [string, GroupCounts][] = Object.entries(countsOf(unitId)[by] ?? {});
         const all = hidden.has(unitId);
         const flags = all
           ? groups.map(() => true)

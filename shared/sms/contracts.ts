@@ -18,7 +18,18 @@ import {
   type ContractsOf,
 } from '../platform/route-contract.ts';
 import type { smsManifest } from './manifest.ts';
+import { VISIT_MODES } from '../feedback/contracts.ts';
 import { MAX_VISITS_PER_REQUEST, visitSchema } from './visit.ts';
+
+/**
+ * A visit as the intake reads it: the visit record plus `visitMode` (individual, group, home or
+ * remote), which the SMS link carries to the answer for the reports' breakdown.
+ */
+export const intakeVisitSchema = z.extend(visitSchema, {
+  visitMode: z.optional(z.enum(VISIT_MODES)),
+});
+/** A structurally valid visit, visit mode included. */
+export type IntakeVisit = z.infer<typeof intakeVisitSchema>;
 
 /** 1,000 visits of a few hundred bytes each, with room to spare. */
 export const MAX_BATCH_BYTES = 1024 * 1024;
@@ -132,7 +143,7 @@ export const smsContracts = /* @__PURE__ */ (() => {
       request: {
         body: {
           type: 'application/json',
-          schema: z.strictObject({ visits: z.array(visitSchema).check(z.maxLength(MAX_VISITS_PER_REQUEST)) }),
+          schema: z.strictObject({ visits: z.array(intakeVisitSchema).check(z.maxLength(MAX_VISITS_PER_REQUEST)) }),
           maxBytes: MAX_BATCH_BYTES,
         },
       },

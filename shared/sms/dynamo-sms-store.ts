@@ -5,7 +5,7 @@ import { BY_DUE } from './manifest.ts';
 import type { AuditRow, DailyRate, Invitation, LinkRecord, PersonState, SmsStore, UsedLinkRecord } from './sms-store.ts';
 
 /** What an invitation row holds about the visit; all of it goes once the invitation is settled. */
-const VISIT_DETAILS = 'phoneEnc, unitId, visitDate, visitedAt, sendAt, lang, ageGroup, visitType';
+const VISIT_DETAILS = 'phoneEnc, unitId, visitDate, visitedAt, sendAt, lang, ageGroup, visitMode';
 
 const conditionFailed = (e: unknown) => e instanceof ConditionalCheckFailedException;
 
@@ -252,7 +252,7 @@ export class DynamoSmsStore implements SmsStore {
         new UpdateCommand({
           TableName: this.table,
           Key: { pk: `LINK#${tokenHash}`, sk: 'LINK' },
-          UpdateExpression: 'SET used = :true, expiresAt = :exp REMOVE unitId, ageGroup, visitType, visitDate, validUntil',
+          UpdateExpression: 'SET used = :true, expiresAt = :exp REMOVE unitId, ageGroup, visitType, visitMode, visitDate, validUntil',
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(used)',
           ExpressionAttributeValues: { ':true': true, ':exp': expiresAt },
         }),

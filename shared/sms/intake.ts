@@ -4,7 +4,7 @@ import type { ExclusionReason, intakeResultSchema, RejectionReason } from './con
 import type { AuditRow, DailyRate, Invitation, PersonState, SmsStore } from './sms-store.ts';
 import type { SecretsSource, SmsKeyVersion } from './secrets.ts';
 import { lookupVersions, writeVersion } from './key-versions.ts';
-import { visitSchema, type Visit } from './visit.ts';
+import { intakeVisitSchema, type IntakeVisit as Visit } from './contracts.ts';
 import { normaliseMobile } from './phone.ts';
 import { keyedHash, sampledAt, samplingFraction } from './keyed-hash.ts';
 import { sendAtFor } from './timing.ts';
@@ -67,7 +67,7 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
   const seen = new Set<string>();
   const accepted: Accepted[] = [];
   for (const [index, raw] of visits.entries()) {
-    const parsed = visitSchema.safeParse(raw);
+    const parsed = intakeVisitSchema.safeParse(raw);
     const visitId = typeof (raw as { visitId?: unknown })?.visitId === 'string' ? (raw as { visitId: string }).visitId : undefined;
     const reject = (reason: RejectionReason, issues: Issue[]) =>
       result.rejected.push({ index, ...(visitId ? { visitId } : {}), reason, issues });
@@ -192,7 +192,7 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
       visitedAt: a.visitedAt.toISOString(),
       lang: smsLang(v.lang),
       ageGroup: ageGroup(v.age),
-      ...(v.visitType ? { visitType: v.visitType } : {}),
+      ...(v.visitMode ? { visitMode: v.visitMode } : {}),
       phoneEnc: encryptPhone(version.encryptionKey, a.e164, key),
       keyVersion: version.id,
       status: 'pending',

@@ -83,7 +83,7 @@ export async function sendInvitation(deps: SendDeps, key: string, attempt: numbe
       unitId: inv.unitId,
       lang: inv.lang,
       ageGroup: inv.ageGroup,
-      ...(inv.visitType ? { visitType: inv.visitType } : {}),
+      ...(inv.visitMode ? { visitMode: inv.visitMode } : {}),
       visitDate: inv.visitDate,
       personSealed: sealPerson(token, { personHash: linkPerson, keyVersion: write.id }),
       validUntil: expiresAt.toISOString(),

@@ -1,3 +1,4 @@
+import type { VisitMode } from '../feedback/index.ts';
 import type { Lang } from '../platform/index.ts';
 
 /** A pending or sent invitation: one per person (keyed hash of the number) and sending day. */
@@ -13,7 +14,8 @@ export interface Invitation {
   visitedAt: string;
   lang: Lang;
   ageGroup: string;
-  visitType?: string;
+  /** How the visit was given, when the patient system said (never the free-text visit type, which only intake reads). */
+  visitMode?: VisitMode;
   /** AES-256-GCM ciphertext of the number; removed once the SMS is sent. */
   phoneEnc?: string;
   /**
@@ -30,7 +32,7 @@ export interface LinkRecord {
   unitId: string;
   lang: Lang;
   ageGroup: string;
-  visitType?: string;
+  visitMode?: VisitMode;
   visitDate: string;
   /**
    * The keyed hash of the number, sealed under a key derived from the token (link-token.ts

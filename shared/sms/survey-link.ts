@@ -75,7 +75,7 @@ export async function answerLink(
       {
         idempotencyKey: answerKeyOf(token),
         entry: 'sms',
-        visitContext: { ageGroup: link.ageGroup, ...(link.visitType ? { visitType: link.visitType } : {}) },
+        visitContext: { ageGroup: link.ageGroup, ...(link.visitMode ? { visitMode: link.visitMode } : {}) },
       },
     );
     // useLink succeeds exactly once per link, so "answered" is counted once even across retries.

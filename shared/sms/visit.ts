@@ -26,6 +26,7 @@ export const visitSchema = z.strictObject({
   lang: z.string().check(z.maxLength(16)),
   smsConsent: z.boolean(),
   nonDisclosure: z.boolean(),
+  /** Free text for the sensitive-visit rules only: read at intake, never stored with an invitation, link or answer. */
   visitType: z.optional(z.string().check(z.maxLength(64))),
 });
 

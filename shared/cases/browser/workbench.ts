@@ -13,6 +13,7 @@ import { fillPicker, heldNodes, orgTree } from '../../platform/browser/staff-org
 import { startSignedIn } from '../../platform/browser/staff-signin.ts';
 import { getCase } from './cases-api.ts';
 import { renderCase } from './case-view.ts';
+import { entryCodeControl, wireEntryCode } from './entry-code.ts';
 import { cfg, T } from './config.ts';
 import { loadQueue, type ViewLink } from './queue.ts';
 import { parseView, queueOf, viewHref, type View } from './state.ts';
@@ -82,6 +83,7 @@ async function show(focus = false): Promise<void> {
       say('');
       return showError(T.rangeInvalid);
     }
+    entryCodeControl(org.nodes.get(v.node)?.kind === 'unit' ? v.node : undefined);
     if (await loadQueue(queueOf(v), nodeName(v.node), viewLink, unitName, stale)) {
       if (focus) byId('queue-h').focus();
     }
@@ -112,6 +114,7 @@ async function main(): Promise<void> {
       (link || byId('queue-h')).focus();
     });
   });
+  wireEntryCode();
   addEventListener('popstate', () => void show(true));
   await show();
 }

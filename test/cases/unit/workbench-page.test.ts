@@ -63,11 +63,12 @@ describe('the workbench page', () => {
     expect(page.html).toContain(`<h1>${WORKBENCH_TEXT[lang].title}</h1>`);
     const json = /<script type="application\/json" id="([^"]+)">(.*?)<\/script>/.exec(page.html)!;
     expect(json[1]).toBe(STAFF_CONFIG_ID);
-    const cfg = JSON.parse(json[2]!) as { lang: string; tree: { id: string }[]; signIn: unknown; text: unknown };
+    const cfg = JSON.parse(json[2]!) as { lang: string; tree: { id: string }[]; signIn: unknown; text: unknown; entryCode: unknown };
     expect(cfg.lang).toBe(lang);
     expect(cfg.text).toEqual(WORKBENCH_TEXT[lang]);
     expect(cfg.tree.map((n) => n.id)).toContain('keskusta-ta');
-    expect(Object.keys(cfg).sort()).toEqual(['lang', 'sentiments', 'signIn', 'text', 'themes', 'tree']);
+    expect(cfg.entryCode).toEqual({ api: '/api/units/{unitId}/entry-code', page: '/staff/{unitId}' });
+    expect(Object.keys(cfg).sort()).toEqual(['entryCode', 'lang', 'sentiments', 'signIn', 'text', 'themes', 'tree']);
     // The taxonomy's labels in the page's language, for the filters and the correction form.
     expect((cfg as unknown as { themes: { id: string; label: string }[] }).themes).toContainEqual({
       id: 'waiting',

@@ -109,12 +109,9 @@ describe('a valid answer', () => {
 
   it('stores what an SMS link carries about the visit, on the sms channel only where allowed', async () => {
     const { store, deps } = setup();
-    await submitFeedback(
-      deps,
-      { ...VALID, channel: 'sms' },
-      { entry: 'sms', visitContext: { ageGroup: '65-74', visitType: 'vastaanotto' } },
-    );
-    expect(store.allAnswers()[0]).toMatchObject({ channel: 'sms', ageGroup: '65-74', visitType: 'vastaanotto' });
+    await submitFeedback(deps, { ...VALID, channel: 'sms' }, { entry: 'sms', visitContext: { ageGroup: '65-74', visitMode: 'group' } });
+    expect(store.allAnswers()[0]).toMatchObject({ channel: 'sms', ageGroup: '65-74', visitMode: 'group' });
+    expect(store.allAnswers()[0]).not.toHaveProperty('visitType');
   });
 });
 

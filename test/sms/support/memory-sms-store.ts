@@ -5,7 +5,7 @@ import { stored } from '../../support/fakes.ts';
 export type StoredInvitation = Pick<Invitation, 'key' | 'personHash' | 'sendDate' | 'status'> & Partial<Invitation>;
 
 /** What an invitation row drops once settled (sent, failed or cancelled): the number and every detail of the visit. */
-const VISIT_DETAILS = ['phoneEnc', 'unitId', 'visitDate', 'visitedAt', 'sendAt', 'lang', 'ageGroup', 'visitType'] as const;
+const VISIT_DETAILS = ['phoneEnc', 'unitId', 'visitDate', 'visitedAt', 'sendAt', 'lang', 'ageGroup', 'visitMode'] as const;
 
 interface Row<T> {
   value: T;

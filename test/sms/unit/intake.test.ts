@@ -46,6 +46,7 @@ function visit(visitId: string, over: Record<string, unknown> = {}) {
     smsConsent: true,
     nonDisclosure: false,
     visitType: 'Vastaanotto',
+    visitMode: 'group',
     ...over,
   };
 }
@@ -68,9 +69,11 @@ describe('a sampled, eligible visit', () => {
       visitedAt: '2027-01-12T08:00:00.000Z',
       lang: 'sv',
       ageGroup: '50-64',
-      visitType: 'Vastaanotto',
+      visitMode: 'group',
       status: 'pending',
     });
+    // The free-text visit type serves the sensitive-visit rules only: it is not kept.
+    expect(inv).not.toHaveProperty('visitType');
     expect(inv!.phoneEnc).not.toContain('401234567');
     expect(decryptPhone(secrets.secrets.encryptionKey, inv!.phoneEnc!, inv!.key)).toBe('+358401234567');
     expect(() => decryptPhone(secrets.secrets.encryptionKey, inv!.phoneEnc!, `${person}#2027-01-14`)).toThrow();

@@ -38,7 +38,7 @@ async function setup() {
     visitedAt: '2027-01-12T08:00:00.000Z',
     lang: 'sv',
     ageGroup: '65-74',
-    visitType: 'vastaanotto',
+    visitMode: 'home',
     phoneEnc: encryptPhone(secrets.secrets.encryptionKey, '+358401234567', KEY),
     status: 'pending',
   };
@@ -73,7 +73,7 @@ describe('a successful send', () => {
       unitId: 'fysioterapia',
       lang: 'sv',
       ageGroup: '65-74',
-      visitType: 'vastaanotto',
+      visitMode: 'home',
       visitDate: '2027-01-12',
       personSealed: expect.any(String),
       validUntil: '2027-01-20T10:05:00.000Z',

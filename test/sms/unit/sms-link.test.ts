@@ -94,7 +94,7 @@ describe('a link on the stores', () => {
     unitId: 'rantala-ta',
     lang: 'sv',
     ageGroup: '30-49',
-    visitType: 'vastaanotto',
+    visitMode: 'home',
     visitDate: '2026-11-24',
     personSealed: sealPerson(token, { personHash, keyVersion: 1 }),
     validUntil: '2026-12-02T10:00:00.000Z',
@@ -124,11 +124,13 @@ describe('a link on the stores', () => {
       channel: 'sms',
       lang: 'sv',
       ageGroup: '30-49',
-      visitType: 'vastaanotto',
+      visitMode: 'home',
       answers: { nps: 9, smooth: 4, help: 5 },
       submittedAt: nowIso,
       date: '2026-11-25',
     });
+    // The intake's free-text visit type never reaches an answer; the visit mode does.
+    expect(stored[0]).not.toHaveProperty('visitType');
     // The answer is anonymous: nothing of the link's person or token travels with it.
     expect(JSON.stringify(stored[0])).not.toContain('hashed-person');
     expect(JSON.stringify(stored[0])).not.toContain(token);
