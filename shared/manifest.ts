@@ -22,6 +22,7 @@ import {
   type SecretSpec,
   type TableSpec,
 } from './platform/index.ts';
+import { postersManifest } from './posters/manifest.ts';
 import { publicInfoManifest } from './publicinfo/manifest.ts';
 import { reportingManifest } from './reporting/manifest.ts';
 import { smsManifest } from './sms/manifest.ts';
@@ -52,6 +53,7 @@ export { PHONE_CHECK_ENTRY, PHONE_CHECK_FILE } from './contacts/manifest.ts';
 export { DASHBOARD_AUTH_ENV } from './reporting/manifest.ts';
 export { WORKBENCH_AUTH_ENV } from './cases/manifest.ts';
 export { DASHBOARD_PATH, PUBLIC_RESULTS_PATHS } from './reporting/api-contract.ts';
+export { POSTER_EDGE_PATTERN, POSTER_MAX_AGE_SECONDS } from './posters/manifest.ts';
 
 /** Every feature's fragment, by feature name. */
 export const FRAGMENTS = {
@@ -63,6 +65,7 @@ export const FRAGMENTS = {
   publicinfo: publicInfoManifest,
   cases: casesManifest,
   contacts: contactsManifest,
+  posters: postersManifest,
 } as const satisfies Record<string, ManifestFragment>;
 
 type Fragment = (typeof FRAGMENTS)[keyof typeof FRAGMENTS];
