@@ -219,6 +219,8 @@ function hints(ctx: FuzzContext): Record<string, fc.Arbitrary<unknown>> {
     id: fc.constantFrom(...ctx.caseIds),
     limit: fc.integer({ min: 1, max: 100 }).map(String),
     'if-match': fc.constantFrom('1', '"1"', 'W/"1"', '2'),
+    // A poster file: a unit's or a service's PDF (small ones: every case renders it), a unit's SVG.
+    poster: fc.constantFrom(...units.map((u) => `${u}.pdf`), 'kuntoutus.pdf', ...units.map((u) => `${u}.svg`)),
   };
 }
 

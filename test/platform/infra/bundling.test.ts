@@ -12,7 +12,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functions, type FunctionName, type FunctionSpec, PHONE_CHECK_FILE } from '#shared/manifest.ts';
 import { BROWSER_BUNDLES, bundleBrowserScript } from '#lib/browser-bundles.ts';
-import { BUNDLING, sidecarsOf } from '#lib/bundling.ts';
+import { BUNDLE_BUDGET_EXCEPTIONS, BUNDLING, sidecarsOf } from '#lib/bundling.ts';
 import { REPO_ROOT } from '#lib/paths.ts';
 import { loadPublicInfo } from '#shared/public-info-config.ts';
 import { buildInfraApp, logicalId, type InfraApp } from '../../support/infra-app.ts';
@@ -88,9 +88,11 @@ describe.each(Object.keys(functions) as FunctionName[])('bundle of %s', (name) =
     ]);
   });
 
-  // Bundle size is cold-start time (docs/toolchain.md#bundles); the bench measures it, this catches a regression.
-  it(`stays under ${MAX_BUNDLE_BYTES / 1024} KB`, () => {
-    expect(statSync(bundle(name)).size).toBeLessThan(MAX_BUNDLE_BYTES);
+  // Bundle size is cold-start time (docs/toolchain.md#bundles); the bench measures it, this catches a
+  // regression. A function in BUNDLE_BUDGET_EXCEPTIONS (lib/bundling.ts, with its reason) keeps its own limit.
+  const ceiling = BUNDLE_BUDGET_EXCEPTIONS[name]?.maxBytes ?? MAX_BUNDLE_BYTES;
+  it(`stays under ${ceiling / 1024} KB`, () => {
+    expect(statSync(bundle(name)).size).toBeLessThan(ceiling);
   });
 });
 
