@@ -19,6 +19,7 @@ import {
   STAFF_CONFIG_ID,
 } from '../platform/index.ts';
 import { WORKBENCH_BUNDLE } from './browser/workbench.generated.ts';
+import { POSTER_PATH, posterHref } from '../posters/index.ts';
 import { CASE_STATUSES } from './model.ts';
 import { WORKBENCH_PATH, type WorkbenchConfig } from './workbench-config.ts';
 import { WORKBENCH_TEXT } from './workbench-text.ts';
@@ -110,6 +111,7 @@ export function renderWorkbench(opts: WorkbenchPageOptions): { html: string; csp
 <dl id="counts" class="counts" aria-label="${t.counts}"></dl>
 <ul id="queue" class="cases" aria-label="${t.queueCaption}"></ul>
 <p><button type="button" id="more" class="quiet" hidden>${t.more}</button></p>
+<p><a id="posters" href="${posterHref(config.org.regionId)}" data-href="${POSTER_PATH}">${t.posters}</a></p>
 </section>
 <section id="case-view" aria-labelledby="case-h" hidden>
 <p><a id="back" href="${WORKBENCH_PATH}">${t.back}</a></p>

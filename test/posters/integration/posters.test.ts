@@ -2,7 +2,8 @@
  * The poster route over real HTTP on the local stack: the PDF of a region, a service area, a service
  * and a unit has exactly one A4 page per unit under the node (read back with pdf-lib), is public and
  * cacheable for a day, and names its file; a unit's SVG is an A4 SVG with its QR path and names;
- * every refusal is the documented JSON error naming `path.poster`. The QR codes themselves are
+ * every refusal is the documented JSON error naming `path.poster`; the front door, the dashboard and
+ * the workbench link them. The QR codes themselves are
  * decoded from rendered pages in test/posters/e2e/poster-qr.test.ts.
  */
 import { PDFDocument } from 'pdf-lib';
@@ -96,5 +97,20 @@ describe('refusals: a JSON error naming path.poster', () => {
     expect(body.error.code).toBe(code);
     expect(body.error.message).toMatch(message);
     expect(body.error.issues.map((i) => i.path)).toEqual(['path.poster']);
+  });
+});
+
+describe('the links to the posters', () => {
+  // Staff find the posters where they work; the pages' scripts point the link at the node shown,
+  // from the route's template the page carries (data-href), so no second spelling of the path.
+  it.each(['/admin', '/admin/cases'])("%s links the region's PDF and carries the template for the node shown", async (path) => {
+    const page = await (await get(path)).text();
+    expect(page).toContain('<a id="posters" href="/posters/esimerkki.pdf" data-href="/posters/{poster}">');
+  });
+
+  it("the front door links the whole region's posters", async () => {
+    expect(await (await get('/?lang=en')).text()).toContain(
+      `<a href="/posters/esimerkki.pdf">Every unit&#39;s QR poster, for printing (PDF)</a>`,
+    );
   });
 });
