@@ -29,9 +29,11 @@ export const postersManifest = /* @__PURE__ */ (() =>
       posters: {
         entry: 'functions/posters/posters.ts',
         description: 'Printable QR posters: an A4 PDF page per unit under an org node, or one unit as SVG',
-        // More memory is more CPU on Lambda: a region's PDF (a page per unit) renders in one request.
+        // More memory is more CPU on Lambda: a region's PDF (a page per unit) renders in one request, at
+        // about 15 ms a page warm here; a county of several hundred units needs seconds, so the timeout
+        // is API Gateway's limit (30 s) less a second, not the 10 s of the JSON routes.
         memoryMb: 512,
-        timeoutSeconds: 10,
+        timeoutSeconds: 29,
         tables: {},
         needsPublicUrl: true,
       },
