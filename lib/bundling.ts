@@ -38,8 +38,10 @@ export interface BundleBudgetException {
  */
 export const BUNDLE_BUDGET_EXCEPTIONS: Partial<Record<FunctionName, BundleBudgetException>> = {
   posters: {
+    // Measured 504 KB, and 165 ms own code on a 2-core machine at load average 14, where the
+    // 60–120 KB functions measured 50–180 ms: the limit catches a second library, not this one.
     maxBytes: 640 * 1024,
-    ownCodeMs: 150,
+    ownCodeMs: 200,
     reason:
       'pdf-lib is ~430 KB minified (not tree-shakable); CloudFront caches the posters for a day, so a cold start is rare and no one answering waits on it',
   },

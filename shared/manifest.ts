@@ -53,7 +53,7 @@ export { PHONE_CHECK_ENTRY, PHONE_CHECK_FILE } from './contacts/manifest.ts';
 export { DASHBOARD_AUTH_ENV } from './reporting/manifest.ts';
 export { WORKBENCH_AUTH_ENV } from './cases/manifest.ts';
 export { DASHBOARD_PATH, PUBLIC_RESULTS_PATHS } from './reporting/api-contract.ts';
-export { POSTER_EDGE_PATTERN, POSTER_MAX_AGE_SECONDS } from './posters/manifest.ts';
+export { POSTER_EDGE_PATTERN } from './posters/manifest.ts';
 
 /** Every feature's fragment, by feature name. */
 export const FRAGMENTS = {
