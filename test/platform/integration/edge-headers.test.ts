@@ -17,6 +17,7 @@ const PARAMS: Record<string, string> = {
   surveyId: 'thl-aikuiset',
   token: 'AAAAAAAAAAAAAAAA',
   id: '00000000-0000-4000-8000-000000000000',
+  poster: 'keskusta-ta.pdf',
 };
 /** Query strings the routes with required parameters need to reach their handler's answer. */
 const QUERY: Record<string, string> = {
