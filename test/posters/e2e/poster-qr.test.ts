@@ -3,7 +3,8 @@
  * over HTTP from the local stack, rendered page by page for real in Chromium by pdf.js (the PDF
  * reader Firefox ships), and each page's pixels decoded by jsQR: every page's code must lead to its
  * own unit's form (`…/f/<unitId>?ch=qr`), in config order, with the unit's name printed on the page.
- * The SVG poster is drawn by Chromium as an image onto a canvas and decoded the same way.
+ * The SVG poster is drawn by Chromium as an image onto a canvas and decoded the same way. The
+ * dashboard and the workbench, signed in, point their poster link at the node they show.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -147,4 +148,23 @@ it("a unit's SVG poster, drawn by Chromium, decodes to the unit's form address",
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toBe('image/svg+xml');
   expect(await renderSvg()).toBe(`${stack.url}/f/metsakyla-ta?ch=qr`);
+});
+
+describe('the staff pages link the posters of the node shown', () => {
+  // The pages' scripts fill the route's template with the node picked; signed in as the demo sign-in
+  // does it (the token in the fragment), on a node below the token's.
+  it.each([
+    ['the dashboard', '/admin', ['reports:read'], '#report:not([hidden])'],
+    ['the workbench', '/admin/cases', ['cases:read'], '#queue-view:not([hidden])'],
+  ])('%s', async (_name, path, scopes, shown) => {
+    const staff = await (await browser.newContext()).newPage();
+    const token = await stack.auth.issue(scopes, ['esimerkki']);
+    await staff.goto(`${stack.url}${path}?lang=fi&node=kuntoutus#token=${token}`);
+    await staff.waitForSelector(shown);
+    await staff.waitForFunction(() => document.querySelector<HTMLAnchorElement>('#posters')?.href.endsWith('/posters/kuntoutus.pdf'));
+    expect(await staff.textContent('#posters')).toBe('Tulosta yksiköiden QR-julisteet (PDF)');
+    const res = await fetch(await staff.$eval('#posters', (a) => (a as HTMLAnchorElement).href));
+    expect(res.status).toBe(200);
+    await staff.context().close();
+  });
 });
