@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { build, stop, type Metafile } from 'esbuild';
 import { writeBrowserBundles } from '#lib/browser-bundles.ts';
-import { BUNDLING, sidecarsOf } from '#lib/bundling.ts';
+import { BUNDLE_BUDGET_EXCEPTIONS, BUNDLING, sidecarsOf } from '#lib/bundling.ts';
 import { DYNAMO_CLIENT_SETTINGS } from '#shared/platform/dynamo.ts';
 import { functions, keys, queues, secrets, tables, type FunctionName, type FunctionSpec } from '#shared/manifest.ts';
 import { EVENT_BUS_NAME_ENV, MAIL_CONFIGURATION_SET_ENV, MAIL_FROM_ENV } from '#shared/platform/manifest-types.ts';
@@ -295,11 +295,16 @@ export async function benchBundles(): Promise<SectionReport> {
   const rows = bundles.map((b) => {
     const load = median(perBundle.get(b.name)!.samples);
     const own = median(pairOf(perBundle.get(b.name)!).diffs);
-    const sizeOk = b.bytes <= BUNDLE_BYTES_TARGET;
-    const ownOk = own <= OWN_CODE_TARGET_MS;
+    // A function with an exception (lib/bundling.ts, with its reason) is held to its own limits.
+    const exception = BUNDLE_BUDGET_EXCEPTIONS[b.name];
+    const maxBytes = exception?.maxBytes ?? BUNDLE_BYTES_TARGET;
+    const maxOwn = exception?.ownCodeMs ?? OWN_CODE_TARGET_MS;
+    const sizeOk = b.bytes <= maxBytes;
+    const ownOk = own <= maxOwn;
+    const excepted = exception ? ' (exception, lib/bundling.ts)' : '';
     targets.push(
-      { name: `Bundle size: ${b.name}`, measured: `${kb(b.bytes)} KB`, limit: `≤ ${kb(BUNDLE_BYTES_TARGET)} KB`, pass: sizeOk },
-      { name: `Cold load, own code over bare SDK: ${b.name}`, measured: `${ms(own)} ms`, limit: `≤ ${OWN_CODE_TARGET_MS} ms`, pass: ownOk },
+      { name: `Bundle size: ${b.name}`, measured: `${kb(b.bytes)} KB`, limit: `≤ ${kb(maxBytes)} KB${excepted}`, pass: sizeOk },
+      { name: `Cold load, own code over bare SDK: ${b.name}`, measured: `${ms(own)} ms`, limit: `≤ ${maxOwn} ms${excepted}`, pass: ownOk },
     );
     const sdkLabel = b.sdk.length ? b.sdk.map((p) => p.replace('@aws-sdk/', '')).join(' + ') : '—';
     return [
@@ -353,6 +358,12 @@ export async function benchBundles(): Promise<SectionReport> {
       ),
       '',
       `Empty node start (baseline): ${ms(emptyMedian)} ms.`,
+      '',
+      ...Object.entries(BUNDLE_BUDGET_EXCEPTIONS).map(([name, e]) => {
+        const b = bundles.find((x) => x.name === name)!;
+        const loadMs = ms(median(perBundle.get(b.name)!.samples) - emptyMedian);
+        return `**Exception: ${name}** — ${kb(b.bytes)} KB, cold load ${loadMs} ms over an empty node start, own code ${ms(median(pairOf(perBundle.get(b.name)!).diffs))} ms; held to ≤ ${kb(e.maxBytes)} KB and own code ≤ ${e.ownCodeMs} ms instead of ${kb(BUNDLE_BYTES_TARGET)} KB and ${OWN_CODE_TARGET_MS} ms, because ${e.reason}.`;
+      }),
       '',
       `**SDK bundled in (information, not deployed).** The same functions built with nothing external (the @aws-sdk packages bundled from their ES module builds), other settings the same, each spawned back to back with its external-SDK bundle in the same rounds; the last figure is the median of those paired differences. Deployed bundling stays external: lib/bundling.ts changes only if bundling loads faster and stays ≤ ${kb(BUNDLE_BYTES_TARGET)} KB.`,
       '',

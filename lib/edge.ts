@@ -1,7 +1,7 @@
 /**
  * What sits in front of the HTTP API: a CloudFront distribution whose only origin is the API, with
  * AWS WAF (a per-IP rate rule and AWS's managed rule groups), security headers on every response,
- * no caching, access logs in an encrypted bucket, and a secret origin header without which the
+ * no caching but for the QR posters (config-only files, see POSTER_EDGE_PATTERN), access logs in an encrypted bucket, and a secret origin header without which the
  * functions refuse a request — so nobody reaches the API around the firewall by calling the
  * execute-api address.
  *
@@ -38,7 +38,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnLoggingConfiguration, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { LogEncryptionKey } from './log-encryption.ts';
-import { ORIGIN_VERIFY_HEADER } from '#shared/manifest.ts';
+import { ORIGIN_VERIFY_HEADER, POSTER_EDGE_PATTERN } from '#shared/manifest.ts';
 
 /** The only region where a web ACL for CloudFront (scope CLOUDFRONT) can be created. */
 export const EDGE_FIREWALL_REGION = 'us-east-1';
@@ -291,15 +291,16 @@ export class PalauteEdge extends Construct {
     const certificate = props.customDomain
       ? Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn)
       : undefined;
+    const origin = new HttpOrigin(apiHost, {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+      // CloudFront overwrites a viewer's header of the same name, so a client cannot supply it.
+      customHeaders: { [ORIGIN_VERIFY_HEADER]: this.originSecretValue },
+    });
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Palaute: the public address of the API, behind AWS WAF',
       defaultBehavior: {
-        origin: new HttpOrigin(apiHost, {
-          protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
-          originSslProtocols: [OriginSslPolicy.TLS_V1_2],
-          // CloudFront overwrites a viewer's header of the same name, so a client cannot supply it.
-          customHeaders: { [ORIGIN_VERIFY_HEADER]: this.originSecretValue },
-        }),
+        origin,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: AllowedMethods.ALLOW_ALL,
         // Every answer is per request (forms with their own state, reports behind a token): nothing is cached.
@@ -308,6 +309,19 @@ export class PalauteEdge extends Construct {
         // routes by Host, and the viewer's (the distribution's or the custom domain) is not the API's.
         originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
         responseHeadersPolicy: this.responseHeadersPolicy,
+      },
+      additionalBehaviors: {
+        // The QR posters are the one thing cached: the same for everyone, changed only by a deploy of
+        // the config, and a region's PDF takes the biggest function to render. CachingOptimized keys on
+        // the path alone and keeps what the origin's cache-control says (a day); no viewer header,
+        // cookie or query string is forwarded, so nothing a viewer sends can vary a cached file.
+        [POSTER_EDGE_PATTERN]: {
+          origin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: this.responseHeadersPolicy,
+        },
       },
       webAclId: props.webAclArn,
       httpVersion: HttpVersion.HTTP2_AND_3,

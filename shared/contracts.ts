@@ -12,6 +12,7 @@ import { FRAGMENTS } from './manifest.ts';
 import type { ContractsOf } from './platform/route-contract.ts';
 import { platformContracts } from './platform/contracts.ts';
 import { openApiDocument, type OpenApiDocument } from './platform/openapi.ts';
+import { postersContracts } from './posters/contracts.ts';
 import { publicInfoContracts } from './publicinfo/contracts.ts';
 import { pulseContracts } from './pulse/contracts.ts';
 import { reportingContracts } from './reporting/contracts.ts';
@@ -31,6 +32,7 @@ export const CONTRACTS = {
   contacts: contactsContracts,
   pulse: pulseContracts,
   staffentry: staffEntryContracts,
+  posters: postersContracts,
 } as const satisfies { [F in keyof typeof FRAGMENTS]: ContractsOf<(typeof FRAGMENTS)[F]> };
 
 /** The OpenAPI 3.1 document of the whole API. */

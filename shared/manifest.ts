@@ -22,6 +22,7 @@ import {
   type SecretSpec,
   type TableSpec,
 } from './platform/index.ts';
+import { postersManifest } from './posters/manifest.ts';
 import { publicInfoManifest } from './publicinfo/manifest.ts';
 import { pulseManifest } from './pulse/manifest.ts';
 import { reportingManifest } from './reporting/manifest.ts';
@@ -55,6 +56,7 @@ export { DASHBOARD_AUTH_ENV } from './reporting/manifest.ts';
 export { WORKBENCH_AUTH_ENV } from './cases/manifest.ts';
 export { PULSE_AUTH_ENV } from './pulse/manifest.ts';
 export { DASHBOARD_PATH, PUBLIC_RESULTS_PATHS } from './reporting/api-contract.ts';
+export { POSTER_EDGE_PATTERN } from './posters/manifest.ts';
 
 /** Every feature's fragment, by feature name. */
 export const FRAGMENTS = {
@@ -68,6 +70,7 @@ export const FRAGMENTS = {
   contacts: contactsManifest,
   pulse: pulseManifest,
   staffentry: staffEntryManifest,
+  posters: postersManifest,
 } as const satisfies Record<string, ManifestFragment>;
 
 type Fragment = (typeof FRAGMENTS)[keyof typeof FRAGMENTS];

@@ -20,6 +20,7 @@ import {
 } from '../platform/index.ts';
 import { ENTRY_CODE_PATH, STAFF_PATHS } from '../staffentry/index.ts';
 import { WORKBENCH_BUNDLE } from './browser/workbench.generated.ts';
+import { POSTER_PATH, posterHref } from '../posters/index.ts';
 import { CASE_STATUSES } from './model.ts';
 import { SENTIMENTS, taxonomyOf, THEME_IDS } from '../text/index.ts';
 import { WORKBENCH_PATH, type WorkbenchConfig } from './workbench-config.ts';
@@ -123,6 +124,7 @@ export function renderWorkbench(opts: WorkbenchPageOptions): { html: string; csp
 <ul id="queue" class="cases" aria-label="${t.queueCaption}"></ul>
 <p><button type="button" id="more" class="quiet" hidden>${t.more}</button></p>
 <div id="entry-code" hidden><h3>${t.entryCodeTitle}</h3><p class="hint">${t.entryCodeHint}</p><p><button type="button" id="entry-code-new" class="quiet">${t.entryCodeNew}</button></p><p id="entry-code-out" role="status"></p></div>
+<p><a id="posters" href="${posterHref(config.org.regionId)}" data-href="${POSTER_PATH}">${t.posters}</a></p>
 </section>
 <section id="case-view" aria-labelledby="case-h" hidden>
 <p><a id="back" href="${WORKBENCH_PATH}">${t.back}</a></p>

@@ -21,8 +21,14 @@ export { isRealDateTime } from './time.ts';
 export { LANGS, langSchema, localizedTextSchema } from './i18n.ts';
 export { MAX_BODY_BYTES, MAX_FORM_BYTES } from './limits.ts';
 
-/** Media types the API reads and writes. */
-export type MediaType = 'application/json' | 'application/x-www-form-urlencoded' | 'text/html' | 'text/csv';
+/** Media types the API reads and writes (PDF and SVG: the printable posters). */
+export type MediaType =
+  | 'application/json'
+  | 'application/x-www-form-urlencoded'
+  | 'text/html'
+  | 'text/csv'
+  | 'application/pdf'
+  | 'image/svg+xml';
 
 /** A request body: its media type, its schema and the most bytes the handler accepts. */
 export interface BodyContract {

@@ -23,6 +23,7 @@ import { DASHBOARD_BUNDLE } from './browser/dashboard.generated.ts';
 import { DASH_CONFIG_ID, type DashConfig } from './dashboard-config.ts';
 import { DASHBOARD_TEXT } from './dashboard-text.ts';
 import { MAX_LATE_DAYS } from '../feedback/index.ts';
+import { POSTER_PATH, posterHref } from '../posters/index.ts';
 import { lastReportedMonth, periodDays, unreportedMonths } from './periods.ts';
 
 // Checked and hashed once, at load.
@@ -165,7 +166,7 @@ export function renderDashboard(opts: DashboardPageOptions): { html: string; csp
 <nav aria-label="${t.breadcrumb}"><ol id="crumbs" class="crumbs"></ol></nav>
 <h2 id="node-title" tabindex="-1"><span id="node-kind" class="kind"></span><span id="node-name"></span></h2>
 <div id="kpis"></div>
-<p class="actions"><button type="button" id="download" class="quiet">${t.download}</button></p>
+<p class="actions"><button type="button" id="download" class="quiet">${t.download}</button> <a id="posters" href="${posterHref(config.org.regionId)}" data-href="${POSTER_PATH}">${t.posters}</a></p>
 <div class="grid">
 <section class="card wide" aria-labelledby="trend-h"><h3 id="trend-h">${t.trendTitle}</h3><div id="trend"></div></section>
 <section class="card wide" id="children-section" aria-labelledby="children-h"><h3 id="children-h">${t.childrenTitle}</h3><p class="hint">${t.childrenHint}</p><div id="children"></div></section>

@@ -1,11 +1,12 @@
 /**
  * The front door at `/`: a small page in fi, sv and en that leads to the feedback form of every unit
  * (grouped by service area and service, as people look for them), the public results, the staff
- * dashboard and, on the local stack, its developer pages. Someone who opens the bare address finds
+ * dashboard, the QR posters and, on the local stack, its developer pages. Someone who opens the bare address finds
  * the service instead of a JSON 404. No script, no data beyond the public list of units.
  */
 import { FORM_PATHS } from '../feedback/index.ts';
 import { type AppConfig, fillPath, html, type Html, type Lang, layout, type LocalizedText } from '../platform/index.ts';
+import { posterHref } from '../posters/index.ts';
 import { infoFooter } from '../publicinfo/index.ts';
 import { DASHBOARD_PATH, DEV_SIGNIN_PATH, PUBLIC_RESULTS_PATHS } from '../reporting/index.ts';
 import { FRONT_DOOR_PATH } from './manifest.ts';
@@ -19,6 +20,7 @@ const TEXT = {
     results: 'Asiakaspalautteen tulokset yksiköittäin',
     staffTitle: 'Henkilöstölle',
     dashboard: 'Palauteraportit (kirjautuminen)',
+    posters: 'Kaikkien yksiköiden QR-julisteet tulostettavaksi (PDF)',
     devTitle: 'Paikallinen kehitysympäristö',
   },
   sv: {
@@ -29,6 +31,7 @@ const TEXT = {
     results: 'Resultat av kundresponsen per enhet',
     staffTitle: 'För personalen',
     dashboard: 'Responsrapporter (inloggning)',
+    posters: 'Alla enheters QR-affischer för utskrift (PDF)',
     devTitle: 'Lokal utvecklingsmiljö',
   },
   en: {
@@ -39,6 +42,7 @@ const TEXT = {
     results: 'Customer feedback results by unit',
     staffTitle: 'For staff',
     dashboard: 'Feedback reports (sign-in)',
+    posters: "Every unit's QR poster, for printing (PDF)",
     devTitle: 'Local development stack',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
@@ -78,7 +82,7 @@ export function renderFrontDoor(config: AppConfig, lang: Lang, local: boolean): 
   const dev = local
     ? html`<h2>${t.devTitle}</h2><ul>${DEV_PAGES.map((p) => html`<li><a href="${p.path}${q}">${p.text[lang]}</a></li>`)}</ul>`
     : '';
-  const body = html`<h1>${t.title}</h1><p>${t.lead}</p><h2>${t.formsTitle}</h2>${areas}<h2>${t.resultsTitle}</h2><p><a href="${PUBLIC_RESULTS_PATHS[lang]}">${t.results}</a></p><h2>${t.staffTitle}</h2><p><a href="${DASHBOARD_PATH}${q}">${t.dashboard}</a></p>${dev}`;
+  const body = html`<h1>${t.title}</h1><p>${t.lead}</p><h2>${t.formsTitle}</h2>${areas}<h2>${t.resultsTitle}</h2><p><a href="${PUBLIC_RESULTS_PATHS[lang]}">${t.results}</a></p><h2>${t.staffTitle}</h2><p><a href="${DASHBOARD_PATH}${q}">${t.dashboard}</a></p><p><a href="${posterHref(region.id)}">${t.posters}</a></p>${dev}`;
   return layout({
     lang,
     title: `${t.title} – ${region.name[lang]}`,

@@ -295,6 +295,8 @@ function hints(ctx: FuzzContext): Record<string, fc.Arbitrary<unknown>> {
     opensOn: fc.constantFrom('2027-01-10', '2027-01-13'),
     closesOn: fc.constantFrom('2027-01-13', '2027-02-01'),
     staffCount: fc.integer({ min: 1, max: 30 }),
+    // A poster file: a unit's or a service's PDF (small ones: every case renders it), a unit's SVG.
+    poster: fc.constantFrom(...units.map((u) => `${u}.pdf`), 'kuntoutus.pdf', ...units.map((u) => `${u}.svg`)),
   };
 }
 

@@ -80,6 +80,9 @@ export async function loadQueue(
     figure(T.countEscalated, cEscalated, cEscalated === '0' ? '' : 'over'),
   );
   byId('queue-h').textContent = `${T.queueTitle}: ${nodeName}`;
+  // The posters of the node shown: the page carries the route's path template, so no path is spelt here.
+  const posters = byId<HTMLAnchorElement>('posters');
+  posters.href = fill(posters.dataset.href ?? '', { poster: `${view.node}.pdf` });
   const list = byId('queue');
   list.replaceChildren(...page.cases.map((c) => item(c, view, link, unitName)));
   if (page.cases.length === 0) list.replaceChildren(h('li', {}, T.noCases));

@@ -125,6 +125,9 @@ async function load(focus = false): Promise<void> {
     byId('node-kind').textContent = node ? T[node.kind] : '';
     byId('node-name').textContent = nodeName;
     renderCrumbs(s, nodeLink);
+    // The posters of the node shown: the page carries the route's path template, so no path is spelt here.
+    const posters = byId<HTMLAnchorElement>('posters');
+    posters.href = fill(posters.dataset.href ?? '', { poster: `${s.node}.pdf` });
     byId('kpis').replaceChildren(kpis(nps.total));
     const sheets = [
       kpiSheet(nps.total, nodeName, s),

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functions, type FunctionName, type FunctionSpec, PHONE_CHECK_FILE } from '#shared/manifest.ts';
 import { BROWSER_BUNDLES, bundleBrowserScript } from '#lib/browser-bundles.ts';
 import { CLASSIFIER_FILE, type classifyComment } from '#shared/text/index.ts';
-import { BUNDLING, sidecarsOf } from '#lib/bundling.ts';
+import { BUNDLE_BUDGET_EXCEPTIONS, BUNDLING, sidecarsOf } from '#lib/bundling.ts';
 import { REPO_ROOT } from '#lib/paths.ts';
 import { loadPublicInfo } from '#shared/public-info-config.ts';
 import { buildInfraApp, logicalId, type InfraApp } from '../../support/infra-app.ts';
@@ -102,9 +102,11 @@ describe.each(Object.keys(functions) as FunctionName[])('bundle of %s', (name) =
     expect(mod.classifyComment({ text: 'Ajanvaraus ei toiminut', lang: 'fi' })).toEqual({ themes: ['booking'], sentiment: 'negative' });
   });
 
-  // Bundle size is cold-start time (docs/toolchain.md#bundles); the bench measures it, this catches a regression.
-  it(`stays under ${MAX_BUNDLE_BYTES / 1024} KB`, () => {
-    expect(statSync(bundle(name)).size).toBeLessThan(MAX_BUNDLE_BYTES);
+  // Bundle size is cold-start time (docs/toolchain.md#bundles); the bench measures it, this catches a
+  // regression. A function in BUNDLE_BUDGET_EXCEPTIONS (lib/bundling.ts, with its reason) keeps its own limit.
+  const ceiling = BUNDLE_BUDGET_EXCEPTIONS[name]?.maxBytes ?? MAX_BUNDLE_BYTES;
+  it(`stays under ${ceiling / 1024} KB`, () => {
+    expect(statSync(bundle(name)).size).toBeLessThan(ceiling);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * The edge in front of the API: the web ACL in us-east-1 with its per-IP rate rule (from the region
  * config), AWS's managed rule groups and its log; the CloudFront distribution with that ACL, no
- * caching, the viewer's request minus Host, HSTS and the other security headers, access logs in an
+ * caching but the posters, the viewer's request minus Host, HSTS and the other security headers, access logs in an
  * encrypted bucket, and the secret origin header that every route's function requires; the outputs;
  * the context values for a custom domain and secret rotation; and the org groups checked at synth.
  */
@@ -150,7 +150,8 @@ describe('CloudFront distribution', () => {
       AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
       ViewerProtocolPolicy: 'redirect-to-https',
     });
-    expect(distributionConfig().CacheBehaviors).toBeUndefined();
+    // The one cached path, the QR posters: test/posters/infra/poster-edge.test.ts.
+    expect(distributionConfig().CacheBehaviors.map((b: { PathPattern: string }) => b.PathPattern)).toEqual(['/posters/*']);
   });
 
   it('adds HSTS (at least a year, subdomains, preload) and the other security headers to every response', () => {

@@ -20,6 +20,7 @@ const PARAMS: Record<string, string> = {
   roundId: '00000000-0000-4000-8000-000000000000',
   code: 'ACDEFGHJKMNP',
   sheet: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+  poster: 'keskusta-ta.pdf',
 };
 /** Query strings the routes with required parameters need to reach their handler's answer. */
 const QUERY: Record<string, string> = {

@@ -185,4 +185,9 @@ describe('real responses match their documented schemas', () => {
       await expectDocumented('GET', path, await fetch(stack.url + path));
     await expectDocumented('GET', '/admin', await fetch(`${stack.url}/admin`));
   });
+
+  it('the posters: a PDF, an SVG, the 400 of a bad file name and the 404s', async () => {
+    for (const file of ['terveys.pdf', 'keskusta-ta.svg', 'keskusta-ta.png', 'nowhere.pdf', 'terveys.svg'])
+      await expectDocumented('GET', '/posters/{poster}', await fetch(`${stack.url}/posters/${file}`));
+  });
 });
