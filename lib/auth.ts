@@ -34,6 +34,7 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   'cases:read': 'Read the feedback cases of the units the user holds',
   'cases:write': 'Change the status, assignee and notes of those cases',
   'contacts:read': 'Read the contact details of a contact request (each read is recorded in the case history)',
+  'kiosks:write': 'Create, list and revoke the feedback kiosks of the units the user holds',
 };
 
 /** Scopes the patient information system's client may request: it only delivers visits. */

@@ -10,6 +10,7 @@ import regionJson from '../config/region.json' with { type: 'json' };
 import adultSurvey from '../config/surveys/thl-aikuiset.json' with { type: 'json' };
 import { edgeSettings, OrgTree, operationsSettings, SurveyCatalog, type AppConfig, type RegionSection } from './platform/index.ts';
 import { embedSettings, handlingSettings, retentionSettings } from './feedback/index.ts';
+import { kioskSettings } from './kiosk/index.ts';
 import { publicInfoSettings } from './publicinfo/index.ts';
 import { reportingSettings } from './reporting/index.ts';
 import { smsSettings } from './sms/index.ts';
@@ -29,6 +30,7 @@ export const REGION_SECTIONS: readonly RegionSection[] = [
   embedSettings,
   edgeSettings,
   publicInfoSettings,
+  kioskSettings,
 ];
 
 /** Validates the given raw config; throws a ConfigError naming every bad field. */

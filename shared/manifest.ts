@@ -10,6 +10,7 @@
 import { casesManifest } from './cases/manifest.ts';
 import { contactsManifest } from './contacts/manifest.ts';
 import { feedbackManifest } from './feedback/manifest.ts';
+import { kioskManifest } from './kiosk/manifest.ts';
 import {
   platformManifest,
   type FunctionSpec as AnyFunctionSpec,
@@ -63,6 +64,7 @@ export const FRAGMENTS = {
   publicinfo: publicInfoManifest,
   cases: casesManifest,
   contacts: contactsManifest,
+  kiosk: kioskManifest,
 } as const satisfies Record<string, ManifestFragment>;
 
 type Fragment = (typeof FRAGMENTS)[keyof typeof FRAGMENTS];

@@ -43,6 +43,8 @@ export interface SubmitOptions {
   entry?: EntryPoint;
   /** What an SMS link carries about the visit, stored with the answer for breakdowns. */
   visitContext?: { ageGroup: string; visitType?: string };
+  /** Flag the answer `burst` (a kiosk's misuse filter decided it): stored, but left out of the figures. */
+  burst?: boolean;
 }
 
 /** Result of a submission: the answer id, whether this call stored it, and the channel it is counted under. */
@@ -90,6 +92,7 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
       ? { ageGroup: opts.visitContext.ageGroup, ...(opts.visitContext.visitType ? { visitType: opts.visitContext.visitType } : {}) }
       : {}),
     ...(contact ? { contactRequested: true as const } : {}),
+    ...(opts.burst ? { burst: true as const } : {}),
     submittedAt: givenAt.toISOString(),
     receivedAt: now.toISOString(),
     date,

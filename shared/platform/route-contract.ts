@@ -22,7 +22,13 @@ export { LANGS, langSchema, localizedTextSchema } from './i18n.ts';
 export { MAX_BODY_BYTES, MAX_FORM_BYTES } from './limits.ts';
 
 /** Media types the API reads and writes. */
-export type MediaType = 'application/json' | 'application/x-www-form-urlencoded' | 'text/html' | 'text/csv';
+export type MediaType =
+  | 'application/json'
+  | 'application/x-www-form-urlencoded'
+  | 'text/html'
+  | 'text/csv'
+  | 'text/javascript'
+  | 'application/manifest+json';
 
 /** A request body: its media type, its schema and the most bytes the handler accepts. */
 export interface BodyContract {
