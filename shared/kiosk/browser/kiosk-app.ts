@@ -193,16 +193,18 @@ function armIdle(): void {
 }
 
 function askIdle(): void {
-  let left = IDLE_CONTINUE_SECONDS;
+  // Counted from a deadline, not by ticks: a tablet that dozes between ticks still clears on time.
+  const deadline = Date.now() + IDLE_CONTINUE_SECONDS * 1000;
   const count = dialog.querySelector('.count')!;
-  count.textContent = String(left);
-  dialog.showModal();
-  dialog.querySelector<HTMLButtonElement>('[data-idle=continue]')!.focus();
-  countdown = setInterval(() => {
-    left -= 1;
+  const tick = (): void => {
+    const left = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
     count.textContent = String(left);
     if (left <= 0) reset();
-  }, 1000);
+  };
+  tick();
+  dialog.showModal();
+  dialog.querySelector<HTMLButtonElement>('[data-idle=continue]')!.focus();
+  countdown = setInterval(tick, 1000);
 }
 
 function keepGoing(): void {
