@@ -22,7 +22,7 @@ const baseUrl = requireEnv(PUBLIC_BASE_URL_ENV, 'origin of the kiosk enrolment l
 type C = typeof kioskContracts;
 
 /**
- * `POST /api/kiosks`, `GET /api/kiosks?unitId=` and `DELETE /api/kiosks/{id}` (scope `kiosks:write`,
+ * `POST /api/kiosks`, `GET /api/kiosks?unitId=` and `DELETE /api/kiosks/{kioskId}` (scope `kiosks:write`,
  * for units the token holds): a unit's handler creates a kiosk and gets its one-time enrolment link,
  * lists the unit's kiosks, or revokes one.
  */
@@ -36,8 +36,8 @@ export const handler = httpHandler(
       const kiosks = await listKiosks(deps, callerOrgNodes(event, config.org), event.queryStringParameters?.unitId);
       return replyOf<C['GET /api/kiosks']>()(200, { kiosks });
     },
-    'DELETE /api/kiosks/{id}': async (event) => {
-      await revokeKiosk(deps, callerOrgNodes(event, config.org), event.pathParameters?.id ?? '');
+    'DELETE /api/kiosks/{kioskId}': async (event) => {
+      await revokeKiosk(deps, callerOrgNodes(event, config.org), event.pathParameters?.kioskId ?? '');
       return { statusCode: 204, headers: { 'cache-control': 'no-store', ...SECURITY_HEADERS } };
     },
   }),

@@ -53,16 +53,15 @@ function enrolPage(event: HttpEvent, status: 404 | 410) {
 }
 
 /**
- * The device's routes: `GET /k/{unitId}/enrol/{code}` (the one-time link: sets the device credential
+ * The device's routes: `GET /k/enrol/{enrolCode}` (the one-time link: sets the device credential
  * cookie and goes on to the app; used → 410), `POST /api/kiosk/answers` (one answer, with the
  * credential; 401 without a valid one) and `GET /api/kiosk/device` (which kiosk this is; renews the cookie).
  */
 export const handler = httpHandler(
   byRoute<FunctionRouteKeys<typeof kioskManifest, 'kioskDevice'>>({
-    'GET /k/{unitId}/enrol/{code}': async (event) => {
-      const unitId = event.pathParameters?.unitId ?? '';
+    'GET /k/enrol/{enrolCode}': async (event) => {
       try {
-        const result = await enrolDevice(deps, unitId, event.pathParameters?.code ?? '');
+        const result = await enrolDevice(deps, event.pathParameters?.enrolCode ?? '');
         if (result.kind === 'gone') return enrolPage(event, 410);
         if (result.kind === 'unknown') return enrolPage(event, 404);
         return {

@@ -36,8 +36,17 @@ export const kioskViewSchema = z.strictObject({
   revokedAt: z.optional(z.string()),
 });
 
-/** The kiosk device's answer body: the feedback feature's kiosk entry (channel `kiosk`, `answeredAt` allowed). */
-export const kioskAnswerSchema = kioskEntrySchema;
+/**
+ * The kiosk device's answer body: the feedback feature's kiosk entry (channel `kiosk`, `answeredAt`
+ * allowed) without `unitId`: a kiosk answers for the unit it is enrolled to, and names no other.
+ */
+export const kioskAnswerSchema = /* @__PURE__ */ (() => z.omit(kioskEntrySchema, { unitId: true }))();
+
+/** The device credential's cookie, as the device routes read it. */
+const deviceCookieHeader = /* @__PURE__ */ (() =>
+  z.object({
+    cookie: z.string().check(z.describe('palaute_kiosk=<credential>: the HttpOnly cookie the enrolment link set on the device.')),
+  }))();
 
 /** The device's 401: no credential, a wrong one, or a revoked kiosk; the app then says it is not enrolled. */
 const deviceUnauthorized = errorReply(
@@ -69,7 +78,13 @@ export const kioskContracts = /* @__PURE__ */ (() => {
       request: { body: { type: 'application/json' as const, schema: createKioskSchema, maxBytes: MAX_BODY_BYTES } },
       responses: {
         201: jsonReply('Created.', z.strictObject({ id: z.string(), unitId: z.string(), name: z.string(), enrolmentUrl: z.string() })),
-        400: errorReply('Malformed JSON or an invalid field; the issues name it.', 'invalid_json', 'invalid_body', 'validation_failed'),
+        400: errorReply(
+          'Malformed JSON, a body over 16 KB, or an invalid field; the issues name it.',
+          'invalid_json',
+          'body_too_large',
+          'invalid_body',
+          'validation_failed',
+        ),
         ...BEARER_REPLIES,
         403: forbidden,
         404: errorReply('Unknown unit.', 'not_found'),
@@ -91,10 +106,10 @@ export const kioskContracts = /* @__PURE__ */ (() => {
         ...UNAVAILABLE_REPLIES,
       },
     },
-    'DELETE /api/kiosks/{id}': {
+    'DELETE /api/kiosks/{kioskId}': {
       summary: 'Revoke a kiosk',
       description: "The device's answers are refused (401) from now on; revoking twice is harmless.",
-      request: { params: z.strictObject({ id: z.string() }) },
+      request: { params: z.strictObject({ kioskId: z.string() }) },
       responses: {
         204: { description: 'Revoked.' },
         ...BEARER_REPLIES,
@@ -107,10 +122,10 @@ export const kioskContracts = /* @__PURE__ */ (() => {
     'GET /k/{unitId}': appFile('The kiosk app (a PWA: works offline once loaded)', 'text/html'),
     'GET /k/{unitId}/sw.js': appFile("The kiosk app's service worker, which caches the app", 'text/javascript'),
     'GET /k/{unitId}/manifest.webmanifest': appFile("The kiosk app's web app manifest", 'application/manifest+json'),
-    'GET /k/{unitId}/enrol/{code}': {
+    'GET /k/enrol/{enrolCode}': {
       summary: 'Enrol this device as a kiosk of the unit (the one-time link)',
       description: 'Sets the device credential (an HttpOnly cookie) and goes on to the app. Works once.',
-      request: { params: z.strictObject({ unitId: z.string(), code: z.string() }) },
+      request: { params: z.strictObject({ enrolCode: z.string() }) },
       responses: {
         303: redirectReply('Enrolled: on to the kiosk app, with the device credential in a cookie.'),
         404: htmlReply('A friendly page: no such enrolment link.'),
@@ -124,9 +139,9 @@ export const kioskContracts = /* @__PURE__ */ (() => {
     'POST /api/kiosk/answers': {
       summary: 'Store one answer given on an enrolled kiosk',
       description:
-        'The device credential is the cookie set at enrolment. The same body as POST /api/feedback with channel kiosk, plus answeredAt (up to 30 days back) for answers queued offline. An answer given sooner after the previous one than region.kiosk.minIntervalSeconds is stored flagged burst and left out of every figure. Idempotency-Key as for POST /api/feedback.',
+        "The device credential is the cookie set at enrolment. The same body as POST /api/feedback with channel kiosk (unitId, if given, must be the kiosk's own), plus answeredAt (up to 30 days back) for answers queued offline. An answer given sooner after the previous one than region.kiosk.minIntervalSeconds is stored flagged burst and left out of every figure. Idempotency-Key as for POST /api/feedback.",
       request: {
-        headers: z.object({ 'idempotency-key': z.optional(idempotencyKeySchema) }),
+        headers: z.extend(deviceCookieHeader, { 'idempotency-key': z.optional(idempotencyKeySchema) }),
         body: { type: 'application/json' as const, schema: kioskAnswerSchema, maxBytes: MAX_BODY_BYTES },
       },
       responses: {
@@ -141,7 +156,6 @@ export const kioskContracts = /* @__PURE__ */ (() => {
           'validation_failed',
         ),
         401: deviceUnauthorized,
-        403: errorReply('The answer names another unit than the one the kiosk is enrolled to.', 'forbidden'),
         404: errorReply('Unknown survey.', 'not_found'),
         409: errorReply('The Idempotency-Key was used with another body.', 'conflict'),
         415: errorReply('The body is not application/json.', 'unsupported_media_type'),
@@ -152,7 +166,7 @@ export const kioskContracts = /* @__PURE__ */ (() => {
     'GET /api/kiosk/device': {
       summary: 'The kiosk this device is enrolled as',
       description: 'The kiosk app asks on start, to say so at once when the device is not (or no longer) enrolled.',
-      request: {},
+      request: { headers: deviceCookieHeader },
       responses: {
         200: jsonReply('Enrolled.', z.strictObject({ id: z.string(), unitId: z.string(), name: z.string() })),
         401: deviceUnauthorized,

@@ -5,20 +5,12 @@
  */
 import type { DataKeys } from '../contacts/index.ts';
 import { type FeedbackStore, submitFeedback, type SubmitResult } from '../feedback/index.ts';
-import {
-  type AppConfig,
-  assertCanSee,
-  type Clock,
-  fillPath,
-  ForbiddenError,
-  NotFoundError,
-  ValidationError,
-  toIssues,
-} from '../platform/index.ts';
+import { type AppConfig, assertCanSee, type Clock, fillPath, NotFoundError, ValidationError, toIssues } from '../platform/index.ts';
 import { createKioskSchema } from './contracts.ts';
 import {
   hashSecret,
   isBurst,
+  isKioskId,
   joinCredential,
   type Kiosk,
   kioskView,
@@ -66,7 +58,7 @@ export async function createKiosk(deps: KioskDeps, callerNodes: readonly string[
   const id = newKioskId();
   const code = newSecret();
   await deps.kiosks.create({ id, unitId: unit.id, name, createdAt: deps.clock.now().toISOString(), enrolHash: hashSecret(code) });
-  const enrolmentUrl = `${baseUrl}${fillPath(KIOSK_PATHS.enrol, { unitId: unit.id, code: joinCredential(id, code) })}`;
+  const enrolmentUrl = `${baseUrl}${fillPath(KIOSK_PATHS.enrol, { enrolCode: joinCredential(id, code) })}`;
   return { id, unitId: unit.id, name, enrolmentUrl };
 }
 
@@ -81,9 +73,10 @@ export async function listKiosks(deps: KioskDeps, callerNodes: readonly string[]
 
 /** Revokes a kiosk of a unit the caller holds: its device's answers are refused from now on. */
 export async function revokeKiosk(deps: KioskDeps, callerNodes: readonly string[], id: string): Promise<void> {
-  const kiosk = await deps.kiosks.get(id);
-  if (!kiosk) throw new NotFoundError('No such kiosk.', [{ path: 'id', message: 'unknown kiosk' }]);
-  assertCanSee(deps.config.org, callerNodes, kiosk.unitId, { path: 'id', message: 'You may revoke kiosks only of units you hold.' });
+  // Kiosk ids are UUIDs: anything else is unknown without a read (and never an oversized key).
+  const kiosk = isKioskId(id) ? await deps.kiosks.get(id) : null;
+  if (!kiosk) throw new NotFoundError('No such kiosk.', [{ path: 'kioskId', message: 'unknown kiosk' }]);
+  assertCanSee(deps.config.org, callerNodes, kiosk.unitId, { path: 'kioskId', message: 'You may revoke kiosks only of units you hold.' });
   await deps.kiosks.revoke(id, deps.clock.now().toISOString());
 }
 
@@ -93,13 +86,13 @@ export type EnrolResult = { kind: 'enrolled'; credential: string; unitId: string
 /**
  * Enrols the device that opened a kiosk's one-time link: a new device secret, whose hash replaces the
  * code's in one conditional write. A used link, or one of a revoked kiosk, is gone; a link that never
- * existed (or names another unit, or carries a wrong code) is unknown.
+ * existed (or carries a wrong code) is unknown.
  */
-export async function enrolDevice(deps: KioskDeps, unitId: string, code: string): Promise<EnrolResult> {
+export async function enrolDevice(deps: KioskDeps, code: string): Promise<EnrolResult> {
   const parts = splitCredential(code);
   if (!parts) return { kind: 'unknown' };
   const kiosk = await deps.kiosks.get(parts.kioskId);
-  if (!kiosk || kiosk.unitId !== unitId) return { kind: 'unknown' };
+  if (!kiosk) return { kind: 'unknown' };
   if (kiosk.revokedAt || kiosk.enrolHash === undefined) return { kind: 'gone' };
   if (!secretMatches(parts.secret, kiosk.enrolHash)) return { kind: 'unknown' };
   const secret = newSecret();
@@ -124,7 +117,7 @@ export interface KioskAnswerDeps extends KioskDeps {
 }
 
 /**
- * Stores one answer given on the kiosk, for the kiosk's own unit only, through the feedback feature's
+ * Stores one answer given on the kiosk, for the kiosk's own unit, through the feedback feature's
  * submit use case. An answer given within `region.kiosk.minIntervalSeconds` of the device's previous
  * one is stored flagged `burst`. Only a newly stored answer moves the device's reference time, so a
  * replay (same Idempotency-Key) changes nothing.
@@ -136,17 +129,19 @@ export async function submitKioskAnswer(
   idempotencyKey: string | undefined,
 ): Promise<SubmitResult & { burst: boolean }> {
   const body = (raw ?? {}) as { unitId?: unknown; answeredAt?: unknown };
-  if (typeof body.unitId === 'string' && body.unitId !== kiosk.unitId) {
-    throw new ForbiddenError('This kiosk stores answers only for its own unit.', [
-      { path: 'unitId', message: `this kiosk is enrolled to "${kiosk.unitId}"` },
+  // The device's unit is the answer's unit: a body may not name one (not even its own).
+  if (raw && typeof raw === 'object' && Object.hasOwn(raw, 'unitId')) {
+    throw new ValidationError('The feedback is not valid.', [
+      { path: 'unitId', message: 'leave it out: a kiosk answers for the unit it is enrolled to' },
     ]);
   }
+  const input = raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...raw, unitId: kiosk.unitId } : raw;
   const now = deps.clock.now();
   const givenAt = typeof body.answeredAt === 'string' && !Number.isNaN(Date.parse(body.answeredAt)) ? new Date(body.answeredAt) : now;
   const burst = isBurst(kiosk.lastAnswerAt, givenAt, kioskMinIntervalSeconds(deps.config.org));
   const result = await submitFeedback(
     { config: deps.config, store: deps.feedback, clock: deps.clock, ...(deps.contactKeys ? { contactKeys: deps.contactKeys } : {}) },
-    raw,
+    input,
     {
       entry: 'kiosk',
       burst,

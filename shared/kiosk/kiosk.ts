@@ -70,6 +70,11 @@ export function newKioskId(): string {
   return randomUUID();
 }
 
+/** Whether a string has the form of a kiosk id (a UUID). */
+export function isKioskId(id: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id);
+}
+
 /** `{kioskId}.{secret}`: the form of enrolment codes and device credentials alike. */
 export function joinCredential(kioskId: string, secret: string): string {
   return `${kioskId}.${secret}`;

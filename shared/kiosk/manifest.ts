@@ -9,7 +9,7 @@ export const KIOSK_PATHS = {
   app: '/k/{unitId}',
   serviceWorker: '/k/{unitId}/sw.js',
   webManifest: '/k/{unitId}/manifest.webmanifest',
-  enrol: '/k/{unitId}/enrol/{code}',
+  enrol: '/k/enrol/{enrolCode}',
   answers: '/api/kiosk/answers',
   device: '/api/kiosk/device',
 } as const;
@@ -78,7 +78,7 @@ export const kioskManifest = /* @__PURE__ */ (() => ({
   routes: [
     { method: 'POST', path: '/api/kiosks', function: 'kioskAdmin', scopes: ['kiosks:write'] },
     { method: 'GET', path: '/api/kiosks', function: 'kioskAdmin', scopes: ['kiosks:write'] },
-    { method: 'DELETE', path: '/api/kiosks/{id}', function: 'kioskAdmin', scopes: ['kiosks:write'] },
+    { method: 'DELETE', path: '/api/kiosks/{kioskId}', function: 'kioskAdmin', scopes: ['kiosks:write'] },
     { method: 'GET', path: KIOSK_PATHS.app, function: 'kioskApp', public: APP },
     { method: 'GET', path: KIOSK_PATHS.serviceWorker, function: 'kioskApp', public: APP },
     { method: 'GET', path: KIOSK_PATHS.webManifest, function: 'kioskApp', public: APP },

@@ -79,6 +79,8 @@ export interface FuzzContext {
   narrowToken: Map<string, string>;
   /** A token with every scope that expired a minute ago. */
   expiredToken: string;
+  /** Kiosks: ids to revoke, unused enrolment codes, and the cookies of enrolled devices (kept apart from the ids). */
+  kiosks: { ids: string[]; enrolCodes: string[]; cookies: string[] };
 }
 
 /**
@@ -122,7 +124,29 @@ export async function prepareFuzz(stack: LocalStack): Promise<FuzzContext> {
   });
   if (expired.status !== 200) throw new Error(`POST /dev/token answered ${expired.status}`);
   const expiredToken = ((await expired.json()) as { token: string }).token;
-  return { linkTokens, caseIds, validToken, wrongScopeToken, narrowToken, expiredToken };
+  const kiosks = await fuzzKiosks(stack, validToken.get('POST /api/kiosks')!);
+  return { linkTokens, caseIds, validToken, wrongScopeToken, narrowToken, expiredToken, kiosks };
+}
+
+/** Kiosks for the kiosk routes: three enrolled devices (their cookies), and others whose links and ids the run uses. */
+async function fuzzKiosks(stack: LocalStack, token: string): Promise<FuzzContext['kiosks']> {
+  const out: FuzzContext['kiosks'] = { ids: [], enrolCodes: [], cookies: [] };
+  for (let i = 0; i < 12; i++) {
+    const res = await fetch(`${stack.url}/api/kiosks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ unitId: 'keskusta-ta', name: `Fuzz-kioski ${i}` }),
+    });
+    if (res.status !== 201) throw new Error(`POST /api/kiosks answered ${res.status}`);
+    const { id, enrolmentUrl } = (await res.json()) as { id: string; enrolmentUrl: string };
+    if (i < 3) {
+      const opened = await fetch(enrolmentUrl, { redirect: 'manual' });
+      out.cookies.push((opened.headers.get('set-cookie') ?? '').split(';')[0]!);
+    } else if (i < 8) out.enrolCodes.push(enrolmentUrl.split('/').at(-1)!);
+    // Kiosks the run revokes are none of the above: a revoked kiosk's link is gone and its device refused.
+    else out.ids.push(id);
+  }
+  return out;
 }
 
 /**
@@ -219,6 +243,10 @@ function hints(ctx: FuzzContext): Record<string, fc.Arbitrary<unknown>> {
     id: fc.constantFrom(...ctx.caseIds),
     limit: fc.integer({ min: 1, max: 100 }).map(String),
     'if-match': fc.constantFrom('1', '"1"', 'W/"1"', '2'),
+    // The kiosk routes: a kiosk to revoke, an enrolment link's code, an enrolled device's cookie.
+    kioskId: fc.constantFrom(...ctx.kiosks.ids),
+    enrolCode: fc.constantFrom(...ctx.kiosks.enrolCodes),
+    cookie: fc.constantFrom(...ctx.kiosks.cookies),
   };
 }
 

@@ -143,7 +143,6 @@ async function submit(error: HTMLElement): Promise<void> {
     return;
   }
   await enqueue({
-    unitId: data.unitId,
     channel: 'kiosk',
     lang,
     surveyId: data.surveys[lang].id,
