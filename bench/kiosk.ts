@@ -48,6 +48,8 @@ export async function benchKiosk(stack: LocalStack): Promise<SectionReport> {
       'Everything the kiosk app downloads, as served, uncompressed; the service worker keeps it for offline starts.',
       '',
       ...table(['file', 'bytes'], [...files.map(([f, b]) => [f, String(b)]), ['total', `${kb(total)} KB`]], [1]),
+      '',
+      `${verdict(pass)}: ${kb(total)} KB of at most ${kb(KIOSK_APP_BYTES_TARGET)} KB.`,
       ...(foreign.length ? ['', 'References to other hosts:', ...foreign.map((f) => `- ${f}`)] : []),
     ],
     targets: [
@@ -55,7 +57,7 @@ export async function benchKiosk(stack: LocalStack): Promise<SectionReport> {
         name: 'Kiosk app size (HTML + JS + CSS)',
         measured: `${kb(total)} KB${foreign.length ? `, ${foreign.length} other-host refs` : ''}`,
         limit: `≤ ${kb(KIOSK_APP_BYTES_TARGET)} KB, no other host`,
-        pass: pass,
+        pass,
       },
     ],
   };
