@@ -48,12 +48,19 @@ export const OPERATIONS_CLIENT_SCOPES: readonly Scope[] = ['sms:read'];
 
 /**
  * API scopes the staff dashboard's client may request: the reports (and the monthly export),
- * entering paper or oral feedback, and the case workbench (cases, and contact details, each read
- * audited). Which org nodes a person sees or enters for is not a scope but their `org:<nodeId>`
+ * entering paper or oral feedback, the case workbench (cases, and contact details, each read
+ * audited) and its kiosk control. Which org nodes a person sees or enters for is not a scope but their `org:<nodeId>`
  * groups, checked by the handlers. A client's scopes are the same for every user who signs in
  * through it, so `contacts:read` cannot be narrowed per person here (see README, "Cases API").
  */
-export const STAFF_CLIENT_SCOPES: readonly Scope[] = ['reports:read', 'feedback:enter', 'cases:read', 'cases:write', 'contacts:read'];
+export const STAFF_CLIENT_SCOPES: readonly Scope[] = [
+  'reports:read',
+  'feedback:enter',
+  'cases:read',
+  'cases:write',
+  'contacts:read',
+  'kiosks:write',
+];
 
 /** The dashboard page's path, from the manifest's route to the `dashboard` function. */
 export const DASHBOARD_PATH = (() => {

@@ -110,6 +110,12 @@ export function renderWorkbench(opts: WorkbenchPageOptions): { html: string; csp
 <dl id="counts" class="counts" aria-label="${t.counts}"></dl>
 <ul id="queue" class="cases" aria-label="${t.queueCaption}"></ul>
 <p><button type="button" id="more" class="quiet" hidden>${t.more}</button></p>
+<section id="kiosks" aria-labelledby="kiosks-h" hidden>
+<h3 id="kiosks-h">${t.kiosks}</h3>
+<ul id="kiosk-list"></ul>
+<form id="kiosk-new"><label for="kiosk-name">${t.kioskName}</label> <input id="kiosk-name" name="name" required maxlength="80"> <button type="submit">${t.kioskCreate}</button></form>
+<p id="kiosk-link" role="status"></p>
+</section>
 </section>
 <section id="case-view" aria-labelledby="case-h" hidden>
 <p><a id="back" href="${WORKBENCH_PATH}">${t.back}</a></p>

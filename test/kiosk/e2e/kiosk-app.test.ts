@@ -175,4 +175,27 @@ describe('the kiosk app', () => {
     expect(await wcagViolations(page)).toEqual([]);
     await context.close();
   });
+
+  it("lets the unit's case handler create a kiosk in the workbench, shows its one-time link, and revoke it", async () => {
+    const context = await browser.newContext({ locale: 'fi-FI' });
+    const page = await context.newPage();
+    await page.goto(`${stack.url}/admin/cases?lang=fi&node=keskusta-ta`);
+    await Promise.all([page.waitForURL(/\/dev\/signin/), page.click('#signin-link')]);
+    await Promise.all([
+      page.waitForURL(/\/admin\/cases\?/),
+      page.click('form:has(input[name="user"][value="unit-case-handler"]) button[type="submit"]'),
+    ]);
+    await page.waitForSelector('#kiosks:not([hidden])');
+    await page.fill('#kiosk-name', 'Ryhmähuone');
+    await page.click('#kiosk-new button[type="submit"]');
+    await page.waitForSelector('#kiosk-link:has-text("/k/enrol/")');
+    const link = (await page.textContent('#kiosk-link'))!.match(/https?:\/\/\S+/)![0];
+    expect(await page.textContent('#kiosk-list')).toContain('Ryhmähuone');
+    expect(await wcagViolations(page)).toEqual([]);
+    // The link works once, on the device.
+    expect((await fetch(link, { redirect: 'manual' })).status).toBe(303);
+    await page.click('#kiosk-list button:has-text("Ryhmähuone")');
+    await page.waitForSelector('#kiosk-list li:has-text("poistettu käytöstä")');
+    await context.close();
+  });
 });

@@ -208,9 +208,9 @@ describe('staff dashboard client', () => {
   });
 
   // openid for the sign-in itself, reports:read for the reporting API, feedback:enter for staff typing in
-  // paper and oral feedback, the case scopes for the workbench; nothing that delivers visits or reads SMS counters.
-  it('may request only openid, palaute/reports:read, palaute/feedback:enter and the case scopes', () => {
-    expect(STAFF_CLIENT_SCOPES).toEqual(['reports:read', 'feedback:enter', 'cases:read', 'cases:write', 'contacts:read']);
+  // paper and oral feedback, the case scopes and kiosks:write for the workbench; nothing that delivers visits or reads SMS counters.
+  it('may request only openid, palaute/reports:read, palaute/feedback:enter, the case scopes and palaute/kiosks:write', () => {
+    expect(STAFF_CLIENT_SCOPES).toEqual(['reports:read', 'feedback:enter', 'cases:read', 'cases:write', 'contacts:read', 'kiosks:write']);
     expect(client().AllowedOAuthScopes).toEqual([
       'openid',
       ...STAFF_CLIENT_SCOPES.map((s) => ({ 'Fn::Join': ['', [{ Ref: serverId() }, `/${s}`]] })),
