@@ -7,7 +7,8 @@
  * and left out of `/api/reports/nps`.
  */
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { format } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
 import { helsinkiDate } from '#shared/platform/index.ts';
 import { DynamoAggregateStore } from '#shared/reporting/index.ts';
@@ -219,5 +220,45 @@ describe('the burst filter', () => {
     expect([r.status, r.status === 200 ? '' : await r.text()]).toEqual([200, '']);
     const report = (await r.json()) as { total: { n: number; promoters: number; detractors: number } };
     expect(report.total).toMatchObject({ n: 6, promoters: 6, detractors: 0 });
+  });
+});
+
+describe('logs', () => {
+  it('never hold an enrolment code or a device secret, through enrolment, answers, refusals and revocation', async () => {
+    stack.clock.set(null);
+    const lines: string[] = [];
+    const spies = [
+      ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
+        vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void lines.push(format(...args))),
+      ),
+      ...[process.stdout, process.stderr].map((stream) =>
+        vi.spyOn(stream, 'write').mockImplementation(((chunk: unknown) => {
+          lines.push(String(chunk));
+          return true;
+        }) as typeof stream.write),
+      ),
+    ];
+    try {
+      const created = (await (await createKiosk('keskusta-ta')).json()) as Created;
+      const code = created.enrolmentUrl.split('.').at(-1)!;
+      const opened = await openLink(created.enrolmentUrl);
+      await openLink(created.enrolmentUrl);
+      const secret = opened.cookie!.split('.').at(-1)!;
+      await answer(opened.cookie, kioskAnswer({ answeredAt: minutesAgo(30) }));
+      await answer(opened.cookie, kioskAnswer({ channel: 'web' }));
+      await answer(
+        opened.cookie!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+        kioskAnswer(),
+      );
+      await fetch(`${stack.url}/api/kiosks/${created.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${handlerToken}` } });
+      await answer(opened.cookie, kioskAnswer());
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) {
+        expect(line).not.toContain(code);
+        expect(line).not.toContain(secret);
+      }
+    } finally {
+      for (const s of spies) s.mockRestore();
+    }
   });
 });
