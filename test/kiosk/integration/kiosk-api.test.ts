@@ -180,6 +180,23 @@ describe('answers from a kiosk', () => {
     expect(await snapshot(stack)).toBe(before);
   });
 
+  it('takes a contact request like every channel: the answer flagged, the contact apart, a case opened for it', async () => {
+    stack.clock.set(null);
+    const device = await enrolledDevice();
+    const r = await answer(
+      device.cookie,
+      kioskAnswer({ answers: { nps: 3 }, text: 'Soittakaa minulle', contact: { phone: '040 765 4321', consent: true } }),
+    );
+    expect(r.status).toBe(201);
+    const { id } = (await r.json()) as { id: string };
+    const stored = (await scanAll(stack, 'feedback')).find((i) => i.id === id)!;
+    expect(stored).toMatchObject({ channel: 'kiosk', contactRequested: true });
+    expect(JSON.stringify(stored)).not.toContain('765');
+    expect((await scanAll(stack, 'contacts')).some((c) => c.pk === `CONTACT#${id}`)).toBe(true);
+    await stack.scheduler.run('openCases');
+    expect((await scanAll(stack, 'cases')).some((c) => c.pk === `CASE#${id}`)).toBe(true);
+  });
+
   it('says which kiosk the device is', async () => {
     const device = await enrolledDevice();
     const r = await fetch(`${stack.url}/api/kiosk/device`, { headers: { cookie: device.cookie } });
