@@ -22,6 +22,7 @@
  *      (bench/sampling.ts; no stack)
  *  12. `cost`: cost per 1,000 answers and per county-month, service by service, at stated prices
  *      (bench/cost.ts; a model, no stack)
+ *  13. `kiosk`: the kiosk app's size, HTML + JS + CSS (bench/kiosk.ts)
  * Progress goes to stderr and the report to stdout, so `npm run bench > report.md` is paste-ready.
  * Exits 1 when any target fails, so CI can gate on it.
  */
@@ -35,6 +36,7 @@ import { benchAggregation, benchReportLatency } from './aggregation.ts';
 import { benchBundles } from './bundles.ts';
 import { benchCases } from './cases.ts';
 import { benchFormPage } from './form-page.ts';
+import { benchKiosk } from './kiosk.ts';
 import { benchFuzz } from './fuzz.ts';
 import { benchLatency } from './latency.ts';
 import { benchLoad } from './load.ts';
@@ -64,7 +66,7 @@ const progress = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 const started = performance.now();
 
 /** Sections to run: all by default, or those named on the command line (`npm run bench -- bundles latency`). */
-const SECTIONS = ['latency', 'bundles', 'form', 'sms', 'aggregation', 'fuzz', 'load', 'cases', 'writes', 'text', 'sampling', 'cost'] as const;
+const SECTIONS = ['latency', 'bundles', 'form', 'sms', 'aggregation', 'fuzz', 'load', 'cases', 'writes', 'text', 'sampling', 'cost', 'kiosk'] as const;
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !(SECTIONS as readonly string[]).includes(a));
 if (unknown.length) throw new Error(`unknown bench section(s) ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
@@ -110,6 +112,11 @@ try {
     progress('3/5 form page weight and height…');
     formPage = await benchFormPage(stack);
   }
+  let kiosk: SectionReport | undefined;
+  if (run('kiosk')) {
+    progress('10/10 kiosk app size…');
+    kiosk = await benchKiosk(stack);
+  }
   let reportLatency: Awaited<ReturnType<typeof benchReportLatency>> | undefined;
   if (run('aggregation')) {
     progress('5/5 a. report latency over HTTP (region, 24 months by month)…');
@@ -153,6 +160,7 @@ try {
     reports.push(await benchText());
   }
   if (formPage) reports.push(formPage);
+  if (kiosk) reports.push(kiosk);
   if (sms) reports.push(sms);
   if (fuzz) reports.push(fuzz);
   if (load) reports.push(load);

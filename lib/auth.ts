@@ -36,6 +36,7 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   'contacts:read': 'Read the contact details of a contact request (each read is recorded in the case history)',
   'pulse:read': 'Read the staff pulse survey results of the units the user holds (only where anonymity holds)',
   'pulse:write': 'Open staff pulse survey rounds with one-time answer codes for the units the user holds',
+  'kiosks:write': 'Create, list and revoke the feedback kiosks of the units the user holds',
 };
 
 /** Scopes the patient information system's client may request: it only delivers visits. */
@@ -49,8 +50,8 @@ export const OPERATIONS_CLIENT_SCOPES: readonly Scope[] = ['sms:read'];
 
 /**
  * API scopes the staff dashboard's client may request: the reports (and the monthly export),
- * entering paper or oral feedback, and the case workbench (cases, and contact details, each read
- * audited). Which org nodes a person sees or enters for is not a scope but their `org:<nodeId>`
+ * entering paper or oral feedback, the case workbench (cases, and contact details, each read
+ * audited) and its kiosk control. Which org nodes a person sees or enters for is not a scope but their `org:<nodeId>`
  * groups, checked by the handlers. A client's scopes are the same for every user who signs in
  * through it, so `contacts:read` cannot be narrowed per person here (see README, "Cases API").
  */
@@ -62,6 +63,7 @@ export const STAFF_CLIENT_SCOPES: readonly Scope[] = [
   'contacts:read',
   'pulse:read',
   'pulse:write',
+  'kiosks:write',
 ];
 
 /** The dashboard page's path, from the manifest's route to the `dashboard` function. */

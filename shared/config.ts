@@ -10,6 +10,7 @@ import regionJson from '../config/region.json' with { type: 'json' };
 import adultSurvey from '../config/surveys/thl-aikuiset.json' with { type: 'json' };
 import { edgeSettings, OrgTree, operationsSettings, SurveyCatalog, type AppConfig, type RegionSection } from './platform/index.ts';
 import { embedSettings, handlingSettings, retentionSettings } from './feedback/index.ts';
+import { kioskSettings } from './kiosk/index.ts';
 import { publicInfoSettings } from './publicinfo/index.ts';
 import { pulseSettings } from './pulse/index.ts';
 import { reportingSettings } from './reporting/index.ts';
@@ -34,6 +35,7 @@ export const REGION_SECTIONS: readonly RegionSection[] = [
   redactionSettings,
   themeSettings,
   pulseSettings,
+  kioskSettings,
 ];
 
 /** Validates the given raw config; throws a ConfigError naming every bad field. */

@@ -8,6 +8,7 @@
 import { casesContracts } from './cases/contracts.ts';
 import { contactsContracts } from './contacts/contracts.ts';
 import { feedbackContracts } from './feedback/contracts.ts';
+import { kioskContracts } from './kiosk/contracts.ts';
 import { FRAGMENTS } from './manifest.ts';
 import type { ContractsOf } from './platform/route-contract.ts';
 import { platformContracts } from './platform/contracts.ts';
@@ -33,6 +34,7 @@ export const CONTRACTS = {
   pulse: pulseContracts,
   staffentry: staffEntryContracts,
   posters: postersContracts,
+  kiosk: kioskContracts,
 } as const satisfies { [F in keyof typeof FRAGMENTS]: ContractsOf<(typeof FRAGMENTS)[F]> };
 
 /** The OpenAPI 3.1 document of the whole API. */

@@ -10,6 +10,7 @@
 import { casesManifest } from './cases/manifest.ts';
 import { contactsManifest } from './contacts/manifest.ts';
 import { feedbackManifest } from './feedback/manifest.ts';
+import { kioskManifest } from './kiosk/manifest.ts';
 import {
   platformManifest,
   type FunctionSpec as AnyFunctionSpec,
@@ -71,6 +72,7 @@ export const FRAGMENTS = {
   pulse: pulseManifest,
   staffentry: staffEntryManifest,
   posters: postersManifest,
+  kiosk: kioskManifest,
 } as const satisfies Record<string, ManifestFragment>;
 
 type Fragment = (typeof FRAGMENTS)[keyof typeof FRAGMENTS];

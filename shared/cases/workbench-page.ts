@@ -125,6 +125,12 @@ export function renderWorkbench(opts: WorkbenchPageOptions): { html: string; csp
 <p><button type="button" id="more" class="quiet" hidden>${t.more}</button></p>
 <div id="entry-code" hidden><h3>${t.entryCodeTitle}</h3><p class="hint">${t.entryCodeHint}</p><p><button type="button" id="entry-code-new" class="quiet">${t.entryCodeNew}</button></p><p id="entry-code-out" role="status"></p></div>
 <p><a id="posters" href="${posterHref(config.org.regionId)}" data-href="${POSTER_PATH}">${t.posters}</a></p>
+<section id="kiosks" aria-labelledby="kiosks-h" hidden>
+<h3 id="kiosks-h">${t.kiosks}</h3>
+<ul id="kiosk-list"></ul>
+<form id="kiosk-new"><label for="kiosk-name">${t.kioskName}</label> <input id="kiosk-name" name="name" required maxlength="80"> <button type="submit">${t.kioskCreate}</button></form>
+<p id="kiosk-link" role="status"></p>
+</section>
 </section>
 <section id="case-view" aria-labelledby="case-h" hidden>
 <p><a id="back" href="${WORKBENCH_PATH}">${t.back}</a></p>

@@ -14,12 +14,14 @@ export type Channel = (typeof CHANNELS)[number];
 export const PUBLIC_CHANNELS = ['web', 'qr'] as const;
 /** Channels a staff member types in for someone (`POST /api/feedback/entries`, scope `feedback:enter`). */
 export const STAFF_CHANNELS = ['paper', 'oral'] as const;
+/** The channel of an enrolled kiosk device (`POST /api/kiosk/answers`, the device credential): it may send answers given offline. */
+export const KIOSK_CHANNELS = ['kiosk'] as const;
 /**
  * Who submits an answer, which decides what it may claim: the public (`web`, `qr`), staff entering
- * paper or oral feedback (`assisted`, `answeredAt`), or an SMS link (`sms`). Kiosk answers need an
- * enrolled device, which does not exist yet, so no entry point accepts `kiosk`.
+ * paper or oral feedback (`assisted`, `answeredAt`), an SMS link (`sms`), or an enrolled kiosk
+ * device (`kiosk`, `answeredAt`: answers queued offline arrive later with the time they were given).
  */
-export type EntryPoint = 'public' | 'staff' | 'sms';
+export type EntryPoint = 'public' | 'staff' | 'sms' | 'kiosk';
 
 /**
  * How the service was given at the visit the answer is about: rehabilitation asks group and individual
@@ -70,6 +72,11 @@ export interface StoredAnswer {
   visitMode?: VisitMode;
   /** The person asked to be contacted; the contact itself is only in the contacts table, encrypted. */
   contactRequested?: true;
+  /**
+   * A kiosk answer given sooner after the device's previous one than `region.kiosk.minIntervalSeconds`
+   * (the misuse filter of feedback terminals): kept, so the filter rate can be audited, but left out of every figure.
+   */
+  burst?: true;
   /** When the answer was given: UTC instant, ISO 8601 with milliseconds. */
   submittedAt: string;
   /** When the server received it; later than `submittedAt` only for answers given offline. */

@@ -23,7 +23,7 @@ import {
   type ContractsOf,
 } from '../platform/route-contract.ts';
 import { contactInputSchema } from '../contacts/contracts.ts';
-import { CHANNELS, PUBLIC_CHANNELS, STAFF_CHANNELS, VISIT_MODES } from './answer.ts';
+import { CHANNELS, KIOSK_CHANNELS, PUBLIC_CHANNELS, STAFF_CHANNELS, VISIT_MODES } from './answer.ts';
 import type { feedbackManifest } from './manifest.ts';
 
 // The answer's vocabulary other features' contracts build on (the SMS intake's visit mode).
@@ -62,6 +62,13 @@ export const staffEntrySchema = z.strictObject({
   ...answerFields,
   channel: z.enum(STAFF_CHANNELS),
   assisted: z.optional(z.boolean()),
+  answeredAt: z.optional(answeredAtSchema),
+});
+
+/** An answer from an enrolled kiosk device: never assisted, but perhaps given offline, earlier. */
+export const kioskEntrySchema = z.strictObject({
+  ...answerFields,
+  channel: z.enum(KIOSK_CHANNELS),
   answeredAt: z.optional(answeredAtSchema),
 });
 

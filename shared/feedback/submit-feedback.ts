@@ -47,6 +47,8 @@ export interface SubmitOptions {
    * intake's free-text visit type is not here: it serves the sensitive-visit rules only.
    */
   visitContext?: { ageGroup: string; visitMode?: VisitMode };
+  /** Flag the answer `burst` (a kiosk's misuse filter decided it): stored, but left out of the figures. */
+  burst?: boolean;
 }
 
 /** Result of a submission: the answer id, whether this call stored it, and the channel it is counted under. */
@@ -93,6 +95,7 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
     ...((opts.visitContext?.visitMode ?? valid.visitMode) ? { visitMode: opts.visitContext?.visitMode ?? valid.visitMode } : {}),
     ...(opts.visitContext ? { ageGroup: opts.visitContext.ageGroup } : {}),
     ...(contact ? { contactRequested: true as const } : {}),
+    ...(opts.burst ? { burst: true as const } : {}),
     submittedAt: givenAt.toISOString(),
     receivedAt: now.toISOString(),
     date,

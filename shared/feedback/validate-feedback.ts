@@ -1,13 +1,13 @@
 import type * as z from '../platform/zod.ts';
 import { toIssues, type Issue, type Lang, type SurveyVersion, type StatementAnswer, ValidationError } from '../platform/index.ts';
-import { PUBLIC_CHANNELS, STAFF_CHANNELS, type Channel, type EntryPoint, type Role, type VisitMode } from './answer.ts';
-import { answerInputSchema, feedbackInputSchema, staffEntrySchema } from './contracts.ts';
+import { KIOSK_CHANNELS, PUBLIC_CHANNELS, STAFF_CHANNELS, type Channel, type EntryPoint, type Role, type VisitMode } from './answer.ts';
+import { answerInputSchema, feedbackInputSchema, kioskEntrySchema, staffEntrySchema } from './contracts.ts';
 
 /** Longest free text accepted, in characters (Unicode code points). */
 export const MAX_TEXT_LENGTH = 4000;
 
-/** Channels whose answers may arrive late with the time they were given (paper or oral feedback typed in later). */
-export const LATE_CHANNELS: readonly Channel[] = STAFF_CHANNELS;
+/** Channels whose answers may arrive late with the time they were given (paper or oral feedback typed in later, a kiosk's offline queue). */
+export const LATE_CHANNELS: readonly Channel[] = [...STAFF_CHANNELS, ...KIOSK_CHANNELS];
 /** How old an answer given offline may be when it arrives. */
 export const MAX_LATE_DAYS = 30;
 
@@ -19,6 +19,7 @@ const ENTRY_POINTS = {
   public: { schema: feedbackInputSchema, channels: PUBLIC_CHANNELS },
   staff: { schema: staffEntrySchema, channels: STAFF_CHANNELS },
   sms: { schema: answerInputSchema, channels: ['sms'] },
+  kiosk: { schema: kioskEntrySchema, channels: KIOSK_CHANNELS },
 } as const satisfies Record<EntryPoint, { schema: z.ZodMiniType; channels: readonly Channel[] }>;
 
 /** A submission whose answers have been checked against a survey version. */

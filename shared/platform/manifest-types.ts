@@ -141,7 +141,7 @@ export interface FunctionSpec<
 }
 
 /** HTTP methods the API serves. */
-export type HttpMethod = 'GET' | 'POST' | 'PATCH';
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 /**
  * An HTTP route: method and API Gateway path (with `{param}` segments) → function. Every route says

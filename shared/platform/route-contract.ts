@@ -21,14 +21,16 @@ export { isRealDateTime } from './time.ts';
 export { LANGS, langSchema, localizedTextSchema } from './i18n.ts';
 export { MAX_BODY_BYTES, MAX_FORM_BYTES } from './limits.ts';
 
-/** Media types the API reads and writes (PDF and SVG: the printable posters). */
+/** Media types the API reads and writes (PDF and SVG: the printable posters; script and manifest: the kiosk app). */
 export type MediaType =
   | 'application/json'
   | 'application/x-www-form-urlencoded'
   | 'text/html'
   | 'text/csv'
   | 'application/pdf'
-  | 'image/svg+xml';
+  | 'image/svg+xml'
+  | 'text/javascript'
+  | 'application/manifest+json';
 
 /** A request body: its media type, its schema and the most bytes the handler accepts. */
 export interface BodyContract {

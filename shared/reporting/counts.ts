@@ -135,9 +135,10 @@ export function sumCounts(list: Iterable<Counts>): Counts {
   return total;
 }
 
-/** The counts of a list of answers. */
+/** The counts of a list of answers; answers flagged `burst` (a kiosk's misuse filter) count nowhere. */
 export function countAnswers(answers: Iterable<StoredAnswer>): Counts {
   const total = emptyCounts();
-  for (const a of answers) addInto(total, countAnswer(a));
+  // A kiosk's burst is kept for audit but never counted (docs/domain.md#kiosks: the misuse filter).
+  for (const a of answers) if (!a.burst) addInto(total, countAnswer(a));
   return total;
 }

@@ -32,7 +32,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
     id: 'unit-case-handler',
     role: 'unitCaseHandler',
     node: 'keskusta-ta',
-    scopes: ['reports:read', 'cases:read', 'cases:write', 'contacts:read'],
+    // kiosks:write: the unit's feedback kiosks, created and revoked in the workbench.
+    scopes: ['reports:read', 'cases:read', 'cases:write', 'contacts:read', 'kiosks:write'],
   },
   {
     id: 'service-case-handler',

@@ -84,6 +84,8 @@ export interface FuzzContext {
   expiredToken: string;
   /** The staff entry unit of the run, its entry code and a session cookie (`palaute_staff=…`) opened with it. */
   staff: { unitId: string; code: string; cookie: string };
+  /** Kiosks: ids to revoke, unused enrolment codes, and the cookies of enrolled devices (kept apart from the ids). */
+  kiosks: { ids: string[]; enrolCodes: string[]; cookies: string[] };
 }
 
 /**
@@ -129,7 +131,8 @@ export async function prepareFuzz(stack: LocalStack): Promise<FuzzContext> {
   });
   if (expired.status !== 200) throw new Error(`POST /dev/token answered ${expired.status}`);
   const expiredToken = ((await expired.json()) as { token: string }).token;
-  return { linkTokens, caseIds, pulse, validToken, wrongScopeToken, narrowToken, expiredToken, staff };
+  const kiosks = await fuzzKiosks(stack, validToken.get('POST /api/kiosks')!);
+  return { linkTokens, caseIds, pulse, validToken, wrongScopeToken, narrowToken, expiredToken, staff, kiosks };
 }
 
 /** A pulse round open on FUZZ_NOW with 40 codes, for the answer form, the sheet and the results routes. */
@@ -169,6 +172,27 @@ async function fuzzStaffSession(stack: LocalStack): Promise<FuzzContext['staff']
   });
   if (signIn.status !== 303) throw new Error(`POST /staff/${unitId}/session answered ${signIn.status}`);
   return { unitId, code, cookie: signIn.headers.getSetCookie()[0]!.split(';')[0]! };
+}
+
+/** Kiosks for the kiosk routes: three enrolled devices (their cookies), and others whose links and ids the run uses. */
+async function fuzzKiosks(stack: LocalStack, token: string): Promise<FuzzContext['kiosks']> {
+  const out: FuzzContext['kiosks'] = { ids: [], enrolCodes: [], cookies: [] };
+  for (let i = 0; i < 12; i++) {
+    const res = await fetch(`${stack.url}/api/kiosks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ unitId: 'keskusta-ta', name: `Fuzz-kioski ${i}` }),
+    });
+    if (res.status !== 201) throw new Error(`POST /api/kiosks answered ${res.status}`);
+    const { id, enrolmentUrl } = (await res.json()) as { id: string; enrolmentUrl: string };
+    if (i < 3) {
+      const opened = await fetch(enrolmentUrl, { redirect: 'manual' });
+      out.cookies.push((opened.headers.get('set-cookie') ?? '').split(';')[0]!);
+    } else if (i < 8) out.enrolCodes.push(enrolmentUrl.split('/').at(-1)!);
+    // Kiosks the run revokes are none of the above: a revoked kiosk's link is gone and its device refused.
+    else out.ids.push(id);
+  }
+  return out;
 }
 
 /**
@@ -263,7 +287,6 @@ function hints(ctx: FuzzContext): Record<string, fc.Arbitrary<unknown>> {
     unitId: fc.constantFrom(...units),
     // Customer surveys and staff surveys share the name: each route takes the other's as unknown (404).
     surveyId: fc.constantFrom(...surveys, ...pulseSurveys.ids()),
-    cookie: fc.constant(ctx.staff.cookie),
     node: fc.constantFrom(...nodes),
     token: fc.constantFrom(...ctx.linkTokens),
     answers,
@@ -297,6 +320,11 @@ function hints(ctx: FuzzContext): Record<string, fc.Arbitrary<unknown>> {
     staffCount: fc.integer({ min: 1, max: 30 }),
     // A poster file: a unit's or a service's PDF (small ones: every case renders it), a unit's SVG.
     poster: fc.constantFrom(...units.map((u) => `${u}.pdf`), 'kuntoutus.pdf', ...units.map((u) => `${u}.svg`)),
+    // The kiosk routes: a kiosk to revoke, an enrolment link's code, an enrolled device's cookie.
+    kioskId: fc.constantFrom(...ctx.kiosks.ids),
+    enrolCode: fc.constantFrom(...ctx.kiosks.enrolCodes),
+    // A cookie: the staff entry session of the run or an enrolled kiosk's credential (each route reads only its own).
+    cookie: fc.constantFrom(ctx.staff.cookie, ...ctx.kiosks.cookies),
   };
 }
 

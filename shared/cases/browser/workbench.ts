@@ -12,6 +12,7 @@ import { byId, h } from '../../platform/browser/dom.ts';
 import { fillPicker, heldNodes, orgTree } from '../../platform/browser/staff-org.ts';
 import { startSignedIn } from '../../platform/browser/staff-signin.ts';
 import { getCase } from './cases-api.ts';
+import { initKiosks, showKiosks } from './kiosks.ts';
 import { renderCase } from './case-view.ts';
 import { entryCodeControl, wireEntryCode } from './entry-code.ts';
 import { cfg, T } from './config.ts';
@@ -86,6 +87,7 @@ async function show(focus = false): Promise<void> {
     entryCodeControl(org.nodes.get(v.node)?.kind === 'unit' ? v.node : undefined);
     if (await loadQueue(queueOf(v), nodeName(v.node), viewLink, unitName, stale)) {
       if (focus) byId('queue-h').focus();
+      await showKiosks(org.nodes.get(v.node)?.kind === 'unit' ? v.node : undefined);
     }
   } catch (e) {
     if (!stale()) showFailure(e);
@@ -116,6 +118,7 @@ async function main(): Promise<void> {
   });
   wireEntryCode();
   addEventListener('popstate', () => void show(true));
+  initKiosks();
   await show();
 }
 

@@ -209,9 +209,9 @@ describe('staff dashboard client', () => {
   });
 
   // openid for the sign-in itself, reports:read for the reporting API, feedback:enter for staff typing in
-  // paper and oral feedback, the case scopes for the workbench, the pulse scopes for the supervisors'
-  // pulse page; nothing that delivers visits or reads SMS counters.
-  it('may request only openid, palaute/reports:read, palaute/feedback:enter, the case scopes and the pulse scopes', () => {
+  // paper and oral feedback, the case scopes and kiosks:write for the workbench, the pulse scopes for the
+  // supervisors' pulse page; nothing that delivers visits or reads SMS counters.
+  it('may request only openid, palaute/reports:read, palaute/feedback:enter, the case scopes, the pulse scopes and palaute/kiosks:write', () => {
     expect(STAFF_CLIENT_SCOPES).toEqual([
       'reports:read',
       'feedback:enter',
@@ -220,6 +220,7 @@ describe('staff dashboard client', () => {
       'contacts:read',
       'pulse:read',
       'pulse:write',
+      'kiosks:write',
     ]);
     expect(client().AllowedOAuthScopes).toEqual([
       'openid',

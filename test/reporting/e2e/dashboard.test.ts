@@ -156,7 +156,7 @@ describe('sign-in page', () => {
       `${t.devScopes}: reports:read`,
       `${t.devScopes}: reports:read`,
       `${t.devScopes}: reports:read, feedback:enter`,
-      `${t.devScopes}: reports:read, cases:read, cases:write, contacts:read`,
+      `${t.devScopes}: reports:read, cases:read, cases:write, contacts:read, kiosks:write`,
       `${t.devScopes}: reports:read, cases:read, cases:write, contacts:read`,
       `${t.devScopes}: reports:read, pulse:read, pulse:write`,
     ]);
