@@ -66,7 +66,21 @@ const progress = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 const started = performance.now();
 
 /** Sections to run: all by default, or those named on the command line (`npm run bench -- bundles latency`). */
-const SECTIONS = ['latency', 'bundles', 'form', 'sms', 'aggregation', 'fuzz', 'load', 'cases', 'writes', 'text', 'sampling', 'cost', 'kiosk'] as const;
+const SECTIONS = [
+  'latency',
+  'bundles',
+  'form',
+  'sms',
+  'aggregation',
+  'fuzz',
+  'load',
+  'cases',
+  'writes',
+  'text',
+  'sampling',
+  'cost',
+  'kiosk',
+] as const;
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !(SECTIONS as readonly string[]).includes(a));
 if (unknown.length) throw new Error(`unknown bench section(s) ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
