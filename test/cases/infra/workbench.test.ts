@@ -43,9 +43,10 @@ describe('the workbench in the CDK app', () => {
     const client = resources(custom, 'stateful').find(
       (r) => r.Type === 'AWS::Cognito::UserPoolClient' && r.Properties.ClientName === 'staff-dashboard',
     );
+    // The workbench's own callback beside the other staff pages' (the dashboard's, the pulse page's).
     const urls = [`https://palaute.example.fi${DASHBOARD_PATH}`, `https://palaute.example.fi${WORKBENCH_PATH}`];
-    expect(client!.Properties.CallbackURLs).toEqual(urls);
-    expect(client!.Properties.LogoutURLs).toEqual(urls);
+    expect(client!.Properties.CallbackURLs).toEqual(expect.arrayContaining(urls));
+    expect(client!.Properties.LogoutURLs).toEqual(expect.arrayContaining(urls));
   });
 
   it('names each staff page beside the dashboard', () => {
