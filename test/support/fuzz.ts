@@ -72,6 +72,8 @@ export interface FuzzContext {
   linkTokens: string[];
   /** Ids of cases (comments and contact requests with their contact kept) the case routes act on. */
   caseIds: string[];
+  /** The cases among them with a contact request (their contact in the vault). */
+  contactCaseIds: string[];
   /** A pulse round of the run: its id, its one-time codes and its sheet token. */
   pulse: { roundIds: string[]; codes: string[]; sheets: string[] };
   /** A valid token per route key with scopes, holding the region node (every node). */
@@ -107,7 +109,7 @@ export async function prepareFuzz(stack: LocalStack): Promise<FuzzContext> {
   const sent = await outbox(stack);
   const linkTokens = visits.map((v) => new URL(linkOf(sent.find((e) => e.to === e164(v.phone))!)).pathname.split('/')[2]!);
 
-  const caseIds = await fuzzCaseIds(stack);
+  const { caseIds, contactCaseIds } = await fuzzCaseIds(stack);
   const pulse = await fuzzPulseRound(stack);
   const staff = await fuzzStaffSession(stack);
 
@@ -132,7 +134,7 @@ export async function prepareFuzz(stack: LocalStack): Promise<FuzzContext> {
   if (expired.status !== 200) throw new Error(`POST /dev/token answered ${expired.status}`);
   const expiredToken = ((await expired.json()) as { token: string }).token;
   const kiosks = await fuzzKiosks(stack, validToken.get('POST /api/kiosks')!);
-  return { linkTokens, caseIds, pulse, validToken, wrongScopeToken, narrowToken, expiredToken, staff, kiosks };
+  return { linkTokens, caseIds, contactCaseIds, pulse, validToken, wrongScopeToken, narrowToken, expiredToken, staff, kiosks };
 }
 
 /** A pulse round open on FUZZ_NOW with 40 codes, for the answer form, the sheet and the results routes. */
@@ -199,7 +201,7 @@ async function fuzzKiosks(stack: LocalStack, token: string): Promise<FuzzContext
  * Cases for the case routes: comments posted over HTTP and opened by the `openCases` schedule, and two
  * contact requests written to the cases table with their contact in the stack's contact vault.
  */
-async function fuzzCaseIds(stack: LocalStack): Promise<string[]> {
+async function fuzzCaseIds(stack: LocalStack): Promise<{ caseIds: string[]; contactCaseIds: string[] }> {
   const units = ['keskusta-ta', 'rantala-ta', 'fysioterapia', 'laboratorio'];
   for (const [i, unitId] of [...units, ...units].entries()) {
     const res = await fetch(`${stack.url}/api/feedback`, {
@@ -211,18 +213,20 @@ async function fuzzCaseIds(stack: LocalStack): Promise<string[]> {
   }
   await stack.scheduler.run('openCases');
   const store = new DynamoCaseStore(DynamoDBDocumentClient.from(stack.dynamo), stack.tableNames.cases);
+  const contactCaseIds: string[] = [];
   for (const [i, unitId] of ['keskusta-ta', 'rantala-ta'].entries()) {
     const at = new Date(Date.parse(FUZZ_NOW) - (i + 1) * 3_600_000).toISOString();
     const c = caseOf(unitId, at, { text: undefined, answers: { nps: 1 }, contactRequested: true });
     await store.create(c);
     await stack.contacts.put(c.id, { phone: mobile(7_000_000 + i) });
+    contactCaseIds.push(c.id);
   }
   const ids = (await scanAll(stack, 'cases'))
     .map((i) => String(i.pk))
     .filter((pk) => pk.startsWith('CASE#'))
     .map((pk) => pk.slice(5));
   if (ids.length < 10) throw new Error(`expected 10 cases for the fuzz run, got ${ids.length}`);
-  return ids.sort();
+  return { caseIds: ids.sort(), contactCaseIds };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -323,8 +327,8 @@ function hints(ctx: FuzzContext): Record<string, fc.Arbitrary<unknown>> {
     // The kiosk routes: a kiosk to revoke, an enrolment link's code, an enrolled device's cookie.
     kioskId: fc.constantFrom(...ctx.kiosks.ids),
     enrolCode: fc.constantFrom(...ctx.kiosks.enrolCodes),
-    // A cookie: the staff entry session of the run or an enrolled kiosk's credential (each route reads only its own).
-    cookie: fc.constantFrom(ctx.staff.cookie, ...ctx.kiosks.cookies),
+    // An enrolled kiosk's credential; the staff entry pages get the run's session instead (routeHints).
+    cookie: fc.constantFrom(...ctx.kiosks.cookies),
   };
 }
 
@@ -857,11 +861,16 @@ function planOf(spec: RouteSpec): RoutePlan {
 
 /**
  * The hints of one route over the shared ones: staff entry's pages go to the unit of the run's
- * session (its code and cookie in the shared hints), and no new entry code is made for that unit,
+ * session with its cookie (its code in the shared hints), and no new entry code is made for that unit,
  * which would end the session the pages are fuzzed with.
  */
 function routeHints(plan: RoutePlan, ctx: FuzzContext, hint: Record<string, fc.Arbitrary<unknown>>): Record<string, fc.Arbitrary<unknown>> {
-  if (plan.spec.path.startsWith('/staff/')) return { ...hint, unitId: fc.constant(ctx.staff.unitId) };
+  // Two cases in ten have a contact: the contact route is sent to them half of the time, so it is
+  // reached past its 404 whatever the seed.
+  if (plan.key === 'GET /api/cases/{id}/contact')
+    return { ...hint, id: fc.oneof(fc.constantFrom(...ctx.contactCaseIds), fc.constantFrom(...ctx.caseIds)) };
+  if (plan.spec.path.startsWith('/staff/'))
+    return { ...hint, unitId: fc.constant(ctx.staff.unitId), cookie: fc.constant(ctx.staff.cookie) };
   if (plan.key === 'POST /api/units/{unitId}/entry-code')
     return {
       ...hint,

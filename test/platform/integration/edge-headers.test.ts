@@ -21,6 +21,8 @@ const PARAMS: Record<string, string> = {
   code: 'ACDEFGHJKMNP',
   sheet: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
   poster: 'keskusta-ta.pdf',
+  kioskId: '00000000-0000-4000-8000-000000000000',
+  enrolCode: '00000000-0000-4000-8000-000000000000.AAAAAAAAAAAAAAAA',
 };
 /** Query strings the routes with required parameters need to reach their handler's answer. */
 const QUERY: Record<string, string> = {
