@@ -217,42 +217,60 @@ export async function benchLatency(stack: LocalStack): Promise<SectionReport> {
         );
       },
     };
-    let nextItem = freshItem();
-    const putItem: Series = {
-      label: 'PutItem (raw, same item)',
-      role: 'baseline',
-      samples: [],
-      run: async () => {
-        // The same conditional put the store makes, so only the layers above DynamoDB differ.
-        await stack.iam.run('submitFeedback', () =>
-          doc.send(
-            new PutCommand({ TableName: stack.tableNames.feedback, Item: nextItem, ConditionExpression: 'attribute_not_exists(pk)' }),
-          ),
-        );
-      },
+    // Each raw put writes a fresh item made before its timer starts (`prepare`), so only the put is timed.
+    const rawPut = (label: string, role: string): Series & { prepare(): void } => {
+      let item = freshItem();
+      return {
+        label,
+        role,
+        samples: [],
+        prepare: () => {
+          item = freshItem();
+        },
+        run: async () => {
+          // The same conditional put the store makes, so only the layers above DynamoDB differ.
+          await stack.iam.run('submitFeedback', () =>
+            doc.send(new PutCommand({ TableName: stack.tableNames.feedback, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })),
+          );
+        },
+      };
     };
-    const all = [post, postIdem, health, putItem, postContact, transact];
-
-    for (let round = 0; round < WARMUP_ROUNDS + SAMPLE_ROUNDS; round++) {
-      // Each series leads in turn, so none is always timed right after the same neighbour.
-      for (const s of rotate(all, round)) {
-        if (s === putItem) nextItem = freshItem();
-        if (s === transact) nextPair = freshPair();
-        const t0 = performance.now();
-        await s.run();
-        const dt = performance.now() - t0;
-        if (round >= WARMUP_ROUNDS) s.samples.push(dt);
+    const putItem = rawPut('PutItem (raw, same item)', 'baseline');
+    // A second raw put for the contact phase: each phase's ratios are read against the baseline timed
+    // in the same rounds.
+    const contactPut = rawPut('PutItem (raw, same item), contact phase', 'baseline of the contact phase');
+    // Two phases: the target's series first, alone, as the target was set and measured before contact
+    // requests existed; then the contact series with a baseline of their own. Interleaved in one loop,
+    // the contact path's encryption and transaction emulation left garbage and LevelDB work that landed
+    // in the next series' timings and raised the target's ratio by about 0.1 without touching its path.
+    const phases = [
+      [post, postIdem, health, putItem],
+      [postContact, transact, contactPut],
+    ];
+    const all = phases.flat();
+    for (const series of phases) {
+      for (let round = 0; round < WARMUP_ROUNDS + SAMPLE_ROUNDS; round++) {
+        // Each series leads in turn, so none is always timed right after the same neighbour.
+        for (const s of rotate(series, round)) {
+          if (s === putItem || s === contactPut) (s as typeof putItem).prepare();
+          if (s === transact) nextPair = freshPair();
+          const t0 = performance.now();
+          await s.run();
+          const dt = performance.now() - t0;
+          if (round >= WARMUP_ROUNDS) s.samples.push(dt);
+        }
       }
     }
 
     const putMedian = median(putItem.samples);
+    const contactPutMedian = median(contactPut.samples);
     const rows = all.map((s) => [
       s.label,
       s.role,
       String(s.samples.length),
       ms(median(s.samples)),
       ms(percentile(s.samples, 95)),
-      (median(s.samples) / putMedian).toFixed(2),
+      (median(s.samples) / (phases[1]!.includes(s) ? contactPutMedian : putMedian)).toFixed(2),
     ]);
     const ratio = median(post.samples) / putMedian;
     const pass = ratio <= RATIO_TARGET;
@@ -262,7 +280,7 @@ export async function benchLatency(stack: LocalStack): Promise<SectionReport> {
       title: '1. `POST /api/feedback` latency vs a raw PutItem',
       lines: [
         `Local stack in this process (handlers loaded through tsx, not bundled), dynalite in memory; client: node:http keep-alive, one socket.`,
-        `${WARMUP_ROUNDS} warm-up rounds discarded, then ${SAMPLE_ROUNDS} rounds; each round times every series once, the first series rotating.`,
+        `Two phases, each ${WARMUP_ROUNDS} warm-up rounds discarded, then ${SAMPLE_ROUNDS} rounds; each round times every series of its phase once, the first series rotating. Phase 1: the target and its baseline; phase 2: the contact series with a PutItem baseline of its own (its × PutItem column is against that one).`,
         `The raw PutItem passes the local IAM check as submitFeedback, as every DynamoDB call on AWS is authorised by IAM.`,
         `Item written: ${storedBytes} B as stored by POST, ${rawBytes} B per raw put (JSON of the item, keys included). Times in ms.`,
         `Contact series: the same answer with \`contact\` (phone, e-mail, consent): validation of both, envelope encryption with the stack's local data key (AWS: a KMS GenerateDataKey call, not timed here), then answer + sealed contact in one TransactWriteItems (${pairBytes(nextPair)} B per raw pair, binary attributes at their byte length). dynalite has no TransactWriteItems: the local stack's emulation (local/dynalite-transactions.ts) runs each Put as its own PutItem with ReturnValues ALL_OLD, one transaction at a time; the raw transaction goes through that same endpoint, as the handler's client does.`,
@@ -271,7 +289,7 @@ export async function benchLatency(stack: LocalStack): Promise<SectionReport> {
         '',
         `**median(POST) / median(PutItem) = ${ratio.toFixed(2)}** (target ≤ ${RATIO_TARGET.toFixed(1)}) → **${verdict(pass)}**`,
         '',
-        `Information (the issue sets no target for it): **median(POST + contact) = ${ms(contactMedian)} ms, ÷ median(PutItem) = ${(contactMedian / putMedian).toFixed(2)}**; ÷ median(raw TransactWriteItems) = ${(contactMedian / transactMedian).toFixed(2)} (for reference against the one-put bound ${CONTACT_REFERENCE.toFixed(1)}, not a target); raw TransactWriteItems ÷ PutItem = ${(transactMedian / putMedian).toFixed(2)}, the local emulation's cost of the second item and the transaction.`,
+        `Information (the issue sets no target for it): **median(POST + contact) = ${ms(contactMedian)} ms, ÷ median(PutItem of its phase) = ${(contactMedian / contactPutMedian).toFixed(2)}**; ÷ median(raw TransactWriteItems) = ${(contactMedian / transactMedian).toFixed(2)} (for reference against the one-put bound ${CONTACT_REFERENCE.toFixed(1)}, not a target); raw TransactWriteItems ÷ PutItem = ${(transactMedian / contactPutMedian).toFixed(2)}, the local emulation's cost of the second item and the transaction.`,
       ],
       targets: [
         { name: 'POST /api/feedback median ÷ PutItem median', measured: ratio.toFixed(2), limit: `≤ ${RATIO_TARGET.toFixed(1)}`, pass },
