@@ -3,7 +3,7 @@
  * PDF renderer flips y). Both renderers draw this one layout, measured with the same font metrics, so
  * the PDF and the SVG of a unit are the same poster.
  */
-import { create } from 'qrcode/lib/core/qrcode.js';
+import qrcode from 'qrcode-generator';
 import { POSTER_HEADING, POSTER_HINT, POSTER_QR_LEVEL, type PosterContent } from './poster.ts';
 
 /** A4 in PDF points (1/72 inch): 210 × 297 mm. */
@@ -36,10 +36,16 @@ export interface PosterLayout {
   qr: { x: number; y: number; side: number; module: number; matrix: QrMatrix };
 }
 
-/** The QR matrix of a text at the posters' error correction level (Q). */
-export function qrMatrix(text: string): QrMatrix {
-  const { modules } = create(text, { errorCorrectionLevel: POSTER_QR_LEVEL });
-  return { size: modules.size, dark: (row, col) => modules.get(row, col) === 1 };
+/**
+ * The QR matrix of a text at the posters' error correction level (Q, or `level` where a test reads the
+ * others back), drawn by qrcode-generator: the one QR library of the project (the pulse sheet uses it
+ * too), with no dependencies.
+ */
+export function qrMatrix(text: string, level: 'L' | 'M' | 'Q' | 'H' = POSTER_QR_LEVEL): QrMatrix {
+  const q = qrcode(0, level);
+  q.addData(text);
+  q.make();
+  return { size: q.getModuleCount(), dark: (row, col) => q.isDark(row, col) };
 }
 
 /**
