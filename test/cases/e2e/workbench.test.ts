@@ -98,14 +98,17 @@ async function newPage(width = 1280, height = 800): Promise<{ context: BrowserCo
   return { context, page, errors };
 }
 
-/** Waits until the view is drawn: the status line says it is done, or an error or sign-in shows. */
+/**
+ * Waits until the view is drawn: the status line says it is done (not "loading" in any of the page's
+ * languages: a Swedish page says "Laddar…"), or an error or sign-in shows.
+ */
 async function settled(page: Page): Promise<void> {
   await page.waitForFunction(
     (loading) =>
-      document.getElementById('status')!.textContent !== loading ||
+      !loading.includes(document.getElementById('status')!.textContent ?? '') ||
       document.getElementById('error')!.textContent !== '' ||
       !document.getElementById('signin')!.hidden,
-    fi.loading,
+    Object.values(WORKBENCH_TEXT).map((t) => t.loading),
   );
 }
 
