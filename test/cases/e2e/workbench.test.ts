@@ -108,7 +108,7 @@ async function settled(page: Page): Promise<void> {
       !loading.includes(document.getElementById('status')!.textContent ?? '') ||
       document.getElementById('error')!.textContent !== '' ||
       !document.getElementById('signin')!.hidden,
-    Object.values(WORKBENCH_TEXT).map((t) => t.loading),
+    Object.values(WORKBENCH_TEXT).map((t): string => t.loading),
   );
 }
 
