@@ -24,7 +24,7 @@ import type { StatementAnswer } from '#shared/platform/surveys.ts';
 import { DynamoAggregateStore, watermarkItem } from '#shared/reporting/dynamo-aggregate-store.ts';
 import { answerKeys, DynamoFeedbackStore } from '#shared/feedback/dynamo-feedback-store.ts';
 import { addDays, helsinkiDate, type Clock } from '#shared/platform/time.ts';
-import type { StoredAnswer } from '#shared/feedback/answer.ts';
+import type { EntryPoint, StoredAnswer } from '#shared/feedback/answer.ts';
 import { submitFeedback } from '#shared/feedback/submit-feedback.ts';
 import type { TableName } from '#shared/manifest.ts';
 import { aggregateNewAnswers, FIRST_RUN_DAYS, type AggregateResult } from '#shared/reporting/aggregate.ts';
@@ -262,7 +262,7 @@ const benchId = (prefix: number, i: number) => `${prefix.toString(16).padStart(8
  * over every unit. Answer i falls on day ⌊i · days / n⌋, so any residue class of i is itself spread
  * over the whole year.
  */
-function* historyAnswers(config: AppConfig, n: number, firstNewDay: string, endMs: number): Generator<StoredAnswer> {
+export function* historyAnswers(config: AppConfig, n: number, firstNewDay: string, endMs: number): Generator<StoredAnswer> {
   const random = rng(20_251_122);
   const draw = drawer(config, ['web', 'qr', 'sms', 'kiosk', 'paper']);
   const days = Array.from({ length: HISTORY_DAYS }, (_, d) => {
@@ -301,6 +301,8 @@ interface NewAnswer {
   body: Record<string, unknown>;
   at: Date;
   idempotencyKey: string;
+  /** Who submits it: kiosk and paper answers come only through their own entry points, as in production. */
+  entry: EntryPoint;
 }
 
 /** The 1,000 new answers, the same in both cases: arriving evenly over the 15 minutes from `fromMs`. */
@@ -320,6 +322,7 @@ function newAnswers(config: AppConfig, fromMs: number): NewAnswer[] {
       },
       at: new Date(fromMs + Math.floor(((k + 0.5) * RUN_INTERVAL_MS) / NEW_ANSWERS)),
       idempotencyKey: `bench-aggregation-${k}`,
+      entry: d.channel === 'kiosk' ? 'kiosk' : d.channel === 'paper' ? 'staff' : 'public',
     };
   });
 }
@@ -425,7 +428,7 @@ async function prepareCase(
     const t = performance.now();
     for (const a of news) {
       now = a.at;
-      await submitFeedback({ config, store: feedback, clock }, a.body, { idempotencyKey: a.idempotencyKey });
+      await submitFeedback({ config, store: feedback, clock }, a.body, { idempotencyKey: a.idempotencyKey, entry: a.entry });
     }
     const submitMs = performance.now() - t;
     const writes = meter.current;
