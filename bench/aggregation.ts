@@ -262,7 +262,7 @@ const benchId = (prefix: number, i: number) => `${prefix.toString(16).padStart(8
  * over every unit. Answer i falls on day ⌊i · days / n⌋, so any residue class of i is itself spread
  * over the whole year.
  */
-export function* historyAnswers(config: AppConfig, n: number, firstNewDay: string, endMs: number): Generator<StoredAnswer> {
+function* historyAnswers(config: AppConfig, n: number, firstNewDay: string, endMs: number): Generator<StoredAnswer> {
   const random = rng(20_251_122);
   const draw = drawer(config, ['web', 'qr', 'sms', 'kiosk', 'paper']);
   const days = Array.from({ length: HISTORY_DAYS }, (_, d) => {
