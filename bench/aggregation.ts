@@ -1,7 +1,8 @@
 /**
  * Section 5: NPS aggregation and reporting, the three figures the reporting issue asks for.
- *   a. An incremental aggregation run after 1,000 new answers, with 10,000 and with a large history
- *      already stored (1,000,000 when it fits the section's budget): the ratio of the run times.
+ *   a. An incremental aggregation run after 1,000 new answers, with 10,000 and with 1,000,000 answers
+ *      already stored: the ratio of the run times (issue 14: ≤ 1.1). Both histories, and what the
+ *      first run writes over them, are loaded straight into dynalite's LevelDB (see `loadHistory`).
  *   b. `GET /api/reports/nps` for the region over 24 months by month over HTTP on the local stack,
  *      against a single GetItem of one snapshot and the report's own reads replayed raw, on the same
  *      dynalite, in the same rounds.
@@ -13,8 +14,6 @@
  * the first stack's environment, so a second stack in one process would not see its own tables.
  * (b) needs the stack's HTTP path and runs while the stack is up; (a) and (c) run after it is closed.
  */
-import { createRequire } from 'node:module';
-import { freemem } from 'node:os';
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -23,10 +22,10 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { loadConfig, type AppConfig } from '#shared/config.ts';
 import type { OrgNode } from '#shared/platform/org-tree.ts';
 import type { StatementAnswer } from '#shared/platform/surveys.ts';
-import { DynamoAggregateStore } from '#shared/reporting/dynamo-aggregate-store.ts';
+import { DynamoAggregateStore, watermarkItem } from '#shared/reporting/dynamo-aggregate-store.ts';
 import { answerKeys, DynamoFeedbackStore } from '#shared/feedback/dynamo-feedback-store.ts';
 import { addDays, helsinkiDate, type Clock } from '#shared/platform/time.ts';
-import type { StoredAnswer } from '#shared/feedback/answer.ts';
+import type { EntryPoint, StoredAnswer } from '#shared/feedback/answer.ts';
 import { submitFeedback } from '#shared/feedback/submit-feedback.ts';
 import type { TableName } from '#shared/manifest.ts';
 import { aggregateNewAnswers, FIRST_RUN_DAYS, type AggregateResult } from '#shared/reporting/aggregate.ts';
@@ -34,8 +33,16 @@ import { countAnswers, sumCounts, type Counts } from '#shared/reporting/counts.t
 import { periodDays, periodOf, periodsBetween } from '#shared/reporting/periods.ts';
 import { npsReport } from '#shared/reporting/report.ts';
 import { helsinkiInstant } from '#shared/platform/time.ts';
-import { startDynalite, type DynaliteHandle } from '#local/dynalite-server.ts';
-import { ensureTables } from '#local/dynamo-tables.ts';
+import {
+  dynaliteDb,
+  putItemsDirect,
+  startDirectDynalite,
+  tableDefinition,
+  type AttributeMap,
+  type DirectDynalite,
+  type DynaliteTable,
+} from '#local/dynalite-direct-load.ts';
+import { firstRunWrites, LoadedAnswers, scanDifferences, scanTable } from '../test/reporting/support/first-run-snapshots.ts';
 import type { LocalStack } from '#local/stack.ts';
 import { median, percentile, rotate } from './stats.ts';
 import { ms, table, verdict, type SectionReport, type TargetResult } from './report.ts';
@@ -43,24 +50,25 @@ import { seededRandom } from '#local/seeded-random.ts';
 
 /** History of the small case. */
 export const SMALL_HISTORY = 10_000;
-/** History the issue names for the large case. */
-export const LARGE_HISTORY_GOAL = 1_000_000;
-/** Large histories tried, largest first, when the goal does not fit the budget; each ≥ 20× the small one. */
-export const LARGE_HISTORY_FALLBACKS = [500_000, 300_000, 200_000] as const;
-/** The large history must stay at least this many times the small one for the ratio to mean anything. */
-export const MIN_HISTORY_FACTOR = 20;
+/** History of the large case: the issue's million answers. */
+export const LARGE_HISTORY = 1_000_000;
+/**
+ * Only for machines without the ~8 GB the large case needs: a smaller large history, named in the
+ * environment, printed loudly, and its ratio never counted as meeting the issue's target.
+ */
+export const LARGE_HISTORY_ENV = 'BENCH_AGGREGATION_HISTORY';
 /** Answers arriving between the two runs. */
 export const NEW_ANSWERS = 1_000;
 /** Helsinki days the history is spread over, ending the day before the new answers. */
 export const HISTORY_DAYS = 365;
 /** The schedule's interval: the new answers arrive within it (manifest: every 15 minutes). */
 export const RUN_INTERVAL_MS = 15 * 60_000;
-/** Time (a) and (c) may take, setup included, before the large history shrinks to fit: 6 minutes on 2 cores. */
-export const SECTION_BUDGET_MS = 360_000;
-/** Timed incremental runs per history, alternating between the two; the first is the real first run. */
-export const TIMED_RUNS = 7;
-/** The limit on median(run, large history) / median(run, 10,000). */
-export const RUN_RATIO_TARGET = 1.5;
+/** Timed incremental runs per history, alternating between the two; the first is the real first incremental run. */
+export const TIMED_RUNS = 15;
+/** The limit on median(run, 1,000,000 stored) / median(run, 10,000 stored): issue 14, item 5. */
+export const RUN_RATIO_TARGET = 1.1;
+/** What part (a) + (c) should take on the 2-core build machine, setup included (printed, not a target). */
+export const SECTION_AIM_MS = 480_000;
 
 /** Report rounds thrown away first (handler module load, JIT, sockets), then rounds kept. */
 export const REPORT_WARMUP_ROUNDS = 50;
@@ -90,111 +98,6 @@ export const USD_PER_MILLION_WRU_BEFORE_2024_11 = 1.25;
 export const USD_PER_MILLION_RRU_BEFORE_2024_11 = 0.25;
 /** Incremental runs a day at the manifest's 15-minute schedule. */
 const RUNS_PER_DAY = 96;
-
-// ---------------------------------------------------------------------------------------------
-// dynalite internals, for loading a large history straight into its store
-// ---------------------------------------------------------------------------------------------
-
-/** The parts of dynalite's LevelDB store (dynalite/db/index.js, 4.0.0) the history loader uses. */
-interface DynaliteSubDb {
-  batch(ops: { type: 'put'; key: string; value: unknown }[], cb: (err?: Error | null) => void): void;
-}
-interface DynaliteStore {
-  getTable(name: string, checkStatus: boolean, cb: (err: Error | null, table: DynaliteTable) => void): void;
-  getItemDb(table: string): DynaliteSubDb;
-  getIndexDb(kind: 'Global' | 'Local', table: string, index: string): DynaliteSubDb;
-}
-interface DynaliteTable {
-  GlobalSecondaryIndexes?: unknown[];
-}
-type AttributeMap = Record<string, unknown>;
-interface DynaliteDb {
-  create(options: unknown): DynaliteStore;
-  createKey(item: AttributeMap, table: DynaliteTable): string;
-  getIndexActions(
-    indexes: unknown[],
-    existing: AttributeMap | null,
-    item: AttributeMap,
-    table: DynaliteTable,
-  ): { puts: { index: string; key: string; item: AttributeMap }[] };
-  itemSize(item: AttributeMap): number;
-}
-const dynaliteDb = createRequire(import.meta.url)('dynalite/db/index.js') as DynaliteDb;
-
-/** A dynalite of this section: the server, its store, a client and the manifest's tables. */
-interface BenchDynalite {
-  handle: DynaliteHandle;
-  store: DynaliteStore;
-  raw: DynamoDBClient;
-  tableNames: Record<TableName, string>;
-  close(): Promise<void>;
-}
-
-/** Starts dynalite through local/dynalite-server.ts, keeping a handle on the store it creates. */
-async function startBenchDynalite(): Promise<BenchDynalite> {
-  const create = dynaliteDb.create;
-  let store: DynaliteStore | undefined;
-  dynaliteDb.create = (options) => (store = create(options));
-  let handle: DynaliteHandle;
-  try {
-    handle = await startDynalite({ port: 0 });
-  } finally {
-    dynaliteDb.create = create;
-  }
-  if (!store) throw new Error('dynalite did not create its store through db.create');
-  const raw = new DynamoDBClient({
-    endpoint: handle.url,
-    region: 'eu-north-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  const tableNames = await ensureTables(raw);
-  return {
-    handle,
-    store,
-    raw,
-    tableNames,
-    close: async () => {
-      raw.destroy();
-      await handle.close();
-    },
-  };
-}
-
-/**
- * Writes answers as PutItem would store them, straight into dynalite's LevelDB: the item under
- * dynalite's own key, and each global secondary index entry from dynalite's own projection
- * (`getIndexActions`). 2–4× faster than BatchWriteItem over HTTP, which on the 2-core build machine
- * wrote ~2,500 items/s (25 a request, 8 in parallel): ~7 minutes for 1,000,000 answers.
- */
-async function loadAnswers(db: BenchDynalite, answers: Iterable<StoredAnswer>): Promise<void> {
-  const name = db.tableNames.feedback;
-  const tableDef = await tableDefinition(db, name);
-  const indexes = tableDef.GlobalSecondaryIndexes ?? [];
-  const batch = (sub: DynaliteSubDb, ops: { type: 'put'; key: string; value: unknown }[]) =>
-    new Promise<void>((resolve, reject) => sub.batch(ops, (err) => (err ? reject(err) : resolve())));
-  let items: { type: 'put'; key: string; value: unknown }[] = [];
-  let indexOps = new Map<string, { type: 'put'; key: string; value: unknown }[]>();
-  const flush = async () => {
-    await batch(db.store.getItemDb(name), items);
-    for (const [index, ops] of indexOps) await batch(db.store.getIndexDb('Global', name, index), ops);
-    items = [];
-    indexOps = new Map();
-  };
-  for (const a of answers) {
-    const item = marshall({ ...answerKeys(a), ...a }, { removeUndefinedValues: true }) as AttributeMap;
-    items.push({ type: 'put', key: dynaliteDb.createKey(item, tableDef), value: item });
-    for (const p of dynaliteDb.getIndexActions(indexes, null, item, tableDef).puts) {
-      (indexOps.get(p.index) ?? indexOps.set(p.index, []).get(p.index)!).push({ type: 'put', key: p.key, value: p.item });
-    }
-    if (items.length >= 5_000) await flush();
-  }
-  if (items.length) await flush();
-}
-
-/** dynalite's definition of a table (key schema and indexes), as its store keeps it. */
-function tableDefinition(db: BenchDynalite, name: string): Promise<DynaliteTable> {
-  return new Promise((resolve, reject) => db.store.getTable(name, false, (err, t) => (err ? reject(err) : resolve(t))));
-}
 
 // ---------------------------------------------------------------------------------------------
 // Capacity meter
@@ -399,6 +302,8 @@ interface NewAnswer {
   body: Record<string, unknown>;
   at: Date;
   idempotencyKey: string;
+  /** Who submits it: kiosk and paper answers come only through their own entry points, as in production. */
+  entry: EntryPoint;
 }
 
 /** The 1,000 new answers, the same in both cases: arriving evenly over the 15 minutes from `fromMs`. */
@@ -418,6 +323,7 @@ function newAnswers(config: AppConfig, fromMs: number): NewAnswer[] {
       },
       at: new Date(fromMs + Math.floor(((k + 0.5) * RUN_INTERVAL_MS) / NEW_ANSWERS)),
       idempotencyKey: `bench-aggregation-${k}`,
+      entry: d.channel === 'kiosk' ? 'kiosk' : d.channel === 'paper' ? 'staff' : 'public',
     };
   });
 }
@@ -441,7 +347,7 @@ interface Times {
 /** One history size on its own dynalite, ready for timed runs. */
 interface Case {
   history: number;
-  db: BenchDynalite;
+  db: DirectDynalite;
   meter: { current: Capacity };
   /** Aggregation at t1 through the metered client. */
   run: () => Promise<AggregateResult>;
@@ -449,10 +355,14 @@ interface Case {
   rewind: () => Promise<void>;
   feedback: DynamoFeedbackStore;
   aggregates: DynamoAggregateStore;
+  /** Generating the history and writing it into dynalite's LevelDB. */
   loadMs: number;
+  /** Computing the first run's snapshots in memory (the real run on in-memory stores) and writing them. */
   firstRunMs: number;
   firstRun: AggregateResult;
   submitMs: number;
+  /** The whole setup: load, first run's snapshots, the 1,000 new answers. */
+  setupMs: number;
   /** Capacity of storing the 1,000 new answers through submitFeedback. */
   writes: Capacity;
   runs: number[];
@@ -462,9 +372,37 @@ interface Case {
 }
 
 /**
- * A fresh dynalite with `history` answers loaded, the first (untimed) run done at t0, and the 1,000
- * new answers stored through the real use case (`submitFeedback`, with an Idempotency-Key as the
- * form sends one), each at its arrival instant.
+ * Loads the history into `db`'s feedback table as PutItem stores it and, beside it, what the first
+ * aggregation run at t0 would leave in the aggregates table, computed by the real run over the
+ * same answers held in memory (test/reporting/support/first-run-snapshots.ts). The answers in
+ * memory are dropped on return, so the timed runs do not share the heap with them.
+ */
+async function loadHistory(
+  config: AppConfig,
+  db: DirectDynalite,
+  history: number,
+  times: Times,
+): Promise<{ loadMs: number; firstRunMs: number; firstRun: AggregateResult }> {
+  const loaded = new LoadedAnswers();
+  let t = performance.now();
+  const items = (function* () {
+    for (const a of historyAnswers(config, history, times.firstNewDay, times.historyEndMs)) {
+      loaded.add(a);
+      yield { ...answerKeys(a), ...a };
+    }
+  })();
+  await putItemsDirect(db, db.tableNames.feedback, items);
+  const loadMs = performance.now() - t;
+  t = performance.now();
+  const first = await firstRunWrites(config, loaded, times.t0);
+  await putItemsDirect(db, db.tableNames.aggregates, first.items);
+  return { loadMs, firstRunMs: performance.now() - t, firstRun: first.result };
+}
+
+/**
+ * A fresh dynalite with `history` answers and the first run's snapshots loaded (`loadHistory`), and
+ * the 1,000 new answers stored through the real use case (`submitFeedback`, with an Idempotency-Key
+ * as the form sends one), each at its arrival instant.
  */
 async function prepareCase(
   config: AppConfig,
@@ -473,32 +411,25 @@ async function prepareCase(
   news: NewAnswer[],
   progress: (s: string) => void,
 ): Promise<Case> {
-  const db = await startBenchDynalite();
+  const db = await startDirectDynalite();
   try {
     const label = history.toLocaleString('en');
-    let t = performance.now();
-    await loadAnswers(db, historyAnswers(config, history, times.firstNewDay, times.historyEndMs));
-    const loadMs = performance.now() - t;
-    progress(`   ${label}: history loaded in ${(loadMs / 1000).toFixed(1)} s; first aggregation run (untimed setup)…`);
+    const started = performance.now();
+    const { loadMs, firstRunMs, firstRun } = await loadHistory(config, db, history, times);
+    progress(
+      `   ${label}: history loaded in ${seconds(loadMs)} s; first run's ${n(firstRun.snapshots)} snapshots computed in memory and loaded in ${seconds(firstRunMs)} s; storing ${NEW_ANSWERS} new answers…`,
+    );
 
     const meter = { current: emptyCapacity() };
     const doc = meteredClient(db.handle.url, db.tableNames, await tableDefinition(db, db.tableNames.feedback), meter);
     const feedback = new DynamoFeedbackStore(doc, { feedback: db.tableNames.feedback, idempotency: db.tableNames.idempotency });
     const aggregates = new DynamoAggregateStore(doc, db.tableNames.aggregates);
-    t = performance.now();
-    const firstRun = await aggregateNewAnswers({ config, feedback, store: aggregates, clock: { now: () => times.t0 } });
-    const firstRunMs = performance.now() - t;
-    progress(
-      `   ${label}: first run ${(firstRunMs / 1000).toFixed(1)} s (${firstRun.arrivals.toLocaleString('en')} arrivals, ${firstRun.snapshots.toLocaleString('en')} snapshots); storing ${NEW_ANSWERS} new answers…`,
-    );
-
-    meter.current = emptyCapacity();
     let now = times.t0;
     const clock: Clock = { now: () => now };
-    t = performance.now();
+    const t = performance.now();
     for (const a of news) {
       now = a.at;
-      await submitFeedback({ config, store: feedback, clock }, a.body, { idempotencyKey: a.idempotencyKey });
+      await submitFeedback({ config, store: feedback, clock }, a.body, { idempotencyKey: a.idempotencyKey, entry: a.entry });
     }
     const submitMs = performance.now() - t;
     const writes = meter.current;
@@ -516,9 +447,7 @@ async function prepareCase(
       meter,
       run: () => aggregateNewAnswers({ config, feedback, store: aggregates, clock: { now: () => times.t1 } }),
       rewind: async () => {
-        await plain.send(
-          new PutCommand({ TableName: db.tableNames.aggregates, Item: { pk: 'META', sk: 'watermark', at: times.t0.toISOString() } }),
-        );
+        await plain.send(new PutCommand({ TableName: db.tableNames.aggregates, Item: watermarkItem(times.t0.toISOString()) }));
       },
       feedback,
       aggregates,
@@ -526,6 +455,7 @@ async function prepareCase(
       firstRunMs,
       firstRun,
       submitMs,
+      setupMs: performance.now() - started,
       writes,
       runs: [],
       results: [],
@@ -534,6 +464,49 @@ async function prepareCase(
   } catch (e) {
     await db.close().catch(() => undefined);
     throw e;
+  }
+}
+
+/** The loaded first run against a real one: what the small case's setup stands for. */
+interface FirstRunCheck {
+  /** The real first run over HTTP on dynalite, for comparison with the in-memory one. */
+  realMs: number;
+  items: number;
+  differences: string[];
+}
+
+/**
+ * The small history loaded on a dynalite of its own and aggregated by a real first run
+ * (`aggregateNewAnswers` on the DynamoDB stores at t0), its aggregates table compared item by item,
+ * in DynamoDB's raw form, with the small case's, which was loaded with the first run's snapshots
+ * computed in memory. Called before any timed run touches the small case's table.
+ */
+async function checkFirstRun(config: AppConfig, small: Case, times: Times): Promise<FirstRunCheck> {
+  const db = await startDirectDynalite();
+  const doc = DynamoDBDocumentClient.from(db.raw, { marshallOptions: { removeUndefinedValues: true } });
+  try {
+    await putItemsDirect(
+      db,
+      db.tableNames.feedback,
+      (function* () {
+        for (const a of historyAnswers(config, small.history, times.firstNewDay, times.historyEndMs)) yield { ...answerKeys(a), ...a };
+      })(),
+    );
+    const feedback = new DynamoFeedbackStore(doc, { feedback: db.tableNames.feedback, idempotency: db.tableNames.idempotency });
+    const t = performance.now();
+    await aggregateNewAnswers({
+      config,
+      feedback,
+      store: new DynamoAggregateStore(doc, db.tableNames.aggregates),
+      clock: { now: () => times.t0 },
+    });
+    const realMs = performance.now() - t;
+    const real = await scanTable(db.raw, db.tableNames.aggregates);
+    const loaded = await scanTable(small.db.raw, small.db.tableNames.aggregates);
+    return { realMs, items: real.size, differences: scanDifferences(real, loaded) };
+  } finally {
+    doc.destroy();
+    await db.close();
   }
 }
 
@@ -578,49 +551,26 @@ async function checkCase(config: AppConfig, c: Case, times: Times, expectedNew: 
   return problems;
 }
 
-/** Reads every unit's answers over the history year once: the calibration of a full read, ms per answer. */
-async function readCost(config: AppConfig, c: Case, times: Times): Promise<number> {
-  const from = helsinkiInstant(addDays(times.firstNewDay, -HISTORY_DAYS), '00:00').toISOString();
-  const to = new Date(times.historyEndMs).toISOString();
-  const t = performance.now();
-  let read = 0;
-  for (const u of config.org.units()) read += (await c.feedback.listUnitAnswers(u.id, from, to)).length;
-  return (performance.now() - t) / Math.max(1, read);
-}
-
-/**
- * Setup time of a large history of `n` answers, predicted from the small case: loading at its rate
- * times `LOAD_SLOWDOWN` (LevelDB in memory inserts in O(log n): 500,000 loaded ~1.5× slower per
- * answer than 10,000 on the build machine), the first run's fixed part (the small case's own first
- * run: nearly all of it is per day and node, not per answer) plus a full read of every answer
- * `FIRST_RUN_READS` times (the unit days, and the arrival index).
- */
-const LOAD_SLOWDOWN = 1.5;
-/** Memory a loaded answer takes in dynalite in memory: 1,000,000 took ~4.6 GB of RSS on the build machine. */
-const BYTES_PER_LOADED_ANSWER = 5_000;
-const FIRST_RUN_READS = 2;
-function predictSetupMs(small: Case, readMsPerAnswer: number, n: number): number {
-  return (n * small.loadMs * LOAD_SLOWDOWN) / small.history + small.firstRunMs + n * readMsPerAnswer * FIRST_RUN_READS + small.submitMs;
+/** The large history this run uses: the issue's million unless the environment names a smaller one. */
+function largeHistory(): number {
+  const named = process.env[LARGE_HISTORY_ENV];
+  if (named === undefined || named === '') return LARGE_HISTORY;
+  const value = Number(named);
+  if (!Number.isInteger(value) || value <= SMALL_HISTORY)
+    throw new Error(`${LARGE_HISTORY_ENV} must be a whole number above ${SMALL_HISTORY}`);
+  return value;
 }
 
 /** What part (a) + (c) measured, for the printed section. */
 interface AggregationFigures {
   small: Case;
   large: Case;
-  chosen: {
-    n: number;
-    predictedMs: number;
-    readMsPerAnswer: number;
-    goalPredictedMs: number;
-    goalInTime: boolean;
-    goalInMemory: boolean;
-    overBudget: boolean;
-  };
+  check: FirstRunCheck;
   problems: string[];
   sectionMs: number;
 }
 
-/** Runs (a) and (c): both cases prepared, then their incremental runs timed in alternation. */
+/** Runs (a) and (c): both cases prepared, the small one's setup checked, then their incremental runs timed in alternation. */
 async function measureAggregation(progress: (s: string) => void): Promise<AggregationFigures> {
   const started = performance.now();
   const config = loadConfig();
@@ -635,33 +585,20 @@ async function measureAggregation(progress: (s: string) => void): Promise<Aggreg
   };
   const news = newAnswers(config, t0.getTime());
   const expectedNew = countAnswers(news.map((a) => a.body as unknown as StoredAnswer));
+  const largeN = largeHistory();
+  if (largeN !== LARGE_HISTORY)
+    progress(
+      `   !!! ${LARGE_HISTORY_ENV}=${n(largeN)}: the large history is NOT the issue's ${n(LARGE_HISTORY)}; its ratio cannot meet the target`,
+    );
 
-  progress(`   small history, ${SMALL_HISTORY.toLocaleString('en')} answers…`);
+  progress(`   small history, ${n(SMALL_HISTORY)} answers…`);
   const small = await prepareCase(config, SMALL_HISTORY, times, news, progress);
   let large: Case | undefined;
   try {
-    const readMsPerAnswer = await readCost(config, small, times);
-    const elapsed = () => performance.now() - started;
-    // Each timed run of either case took about what the small first incremental run will; allow 2 s.
-    const runsMs = 2 * TIMED_RUNS * 2_000;
-    const candidates = [LARGE_HISTORY_GOAL, ...LARGE_HISTORY_FALLBACKS];
-    const inTime = (c: number) => elapsed() + predictSetupMs(small, readMsPerAnswer, c) + runsMs <= SECTION_BUDGET_MS;
-    const inMemory = (c: number) => c * BYTES_PER_LOADED_ANSWER <= freemem() / 2;
-    const found = candidates.find((c) => inTime(c) && inMemory(c));
-    const n = found ?? candidates[candidates.length - 1]!;
-    const chosen = {
-      n,
-      predictedMs: predictSetupMs(small, readMsPerAnswer, n),
-      readMsPerAnswer,
-      goalPredictedMs: predictSetupMs(small, readMsPerAnswer, LARGE_HISTORY_GOAL),
-      goalInTime: inTime(LARGE_HISTORY_GOAL),
-      goalInMemory: inMemory(LARGE_HISTORY_GOAL),
-      overBudget: found === undefined,
-    };
-    progress(
-      `   large history, ${n.toLocaleString('en')} answers (predicted setup ${(chosen.predictedMs / 1000).toFixed(0)} s; ${LARGE_HISTORY_GOAL.toLocaleString('en')} would take ≈ ${(chosen.goalPredictedMs / 1000).toFixed(0)} s)…`,
-    );
-    large = await prepareCase(config, n, times, news, progress);
+    progress('   checking the loaded first run against a real one on the small history…');
+    const check = await checkFirstRun(config, small, times);
+    progress(`   large history, ${n(largeN)} answers…`);
+    large = await prepareCase(config, largeN, times, news, progress);
 
     progress(`   ${TIMED_RUNS} incremental runs of each, alternating…`);
     for (let round = 0; round < TIMED_RUNS; round++) {
@@ -672,7 +609,7 @@ async function measureAggregation(progress: (s: string) => void): Promise<Aggreg
       }
     }
     const problems = [...(await checkCase(config, small, times, expectedNew)), ...(await checkCase(config, large, times, expectedNew))];
-    return { small, large, chosen, problems, sectionMs: performance.now() - started };
+    return { small, large, check, problems, sectionMs: performance.now() - started };
   } finally {
     await small.db.close();
     await large?.db.close();
@@ -938,16 +875,17 @@ export async function benchAggregation(
   progress: (s: string) => void = () => undefined,
 ): Promise<SectionReport> {
   const f = await measureAggregation(progress);
-  const { small, large, chosen } = f;
+  const { small, large, check } = f;
   const ratio = median(large.runs) / median(small.runs);
+  const p95Ratio = percentile(large.runs, 95) / percentile(small.runs, 95);
   const firstRatio = large.runs[0]! / small.runs[0]!;
-  const isGoal = large.history === LARGE_HISTORY_GOAL;
-  const factor = large.history / small.history;
-  const runPass = ratio <= RUN_RATIO_TARGET && factor >= MIN_HISTORY_FACTOR;
+  const isGoal = large.history === LARGE_HISTORY;
+  const runPass = ratio <= RUN_RATIO_TARGET && isGoal;
   const capSmall = units(small.runCapacity[0]!);
   const capLarge = units(large.runCapacity[0]!);
   const capRatio = (capLarge.rru + capLarge.wru) / (capSmall.rru + capSmall.wru);
   const capPass = capRatio <= RUN_RATIO_TARGET;
+  const checkPass = check.differences.length === 0 && check.items > 0;
   const last = (c: Case) => c.results[c.results.length - 1]!;
   const caseRow = (c: Case) => [
     n(c.history),
@@ -955,31 +893,18 @@ export async function benchAggregation(
     seconds(c.firstRunMs),
     `${n(c.firstRun.arrivals)} / ${n(c.firstRun.unitDays)} / ${n(c.firstRun.snapshots)}`,
     seconds(c.submitMs),
+    `**${seconds(c.setupMs)}**`,
     ms(c.runs[0]!),
     `**${ms(median(c.runs))}**`,
+    ms(percentile(c.runs, 95)),
     ms(Math.min(...c.runs)),
     ms(Math.max(...c.runs)),
     `${n(last(c).arrivals)} / ${n(last(c).unitDays)} / ${n(last(c).snapshots)}`,
     `${fmt(units(c.runCapacity[0]!).rru)} / ${fmt(units(c.runCapacity[0]!).wru)}`,
   ];
-
-  const goalWhy = [
-    chosen.goalInTime
-      ? ''
-      : `setting it up (loading, then the first run reading every answer) was predicted at ≈ ${seconds(chosen.goalPredictedMs)} s on this machine against this part's ${SECTION_BUDGET_MS / 1000} s budget`,
-    chosen.goalInMemory
-      ? ''
-      : `it would need ≈ ${((LARGE_HISTORY_GOAL * BYTES_PER_LOADED_ANSWER) / 1e9).toFixed(0)} GB of memory, more than half of what is free`,
-  ]
-    .filter(Boolean)
-    .join(', and ');
   const sizeNote = isGoal
-    ? `The large history is the issue's ${n(LARGE_HISTORY_GOAL)} answers.`
-    : `**The large history is ${n(large.history)} answers, not the issue's ${n(LARGE_HISTORY_GOAL)}** (${factor.toFixed(0)}× the small one): ${goalWhy}. ` +
-      (chosen.overBudget
-        ? `No size ≥ ${MIN_HISTORY_FACTOR}× the small one was predicted to fit either, so the smallest that keeps the ratio meaningful ran (predicted ${seconds(chosen.predictedMs)} s, took ${seconds(large.loadMs + large.firstRunMs + large.submitMs)} s). `
-        : `${n(large.history)} was predicted at ${seconds(chosen.predictedMs)} s and took ${seconds(large.loadMs + large.firstRunMs + large.submitMs)} s. `) +
-      `What a run does depends on the new answers, not on the history (see the capacity columns), so the ratio tests the same property; raise \`SECTION_BUDGET_MS\` in bench/aggregation.ts to run ${n(LARGE_HISTORY_GOAL)}.`;
+    ? `The large history is the issue's ${n(LARGE_HISTORY)} answers.`
+    : `**!!! The large history is ${n(large.history)} answers, NOT the issue's ${n(LARGE_HISTORY)}: \`${LARGE_HISTORY_ENV}\` was set. The ratio below does not answer the issue and is not counted as meeting its target.**`;
 
   // (c) per 1,000 answers: the write path of the new answers plus the run that aggregates them.
   const w = large.writes;
@@ -1023,34 +948,38 @@ export async function benchAggregation(
       `### a. Incremental aggregation: ${n(NEW_ANSWERS)} new answers on top of ${n(small.history)} vs ${n(large.history)} stored`,
       '',
       `\`aggregateNewAnswers\` (shared/reporting/aggregate.ts) called directly with \`DynamoFeedbackStore\` and \`DynamoAggregateStore\`, each history on its own fresh dynalite in memory, both alive in this process so the two cases share the machine's state. (A second local stack in one process does not work: the handler modules bind to the first stack's clients.)`,
-      `History: answers over all ${loadConfig().org.units().length} units, spread evenly over the ${HISTORY_DAYS} Helsinki days before today, received when given; loaded straight into dynalite's LevelDB with dynalite's own key and index functions, as PutItem stores them (BatchWriteItem over HTTP, 25 items a request, 8 in parallel, wrote ~2,500 items/s on the 2-core build machine: ~7 minutes for 1,000,000 before any aggregation). Then the first run (no watermark: it reads ${FIRST_RUN_DAYS} days of hourly arrival partitions and every answer) at t0 = now − 15 min, untimed setup.`,
-      `New: the same ${n(NEW_ANSWERS)} answers in both cases (same units, channels, texts), stored through \`submitFeedback\` with an Idempotency-Key, arriving evenly over the 15 minutes after t0 (today, Helsinki). Then incremental runs at t1 = now, ${TIMED_RUNS} of each case alternating; the first is the real first run after the new answers, the others redo it from the same watermark (put back to t0), so every run reads and writes the same.`,
+      `History: answers over all ${loadConfig().org.units().length} units, spread evenly over the ${HISTORY_DAYS} Helsinki days before today, received when given, generated in one pass and written straight into dynalite's LevelDB with dynalite's own key and index functions, as PutItem stores them (local/dynalite-direct-load.ts; BatchWriteItem over HTTP wrote ~2,500 items/s on the 2-core build machine, 7 minutes for 1,000,000). The first run (no watermark: it reads ${FIRST_RUN_DAYS} days of hourly arrival partitions and every answer) is not run over HTTP: the real \`aggregateNewAnswers\` runs at t0 = now − 15 min over the same answers held in memory and an in-memory aggregate store, and the snapshots and watermark it writes are loaded the same way (test/reporting/support/first-run-snapshots.ts).`,
+      `Check of that shortcut, small history: a real first run over HTTP on a dynalite of its own (${seconds(check.realMs)} s for ${n(small.history)} answers) leaves ${n(check.items)} items in the aggregates table; compared item by item in DynamoDB's raw form with the loaded ones: ${checkPass ? '**identical**' : `**${check.differences.length} differences**: ${check.differences.join('; ')}`} (test/reporting/integration/first-run-snapshots.test.ts checks the same, answers and their index entries included).`,
+      `New: the same ${n(NEW_ANSWERS)} answers in both cases (same units, channels, texts), stored through \`submitFeedback\` with an Idempotency-Key, arriving evenly over the 15 minutes after t0 (today, Helsinki). Then incremental runs at t1 = now, ${TIMED_RUNS} of each case alternating, reading the new answers as production does (byArrival, then the unit days); the first is the real first incremental run, the others redo it from the same watermark (put back to t0), so every run reads and writes the same.`,
       sizeNote,
       '',
       ...table(
         [
           'history',
           'load s',
-          'first run s',
+          'first run loaded s',
           'first run: arrivals / unit days / snapshots',
           `store ${n(NEW_ANSWERS)} s`,
+          'setup s',
           'run 1 ms',
           'median ms',
+          'p95 ms',
           'min ms',
           'max ms',
           'run: arrivals / unit days / snapshots',
           'run RRU / WRU',
         ],
         [caseRow(small), caseRow(large)],
-        [0, 1, 2, 4, 5, 6, 7, 8],
+        [0, 1, 2, 4, 5, 6, 7, 8, 9, 10],
       ),
       '',
+      `Load ${n(large.history)}: **${seconds(large.loadMs)} s**; setup ${n(large.history)} (load, first run's snapshots, ${n(NEW_ANSWERS)} new answers): **${seconds(large.setupMs)} s**; setup ${n(small.history)}: ${seconds(small.setupMs)} s.`,
       `Requests per run: ${requests(small.runCapacity[0]!)} (small) · ${requests(large.runCapacity[0]!)} (large).`,
       `Checks against a direct count, both cases: the region's day snapshots over the history add up to the history, and over today equal the counts of the ${n(NEW_ANSWERS)} new answers; every timed run found exactly ${n(NEW_ANSWERS)} arrivals: ${checksPass ? '**all hold**' : `**${f.problems.length} failed**: ${f.problems.join('; ')}`}.`,
-      `Whole part (a) + (c): ${seconds(f.sectionMs)} s.`,
+      `Whole part (a) + (c): **${seconds(f.sectionMs)} s** (aim: under ${SECTION_AIM_MS / 1000} s on 2 cores).`,
       '',
-      `**median(run, ${n(large.history)}) / median(run, ${n(small.history)}) = ${ratio.toFixed(2)}** (first runs alone: ${firstRatio.toFixed(2)}; target ≤ ${RUN_RATIO_TARGET}) → **${verdict(runPass)}**`,
-      `Capacity of one run, large ÷ small: ${capRatio.toFixed(2)} (${fmt(capLarge.rru)} RRU + ${fmt(capLarge.wru)} WRU vs ${fmt(capSmall.rru)} + ${fmt(capSmall.wru)}) → **${verdict(capPass)}**`,
+      `**median(run, ${n(large.history)}) / median(run, ${n(small.history)}) = ${ratio.toFixed(2)}** (${ms(median(large.runs))} ms vs ${ms(median(small.runs))} ms; p95 ${ms(percentile(large.runs, 95))} vs ${ms(percentile(small.runs, 95))} ms = ${p95Ratio.toFixed(2)}; first runs alone ${firstRatio.toFixed(2)}; target ≤ ${RUN_RATIO_TARGET}, issue 14) → **${verdict(runPass)}**`,
+      `Capacity of one run, large ÷ small: ${capRatio.toFixed(2)} (${fmt(capLarge.rru)} RRU + ${fmt(capLarge.wru)} WRU vs ${fmt(capSmall.rru)} + ${fmt(capSmall.wru)}; target ≤ ${RUN_RATIO_TARGET}) → **${verdict(capPass)}**`,
       '',
       ...report.lines,
       '',
@@ -1079,8 +1008,8 @@ export async function benchAggregation(
     ],
     targets: [
       {
-        name: `Aggregation: incremental run after ${n(NEW_ANSWERS)} answers, ${n(large.history)}${isGoal ? '' : ` (not ${n(LARGE_HISTORY_GOAL)})`} vs ${n(small.history)} stored, median ratio`,
-        measured: `${ratio.toFixed(2)} (${ms(median(large.runs))} ms vs ${ms(median(small.runs))} ms)`,
+        name: `Aggregation: incremental run after ${n(NEW_ANSWERS)} answers, ${n(large.history)}${isGoal ? '' : ` (NOT ${n(LARGE_HISTORY)}: ${LARGE_HISTORY_ENV})`} vs ${n(small.history)} stored, median ratio (issue 14)`,
+        measured: `${ratio.toFixed(2)} (${ms(median(large.runs))} ms vs ${ms(median(small.runs))} ms; setup ${seconds(large.setupMs)} s)`,
         limit: `≤ ${RUN_RATIO_TARGET}`,
         pass: runPass,
       },
@@ -1089,6 +1018,12 @@ export async function benchAggregation(
         measured: `${capRatio.toFixed(2)} (${fmt(capLarge.rru + capLarge.wru)} vs ${fmt(capSmall.rru + capSmall.wru)} units)`,
         limit: `≤ ${RUN_RATIO_TARGET}`,
         pass: capPass,
+      },
+      {
+        name: `Aggregation: loaded first-run snapshots equal a real first run's (${n(small.history)})`,
+        measured: checkPass ? `all ${n(check.items)} items equal` : `${check.differences.length} differences`,
+        limit: 'all equal',
+        pass: checkPass,
       },
       {
         name: 'Aggregation: snapshots equal a direct count (history and new answers, both cases)',

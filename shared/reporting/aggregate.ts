@@ -17,10 +17,13 @@ export const ARRIVAL_LAG_MS = 2 * 60_000;
 /** Where the first run starts when there is no watermark yet. */
 export const FIRST_RUN_DAYS = 400;
 
+/** What aggregation reads of the stored answers: a unit's answers by time, and what arrived when. */
+export type AnswerSource = Pick<FeedbackStore, 'listUnitAnswers' | 'listArrivals'>;
+
 /** What aggregation needs. */
 export interface AggregateDeps {
   config: AppConfig;
-  feedback: FeedbackStore;
+  feedback: AnswerSource;
   store: AggregateStore;
   clock: Clock;
   /**

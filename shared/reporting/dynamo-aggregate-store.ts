@@ -6,6 +6,27 @@ import type { Granularity } from './periods.ts';
 
 const pkOf = (nodeId: string, g: Granularity) => `AGG#${nodeId}#${g}`;
 
+/** The item a snapshot is stored as: one place for its shape, so a bulk loader writes what `put` writes. */
+export function snapshotItem(s: Snapshot): Record<string, unknown> {
+  return {
+    pk: pkOf(s.nodeId, s.granularity),
+    sk: s.period,
+    nodeId: s.nodeId,
+    granularity: s.granularity,
+    period: s.period,
+    counts: s.counts,
+    asOf: s.asOf,
+  };
+}
+
+/** Key of the incremental run's watermark row. */
+const WATERMARK_KEY = { pk: 'META', sk: 'watermark' } as const;
+
+/** The watermark row as `setWatermark` leaves it, for loaders and for putting a watermark back. */
+export function watermarkItem(iso: string): Record<string, unknown> {
+  return { ...WATERMARK_KEY, at: iso };
+}
+
 /** AggregateStore on DynamoDB: `pk = AGG#{nodeId}#{granularity}`, `sk = {period}`; a report series is one Query. */
 export class DynamoAggregateStore implements AggregateStore {
   constructor(
@@ -18,15 +39,7 @@ export class DynamoAggregateStore implements AggregateStore {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: {
-            pk: pkOf(s.nodeId, s.granularity),
-            sk: s.period,
-            nodeId: s.nodeId,
-            granularity: s.granularity,
-            period: s.period,
-            counts: s.counts,
-            asOf: s.asOf,
-          },
+          Item: snapshotItem(s),
           // Two overlapping runs: the snapshot read from later sources wins, whichever writes last.
           ConditionExpression: 'attribute_not_exists(pk) OR asOf <= :asOf',
           ExpressionAttributeValues: { ':asOf': s.asOf },
@@ -69,7 +82,7 @@ export class DynamoAggregateStore implements AggregateStore {
   }
 
   async getWatermark(): Promise<string | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: 'META', sk: 'watermark' }, ConsistentRead: true }));
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: WATERMARK_KEY, ConsistentRead: true }));
     return r.Item?.at as string | undefined;
   }
 
@@ -78,7 +91,7 @@ export class DynamoAggregateStore implements AggregateStore {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: { pk: 'META', sk: 'watermark' },
+          Key: WATERMARK_KEY,
           UpdateExpression: 'SET #at = :at',
           ConditionExpression: 'attribute_not_exists(#at) OR #at < :at',
           ExpressionAttributeNames: { '#at': 'at' },
