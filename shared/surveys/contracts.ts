@@ -28,6 +28,13 @@ export const localizedSurveySchema = /* @__PURE__ */ (() =>
     version: z.number(),
     lang: z.enum(LANGS),
     name: z.string(),
+    audience: z.enum(['adult', 'child', 'relative', 'easy-read']),
+    /** `faces`: show the statements' scale as faces, each with its words (the children's survey). */
+    scale: z.optional(z.literal('faces')),
+    /** Easy-read texts: true when these are they, false when `?easy=1` would give them, absent when none exist in this language. */
+    easyRead: z.optional(z.boolean()),
+    /** The easy-read introduction, when shown in easy-read. */
+    intro: z.optional(z.string()),
     questions: z.array(
       z.discriminatedUnion('type', [
         z.strictObject({
@@ -43,7 +50,7 @@ export const localizedSurveySchema = /* @__PURE__ */ (() =>
           id: z.string(),
           type: z.literal('statement'),
           text: z.string(),
-          origin: z.enum(['national', 'region']),
+          origin: z.enum(['national', 'region', 'unit']),
           options: z.array(z.strictObject({ value: z.literal([1, 2, 3, 4, 5, 'cant_say']), label: z.string() })),
         }),
         z.strictObject({
