@@ -8,7 +8,14 @@
  * their sum, which the month series shows anyway); breakdown groups are sums of the units' shown
  * group cells. So no two responses, however they overlap, can be subtracted to reveal a hidden cell.
  */
-import { allExtraStatements, type AppConfig, extraStatementsFor, type OrgNode, type LocalizedText, NotFoundError } from '../platform/index.ts';
+import {
+  allExtraStatements,
+  type AppConfig,
+  extraStatementsFor,
+  type OrgNode,
+  type LocalizedText,
+  NotFoundError,
+} from '../platform/index.ts';
 import { nps, npsN, type NpsCounts } from './nps.ts';
 import { statementStats } from './statements.ts';
 import { CHANNELS, VISIT_MODES } from '../feedback/index.ts';
