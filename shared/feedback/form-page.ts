@@ -197,18 +197,18 @@ export function renderForm(v: FormView): string {
     v.intro ??
     (v.survey.intro ? html`<strong>${v.unitName}</strong>. ${v.survey.intro}` : child ? t.introChild(v.unitName) : t.intro(v.unitName));
   // Easy-read is offered where the survey has it in this language: a plain link at the top (nothing
-  // answered yet) and, after the send button (so Enter still sends), a button that posts the answers
-  // so far and shows them again in the other wording.
+  // answered yet) and, beside the send button but after it (so Enter still sends), a button that posts
+  // the answers so far and shows them again in the other wording. Both cost no height of the phone form.
   const easyLink =
     v.survey.easyRead === false
-      ? html`<p><a href="${formQuery(v.lang, v.channel, v.visitMode, { ...variant, easy: true })}">${t.easyLink}</a></p>`
+      ? html` <a href="${formQuery(v.lang, v.channel, v.visitMode, { ...variant, easy: true })}">${t.easyLink}</a>`
       : '';
   const easySwitch =
     v.survey.easyRead === undefined
       ? ''
-      : html`<button type="submit" class="secondary" name="switch" value="${easy ? 'standard' : 'easy'}">${easy ? t.easyOff : t.easyOn}</button>`;
+      : html`<button type="submit" class="secondary" name="switch" value="${easy ? 'standard' : 'easy'}">${easy ? t.easyOff : t.easyOn}<span class="vh"> ${t.easyKeeps}</span></button>`;
   const hidden = html`${v.chosenSurvey ? html`<input type="hidden" name="surveyId" value="${v.chosenSurvey}">` : ''}${easy ? html`<input type="hidden" name="easy" value="1">` : ''}`;
-  const body = html`<h1>${t.title}</h1>${notice}${summary}<p>${intro}</p><p>${child ? t.optionalChild : t.optional}</p>${easyLink}<form method="post" action="${v.action ?? fillPath(FORM_PATHS.form, { unitId: v.unitId })}" accept-charset="utf-8"><input type="hidden" name="lang" value="${v.lang}"><input type="hidden" name="ch" value="${v.channel}"><input type="hidden" name="idem" value="${v.idem}">${v.visitMode ? html`<input type="hidden" name="visitMode" value="${v.visitMode}">` : ''}${hidden}${surveyFields(v.lang, v.survey, v.values, v.errors)}<button type="submit">${t.submit}</button>${easySwitch}</form>${(v.footerLinks ?? []).map((l) => html`<p><a href="${l.href}">${l.text}</a></p>`)}${charCountScript()}`;
+  const body = html`<h1>${t.title}</h1>${notice}${summary}<p>${intro}</p><p>${child ? t.optionalChild : t.optional}${easyLink}</p><form method="post" action="${v.action ?? fillPath(FORM_PATHS.form, { unitId: v.unitId })}" accept-charset="utf-8"><input type="hidden" name="lang" value="${v.lang}"><input type="hidden" name="ch" value="${v.channel}"><input type="hidden" name="idem" value="${v.idem}">${v.visitMode ? html`<input type="hidden" name="visitMode" value="${v.visitMode}">` : ''}${hidden}${surveyFields(v.lang, v.survey, v.values, v.errors)}<button type="submit">${t.submit}</button>${easySwitch}</form>${(v.footerLinks ?? []).map((l) => html`<p><a href="${l.href}">${l.text}</a></p>`)}${charCountScript()}`;
   const title = `${v.errors?.length || v.notice ? `${t.errorPrefix}: ` : ''}${t.title} – ${v.unitName}`;
   return layout({
     lang: v.lang,
