@@ -80,7 +80,7 @@ export function checkExtraStatements(org: OrgTree, surveys: SurveyCatalog): Issu
     visit(sa, `serviceAreas[${i}]`);
     sa.services.forEach((s, j) => {
       visit(s, `serviceAreas[${i}].services[${j}]`);
-      s.units.forEach((u, k) => visit(u, `serviceAreas[${i}].services[${j}].units[${k}]`));
+      for (const [k, u] of s.units.entries()) visit(u, `serviceAreas[${i}].services[${j}].units[${k}]`);
     });
   });
   return issues;

@@ -205,7 +205,10 @@ function checkSurvey(s: Survey): Issue[] {
   });
   (s.easyRead ?? []).forEach((set, i) => {
     const v = s.versions.find((x) => x.version === set.version);
-    if (!v) return issues.push({ path: `easyRead[${i}].version`, message: `no version ${set.version} in this survey` });
+    if (!v) {
+      issues.push({ path: `easyRead[${i}].version`, message: `no version ${set.version} in this survey` });
+      return;
+    }
     if (s.easyRead!.findIndex((x) => x.version === set.version) !== i)
       issues.push({ path: `easyRead[${i}].version`, message: `a second easy-read set for version ${set.version}` });
     for (const id of Object.keys(set.questions)) {

@@ -102,7 +102,7 @@ describe('a child answers with the keyboard only, without JavaScript', () => {
       const faces = await page.$$eval('input[name="c_safe"]', (els) =>
         els.map((e) => {
           const r = e.getBoundingClientRect();
-          const label = (e.closest('label') as HTMLElement).innerText.trim();
+          const label = (e.closest('label')?.textContent ?? '').trim();
           return { w: r.width, h: r.height, label };
         }),
       );
