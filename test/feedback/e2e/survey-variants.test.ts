@@ -5,23 +5,14 @@
  * faces are targets of at least 44 px, each with its words; and the easy-read switch keeps the
  * answers given so far.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { LocalStack } from '#local/stack.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { LANGS } from '#shared/platform/index.ts';
 import { scanAll, startTestStack } from '../../support/local-stack.ts';
-import { launchChromium, tabTo, wcagViolations } from '../../support/browser.ts';
+import { stackAndBrowser, tabTo, wcagViolations } from '../../support/browser.ts';
 import { PHONE } from '../../support/form-layout.ts';
 
-let stack: LocalStack;
-let browser: Browser;
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const env = stackAndBrowser(startTestStack);
 
 /** Every variant's form URL (the easy-read one is the adults' survey with `easy=1`). */
 const VARIANTS = [
@@ -34,19 +25,19 @@ const VARIANTS = [
 describe('accessibility of every variant (axe-core, WCAG 2.1 A and AA)', () => {
   let page: Page;
   beforeAll(async () => {
-    page = await (await browser.newContext()).newPage();
+    page = await (await env.browser.newContext()).newPage();
   });
   it.each(VARIANTS.flatMap(([name, url]) => LANGS.map((lang) => [name, lang, url] as const)))(
     'the %s form in %s has no violations',
     async (_name, lang, url) => {
-      const r = await page.goto(`${stack.url}${url}&lang=${lang}`);
+      const r = await page.goto(`${env.stack.url}${url}&lang=${lang}`);
       expect(r?.status()).toBe(200);
       expect(await page.getAttribute('html', 'lang')).toBe(lang);
       expect(await wcagViolations(page)).toEqual([]);
     },
   );
   it('the children’s error state has no violations', async () => {
-    await page.goto(`${stack.url}/f/keskusta-ta?survey=thl-lapset&lang=fi`);
+    await page.goto(`${env.stack.url}/f/keskusta-ta?survey=thl-lapset&lang=fi`);
     await page.fill('textarea[name="text"]', '   ');
     await page.click('button[type="submit"]');
     await page.waitForSelector('.error-summary');
@@ -60,9 +51,9 @@ const focused = (page: Page) =>
 
 describe('a child answers with the keyboard only, without JavaScript', () => {
   it('chooses faces with Tab, Space and the arrow keys, types a comment, sends, and sees the thank-you page', async () => {
-    const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+    const context = await env.browser.newContext({ ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${stack.url}/f/keskusta-ta?survey=thl-lapset&lang=fi`);
+    await page.goto(`${env.stack.url}/f/keskusta-ta?survey=thl-lapset&lang=fi`);
     // Tab reaches the first face of the first statement; Space chooses it; the arrows move the choice.
     await tabTo(page, 'input[name="c_listened"]');
     expect(await focused(page)).toEqual(['c_listened', '1']);
@@ -84,7 +75,7 @@ describe('a child answers with the keyboard only, without JavaScript', () => {
     await Promise.all([page.waitForURL(/\/thanks/), page.keyboard.press('Enter')]);
     expect(await page.textContent('h1')).toBe('Kiitos palautteestasi!');
     expect(page.url()).toContain('survey=thl-lapset');
-    const stored = (await scanAll(stack, 'feedback')).find((i) => i.text === 'Oli kivaa.');
+    const stored = (await scanAll(env.stack, 'feedback')).find((i) => i.text === 'Oli kivaa.');
     expect(stored).toMatchObject({
       unitId: 'keskusta-ta',
       surveyId: 'thl-lapset',
@@ -94,10 +85,10 @@ describe('a child answers with the keyboard only, without JavaScript', () => {
     await context.close();
   });
   it('shows every face as a target of at least 44 px with its words visible, on a 320 px phone without sideways scrolling', async () => {
-    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true });
+    const context = await env.browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true });
     const page = await context.newPage();
     for (const lang of LANGS) {
-      await page.goto(`${stack.url}/f/keskusta-ta?survey=thl-lapset&lang=${lang}`);
+      await page.goto(`${env.stack.url}/f/keskusta-ta?survey=thl-lapset&lang=${lang}`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth)).toBe(false);
       const faces = await page.$$eval('input[name="c_safe"]', (els) =>
         els.map((e) => {
@@ -119,9 +110,9 @@ describe('a child answers with the keyboard only, without JavaScript', () => {
 
 describe('the easy-read switch', () => {
   it.each([true, false])('keeps the answers given so far (JavaScript %s)', async (javaScriptEnabled) => {
-    const context = await browser.newContext({ javaScriptEnabled });
+    const context = await env.browser.newContext({ javaScriptEnabled });
     const page = await context.newPage();
-    await page.goto(`${stack.url}/f/keskusta-ta?lang=fi`);
+    await page.goto(`${env.stack.url}/f/keskusta-ta?lang=fi`);
     await page.check('input[name="nps"][value="8"]');
     await page.check('input[name="smooth"][value="4"]');
     await page.check('input[name="role"][value="relative"]');
@@ -139,7 +130,7 @@ describe('the easy-read switch', () => {
     await Promise.all([page.waitForLoadState('load'), page.click('button[name="switch"]')]);
     expect(await page.textContent('legend >> nth=1')).toBe('Asiointi sujui helposti.');
     await Promise.all([page.waitForURL(/\/thanks/), page.click('button[type="submit"]:not([name])')]);
-    const stored = (await scanAll(stack, 'feedback')).filter((i) => i.text === 'Hyvä käynti.');
+    const stored = (await scanAll(env.stack, 'feedback')).filter((i) => i.text === 'Hyvä käynti.');
     expect(stored.at(-1)).toMatchObject({ surveyId: 'thl-aikuiset', surveyVersion: 1, answers: { nps: 8, smooth: 4 }, role: 'relative' });
     await context.close();
   });

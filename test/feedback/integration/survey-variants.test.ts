@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
-import { postJson, scanAll, snapshot, startTestStack } from '../../support/local-stack.ts';
+import { postJson, scanAll, snapshot, startTestStack, postForm as postFormTo } from '../../support/local-stack.ts';
 
 let stack: LocalStack;
 beforeAll(async () => {
@@ -14,13 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-const postForm = (path: string, fields: Record<string, string>) =>
-  fetch(stack.url + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields).toString(),
-    redirect: 'manual',
-  });
+const postForm = (path: string, fields: Record<string, string>) => postFormTo(stack, path, fields);
 const page = async (path: string) => {
   const r = await fetch(stack.url + path);
   return { status: r.status, body: await r.text() };
@@ -97,19 +91,18 @@ describe('easy-read (?easy=1)', () => {
   });
 });
 
+/** Sends a form that must be stored (303) and returns the stored answers that match. */
+async function sendStored(unitId: string, fields: Record<string, string>, match: (item: Record<string, unknown>) => boolean) {
+  const r = await postForm(`/f/${unitId}`, { ch: 'web', ...fields });
+  expect(r.status).toBe(303);
+  return { location: r.headers.get('location'), item: (await scanAll(stack, 'feedback')).find((i) => i.unitId === unitId && match(i)) };
+}
+
 describe('POST of each variant', () => {
   it('stores a child’s answer from the form with the survey id and version', async () => {
-    const r = await postForm('/f/keskusta-ta', {
-      lang: 'sv',
-      ch: 'web',
-      idem: 'child-1',
-      surveyId: 'thl-lapset',
-      c_listened: '5',
-      c_safe: 'cant_say',
-    });
-    expect(r.status).toBe(303);
-    expect(r.headers.get('location')).toBe('/f/keskusta-ta/thanks?lang=sv&survey=thl-lapset');
-    const item = (await scanAll(stack, 'feedback')).find((i) => i.surveyId === 'thl-lapset' && i.lang === 'sv');
+    const fields = { lang: 'sv', idem: 'child-1', surveyId: 'thl-lapset', c_listened: '5', c_safe: 'cant_say' };
+    const { location, item } = await sendStored('keskusta-ta', fields, (i) => i.surveyId === 'thl-lapset' && i.lang === 'sv');
+    expect(location).toBe('/f/keskusta-ta/thanks?lang=sv&survey=thl-lapset');
     expect(item).toMatchObject({ surveyVersion: 1, answers: { c_listened: 5, c_safe: 'cant_say' } });
   });
   it('stores a relative’s answer through the JSON API with the survey id, version and role', async () => {
@@ -127,11 +120,8 @@ describe('POST of each variant', () => {
     expect(item).toMatchObject({ surveyId: 'thl-laheiset', surveyVersion: 1, role: 'relative', answers: { nps: 9, rel_help: 4 } });
   });
   it('stores an easy-read answer as the same survey version as the standard form', async () => {
-    const r = await postForm('/f/rantala-ta', { lang: 'fi', ch: 'web', idem: 'easy-1', easy: '1', help: '2' });
-    expect(r.status).toBe(303);
-    const item = (await scanAll(stack, 'feedback')).find(
-      (i) => i.unitId === 'rantala-ta' && (i.answers as Record<string, unknown>).help === 2,
-    );
+    const fields = { lang: 'fi', idem: 'easy-1', easy: '1', help: '2' };
+    const { item } = await sendStored('rantala-ta', fields, (i) => (i.answers as Record<string, unknown>).help === 2);
     expect(item).toMatchObject({ surveyId: 'thl-aikuiset', surveyVersion: 1 });
   });
   it('asks a service’s own statement after the national ones at its units, and stores it like them', async () => {
@@ -140,9 +130,7 @@ describe('POST of each variant', () => {
     expect(at).toBeGreaterThan(body.indexOf('I was treated with respect.'));
     expect(at).toBeLessThan(body.indexOf('name="text"'));
     expect((await page('/f/keskusta-ta?lang=en')).body).not.toContain('I got exercises');
-    const r = await postForm('/f/fysioterapia', { lang: 'en', ch: 'web', idem: 'extra-1', kuntoutus_harjoitteet: '5' });
-    expect(r.status).toBe(303);
-    const item = (await scanAll(stack, 'feedback')).find((i) => i.unitId === 'fysioterapia');
+    const { item } = await sendStored('fysioterapia', { lang: 'en', idem: 'extra-1', kuntoutus_harjoitteet: '5' }, () => true);
     expect(item).toMatchObject({ surveyId: 'thl-aikuiset', surveyVersion: 1, answers: { kuntoutus_harjoitteet: 5 } });
   });
 });

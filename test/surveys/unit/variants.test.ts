@@ -12,26 +12,18 @@ import { parseConfig, SURVEY_FILES } from '#shared/config.ts';
 import { canonicalJson } from '#shared/feedback/submit-feedback.ts';
 import { checkAgainstSurvey, parseFeedbackInput } from '#shared/feedback/validate-feedback.ts';
 import { allExtraStatements, extraStatementsFor, unitSurveyVersion } from '#shared/platform/extra-statements.ts';
-import { ConfigError } from '#shared/platform/org-tree.ts';
 import { localizeSurvey } from '#shared/platform/surveys.ts';
 import { ValidationError } from '#shared/platform/errors.ts';
 import { emptyCounts } from '#shared/reporting/counts.ts';
 import { statementsReport } from '#shared/reporting/report.ts';
 import { MemoryAggregateStore } from '../../reporting/support/memory-aggregate-store.ts';
+import { configErrorOf } from '../../support/config-error.ts';
 
 const config = parseConfig();
 const read = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 const region = () => read('config/region.json');
 const withSurvey = (file: string, data: unknown) => SURVEY_FILES.map((f) => (f.file === file ? { file, data } : f));
-const configError = (f: () => unknown): ConfigError => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
-};
+const configError = configErrorOf;
 const hash = (v: unknown) => createHash('sha256').update(canonicalJson(v)).digest('hex');
 const lock = read('config/surveys/published.lock.json') as Record<string, string>;
 
