@@ -160,7 +160,7 @@ export function surveyFields(
 }
 
 /** Mouths of the five faces, from very sad (1) to very happy (5). */
-const FACE_MOUTHS = ['M12 29Q20 20 28 29', 'M13 28Q20 24 27 28', 'M13 26H27', 'M13 24Q20 29 27 24', 'M11 23Q20 34 29 23'];
+const FACE_MOUTHS = ['M12 30Q20 19 28 30', 'M13 28Q20 25 27 28', 'M13 26H27', 'M13 24Q20 29 27 24', 'M11 23Q20 35 29 23'];
 
 /** The faces, drawn once per page and used by every statement (`<use>`), so five statements cost five faces' bytes once. */
 const FACE_SYMBOLS = raw(
