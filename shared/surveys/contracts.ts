@@ -105,14 +105,21 @@ export const surveysContracts = /* @__PURE__ */ (() => {
       summary: 'The survey version in force today, in one language',
       request: {
         params: z.strictObject({ surveyId: z.string() }),
-        query: z.object({ lang: z.optional(z.enum(LANGS, { error: `must be one of ${LANGS.join(', ')}` })) }),
+        query: z.object({
+          lang: z.optional(z.enum(LANGS, { error: `must be one of ${LANGS.join(', ')}` })),
+          easy: z.optional(
+            z
+              .literal('1', { error: 'must be 1' })
+              .check(z.describe('1: the easy-read texts where the version has them in `lang` (`easyRead: true`).')),
+          ),
+        }),
       },
       responses: {
         200: jsonReply('The survey (Finnish without `lang`).', localizedSurveySchema, {
           ...cacheable,
           'content-language': { description: 'The language of the texts.', required: true },
         }),
-        400: errorReply('An unknown language.', 'validation_failed'),
+        400: errorReply('An unknown language, or `easy` other than 1.', 'validation_failed'),
         404: errorReply('An unknown survey.', 'not_found'),
         ...SERVER_REPLIES,
       },

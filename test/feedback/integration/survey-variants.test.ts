@@ -184,4 +184,15 @@ describe('GET /api/surveys/{surveyId}', () => {
     expect(rel.audience).toBe('relative');
     expect(rel.questions.map((q) => q.id)).toContain('role');
   });
+  it('serves the easy-read texts with ?easy=1 and refuses another value of easy, naming it', async () => {
+    const easy = (await (await fetch(`${stack.url}/api/surveys/thl-aikuiset?lang=fi&easy=1`)).json()) as {
+      easyRead: boolean;
+      questions: { id: string; text: string }[];
+    };
+    expect(easy.easyRead).toBe(true);
+    expect(easy.questions.find((q) => q.id === 'smooth')!.text).toBe('Asiointi oli helppoa.');
+    const bad = await fetch(`${stack.url}/api/surveys/thl-aikuiset?easy=yes`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { issues: { path: string }[] } }).error.issues[0]!.path).toBe('query.easy');
+  });
 });
