@@ -194,14 +194,13 @@ export async function statementsReport(deps: ReportDeps, nodeId: string, from: s
     from,
     to,
   );
-  // The units' own statements follow the national ones, as on their forms.
-  for (const u of units)
-    for (const x of extraStatementsFor(deps.config.org, u.id, u.surveyId))
-      if (!known.some((k) => k.id === x.id)) known.push({ id: x.id, text: x.text });
-  // Statements answered through a variant, or no longer in the config (a survey retired), are still
-  // reported: the variant's in the config's order, the retired ones after them by id.
+  // Rows beyond the units' surveys are those answered: the units' own statements first, as on their
+  // forms, then statements answered through a variant in the config's order, then any no longer in
+  // the config (a survey retired) by id. An own statement nobody answered yet has no row, which keeps
+  // a node's rows to what its answers hold (the monthly export lists the national statements only).
+  const own = units.flatMap((u) => extraStatementsFor(deps.config.org, u.id, u.surveyId).map((x) => x.id));
   const everywhere = configStatements(deps.config);
-  const order = [...everywhere.keys()];
+  const order = [...new Set([...own, ...everywhere.keys()])];
   const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
   for (const id of Object.keys(counts.statements)
     .filter((id) => !known.some((k) => k.id === id))
