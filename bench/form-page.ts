@@ -28,6 +28,23 @@ const CASES: readonly PageCase[] = [
   { label: 'form, en', method: 'GET', path: '/f/keskusta-ta?lang=en', status: 200 },
   // The heaviest state: the form again, with the answers kept, an error summary and inline messages.
   { label: 'error state (nps=11), fi', method: 'POST', path: '/f/keskusta-ta', status: 400, form: 'nps=11&lang=fi' },
+  // The variants (issue 11, item 4): the children's faces, the relatives' form, easy-read, a service's own statements.
+  ...LANGS.map((lang) => ({
+    label: `children (faces), ${lang}`,
+    method: 'GET' as const,
+    path: `/f/keskusta-ta?survey=thl-lapset&lang=${lang}`,
+    status: 200,
+  })),
+  { label: 'relatives, fi', method: 'GET', path: '/f/kotihoito-ita?survey=thl-laheiset', status: 200 },
+  { label: 'easy-read, fi', method: 'GET', path: '/f/keskusta-ta?easy=1', status: 200 },
+  { label: "a service's own statement, fi", method: 'GET', path: '/f/fysioterapia', status: 200 },
+  {
+    label: 'children, error state, fi',
+    method: 'POST',
+    path: '/f/keskusta-ta',
+    status: 400,
+    form: 'surveyId=thl-lapset&c_help=9&lang=fi',
+  },
 ];
 
 /** `<link rel>` values whose target a browser downloads while showing the page. */

@@ -8,7 +8,19 @@
  */
 import regionJson from '../config/region.json' with { type: 'json' };
 import adultSurvey from '../config/surveys/thl-aikuiset.json' with { type: 'json' };
-import { edgeSettings, OrgTree, operationsSettings, SurveyCatalog, type AppConfig, type RegionSection } from './platform/index.ts';
+import childSurvey from '../config/surveys/thl-lapset.json' with { type: 'json' };
+import relativeSurvey from '../config/surveys/thl-laheiset.json' with { type: 'json' };
+import {
+  checkExtraStatements,
+  ConfigError,
+  edgeSettings,
+  extraStatementSettings,
+  OrgTree,
+  operationsSettings,
+  SurveyCatalog,
+  type AppConfig,
+  type RegionSection,
+} from './platform/index.ts';
 import { embedSettings, handlingSettings, retentionSettings } from './feedback/index.ts';
 import { kioskSettings } from './kiosk/index.ts';
 import { publicInfoSettings } from './publicinfo/index.ts';
@@ -20,11 +32,16 @@ import { redactionSettings, themeSettings } from './text/index.ts';
 export type { AppConfig } from './platform/index.ts';
 
 /** Survey files of this deployment; a new survey is one line here plus its JSON file. */
-export const SURVEY_FILES = [{ file: 'config/surveys/thl-aikuiset.json', data: adultSurvey as unknown }];
+export const SURVEY_FILES = [
+  { file: 'config/surveys/thl-aikuiset.json', data: adultSurvey as unknown },
+  { file: 'config/surveys/thl-lapset.json', data: childSurvey as unknown },
+  { file: 'config/surveys/thl-laheiset.json', data: relativeSurvey as unknown },
+];
 
 /** The features' sections of the region config. */
 export const REGION_SECTIONS: readonly RegionSection[] = [
   operationsSettings,
+  extraStatementSettings,
   smsSettings,
   reportingSettings,
   retentionSettings,
@@ -42,6 +59,8 @@ export const REGION_SECTIONS: readonly RegionSection[] = [
 export function parseConfig(region: unknown = regionJson, surveyFiles = SURVEY_FILES): AppConfig {
   const surveys = SurveyCatalog.parse(surveyFiles);
   const org = OrgTree.parse(region, surveys.ids(), REGION_SECTIONS);
+  const issues = checkExtraStatements(org, surveys);
+  if (issues.length) throw new ConfigError('config/region.json', issues);
   return { org, surveys };
 }
 

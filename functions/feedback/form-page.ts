@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '#shared/config.ts';
-import { formContext, pageLang, type FormContext } from '#shared/feedback/form-context.ts';
+import { easyRequested, formContext, pageLang, unknownSurvey, type FormContext } from '#shared/feedback/form-context.ts';
 import { formChannel } from '#shared/feedback/form-input.ts';
 import {
   contactRequestedIn,
@@ -50,8 +50,15 @@ function unitPage(
     const q = event.queryStringParameters ?? {};
     const lang = pageLang(q.lang, event.headers?.['accept-language']);
     const channel = formChannel(q.ch);
-    const ctx = formContext(config, clock(), event.pathParameters?.unitId ?? '', lang);
     const regionName = config.org.node(config.org.regionId)!.name[lang];
+    // A variant (`?survey=`) this deployment lacks is the link's mistake: say which parameter, not "no such unit".
+    if (unknownSurvey(config, q.survey))
+      return htmlResponse(
+        404,
+        renderMessage({ lang, regionName, title: UI[lang].surveyNotFoundTitle, text: UI[lang].surveyNotFound(q.survey!) }),
+        headers,
+      );
+    const ctx = formContext(config, clock(), event.pathParameters?.unitId ?? '', lang, { surveyId: q.survey, easy: easyRequested(q.easy) });
     if (!ctx)
       return htmlResponse(404, renderMessage({ lang, regionName, title: UI[lang].notFoundTitle, text: UI[lang].notFoundBody }), headers);
     return htmlResponse(200, render({ lang, channel, regionName, ctx, query: q }), pageHeaders);
@@ -71,6 +78,7 @@ export const handler = httpHandler(
           channel,
           survey: ctx.survey,
           idem: randomUUID(),
+          ...(query.survey ? { chosenSurvey: ctx.survey.id } : {}),
           ...(formVisitMode(query.visit) ? { visitMode: formVisitMode(query.visit)! } : {}),
         }),
       formHeaders,
@@ -81,6 +89,7 @@ export const handler = httpHandler(
         unitId: ctx.unit.id,
         regionName,
         channel,
+        ...(query.survey ? { chosenSurvey: ctx.survey.id } : {}),
         rights: rightsLinks(config.org, lang),
         ...(contactRequestedIn(query) ? { contactRequested: { withinDays: handlingDeadlineDays(config.org).contact } } : {}),
       }),

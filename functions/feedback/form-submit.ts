@@ -17,7 +17,7 @@ import { feedbackStoreFromEnv } from '#shared/feedback/store-from-env.ts';
 import { submitFormInstance, type SubmitResult } from '#shared/feedback/submit-feedback.ts';
 import { recordAnswerStored } from '#shared/feedback/metrics.ts';
 import { MAX_TEXT_LENGTH } from '#shared/feedback/validate-feedback.ts';
-import { formContext, pageLang } from '#shared/feedback/form-context.ts';
+import { easyRequested, formContext, pageLang, unknownSurvey } from '#shared/feedback/form-context.ts';
 import { formChannel, formToFeedback, localizeIssues } from '#shared/feedback/form-input.ts';
 import { CONTACT_REQUESTED_QUERY, formCsp, formQuery, formVisitMode, renderForm, renderMessage } from '#shared/feedback/form-page.ts';
 import { FORM_PATHS } from '#shared/feedback/manifest.ts';
@@ -48,8 +48,17 @@ export const handler = httpHandler(async (event) => {
   }
   const lang = pageLang(fields.lang ?? event.queryStringParameters?.lang);
   const channel = formChannel(fields.ch ?? event.queryStringParameters?.ch);
-  const ctx = formContext(deps.config, deps.clock, event.pathParameters?.unitId ?? '', lang);
   const regionName = deps.config.org.node(deps.config.org.regionId)!.name[lang];
+  const chosenSurvey = fields.surveyId || event.queryStringParameters?.survey || undefined;
+  if (unknownSurvey(deps.config, chosenSurvey))
+    return page(
+      404,
+      renderMessage({ lang, regionName, title: UI[lang].surveyNotFoundTitle, text: UI[lang].surveyNotFound(chosenSurvey!) }),
+    );
+  // The easy-read switch posts the answers so far with `switch`: the same form comes back in the other wording.
+  const switching = fields.switch === 'easy' || fields.switch === 'standard';
+  const easy = switching ? fields.switch === 'easy' : easyRequested(fields.easy);
+  const ctx = formContext(deps.config, deps.clock, event.pathParameters?.unitId ?? '', lang, { surveyId: chosenSurvey, easy });
   if (!ctx) return page(404, renderMessage({ lang, regionName, title: UI[lang].notFoundTitle, text: UI[lang].notFoundBody }));
   const idem = fields.idem || randomUUID();
   const visitMode = formVisitMode(fields.visitMode);
@@ -62,8 +71,10 @@ export const handler = httpHandler(async (event) => {
     survey: ctx.survey,
     idem,
     values: fields,
+    ...(chosenSurvey ? { chosenSurvey: ctx.survey.id } : {}),
     ...(visitMode ? { visitMode } : {}),
   };
+  if (switching) return page(200, renderForm(view));
   if (tooLarge) return page(400, renderForm({ ...view, errors: [{ field: 'text', message: UI[lang].errText(MAX_TEXT_LENGTH) }] }));
   const input = formToFeedback(fields, ctx.unit.id, ctx.survey, lang, channel);
   let result: SubmitResult;
@@ -78,5 +89,6 @@ export const handler = httpHandler(async (event) => {
   }
   if (result.created) recordAnswerStored(result.channel);
   const flag = result.contactRequested ? `&${CONTACT_REQUESTED_QUERY}` : '';
-  return seeOther(`${fillPath(FORM_PATHS.thanks, { unitId: ctx.unit.id })}${formQuery(lang, channel)}${flag}`);
+  const variant = { survey: chosenSurvey };
+  return seeOther(`${fillPath(FORM_PATHS.thanks, { unitId: ctx.unit.id })}${formQuery(lang, channel, undefined, variant)}${flag}`);
 });

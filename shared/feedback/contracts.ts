@@ -102,6 +102,16 @@ export const feedbackContracts = /* @__PURE__ */ (() => {
           ),
         ),
     ),
+    survey: z.optional(
+      z
+        .string()
+        .check(
+          z.describe(
+            "A survey variant instead of the unit's default, e.g. thl-lapset (children 7–12) or thl-laheiset (relatives); an unknown id answers 404.",
+          ),
+        ),
+    ),
+    easy: z.optional(z.string().check(z.describe('1: the easy-read (selkokieli) texts, where the survey has them in the language.'))),
   });
   const formPage = (summary: string, page: string) => ({
     summary,
@@ -112,7 +122,7 @@ export const feedbackContracts = /* @__PURE__ */ (() => {
         'accept-language': z.optional(z.string().check(z.describe('Picks fi, sv or en when the query names no language.'))),
       }),
     },
-    responses: { 200: htmlReply(page), 404: htmlReply('A friendly page: no such unit.'), ...SERVER_REPLIES },
+    responses: { 200: htmlReply(page), 404: htmlReply('A friendly page: no such unit, or no such survey (`survey`).'), ...SERVER_REPLIES },
   });
   // The JSON routes that store one answer: the same request shape and replies, each with its own body
   // schema (what its callers may claim) and any replies of its own (the bearer token's).
@@ -164,16 +174,17 @@ export const feedbackContracts = /* @__PURE__ */ (() => {
     'POST /f/{unitId}': {
       summary: 'Send the HTML form',
       description:
-        'Field names are the question ids, plus lang, ch, idem (the form instance, used as the idempotency key) and visitMode (individual, group, home or remote; optional).',
+        'Field names are the question ids, plus lang, ch, idem (the form instance, used as the idempotency key), visitMode (individual, group, home or remote; optional), surveyId (the variant chosen with ?survey=), easy (1: easy-read texts) and switch (easy or standard: show the form again in the other wording with the answers kept, storing nothing).',
       request: { params: unitParams, query: pageQuery, body: textBody('application/x-www-form-urlencoded', MAX_FORM_BYTES) },
       responses: {
+        200: htmlReply('The form again in the other wording (`switch`), the answers kept; nothing stored.'),
         303: redirectReply('Stored: on to the thank-you page.'),
         400: eitherReply(
           'The form again with an error summary and the answers kept; JSON for a body with a forbidden field name or character.',
           htmlReply(''),
           errorReply('', 'invalid_body'),
         ),
-        404: htmlReply('A friendly page: no such unit.'),
+        404: htmlReply('A friendly page: no such unit, or no such survey (`surveyId`).'),
         415: errorReply('The body is not a URL-encoded form.', 'unsupported_media_type'),
         ...SERVER_REPLIES,
         ...unavailablePage(

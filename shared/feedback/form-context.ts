@@ -2,6 +2,7 @@ import {
   type AppConfig,
   type OrgNode,
   localizeSurvey,
+  unitSurveyVersion,
   type LocalizedSurvey,
   helsinkiDate,
   type Clock,
@@ -26,12 +27,43 @@ export function pageLang(param: string | undefined, acceptLanguage?: string): La
   return asLang(param) ?? langFromAcceptLanguage(acceptLanguage) ?? 'fi';
 }
 
-/** Resolves a form URL's unit and survey; undefined when the unit does not exist. */
-export function formContext(config: AppConfig, clock: Clock, unitId: string, lang: Lang): FormContext | undefined {
+/** Which variant a form shows: another survey than the unit's default (`?survey=`), easy-read texts (`?easy=1`). */
+export interface FormVariant {
+  surveyId?: string | undefined;
+  easy?: boolean | undefined;
+}
+
+/**
+ * Resolves a form URL's unit and survey (the variant's, else the unit's default) with the unit's
+ * extra statements; undefined when the unit or the survey does not exist (`unknownSurvey` tells which).
+ */
+export function formContext(
+  config: AppConfig,
+  clock: Clock,
+  unitId: string,
+  lang: Lang,
+  variant: FormVariant = {},
+): FormContext | undefined {
   const unit = config.org.unit(unitId);
   if (!unit) return undefined;
-  const survey = config.surveys.survey(unit.surveyId)!;
-  const version = config.surveys.current(unit.surveyId, helsinkiDate(clock.now()));
-  if (!version) return undefined;
-  return { lang, unit, survey: localizeSurvey(survey, version, lang), regionName: config.org.node(config.org.regionId)!.name[lang] };
+  const surveyId = variant.surveyId || unit.surveyId;
+  const survey = config.surveys.survey(surveyId);
+  const version = survey && unitSurveyVersion(config.org, config.surveys, unit.id, surveyId, helsinkiDate(clock.now()));
+  if (!survey || !version) return undefined;
+  return {
+    lang,
+    unit,
+    survey: localizeSurvey(survey, version, lang, { easy: variant.easy === true }),
+    regionName: config.org.node(config.org.regionId)!.name[lang],
+  };
+}
+
+/** Whether a form names a survey (`?survey=`, the hidden `surveyId`) that this deployment does not have. */
+export function unknownSurvey(config: AppConfig, surveyId: string | undefined): boolean {
+  return surveyId !== undefined && surveyId !== '' && config.surveys.survey(surveyId) === undefined;
+}
+
+/** Whether a form URL or post asks for easy-read texts (`easy=1`). */
+export function easyRequested(value: string | undefined): boolean {
+  return value === '1';
 }

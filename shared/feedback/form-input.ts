@@ -80,7 +80,7 @@ export function localizeIssues(issues: readonly Issue[], survey: LocalizedSurvey
     const q = survey.questions.find((x) => x.id === field);
     let message: string = t.errOther;
     if (q?.type === 'nps') message = t.errNps;
-    else if (q?.type === 'statement') message = t.errStatement;
+    else if (q?.type === 'statement') message = survey.scale === 'faces' ? t.errFace : t.errStatement;
     else if (q?.type === 'text') message = t.errText(q.maxLength);
     else if (field === 'answers') message = t.errNothing;
     else if (field === 'visitMode') message = t.errVisitMode;

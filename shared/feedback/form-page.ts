@@ -78,11 +78,23 @@ export interface FormView {
   footerLinks?: { href: string; text: string }[];
   /** Language switch targets; the unit's form URL by default. */
   langHref?: (lang: Lang) => string;
+  /** The survey the URL chose (`?survey=`), sent back as the hidden `surveyId`; absent for the unit's default. */
+  chosenSurvey?: string;
 }
 
-/** Query string of a form URL for a language, channel and visit mode (`?lang=sv&ch=qr&visit=group`). */
-export function formQuery(lang: Lang, channel: FormChannel, visitMode?: VisitMode): string {
-  return `?lang=${lang}${channel === 'web' ? '' : `&ch=${channel}`}${visitMode ? `&visit=${visitMode}` : ''}`;
+/** A form variant a URL names: another survey (`survey=`) and easy-read texts (`easy=1`). */
+export interface VariantQuery {
+  survey?: string | undefined;
+  easy?: boolean | undefined;
+}
+
+/**
+ * Query string of a form URL for a language, channel, visit mode and variant
+ * (`?lang=sv&ch=qr&visit=group&survey=thl-lapset&easy=1`).
+ */
+export function formQuery(lang: Lang, channel: FormChannel, visitMode?: VisitMode, variant: VariantQuery = {}): string {
+  const survey = variant.survey ? `&survey=${encodeURIComponent(variant.survey)}` : '';
+  return `?lang=${lang}${channel === 'web' ? '' : `&ch=${channel}`}${visitMode ? `&visit=${visitMode}` : ''}${survey}${variant.easy ? '&easy=1' : ''}`;
 }
 
 /** The visit mode a form URL names in `visit`, if it is one; anything else is none. */
@@ -141,8 +153,22 @@ export function surveyFields(
 ): Html {
   const errs = new Map(errors.map((e) => [e.field, e.message]));
   const visitMode = opts.askVisitMode ? visitModeField(lang, values.visitMode, errs.get('visitMode')) : '';
-  return html`${survey.questions.map((q) => question(lang, q, values[q.id], errs.get(q.id)))}${visitMode}${contactSection(lang, values, errs)}`;
+  const faces = survey.scale === 'faces';
+  // A child's form asks for no contact details: a child is not asked to identify themself.
+  const contact = survey.audience === 'child' ? '' : contactSection(lang, values, errs);
+  return html`${faces ? FACE_SYMBOLS : ''}${survey.questions.map((q) => question(lang, q, values[q.id], errs.get(q.id), faces))}${visitMode}${contact}`;
 }
+
+/** Mouths of the five faces, from very sad (1) to very happy (5). */
+const FACE_MOUTHS = ['M12 30Q20 19 28 30', 'M13 28Q20 25 27 28', 'M13 26H27', 'M13 24Q20 29 27 24', 'M11 23Q20 35 29 23'];
+
+/** The faces, drawn once per page and used by every statement (`<use>`), so five statements cost five faces' bytes once. */
+const FACE_SYMBOLS = raw(
+  `<svg class="vh" aria-hidden="true" focusable="false">${FACE_MOUTHS.map(
+    (d, i) =>
+      `<symbol id="face${i + 1}" viewBox="0 0 40 40"><g fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round"><circle cx="20" cy="20" r="17"/><path d="${d}"/></g><circle cx="14" cy="16" r="2" fill="currentColor"/><circle cx="26" cy="16" r="2" fill="currentColor"/></symbol>`,
+  ).join('')}</svg>`,
+);
 
 /**
  * The optional visit mode question (`visitMode`), a select one row high, on the staff entry form. The
@@ -164,13 +190,31 @@ export function renderForm(v: FormView): string {
   const notice = v.notice
     ? html`<div class="error-summary" role="alert" aria-labelledby="notice-title" tabindex="-1" autofocus><h2 id="notice-title">${v.notice.title}</h2><p>${v.notice.text}</p></div>`
     : '';
-  const body = html`<h1>${t.title}</h1>${notice}${summary}<p>${v.intro ?? t.intro(v.unitName)}</p><p>${t.optional}</p><form method="post" action="${v.action ?? fillPath(FORM_PATHS.form, { unitId: v.unitId })}" accept-charset="utf-8"><input type="hidden" name="lang" value="${v.lang}"><input type="hidden" name="ch" value="${v.channel}"><input type="hidden" name="idem" value="${v.idem}">${v.visitMode ? html`<input type="hidden" name="visitMode" value="${v.visitMode}">` : ''}${surveyFields(v.lang, v.survey, v.values, v.errors)}<button type="submit">${t.submit}</button></form>${(v.footerLinks ?? []).map((l) => html`<p><a href="${l.href}">${l.text}</a></p>`)}${charCountScript()}`;
+  const easy = v.survey.easyRead === true;
+  const variant = { survey: v.chosenSurvey, easy };
+  const child = v.survey.audience === 'child';
+  const intro =
+    v.intro ??
+    (v.survey.intro ? html`<strong>${v.unitName}</strong>. ${v.survey.intro}` : child ? t.introChild(v.unitName) : t.intro(v.unitName));
+  // Easy-read is offered where the survey has it in this language: a plain link at the top (nothing
+  // answered yet) and, beside the send button but after it (so Enter still sends), a button that posts
+  // the answers so far and shows them again in the other wording. Both cost no height of the phone form.
+  const easyLink =
+    v.survey.easyRead === false
+      ? html` <a href="${formQuery(v.lang, v.channel, v.visitMode, { ...variant, easy: true })}">${t.easyLink}</a>`
+      : '';
+  const easySwitch =
+    v.survey.easyRead === undefined
+      ? ''
+      : html`<button type="submit" class="secondary" name="switch" value="${easy ? 'standard' : 'easy'}">${easy ? t.easyOff : t.easyOn}<span class="vh"> ${t.easyKeeps}</span></button>`;
+  const hidden = html`${v.chosenSurvey ? html`<input type="hidden" name="surveyId" value="${v.chosenSurvey}">` : ''}${easy ? html`<input type="hidden" name="easy" value="1">` : ''}`;
+  const body = html`<h1>${t.title}</h1>${notice}${summary}<p>${intro}</p><p>${child ? t.optionalChild : t.optional}${easyLink}</p><form method="post" action="${v.action ?? fillPath(FORM_PATHS.form, { unitId: v.unitId })}" accept-charset="utf-8"><input type="hidden" name="lang" value="${v.lang}"><input type="hidden" name="ch" value="${v.channel}"><input type="hidden" name="idem" value="${v.idem}">${v.visitMode ? html`<input type="hidden" name="visitMode" value="${v.visitMode}">` : ''}${hidden}${surveyFields(v.lang, v.survey, v.values, v.errors)}<button type="submit">${t.submit}</button>${easySwitch}</form>${(v.footerLinks ?? []).map((l) => html`<p><a href="${l.href}">${l.text}</a></p>`)}${charCountScript()}`;
   const title = `${v.errors?.length || v.notice ? `${t.errorPrefix}: ` : ''}${t.title} – ${v.unitName}`;
   return layout({
     lang: v.lang,
     title,
     regionName: v.regionName,
-    langHref: v.langHref ?? ((l) => formQuery(l, v.channel, v.visitMode)),
+    langHref: v.langHref ?? ((l) => formQuery(l, v.channel, v.visitMode, variant)),
     body,
     footer: infoFooter(v.lang),
   });
@@ -212,7 +256,7 @@ function radios(name: string, options: { value: string | number; label: string }
 /** One point of a scale: a box of equal size with the value on it and, for screen readers, its words. */
 interface ScalePoint {
   value: string;
-  shown: string;
+  shown: string | Html;
   /** Said after `shown` to screen readers only, e.g. " – Strongly agree". */
   spoken?: string;
 }
@@ -230,10 +274,23 @@ function scale(
   current: string | undefined,
   extra?: ScalePoint,
 ): Html {
-  const point = (p: ScalePoint, i: number, cls: string) =>
-    html`<label class="${cls}" for="${name}-${i}"><input type="radio" id="${name}-${i}" name="${name}" value="${p.value}"${current === p.value ? raw(' checked') : ''}><span class="box">${p.shown}</span>${p.spoken ? html`<span class="vh">${p.spoken}</span>` : ''}</label>`;
+  const point = (p: ScalePoint, i: number, cls: string) => scalePoint(name, p, i, cls, current);
   const endsAttr = ends.id ? raw(` id="${ends.id}"`) : raw(' aria-hidden="true"');
   return html`<div class="row"><div class="nums"><div class="pts">${points.map((p, i) => point(p, i, 'pt'))}</div><p class="ends"${endsAttr}><span>${ends.first}</span><span>${ends.last}</span></p></div>${extra ? point(extra, points.length, 'pt other') : ''}</div>`;
+}
+
+/** One radio of a scale in its box, checked when it is the answer so far. */
+function scalePoint(name: string, p: ScalePoint, i: number, cls: string, current: string | undefined): Html {
+  return html`<label class="${cls}" for="${name}-${i}"><input type="radio" id="${name}-${i}" name="${name}" value="${p.value}"${current === p.value ? raw(' checked') : ''}><span class="box">${p.shown}</span>${p.spoken ? html`<span class="vh">${p.spoken}</span>` : ''}</label>`;
+}
+
+/**
+ * The children's scale: five faces in a row, each with its words visible under it (a face alone is
+ * read differently by different children), and "I don't know" apart below them. Native radios, so
+ * Tab reaches the group, the arrow keys move between faces and Space chooses.
+ */
+function faceScale(name: string, points: ScalePoint[], current: string | undefined, extra?: ScalePoint): Html {
+  return html`<div class="pts faces">${points.map((p, i) => scalePoint(name, p, i, 'pt', current))}</div>${extra ? html`<div class="pts">${scalePoint(name, extra, points.length, 'pt other', current)}</div>` : ''}`;
 }
 
 /** A field's error message, with the id its input names in `aria-describedby`; nothing without an error. */
@@ -241,7 +298,7 @@ export function errorLine(id: string, message: string | undefined): Html | '' {
   return message ? html`<p class="err" id="${id}-error">${message}</p>` : '';
 }
 
-function question(lang: Lang, q: LocalizedQuestion, current: string | undefined, error: string | undefined): Html {
+function question(lang: Lang, q: LocalizedQuestion, current: string | undefined, error: string | undefined, faces = false): Html {
   const t = UI[lang];
   const describedBy = (ids: string[]) => (ids.length ? raw(` aria-describedby="${ids.join(' ')}"`) : '');
   const errIds = error ? [`${q.id}-error`] : [];
@@ -258,6 +315,14 @@ function question(lang: Lang, q: LocalizedQuestion, current: string | undefined,
     case 'statement': {
       const numbered = q.options.filter((o) => typeof o.value === 'number');
       const other = q.options.find((o) => typeof o.value !== 'number');
+      if (faces) {
+        const facePoints = numbered.map((o) => ({
+          value: String(o.value),
+          shown: html`${raw(`<svg class="face" aria-hidden="true" focusable="false"><use href="#face${o.value}"/></svg>`)}${o.label}`,
+        }));
+        const otherPoint = other ? { value: String(other.value), shown: other.label } : undefined;
+        return html`<fieldset class="q${error ? ' has-error' : ''}"${describedBy(errIds)}><legend>${q.text}</legend>${errorLine(q.id, error)}${faceScale(q.id, facePoints, current, otherPoint)}</fieldset>`;
+      }
       const points = numbered.map((o) => ({ value: String(o.value), shown: String(o.value), spoken: ` – ${o.label}` }));
       const ends = { first: numbered[0]?.label ?? '', last: numbered.at(-1)?.label ?? '' };
       return html`<fieldset class="q stmt${error ? ' has-error' : ''}"${describedBy(errIds)}><legend>${q.text}</legend><div class="scale">${errorLine(q.id, error)}${scale(
@@ -318,9 +383,12 @@ export function renderThanks(v: {
   contactRequested?: ContactRequested;
   withAgainLink?: boolean;
   langHref?: (l: Lang) => string;
+  /** The survey the form was chosen with (`?survey=`), so "give feedback again" opens the same variant. */
+  chosenSurvey?: string;
 }): string {
   const t = UI[v.lang];
-  const again = `${fillPath(FORM_PATHS.form, { unitId: v.unitId })}${formQuery(v.lang, v.channel)}`;
+  const variant = { survey: v.chosenSurvey };
+  const again = `${fillPath(FORM_PATHS.form, { unitId: v.unitId })}${formQuery(v.lang, v.channel, undefined, variant)}`;
   const body = html`<h1>${t.thanksTitle}</h1><p>${t.thanksBody}</p>${whatHappensNext(v.lang, v.contactRequested)}${complaintsAndOmbudsmen(
     v.lang,
     v.rights,
@@ -332,7 +400,7 @@ export function renderThanks(v: {
     langHref:
       v.langHref ??
       ((l) =>
-        `${fillPath(FORM_PATHS.thanks, { unitId: v.unitId })}${formQuery(l, v.channel)}${v.contactRequested ? `&${CONTACT_REQUESTED_QUERY}` : ''}`),
+        `${fillPath(FORM_PATHS.thanks, { unitId: v.unitId })}${formQuery(l, v.channel, undefined, variant)}${v.contactRequested ? `&${CONTACT_REQUESTED_QUERY}` : ''}`),
     body,
     footer: infoFooter(v.lang),
   });

@@ -8,6 +8,7 @@ import {
   type Lang,
   NotFoundError,
   type StatementAnswer,
+  unitSurveyVersion,
   ValidationError,
 } from '../platform/index.ts';
 import { allowListOf, loadClassifier, maskNames, redactText } from '../text/index.ts';
@@ -73,9 +74,10 @@ export async function submitFeedback(deps: SubmitDeps, raw: unknown, opts: Submi
   const givenAt = answeredAt(input, now);
   const date = helsinkiDate(givenAt);
   const surveyId = input.surveyId ?? unit.surveyId;
-  const version = surveys.current(surveyId, date);
+  // The survey as this unit asks it: with the extra statements of its service and the nodes above.
+  const version = unitSurveyVersion(org, surveys, unit.id, surveyId, date);
   if (!version) throw new NotFoundError(`Survey "${surveyId}" does not exist.`, [{ path: 'surveyId', message: 'unknown survey' }]);
-  const { valid, contact } = await checkAll(input, surveyId, version);
+  const { valid, contact } = await checkAll(input, surveyId, version, surveys.survey(surveyId)!.audience === 'child');
   if (opts.idempotencyKey !== undefined) checkIdempotencyKey(opts.idempotencyKey);
 
   const answer: StoredAnswer = {
@@ -164,8 +166,14 @@ export async function submitFormInstance(
  * Checks the answers against the survey and the contact request, reporting the problems of both in
  * one error, so a person correcting a form sees every field at once.
  */
-async function checkAll(input: FeedbackInput, surveyId: string, version: Parameters<typeof checkAgainstSurvey>[2]) {
-  const issues = input.contact ? await contactIssues(input.contact) : [];
+async function checkAll(input: FeedbackInput, surveyId: string, version: Parameters<typeof checkAgainstSurvey>[2], child: boolean) {
+  // A child's form asks for no contact details (data minimisation): a request sent anyway is refused, not dropped.
+  const issues =
+    input.contact && child
+      ? [{ path: 'contact', message: "the children's survey does not take contact requests" }]
+      : input.contact
+        ? await contactIssues(input.contact)
+        : [];
   let valid: ValidFeedback;
   try {
     valid = checkAgainstSurvey(input, surveyId, version);

@@ -16,6 +16,7 @@ export * from './edge-settings.ts';
 export * from './env.ts';
 export * from './errors.ts';
 export * from './event-handler.ts';
+export * from './extra-statements.ts';
 export * from './event-details.ts';
 export * from './event-port.ts';
 export * from './eventbridge-publisher.ts';

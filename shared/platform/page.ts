@@ -37,6 +37,10 @@ legend,.label{font-weight:700;margin-bottom:.5rem;padding:0}
 .pt input:checked+.box{background:#0b4f8a;border-color:#0b4f8a;color:#fff;z-index:1}
 .pt input:focus-visible+.box{outline:3px solid #ffbf47;outline-offset:0;box-shadow:0 0 0 6px #1a1a1a;z-index:2}
 @media (forced-colors:active){.pt input:checked+.box{outline:4px solid Highlight;outline-offset:-6px}}
+.faces .box{flex-direction:column;min-height:4.75rem;padding:.25rem .125rem;font-weight:400;font-size:.8125rem;overflow-wrap:anywhere}
+.face{width:2rem;height:2rem;flex:none}
+.faces+.pts{margin-top:.375rem}
+.secondary{color:#0b4f8a;background:#fff;border:2px solid #0b4f8a;box-shadow:none;margin-top:1rem}
 .ends{display:flex;justify-content:space-between;font-size:.8125rem;line-height:1.3;margin:.25rem 0 0;gap:.75rem;color:#484f53}
 .ends>span:last-child{text-align:right}
 @media (min-width:40rem){.stmt legend{float:left;width:45%;padding-right:1rem}.stmt .scale{margin-left:45%}}

@@ -4,10 +4,16 @@ import { localizedTextSchema, type Lang, type LocalizedText } from './i18n.ts';
 import { ConfigError } from './org-tree.ts';
 
 /** Question ids the HTML form uses for its own fields, so no question may take them. */
-const RESERVED_IDS = ['lang', 'ch', 'idem', 'unitId', 'channel', 'assisted', 'surveyId', 'answers'];
+export const RESERVED_IDS = ['lang', 'ch', 'idem', 'unitId', 'channel', 'assisted', 'surveyId', 'answers', 'easy', 'switch', 'survey'];
 
-const questionId = z.string().check(z.regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be lower-case letters, digits and _'));
-const origin = z.enum(['national', 'region']);
+/** What a question id may be; extra statements of the region config share it. */
+export const questionIdSchema = z.string().check(z.regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be lower-case letters, digits and _'));
+const questionId = questionIdSchema;
+/** Who wrote a question: THL (national), the region, or a service or unit (its own statements). */
+export const QUESTION_ORIGINS = ['national', 'region', 'unit'] as const;
+const origin = z.enum(QUESTION_ORIGINS);
+/** A question's origin. */
+export type QuestionOrigin = (typeof QUESTION_ORIGINS)[number];
 
 const npsQuestion = z.strictObject({
   id: z.literal('nps'),
@@ -49,8 +55,44 @@ const versionSchema = z.strictObject({
     '5': localizedTextSchema,
     cant_say: localizedTextSchema,
   }),
+  /**
+   * How the statements' 1–5 scale is shown: numbered boxes (default) or five faces, each with its
+   * words visible (the children's form, where a number means little to a seven-year-old).
+   */
+  scaleStyle: z.optional(z.enum(['numbers', 'faces'])),
   questions: z.array(questionSchema).check(z.minLength(1)),
 });
+
+/** An easy-read text: Finnish always (selkokieli), Swedish (lättläst) or English only where written. */
+const easyTextSchema = z.strictObject({
+  fi: z.string().check(z.minLength(1)),
+  sv: z.optional(z.string().check(z.minLength(1))),
+  en: z.optional(z.string().check(z.minLength(1))),
+});
+/** An easy-read text, in the languages it was written in. */
+export type EasyText = z.infer<typeof easyTextSchema>;
+
+/**
+ * The easy-read (selkokieli) texts of one published version: the same questions and the same scale
+ * values in plainer words, so answers given either way are one data set. Locked with the version.
+ */
+const easyReadSchema = z.strictObject({
+  version: z.number().check(z.int(), z.gte(1)),
+  intro: z.optional(easyTextSchema),
+  agreementScale: z.optional(
+    z.strictObject({
+      '1': z.optional(easyTextSchema),
+      '2': z.optional(easyTextSchema),
+      '3': z.optional(easyTextSchema),
+      '4': z.optional(easyTextSchema),
+      '5': z.optional(easyTextSchema),
+      cant_say: z.optional(easyTextSchema),
+    }),
+  ),
+  questions: z.record(questionId, easyTextSchema),
+});
+/** The easy-read texts of one survey version. */
+export type EasyRead = z.infer<typeof easyReadSchema>;
 
 /** zod schema of one survey file in `config/surveys/`. */
 export const surveySchema = z.strictObject({
@@ -58,6 +100,8 @@ export const surveySchema = z.strictObject({
   name: localizedTextSchema,
   audience: z.enum(['adult', 'child', 'relative', 'easy-read']),
   versions: z.array(versionSchema).check(z.minLength(1)),
+  /** Easy-read text sets, one per version at most (`?easy=1` on the form). */
+  easyRead: z.optional(z.array(easyReadSchema)),
 });
 
 /** A survey with all its published versions. */
@@ -78,13 +122,23 @@ export interface LocalizedSurvey {
   version: number;
   lang: Lang;
   name: string;
+  audience: Survey['audience'];
+  /** `faces` when the statements' scale is shown as faces. */
+  scale?: 'faces';
+  /**
+   * Easy-read texts: `true` when shown, `false` when the version has them in this language but the
+   * standard texts are shown, absent when there are none in this language.
+   */
+  easyRead?: boolean;
+  /** The easy-read introduction, when shown in easy-read and the set has one. */
+  intro?: string;
   questions: LocalizedQuestion[];
 }
 
 /** A question with its texts in one language. */
 export type LocalizedQuestion =
   | { id: 'nps'; type: 'nps'; text: string; min: 0; max: 10; minLabel: string; maxLabel: string }
-  | { id: string; type: 'statement'; text: string; origin: 'national' | 'region'; options: { value: StatementAnswer; label: string }[] }
+  | { id: string; type: 'statement'; text: string; origin: QuestionOrigin; options: { value: StatementAnswer; label: string }[] }
   | { id: 'text'; type: 'text'; text: string; hint?: string; maxLength: number }
   | { id: 'role'; type: 'role'; text: string; options: { value: 'client' | 'relative'; label: string }[] };
 
@@ -149,31 +203,60 @@ function checkSurvey(s: Survey): Issue[] {
       seen.add(q.id);
     });
   });
+  (s.easyRead ?? []).forEach((set, i) => {
+    const v = s.versions.find((x) => x.version === set.version);
+    if (!v) {
+      issues.push({ path: `easyRead[${i}].version`, message: `no version ${set.version} in this survey` });
+      return;
+    }
+    if (s.easyRead!.findIndex((x) => x.version === set.version) !== i)
+      issues.push({ path: `easyRead[${i}].version`, message: `a second easy-read set for version ${set.version}` });
+    for (const id of Object.keys(set.questions)) {
+      if (!v.questions.some((q) => q.id === id))
+        issues.push({ path: `easyRead[${i}].questions.${id}`, message: `no question "${id}" in version ${set.version}` });
+    }
+  });
   return issues;
 }
 
+/** The easy-read set of a version, if the survey has one. */
+export function easyReadOf(survey: Survey, version: number): EasyRead | undefined {
+  return survey.easyRead?.find((e) => e.version === version);
+}
+
 /** Renders one survey version in one language for the API and the form. */
-export function localizeSurvey(survey: Survey, version: SurveyVersion, lang: Lang): LocalizedSurvey {
-  const t = (text: LocalizedText) => text[lang];
+export function localizeSurvey(survey: Survey, version: SurveyVersion, lang: Lang, opts: { easy?: boolean } = {}): LocalizedSurvey {
+  const set = easyReadOf(survey, version.version);
+  const available = set !== undefined && (lang === 'fi' || Object.values(set.questions).some((e) => e[lang] !== undefined));
+  // Easy-read replaces a text only where the set has it in this language; the rest stays standard.
+  const easy = opts.easy && available ? set : undefined;
+  const t = (text: LocalizedText, e?: EasyText) => e?.[lang] ?? text[lang];
+  const scaleKey = (value: StatementAnswer) => String(value) as keyof typeof version.agreementScale;
   const scale = AGREEMENT_VALUES.map((value) => ({
     value,
-    label: t(version.agreementScale[String(value) as keyof typeof version.agreementScale]),
+    label: t(version.agreementScale[scaleKey(value)], easy?.agreementScale?.[scaleKey(value)]),
   }));
+  const intro = easy?.intro?.[lang];
   return {
     id: survey.id,
     version: version.version,
     lang,
     name: t(survey.name),
+    audience: survey.audience,
+    ...(version.scaleStyle === 'faces' ? { scale: 'faces' as const } : {}),
+    ...(available ? { easyRead: easy !== undefined } : {}),
+    ...(intro ? { intro } : {}),
     questions: version.questions.map((q): LocalizedQuestion => {
+      const e = easy?.questions[q.id];
       switch (q.type) {
         case 'nps':
-          return { id: 'nps', type: 'nps', text: t(q.text), min: 0, max: 10, minLabel: t(q.minLabel), maxLabel: t(q.maxLabel) };
+          return { id: 'nps', type: 'nps', text: t(q.text, e), min: 0, max: 10, minLabel: t(q.minLabel), maxLabel: t(q.maxLabel) };
         case 'statement':
-          return { id: q.id, type: 'statement', text: t(q.text), origin: q.origin, options: scale };
+          return { id: q.id, type: 'statement', text: t(q.text, e), origin: q.origin, options: scale };
         case 'text':
-          return { id: 'text', type: 'text', text: t(q.text), ...(q.hint ? { hint: t(q.hint) } : {}), maxLength: q.maxLength };
+          return { id: 'text', type: 'text', text: t(q.text, e), ...(q.hint ? { hint: t(q.hint) } : {}), maxLength: q.maxLength };
         case 'role':
-          return { id: 'role', type: 'role', text: t(q.text), options: q.options.map((o) => ({ value: o.value, label: t(o.label) })) };
+          return { id: 'role', type: 'role', text: t(q.text, e), options: q.options.map((o) => ({ value: o.value, label: t(o.label) })) };
         default: {
           const unknown: never = q;
           throw new Error(`unknown question type in ${JSON.stringify(unknown)}`);

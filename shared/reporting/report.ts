@@ -8,7 +8,14 @@
  * their sum, which the month series shows anyway); breakdown groups are sums of the units' shown
  * group cells. So no two responses, however they overlap, can be subtracted to reveal a hidden cell.
  */
-import { type AppConfig, type OrgNode, type LocalizedText, NotFoundError } from '../platform/index.ts';
+import {
+  allExtraStatements,
+  type AppConfig,
+  extraStatementsFor,
+  type OrgNode,
+  type LocalizedText,
+  NotFoundError,
+} from '../platform/index.ts';
 import { nps, npsN, type NpsCounts } from './nps.ts';
 import { statementStats } from './statements.ts';
 import { CHANNELS, VISIT_MODES } from '../feedback/index.ts';
@@ -156,6 +163,21 @@ export function statementsInForce(
 }
 
 /**
+ * Every statement the config knows, in report order: each survey's (in catalog order, versions
+ * oldest first), then the nodes' own. Rows answered outside a node's default surveys — a variant
+ * chosen with `?survey=`, the children's form — take their text and place from here, so a survey's
+ * statements stay together and apart from another survey's (their ids differ by config rule).
+ */
+function configStatements(config: AppConfig): Map<string, LocalizedText> {
+  const out = new Map<string, LocalizedText>();
+  for (const sid of config.surveys.ids())
+    for (const v of config.surveys.survey(sid)!.versions)
+      for (const q of v.questions) if (q.type === 'statement' && !out.has(q.id)) out.set(q.id, q.text);
+  for (const x of allExtraStatements(config.org)) if (!out.has(x.id)) out.set(x.id, x.text);
+  return out;
+}
+
+/**
  * `GET /api/reports/statements`: per statement the counts of 1–5 and "can't say", n (answers 1–5),
  * share agreeing and mean over from…to. A row is hidden when it is hidden in any month of the range
  * by the statement's own tree (a small group, its complement, or a node the NPS tree hides), and every
@@ -165,19 +187,26 @@ export async function statementsReport(deps: ReportDeps, nodeId: string, from: s
   requireNode(deps, nodeId);
   const views = await viewsOver(deps, nodeId, from, to);
   const counts = summed(views, nodeId);
-  const known = statementsInForce(
+  const units = unitsUnder(deps, nodeId);
+  const known: { id: string; text: LocalizedText | null }[] = statementsInForce(
     deps,
-    unitsUnder(deps, nodeId).map((u) => u.surveyId),
+    units.map((u) => u.surveyId),
     from,
     to,
   );
-  // Statements answered but no longer in the config (a survey retired) are still reported.
-  const ids = [
-    ...known.map((k) => k.id),
-    ...Object.keys(counts.statements)
-      .filter((id) => !known.some((k) => k.id === id))
-      .sort(),
-  ];
+  // Rows beyond the units' surveys are those answered: the units' own statements first, as on their
+  // forms, then statements answered through a variant in the config's order, then any no longer in
+  // the config (a survey retired) by id. An own statement nobody answered yet has no row, which keeps
+  // a node's rows to what its answers hold (the monthly export lists the national statements only).
+  const own = units.flatMap((u) => extraStatementsFor(deps.config.org, u.id, u.surveyId).map((x) => x.id));
+  const everywhere = configStatements(deps.config);
+  const order = [...new Set([...own, ...everywhere.keys()])];
+  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+  for (const id of Object.keys(counts.statements)
+    .filter((id) => !known.some((k) => k.id === id))
+    .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1)))
+    known.push({ id, text: everywhere.get(id) ?? null });
+  const ids = known.map((k) => k.id);
   const statements: StatementRow[] = ids.map((id) => {
     const text = known.find((k) => k.id === id)?.text ?? null;
     // A node the NPS tree hides has every row hidden, zeros too (its statement tree leaves zeros shown,

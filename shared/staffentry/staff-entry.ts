@@ -18,6 +18,7 @@ import {
   type AppConfig,
   type Clock,
   helsinkiDate,
+  unitSurveyVersion,
   type Lang,
   type LocalizedSurvey,
   logger,
@@ -140,7 +141,9 @@ export async function enterFromForm(
   try {
     if (own.length) {
       // The answers' own problems too, without storing anything: the survey check on its own.
-      const version = deps.config.surveys.current(v.survey.id, givenOn.ok ? givenOn.date : helsinkiDate(now));
+      // As the use case would check them: with the unit's own statements.
+      const { org, surveys } = deps.config;
+      const version = unitSurveyVersion(org, surveys, v.unitId, v.survey.id, givenOn.ok ? givenOn.date : helsinkiDate(now));
       if (version)
         checkAgainstSurvey(parseFeedbackInput({ ...input, channel: 'paper', answeredAt: undefined }, 'staff'), v.survey.id, version);
       return { stored: false, errors: own };

@@ -28,6 +28,13 @@ export const localizedSurveySchema = /* @__PURE__ */ (() =>
     version: z.number(),
     lang: z.enum(LANGS),
     name: z.string(),
+    audience: z.enum(['adult', 'child', 'relative', 'easy-read']),
+    /** `faces`: show the statements' scale as faces, each with its words (the children's survey). */
+    scale: z.optional(z.literal('faces')),
+    /** Easy-read texts: true when these are they, false when `?easy=1` would give them, absent when none exist in this language. */
+    easyRead: z.optional(z.boolean()),
+    /** The easy-read introduction, when shown in easy-read. */
+    intro: z.optional(z.string()),
     questions: z.array(
       z.discriminatedUnion('type', [
         z.strictObject({
@@ -43,7 +50,7 @@ export const localizedSurveySchema = /* @__PURE__ */ (() =>
           id: z.string(),
           type: z.literal('statement'),
           text: z.string(),
-          origin: z.enum(['national', 'region']),
+          origin: z.enum(['national', 'region', 'unit']),
           options: z.array(z.strictObject({ value: z.literal([1, 2, 3, 4, 5, 'cant_say']), label: z.string() })),
         }),
         z.strictObject({
@@ -98,14 +105,21 @@ export const surveysContracts = /* @__PURE__ */ (() => {
       summary: 'The survey version in force today, in one language',
       request: {
         params: z.strictObject({ surveyId: z.string() }),
-        query: z.object({ lang: z.optional(z.enum(LANGS, { error: `must be one of ${LANGS.join(', ')}` })) }),
+        query: z.object({
+          lang: z.optional(z.enum(LANGS, { error: `must be one of ${LANGS.join(', ')}` })),
+          easy: z.optional(
+            z
+              .literal('1', { error: 'must be 1' })
+              .check(z.describe('1: the easy-read texts where the version has them in `lang` (`easyRead: true`).')),
+          ),
+        }),
       },
       responses: {
         200: jsonReply('The survey (Finnish without `lang`).', localizedSurveySchema, {
           ...cacheable,
           'content-language': { description: 'The language of the texts.', required: true },
         }),
-        400: errorReply('An unknown language.', 'validation_failed'),
+        400: errorReply('An unknown language, or `easy` other than 1.', 'validation_failed'),
         404: errorReply('An unknown survey.', 'not_found'),
         ...SERVER_REPLIES,
       },

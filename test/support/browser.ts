@@ -2,6 +2,8 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { afterAll, beforeAll } from 'vitest';
+import type { LocalStack } from '#local/stack.ts';
 
 /** Path of the Chromium binary: CHROMIUM_PATH or Debian's. */
 export function chromiumPath(): string {
@@ -40,4 +42,21 @@ export async function tabTo(page: Page, selector: string, maxTabs = 40): Promise
     if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
   }
   throw new Error(`could not reach ${selector} with Tab`);
+}
+
+/**
+ * A local stack and Chromium for one test file: both started before its tests (side by side) and
+ * closed after them. Read `env.stack` and `env.browser` inside the tests.
+ */
+export function stackAndBrowser(start: () => Promise<LocalStack>): { stack: LocalStack; browser: Browser } {
+  const env = {} as { stack: LocalStack; browser: Browser };
+  beforeAll(async () => {
+    const [stack, browser] = await Promise.all([start(), launchChromium()]);
+    Object.assign(env, { stack, browser });
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.stack?.close();
+  });
+  return env;
 }

@@ -57,6 +57,16 @@ export async function snapshot(stack: LocalStack): Promise<string> {
   return parts.join('\n');
 }
 
+/** POSTs a URL-encoded form to the stack as a browser would, leaving redirects to the caller. */
+export function postForm(stack: LocalStack, path: string, fields: Record<string, string>): Promise<Response> {
+  return fetch(stack.url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+    redirect: 'manual',
+  });
+}
+
 /** POSTs JSON (or a raw string) to the stack. */
 export function postJson(stack: LocalStack, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(stack.url + path, {

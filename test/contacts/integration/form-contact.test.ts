@@ -10,7 +10,7 @@ import type { LocalStack } from '#local/stack.ts';
 import type { DynamoContactVault } from '#shared/contacts/index.ts';
 import { UI } from '#shared/feedback/ui-text.ts';
 import { stackVault } from '../support/stack-vault.ts';
-import { scanAll, snapshot, startTestStack } from '../../support/local-stack.ts';
+import { scanAll, snapshot, startTestStack, postForm } from '../../support/local-stack.ts';
 import { devToken, helsinkiWinter, intake, linkOf, mobile, outbox, runRelease, visit, visitIds } from '../../support/sms.ts';
 
 let stack: LocalStack;
@@ -21,13 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-const post = (path: string, fields: Record<string, string>) =>
-  fetch(stack.url + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields).toString(),
-    redirect: 'manual',
-  });
+const post = (path: string, fields: Record<string, string>) => postForm(stack, path, fields);
 
 const CONTACT = { contact: 'yes', contactName: 'Liisa Virtanen', contactPhone: '040 765 4321', contactEmail: '', contactConsent: 'yes' };
 

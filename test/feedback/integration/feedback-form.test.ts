@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack.ts';
 import { CHAR_COUNT_BUNDLE } from '#shared/feedback/browser/char-count.generated.ts';
-import { scanAll, snapshot, startTestStack } from '../../support/local-stack.ts';
+import { scanAll, snapshot, startTestStack, postForm as postFormTo } from '../../support/local-stack.ts';
 
 let stack: LocalStack;
 beforeAll(async () => {
@@ -14,13 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-const postForm = (path: string, fields: Record<string, string>) =>
-  fetch(stack.url + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields).toString(),
-    redirect: 'manual',
-  });
+const postForm = (path: string, fields: Record<string, string>) => postFormTo(stack, path, fields);
 
 describe('GET /f/{unitId}', () => {
   it('serves the form as UTF-8 HTML with field names equal to question ids', async () => {

@@ -7,21 +7,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConfig, SURVEY_FILES } from '#shared/config.ts';
-import { ConfigError } from '#shared/platform/org-tree.ts';
 import { DEFAULT_RATE_LIMIT_PER_5_MIN, edgeRateLimitPer5Min, MIN_RATE_LIMIT_PER_5_MIN } from '#shared/platform/edge-settings.ts';
 import { canonicalJson } from '#shared/feedback/submit-feedback.ts';
 import { localizeSurvey } from '#shared/platform/surveys.ts';
+import { configErrorOf } from '../../support/config-error.ts';
 
 const region = () => JSON.parse(readFileSync('config/region.json', 'utf8'));
-const configError = (f: () => unknown): ConfigError => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
-};
+const configError = configErrorOf;
 
 describe('region config', () => {
   it('is valid as committed, so synth and npm start can run', () => {

@@ -9,7 +9,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '#shared/config.ts';
-import { ConfigError } from '#shared/platform/org-tree.ts';
 import { LANGS } from '#shared/platform/i18n.ts';
 import * as z from '#shared/platform/zod.ts';
 import { loadPublicInfo, parseAllConfig, parsePublicInfo, PUBLIC_INFO_FILE } from '#shared/public-info-config.ts';
@@ -17,18 +16,10 @@ import { fillPlaceholders } from '#shared/publicinfo/documents.ts';
 import { infoFooter, renderInfoPage } from '#shared/publicinfo/info-page.ts';
 import { INFO_PATHS } from '#shared/publicinfo/manifest.ts';
 import { DOMAIN_PATTERN, publicInfoOf, rightsLinks } from '#shared/publicinfo/settings.ts';
+import { configErrorOf } from '../../support/config-error.ts';
 
 const region = () => JSON.parse(readFileSync('config/region.json', 'utf8'));
 const documents = () => JSON.parse(readFileSync('config/public-info.json', 'utf8'));
-const configErrorOf = (parse: () => unknown): ConfigError => {
-  try {
-    parse();
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
-};
 /** Issues of a region config (config/region.json). */
 const issuesOf = (raw: unknown) => configErrorOf(() => parseConfig(raw)).issues;
 /** Issues of a documents file (config/public-info.json), which must name that file. */
