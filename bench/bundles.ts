@@ -82,6 +82,11 @@ const SDK_CLIENTS: Record<string, { names: string; create: string }> = {
     names: 'DynamoDBDocumentClient',
     create: 'DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } });',
   },
+  // The case opener's optional remote classifier: imported by its bundle even while switched off.
+  '@aws-sdk/client-bedrock-runtime': {
+    names: 'BedrockRuntimeClient',
+    create: "new BedrockRuntimeClient({ region: 'eu-north-1', maxAttempts: 1 });",
+  },
   '@aws-sdk/client-eventbridge': { names: 'EventBridgeClient', create: 'new EventBridgeClient({});' },
   '@aws-sdk/client-kms': { names: 'KMSClient', create: 'new KMSClient({});' },
   '@aws-sdk/client-secrets-manager': { names: 'SecretsManagerClient', create: 'new SecretsManagerClient({});' },
