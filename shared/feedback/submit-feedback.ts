@@ -7,11 +7,12 @@ import {
   ConflictError,
   type Lang,
   NotFoundError,
+  regionSettings,
   type StatementAnswer,
   unitSurveyVersion,
   ValidationError,
 } from '../platform/index.ts';
-import { allowListOf, loadClassifier, maskNames, redactText } from '../text/index.ts';
+import { loadTextAnalysis, redactionSettings } from '../text/index.ts';
 import type { Channel, EntryPoint, StoredAnswer, VisitMode } from './answer.ts';
 import { idempotencyKeySchema } from './contracts.ts';
 import type { FeedbackStore } from './feedback-store.ts';
@@ -236,9 +237,9 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * Redacts free text before anything stores it, and classifies the masked text (themes, sentiment).
- * The phone library (the contacts sidecar) is loaded only for a text with a run of digits, the
- * classifier (the text feature's sidecar) at the first comment.
+ * Redacts free text before anything stores it, and classifies the masked text (themes, sentiment),
+ * in the text feature's sidecar, loaded at the first comment; the phone library (the contacts
+ * sidecar) only for a text with a run of digits.
  */
 async function analyseText(
   config: AppConfig,
@@ -247,8 +248,14 @@ async function analyseText(
   nps: number | StatementAnswer | undefined,
 ): Promise<Pick<StoredAnswer, 'text' | 'textNames' | 'themes' | 'sentiment'>> {
   const phones = /\d[\d ()-]{5,}\d/.test(raw) ? await loadPhoneKind() : undefined;
-  const redacted = redactText(raw, { lang, allow: allowListOf(config.org), ...(phones ? { phones } : {}) });
-  const classifyComment = await loadClassifier();
-  const { themes, sentiment } = classifyComment({ text: maskNames(redacted, lang), lang, ...(typeof nps === 'number' ? { nps } : {}) });
-  return { text: redacted.text, ...(redacted.names.length > 0 ? { textNames: redacted.names } : {}), themes, sentiment };
+  const analyse = await loadTextAnalysis();
+  const { text, names, themes, sentiment } = analyse({
+    text: raw,
+    lang,
+    ...(typeof nps === 'number' ? { nps } : {}),
+    org: config.org,
+    placeNames: regionSettings(config.org, redactionSettings).redaction?.placeNames ?? [],
+    ...(phones ? { phones } : {}),
+  });
+  return { text, ...(names.length > 0 ? { textNames: names } : {}), themes, sentiment };
 }

@@ -10,16 +10,16 @@ import type { Classification } from './taxonomy.ts';
  * budget, so it is loaded at the first comment, like the phone check of the contacts feature.
  */
 export const CLASSIFIER_FILE = 'text-classifier.mjs';
-/** The classifier's source module, relative to the repository root. */
-export const CLASSIFIER_ENTRY = 'shared/text/classify.ts';
+/** The sidecar's source module (redaction and the classifier), relative to the repository root. */
+export const CLASSIFIER_ENTRY = 'shared/text/analyse.ts';
 
-type ClassifierModule = typeof import('./classify.ts');
+type ClassifierModule = typeof import('./analyse.ts');
 let loaded: Promise<ClassifierModule> | undefined;
 
 /** Beside a bundle the sidecar; run from source (the local stack, tests) the TypeScript module. */
 function moduleUrl(): string {
   const beside = new URL(CLASSIFIER_FILE, import.meta.url);
-  return existsSync(fileURLToPath(beside)) ? beside.href : new URL('./classify.ts', import.meta.url).href;
+  return existsSync(fileURLToPath(beside)) ? beside.href : new URL('./analyse.ts', import.meta.url).href;
 }
 
 /**
@@ -29,4 +29,10 @@ function moduleUrl(): string {
 export async function loadClassifier(): Promise<(input: ClassifyInput) => Classification> {
   loaded ??= import(moduleUrl()) as Promise<ClassifierModule>;
   return (await loaded).classifyComment;
+}
+
+/** `analyseComment` (redaction, then themes and sentiment), loaded at the first comment like the classifier. */
+export async function loadTextAnalysis(): Promise<typeof import('./analyse.ts').analyseComment> {
+  loaded ??= import(moduleUrl()) as Promise<ClassifierModule>;
+  return (await loaded).analyseComment;
 }

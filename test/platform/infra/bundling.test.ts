@@ -12,9 +12,10 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functions, type FunctionName, type FunctionSpec, PHONE_CHECK_FILE } from '#shared/manifest.ts';
 import { BROWSER_BUNDLES, bundleBrowserScript } from '#lib/browser-bundles.ts';
-import { CLASSIFIER_FILE, type classifyComment } from '#shared/text/index.ts';
+import { type analyseComment, CLASSIFIER_FILE, type classifyComment } from '#shared/text/index.ts';
 import { BUNDLE_BUDGET_EXCEPTIONS, BUNDLING, sidecarsOf } from '#lib/bundling.ts';
 import { REPO_ROOT } from '#lib/paths.ts';
+import { loadConfig } from '#shared/config.ts';
 import { loadPublicInfo } from '#shared/public-info-config.ts';
 import { buildInfraApp, logicalId, type InfraApp } from '../../support/infra-app.ts';
 
@@ -89,17 +90,31 @@ describe.each(Object.keys(functions) as FunctionName[])('bundle of %s', (name) =
     ]);
   });
 
-  // The comment classifier (Snowball stemmers and lexicons, ~30 KB) likewise, loaded at the first comment
-  // (shared/text/classifier-loader.ts); redaction, which no comment may skip, stays inside the bundle.
-  it(takesContacts ? 'has the classifier beside it, working, and redaction inside it' : 'has no classifier beside it', async () => {
+  // The text analysis (redaction's name lists and patterns, the Snowball stemmers and lexicons) likewise,
+  // loaded at the first comment (shared/text/classifier-loader.ts). No comment can skip redaction: the
+  // use case stores a comment only with the sidecar's result, so without the sidecar it fails, closed.
+  it(takesContacts ? 'has the text analysis beside it, redacting and classifying' : 'has no text analysis beside it', async () => {
     const beside = join(bundle(name), '..', CLASSIFIER_FILE);
     expect(existsSync(beside)).toBe(takesContacts);
     if (!takesContacts) return;
     const code = readFileSync(bundle(name), 'utf8');
     expect(code).not.toContain('ajanvar *ajanvar');
-    expect(code).toContain('aada aapo aarne');
-    const mod = (await import(pathToFileURL(beside).href)) as { classifyComment: typeof classifyComment };
+    expect(code).not.toContain('aada aapo aarne');
+    expect(readFileSync(beside, 'utf8')).toContain('aada aapo aarne');
+    const mod = (await import(pathToFileURL(beside).href)) as {
+      classifyComment: typeof classifyComment;
+      analyseComment: typeof analyseComment;
+    };
     expect(mod.classifyComment({ text: 'Ajanvaraus ei toiminut', lang: 'fi' })).toEqual({ themes: ['booking'], sentiment: 'negative' });
+    const analysed = mod.analyseComment({
+      text: 'Hoitaja Liisa soitti, hetu 131052-308T, ajanvaraus ei toiminut',
+      lang: 'fi',
+      org: loadConfig().org,
+      placeNames: [],
+    });
+    expect(analysed.text).toBe('Hoitaja Liisa soitti, hetu [hetu], ajanvaraus ei toiminut');
+    expect(analysed.names.map((n) => analysed.text.slice(n.start, n.end))).toEqual(['Liisa']);
+    expect(analysed.themes).toContain('booking');
   });
 
   // Bundle size is cold-start time (docs/toolchain.md#bundles); the bench measures it, this catches a
