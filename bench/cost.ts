@@ -24,28 +24,64 @@ const CONTACT_SHARE = 0.05;
  * summaries of them, read 2026-12-01 through this project's reference search (no live network here),
  * all for US East (N. Virginia), the region the pages quote. The deployment region eu-north-1
  * (Stockholm) was not available to read; its list prices are equal or a little higher (WAF's are the
- * same in every region). Marked `recalled` where no page was found and the figure is from memory.
+ * same in every region). A price marked `recalled` (none now) would be one no page was found for.
  */
 const PRICES = {
   lambdaArmGbSecond: { usd: 0.0000133334, source: 'aws.amazon.com/lambda/pricing (stored copy), Arm, first tier' },
-  lambdaRequestPerMillion: { usd: 0.2, source: 'aws.amazon.com/lambda/pricing, recalled' },
-  dynamoWruPerMillion: { usd: 0.625, source: 'DynamoDB on-demand after the Nov 2024 cut, recalled (bench/aggregation.ts)' },
-  dynamoRruPerMillion: { usd: 0.125, source: 'as above, recalled' },
+  lambdaRequestPerMillion: {
+    usd: 0.2,
+    source: 'docs.aws.amazon.com/whitepapers/latest/how-aws-pricing-works/lambda.html (stored copy): $0.20 per 1 M requests',
+  },
+  dynamoWruPerMillion: {
+    usd: 0.625,
+    source:
+      'DynamoDB on-demand, US East, after the 50 % cut of 1 Nov 2024: airbyte.com/data-engineering-resources/dynamodb-pricing (stored copy, 2025)',
+  },
+  dynamoRruPerMillion: { usd: 0.125, source: 'as above' },
   httpApiPerMillion: { usd: 1.0, source: 'aws.amazon.com/api-gateway/pricing summaries (stored), HTTP API, first 300 M' },
-  cloudFrontHttpsPer10k: { usd: 0.012, source: 'CloudFront Europe HTTPS requests, recalled (10 M a month are in the always-free tier)' },
+  cloudFrontHttpsPer10k: {
+    usd: 0.01,
+    source:
+      "CloudFront HTTPS requests per 10,000: kindatechnical.com lesson 87 (stored copy); Europe's edges charge more (about $0.012, not found on a page), 10 M a month are in the always-free tier",
+  },
   cloudFrontPerGb: { usd: 0.085, source: 'aws.amazon.com/cloudfront/pricing (stored copy), Europe, first 10 TB (1 TB a month free)' },
   wafPerMillion: { usd: 0.6, source: 'WAF pricing summaries (stored), same in every region' },
   wafAclMonth: { usd: 5, source: 'as above: per web ACL a month' },
   wafRuleMonth: { usd: 1, source: 'as above: per rule a month' },
   kmsPer10k: { usd: 0.03, source: 'KMS pricing summaries (stored, us-east-1, 2026)' },
   kmsKeyMonth: { usd: 1, source: 'as above: per customer managed key a month' },
-  sesPer1000: { usd: 0.1, source: 'SES outbound e-mail, recalled' },
-  eventBridgePerMillion: { usd: 1.0, source: 'EventBridge custom events, recalled' },
-  schedulerPerMillion: { usd: 1.0, source: 'EventBridge Scheduler after 14 M free invocations a month, recalled' },
-  sqsPerMillion: { usd: 0.4, source: 'SQS standard requests, recalled' },
-  secretMonth: { usd: 0.4, source: 'Secrets Manager per secret a month, recalled' },
+  sesPer1000: {
+    usd: 0.1,
+    source: 'SES outbound e-mail: acecloudinterviews.com/tutorials/aws/ses (stored copy), "$0.10 per thousand emails"',
+  },
+  eventBridgePerMillion: {
+    usd: 1.0,
+    source: 'EventBridge custom events: cloudburn.io/blog/amazon-eventbridge-pricing (stored copy, us-east-1, March 2026)',
+  },
+  schedulerPerMillion: { usd: 1.0, source: 'EventBridge Scheduler after 14 M free invocations a month: as above' },
+  sqsPerMillion: {
+    usd: 0.4,
+    source: 'SQS standard requests, first 100 B a month: cloudburn.io/blog/amazon-sqs-pricing (stored copy, us-east-1, March 2026)',
+  },
+  secretMonth: {
+    usd: 0.4,
+    source: 'Secrets Manager per secret a month (+ $0.05 per 10,000 calls, cached here): hivebook.wiki secrets-manager page (stored copy)',
+  },
   sms: { usd: 0.07, source: 'issue 14 and SPEC §12\'s figure ("varies by operator route"), not a quote' },
 } as const;
+
+/** The services issue 14 item 6 asks the model to price, each by the price keys that must have a line. */
+const REQUIRED: Record<string, readonly (keyof typeof PRICES)[]> = {
+  'DynamoDB capacity': ['dynamoWruPerMillion', 'dynamoRruPerMillion'],
+  'Lambda GB-seconds and requests': ['lambdaArmGbSecond', 'lambdaRequestPerMillion'],
+  'API Gateway': ['httpApiPerMillion'],
+  'CloudFront requests': ['cloudFrontHttpsPer10k'],
+  'WAF requests': ['wafPerMillion'],
+  KMS: ['kmsPer10k'],
+  SES: ['sesPer1000'],
+  EventBridge: ['eventBridgePerMillion'],
+  SMS: ['sms'],
+};
 
 /** One line of usage: per answer (variable) or per month (fixed), in the unit its price is in. */
 interface Line {
@@ -198,6 +234,13 @@ export function benchCost(): SectionReport {
     ['**AWS, all of the above but SMS**', usd(per1000(isAws)), usd(total(monthly, isAws)), usd(total(monthly * 10, isAws)), ''],
     ['**everything, SMS included**', usd(per1000(() => true)), usd(total(monthly, () => true)), usd(total(monthly * 10, () => true)), ''],
   );
+  const priced = new Set(ls.map((l) => l.service));
+  const missing = Object.entries(REQUIRED)
+    .filter(([, keys]) => !keys.every((k) => priced.has(k)))
+    .map(([name]) => name);
+  const unread = Object.entries(PRICES)
+    .filter(([, p]) => /recalled/i.test(p.source))
+    .map(([k]) => k);
   return {
     title: 'Cost per 1,000 answers and per county-month (a model)',
     lines: [
@@ -205,7 +248,7 @@ export function benchCost(): SectionReport {
       '',
       ...table(['service', 'USD per 1,000 answers', 'USD a month (sizing)', 'USD a month (10×)', 'usage assumed'], rows, [1, 2, 3]),
       '',
-      'Prices (USD), read 2026-12-01 from stored copies of the pricing pages and summaries of them (no live network here), for US East (N. Virginia), the region the pages quote; the deployment region eu-north-1 was not available to read and lists equal or slightly higher prices. "Recalled" means no page was found and the figure is from memory: check before quoting.',
+      'Prices (USD), read 2026-12-01 from stored copies of the pricing pages and summaries of them (no live network here), for US East (N. Virginia), the region the pages quote; the deployment region eu-north-1 was not available to read and lists equal or slightly higher prices. The SMS price is the issue’s own figure, not a quote.',
       '',
       ...table(
         ['price', 'USD', 'source'],
@@ -215,6 +258,20 @@ export function benchCost(): SectionReport {
       '',
       `SMS is ${Math.round((100 * total(monthly, (l) => l.service === 'sms')) / total(monthly, () => true))} % of the bill at the sizing: precision-targeted sampling (README "Sampling to a precision target") is where cost is spent.`,
     ],
-    targets: [],
+    targets: [
+      {
+        name: 'Cost model: every service issue 14 item 6 names has a priced line',
+        measured:
+          missing.length === 0 ? `${Object.keys(REQUIRED).length} of ${Object.keys(REQUIRED).length}` : `missing: ${missing.join(', ')}`,
+        limit: 'all',
+        pass: missing.length === 0,
+      },
+      {
+        name: 'Cost model: every price from a stated source (a stored page; SMS: the issue’s figure), region and date',
+        measured: `${Object.keys(PRICES).length - unread.length} of ${Object.keys(PRICES).length} (us-east-1 list prices, read 2026-12-01)${unread.length ? `; not read: ${unread.join(', ')}` : ''}`,
+        limit: 'all',
+        pass: unread.length === 0,
+      },
+    ],
   };
 }
