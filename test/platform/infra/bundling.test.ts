@@ -33,11 +33,12 @@ const DOCUMENT_MARKERS = [...loadPublicInfo().privacyNotice.en, ...loadPublicInf
 
 let outdir: string;
 let infra: InfraApp;
+// Bundling every function and sidecar is minutes of esbuild on a busy 2-core machine: a hang guard, not a budget.
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'palaute-bundle-'));
   infra = buildInfraApp({ bundle: true, outdir });
   infra.app.synth();
-});
+}, 480_000);
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 /** The bundled handler file of a function: its code's S3 key is `<asset hash>.zip`, staged as `asset.<hash>/`. */
