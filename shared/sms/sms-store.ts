@@ -101,6 +101,12 @@ export interface SmsStore {
   putVisits(rows: readonly { visitKey: string; expiresAtEpoch: number }[]): Promise<void>;
   /** Opt-out flag (with its day and whether it was re-keyed) and the latest cooldown of a hashed number, in one read. */
   getPerson(personHash: string): Promise<PersonState>;
+  /**
+   * `getPerson` for every number of an intake request at once (batched, strongly consistent reads), so
+   * a request costs a few round trips rather than one per sampled visit. Every hash asked is in the
+   * answer; one never seen reads as not opted out and without a cooldown.
+   */
+  getPersons(personHashes: readonly string[]): Promise<Map<string, PersonState>>;
   /** Records the latest invitation's day and cooldown end under a hash made with key version `keyVersion`. */
   setCooldown(personHash: string, sendDate: string, until: string, expiresAtEpoch: number, keyVersion: number): Promise<void>;
   /** Puts a hashed number (made with key version `keyVersion`) on the opt-out list; `date` is the Helsinki day, never a finer time. */

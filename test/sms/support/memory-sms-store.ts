@@ -58,6 +58,10 @@ export class MemorySmsStore implements SmsStore {
     };
   }
 
+  async getPersons(personHashes: readonly string[]): Promise<Map<string, PersonState>> {
+    return new Map(await Promise.all(personHashes.map(async (h) => [h, await this.getPerson(h)] as const)));
+  }
+
   async setCooldown(personHash: string, sendDate: string, until: string, expiresAtEpoch: number, keyVersion: number): Promise<void> {
     this.cooldowns.set(personHash, { value: { sendDate, until, keyVersion }, expiresAt: expiresAtEpoch });
   }
