@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getKeys, putItems, queryAll } from '../platform/index.ts';
 import { BY_DUE } from './manifest.ts';
-import type { AuditRow, DailyRate, Invitation, LinkRecord, PersonState, SmsStore, UsedLinkRecord } from './sms-store.ts';
+import type { AuditRow, CooldownRow, DailyRate, Invitation, LinkRecord, PersonState, SmsStore, UsedLinkRecord } from './sms-store.ts';
 
 /** What an invitation row holds about the visit; all of it goes once the invitation is settled. */
 const VISIT_DETAILS = 'phoneEnc, unitId, visitDate, visitedAt, sendAt, lang, ageGroup, visitMode';
@@ -75,6 +75,23 @@ export class DynamoSmsStore implements SmsStore {
         TableName: this.table,
         Item: { pk: `PERSON#${personHash}`, sk: 'COOLDOWN', sendDate, until, keyVersion, expiresAt },
       }),
+    );
+  }
+
+  async setCooldowns(rows: readonly CooldownRow[]): Promise<void> {
+    // A BatchWriteItem refuses two requests for one key, so a hash given twice keeps its later row.
+    const latest = new Map(rows.map((r) => [r.personHash, r]));
+    await putItems(
+      this.db,
+      this.table,
+      [...latest.values()].map((r) => ({
+        pk: `PERSON#${r.personHash}`,
+        sk: 'COOLDOWN',
+        sendDate: r.sendDate,
+        until: r.until,
+        keyVersion: r.keyVersion,
+        expiresAt: r.expiresAtEpoch,
+      })),
     );
   }
 

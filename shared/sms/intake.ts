@@ -1,7 +1,7 @@
 import { type AppConfig, helsinkiDate, type Clock, type Issue, toIssues, addDays } from '../platform/index.ts';
 import type * as z from '../platform/zod.ts';
 import type { ExclusionReason, intakeResultSchema, RejectionReason } from './contracts.ts';
-import type { AuditRow, DailyRate, Invitation, PersonState, SmsStore } from './sms-store.ts';
+import type { AuditRow, CooldownRow, DailyRate, Invitation, PersonState, SmsStore } from './sms-store.ts';
 import type { SecretsSource, SmsKeyVersion } from './secrets.ts';
 import { lookupVersions, writeVersion } from './key-versions.ts';
 import { intakeVisitSchema, type IntakeVisit as Visit } from './contracts.ts';
@@ -28,6 +28,8 @@ export interface IntakeDeps {
 
 /** Clock skew tolerated between the patient system and us before a visit counts as "in the future". */
 const FUTURE_SKEW_MS = 5 * 60_000;
+/** Cooldowns written together: one BatchWriteItem's worth (DynamoDB takes 25 items a request). */
+const COOLDOWN_BATCH = 25;
 /** Visits processed at once: different people in parallel, one person's visits in order. */
 const CONCURRENCY = 32;
 
@@ -126,6 +128,7 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
     audit.set(k, row);
   };
   const scheduledHere = new Set<string>();
+  const cooldowns = cooldownBatches(deps.store);
   // Every visit's keyed hash under every active version (the write version's first), looked up in one
   // batched read; the rows of the visits decided are written in batches once all are decided (README
   // "How intake writes": a batch write carries no condition, and these rows need none). Duplicates
@@ -240,8 +243,8 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
     }
     scheduledHere.add(key);
     const until = addDays(sendDate, rules.cooldownDays);
-    await deps.store.setCooldown(personHash, sendDate, until, expires(until), version.id);
     people.set(personHash, { ...people.get(personHash)!, cooldown: { sendDate, until } });
+    await cooldowns.add({ personHash, sendDate, until, expiresAtEpoch: expires(until), keyVersion: version.id });
     result.scheduled += 1;
     count(a.visitDate, v.unitId, 'scheduled');
     finish();
@@ -284,7 +287,12 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
       for (const s of list) await decide(s, keys, people);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, groups.length) }, worker));
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(CONCURRENCY, groups.length) }, worker));
+  // Even when a decision failed: every invitation made keeps its cooldown, as when each was written
+  // right after its invitation.
+  await cooldowns.flush();
+  const failed = settled.find((w) => w.status === 'rejected');
+  if (failed) throw failed.reason;
   // After every decision, as each visit's row was before: a request that fails midway remembers none
   // of its visits, so re-sending it decides them again (invitations are keyed per person and day, so
   // none is doubled).
@@ -292,6 +300,30 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
   await deps.store.addAudit([...audit.values()]);
   result.rejected.sort((a, b) => a.index - b.index);
   return result;
+}
+
+/**
+ * The cooldowns of the invitations a request makes, written a BatchWriteItem (25) at a time as they
+ * accumulate rather than one PutItem each: the rows are unconditional, and no more of them wait
+ * unwritten at any moment than the invitations in flight did. Batches go one after the other, so a
+ * person's later row never lands before an earlier one.
+ */
+function cooldownBatches(store: SmsStore): { add(row: CooldownRow): Promise<void>; flush(): Promise<void> } {
+  let pending: CooldownRow[] = [];
+  let written = Promise.resolve();
+  const write = () => {
+    const rows = pending;
+    pending = [];
+    written = written.then(() => store.setCooldowns(rows));
+    return written;
+  };
+  return {
+    add: (row) => {
+      pending.push(row);
+      return pending.length >= COOLDOWN_BATCH ? write() : Promise.resolve();
+    },
+    flush: () => (pending.length ? write() : written),
+  };
 }
 
 /**

@@ -2,7 +2,7 @@
  * The SmsStore contract for what precision-targeted sampling and batched intake added, run against
  * the in-memory fake and DynamoSmsStore on dynalite alike: visits read and remembered a request at a
  * time (more than one BatchGetItem's 100 keys and one BatchWriteItem's 25 items), people's opt-outs
- * and cooldowns read a request at a time as getPerson reads each, and a unit's daily
+ * and cooldowns read (as getPerson reads each) and cooldowns written many at a time, and a unit's daily
  * rate stored once — the first write stands, so a second planner or a fallback never changes it —
  * listed by day range across months.
  */
@@ -63,6 +63,30 @@ describe.each(implementations)('SmsStore %s', (_name, make) => {
       cooldown: { sendDate: '2027-01-13', until: '2027-02-12' },
     });
     expect(await store.getPersons([])).toEqual(new Map());
+  });
+
+  it('sets 60 cooldowns in one call (over three BatchWriteItems), a hash given twice keeping its later row', async () => {
+    const store = await make();
+    await store.setCooldown('person-0', '2026-12-01', '2026-12-31', 1_800_000_000, 1);
+    await store.optOut('person-1', '2027-01-10', 1);
+    const rows = Array.from({ length: 60 }, (_, i) => ({
+      personHash: `person-${i}`,
+      sendDate: '2027-01-13',
+      until: '2027-02-12',
+      expiresAtEpoch: 1_800_000_000,
+      keyVersion: 2,
+    }));
+    await store.setCooldowns([...rows, { ...rows[5]!, sendDate: '2027-01-14', until: '2027-02-13' }]);
+    const read = await store.getPersons(rows.map((r) => r.personHash));
+    expect(read.get('person-0')).toStrictEqual({ optedOut: false, cooldown: { sendDate: '2027-01-13', until: '2027-02-12' } });
+    expect(read.get('person-1')).toStrictEqual({
+      optedOut: true,
+      optOut: { date: '2027-01-10' },
+      cooldown: { sendDate: '2027-01-13', until: '2027-02-12' },
+    });
+    expect(read.get('person-5')).toStrictEqual({ optedOut: false, cooldown: { sendDate: '2027-01-14', until: '2027-02-13' } });
+    expect(read.get('person-59')).toStrictEqual(await store.getPerson('person-59'));
+    await store.setCooldowns([]);
   });
 
   it('keeps the first rate of a unit and day, and returns it to a later writer', async () => {

@@ -6,7 +6,8 @@
  * invitation after all, and that one person's visits of a day end in one invitation, for the last
  * unit, with the earlier visit's counts moved to `not_last_visit_of_day`; and that a person's later
  * visit in the same batch is decided on what the earlier one left (its cooldown, an opt-out copied
- * under the new key version), though the batch reads people once. Every reason through the
+ * under the new key version), though the batch reads people once; and that the cooldowns, written in
+ * batches, reach every invitation made, even in a request that fails. Every reason through the
  * HTTP API, in test/sms/integration/sms-intake.test.ts.
  */
 import { createHash } from 'node:crypto';
@@ -193,6 +194,49 @@ describe("one person's visits in one batch", () => {
     expect(await store.getPerson(newHash)).toStrictEqual({ optedOut: true, optOut: { date: '2027-01-02' } });
     expect(await store.getPerson(oldHash)).toStrictEqual({ optedOut: true, optOut: { date: '2027-01-02', rekeyedTo: 2 } });
     expect(store.allInvitations()).toEqual([]);
+  });
+});
+
+describe('cooldowns, written in batches', () => {
+  const phone = (i: number) => `040 100 ${String(i).padStart(4, '0')}`;
+  const e164 = (i: number) => `+35840100${String(i).padStart(4, '0')}`;
+
+  it('gives each of 60 invitations of one request its cooldown (over three batches)', async () => {
+    const { store, deps } = setup();
+    const ids = sampled(60);
+    expect(
+      await receiveVisits(
+        deps,
+        ids.map((id, i) => visit(id, { phone: phone(i) })),
+      ),
+    ).toMatchObject({ scheduled: 60 });
+    for (let i = 0; i < 60; i++)
+      expect(await store.getPerson(personOf(e164(i)))).toStrictEqual({
+        optedOut: false,
+        cooldown: { sendDate: TOMORROW, until: '2027-02-12' },
+      });
+  });
+
+  it('writes the cooldown of every invitation made before a decision failed, then fails the request remembering no visit', async () => {
+    const { store, deps } = setup();
+    const failing = personOf(e164(7));
+    const schedule = store.scheduleInvitation.bind(store);
+    store.scheduleInvitation = async (inv, expiresAtEpoch) => {
+      if (inv.personHash === failing) throw new Error('throttled');
+      return schedule(inv, expiresAtEpoch);
+    };
+    const ids = sampled(40);
+    await expect(
+      receiveVisits(
+        deps,
+        ids.map((id, i) => visit(id, { phone: phone(i) })),
+      ),
+    ).rejects.toThrow('throttled');
+    const made = store.allInvitations();
+    expect(made).toHaveLength(39);
+    for (const inv of made) expect((await store.getPerson(inv.personHash)).cooldown).toEqual({ sendDate: TOMORROW, until: '2027-02-12' });
+    expect(await store.getPerson(failing)).toStrictEqual({ optedOut: false });
+    expect(await store.seenVisits(ids.map(visitKey))).toEqual(new Set());
   });
 });
 
