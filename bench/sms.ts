@@ -282,7 +282,7 @@ async function benchIntake(stack: LocalStack, progress: (s: string) => void): Pr
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
       ),
       '',
-      `Against the storage alone: the ${raw.items.toLocaleString('en')} items this intake wrote (visit rows, invitations, cooldowns, cap counters, audit rows), written again in the same run into the same table through plain \`BatchWriteItem\` requests of 25, one at a time, took ${raw.seconds.toFixed(1)} s: ${rawRate.toFixed(0)} visits/s. Intake reaches **${(rate / rawRate).toFixed(2)}** of that (target ≥ ${RAW_RATIO_FLOOR}); it also reads (visits seen before in BatchGetItem, each person's cooldown and opt-out in a Query), decides and makes conditional writes, which no batch can carry.`,
+      `Against the storage alone: the ${raw.items.toLocaleString('en')} items this intake wrote (visit rows, invitations, cooldowns, cap counters, audit rows), written again in the same run into the same table through plain \`BatchWriteItem\` requests of 25, one at a time, took ${raw.seconds.toFixed(1)} s: ${rawRate.toFixed(0)} visits/s. Intake reaches **${(rate / rawRate).toFixed(2)}** of that (target ≥ ${RAW_RATIO_FLOOR}); it also reads (visits seen before and the sampled people's cooldowns and opt-outs, in BatchGetItem), decides and makes conditional writes, which no batch can carry.`,
       '',
       `Outcome as the responses report it: ${received.toLocaleString('en')} received, ${scheduled.toLocaleString('en')} scheduled.` +
         (audit

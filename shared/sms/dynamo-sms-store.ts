@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getKeys, putItems, queryAll } from '../platform/index.ts';
 import { BY_DUE } from './manifest.ts';
-import type { AuditRow, DailyRate, Invitation, LinkRecord, PersonState, SmsStore, UsedLinkRecord } from './sms-store.ts';
+import type { AuditRow, CooldownRow, DailyRate, Invitation, LinkRecord, PersonState, SmsStore, UsedLinkRecord } from './sms-store.ts';
 
 /** What an invitation row holds about the visit; all of it goes once the invitation is settled. */
 const VISIT_DETAILS = 'phoneEnc, unitId, visitDate, visitedAt, sendAt, lang, ageGroup, visitMode';
@@ -48,14 +48,25 @@ export class DynamoSmsStore implements SmsStore {
         ConsistentRead: true,
       }),
     );
-    const items = r.Items ?? [];
-    const cool = items.find((i) => i.sk === 'COOLDOWN');
-    const opt = items.find((i) => i.sk === 'OPTOUT');
-    return {
-      optedOut: opt !== undefined,
-      ...(opt ? { optOut: { date: opt.date as string, ...(typeof opt.rekeyedTo === 'number' ? { rekeyedTo: opt.rekeyedTo } : {}) } } : {}),
-      ...(cool ? { cooldown: { sendDate: cool.sendDate as string, until: cool.until as string } } : {}),
-    };
+    return personStateOf(r.Items ?? []);
+  }
+
+  async getPersons(personHashes: readonly string[]): Promise<Map<string, PersonState>> {
+    const hashes = [...new Set(personHashes)];
+    // A person's partition holds only these two rows (setCooldown, optOut), so reading both by key
+    // finds what getPerson's Query finds; consistent, as that Query is, so a write just made is seen.
+    const found = await getKeys(
+      this.db,
+      this.table,
+      hashes.flatMap((h) => [
+        { pk: `PERSON#${h}`, sk: 'COOLDOWN' },
+        { pk: `PERSON#${h}`, sk: 'OPTOUT' },
+      ]),
+      { consistent: true },
+    );
+    const rows = new Map<string, Record<string, unknown>[]>(hashes.map((h) => [h, []]));
+    for (const item of found) rows.get((item.pk as string).slice('PERSON#'.length))?.push(item);
+    return new Map([...rows].map(([h, items]) => [h, personStateOf(items)]));
   }
 
   async setCooldown(personHash: string, sendDate: string, until: string, expiresAt: number, keyVersion: number): Promise<void> {
@@ -64,6 +75,23 @@ export class DynamoSmsStore implements SmsStore {
         TableName: this.table,
         Item: { pk: `PERSON#${personHash}`, sk: 'COOLDOWN', sendDate, until, keyVersion, expiresAt },
       }),
+    );
+  }
+
+  async setCooldowns(rows: readonly CooldownRow[]): Promise<void> {
+    // A BatchWriteItem refuses two requests for one key, so a hash given twice keeps its later row.
+    const latest = new Map(rows.map((r) => [r.personHash, r]));
+    await putItems(
+      this.db,
+      this.table,
+      [...latest.values()].map((r) => ({
+        pk: `PERSON#${r.personHash}`,
+        sk: 'COOLDOWN',
+        sendDate: r.sendDate,
+        until: r.until,
+        keyVersion: r.keyVersion,
+        expiresAt: r.expiresAtEpoch,
+      })),
     );
   }
 
@@ -342,6 +370,17 @@ export class DynamoSmsStore implements SmsStore {
       );
     return rows;
   }
+}
+
+/** A person's state from the rows of their partition (any order). */
+function personStateOf(items: readonly Record<string, unknown>[]): PersonState {
+  const cool = items.find((i) => i.sk === 'COOLDOWN');
+  const opt = items.find((i) => i.sk === 'OPTOUT');
+  return {
+    optedOut: opt !== undefined,
+    ...(opt ? { optOut: { date: opt.date as string, ...(typeof opt.rekeyedTo === 'number' ? { rekeyedTo: opt.rekeyedTo } : {}) } } : {}),
+    ...(cool ? { cooldown: { sendDate: cool.sendDate as string, until: cool.until as string } } : {}),
+  };
 }
 
 function dailyRateOf(i: Record<string, unknown>): DailyRate {

@@ -1,7 +1,7 @@
 import { type AppConfig, helsinkiDate, type Clock, type Issue, toIssues, addDays } from '../platform/index.ts';
 import type * as z from '../platform/zod.ts';
 import type { ExclusionReason, intakeResultSchema, RejectionReason } from './contracts.ts';
-import type { AuditRow, DailyRate, Invitation, PersonState, SmsStore } from './sms-store.ts';
+import type { AuditRow, CooldownRow, DailyRate, Invitation, PersonState, SmsStore } from './sms-store.ts';
 import type { SecretsSource, SmsKeyVersion } from './secrets.ts';
 import { lookupVersions, writeVersion } from './key-versions.ts';
 import { intakeVisitSchema, type IntakeVisit as Visit } from './contracts.ts';
@@ -28,6 +28,8 @@ export interface IntakeDeps {
 
 /** Clock skew tolerated between the patient system and us before a visit counts as "in the future". */
 const FUTURE_SKEW_MS = 5 * 60_000;
+/** Cooldowns written together: one BatchWriteItem's worth (DynamoDB takes 25 items a request). */
+const COOLDOWN_BATCH = 25;
 /** Visits processed at once: different people in parallel, one person's visits in order. */
 const CONCURRENCY = 32;
 
@@ -43,6 +45,14 @@ interface Accepted {
   e164: string;
   visitedAt: Date;
   visitDate: string;
+}
+
+/** A visit that passed eligibility and sampling, waiting for its person's part of the decision. */
+interface Sampled {
+  a: Accepted;
+  rules: SmsRules;
+  /** Remembers the visit (and counts the reason it was excluded for, if any). */
+  finish: (reason?: ExclusionReason) => void;
 }
 
 /** Age group carried by the link, never the age itself. */
@@ -118,6 +128,7 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
     audit.set(k, row);
   };
   const scheduledHere = new Set<string>();
+  const cooldowns = cooldownBatches(deps.store);
   // Every visit's keyed hash under every active version (the write version's first), looked up in one
   // batched read; the rows of the visits decided are written in batches once all are decided (README
   // "How intake writes": a batch write carries no condition, and these rows need none). Duplicates
@@ -137,42 +148,57 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
     rates.set(k, r);
     return r;
   };
+  const expires = (date: string) => Math.floor(new Date(`${addDays(date, 2)}T00:00:00Z`).getTime() / 1000);
   const exclude = (a: Accepted, reason: ExclusionReason, countInAudit = true) => {
     result.excluded[reason] = (result.excluded[reason] ?? 0) + 1;
     if (countInAudit) count(a.visitDate, a.visit.unitId, `excluded_${reason}`);
   };
 
-  const processOne = async (a: Accepted, personKeys: readonly PersonKey[]): Promise<void> => {
+  // Everything about a visit that does not depend on its person: whether it was seen before, the
+  // eligibility rules and sampling. Returns what the person's part of the decision needs, or nothing
+  // when the visit is decided already.
+  const screen = async (a: Accepted): Promise<Sampled | undefined> => {
     const v = a.visit;
     // Keyed, so a guessed visit id (K-2026-000123) finds nothing without the secret; and the row
     // keeps no outcome, so it could not tell a safety non-disclosure even to whoever has the secret.
     // A visit seen before a rotation is found under the version it was stored with.
     const visitKey = visitKeys.get(a)![0]!;
-    if (visitKeys.get(a)!.some((key) => receivedBefore.has(key))) return exclude(a, 'already_received', false);
+    if (visitKeys.get(a)!.some((key) => receivedBefore.has(key))) return void exclude(a, 'already_received', false);
     result.received += 1;
     count(a.visitDate, v.unitId, 'received');
     const rules = smsRulesFor(org, v.unitId);
-    const expires = (date: string) => Math.floor(new Date(`${addDays(date, 2)}T00:00:00Z`).getTime() / 1000);
     const visitExpiry = expires(addDays(a.visitDate, rules.maxVisitAgeDays + 1));
-    const finish = async (reason?: ExclusionReason) => {
+    const finish = (reason?: ExclusionReason) => {
       if (reason) exclude(a, reason);
       remembered.push({ visitKey, expiresAtEpoch: visitExpiry });
     };
     const type = v.visitType?.trim().toLowerCase();
-    if (!rules.enabled) return finish('sms_disabled');
-    if (!v.smsConsent) return finish('no_consent');
-    if (v.nonDisclosure) return finish('non_disclosure');
-    if (v.age < rules.minAge) return finish('under_age');
-    if (type && rules.sensitiveVisitTypes.some((t) => t.toLowerCase() === type)) return finish('sensitive_visit_type');
+    if (!rules.enabled) return void finish('sms_disabled');
+    if (!v.smsConsent) return void finish('no_consent');
+    if (v.nonDisclosure) return void finish('non_disclosure');
+    if (v.age < rules.minAge) return void finish('under_age');
+    if (type && rules.sensitiveVisitTypes.some((t) => t.toLowerCase() === type)) return void finish('sensitive_visit_type');
     // A visit not seen before: deciding it under the write version cannot contradict an earlier decision.
     const percent = rules.precision ? (await dayRate(a.visitDate, v.unitId, rules)).percent : rules.samplingPercent;
-    if (!sampledAt(samplingFraction(write.hmacKey, v.visitId), percent)) return finish('not_sampled');
+    if (!sampledAt(samplingFraction(write.hmacKey, v.visitId), percent)) return void finish('not_sampled');
     count(a.visitDate, v.unitId, 'sampled');
+    return { a, rules, finish };
+  };
+
+  // The person's part: opt-out, cooldown, cap, one invitation a day. `people` holds every version's
+  // state of the person as read before the first of their visits, and is kept up to date with what
+  // each visit writes, so their next visit in this request decides on what this one left.
+  const decide = async (
+    { a, rules, finish }: Sampled,
+    personKeys: readonly PersonKey[],
+    people: Map<string, PersonState>,
+  ): Promise<void> => {
+    const v = a.visit;
     const { sendDate, sendAt } = sendAtFor(a.visitedAt, rules);
-    const found = await Promise.all(personKeys.map(async (k) => ({ ...k, state: await deps.store.getPerson(k.hash) })));
+    const found = personKeys.map((k) => ({ ...k, state: people.get(k.hash)! }));
     const optOuts = found.filter((f) => f.state.optOut);
     if (optOuts.length) {
-      await rekeyOptOut(deps, personKeys[0]!, optOuts);
+      await rekeyOptOut(deps, personKeys[0]!, optOuts, people);
       return finish('opted_out');
     }
     if (found.some((f) => f.state.cooldown && f.state.cooldown.sendDate !== sendDate && f.state.cooldown.until > sendDate))
@@ -216,22 +242,26 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
       }
     }
     scheduledHere.add(key);
-    await deps.store.setCooldown(
-      personHash,
-      sendDate,
-      addDays(sendDate, rules.cooldownDays),
-      expires(addDays(sendDate, rules.cooldownDays)),
-      version.id,
-    );
+    const until = addDays(sendDate, rules.cooldownDays);
+    people.set(personHash, { ...people.get(personHash)!, cooldown: { sendDate, until } });
+    await cooldowns.add({ personHash, sendDate, until, expiresAtEpoch: expires(until), keyVersion: version.id });
     result.scheduled += 1;
     count(a.visitDate, v.unitId, 'scheduled');
-    await finish();
+    finish();
   };
+
+  // Screening first, all visits at once: it reads nothing but a unit's daily rate (one look-up per
+  // unit and day), so only the sampled visits go on to their person.
+  const screened = await Promise.all(accepted.map(screen));
+  const sampledOf = new Map<Accepted, Sampled>();
+  for (const s of screened) if (s) sampledOf.set(s.a, s);
 
   // One person's visits run in time order so the last visit of a day wins; people run in parallel.
   // A person is their number's hash under every active version, the write version's first.
-  const byPerson = new Map<string, { keys: PersonKey[]; list: Accepted[] }>();
+  const byPerson = new Map<string, { keys: PersonKey[]; list: Sampled[] }>();
   for (const a of accepted) {
+    const s = sampledOf.get(a);
+    if (!s) continue;
     const h = keyedHash(write.hmacKey, 'phone', a.e164);
     const group = byPerson.get(h) ?? {
       keys: [write, ...lookups.filter((k) => k !== write)].map((version) => ({
@@ -240,18 +270,29 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
       })),
       list: [],
     };
-    group.list.push(a);
+    group.list.push(s);
     byPerson.set(h, group);
   }
-  const groups = [...byPerson.values()].map((g) => ({ ...g, list: g.list.sort((x, y) => x.visitedAt.getTime() - y.visitedAt.getTime()) }));
+  const groups = [...byPerson.values()].map((g) => ({
+    ...g,
+    list: g.list.sort((x, y) => x.a.visitedAt.getTime() - y.a.visitedAt.getTime()),
+  }));
+  // Every sampled person's opt-out and cooldown under every active version, in one batched read
+  // (README "How intake writes"); from then on `decide` keeps them current itself.
+  const people = await deps.store.getPersons(groups.flatMap((g) => g.keys.map((k) => k.hash)));
   let next = 0;
   const worker = async () => {
     while (next < groups.length) {
       const { keys, list } = groups[next++]!;
-      for (const a of list) await processOne(a, keys);
+      for (const s of list) await decide(s, keys, people);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, groups.length) }, worker));
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(CONCURRENCY, groups.length) }, worker));
+  // Even when a decision failed: every invitation made keeps its cooldown, as when each was written
+  // right after its invitation.
+  await cooldowns.flush();
+  const failed = settled.find((w) => w.status === 'rejected');
+  if (failed) throw failed.reason;
   // After every decision, as each visit's row was before: a request that fails midway remembers none
   // of its visits, so re-sending it decides them again (invitations are keyed per person and day, so
   // none is doubled).
@@ -259,6 +300,30 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
   await deps.store.addAudit([...audit.values()]);
   result.rejected.sort((a, b) => a.index - b.index);
   return result;
+}
+
+/**
+ * The cooldowns of the invitations a request makes, written a BatchWriteItem (25) at a time as they
+ * accumulate rather than one PutItem each: the rows are unconditional, and no more of them wait
+ * unwritten at any moment than the invitations in flight did. Batches go one after the other, so a
+ * person's later row never lands before an earlier one.
+ */
+function cooldownBatches(store: SmsStore): { add(row: CooldownRow): Promise<void>; flush(): Promise<void> } {
+  let pending: CooldownRow[] = [];
+  let written = Promise.resolve();
+  const write = () => {
+    const rows = pending;
+    pending = [];
+    written = written.then(() => store.setCooldowns(rows));
+    return written;
+  };
+  return {
+    add: (row) => {
+      pending.push(row);
+      return pending.length >= COOLDOWN_BATCH ? write() : Promise.resolve();
+    },
+    flush: () => (pending.length ? write() : written),
+  };
 }
 
 /**
@@ -282,11 +347,23 @@ async function storedRate(store: SmsStore, date: string, unitId: string, rules: 
  * re-keyed without it; so opt-outs move to the new version as their people come back, and the
  * rotation's usage check counts the rest (README "Rotating the SMS keys").
  */
-async function rekeyOptOut(deps: IntakeDeps, write: PersonKey, optOuts: readonly (PersonKey & { state: PersonState })[]): Promise<void> {
+async function rekeyOptOut(
+  deps: IntakeDeps,
+  write: PersonKey,
+  optOuts: readonly (PersonKey & { state: PersonState })[],
+  people: Map<string, PersonState>,
+): Promise<void> {
   const current = optOuts.find((o) => o.version === write.version);
   const older = optOuts.filter((o) => o.version !== write.version && o.state.optOut?.rekeyedTo === undefined);
   if (!older.length) return;
   // The earliest day the person asked, so the copy says what the original said.
-  if (!current) await deps.store.optOut(write.hash, older.map((o) => o.state.optOut!.date).sort()[0]!, write.version.id);
-  for (const o of older) await deps.store.markOptOutRekeyed(o.hash, write.version.id);
+  if (!current) {
+    const date = older.map((o) => o.state.optOut!.date).sort()[0]!;
+    await deps.store.optOut(write.hash, date, write.version.id);
+    people.set(write.hash, { ...people.get(write.hash)!, optedOut: true, optOut: { date } });
+  }
+  for (const o of older) {
+    await deps.store.markOptOutRekeyed(o.hash, write.version.id);
+    people.set(o.hash, { ...o.state, optOut: { ...o.state.optOut!, rekeyedTo: write.version.id } });
+  }
 }

@@ -62,6 +62,16 @@ export interface PersonState {
   cooldown?: { sendDate: string; until: string };
 }
 
+/** A number's latest invitation day and cooldown end, as `setCooldown` takes them. */
+export interface CooldownRow {
+  personHash: string;
+  sendDate: string;
+  until: string;
+  expiresAtEpoch: number;
+  /** The key version `personHash` was made with. */
+  keyVersion: number;
+}
+
 /** Counters of the SMS funnel for one Helsinki day (of the visit) and unit. */
 export type AuditCounters = Record<string, number>;
 
@@ -101,8 +111,19 @@ export interface SmsStore {
   putVisits(rows: readonly { visitKey: string; expiresAtEpoch: number }[]): Promise<void>;
   /** Opt-out flag (with its day and whether it was re-keyed) and the latest cooldown of a hashed number, in one read. */
   getPerson(personHash: string): Promise<PersonState>;
+  /**
+   * `getPerson` for every number of an intake request at once (batched, strongly consistent reads), so
+   * a request costs a few round trips rather than one per sampled visit. Every hash asked is in the
+   * answer; one never seen reads as not opted out and without a cooldown.
+   */
+  getPersons(personHashes: readonly string[]): Promise<Map<string, PersonState>>;
   /** Records the latest invitation's day and cooldown end under a hash made with key version `keyVersion`. */
   setCooldown(personHash: string, sendDate: string, until: string, expiresAtEpoch: number, keyVersion: number): Promise<void>;
+  /**
+   * `setCooldown` for many numbers at once (batched writes: the rows are unconditional). One row per
+   * hash: a hash given twice keeps the later row.
+   */
+  setCooldowns(rows: readonly CooldownRow[]): Promise<void>;
   /** Puts a hashed number (made with key version `keyVersion`) on the opt-out list; `date` is the Helsinki day, never a finer time. */
   optOut(personHash: string, date: string, keyVersion: number): Promise<void>;
   /**

@@ -1,4 +1,13 @@
-import type { AuditRow, DailyRate, Invitation, LinkRecord, PersonState, SmsStore, UsedLinkRecord } from '#shared/sms/sms-store.ts';
+import type {
+  AuditRow,
+  CooldownRow,
+  DailyRate,
+  Invitation,
+  LinkRecord,
+  PersonState,
+  SmsStore,
+  UsedLinkRecord,
+} from '#shared/sms/sms-store.ts';
 import { stored } from '../../support/fakes.ts';
 
 /** An invitation as the table holds it: every field while pending; once settled only its key, person, day and status. */
@@ -58,8 +67,16 @@ export class MemorySmsStore implements SmsStore {
     };
   }
 
+  async getPersons(personHashes: readonly string[]): Promise<Map<string, PersonState>> {
+    return new Map(await Promise.all(personHashes.map(async (h) => [h, await this.getPerson(h)] as const)));
+  }
+
   async setCooldown(personHash: string, sendDate: string, until: string, expiresAtEpoch: number, keyVersion: number): Promise<void> {
     this.cooldowns.set(personHash, { value: { sendDate, until, keyVersion }, expiresAt: expiresAtEpoch });
+  }
+
+  async setCooldowns(rows: readonly CooldownRow[]): Promise<void> {
+    for (const r of rows) await this.setCooldown(r.personHash, r.sendDate, r.until, r.expiresAtEpoch, r.keyVersion);
   }
 
   async optOut(personHash: string, date: string, keyVersion: number): Promise<void> {

@@ -4,7 +4,10 @@
  * its row, the cooldown, the remembered outcome, the audit), that a re-sent visit changes nothing,
  * that cooldown and the daily cap exclude, that a cap slot is given back when the visit gets no
  * invitation after all, and that one person's visits of a day end in one invitation, for the last
- * unit, with the earlier visit's counts moved to `not_last_visit_of_day`. Every reason through the
+ * unit, with the earlier visit's counts moved to `not_last_visit_of_day`; and that a person's later
+ * visit in the same batch is decided on what the earlier one left (its cooldown, an opt-out copied
+ * under the new key version), though the batch reads people once; and that the cooldowns, written in
+ * batches, reach every invitation made, even in a request that fails. Every reason through the
  * HTTP API, in test/sms/integration/sms-intake.test.ts.
  */
 import { createHash } from 'node:crypto';
@@ -14,7 +17,7 @@ import { receiveVisits, type IntakeDeps } from '#shared/sms/intake.ts';
 import { keyedHash } from '#shared/sms/keyed-hash.ts';
 import { decryptPhone } from '#shared/sms/phone-crypto.ts';
 import { FixedClock } from '../../support/fakes.ts';
-import { fixedSecrets, sampledVisitIds } from '../support/fakes.ts';
+import { fixedSecrets, keyVersionOf, sampledVisitIds } from '../support/fakes.ts';
 import { MemorySmsStore } from '../support/memory-sms-store.ts';
 
 const config = parseConfig();
@@ -156,6 +159,84 @@ describe('exclusions', () => {
     expect((await receiveVisits(deps, [visit(id!, { unitId: 'keskusta-hammas' })])).excluded).toEqual({ daily_cap: 1 });
     expect(store.capTaken('keskusta-hammas', TOMORROW)).toBe(200);
     expect(store.allInvitations()).toEqual([]);
+  });
+});
+
+describe("one person's visits in one batch", () => {
+  it.each([
+    ['in time order', false],
+    ['in reverse order', true],
+  ])("keep today's visit out on the cooldown yesterday's visit of the same batch sets (%s)", async (_name, reversed) => {
+    const { store, deps } = setup();
+    const [yesterday, today] = sampled(2);
+    const visits = [visit(yesterday!, { visitedAt: '2027-01-11T10:00:00+02:00' }), visit(today!)];
+    const r = await receiveVisits(deps, reversed ? visits.reverse() : visits);
+    expect(r).toEqual({ received: 2, scheduled: 1, excluded: { cooldown: 1 }, rejected: [] });
+    expect(store.allInvitations().map((i) => i.visitDate)).toEqual(['2027-01-11']);
+    expect(await store.getPerson(personOf('+358401234567'))).toMatchObject({ cooldown: { sendDate: TODAY } });
+  });
+
+  it('copy an opt-out found under an older key version once, and both stay without an invitation', async () => {
+    const store = new MemorySmsStore();
+    const v2 = keyVersionOf('test', 2);
+    const deps: IntakeDeps = {
+      config,
+      store,
+      secrets: { smsKeys: async () => ({ active: [v2, ...secrets.ring.active], retired: [] }) },
+      clock: new FixedClock(NOW),
+    };
+    const oldHash = personOf('+358401234567');
+    const newHash = keyedHash(v2.hmacKey, 'phone', '+358401234567');
+    await store.optOut(oldHash, '2027-01-02', 1);
+    const [first, second] = sampledVisitIds(v2, `intake-${seq++}`, 2, true);
+    const r = await receiveVisits(deps, [visit(first!), visit(second!, { visitedAt: `${TODAY}T11:00:00+02:00` })]);
+    expect(r).toEqual({ received: 2, scheduled: 0, excluded: { opted_out: 2 }, rejected: [] });
+    expect(await store.getPerson(newHash)).toStrictEqual({ optedOut: true, optOut: { date: '2027-01-02' } });
+    expect(await store.getPerson(oldHash)).toStrictEqual({ optedOut: true, optOut: { date: '2027-01-02', rekeyedTo: 2 } });
+    expect(store.allInvitations()).toEqual([]);
+  });
+});
+
+describe('cooldowns, written in batches', () => {
+  const phone = (i: number) => `040 100 ${String(i).padStart(4, '0')}`;
+  const e164 = (i: number) => `+35840100${String(i).padStart(4, '0')}`;
+
+  it('gives each of 60 invitations of one request its cooldown (over three batches)', async () => {
+    const { store, deps } = setup();
+    const ids = sampled(60);
+    expect(
+      await receiveVisits(
+        deps,
+        ids.map((id, i) => visit(id, { phone: phone(i) })),
+      ),
+    ).toMatchObject({ scheduled: 60 });
+    for (let i = 0; i < 60; i++)
+      expect(await store.getPerson(personOf(e164(i)))).toStrictEqual({
+        optedOut: false,
+        cooldown: { sendDate: TOMORROW, until: '2027-02-12' },
+      });
+  });
+
+  it('writes the cooldown of every invitation made before a decision failed, then fails the request remembering no visit', async () => {
+    const { store, deps } = setup();
+    const failing = personOf(e164(7));
+    const schedule = store.scheduleInvitation.bind(store);
+    store.scheduleInvitation = async (inv, expiresAtEpoch) => {
+      if (inv.personHash === failing) throw new Error('throttled');
+      return schedule(inv, expiresAtEpoch);
+    };
+    const ids = sampled(40);
+    await expect(
+      receiveVisits(
+        deps,
+        ids.map((id, i) => visit(id, { phone: phone(i) })),
+      ),
+    ).rejects.toThrow('throttled');
+    const made = store.allInvitations();
+    expect(made).toHaveLength(39);
+    for (const inv of made) expect((await store.getPerson(inv.personHash)).cooldown).toEqual({ sendDate: TOMORROW, until: '2027-02-12' });
+    expect(await store.getPerson(failing)).toStrictEqual({ optedOut: false });
+    expect(await store.seenVisits(ids.map(visitKey))).toEqual(new Set());
   });
 });
 
