@@ -96,9 +96,7 @@ function leaks(where: string, haystack: string): string[] {
   const found = needles()
     .filter((n) => lower.includes(n.needle))
     .map((n) => `${where}: ${n.kind} ${n.value}`);
-  const digitRuns = [...haystack.replace(RANDOM_HEX, '<id>').matchAll(/\d[\d ()+./-]*\d/g)]
-    .map((m) => m[0].replace(/\D/g, ''))
-    .join('|');
+  const digitRuns = [...haystack.replace(RANDOM_HEX, '<id>').matchAll(/\d[\d ()+./-]*\d/g)].map((m) => m[0].replace(/\D/g, '')).join('|');
   for (const v of planted.phone) if (digitRuns.includes(phoneCore(v))) found.push(`${where}: phone digits ${v}`);
   return found;
 }
