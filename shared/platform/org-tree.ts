@@ -175,6 +175,14 @@ export class OrgTree {
     return new OrgTree(c);
   }
 
+  /**
+   * The tree of a region config that `parse` already accepted, as it returned it (`config`), without
+   * validating it again: a Lambda bundle gets its config checked at build time (shared/config.ts).
+   */
+  static fromValidated(config: RegionConfig): OrgTree {
+    return new OrgTree(config);
+  }
+
   private add(node: OrgNode): void {
     this.nodes.set(node.id, node);
     if (node.parentId) this.childIds.set(node.parentId, [...(this.childIds.get(node.parentId) ?? []), node.id]);

@@ -167,6 +167,19 @@ export class SurveyCatalog {
     return new SurveyCatalog(surveys);
   }
 
+  /**
+   * The catalog of surveys that `parse` already accepted, as `all()` returned them, without validating
+   * them again: a Lambda bundle gets its config checked at build time (shared/config.ts).
+   */
+  static fromValidated(surveys: Survey[]): SurveyCatalog {
+    return new SurveyCatalog(surveys);
+  }
+
+  /** Every survey as validated, in file order: what a build-time check hands to `fromValidated`. */
+  all(): Survey[] {
+    return [...this.byId.values()];
+  }
+
   /** Ids of all surveys. */
   ids(): string[] {
     return [...this.byId.keys()];
