@@ -4,6 +4,7 @@
  */
 import { type FunctionName, type FunctionSpec, PHONE_CHECK_ENTRY, PHONE_CHECK_FILE } from '#shared/manifest.ts';
 import { CLASSIFIER_ENTRY, CLASSIFIER_FILE } from '#shared/text/index.ts';
+import { validatedConfigJson } from '#shared/config.ts';
 
 /** Lambda runtime the functions run on; Node 20 is past end of life. */
 export const LAMBDA_NODE_MAJOR = 22;
@@ -19,7 +20,17 @@ export const BUNDLING = {
   /** ESM bundles that include CommonJS dependencies need a `require` in scope. */
   banner: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);",
   mainFields: ['module', 'main'],
+  /**
+   * The region and survey config, validated here (a bad file fails bundling and synth with its
+   * ConfigError) and built in as the text `loadConfig` reads (shared/config.ts): a cold start then
+   * skips zod on the files and the bundles drop the parse. Computed at first read, once per process.
+   */
+  get define(): Record<string, string> {
+    validatedDefine ??= { 'import.meta.palauteValidatedConfig': JSON.stringify(validatedConfigJson()) };
+    return validatedDefine;
+  },
 };
+let validatedDefine: Record<string, string> | undefined;
 
 /** A function allowed a bigger bundle than the rest, with the limit it keeps instead and why. */
 export interface BundleBudgetException {

@@ -158,6 +158,7 @@ export class PalauteFunction extends Construct {
           externalModules: BUNDLING.externalModules,
           banner: BUNDLING.banner,
           mainFields: BUNDLING.mainFields,
+          define: BUNDLING.define,
           // Every BUNDLING setting must be mapped here, so a new one cannot apply to the bench only.
         } satisfies Record<keyof typeof BUNDLING, unknown>),
         // The function's sidecar modules (lib/bundling.ts), built with the same esbuild the bundle was.

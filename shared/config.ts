@@ -1,6 +1,7 @@
 /**
- * The deployment's configuration, bundled into every function that needs it (esbuild inlines the
- * JSON) and validated once per cold start, per CDK synth and per local-stack start. Like the
+ * The deployment's configuration, bundled into every function that needs it and validated per CDK
+ * synth, per local-stack start and once when the functions are bundled (a bundle carries the
+ * validated result, so its cold start does not validate again; see `loadConfig`). Like the
  * manifest, it composes the features: each feature that has settings in the region config adds its
  * section here. Text only one function shows does not belong here, since every function carries it:
  * the privacy notice and the accessibility statement are `config/public-info.json`, read by
@@ -19,7 +20,9 @@ import {
   operationsSettings,
   SurveyCatalog,
   type AppConfig,
+  type RegionConfig,
   type RegionSection,
+  type Survey,
 } from './platform/index.ts';
 import { embedSettings, handlingSettings, retentionSettings } from './feedback/index.ts';
 import { kioskSettings } from './kiosk/index.ts';
@@ -64,10 +67,50 @@ export function parseConfig(region: unknown = regionJson, surveyFiles = SURVEY_F
   return { org, surveys };
 }
 
+/** The config as `parseConfig` returned it, in plain JSON: what a Lambda bundle carries instead of the files. */
+export interface ValidatedConfig {
+  region: RegionConfig;
+  surveys: Survey[];
+}
+
+/**
+ * Validates the config files (the repository's unless others are given) and returns the result as JSON text, for the bundler to
+ * build into every function (lib/bundling.ts); throws the ConfigError naming every bad field, so a bad
+ * file stops bundling and `cdk synth` with the message the cold start would have given.
+ */
+export function validatedConfigJson(region: unknown = regionJson, surveyFiles = SURVEY_FILES): string {
+  const { org, surveys } = parseConfig(region, surveyFiles);
+  return JSON.stringify({ region: org.config, surveys: surveys.all() } satisfies ValidatedConfig);
+}
+
+declare global {
+  interface ImportMeta {
+    /**
+     * `validatedConfigJson()` as of the build, put here by esbuild's `define` in Lambda bundles only
+     * (lib/bundling.ts); absent under tsx (tests, the local stack), which parse the files instead.
+     */
+    readonly palauteValidatedConfig?: string;
+  }
+}
+
 let cached: AppConfig | undefined;
 
-/** The deployment's config, parsed on first use and kept for the life of the process. */
+/**
+ * The deployment's config, kept for the life of the process. A Lambda bundle builds it from the
+ * config validated when it was bundled, so its cold start skips zod on files that cannot have changed
+ * since (and esbuild drops the raw files and this parse from the bundle); elsewhere it is parsed on
+ * first use.
+ */
 export function loadConfig(): AppConfig {
-  cached ??= parseConfig();
+  // Written as one expression on import.meta: esbuild folds the defined string here and removes the
+  // parse branch, which it would keep behind a local variable.
+  cached ??=
+    import.meta.palauteValidatedConfig === undefined
+      ? parseConfig()
+      : fromValidated(JSON.parse(import.meta.palauteValidatedConfig) as ValidatedConfig);
   return cached;
+}
+
+function fromValidated(config: ValidatedConfig): AppConfig {
+  return { org: OrgTree.fromValidated(config.region), surveys: SurveyCatalog.fromValidated(config.surveys) };
 }

@@ -2,11 +2,12 @@ import { loadConfig } from '#shared/config.ts';
 import { assertRegionScope, callerOrgNodes, clock, helsinkiDate, httpHandler, SECURITY_HEADERS } from '#shared/platform/index.ts';
 import { aggregateStoreFromEnv } from '#shared/reporting/store-from-env.ts';
 import { monthlyExport } from '#shared/reporting/export.ts';
-import { reportingContracts } from '#shared/reporting/contracts.ts';
+// Its contract's query schema alone (test/reporting/unit/report-queries.test.ts), so the contracts'
+// response schemas stay out of the bundle and off its cold start.
+import { monthQuerySchema } from '#shared/reporting/contracts.ts';
 import { parseReportQuery } from '#shared/reporting/query.ts';
 
 const deps = { config: loadConfig(), store: aggregateStoreFromEnv() };
-const contract = reportingContracts['GET /api/exports/monthly'];
 
 /**
  * `GET /api/exports/monthly?month=YYYY-MM` (scope `reports:read`, holders of the region node only):
@@ -14,7 +15,7 @@ const contract = reportingContracts['GET /api/exports/monthly'];
  * per unit.
  */
 export const handler = httpHandler(async (event) => {
-  const { month } = parseReportQuery(contract.request.query, event.queryStringParameters, helsinkiDate(clock().now()));
+  const { month } = parseReportQuery(monthQuerySchema, event.queryStringParameters, helsinkiDate(clock().now()));
   assertRegionScope(deps.config.org, callerOrgNodes(event, deps.config.org));
   const { filename, csv } = await monthlyExport(deps, month);
   return {

@@ -5,17 +5,6 @@ import { localizedTextSchema, type LocalizedText } from './i18n.ts';
 /** What an org node or survey id may be: lower-case letters, digits and dashes, at most 63 characters. */
 export const NODE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
-const idSchema = z.string().check(z.regex(NODE_ID_PATTERN, 'must be lower-case letters, digits and dashes'));
-
-const nodeFields = {
-  id: idSchema,
-  name: localizedTextSchema,
-  /** An external code such as the SOTE organisation register OID. */
-  externalCode: z.optional(z.string().check(z.minLength(1))),
-  /** The survey asked by default in this part of the tree; the most specific node wins. */
-  surveyId: z.optional(idSchema),
-};
-
 /** Fields of a zod object, as a feature declares its part of the region config. */
 export type Fields = Record<string, z.ZodMiniType>;
 
@@ -36,8 +25,20 @@ export function regionSection<R extends Fields, N extends Fields>(section: Regio
   return section;
 }
 
-/** zod schema of the region config file (`config/region.json`) with the features' sections. */
+/**
+ * zod schema of the region config file (`config/region.json`) with the features' sections. Built per
+ * parse, not at load: a Lambda bundle gets the file validated when it is built (shared/config.ts).
+ */
 export function regionConfigSchema(sections: readonly RegionSection[]) {
+  const idSchema = z.string().check(z.regex(NODE_ID_PATTERN, 'must be lower-case letters, digits and dashes'));
+  const nodeFields = {
+    id: idSchema,
+    name: localizedTextSchema,
+    /** An external code such as the SOTE organisation register OID. */
+    externalCode: z.optional(z.string().check(z.minLength(1))),
+    /** The survey asked by default in this part of the tree; the most specific node wins. */
+    surveyId: z.optional(idSchema),
+  };
   const nodeExtra = Object.assign({}, ...sections.map((s) => s.node)) as Fields;
   const regionExtra = Object.assign({}, ...sections.map((s) => s.region)) as Fields;
   const unitSchema = z.strictObject({ ...nodeFields, ...nodeExtra });
@@ -173,6 +174,14 @@ export class OrgTree {
     for (const section of sections) issues.push(...(section.check?.(c.region) ?? []));
     if (issues.length) throw new ConfigError(file, issues);
     return new OrgTree(c);
+  }
+
+  /**
+   * The tree of a region config that `parse` already accepted, as it returned it (`config`), without
+   * validating it again: a Lambda bundle gets its config checked at build time (shared/config.ts).
+   */
+  static fromValidated(config: RegionConfig): OrgTree {
+    return new OrgTree(config);
   }
 
   private add(node: OrgNode): void {

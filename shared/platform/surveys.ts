@@ -15,101 +15,111 @@ const origin = z.enum(QUESTION_ORIGINS);
 /** A question's origin. */
 export type QuestionOrigin = (typeof QUESTION_ORIGINS)[number];
 
-const npsQuestion = z.strictObject({
-  id: z.literal('nps'),
-  type: z.literal('nps'),
-  origin,
-  text: localizedTextSchema,
-  minLabel: localizedTextSchema,
-  maxLabel: localizedTextSchema,
-});
-const statementQuestion = z.strictObject({ id: questionId, type: z.literal('statement'), origin, text: localizedTextSchema });
-const textQuestion = z.strictObject({
-  id: z.literal('text'),
-  type: z.literal('text'),
-  origin,
-  text: localizedTextSchema,
-  hint: z.optional(localizedTextSchema),
-  maxLength: z.number().check(z.int(), z.gte(1), z.lte(4000)),
-});
-const roleQuestion = z.strictObject({
-  id: z.literal('role'),
-  type: z.literal('role'),
-  origin,
-  text: localizedTextSchema,
-  options: z.array(z.strictObject({ value: z.enum(['client', 'relative']), label: localizedTextSchema })).check(z.minLength(1)),
-});
-
-const questionSchema = z.discriminatedUnion('type', [npsQuestion, statementQuestion, textQuestion, roleQuestion]);
-
-const versionSchema = z.strictObject({
-  version: z.number().check(z.int(), z.gte(1)),
-  /** Helsinki date from which the version is current; a published version never changes. */
-  publishedOn: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')),
-  wordingStatus: z.optional(z.string()),
-  agreementScale: z.strictObject({
-    '1': localizedTextSchema,
-    '2': localizedTextSchema,
-    '3': localizedTextSchema,
-    '4': localizedTextSchema,
-    '5': localizedTextSchema,
-    cant_say: localizedTextSchema,
-  }),
-  /**
-   * How the statements' 1–5 scale is shown: numbered boxes (default) or five faces, each with its
-   * words visible (the children's form, where a number means little to a seven-year-old).
-   */
-  scaleStyle: z.optional(z.enum(['numbers', 'faces'])),
-  questions: z.array(questionSchema).check(z.minLength(1)),
-});
-
-/** An easy-read text: Finnish always (selkokieli), Swedish (lättläst) or English only where written. */
-const easyTextSchema = z.strictObject({
-  fi: z.string().check(z.minLength(1)),
-  sv: z.optional(z.string().check(z.minLength(1))),
-  en: z.optional(z.string().check(z.minLength(1))),
-});
-/** An easy-read text, in the languages it was written in. */
-export type EasyText = z.infer<typeof easyTextSchema>;
-
 /**
- * The easy-read (selkokieli) texts of one published version: the same questions and the same scale
- * values in plainer words, so answers given either way are one data set. Locked with the version.
+ * zod schemas of a survey file in `config/surveys/`. Built at the first parse rather than at load: a
+ * Lambda bundle gets its surveys validated when it is built (shared/config.ts) and never parses one,
+ * so its cold start should not construct them (zod schemas are costly to build).
  */
-const easyReadSchema = z.strictObject({
-  version: z.number().check(z.int(), z.gte(1)),
-  intro: z.optional(easyTextSchema),
-  agreementScale: z.optional(
-    z.strictObject({
-      '1': z.optional(easyTextSchema),
-      '2': z.optional(easyTextSchema),
-      '3': z.optional(easyTextSchema),
-      '4': z.optional(easyTextSchema),
-      '5': z.optional(easyTextSchema),
-      cant_say: z.optional(easyTextSchema),
-    }),
-  ),
-  questions: z.record(questionId, easyTextSchema),
-});
-/** The easy-read texts of one survey version. */
-export type EasyRead = z.infer<typeof easyReadSchema>;
+function surveySchemas() {
+  const npsQuestion = z.strictObject({
+    id: z.literal('nps'),
+    type: z.literal('nps'),
+    origin,
+    text: localizedTextSchema,
+    minLabel: localizedTextSchema,
+    maxLabel: localizedTextSchema,
+  });
+  const statementQuestion = z.strictObject({ id: questionId, type: z.literal('statement'), origin, text: localizedTextSchema });
+  const textQuestion = z.strictObject({
+    id: z.literal('text'),
+    type: z.literal('text'),
+    origin,
+    text: localizedTextSchema,
+    hint: z.optional(localizedTextSchema),
+    maxLength: z.number().check(z.int(), z.gte(1), z.lte(4000)),
+  });
+  const roleQuestion = z.strictObject({
+    id: z.literal('role'),
+    type: z.literal('role'),
+    origin,
+    text: localizedTextSchema,
+    options: z.array(z.strictObject({ value: z.enum(['client', 'relative']), label: localizedTextSchema })).check(z.minLength(1)),
+  });
 
-/** zod schema of one survey file in `config/surveys/`. */
-export const surveySchema = z.strictObject({
-  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes')),
-  name: localizedTextSchema,
-  audience: z.enum(['adult', 'child', 'relative', 'easy-read']),
-  versions: z.array(versionSchema).check(z.minLength(1)),
-  /** Easy-read text sets, one per version at most (`?easy=1` on the form). */
-  easyRead: z.optional(z.array(easyReadSchema)),
-});
+  const questionSchema = z.discriminatedUnion('type', [npsQuestion, statementQuestion, textQuestion, roleQuestion]);
+
+  const versionSchema = z.strictObject({
+    version: z.number().check(z.int(), z.gte(1)),
+    /** Helsinki date from which the version is current; a published version never changes. */
+    publishedOn: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')),
+    wordingStatus: z.optional(z.string()),
+    agreementScale: z.strictObject({
+      '1': localizedTextSchema,
+      '2': localizedTextSchema,
+      '3': localizedTextSchema,
+      '4': localizedTextSchema,
+      '5': localizedTextSchema,
+      cant_say: localizedTextSchema,
+    }),
+    /**
+     * How the statements' 1–5 scale is shown: numbered boxes (default) or five faces, each with its
+     * words visible (the children's form, where a number means little to a seven-year-old).
+     */
+    scaleStyle: z.optional(z.enum(['numbers', 'faces'])),
+    questions: z.array(questionSchema).check(z.minLength(1)),
+  });
+
+  /** An easy-read text: Finnish always (selkokieli), Swedish (lättläst) or English only where written. */
+  const easyTextSchema = z.strictObject({
+    fi: z.string().check(z.minLength(1)),
+    sv: z.optional(z.string().check(z.minLength(1))),
+    en: z.optional(z.string().check(z.minLength(1))),
+  });
+
+  /**
+   * The easy-read (selkokieli) texts of one published version: the same questions and the same scale
+   * values in plainer words, so answers given either way are one data set. Locked with the version.
+   */
+  const easyReadSchema = z.strictObject({
+    version: z.number().check(z.int(), z.gte(1)),
+    intro: z.optional(easyTextSchema),
+    agreementScale: z.optional(
+      z.strictObject({
+        '1': z.optional(easyTextSchema),
+        '2': z.optional(easyTextSchema),
+        '3': z.optional(easyTextSchema),
+        '4': z.optional(easyTextSchema),
+        '5': z.optional(easyTextSchema),
+        cant_say: z.optional(easyTextSchema),
+      }),
+    ),
+    questions: z.record(questionId, easyTextSchema),
+  });
+
+  const surveySchema = z.strictObject({
+    id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes')),
+    name: localizedTextSchema,
+    audience: z.enum(['adult', 'child', 'relative', 'easy-read']),
+    versions: z.array(versionSchema).check(z.minLength(1)),
+    /** Easy-read text sets, one per version at most (`?easy=1` on the form). */
+    easyRead: z.optional(z.array(easyReadSchema)),
+  });
+  return { surveySchema, versionSchema, questionSchema, easyTextSchema, easyReadSchema };
+}
+type SurveySchemas = ReturnType<typeof surveySchemas>;
+let schemas: SurveySchemas | undefined;
+
+/** An easy-read text, in the languages it was written in. */
+export type EasyText = z.infer<SurveySchemas['easyTextSchema']>;
+/** The easy-read texts of one survey version. */
+export type EasyRead = z.infer<SurveySchemas['easyReadSchema']>;
 
 /** A survey with all its published versions. */
-export type Survey = z.infer<typeof surveySchema>;
+export type Survey = z.infer<SurveySchemas['surveySchema']>;
 /** One immutable version of a survey. */
-export type SurveyVersion = z.infer<typeof versionSchema>;
+export type SurveyVersion = z.infer<SurveySchemas['versionSchema']>;
 /** One question of a survey version. */
-export type Question = z.infer<typeof questionSchema>;
+export type Question = z.infer<SurveySchemas['questionSchema']>;
 /** The value a statement may be answered with. */
 export type StatementAnswer = 1 | 2 | 3 | 4 | 5 | 'cant_say';
 
@@ -157,7 +167,8 @@ export class SurveyCatalog {
   static parse(raws: readonly { file: string; data: unknown }[]): SurveyCatalog {
     const surveys: Survey[] = [];
     for (const { file, data } of raws) {
-      const parsed = surveySchema.safeParse(data);
+      schemas ??= surveySchemas();
+      const parsed = schemas.surveySchema.safeParse(data);
       if (!parsed.success) throw new ConfigError(file, toIssues(parsed.error, '(root)'));
       const issues = checkSurvey(parsed.data);
       if (surveys.some((s) => s.id === parsed.data.id)) issues.push({ path: 'id', message: `duplicate survey id "${parsed.data.id}"` });
@@ -165,6 +176,19 @@ export class SurveyCatalog {
       surveys.push(parsed.data);
     }
     return new SurveyCatalog(surveys);
+  }
+
+  /**
+   * The catalog of surveys that `parse` already accepted, as `all()` returned them, without validating
+   * them again: a Lambda bundle gets its config checked at build time (shared/config.ts).
+   */
+  static fromValidated(surveys: Survey[]): SurveyCatalog {
+    return new SurveyCatalog(surveys);
+  }
+
+  /** Every survey as validated, in file order: what a build-time check hands to `fromValidated`. */
+  all(): Survey[] {
+    return [...this.byId.values()];
   }
 
   /** Ids of all surveys. */

@@ -6,7 +6,8 @@ import { suppressionThresholds } from '#shared/reporting/settings.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseConfig, SURVEY_FILES } from '#shared/config.ts';
+import { parseConfig, SURVEY_FILES, type ValidatedConfig, validatedConfigJson } from '#shared/config.ts';
+import { OrgTree, SurveyCatalog } from '#shared/platform/index.ts';
 import { DEFAULT_RATE_LIMIT_PER_5_MIN, edgeRateLimitPer5Min, MIN_RATE_LIMIT_PER_5_MIN } from '#shared/platform/edge-settings.ts';
 import { canonicalJson } from '#shared/feedback/submit-feedback.ts';
 import { localizeSurvey } from '#shared/platform/surveys.ts';
@@ -47,6 +48,29 @@ describe('region config', () => {
     const r = region();
     r.region.smsSenderId = 'TOOLONGSENDER';
     expect(configError(() => parseConfig(r)).issues[0]).toMatchObject({ path: 'region.smsSenderId' });
+  });
+});
+
+// A Lambda bundle carries the config as validated at build time (lib/bundling.ts) and skips zod at
+// cold start, so what it rebuilds from that JSON must be the parse's result exactly.
+describe('config validated at build time', () => {
+  it('rebuilds, from its JSON, the same tree and surveys as a parse at run time', () => {
+    const parsed = parseConfig();
+    const json = JSON.parse(validatedConfigJson()) as ValidatedConfig;
+    const org = OrgTree.fromValidated(json.region);
+    const surveys = SurveyCatalog.fromValidated(json.surveys);
+    expect(org.config).toStrictEqual(parsed.org.config);
+    expect([...org.units()].map((u) => u.id)).toEqual(parsed.org.units().map((u) => u.id));
+    for (const u of parsed.org.units()) expect(org.chainFromRegion(u.id)).toStrictEqual(parsed.org.chainFromRegion(u.id));
+    expect(surveys.ids()).toEqual(parsed.surveys.ids());
+    for (const id of parsed.surveys.ids()) expect(surveys.survey(id)).toStrictEqual(parsed.surveys.survey(id));
+  });
+  it('is not produced from a bad file: bundling stops with the ConfigError naming the field', () => {
+    const r = region();
+    r.serviceAreas[0].surveyId = 'no-such-survey';
+    const e = configError(() => validatedConfigJson(r));
+    expect(e.issues[0]).toMatchObject({ path: 'serviceAreas[0].surveyId' });
+    expect(e.message).toContain('config/region.json');
   });
 });
 

@@ -13,6 +13,15 @@ import { periodDays, periodOf, type Granularity } from '#shared/reporting/period
 import { parseBreakdownQuery, parseMonthQuery, parseNpsQuery, parseRangeQuery } from '#shared/reporting/query.ts';
 import { breakdownReport, childrenReport, npsReport, statementsInForce, statementsReport } from '#shared/reporting/report.ts';
 import { csvDocument, csvField } from '#shared/reporting/csv.ts';
+import {
+  breakdownQuerySchema,
+  digestQuerySchema,
+  monthQuerySchema,
+  npsQuerySchema,
+  rangeQuerySchema,
+  reportingContracts,
+  themesQuerySchema,
+} from '#shared/reporting/contracts.ts';
 import { MemoryAggregateStore } from '../support/memory-aggregate-store.ts';
 
 const config = parseConfig();
@@ -77,6 +86,20 @@ function issuesOf(fn: () => unknown): { path: string; message: string }[] {
   }
   throw new Error('did not throw');
 }
+
+// The reporting handlers (reports, digest, export-monthly) parse with the query schemas alone, so their
+// bundles leave the contracts' response schemas out; they must be the very schemas the contracts document.
+describe("the reporting handlers' query schemas", () => {
+  it("are their routes' contract query schemas", () => {
+    expect(reportingContracts['GET /api/reports/digest'].request.query).toBe(digestQuerySchema);
+    expect(reportingContracts['GET /api/exports/monthly'].request.query).toBe(monthQuerySchema);
+    expect(reportingContracts['GET /api/reports/nps'].request.query).toBe(npsQuerySchema);
+    expect(reportingContracts['GET /api/reports/statements'].request.query).toBe(rangeQuerySchema);
+    expect(reportingContracts['GET /api/reports/children'].request.query).toBe(rangeQuerySchema);
+    expect(reportingContracts['GET /api/reports/breakdown'].request.query).toBe(breakdownQuerySchema);
+    expect(reportingContracts['GET /api/reports/themes'].request.query).toBe(themesQuerySchema);
+  });
+});
 
 describe('query validation', () => {
   it('accepts a well-formed query and defaults the granularity to month', () => {
