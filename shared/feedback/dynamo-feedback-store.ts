@@ -109,14 +109,20 @@ export class DynamoFeedbackStore implements FeedbackStore {
       hours.push(hour.toISOString().slice(0, 13));
     const perHour: { unitId: string; submittedAt: string }[][] = [];
     let next = 0;
+    let failed = false;
     const reader = async () => {
-      for (let i = next++; i < hours.length; i = next++) {
+      // After a failed read no new one starts: the run fails anyway, and a denied grant would be
+      // tried on every remaining hour.
+      for (let i = next++; i < hours.length && !failed; i = next++) {
         const items = await queryAll(this.db, {
           TableName: this.tables.feedback,
           IndexName: BY_ARRIVAL,
           KeyConditionExpression: 'arrivalPk = :h AND arrivalSk BETWEEN :from AND :to',
           // `{toIso}#~` sorts after every `{toIso}#{id}`: an answer received at exactly toIso is included.
           ExpressionAttributeValues: { ':h': `ARR#${hours[i]}`, ':from': fromIso, ':to': `${toIso}#~` },
+        }).catch((e: unknown) => {
+          failed = true;
+          throw e;
         });
         perHour[i] = items.map((it) => ({
           unitId: (it.pk as string).slice('UNIT#'.length),

@@ -141,9 +141,12 @@ describe('indexes', () => {
     const r = await runSchedule('aggregate');
 
     expect(r.status).toBe(500);
-    expect(newDenials(before)).toEqual([
-      { function: 'aggregate', action: 'dynamodb:Query', resource: tableArn(stack.tableNames.feedback, 'byArrival') },
-    ]);
+    // The hour partitions are read several at a time, so each read already in flight is denied too:
+    // one or more denials, every one of them this Query on the index, and nothing else.
+    const denied = newDenials(before);
+    expect(denied.length).toBeGreaterThanOrEqual(1);
+    for (const d of denied)
+      expect(d).toEqual({ function: 'aggregate', action: 'dynamodb:Query', resource: tableArn(stack.tableNames.feedback, 'byArrival') });
     expect(await snapshot(stack)).toBe(tablesBefore);
   });
 
