@@ -185,6 +185,10 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
     return { a, rules, finish };
   };
 
+  // Unit days whose daily cap this request found full: their later visits are excluded without
+  // another conditional write each. A slot this request frees clears the mark; one freed meanwhile
+  // by a concurrent request is missed, which can only leave the cap less than full, never past it.
+  const capFull = new Set<string>();
   // The person's part: opt-out, cooldown, cap, one invitation a day. `people` holds every version's
   // state of the person as read before the first of their visits, and is kept up to date with what
   // each visit writes, so their next visit in this request decides on what this one left.
@@ -206,7 +210,14 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
     // The day's invitation made under an older version keeps its key, so a later visit that day
     // replaces it rather than adding a second invitation under the new version.
     const { version, hash: personHash } = found.find((f) => f.state.cooldown?.sendDate === sendDate) ?? personKeys[0]!;
-    if (rules.dailyCap !== null && !(await deps.store.takeCapSlot(v.unitId, sendDate, rules.dailyCap))) return finish('daily_cap');
+    if (rules.dailyCap !== null) {
+      const capDay = `${v.unitId}|${sendDate}`;
+      if (capFull.has(capDay)) return finish('daily_cap');
+      if (!(await deps.store.takeCapSlot(v.unitId, sendDate, rules.dailyCap))) {
+        capFull.add(capDay);
+        return finish('daily_cap');
+      }
+    }
     const key = `${personHash}#${sendDate}`;
     const inv: Invitation = {
       key,
@@ -226,12 +237,18 @@ export async function receiveVisits(deps: IntakeDeps, visits: readonly unknown[]
     const capped = rules.dailyCap !== null;
     const stored = await deps.store.scheduleInvitation(inv, expires(addDays(sendDate, rules.tokenLifetimeDays)));
     if (stored.result === 'kept_existing') {
-      if (capped) await deps.store.releaseCapSlot(v.unitId, sendDate);
+      if (capped) {
+        await deps.store.releaseCapSlot(v.unitId, sendDate);
+        capFull.delete(`${v.unitId}|${sendDate}`);
+      }
       return finish('not_last_visit_of_day');
     }
     if (stored.result === 'replaced') {
       // The replaced invitation's slot is free again for its unit.
-      if (smsRulesFor(org, stored.previous.unitId).dailyCap !== null) await deps.store.releaseCapSlot(stored.previous.unitId, sendDate);
+      if (smsRulesFor(org, stored.previous.unitId).dailyCap !== null) {
+        await deps.store.releaseCapSlot(stored.previous.unitId, sendDate);
+        capFull.delete(`${stored.previous.unitId}|${sendDate}`);
+      }
       // The earlier visit of the day loses its invitation to this later one (docs/domain.md#sms-rules: the last unit).
       count(stored.previous.visitDate, stored.previous.unitId, 'scheduled', -1);
       count(stored.previous.visitDate, stored.previous.unitId, 'excluded_not_last_visit_of_day');

@@ -11,7 +11,7 @@
  * HTTP API, in test/sms/integration/sms-intake.test.ts.
  */
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '#shared/config.ts';
 import { receiveVisits, type IntakeDeps } from '#shared/sms/intake.ts';
 import { keyedHash } from '#shared/sms/keyed-hash.ts';
@@ -157,6 +157,22 @@ describe('exclusions', () => {
     for (let i = 0; i < 200; i++) await store.takeCapSlot('keskusta-hammas', TOMORROW, 200);
     const [id] = sampled();
     expect((await receiveVisits(deps, [visit(id!, { unitId: 'keskusta-hammas' })])).excluded).toEqual({ daily_cap: 1 });
+    expect(store.capTaken('keskusta-hammas', TOMORROW)).toBe(200);
+    expect(store.allInvitations()).toEqual([]);
+  });
+
+  it('stops trying a full cap within a request: only the attempts already in flight write, the later visits are refused without one', async () => {
+    const { store, deps } = setup();
+    for (let i = 0; i < 200; i++) await store.takeCapSlot('keskusta-hammas', TOMORROW, 200);
+    const take = vi.spyOn(store, 'takeCapSlot');
+    // More people than intake decides at once (32): the first round of attempts finds the cap full.
+    const ids = sampled(80);
+    const r = await receiveVisits(
+      deps,
+      ids.map((id, i) => visit(id, { unitId: 'keskusta-hammas', phone: `040 555 ${String(1000 + i)}` })),
+    );
+    expect(r.excluded).toEqual({ daily_cap: 80 });
+    expect(take.mock.calls.length).toBeLessThanOrEqual(32);
     expect(store.capTaken('keskusta-hammas', TOMORROW)).toBe(200);
     expect(store.allInvitations()).toEqual([]);
   });
