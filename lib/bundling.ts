@@ -5,6 +5,9 @@
 import { type FunctionName, type FunctionSpec, PHONE_CHECK_ENTRY, PHONE_CHECK_FILE } from '#shared/manifest.ts';
 import { CLASSIFIER_ENTRY, CLASSIFIER_FILE } from '#shared/text/index.ts';
 import { validatedConfigJson } from '#shared/config.ts';
+import { gzipSync } from 'node:zlib';
+import { apiDocument } from '#shared/contracts.ts';
+import pkg from '../package.json' with { type: 'json' };
 
 /** Lambda runtime the functions run on; Node 20 is past end of life. */
 export const LAMBDA_NODE_MAJOR = 22;
@@ -23,10 +26,17 @@ export const BUNDLING = {
   /**
    * The region and survey config, validated here (a bad file fails bundling and synth with its
    * ConfigError) and built in as the text `loadConfig` reads (shared/config.ts): a cold start then
-   * skips zod on the files and the bundles drop the parse. Computed at first read, once per process.
+   * skips zod on the files and the bundles drop the parse. Likewise the OpenAPI document (see
+   * `ImportMeta.palauteOpenApiDocument`). Computed at first read, once per process.
    */
   get define(): Record<string, string> {
-    validatedDefine ??= { 'import.meta.palauteValidatedConfig': JSON.stringify(validatedConfigJson()) };
+    validatedDefine ??= {
+      'import.meta.palauteValidatedConfig': JSON.stringify(validatedConfigJson()),
+      // The OpenAPI document, which changes only with a deploy: its function then bundles no contract.
+      'import.meta.palauteOpenApiDocument': JSON.stringify(
+        gzipSync(JSON.stringify(apiDocument(pkg.version)), { level: 9 }).toString('base64'),
+      ),
+    };
     return validatedDefine;
   },
 };

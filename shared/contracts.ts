@@ -49,3 +49,15 @@ export function apiDocument(version: string): OpenApiDocument {
       'Customer feedback for Finnish wellbeing services counties. JSON errors have the shape `{ "error": { "code", "message", "issues": [ { "path", "message" } ] } }`; API Gateway answers a path or method no route declares with 404 `{"message":"Not Found"}`.',
   });
 }
+
+declare global {
+  interface ImportMeta {
+    /**
+     * `apiDocument(version)` as JSON text, gzipped, in base64, as of the build: put here by esbuild's
+     * `define` in Lambda bundles only (lib/bundling.ts); absent under tsx (tests, the local stack).
+     * The document changes only with a deploy, and building it at a cold start meant loading and
+     * converting every contract; as plain text it would be 235 KB of the bundle, gzipped about 27 KB.
+     */
+    readonly palauteOpenApiDocument?: string;
+  }
+}

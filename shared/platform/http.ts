@@ -56,6 +56,11 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   };
 }
 
+/** A JSON response whose body is already JSON text (a document serialised when it was bundled). */
+export function jsonText(status: number, text: string, headers: Record<string, string> = {}): HttpResult {
+  return { ...json(status, null, headers), body: text };
+}
+
 /** `json` restricted to the statuses a route's contract documents, each with the body its schema types. */
 export type Reply<C extends RouteContract> = <S extends keyof C['responses'] & number>(
   status: S,

@@ -15,6 +15,8 @@ import { BROWSER_BUNDLES, bundleBrowserScript } from '#lib/browser-bundles.ts';
 import { type analyseComment, CLASSIFIER_FILE, type classifyComment } from '#shared/text/index.ts';
 import { BUNDLE_BUDGET_EXCEPTIONS, BUNDLING, sidecarsOf } from '#lib/bundling.ts';
 import { REPO_ROOT } from '#lib/paths.ts';
+import { apiDocument } from '#shared/contracts.ts';
+import pkg from '../../../package.json' with { type: 'json' };
 import { loadConfig } from '#shared/config.ts';
 import { loadPublicInfo } from '#shared/public-info-config.ts';
 import { buildInfraApp, logicalId, type InfraApp } from '../../support/infra-app.ts';
@@ -156,6 +158,32 @@ describe('bundle of dashboard, run', () => {
       );
       const hash = createHash('sha256').update(script).digest('base64');
       expect(res.headers?.['content-security-policy']).toContain(`script-src 'sha256-${hash}';`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// The OpenAPI function carries its document built when bundling (lib/bundling.ts): run, it must serve
+// exactly what the contracts build now, and carry none of them.
+describe('bundle of openapi, run', () => {
+  it('serves the document the contracts build, without bundling a contract', async () => {
+    const code = readFileSync(bundle('openapi'), 'utf8');
+    expect(code).not.toContain('Customer feedback for Finnish wellbeing services counties');
+    expect(code).not.toContain('$ZodObject');
+    const cache = join(REPO_ROOT, 'node_modules', '.cache');
+    mkdirSync(cache, { recursive: true });
+    const dir = mkdtempSync(join(cache, 'palaute-openapi-'));
+    try {
+      copyFileSync(bundle('openapi'), join(dir, 'index.mjs'));
+      const { handler } = (await import(pathToFileURL(join(dir, 'index.mjs')).href)) as {
+        handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+      };
+      const event = { rawPath: '/api/openapi.json', headers: {}, requestContext: { http: { method: 'GET', path: '/api/openapi.json' } } };
+      const res = await handler(event as unknown as APIGatewayProxyEventV2, { awsRequestId: 'bundling-test' } as Context);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers?.['content-type']).toBe('application/json; charset=utf-8');
+      expect(JSON.parse(String(res.body))).toEqual(apiDocument(pkg.version));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
