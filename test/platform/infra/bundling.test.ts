@@ -128,39 +128,50 @@ describe.each(Object.keys(functions) as FunctionName[])('bundle of %s', (name) =
   });
 });
 
+/**
+ * Runs a function's bundle once on a GET of `path` (with `query`), as Lambda would: copied inside the
+ * repository, so its external @aws-sdk/* imports resolve from its node_modules as they do from the
+ * runtime on Lambda.
+ */
+async function runBundled(
+  name: FunctionName,
+  path: string,
+  query: Record<string, string> = {},
+): Promise<APIGatewayProxyStructuredResultV2> {
+  const cache = join(REPO_ROOT, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const dir = mkdtempSync(join(cache, `palaute-${name}-`));
+  try {
+    copyFileSync(bundle(name), join(dir, 'index.mjs'));
+    const { handler } = (await import(pathToFileURL(join(dir, 'index.mjs')).href)) as {
+      handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+    };
+    const event = {
+      rawPath: path,
+      rawQueryString: new URLSearchParams(query).toString(),
+      queryStringParameters: query,
+      headers: {},
+      requestContext: { http: { method: 'GET', path } },
+    };
+    return await handler(event as unknown as APIGatewayProxyEventV2, { awsRequestId: 'bundling-test' } as Context);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // The dashboard's Lambda bundle carries the browser script as a string its minifier re-quotes, so it
 // is checked by running the bundle: the page it serves inlines a fresh esbuild build of the browser
 // entry and its CSP pins exactly that, as under tsx (test/reporting/unit/dashboard-script.test.ts).
 describe('bundle of dashboard, run', () => {
   it('serves the esbuild bundle of shared/reporting/browser/dashboard.ts as it is now, pinned by its hash', async () => {
-    // Inside the repository, so the bundle's external @aws-sdk/* imports resolve from its node_modules,
-    // as they do from the runtime on Lambda.
-    const cache = join(REPO_ROOT, 'node_modules', '.cache');
-    mkdirSync(cache, { recursive: true });
-    const dir = mkdtempSync(join(cache, 'palaute-dashboard-'));
-    try {
-      copyFileSync(bundle('dashboard'), join(dir, 'index.mjs'));
-      const { handler } = (await import(pathToFileURL(join(dir, 'index.mjs')).href)) as {
-        handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
-      };
-      const event = {
-        rawPath: '/admin',
-        rawQueryString: 'lang=en',
-        queryStringParameters: { lang: 'en' },
-        headers: {},
-        requestContext: { http: { method: 'GET', path: '/admin' } },
-      };
-      const res = await handler(event as unknown as APIGatewayProxyEventV2, { awsRequestId: 'bundling-test' } as Context);
-      expect(res.statusCode).toBe(200);
-      const script = bundleBrowserScript(BROWSER_BUNDLES.dashboard).code;
-      expect(String(res.body).includes(`<script>${script}</script>`), 'the served page inlines a fresh build of the browser entry').toBe(
-        true,
-      );
-      const hash = createHash('sha256').update(script).digest('base64');
-      expect(res.headers?.['content-security-policy']).toContain(`script-src 'sha256-${hash}';`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const res = await runBundled('dashboard', '/admin', { lang: 'en' });
+    expect(res.statusCode).toBe(200);
+    const script = bundleBrowserScript(BROWSER_BUNDLES.dashboard).code;
+    expect(String(res.body).includes(`<script>${script}</script>`), 'the served page inlines a fresh build of the browser entry').toBe(
+      true,
+    );
+    const hash = createHash('sha256').update(script).digest('base64');
+    expect(res.headers?.['content-security-policy']).toContain(`script-src 'sha256-${hash}';`);
   });
 });
 
@@ -171,21 +182,9 @@ describe('bundle of openapi, run', () => {
     const code = readFileSync(bundle('openapi'), 'utf8');
     expect(code).not.toContain('Customer feedback for Finnish wellbeing services counties');
     expect(code).not.toContain('$ZodObject');
-    const cache = join(REPO_ROOT, 'node_modules', '.cache');
-    mkdirSync(cache, { recursive: true });
-    const dir = mkdtempSync(join(cache, 'palaute-openapi-'));
-    try {
-      copyFileSync(bundle('openapi'), join(dir, 'index.mjs'));
-      const { handler } = (await import(pathToFileURL(join(dir, 'index.mjs')).href)) as {
-        handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
-      };
-      const event = { rawPath: '/api/openapi.json', headers: {}, requestContext: { http: { method: 'GET', path: '/api/openapi.json' } } };
-      const res = await handler(event as unknown as APIGatewayProxyEventV2, { awsRequestId: 'bundling-test' } as Context);
-      expect(res.statusCode).toBe(200);
-      expect(res.headers?.['content-type']).toBe('application/json; charset=utf-8');
-      expect(JSON.parse(String(res.body))).toEqual(apiDocument(pkg.version));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const res = await runBundled('openapi', '/api/openapi.json');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers?.['content-type']).toBe('application/json; charset=utf-8');
+    expect(JSON.parse(String(res.body))).toEqual(apiDocument(pkg.version));
   });
 });
