@@ -19,12 +19,13 @@ const field = () => z.optional(z.string().check(z.maxLength(MAX_CONTACT_FIELD, `
  * refused like everywhere in the API. That at least one of phone and e-mail is given, and that each is
  * a real number or address, is checked by `validContact`, which names the field.
  */
-export const contactInputSchema = z.strictObject({
-  name: field(),
-  phone: field(),
-  email: field(),
-  consent: z.literal(true, 'must be true: the person agrees to be contacted about this feedback'),
-});
+export const contactInputSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    name: field(),
+    phone: field(),
+    email: field(),
+    consent: z.literal(true, 'must be true: the person agrees to be contacted about this feedback'),
+  }))();
 
 /** A contact request as sent, structurally valid. */
 export type ContactInput = z.infer<typeof contactInputSchema>;

@@ -29,7 +29,14 @@ import type { feedbackManifest } from './manifest.ts';
 // The answer's vocabulary other features' contracts build on (the SMS intake's visit mode).
 export { VISIT_MODES } from './answer.ts';
 
-const answerFields = {
+/**
+ * The fields every channel's answer shares, built at the first schema that spreads them. A function,
+ * and each schema below built in a pure call, so a bundle keeps only the schemas it parses with: a
+ * function that parses no answer builds none of them at its cold start (see platform/route-contract.ts).
+ */
+const answerFields = () => (sharedAnswerFields ??= buildAnswerFields());
+let sharedAnswerFields: ReturnType<typeof buildAnswerFields> | undefined;
+const buildAnswerFields = () => ({
   unitId: z.string().check(z.minLength(1), z.maxLength(64)),
   lang: z.enum(LANGS),
   surveyId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
@@ -40,50 +47,53 @@ const answerFields = {
   visitMode: z.optional(z.enum(VISIT_MODES)),
   /** A request to be contacted about this feedback; stored apart from the answer, encrypted (README, "Contact requests"). */
   contact: z.optional(contactInputSchema),
-};
+});
 
 /** When an answer given offline was given; ISO 8601 with offset. */
-const answeredAtSchema = z
-  .string()
-  .check(
-    z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, 'must be ISO 8601 with an offset'),
-    z.refine(isRealDateTime, 'is not a real date and time'),
-  );
+const answeredAtSchema = /* @__PURE__ */ (() =>
+  z
+    .string()
+    .check(
+      z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, 'must be ISO 8601 with an offset'),
+      z.refine(isRealDateTime, 'is not a real date and time'),
+    ))();
 
 /**
  * A public submission (`POST /api/feedback`, the form): `web` or `qr`, answered now, by the person
  * themself. `assisted` and `answeredAt` are unknown fields here, refused by name: only staff entry
  * may claim them (docs/domain.md#channels).
  */
-export const feedbackInputSchema = z.strictObject({ ...answerFields, channel: z.enum(PUBLIC_CHANNELS) });
+export const feedbackInputSchema = /* @__PURE__ */ (() => z.strictObject({ ...answerFields(), channel: z.enum(PUBLIC_CHANNELS) }))();
 
 /** Paper or oral feedback a staff member types in: it may have been given with help, and earlier. */
-export const staffEntrySchema = z.strictObject({
-  ...answerFields,
-  channel: z.enum(STAFF_CHANNELS),
-  assisted: z.optional(z.boolean()),
-  answeredAt: z.optional(answeredAtSchema),
-});
+export const staffEntrySchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    ...answerFields(),
+    channel: z.enum(STAFF_CHANNELS),
+    assisted: z.optional(z.boolean()),
+    answeredAt: z.optional(answeredAtSchema),
+  }))();
 
 /** An answer from an enrolled kiosk device: never assisted, but perhaps given offline, earlier. */
-export const kioskEntrySchema = z.strictObject({
-  ...answerFields,
-  channel: z.enum(KIOSK_CHANNELS),
-  answeredAt: z.optional(answeredAtSchema),
-});
+export const kioskEntrySchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    ...answerFields(),
+    channel: z.enum(KIOSK_CHANNELS),
+    answeredAt: z.optional(answeredAtSchema),
+  }))();
 
 /** Any submission as the use case checks it: every channel, each entry point choosing what it allows. */
-export const answerInputSchema = z.strictObject({
-  ...answerFields,
-  channel: z.enum(CHANNELS),
-  assisted: z.optional(z.boolean()),
-  answeredAt: z.optional(answeredAtSchema),
-});
+export const answerInputSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    ...answerFields(),
+    channel: z.enum(CHANNELS),
+    assisted: z.optional(z.boolean()),
+    answeredAt: z.optional(answeredAtSchema),
+  }))();
 
 /** A client-chosen key that makes retries safe (`Idempotency-Key`); the form sends one per form instance. */
-export const idempotencyKeySchema = z
-  .string()
-  .check(z.regex(/^[\x21-\x7e]{1,255}$/, 'must be 1–255 printable ASCII characters without spaces'));
+export const idempotencyKeySchema = /* @__PURE__ */ (() =>
+  z.string().check(z.regex(/^[\x21-\x7e]{1,255}$/, 'must be 1–255 printable ASCII characters without spaces')))();
 
 /** The feedback routes' contracts (built in a pure call: see platform/route-contract.ts). */
 export const feedbackContracts = /* @__PURE__ */ (() => {

@@ -133,7 +133,8 @@ export const compareSchema = /* @__PURE__ */ (() =>
     note: z.string(),
   }))();
 
-const langQuery = /* @__PURE__ */ (() => z.object({ lang: z.optional(z.enum(LANGS)) }))();
+/** The pulse pages' and the results' query: an optional language. */
+export const pulseLangQuerySchema = /* @__PURE__ */ (() => z.object({ lang: z.optional(z.enum(LANGS)) }))();
 
 /** The pulse feature's route contracts. */
 export const pulseContracts = /* @__PURE__ */ (() => {
@@ -188,7 +189,7 @@ export const pulseContracts = /* @__PURE__ */ (() => {
       summary: 'A round’s results, where anonymity holds',
       description:
         'Figures only with region.pulse.minAnswers answers (default 5), text and answer distributions only with region.pulse.minAnswersForText (default 8), names in the text masked in the given language.',
-      request: { params: z.strictObject({ roundId: z.string().check(z.describe('The round id.')) }), query: langQuery },
+      request: { params: z.strictObject({ roundId: z.string().check(z.describe('The round id.')) }), query: pulseLangQuerySchema },
       responses: {
         200: jsonReply('The results.', roundResultsSchema),
         400: errorReply('An invalid language.', 'validation_failed'),
@@ -216,13 +217,13 @@ export const pulseContracts = /* @__PURE__ */ (() => {
     },
     'GET /p/{code}': {
       summary: 'The staff answer form of a one-time code',
-      request: { params: codeParams, query: langQuery },
+      request: { params: codeParams, query: pulseLangQuerySchema },
       responses: { 200: htmlReply('The form.'), ...codePages },
     },
     'POST /p/{code}': {
       summary: 'Answer with a one-time code',
       description: 'Field names are the statement ids (1–5) and `text`. The code is then used; nothing links it to the answer.',
-      request: { params: codeParams, query: langQuery, body: textBody('application/x-www-form-urlencoded', MAX_FORM_BYTES) },
+      request: { params: codeParams, query: pulseLangQuerySchema, body: textBody('application/x-www-form-urlencoded', MAX_FORM_BYTES) },
       responses: {
         303: redirectReply('Stored: on to the thank-you page.'),
         400: eitherReply(
@@ -236,7 +237,7 @@ export const pulseContracts = /* @__PURE__ */ (() => {
     },
     'GET /pulse/thanks': {
       summary: 'The thank-you page after answering',
-      request: { query: langQuery },
+      request: { query: pulseLangQuerySchema },
       // Its function touches DynamoDB for the other pages; this one reads nothing, but is documented alike.
       responses: {
         200: htmlReply('The thank-you page.'),
@@ -248,13 +249,13 @@ export const pulseContracts = /* @__PURE__ */ (() => {
       summary: 'The printable sheet of a round’s codes (A4, QR codes)',
       request: {
         params: z.strictObject({ sheet: z.string().check(z.describe('The sheet token handed out with the round.')) }),
-        query: langQuery,
+        query: pulseLangQuerySchema,
       },
       responses: { 200: htmlReply('The sheet.'), 404: htmlReply('No such sheet.'), ...SERVER_REPLIES, ...UNAVAILABLE_REPLIES },
     },
     'GET /admin/pulse': {
       summary: "The supervisors' pulse page (no data: it reads the pulse API with the signed-in token)",
-      request: { query: langQuery },
+      request: { query: pulseLangQuerySchema },
       responses: { 200: htmlReply('The page.'), ...SERVER_REPLIES },
     },
   } as const satisfies ContractsOf<typeof pulseManifest>;

@@ -70,6 +70,17 @@ export const localizedSurveySchema = /* @__PURE__ */ (() =>
     ),
   }))();
 
+/** `GET /api/surveys/{surveyId}` query: the language, and `easy=1` for the easy-read texts. */
+export const surveyQuerySchema = /* @__PURE__ */ (() =>
+  z.object({
+    lang: z.optional(z.enum(LANGS, { error: `must be one of ${LANGS.join(', ')}` })),
+    easy: z.optional(
+      z
+        .literal('1', { error: 'must be 1' })
+        .check(z.describe('1: the easy-read texts where the version has them in `lang` (`easyRead: true`).')),
+    ),
+  }))();
+
 /** The surveys feature's route contracts (built in a pure call: see platform/route-contract.ts). */
 export const surveysContracts = /* @__PURE__ */ (() => {
   const cacheable = { 'cache-control': { description: '`public, max-age=300`: config changes only with a deploy.' } };
@@ -105,14 +116,7 @@ export const surveysContracts = /* @__PURE__ */ (() => {
       summary: 'The survey version in force today, in one language',
       request: {
         params: z.strictObject({ surveyId: z.string() }),
-        query: z.object({
-          lang: z.optional(z.enum(LANGS, { error: `must be one of ${LANGS.join(', ')}` })),
-          easy: z.optional(
-            z
-              .literal('1', { error: 'must be 1' })
-              .check(z.describe('1: the easy-read texts where the version has them in `lang` (`easyRead: true`).')),
-          ),
-        }),
+        query: surveyQuerySchema,
       },
       responses: {
         200: jsonReply('The survey (Finnish without `lang`).', localizedSurveySchema, {
