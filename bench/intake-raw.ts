@@ -2,8 +2,9 @@
  * The raw baseline of the intake figure (section 4a, issue 14 item 3): the items intake wrote in
  * this run, written again through plain BatchWriteItem requests (25 items each, one at a time) into
  * the same table on the same dynalite, timed, so the intake's visits/s can be set against what the
- * storage alone takes for the same items in the same run. The copies get a `RAW#` key prefix, so
- * they overwrite nothing and no later section reads them.
+ * storage alone takes for the same items in the same run. The bench calls it after each block of
+ * intake requests, for that block's items, so both sides are timed moments apart on this shared
+ * machine. The copies get a `RAW#` key prefix, so they overwrite nothing and no later section reads them.
  */
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -48,14 +49,16 @@ export async function smsKeysBefore(stack: LocalStack): Promise<Set<string>> {
 }
 
 /**
- * Writes the items the intake added since `before` again, raw, and returns how many and how long
- * (the scan that finds them is not timed).
+ * Writes the items the intake added since `before` again, raw, and returns how many, how long (the
+ * scan that finds them is not timed) and the intake's keys now, the `before` of the next block.
  */
-export async function rawBatchWriteOfIntakeItems(stack: LocalStack, before: Set<string>): Promise<{ items: number; seconds: number }> {
+export async function rawBatchWriteOfIntakeItems(
+  stack: LocalStack,
+  before: Set<string>,
+): Promise<{ items: number; seconds: number; keysAfter: Set<string> }> {
   const doc = client(stack);
-  const items = (await scanSms(stack))
-    .filter((i) => !before.has(keyOf(i)) && !String(i.pk).startsWith('RAW#'))
-    .map((i) => ({ ...i, pk: `RAW#${String(i.pk)}` }));
+  const intakeItems = (await scanSms(stack)).filter((i) => !String(i.pk).startsWith('RAW#'));
+  const items = intakeItems.filter((i) => !before.has(keyOf(i))).map((i) => ({ ...i, pk: `RAW#${String(i.pk)}` }));
   const t0 = performance.now();
   for (let k = 0; k < items.length; k += 25) {
     let pending: unknown[] = items.slice(k, k + 25).map((Item) => ({ PutRequest: { Item } }));
@@ -66,5 +69,6 @@ export async function rawBatchWriteOfIntakeItems(stack: LocalStack, before: Set<
       pending = r.UnprocessedItems?.[stack.tableNames.sms] ?? [];
     }
   }
-  return { items: items.length, seconds: (performance.now() - t0) / 1000 };
+  const seconds = (performance.now() - t0) / 1000;
+  return { items: items.length, seconds, keysAfter: new Set(intakeItems.map(keyOf)) };
 }
