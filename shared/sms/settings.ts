@@ -4,7 +4,7 @@ import * as z from '../platform/zod.ts';
 import { mergeSmsRules, smsRulesOverrideSchema, smsRulesSchema, type SmsRules } from './rules.ts';
 
 /** `region.sms` (every rule), `region.smsSenderId`, and `sms` overrides on any node below. */
-export const smsSettings = regionSection({
+export const smsSettings = regionSection(() => ({
   region: {
     sms: smsRulesSchema,
     /** Alphanumeric SMS sender ID, at most 11 characters (docs/domain.md#sms-rules). */
@@ -14,7 +14,7 @@ export const smsSettings = regionSection({
     /** SMS rule overrides for this part of the tree (docs/domain.md#sms-rules); the most specific node wins. */
     sms: z.optional(smsRulesOverrideSchema),
   },
-});
+}));
 
 /** The region's SMS rules, before any node's overrides. */
 export function smsDefaults(org: OrgTree): SmsRules {
