@@ -16,7 +16,7 @@ import type { Issue } from './validation.ts';
 /** One extra statement's schema; a function so that a bundle that never parses config never builds it. */
 const extraStatementSchema = () =>
   z.strictObject({
-    id: questionIdSchema,
+    id: questionIdSchema(),
     /** `region` for the region's own statements, `unit` for a service's or unit's. */
     origin: z.enum(['region', 'unit']),
     text: localizedTextSchema,
