@@ -35,7 +35,6 @@ export interface RegionSection<R extends Fields = Fields, N extends Fields = Fie
  * runs once, at the first parse: construct every zod schema of the section inside it, not at module
  * level, or each function bundling the feature pays for it at its cold start.
  */
-// @__NO_SIDE_EFFECTS__
 export function regionSection<R extends Fields, N extends Fields>(build: () => RegionSectionFields<R, N>): RegionSection<R, N> {
   return { fields: lazyValue(build) };
 }
