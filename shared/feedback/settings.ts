@@ -10,7 +10,7 @@ const { min, max } = ANSWER_YEARS_RANGE;
  * nightly purge deletes it. Region-wide only: a unit keeping answers longer than its region would
  * make the retention promise depend on the org tree.
  */
-export const retentionSettings = regionSection({
+export const retentionSettings = regionSection(() => ({
   region: {
     retention: z.optional(
       z.strictObject({
@@ -23,7 +23,7 @@ export const retentionSettings = regionSection({
     ),
   },
   node: {},
-});
+}));
 
 /** Years answers are kept: the config's `region.retention.answerYears`, else DEFAULT_ANSWER_YEARS. */
 export function answerRetentionYears(org: OrgTree): number {
@@ -39,7 +39,7 @@ export { DEFAULT_DEADLINE_DAYS, handlingDeadlineDays, handlingSettings, type Dea
  * county's own website), as the form pages' CSP `frame-ancestors`. None by default: a page framed by
  * anyone can be overlaid to trick a click (clickjacking), so embedding is opt-in, origin by origin.
  */
-export const embedSettings = regionSection({
+export const embedSettings = regionSection(() => ({
   region: {
     form: z.optional(
       z.strictObject({
@@ -50,7 +50,7 @@ export const embedSettings = regionSection({
     ),
   },
   node: {},
-});
+}));
 
 /** The form pages' `frame-ancestors` source list: the configured origins, or `'none'`. */
 export function formFrameAncestors(org: OrgTree): string {

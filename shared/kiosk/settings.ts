@@ -10,7 +10,7 @@ export const DEFAULT_MIN_INTERVAL_SECONDS = 5;
  * device for the later one to count. Faster answers are stored but flagged `burst` and left out of
  * every figure (someone pressing through the screen again and again), so the filter can be audited.
  */
-export const kioskSettings = regionSection({
+export const kioskSettings = regionSection(() => ({
   region: {
     kiosk: z.optional(
       z.strictObject({
@@ -21,7 +21,7 @@ export const kioskSettings = regionSection({
     ),
   },
   node: {},
-});
+}));
 
 /** The region's minimum interval between counted kiosk answers, in seconds. */
 export function kioskMinIntervalSeconds(org: OrgTree): number {

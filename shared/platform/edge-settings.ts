@@ -25,7 +25,7 @@ export const MIN_RATE_LIMIT_PER_5_MIN = 300;
 export const MAX_RATE_LIMIT_PER_5_MIN = 2_000_000_000;
 
 /** `region.edge.rateLimitPer5Min`: the per-IP rate rule of the web ACL in front of the API. */
-export const edgeSettings = regionSection({
+export const edgeSettings = regionSection(() => ({
   region: {
     edge: z.optional(
       z.strictObject({
@@ -34,7 +34,7 @@ export const edgeSettings = regionSection({
     ),
   },
   node: {},
-});
+}));
 
 /** Requests one IP address may send in 5 minutes before WAF blocks it: the config's, else the default. */
 export function edgeRateLimitPer5Min(org: OrgTree): number {

@@ -13,23 +13,25 @@ import { NODE_ID_PATTERN, type OrgTree, regionSection, nodeSettings } from './or
 import { questionIdSchema, RESERVED_IDS, type SurveyCatalog, type SurveyVersion, type Question } from './surveys.ts';
 import type { Issue } from './validation.ts';
 
-const extraStatementSchema = z.strictObject({
-  id: questionIdSchema,
-  /** `region` for the region's own statements, `unit` for a service's or unit's. */
-  origin: z.enum(['region', 'unit']),
-  text: localizedTextSchema,
-  /** The surveys that ask it; every survey without it (a child's form may need its own wording). */
-  surveys: z.optional(z.array(z.string().check(z.regex(NODE_ID_PATTERN, 'must be a survey id')))),
-});
+/** One extra statement's schema; a function so that a bundle that never parses config never builds it. */
+const extraStatementSchema = () =>
+  z.strictObject({
+    id: questionIdSchema(),
+    /** `region` for the region's own statements, `unit` for a service's or unit's. */
+    origin: z.enum(['region', 'unit']),
+    text: localizedTextSchema,
+    /** The surveys that ask it; every survey without it (a child's form may need its own wording). */
+    surveys: z.optional(z.array(z.string().check(z.regex(NODE_ID_PATTERN, 'must be a survey id')))),
+  });
 
 /** One extra statement as configured on a node. */
-export type ExtraStatement = z.infer<typeof extraStatementSchema>;
+export type ExtraStatement = z.infer<ReturnType<typeof extraStatementSchema>>;
 
 /** The region-config section: `extraStatements` on any node, inherited by the units below it. */
-export const extraStatementSettings = regionSection({
+export const extraStatementSettings = regionSection(() => ({
   region: {},
-  node: { extraStatements: z.optional(z.array(extraStatementSchema)) },
-});
+  node: { extraStatements: z.optional(z.array(extraStatementSchema())) },
+}));
 
 /** The extra statements a unit asks in a survey: its ancestors' from the region down, then its own. */
 export function extraStatementsFor(org: OrgTree, unitId: string, surveyId: string): ExtraStatement[] {

@@ -34,30 +34,31 @@ export interface Handling {
   contactRetentionDays: number;
 }
 
-const days = (max: number) =>
-  z.number().check(z.int('must be a whole number of days'), z.gte(1, 'must be at least 1'), z.lte(max, `must be at most ${max}`));
-
 /**
  * `region.handling`: `deadlineDays` (`contact`, default 14; `text`, default 30), `reminderDaysBefore`
  * (default 3) and `contactRetentionDays` (default 30), region-wide because the thank-you page promises
  * the contact deadline to everyone in the region; and on any node `handlerEmails`, the functional
  * mailboxes of that node's handlers (reminders and escalations go there, never to a person's own).
  */
-export const handlingSettings = regionSection({
-  region: {
-    handling: z.optional(
-      z.strictObject({
-        deadlineDays: z.optional(z.strictObject({ contact: z.optional(days(90)), text: z.optional(days(365)) })),
-        reminderDaysBefore: z.optional(
-          z.number().check(z.int('must be a whole number of days'), z.gte(0, 'must be at least 0'), z.lte(30, 'must be at most 30')),
-        ),
-        contactRetentionDays: z.optional(days(365)),
-      }),
-    ),
-  },
-  node: {
-    handlerEmails: z.optional(z.array(z.email('must be an e-mail address')).check(z.maxLength(20, 'at most 20 mailboxes'))),
-  },
+export const handlingSettings = regionSection(() => {
+  const days = (max: number) =>
+    z.number().check(z.int('must be a whole number of days'), z.gte(1, 'must be at least 1'), z.lte(max, `must be at most ${max}`));
+  return {
+    region: {
+      handling: z.optional(
+        z.strictObject({
+          deadlineDays: z.optional(z.strictObject({ contact: z.optional(days(90)), text: z.optional(days(365)) })),
+          reminderDaysBefore: z.optional(
+            z.number().check(z.int('must be a whole number of days'), z.gte(0, 'must be at least 0'), z.lte(30, 'must be at most 30')),
+          ),
+          contactRetentionDays: z.optional(days(365)),
+        }),
+      ),
+    },
+    node: {
+      handlerEmails: z.optional(z.array(z.email('must be an e-mail address')).check(z.maxLength(20, 'at most 20 mailboxes'))),
+    },
+  };
 });
 
 /** The region's handling deadlines: `region.handling.deadlineDays`, each else its DEFAULT_DEADLINE_DAYS. */

@@ -15,7 +15,7 @@ import { regionSection, regionSettings, type OrgTree } from './org-tree.ts';
 export const DEFAULT_BACKUP_RETENTION_DAYS = 35;
 
 /** `region.operations`: the alarm e-mail address and the backup retention. */
-export const operationsSettings = regionSection({
+export const operationsSettings = regionSection(() => ({
   region: {
     operations: z.optional(
       z.strictObject({
@@ -27,7 +27,7 @@ export const operationsSettings = regionSection({
     ),
   },
   node: {},
-});
+}));
 
 /** What the CDK app needs of `region.operations`, with the defaults applied. */
 export interface OperationsSettings {

@@ -1,5 +1,5 @@
 import * as z from './zod.ts';
-import { toIssues, type Issue } from './validation.ts';
+import { lazyValue, toIssues, type Issue } from './validation.ts';
 import { localizedTextSchema, type LocalizedText } from './i18n.ts';
 
 /** What an org node or survey id may be: lower-case letters, digits and dashes, at most 63 characters. */
@@ -9,21 +9,38 @@ export const NODE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export type Fields = Record<string, z.ZodMiniType>;
 
 /**
- * A feature's part of the region config: fields it adds to the `region` object and fields any node
- * of the tree may set (overrides, the most specific node winning). The feature owns the schema and
- * reads its values back with `regionSettings` and `nodeSettings`; the platform only validates.
+ * The fields a feature adds to the region config: fields of the `region` object and fields any node
+ * of the tree may set (overrides, the most specific node winning), with an optional rule across them.
  */
-export interface RegionSection<R extends Fields = Fields, N extends Fields = Fields> {
+export interface RegionSectionFields<R extends Fields = Fields, N extends Fields = Fields> {
   region: R;
   node: N;
   /** Rules across fields, run after the schema passed; paths are from the config's root. */
   check?(region: z.infer<z.ZodMiniObject<R>>): Issue[];
 }
 
-/** Declares a feature's region-config section with its types inferred. */
-export function regionSection<R extends Fields, N extends Fields>(section: RegionSection<R, N>): RegionSection<R, N> {
-  return section;
+/**
+ * A feature's part of the region config. The feature owns the schema and reads its values back with
+ * `regionSettings` and `nodeSettings`, which use the section for its type only; the platform only
+ * validates. The fields are built at the first `fields()` call, i.e. the first parse, never at load:
+ * a Lambda bundle gets the config validated when it is built and never parses it (shared/config.ts).
+ */
+export interface RegionSection<R extends Fields = Fields, N extends Fields = Fields> {
+  /** The section's fields and rule, built at the first call and the same objects after. */
+  fields(): RegionSectionFields<R, N>;
 }
+
+/**
+ * Declares a feature's region-config section, its types inferred from what `build` returns. `build`
+ * runs once, at the first parse: construct every zod schema of the section inside it, not at module
+ * level, or each function bundling the feature pays for it at its cold start.
+ */
+export function regionSection<R extends Fields, N extends Fields>(build: () => RegionSectionFields<R, N>): RegionSection<R, N> {
+  return { fields: lazyValue(build) };
+}
+
+/** A section's region-level settings as validated, e.g. `RegionSettingsOf<typeof publicInfoSettings>['publicInfo']`. */
+export type RegionSettingsOf<S extends RegionSection> = S extends RegionSection<infer R, Fields> ? z.infer<z.ZodMiniObject<R>> : never;
 
 /**
  * zod schema of the region config file (`config/region.json`) with the features' sections. Built per
@@ -39,8 +56,8 @@ export function regionConfigSchema(sections: readonly RegionSection[]) {
     /** The survey asked by default in this part of the tree; the most specific node wins. */
     surveyId: z.optional(idSchema),
   };
-  const nodeExtra = Object.assign({}, ...sections.map((s) => s.node)) as Fields;
-  const regionExtra = Object.assign({}, ...sections.map((s) => s.region)) as Fields;
+  const nodeExtra = Object.assign({}, ...sections.map((s) => s.fields().node)) as Fields;
+  const regionExtra = Object.assign({}, ...sections.map((s) => s.fields().region)) as Fields;
   const unitSchema = z.strictObject({ ...nodeFields, ...nodeExtra });
   const serviceSchema = z.strictObject({ ...nodeFields, ...nodeExtra, units: z.array(unitSchema).check(z.minLength(1)) });
   const serviceAreaSchema = z.strictObject({ ...nodeFields, ...nodeExtra, services: z.array(serviceSchema).check(z.minLength(1)) });
@@ -171,7 +188,7 @@ export class OrgTree {
         for (const [k, u] of s.units.entries()) check(u.id, `serviceAreas[${i}].services[${j}].units[${k}]`, u.surveyId);
       });
     });
-    for (const section of sections) issues.push(...(section.check?.(c.region) ?? []));
+    for (const section of sections) issues.push(...(section.fields().check?.(c.region) ?? []));
     if (issues.length) throw new ConfigError(file, issues);
     return new OrgTree(c);
   }
@@ -236,6 +253,7 @@ export class OrgTree {
 
 /** A section's region-level settings, as validated when the tree was parsed. */
 export function regionSettings<R extends Fields>(org: OrgTree, _section: RegionSection<R, Fields>): z.infer<z.ZodMiniObject<R>> {
+  // The section is for its type only: reading its fields would build its schemas in every Lambda.
   // The parse validated the region object against every section's fields, so the cast states a fact.
   return org.config.region as unknown as z.infer<z.ZodMiniObject<R>>;
 }

@@ -1,17 +1,20 @@
 import * as z from './zod.ts';
-import { toIssues, type Issue } from './validation.ts';
+import { lazyValue, toIssues, type Issue } from './validation.ts';
 import { localizedTextSchema, type Lang, type LocalizedText } from './i18n.ts';
 import { ConfigError } from './org-tree.ts';
 
 /** Question ids the HTML form uses for its own fields, so no question may take them. */
 export const RESERVED_IDS = ['lang', 'ch', 'idem', 'unitId', 'channel', 'assisted', 'surveyId', 'answers', 'easy', 'switch', 'survey'];
 
-/** What a question id may be; extra statements of the region config share it. */
-export const questionIdSchema = z.string().check(z.regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be lower-case letters, digits and _'));
-const questionId = questionIdSchema;
+/**
+ * What a question id may be; extra statements of the region config share it. Built at the first call:
+ * only config parsing uses it, which a Lambda bundle never runs (see `surveySchemas`).
+ */
+export const questionIdSchema = lazyValue(() =>
+  z.string().check(z.regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be lower-case letters, digits and _')),
+);
 /** Who wrote a question: THL (national), the region, or a service or unit (its own statements). */
 export const QUESTION_ORIGINS = ['national', 'region', 'unit'] as const;
-const origin = z.enum(QUESTION_ORIGINS);
 /** A question's origin. */
 export type QuestionOrigin = (typeof QUESTION_ORIGINS)[number];
 
@@ -21,6 +24,8 @@ export type QuestionOrigin = (typeof QUESTION_ORIGINS)[number];
  * so its cold start should not construct them (zod schemas are costly to build).
  */
 function surveySchemas() {
+  const questionId = questionIdSchema();
+  const origin = z.enum(QUESTION_ORIGINS);
   const npsQuestion = z.strictObject({
     id: z.literal('nps'),
     type: z.literal('nps'),

@@ -25,3 +25,16 @@ export function toIssues(error: z.core.$ZodError, fallback = 'body'): Issue[] {
       : [{ path: formatPath(i.path) || fallback, message: i.message }],
   );
 }
+
+/**
+ * A value built at the first call and the same value at every call after. For zod schemas that only
+ * validate config: a Lambda bundle gets its config validated when it is built (shared/config.ts) and
+ * never calls the builder, so its cold start does not pay for constructing them (~0.1 ms a schema).
+ */
+export function lazyValue<T>(build: () => T): () => T {
+  let built: { value: T } | undefined;
+  return () => {
+    built ??= { value: build() };
+    return built.value;
+  };
+}

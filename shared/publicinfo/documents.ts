@@ -20,7 +20,7 @@ const linkHref = z
   .string()
   .check(
     z.refine(
-      (v) => httpsUrl.safeParse(v).success || email.safeParse(mailtoPattern.exec(v)?.[1] ?? '').success,
+      (v) => httpsUrl().safeParse(v).success || email.safeParse(mailtoPattern.exec(v)?.[1] ?? '').success,
       'must be an https:// address or mailto: followed by an e-mail address',
     ),
   );

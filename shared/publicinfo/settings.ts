@@ -7,7 +7,7 @@
  * thank-you page shows them; the long documents (the privacy notice and the accessibility statement)
  * are in `config/public-info.json` instead (`documents.ts`), which only the publicInfo function bundles.
  */
-import { type Lang, type OrgTree, regionSection, regionSettings } from '../platform/index.ts';
+import { type Lang, lazyValue, type OrgTree, regionSection, regionSettings, type RegionSettingsOf } from '../platform/index.ts';
 import * as z from '../platform/zod.ts';
 
 /** The message of a link that is not an https address. */
@@ -20,11 +20,12 @@ export const HTTPS_ONLY = 'must be an https:// address';
  */
 export const DOMAIN_PATTERN = /^(?=.{1,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
 
-/** An https address with a real host name: a patient follows it from a public page. */
-export const httpsUrl = z.url({ protocol: /^https$/, hostname: DOMAIN_PATTERN, error: HTTPS_ONLY });
-
-/** One address in every language (a county's Swedish and English pages have their own). */
-const localizedUrl = z.strictObject({ fi: httpsUrl, sv: httpsUrl, en: httpsUrl });
+/**
+ * An https address with a real host name: a patient follows it from a public page. Built at the first
+ * call: only config parsing uses it (this section and the documents file, documents.ts), and every
+ * function but publicInfo, which parses the documents, bundles this module without parsing anything.
+ */
+export const httpsUrl = lazyValue(() => z.url({ protocol: /^https$/, hostname: DOMAIN_PATTERN, error: HTTPS_ONLY }));
 
 /**
  * `region.publicInfo`: required, because a deployment without the ways to complain may not serve the
@@ -32,17 +33,21 @@ const localizedUrl = z.strictObject({ fi: httpsUrl, sv: httpsUrl, en: httpsUrl }
  * the county's page on making a formal complaint (muistutus) and its patient and social ombudsmen
  * (potilasasiavastaava, sosiaaliasiavastaava), shown on every thank-you page.
  */
-export const publicInfoSettings = regionSection({
-  region: {
-    publicInfo: z.strictObject({
-      links: z.strictObject({ complaint: localizedUrl, patientOmbudsman: localizedUrl, socialOmbudsman: localizedUrl }),
-    }),
-  },
-  node: {},
+export const publicInfoSettings = regionSection(() => {
+  /** One address in every language (a county's Swedish and English pages have their own). */
+  const localizedUrl = z.strictObject({ fi: httpsUrl(), sv: httpsUrl(), en: httpsUrl() });
+  return {
+    region: {
+      publicInfo: z.strictObject({
+        links: z.strictObject({ complaint: localizedUrl, patientOmbudsman: localizedUrl, socialOmbudsman: localizedUrl }),
+      }),
+    },
+    node: {},
+  };
 });
 
 /** The region's `region.publicInfo`, as validated. */
-export type PublicInfoSettings = z.infer<(typeof publicInfoSettings)['region']['publicInfo']>;
+export type PublicInfoSettings = RegionSettingsOf<typeof publicInfoSettings>['publicInfo'];
 
 /** The region's `region.publicInfo`. */
 export function publicInfoOf(org: OrgTree): PublicInfoSettings {

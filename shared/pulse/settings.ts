@@ -19,18 +19,19 @@ export interface PulseThresholds {
 /** The defaults of docs/domain.md (staff experience): figures from 5 answers, text from 8. */
 export const PULSE_DEFAULTS: Readonly<PulseThresholds> = Object.freeze({ minAnswers: 5, minAnswersForText: 8 });
 
-const threshold = z.optional(z.number().check(z.int(), z.gte(PULSE_THRESHOLD_FLOOR), z.lte(100)));
-
 /** `region.pulse`: `minAnswers` and `minAnswersForText`, both optional. */
-export const pulseSettings = regionSection({
-  region: { pulse: z.optional(z.strictObject({ minAnswers: threshold, minAnswersForText: threshold })) },
-  node: {},
-  check: (region) => {
-    const t = { ...PULSE_DEFAULTS, ...(region.pulse ?? {}) };
-    return t.minAnswersForText < t.minAnswers
-      ? [{ path: 'region.pulse.minAnswersForText', message: `must be at least region.pulse.minAnswers (${t.minAnswers})` }]
-      : [];
-  },
+export const pulseSettings = regionSection(() => {
+  const threshold = z.optional(z.number().check(z.int(), z.gte(PULSE_THRESHOLD_FLOOR), z.lte(100)));
+  return {
+    region: { pulse: z.optional(z.strictObject({ minAnswers: threshold, minAnswersForText: threshold })) },
+    node: {},
+    check: (region) => {
+      const t = { ...PULSE_DEFAULTS, ...(region.pulse ?? {}) };
+      return t.minAnswersForText < t.minAnswers
+        ? [{ path: 'region.pulse.minAnswersForText', message: `must be at least region.pulse.minAnswers (${t.minAnswers})` }]
+        : [];
+    },
+  };
 });
 
 /** The deployment's thresholds: the config's, else the defaults. */

@@ -4,17 +4,17 @@ import * as z from '../platform/zod.ts';
 import { mergeSmsRules, smsRulesOverrideSchema, smsRulesSchema, type SmsRules } from './rules.ts';
 
 /** `region.sms` (every rule), `region.smsSenderId`, and `sms` overrides on any node below. */
-export const smsSettings = regionSection({
+export const smsSettings = regionSection(() => ({
   region: {
-    sms: smsRulesSchema,
+    sms: smsRulesSchema(),
     /** Alphanumeric SMS sender ID, at most 11 characters (docs/domain.md#sms-rules). */
     smsSenderId: z.string().check(z.regex(/^[A-Za-z0-9]{1,11}$/, 'must be 1–11 letters or digits')),
   },
   node: {
     /** SMS rule overrides for this part of the tree (docs/domain.md#sms-rules); the most specific node wins. */
-    sms: z.optional(smsRulesOverrideSchema),
+    sms: z.optional(smsRulesOverrideSchema()),
   },
-});
+}));
 
 /** The region's SMS rules, before any node's overrides. */
 export function smsDefaults(org: OrgTree): SmsRules {

@@ -8,7 +8,7 @@ import { allowListFrom } from './redaction.ts';
  * language, added to the built-in list and the org tree's names, so "Rantalan neuvola" or "Kallio"
  * stays readable instead of being masked as a person.
  */
-export const redactionSettings = regionSection({
+export const redactionSettings = regionSection(() => ({
   region: {
     redaction: z.optional(
       z.strictObject({
@@ -17,7 +17,7 @@ export const redactionSettings = regionSection({
     ),
   },
   node: {},
-});
+}));
 
 const cache = new WeakMap<OrgTree, ReadonlySet<string>>();
 
