@@ -5,6 +5,8 @@
 import { type FunctionName, type FunctionSpec, PHONE_CHECK_ENTRY, PHONE_CHECK_FILE } from '#shared/manifest.ts';
 import { CLASSIFIER_ENTRY, CLASSIFIER_FILE } from '#shared/text/index.ts';
 import { validatedConfigJson } from '#shared/config.ts';
+import { validatedPublicInfoJson } from '#shared/public-info-config.ts';
+import { validatedPulseSurveysJson } from '#shared/pulse-config.ts';
 import { gzipSync } from 'node:zlib';
 import { apiDocument } from '#shared/contracts.ts';
 import pkg from '../package.json' with { type: 'json' };
@@ -32,6 +34,9 @@ export const BUNDLING = {
   get define(): Record<string, string> {
     validatedDefine ??= {
       'import.meta.palauteValidatedConfig': JSON.stringify(validatedConfigJson()),
+      // Likewise the staff surveys and the public documents, which only the pulse and publicInfo functions read.
+      'import.meta.palauteValidatedPulseSurveys': JSON.stringify(validatedPulseSurveysJson()),
+      'import.meta.palauteValidatedPublicInfo': JSON.stringify(validatedPublicInfoJson()),
       // The OpenAPI document, which changes only with a deploy: its function then bundles no contract.
       'import.meta.palauteOpenApiDocument': JSON.stringify(
         gzipSync(JSON.stringify(apiDocument(pkg.version)), { level: 9 }).toString('base64'),

@@ -25,11 +25,36 @@ export function parsePublicInfo(file: ConfigFile = PUBLIC_INFO_FILE): PublicInfo
   return parsePublicInfoDocuments(file.data, file.file);
 }
 
+/**
+ * The documents validated, as JSON: what lib/bundling.ts builds into the publicInfo bundle, so its
+ * cold start runs no zod on the file. Throws the ConfigError of a bad file, stopping bundling.
+ */
+export function validatedPublicInfoJson(file: ConfigFile = PUBLIC_INFO_FILE): string {
+  return JSON.stringify(parsePublicInfo(file));
+}
+
+declare global {
+  interface ImportMeta {
+    /**
+     * `validatedPublicInfoJson()` as of the build, put here by esbuild's `define` in Lambda bundles
+     * only (lib/bundling.ts); absent under tsx (tests, the local stack), which parse the file instead.
+     */
+    readonly palauteValidatedPublicInfo?: string;
+  }
+}
+
 let cached: PublicInfoDocuments | undefined;
 
-/** The deployment's documents, parsed on first use (the publicInfo function's cold start) and kept for the life of the process. */
+/**
+ * The deployment's documents, kept for the life of the process: in a Lambda bundle as validated when
+ * it was bundled (esbuild then drops the parse), elsewhere parsed from the file on first use.
+ */
 export function loadPublicInfo(): PublicInfoDocuments {
-  cached ??= parsePublicInfo();
+  // One expression on import.meta, as in shared/config.ts, so esbuild folds the defined text.
+  cached ??=
+    import.meta.palauteValidatedPublicInfo === undefined
+      ? parsePublicInfo()
+      : (JSON.parse(import.meta.palauteValidatedPublicInfo) as PublicInfoDocuments);
   return cached;
 }
 

@@ -8,52 +8,62 @@
  * (and no function may grow more than 25 KB). This module is only the schema and the parse; the file
  * itself is read by `shared/public-info-config.ts`.
  */
-import { ConfigError, type Issue, LANGS, type Lang, toIssues } from '../platform/index.ts';
+import { ConfigError, type Issue, LANGS, type Lang, lazyValue, toIssues } from '../platform/index.ts';
 import * as z from '../platform/zod.ts';
 import { httpsUrl } from './settings.ts';
 
-const mailtoPattern = /^mailto:(.+)$/;
-const email = z.email();
-
-/** Where a link in a document may lead: a web page (https) or an e-mail address (`mailto:`). */
-const linkHref = z
-  .string()
-  .check(
-    z.refine(
-      (v) => httpsUrl().safeParse(v).success || email.safeParse(mailtoPattern.exec(v)?.[1] ?? '').success,
-      'must be an https:// address or mailto: followed by an e-mail address',
-    ),
-  );
-
-const text = z.string().check(z.trim(), z.minLength(1, 'must not be empty'));
-
-/** A section of a document: a heading, plain paragraphs (no markup), and links listed after them. */
-const sectionSchema = z.strictObject({
-  heading: text,
-  paragraphs: z.array(text).check(z.minLength(1, 'needs at least one paragraph')),
-  links: z.optional(z.array(z.strictObject({ text, href: linkHref }))),
-});
-
-/** A document in every language, each a list of sections. */
-const documentSchema = z.strictObject({
-  fi: z.array(sectionSchema).check(z.minLength(1, 'needs at least one section')),
-  sv: z.array(sectionSchema).check(z.minLength(1, 'needs at least one section')),
-  en: z.array(sectionSchema).check(z.minLength(1, 'needs at least one section')),
-});
-
 /**
- * zod schema of `config/public-info.json`: `privacyNotice.{fi,sv,en}` and
- * `accessibilityStatement.{fi,sv,en}`, each a list of sections of `heading`, `paragraphs` and optional
- * `links` (`{ text, href }`, https or mailto). Both are required, because a deployment without a
- * privacy notice and an accessibility statement may not serve the public.
+ * The documents file's zod schemas, built at the first parse: a Lambda bundle gets the file validated
+ * when it is built (shared/public-info-config.ts) and never parses, so its cold start skips them.
  */
-export const publicInfoDocumentsSchema = z.strictObject({ privacyNotice: documentSchema, accessibilityStatement: documentSchema });
+const documentSchemas = lazyValue(() => {
+  const mailtoPattern = /^mailto:(.+)$/;
+  const email = z.email();
+
+  /** Where a link in a document may lead: a web page (https) or an e-mail address (`mailto:`). */
+  const linkHref = z
+    .string()
+    .check(
+      z.refine(
+        (v) => httpsUrl().safeParse(v).success || email.safeParse(mailtoPattern.exec(v)?.[1] ?? '').success,
+        'must be an https:// address or mailto: followed by an e-mail address',
+      ),
+    );
+
+  const text = z.string().check(z.trim(), z.minLength(1, 'must not be empty'));
+
+  /** A section of a document: a heading, plain paragraphs (no markup), and links listed after them. */
+  const sectionSchema = z.strictObject({
+    heading: text,
+    paragraphs: z.array(text).check(z.minLength(1, 'needs at least one paragraph')),
+    links: z.optional(z.array(z.strictObject({ text, href: linkHref }))),
+  });
+
+  /** A document in every language, each a list of sections. */
+  const documentSchema = z.strictObject({
+    fi: z.array(sectionSchema).check(z.minLength(1, 'needs at least one section')),
+    sv: z.array(sectionSchema).check(z.minLength(1, 'needs at least one section')),
+    en: z.array(sectionSchema).check(z.minLength(1, 'needs at least one section')),
+  });
+
+  /**
+   * zod schema of `config/public-info.json`: `privacyNotice.{fi,sv,en}` and
+   * `accessibilityStatement.{fi,sv,en}`, each a list of sections of `heading`, `paragraphs` and optional
+   * `links` (`{ text, href }`, https or mailto). Both are required, because a deployment without a
+   * privacy notice and an accessibility statement may not serve the public.
+   */
+  const publicInfoDocumentsSchema = z.strictObject({ privacyNotice: documentSchema, accessibilityStatement: documentSchema });
+
+  return { sectionSchema, publicInfoDocumentsSchema };
+});
+
+type DocumentSchemas = ReturnType<typeof documentSchemas>;
 
 /** The privacy notice and the accessibility statement, as validated. */
-export type PublicInfoDocuments = z.infer<typeof publicInfoDocumentsSchema>;
+export type PublicInfoDocuments = z.infer<DocumentSchemas['publicInfoDocumentsSchema']>;
 
 /** A section of the privacy notice or the accessibility statement. */
-export type InfoSection = z.infer<typeof sectionSchema>;
+export type InfoSection = z.infer<DocumentSchemas['sectionSchema']>;
 
 /**
  * Placeholders a document's text may use, filled in from the region config when the page is
@@ -82,7 +92,7 @@ const REQUIRED_IN_PRIVACY_NOTICE: Readonly<Record<InfoPlaceholder, string>> = {
  * filled in from `region.retention.answerYears` and `region.handling.contactRetentionDays`.
  */
 export function parsePublicInfoDocuments(raw: unknown, file: string): PublicInfoDocuments {
-  const parsed = publicInfoDocumentsSchema.safeParse(raw);
+  const parsed = documentSchemas().publicInfoDocumentsSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(file, toIssues(parsed.error, '(root)'));
   const docs = parsed.data;
   const issues = [

@@ -5,7 +5,7 @@
  * Texts are configuration; the schema and the limits are checked when the config loads, so a pulse
  * with eight statements stops `npm start` and synth with a message naming the field.
  */
-import { ConfigError, type Issue, type Lang, type LocalizedText, localizedTextSchema, toIssues } from '../platform/index.ts';
+import { ConfigError, type Issue, type Lang, lazyValue, type LocalizedText, localizedTextSchema, toIssues } from '../platform/index.ts';
 import * as z from '../platform/zod.ts';
 
 /** Most statements a pulse may have: it is short so that a work unit answers it often. */
@@ -23,51 +23,61 @@ export type WellbeingTheme = (typeof WELLBEING_THEMES)[number];
 /** Field names the answer form uses for itself, so no statement may take them. */
 const RESERVED_IDS = ['lang', 'text', 'code'];
 
-const statementSchema = z.strictObject({
-  id: z.string().check(z.regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be lower-case letters, digits and _')),
-  theme: z.optional(z.enum(WELLBEING_THEMES)),
-  text: localizedTextSchema,
-});
+/**
+ * The staff survey files' zod schemas, built at the first parse: a Lambda bundle gets the files
+ * validated when it is built (shared/pulse-config.ts) and never parses, so its cold start skips them.
+ */
+const surveySchemas = lazyValue(() => {
+  const statementSchema = z.strictObject({
+    id: z.string().check(z.regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be lower-case letters, digits and _')),
+    theme: z.optional(z.enum(WELLBEING_THEMES)),
+    text: localizedTextSchema,
+  });
 
-const versionSchema = z.strictObject({
-  version: z.number().check(z.int(), z.gte(1)),
-  publishedOn: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')),
-  wordingStatus: z.optional(z.string()),
-  /** The 1–5 agreement scale's labels. */
-  scale: z.strictObject({
-    '1': localizedTextSchema,
-    '2': localizedTextSchema,
-    '3': localizedTextSchema,
-    '4': localizedTextSchema,
-    '5': localizedTextSchema,
-  }),
-  statements: z.array(statementSchema).check(z.minLength(1)),
-  /** The one optional open question. */
-  openQuestion: z.optional(z.strictObject({ text: localizedTextSchema, hint: z.optional(localizedTextSchema) })),
-});
-
-/** zod schema of one staff survey file. */
-export const staffSurveySchema = z.strictObject({
-  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes')),
-  kind: z.enum(['pulse', 'wellbeing']),
-  name: localizedTextSchema,
-  themeNames: z.optional(
-    z.strictObject({
-      work: localizedTextSchema,
-      wellbeing: localizedTextSchema,
-      leadership: localizedTextSchema,
-      safety: localizedTextSchema,
+  const versionSchema = z.strictObject({
+    version: z.number().check(z.int(), z.gte(1)),
+    publishedOn: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')),
+    wordingStatus: z.optional(z.string()),
+    /** The 1–5 agreement scale's labels. */
+    scale: z.strictObject({
+      '1': localizedTextSchema,
+      '2': localizedTextSchema,
+      '3': localizedTextSchema,
+      '4': localizedTextSchema,
+      '5': localizedTextSchema,
     }),
-  ),
-  versions: z.array(versionSchema).check(z.minLength(1)),
+    statements: z.array(statementSchema).check(z.minLength(1)),
+    /** The one optional open question. */
+    openQuestion: z.optional(z.strictObject({ text: localizedTextSchema, hint: z.optional(localizedTextSchema) })),
+  });
+
+  /** zod schema of one staff survey file. */
+  const staffSurveySchema = z.strictObject({
+    id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes')),
+    kind: z.enum(['pulse', 'wellbeing']),
+    name: localizedTextSchema,
+    themeNames: z.optional(
+      z.strictObject({
+        work: localizedTextSchema,
+        wellbeing: localizedTextSchema,
+        leadership: localizedTextSchema,
+        safety: localizedTextSchema,
+      }),
+    ),
+    versions: z.array(versionSchema).check(z.minLength(1)),
+  });
+
+  return { statementSchema, versionSchema, staffSurveySchema };
 });
+
+type SurveySchemas = ReturnType<typeof surveySchemas>;
 
 /** A staff survey with its versions. */
-export type StaffSurvey = z.infer<typeof staffSurveySchema>;
+export type StaffSurvey = z.infer<SurveySchemas['staffSurveySchema']>;
 /** One immutable version of a staff survey. */
-export type StaffSurveyVersion = z.infer<typeof versionSchema>;
+export type StaffSurveyVersion = z.infer<SurveySchemas['versionSchema']>;
 /** One statement. */
-export type StaffStatement = z.infer<typeof statementSchema>;
+export type StaffStatement = z.infer<SurveySchemas['statementSchema']>;
 
 /** A staff survey file: its path (named in errors) and its parsed JSON. */
 export interface StaffSurveyFile {
@@ -115,7 +125,7 @@ export class StaffSurveyCatalog {
   static parse(files: readonly StaffSurveyFile[]): StaffSurveyCatalog {
     const surveys: StaffSurvey[] = [];
     for (const { file, data } of files) {
-      const parsed = staffSurveySchema.safeParse(data);
+      const parsed = surveySchemas().staffSurveySchema.safeParse(data);
       if (!parsed.success) throw new ConfigError(file, toIssues(parsed.error, '(root)'));
       const issues = checkSurvey(parsed.data);
       if (surveys.some((s) => s.id === parsed.data.id))
@@ -124,6 +134,19 @@ export class StaffSurveyCatalog {
       surveys.push(parsed.data);
     }
     return new StaffSurveyCatalog(surveys);
+  }
+
+  /**
+   * The catalog from surveys already validated by `parse` (when the function was bundled: see
+   * shared/pulse-config.ts), so a cold start runs no zod on files that cannot have changed since.
+   */
+  static fromValidated(surveys: StaffSurvey[]): StaffSurveyCatalog {
+    return new StaffSurveyCatalog(surveys);
+  }
+
+  /** Every staff survey as validated, in file order: what a build-time check hands to `fromValidated`. */
+  all(): StaffSurvey[] {
+    return [...this.byId.values()];
   }
 
   /** Ids of every staff survey. */

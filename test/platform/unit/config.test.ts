@@ -11,6 +11,9 @@ import { OrgTree, SurveyCatalog } from '#shared/platform/index.ts';
 import { DEFAULT_RATE_LIMIT_PER_5_MIN, edgeRateLimitPer5Min, MIN_RATE_LIMIT_PER_5_MIN } from '#shared/platform/edge-settings.ts';
 import { canonicalJson } from '#shared/feedback/submit-feedback.ts';
 import { localizeSurvey } from '#shared/platform/surveys.ts';
+import { PUBLIC_INFO_FILE, parsePublicInfo, validatedPublicInfoJson } from '#shared/public-info-config.ts';
+import { PULSE_SURVEY_FILES, parsePulseSurveys, validatedPulseSurveysJson } from '#shared/pulse-config.ts';
+import { type StaffSurvey, StaffSurveyCatalog } from '#shared/pulse/index.ts';
 import { configErrorOf } from '../../support/config-error.ts';
 
 const region = () => JSON.parse(readFileSync('config/region.json', 'utf8'));
@@ -64,6 +67,24 @@ describe('config validated at build time', () => {
     for (const u of parsed.org.units()) expect(org.chainFromRegion(u.id)).toStrictEqual(parsed.org.chainFromRegion(u.id));
     expect(surveys.ids()).toEqual(parsed.surveys.ids());
     for (const id of parsed.surveys.ids()) expect(surveys.survey(id)).toStrictEqual(parsed.surveys.survey(id));
+  });
+  it('rebuilds the staff surveys and the public documents as a parse at run time would', () => {
+    const pulse = StaffSurveyCatalog.fromValidated(JSON.parse(validatedPulseSurveysJson()) as StaffSurvey[]);
+    const parsedPulse = parsePulseSurveys();
+    expect(pulse.ids()).toEqual(parsedPulse.ids());
+    for (const id of parsedPulse.ids()) expect(pulse.survey(id)).toStrictEqual(parsedPulse.survey(id));
+    expect(JSON.parse(validatedPublicInfoJson())).toStrictEqual(parsePublicInfo());
+  });
+  it('stops bundling on a bad staff survey or documents file, with the ConfigError naming the field', () => {
+    const [first, ...rest] = PULSE_SURVEY_FILES;
+    const badSurvey = { ...(first!.data as Record<string, unknown>), kind: 'weekly' };
+    const e = configError(() => validatedPulseSurveysJson([{ file: first!.file, data: badSurvey }, ...rest]));
+    expect(e.issues[0]).toMatchObject({ path: 'kind' });
+    expect(e.message).toContain(first!.file);
+    const badDocs = { ...(PUBLIC_INFO_FILE.data as Record<string, unknown>), privacyNotice: undefined };
+    const d = configError(() => validatedPublicInfoJson({ file: PUBLIC_INFO_FILE.file, data: badDocs }));
+    expect(d.issues[0]).toMatchObject({ path: 'privacyNotice' });
+    expect(d.message).toContain('config/public-info.json');
   });
   it('is not produced from a bad file: bundling stops with the ConfigError naming the field', () => {
     const r = region();
