@@ -19,7 +19,7 @@ const extraStatementSchema = () =>
     id: questionIdSchema(),
     /** `region` for the region's own statements, `unit` for a service's or unit's. */
     origin: z.enum(['region', 'unit']),
-    text: localizedTextSchema,
+    text: localizedTextSchema(),
     /** The surveys that ask it; every survey without it (a child's form may need its own wording). */
     surveys: z.optional(z.array(z.string().check(z.regex(NODE_ID_PATTERN, 'must be a survey id')))),
   });

@@ -1,3 +1,4 @@
+import { lazyValue } from './validation.ts';
 import * as z from './zod.ts';
 
 /** The languages every text of the system is given in (docs/domain.md#survey: fi, sv, en; Sámi versions are future work). */
@@ -9,15 +10,21 @@ export type Lang = (typeof LANGS)[number];
 /** A text in every supported language. */
 export type LocalizedText = Record<Lang, string>;
 
-/** zod schema of a language code. */
-export const langSchema = z.enum(LANGS);
+/** zod schema of a language code (built in a pure call: a bundle that never parses one drops it). */
+export const langSchema = /* @__PURE__ */ (() => z.enum(LANGS))();
 
-/** zod schema of a text that must exist, non-empty, in fi, sv and en. */
-export const localizedTextSchema = z.object({
-  fi: z.string().check(z.minLength(1)),
-  sv: z.string().check(z.minLength(1)),
-  en: z.string().check(z.minLength(1)),
-});
+/**
+ * zod schema of a text that must exist, non-empty, in fi, sv and en, built at its first call (and the
+ * same schema at every call after): config files and response schemas use it, which a Lambda bundle
+ * never builds at its cold start, while holding a module-level schema would build it at every one.
+ */
+export const localizedTextSchema = lazyValue(() =>
+  z.object({
+    fi: z.string().check(z.minLength(1)),
+    sv: z.string().check(z.minLength(1)),
+    en: z.string().check(z.minLength(1)),
+  }),
+);
 
 /** Narrows an arbitrary value to a supported language, or returns undefined. */
 export function asLang(value: unknown): Lang | undefined {

@@ -50,7 +50,7 @@ export function regionConfigSchema(sections: readonly RegionSection[]) {
   const idSchema = z.string().check(z.regex(NODE_ID_PATTERN, 'must be lower-case letters, digits and dashes'));
   const nodeFields = {
     id: idSchema,
-    name: localizedTextSchema,
+    name: localizedTextSchema(),
     /** An external code such as the SOTE organisation register OID. */
     externalCode: z.optional(z.string().check(z.minLength(1))),
     /** The survey asked by default in this part of the tree; the most specific node wins. */

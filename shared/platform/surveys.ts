@@ -30,25 +30,25 @@ function surveySchemas() {
     id: z.literal('nps'),
     type: z.literal('nps'),
     origin,
-    text: localizedTextSchema,
-    minLabel: localizedTextSchema,
-    maxLabel: localizedTextSchema,
+    text: localizedTextSchema(),
+    minLabel: localizedTextSchema(),
+    maxLabel: localizedTextSchema(),
   });
-  const statementQuestion = z.strictObject({ id: questionId, type: z.literal('statement'), origin, text: localizedTextSchema });
+  const statementQuestion = z.strictObject({ id: questionId, type: z.literal('statement'), origin, text: localizedTextSchema() });
   const textQuestion = z.strictObject({
     id: z.literal('text'),
     type: z.literal('text'),
     origin,
-    text: localizedTextSchema,
-    hint: z.optional(localizedTextSchema),
+    text: localizedTextSchema(),
+    hint: z.optional(localizedTextSchema()),
     maxLength: z.number().check(z.int(), z.gte(1), z.lte(4000)),
   });
   const roleQuestion = z.strictObject({
     id: z.literal('role'),
     type: z.literal('role'),
     origin,
-    text: localizedTextSchema,
-    options: z.array(z.strictObject({ value: z.enum(['client', 'relative']), label: localizedTextSchema })).check(z.minLength(1)),
+    text: localizedTextSchema(),
+    options: z.array(z.strictObject({ value: z.enum(['client', 'relative']), label: localizedTextSchema() })).check(z.minLength(1)),
   });
 
   const questionSchema = z.discriminatedUnion('type', [npsQuestion, statementQuestion, textQuestion, roleQuestion]);
@@ -59,12 +59,12 @@ function surveySchemas() {
     publishedOn: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')),
     wordingStatus: z.optional(z.string()),
     agreementScale: z.strictObject({
-      '1': localizedTextSchema,
-      '2': localizedTextSchema,
-      '3': localizedTextSchema,
-      '4': localizedTextSchema,
-      '5': localizedTextSchema,
-      cant_say: localizedTextSchema,
+      '1': localizedTextSchema(),
+      '2': localizedTextSchema(),
+      '3': localizedTextSchema(),
+      '4': localizedTextSchema(),
+      '5': localizedTextSchema(),
+      cant_say: localizedTextSchema(),
     }),
     /**
      * How the statements' 1–5 scale is shown: numbered boxes (default) or five faces, each with its
@@ -103,7 +103,7 @@ function surveySchemas() {
 
   const surveySchema = z.strictObject({
     id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes')),
-    name: localizedTextSchema,
+    name: localizedTextSchema(),
     audience: z.enum(['adult', 'child', 'relative', 'easy-read']),
     versions: z.array(versionSchema).check(z.minLength(1)),
     /** Easy-read text sets, one per version at most (`?easy=1` on the form). */

@@ -31,7 +31,7 @@ const surveySchemas = lazyValue(() => {
   const statementSchema = z.strictObject({
     id: z.string().check(z.regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be lower-case letters, digits and _')),
     theme: z.optional(z.enum(WELLBEING_THEMES)),
-    text: localizedTextSchema,
+    text: localizedTextSchema(),
   });
 
   const versionSchema = z.strictObject({
@@ -40,28 +40,28 @@ const surveySchemas = lazyValue(() => {
     wordingStatus: z.optional(z.string()),
     /** The 1–5 agreement scale's labels. */
     scale: z.strictObject({
-      '1': localizedTextSchema,
-      '2': localizedTextSchema,
-      '3': localizedTextSchema,
-      '4': localizedTextSchema,
-      '5': localizedTextSchema,
+      '1': localizedTextSchema(),
+      '2': localizedTextSchema(),
+      '3': localizedTextSchema(),
+      '4': localizedTextSchema(),
+      '5': localizedTextSchema(),
     }),
     statements: z.array(statementSchema).check(z.minLength(1)),
     /** The one optional open question. */
-    openQuestion: z.optional(z.strictObject({ text: localizedTextSchema, hint: z.optional(localizedTextSchema) })),
+    openQuestion: z.optional(z.strictObject({ text: localizedTextSchema(), hint: z.optional(localizedTextSchema()) })),
   });
 
   /** zod schema of one staff survey file. */
   const staffSurveySchema = z.strictObject({
     id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes')),
     kind: z.enum(['pulse', 'wellbeing']),
-    name: localizedTextSchema,
+    name: localizedTextSchema(),
     themeNames: z.optional(
       z.strictObject({
-        work: localizedTextSchema,
-        wellbeing: localizedTextSchema,
-        leadership: localizedTextSchema,
-        safety: localizedTextSchema,
+        work: localizedTextSchema(),
+        wellbeing: localizedTextSchema(),
+        leadership: localizedTextSchema(),
+        safety: localizedTextSchema(),
       }),
     ),
     versions: z.array(versionSchema).check(z.minLength(1)),

@@ -81,14 +81,14 @@ export const statementRowSchema = /* @__PURE__ */ (() =>
   z.union([
     z.strictObject({
       id: z.string(),
-      text: z.nullable(localizedTextSchema),
+      text: z.nullable(localizedTextSchema()),
       values: z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()]),
       cantSay: z.number(),
       n: z.number(),
       shareAgreeing: z.nullable(z.number()),
       mean: z.nullable(z.number()),
     }),
-    z.strictObject({ id: z.string(), text: z.nullable(localizedTextSchema), ...cell.hidden }),
+    z.strictObject({ id: z.string(), text: z.nullable(localizedTextSchema()), ...cell.hidden }),
   ]))();
 
 /** The node and Helsinki days a report covers. */
@@ -108,7 +108,7 @@ export const childrenReportSchema = /* @__PURE__ */ (() =>
       cellOf({
         node: z.string(),
         kind: z.enum(['region', 'serviceArea', 'service', 'unit']),
-        name: localizedTextSchema,
+        name: localizedTextSchema(),
         period: z.string(),
       }),
     ),

@@ -15,7 +15,7 @@ import type { surveysManifest } from './manifest.ts';
 export const unitSummarySchema = /* @__PURE__ */ (() =>
   z.strictObject({
     id: z.string(),
-    name: localizedTextSchema,
+    name: localizedTextSchema(),
     serviceId: z.string(),
     serviceAreaId: z.string(),
     surveyId: z.string(),
